@@ -1,0 +1,104 @@
+// The document model: what the Markdown says, independent of how it will look. Produced by
+// frontmatter/ and markdown/, read by layout/. Every node keeps its source location.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "doc/value.h"
+#include "galley/diagnostic.h"
+
+namespace galley::doc {
+
+/// Front matter mapped to the fields galley uses (DESIGN.md section 2). `raw` keeps every key,
+/// including unknown ones; `style_overrides` is the `[galley]` table (or `galley:` map).
+struct Metadata {
+    std::string title;
+    std::string subtitle;     // `subtitle`
+    std::string description;  // `description` or `summary`
+    std::vector<std::string> authors;  // `author` or `authors`, string or list
+    std::optional<DateTime> date;
+    std::vector<std::string> tags;
+    std::vector<std::string> categories;
+    std::vector<std::string> keywords;
+    std::string lang;  // BCP 47, empty = style default
+    bool draft = false;
+    std::optional<bool> toc;
+    Value style_overrides;  // a table, or null
+    Value raw;              // the whole front matter table, or null
+};
+
+enum class InlineKind {
+    Text,         // `text`
+    Emphasis,     // children
+    Strong,       // children
+    Strikethrough,// children
+    Code,         // `text`: inline code span
+    Link,         // children, `url`, `title`
+    Image,        // children = alt text, `url`, `title`
+    SoftBreak,    // a line ending inside a paragraph: a space when typeset
+    LineBreak,    // hard line break
+    FootnoteRef,  // `text` = label, `number` = 1-based number in order of first reference
+};
+
+struct Inline {
+    InlineKind kind = InlineKind::Text;
+    std::string text;
+    std::string url;
+    std::string title;
+    int number = 0;
+    std::vector<Inline> children;
+    SourceLocation location;
+};
+
+enum class BlockKind {
+    Paragraph,      // inlines
+    Heading,        // inlines, level 1..6, slug
+    BlockQuote,     // children
+    List,           // children = ListItem; ordered, start, tight
+    ListItem,       // children; task: checked or not
+    CodeBlock,      // text (literal, ends with '\n' unless empty), info (fence info string)
+    ThematicBreak,
+    Table,          // children = TableRow (first is the header); alignments
+    TableRow,       // children = TableCell
+    TableCell,      // inlines
+    FootnoteDefinition,  // children, label, number
+};
+
+enum class Alignment { None, Left, Center, Right };
+
+enum class TaskState { None, Unchecked, Checked };
+
+struct Block {
+    BlockKind kind = BlockKind::Paragraph;
+    SourceLocation location;
+    std::vector<Inline> inlines;
+    std::vector<Block> children;
+    int level = 0;              // heading level
+    std::string slug;           // heading anchor (GitHub rules, unique in the document)
+    bool ordered = false;       // list
+    int start = 1;              // ordered list start number
+    bool tight = true;          // list
+    TaskState task = TaskState::None;  // list item
+    std::string text;           // code block literal
+    std::string info;           // code block info string
+    std::vector<Alignment> alignments;  // table columns
+    std::string label;          // footnote definition label
+    int number = 0;             // footnote definition number
+};
+
+/// A whole document: metadata from front matter and the body blocks in order. Footnote
+/// definitions are collected in `footnotes` in number order, not left in `blocks`.
+struct Document {
+    Metadata metadata;
+    std::vector<Block> blocks;
+    std::vector<Block> footnotes;
+};
+
+/// The plain text of inlines: text and code spans concatenated, breaks as spaces, images as alt
+/// text. Used for heading slugs, outline titles and the PDF Info title.
+std::string plain_text(const std::vector<Inline>& inlines);
+
+}  // namespace galley::doc

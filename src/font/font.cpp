@@ -1,0 +1,242 @@
+// FreeType faces, metrics from the OpenType tables, and family lookup (bundled, then fontconfig).
+#include "font/font.h"
+
+#include <fontconfig/fontconfig.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include FT_TRUETYPE_TABLES_H
+#include FT_ADVANCES_H
+
+#include <algorithm>
+#include <mutex>
+
+namespace galley::font {
+
+namespace {
+
+/// One FreeType library per process: FT_Library is not thread safe, so faces are only used
+/// from the thread that renders, and creation is serialised.
+FT_Library freetype() {
+    static FT_Library lib = [] {
+        FT_Library l = nullptr;
+        FT_Init_FreeType(&l);
+        return l;
+    }();
+    return lib;
+}
+
+std::mutex& freetype_mutex() {
+    static std::mutex m;
+    return m;
+}
+
+std::string without_spaces(const std::string& s) {
+    std::string out;
+    for (char c : s)
+        if (c != ' ') out += c;
+    return out;
+}
+
+const char* style_suffix(FaceStyle s) {
+    if (s.bold && s.italic) return "BoldItalic";
+    if (s.bold) return "Bold";
+    if (s.italic) return "Italic";
+    return "Regular";
+}
+
+bool looks_like_path(const std::string& s) {
+    auto ends = [&](const char* ext) {
+        const std::string e(ext);
+        return s.size() > e.size() &&
+               std::equal(e.rbegin(), e.rend(), s.rbegin(),
+                          [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); });
+    };
+    return ends(".ttf") || ends(".otf") || ends(".ttc") || ends(".otc");
+}
+
+}  // namespace
+
+struct Face::Impl {
+    FT_Face ft = nullptr;
+    ~Impl() {
+        if (ft) {
+            std::lock_guard lock(freetype_mutex());
+            FT_Done_Face(ft);
+        }
+    }
+};
+
+Face::~Face() = default;
+
+std::uint32_t Face::glyph_for(char32_t cp) const { return FT_Get_Char_Index(impl_->ft, cp); }
+
+int Face::advance(std::uint32_t gid) const {
+    FT_Fixed adv = 0;
+    FT_Get_Advance(impl_->ft, gid, FT_LOAD_NO_SCALE, &adv);
+    return static_cast<int>(adv);
+}
+
+std::uint32_t Face::glyph_count() const { return static_cast<std::uint32_t>(impl_->ft->num_glyphs); }
+
+struct FontBook::Impl {
+    bool fc_ready = false;
+    FcConfig* fc = nullptr;
+    ~Impl() {
+        if (fc) FcConfigDestroy(fc);
+    }
+    FcConfig* config() {
+        if (!fc_ready) {
+            fc_ready = true;
+            fc = FcInitLoadConfigAndFonts();
+        }
+        return fc;
+    }
+    /// Best installed file for a pattern; empty if fontconfig has nothing that matches `family`
+    /// (fontconfig always returns *some* font, so the family name is checked).
+    std::pair<std::string, unsigned> match(FcPattern* pat, const std::string* family) {
+        FcConfig* cfg = config();
+        if (!cfg) return {};
+        FcConfigSubstitute(cfg, pat, FcMatchPattern);
+        FcDefaultSubstitute(pat);
+        FcResult res;
+        FcPattern* found = FcFontMatch(cfg, pat, &res);
+        std::pair<std::string, unsigned> out;
+        if (found) {
+            FcChar8* file = nullptr;
+            FcChar8* fam = nullptr;
+            int index = 0;
+            const bool family_ok =
+                !family || (FcPatternGetString(found, FC_FAMILY, 0, &fam) == FcResultMatch &&
+                            FcStrCmpIgnoreCase(fam, reinterpret_cast<const FcChar8*>(family->c_str())) == 0);
+            if (family_ok && FcPatternGetString(found, FC_FILE, 0, &file) == FcResultMatch) {
+                FcPatternGetInteger(found, FC_INDEX, 0, &index);
+                out = {reinterpret_cast<const char*>(file), static_cast<unsigned>(index)};
+            }
+            FcPatternDestroy(found);
+        }
+        return out;
+    }
+};
+
+FontBook::FontBook(FileLoader loader, std::string fonts_dir)
+    : impl_(std::make_unique<Impl>()), loader_(std::move(loader)), fonts_dir_(std::move(fonts_dir)) {}
+
+FontBook::~FontBook() = default;
+
+const Face* FontBook::load_file(const std::string& path, unsigned index, DiagnosticSink& sink) {
+    if (auto it = by_path_.find({path, index}); it != by_path_.end()) return it->second;
+    std::optional<Bytes> bytes = loader_ ? loader_(path) : std::nullopt;
+    if (!bytes) {
+        sink.error("font.unreadable", {path, 0, 0}, "cannot read font file '" + path + "'");
+        by_path_[{path, index}] = nullptr;
+        return nullptr;
+    }
+    auto face = std::unique_ptr<Face>(new Face());
+    face->impl_ = std::make_unique<Face::Impl>();
+    face->data_ = std::make_shared<const Bytes>(std::move(*bytes));
+    face->index_ = index;
+    face->path_ = path;
+    FT_Error err;
+    {
+        std::lock_guard lock(freetype_mutex());
+        err = FT_New_Memory_Face(freetype(), face->data_->data(),
+                                 static_cast<FT_Long>(face->data_->size()),
+                                 static_cast<FT_Long>(index), &face->impl_->ft);
+    }
+    if (err || !FT_IS_SFNT(face->impl_->ft) || !FT_IS_SCALABLE(face->impl_->ft)) {
+        sink.error("font.invalid", {path, 0, 0},
+                   "'" + path + "' is not a usable OpenType/TrueType font (FreeType error " +
+                       std::to_string(err) + ")");
+        by_path_[{path, index}] = nullptr;
+        return nullptr;
+    }
+    FT_Face ft = face->impl_->ft;
+    FaceMetrics& m = face->metrics_;
+    m.units_per_em = ft->units_per_EM;
+    m.ascender = ft->ascender;
+    m.descender = ft->descender;
+    m.line_gap = ft->height - ft->ascender + ft->descender;
+    m.bbox[0] = static_cast<int>(ft->bbox.xMin);
+    m.bbox[1] = static_cast<int>(ft->bbox.yMin);
+    m.bbox[2] = static_cast<int>(ft->bbox.xMax);
+    m.bbox[3] = static_cast<int>(ft->bbox.yMax);
+    m.fixed_pitch = FT_IS_FIXED_WIDTH(ft);
+    m.bold = (ft->style_flags & FT_STYLE_FLAG_BOLD) != 0;
+    m.italic = (ft->style_flags & FT_STYLE_FLAG_ITALIC) != 0;
+    if (auto* os2 = static_cast<TT_OS2*>(FT_Get_Sfnt_Table(ft, FT_SFNT_OS2))) {
+        if (os2->version >= 2) {
+            m.cap_height = os2->sCapHeight;
+            m.x_height = os2->sxHeight;
+        }
+        // Prefer the typographic metrics when the font asks for them (USE_TYPO_METRICS, bit 7).
+        if (os2->fsSelection & (1 << 7)) {
+            m.ascender = os2->sTypoAscender;
+            m.descender = os2->sTypoDescender;
+            m.line_gap = os2->sTypoLineGap;
+        }
+        // IBM font family class 1..7 are the serif classes.
+        const int family_class = os2->sFamilyClass >> 8;
+        m.serif = family_class >= 1 && family_class <= 7;
+    }
+    if (m.cap_height == 0) m.cap_height = m.ascender * 7 / 10;
+    if (auto* post = static_cast<TT_Postscript*>(FT_Get_Sfnt_Table(ft, FT_SFNT_POST)))
+        m.italic_angle = post->italicAngle / 65536.0;
+    if (const char* ps = FT_Get_Postscript_Name(ft)) m.postscript_name = ps;
+    if (m.postscript_name.empty()) m.postscript_name = "GalleyFont" + std::to_string(faces_.size());
+    if (ft->family_name) m.family_name = ft->family_name;
+
+    face->id_ = static_cast<int>(faces_.size());
+    const Face* result = face.get();
+    faces_.push_back(std::move(face));
+    by_path_[{path, index}] = result;
+    return result;
+}
+
+const Face* FontBook::face(const std::string& family, FaceStyle style, DiagnosticSink& sink) {
+    if (auto it = by_family_.find({family, style}); it != by_family_.end()) return it->second;
+    const Face* found = nullptr;
+    if (looks_like_path(family)) {
+        found = load_file(family, 0, sink);
+    } else {
+        // Bundled: try the wanted style, then drop italic, then bold, then Regular.
+        DiagnosticSink quiet;
+        const FaceStyle order[] = {style, {style.bold, false}, {false, style.italic}, {false, false}};
+        for (FaceStyle s : order) {
+            const std::string path = fonts_dir_ + "/" + without_spaces(family) + "-" + style_suffix(s) + ".ttf";
+            if (loader_ && (found = load_file(path, 0, quiet))) break;
+        }
+        if (!found) {
+            FcPattern* pat = FcPatternCreate();
+            FcPatternAddString(pat, FC_FAMILY, reinterpret_cast<const FcChar8*>(family.c_str()));
+            FcPatternAddInteger(pat, FC_WEIGHT, style.bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
+            FcPatternAddInteger(pat, FC_SLANT, style.italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
+            auto [file, index] = impl_->match(pat, &family);
+            FcPatternDestroy(pat);
+            if (!file.empty()) found = load_file(file, index, sink);
+        }
+        if (!found)
+            sink.error("font.missing", {},
+                       "font family '" + family + "' not found in " + fonts_dir_ +
+                           " nor among installed fonts");
+    }
+    by_family_[{family, style}] = found;
+    return found;
+}
+
+const Face* FontBook::fallback_for(char32_t cp, FaceStyle style, DiagnosticSink& sink) {
+    FcPattern* pat = FcPatternCreate();
+    FcCharSet* cs = FcCharSetCreate();
+    FcCharSetAddChar(cs, cp);
+    FcPatternAddCharSet(pat, FC_CHARSET, cs);
+    FcPatternAddInteger(pat, FC_WEIGHT, style.bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
+    FcPatternAddInteger(pat, FC_SLANT, style.italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
+    FcPatternAddBool(pat, FC_SCALABLE, FcTrue);
+    auto [file, index] = impl_->match(pat, nullptr);
+    FcCharSetDestroy(cs);
+    FcPatternDestroy(pat);
+    if (file.empty()) return nullptr;
+    const Face* f = load_file(file, index, sink);
+    return f && f->covers(cp) ? f : nullptr;
+}
+
+}  // namespace galley::font

@@ -1,0 +1,112 @@
+// The font book: FreeType faces over bundled and system font files, their metrics and
+// character coverage. The only module that sees FreeType and fontconfig.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "galley/diagnostic.h"
+#include "galley/galley.h"
+
+namespace galley::font {
+
+/// Metrics of a face, in font units unless named otherwise (OpenType `head`, `hhea`, `OS/2`,
+/// `post` tables). These are what a PDF FontDescriptor needs (PDF 32000-1, 9.8).
+struct FaceMetrics {
+    int units_per_em = 1000;
+    int ascender = 0;    // typographic ascender (positive)
+    int descender = 0;   // typographic descender (negative)
+    int line_gap = 0;
+    int cap_height = 0;
+    int x_height = 0;
+    int bbox[4] = {0, 0, 0, 0};  // xMin, yMin, xMax, yMax
+    double italic_angle = 0;     // degrees, counter-clockwise from vertical (negative leans right)
+    bool fixed_pitch = false;
+    bool bold = false;
+    bool italic = false;
+    bool serif = false;
+    std::string postscript_name;  // e.g. "NotoSerif-Bold"
+    std::string family_name;      // e.g. "Noto Serif"
+};
+
+/// One face of a font file (a .ttf, or one face of a collection). Immutable once loaded, owned
+/// by the FontBook; pointers stay valid for the book's life.
+class Face {
+public:
+    ~Face();
+    Face(const Face&) = delete;
+    Face& operator=(const Face&) = delete;
+
+    /// Stable small number, unique within the book (order of loading).
+    int id() const { return id_; }
+    /// The whole font file, for shaping (HarfBuzz blob) and subsetting (hb-subset).
+    const Bytes& data() const { return *data_; }
+    /// Face index inside a collection; 0 for a plain font file.
+    unsigned index() const { return index_; }
+    const std::string& path() const { return path_; }
+    const FaceMetrics& metrics() const { return metrics_; }
+
+    /// The nominal glyph for a code point through the font's cmap; 0 (.notdef) if none.
+    std::uint32_t glyph_for(char32_t cp) const;
+    bool covers(char32_t cp) const { return glyph_for(cp) != 0; }
+    /// Horizontal advance of a glyph in font units (hmtx), unhinted.
+    int advance(std::uint32_t gid) const;
+    std::uint32_t glyph_count() const;
+
+private:
+    friend class FontBook;
+    Face() = default;
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+    int id_ = 0;
+    std::shared_ptr<const Bytes> data_;
+    unsigned index_ = 0;
+    std::string path_;
+    FaceMetrics metrics_;
+};
+
+/// Font weight/slant wanted for a piece of text.
+struct FaceStyle {
+    bool bold = false;
+    bool italic = false;
+    auto operator<=>(const FaceStyle&) const = default;
+};
+
+/// Finds and loads faces. Families resolve first in the bundled fonts folder by file name
+/// (`<Family without spaces>-Regular.ttf`, `-Bold`, `-Italic`, `-BoldItalic`), then through
+/// fontconfig among installed fonts; a family given as a path to a font file is used as is.
+/// A missing bold or italic face falls back to the nearest style the family has.
+class FontBook {
+public:
+    FontBook(FileLoader loader, std::string fonts_dir);
+    ~FontBook();
+    FontBook(const FontBook&) = delete;
+    FontBook& operator=(const FontBook&) = delete;
+
+    /// The face of `family` in `style`, or nullptr if the family cannot be found or loaded
+    /// (then an error is pushed to `sink`, naming the family and the files tried).
+    const Face* face(const std::string& family, FaceStyle style, DiagnosticSink& sink);
+
+    /// Loads one font file (face `index`); nullptr and an error in `sink` if unreadable.
+    const Face* load_file(const std::string& path, unsigned index, DiagnosticSink& sink);
+
+    /// An installed face (via fontconfig) that covers `cp` in roughly `style`, or nullptr.
+    const Face* fallback_for(char32_t cp, FaceStyle style, DiagnosticSink& sink);
+
+    /// Every face loaded so far, in id order.
+    const std::vector<std::unique_ptr<Face>>& faces() const { return faces_; }
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+    FileLoader loader_;
+    std::string fonts_dir_;
+    std::vector<std::unique_ptr<Face>> faces_;
+    std::map<std::pair<std::string, unsigned>, const Face*> by_path_;
+    std::map<std::pair<std::string, FaceStyle>, const Face*> by_family_;
+};
+
+}  // namespace galley::font

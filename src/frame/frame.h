@@ -1,0 +1,107 @@
+// The output contract between layout and the writers: pages of positioned items, the outline
+// and the document information. A writer walks these and knows nothing of Markdown or style
+// (compare Typst's Frame and SILE's outputter calls).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "base/geometry.h"
+#include "font/font.h"
+
+namespace galley::frame {
+
+/// One positioned glyph of a run. `x_advance` is where the next glyph starts, relative to this
+/// one, in points: it already holds kerning and any justification stretch, so a writer must
+/// reproduce it exactly (PDF: TJ adjustments against the /W widths). `cluster` is the byte
+/// offset in GlyphRun::text where the glyph's cluster starts (HarfBuzz cluster values).
+struct Glyph {
+    std::uint32_t gid = 0;
+    Pt x_advance = 0;
+    Pt x_offset = 0;
+    Pt y_offset = 0;
+    std::uint32_t cluster = 0;
+};
+
+/// Glyphs of one face at one size and colour, drawn from `origin` (the baseline start) left to
+/// right in visual order. `text` is the source text of the run in logical order; glyph
+/// clusters index into it. Together they give the writer ToUnicode and ActualText.
+struct GlyphRun {
+    const font::Face* face = nullptr;
+    Pt size = 10;
+    Color color;
+    Point origin;
+    std::vector<Glyph> glyphs;
+    std::string text;
+    /// Rotation of the baseline in degrees, counter-clockwise about `origin` (watermarks).
+    double angle = 0;
+};
+
+/// A filled and/or stroked rectangle (backgrounds, rules, task boxes).
+struct Box {
+    Rect rect;
+    std::optional<Color> fill;
+    std::optional<Color> stroke;
+    Pt line_width = 0.5;
+};
+
+/// A straight line segment.
+struct Line {
+    Point from;
+    Point to;
+    Pt width = 0.5;
+    Color color;
+};
+
+/// A clickable area. Exactly one of `uri` (external, URI action) and `dest` (a named
+/// destination defined by an Anchor in this document) is non-empty.
+struct LinkArea {
+    Rect rect;
+    std::string uri;
+    std::string dest;
+};
+
+/// A named destination: the view jumps so that `at` (usually just above a heading's top) is at
+/// the top of the window (PDF 32000-1, 12.3.2, /XYZ).
+struct Anchor {
+    std::string name;
+    Point at;
+};
+
+using Item = std::variant<GlyphRun, Box, Line, LinkArea, Anchor>;
+
+struct Page {
+    Size size;  // MediaBox width and height
+    std::vector<Item> items;
+};
+
+/// One bookmark (PDF 32000-1, 12.3.3). Entries are in document order; `level` (1 = top)
+/// gives the nesting: an entry is the child of the nearest earlier entry with a lower level.
+struct OutlineEntry {
+    std::string title;
+    int level = 1;
+    std::string dest;  // name of an Anchor
+};
+
+/// Document information dictionary (PDF 32000-1, 14.3.3). Strings are UTF-8.
+struct Info {
+    std::string title;
+    std::string author;
+    std::string subject;
+    std::string keywords;
+    std::string creator;
+    std::string lang;  // BCP 47, for the catalog /Lang
+    /// CreationDate and ModDate as seconds since the epoch, UTC. Absent: no dates written.
+    std::optional<std::int64_t> creation_epoch;
+};
+
+struct Document {
+    std::vector<Page> pages;
+    std::vector<OutlineEntry> outline;
+    Info info;
+};
+
+}  // namespace galley::frame

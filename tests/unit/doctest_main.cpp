@@ -1,0 +1,3 @@
+// The one main() for the doctest unit test executables.
+#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include <doctest/doctest.h>
