@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake pkg-config
-  libcmark-gfm-dev libcmark-gfm-extensions-dev
+  libcmark-gfm-dev libcmark-gfm-extensions-dev libutf8proc-dev
   libtomlplusplus-dev libyaml-cpp-dev nlohmann-json3-dev
   libhpdf-dev libpng-dev zlib1g-dev
   libharfbuzz-dev libfreetype-dev libfontconfig-dev

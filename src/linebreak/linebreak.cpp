@@ -1,0 +1,219 @@
+// First-fit and Knuth–Plass total-fit line breaking.
+#include "linebreak/linebreak.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace galley::linebreak {
+
+namespace {
+
+constexpr double kHuge = 1e18;
+
+bool is_forced(const Item& it) {
+    return it.type == ItemType::Penalty && it.penalty <= -kInfinitePenalty;
+}
+
+/// Running sums of widths, stretches and shrinks: sums[i] covers items [0, i).
+struct Sums {
+    std::vector<double> width, stretch, shrink;
+    explicit Sums(const std::vector<Item>& items)
+        : width(items.size() + 1), stretch(items.size() + 1), shrink(items.size() + 1) {
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            const Item& it = items[i];
+            const bool counts = it.type != ItemType::Penalty;
+            width[i + 1] = width[i] + (counts ? it.width : 0);
+            stretch[i + 1] = stretch[i] + (it.type == ItemType::Glue ? it.stretch : 0);
+            shrink[i + 1] = shrink[i] + (it.type == ItemType::Glue ? it.shrink : 0);
+        }
+    }
+};
+
+/// Is a break allowed at `i`? Penalties below +infinity; glue right after a box.
+bool legal_break(const std::vector<Item>& items, std::size_t i) {
+    const Item& it = items[i];
+    if (it.type == ItemType::Penalty) return it.penalty < kInfinitePenalty;
+    if (it.type == ItemType::Glue) return i > 0 && items[i - 1].type == ItemType::Box;
+    return false;
+}
+
+/// The first item of the line that follows a break at `b`: glue and penalties after a break
+/// are discarded up to the next box (or forced break).
+std::size_t line_start_after(const std::vector<Item>& items, std::size_t b) {
+    std::size_t i = b + 1;
+    while (i < items.size() && items[i].type != ItemType::Box && !is_forced(items[i])) ++i;
+    return i;
+}
+
+double width_for_line(const Params& p, std::size_t line) {
+    return line < p.line_widths.size() ? p.line_widths[line] : p.line_widths.back();
+}
+
+/// Adjustment ratio of a line covering items [start, end) and breaking at `end`.
+double line_ratio(const std::vector<Item>& items, const Sums& s, std::size_t start,
+                  std::size_t end, double target, double extra_stretch) {
+    double natural = s.width[end] - s.width[start];
+    if (items[end].type == ItemType::Penalty) natural += items[end].width;
+    if (natural < target) {
+        const double y = s.stretch[end] - s.stretch[start] + extra_stretch;
+        return y > 0 ? (target - natural) / y : kHuge;
+    }
+    if (natural > target) {
+        const double z = s.shrink[end] - s.shrink[start];
+        return z > 0 ? (target - natural) / z : -kHuge;
+    }
+    return 0;
+}
+
+int fitness_class(double r) {
+    if (r < -0.5) return 0;
+    if (r <= 0.5) return 1;
+    if (r <= 1) return 2;
+    return 3;
+}
+
+std::vector<Break> first_fit(const std::vector<Item>& items, const Params& p) {
+    const Sums s(items);
+    std::vector<Break> out;
+    std::size_t start = line_start_after(items, static_cast<std::size_t>(-1));
+    std::size_t candidate = items.size();
+    double candidate_ratio = 0;
+    bool overfull = false;
+    for (std::size_t i = start; i < items.size(); ++i) {
+        if (!legal_break(items, i)) continue;
+        const double target = width_for_line(p, out.size());
+        const double r = line_ratio(items, s, start, i, target, p.line_end_stretch);
+        const bool fits = r >= -1;
+        if (fits && !is_forced(items[i])) {
+            candidate = i;
+            candidate_ratio = r;
+            continue;
+        }
+        if (!fits && candidate < items.size()) {
+            // Break at the last break that fitted, then look at this item again.
+            out.push_back({candidate, std::min(candidate_ratio, kHuge), false});
+            start = line_start_after(items, candidate);
+            candidate = items.size();
+            i = start - 1;
+            continue;
+        }
+        // Nothing fitted since the line start: the line is overfull. If only the paragraph end
+        // follows, let the forced break end it rather than leave an empty last line.
+        const std::size_t next = line_start_after(items, i);
+        if (!fits && !is_forced(items[i]) && next < items.size() && is_forced(items[next])) {
+            overfull = true;
+            continue;
+        }
+        const bool last = i + 1 == items.size();
+        const double ratio = r >= kHuge ? 0 : (r <= -kHuge ? -1 : r);
+        out.push_back({i, ratio, !fits || overfull});
+        overfull = false;
+        if (last) break;
+        start = line_start_after(items, i);
+        candidate = items.size();
+        i = start - 1;
+    }
+    return out;
+}
+
+struct Node {
+    std::size_t position;
+    std::size_t line;  // number of lines before this break
+    int fitness;
+    double demerits;
+    double ratio;
+    int previous;  // index into nodes, -1 for the start
+    bool flagged;
+    std::size_t start;  // first item of the line after this break
+};
+
+/// One Knuth–Plass pass; empty when no sequence of feasible breaks exists.
+std::vector<Break> total_fit(const std::vector<Item>& items, const Params& p, double max_ratio) {
+    const Sums s(items);
+    std::vector<Node> nodes;
+    nodes.push_back({static_cast<std::size_t>(-1), 0, 1, 0, 0, -1, false,
+                     line_start_after(items, static_cast<std::size_t>(-1))});
+    std::vector<int> active{0};
+
+    for (std::size_t b = 0; b < items.size(); ++b) {
+        if (!legal_break(items, b)) continue;
+        const Item& brk = items[b];
+        const bool forced = is_forced(brk);
+        struct Candidate {
+            double demerits = kHuge;
+            int from = -1;
+            double ratio = 0;
+        };
+        Candidate best[4];
+        std::vector<int> still_active;
+        still_active.reserve(active.size());
+        for (int a : active) {
+            const Node& n = nodes[a];
+            if (n.start > b) {  // this break lies inside the discarded items after n
+                still_active.push_back(a);
+                continue;
+            }
+            const double target = width_for_line(p, n.line);
+            const double r = line_ratio(items, s, n.start, b, target, p.line_end_stretch);
+            if (r >= -1 && !forced) still_active.push_back(a);
+            if (r < -1 || r > max_ratio) continue;
+            const double bad = r >= kHuge ? 0 : badness(r);
+            double d = std::pow(p.line_penalty + bad, 2);
+            if (brk.type == ItemType::Penalty) {
+                if (brk.penalty >= 0)
+                    d += brk.penalty * brk.penalty;
+                else if (!forced)
+                    d -= brk.penalty * brk.penalty;
+            }
+            const bool flagged = brk.type == ItemType::Penalty && brk.flagged;
+            if (flagged && n.flagged) d += p.flagged_demerits;
+            if (forced && n.flagged) d += p.final_hyphen_demerits;
+            const int fit = r >= kHuge ? 1 : fitness_class(r);
+            if (n.previous >= 0 && std::abs(fit - n.fitness) > 1) d += p.fitness_demerits;
+            d += n.demerits;
+            if (d < best[fit].demerits) best[fit] = {d, a, r >= kHuge ? 0 : r};
+        }
+        active.swap(still_active);
+        double least = kHuge;
+        for (const Candidate& c : best) least = std::min(least, c.demerits);
+        if (least >= kHuge) continue;
+        for (int fit = 0; fit < 4; ++fit) {
+            const Candidate& c = best[fit];
+            if (c.from < 0 || c.demerits > least + p.fitness_demerits) continue;
+            nodes.push_back({b, nodes[c.from].line + 1, fit, c.demerits, c.ratio, c.from,
+                             brk.type == ItemType::Penalty && brk.flagged,
+                             line_start_after(items, b)});
+            active.push_back(static_cast<int>(nodes.size() - 1));
+        }
+    }
+
+    // The best node ending at the final forced break.
+    int best = -1;
+    for (int a : active) {
+        const Node& n = nodes[a];
+        if (n.position == items.size() - 1 && (best < 0 || n.demerits < nodes[best].demerits))
+            best = a;
+    }
+    std::vector<Break> out;
+    for (int n = best; n > 0; n = nodes[n].previous)
+        out.push_back({nodes[n].position, nodes[n].ratio, false});
+    std::reverse(out.begin(), out.end());
+    return out;
+}
+
+}  // namespace
+
+double badness(double ratio) {
+    const double r = std::abs(ratio);
+    return std::min(10000.0, 100 * r * r * r);
+}
+
+std::vector<Break> break_lines(const std::vector<Item>& items, const Params& params) {
+    if (items.empty()) return {};
+    if (params.algorithm == Algorithm::FirstFit) return first_fit(items, params);
+    if (auto out = total_fit(items, params, params.tolerance); !out.empty()) return out;
+    if (auto out = total_fit(items, params, kHuge); !out.empty()) return out;
+    return first_fit(items, params);
+}
+
+}  // namespace galley::linebreak

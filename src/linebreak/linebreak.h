@@ -1,0 +1,79 @@
+// Paragraph line breaking over boxes, glue and penalties (Knuth & Plass, "Breaking Paragraphs
+// into Lines", Software: Practice and Experience 11, 1981). Pure: no fonts, no I/O; widths are
+// plain numbers (layout uses points).
+#pragma once
+
+#include <cstddef>
+#include <limits>
+#include <vector>
+
+namespace galley::linebreak {
+
+/// Penalty values at or beyond these bounds are "never break" / "must break" (TeX's ±10000).
+constexpr double kInfinitePenalty = 10000;
+
+enum class ItemType { Box, Glue, Penalty };
+
+/// One item of the paragraph list. A box has `width`; glue has `width`, `stretch`, `shrink`;
+/// a penalty has `width` (added only when the line breaks there, e.g. a hyphen), `penalty` and
+/// `flagged` (hyphen breaks: two flagged breaks in a row cost extra demerits).
+struct Item {
+    ItemType type = ItemType::Box;
+    double width = 0;
+    double stretch = 0;
+    double shrink = 0;
+    double penalty = 0;
+    bool flagged = false;
+
+    static Item box(double w) { return {ItemType::Box, w}; }
+    static Item glue(double w, double stretch, double shrink) {
+        return {ItemType::Glue, w, stretch, shrink};
+    }
+    static Item penalty_item(double w, double p, bool flagged = false) {
+        return {ItemType::Penalty, w, 0, 0, p, flagged};
+    }
+};
+
+enum class Algorithm { FirstFit, TotalFit };
+
+struct Params {
+    /// Width of line 1, 2, ...; the last entry applies to all further lines. Must not be empty.
+    std::vector<double> line_widths;
+    Algorithm algorithm = Algorithm::TotalFit;
+    /// Largest adjustment ratio accepted in the first total-fit pass (TeX's tolerance 200
+    /// corresponds to a ratio of about 1.26). Lines are stretched only up to this.
+    double tolerance = 1.5;
+    double line_penalty = 10;        // added to each line's badness (TeX \linepenalty)
+    double flagged_demerits = 3000;  // two flagged breaks in a row (\doublehyphendemerits)
+    double final_hyphen_demerits = 5000;  // a flagged break on the next-to-last line
+    double fitness_demerits = 3000;  // adjacent lines in non-adjacent fitness classes
+    /// Extra stretch every line may use beyond its glue (TeX's \rightskip for ragged-right).
+    double line_end_stretch = 0;
+};
+
+/// One chosen break: the line ends at item `position` (a glue or penalty; the item itself is
+/// discarded, except a penalty's width which is added at the line end). `ratio` is the line's
+/// adjustment ratio r: glue widths become w + r*stretch (r >= 0) or w + r*shrink (r < 0).
+/// `ratio` is 0 for the last line when its stretch is infinite.
+struct Break {
+    std::size_t position = 0;
+    double ratio = 0;
+    /// True when no feasible break existed and this line is overfull or was forced.
+    bool emergency = false;
+};
+
+/// Breaks a paragraph. `items` must end with a forced break (penalty <= -kInfinitePenalty),
+/// normally preceded by a finishing glue with large stretch (\parfillskip); forced breaks may
+/// also stand inside (hard line breaks). Returns the breaks in order; the last is the final
+/// forced break.
+///
+/// TotalFit finds the breaks with least total demerits (badness 100|r|^3, line penalty,
+/// penalties, flagged and fitness-class demerits) in a first pass with `tolerance`; if none is
+/// feasible, a second pass accepts any stretch; if still none (a box wider than the line),
+/// falls back to FirstFit, whose overfull lines are marked `emergency`.
+std::vector<Break> break_lines(const std::vector<Item>& items, const Params& params);
+
+/// Badness of a line with ratio r: 100 |r|^3, capped at 10000 (TeX's approximation).
+double badness(double ratio);
+
+}  // namespace galley::linebreak

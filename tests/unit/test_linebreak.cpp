@@ -1,0 +1,133 @@
+// Line breaking on hand-made box/glue/penalty lists, with optima worked out by hand.
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+#include "linebreak/linebreak.h"
+
+using namespace galley::linebreak;
+
+namespace {
+
+/// Words as boxes separated by glue (width 1, stretch 1, shrink 1), ended by \parfillskip and
+/// a forced break: the list of the paper's examples, in miniature.
+std::vector<Item> words(std::initializer_list<double> widths) {
+    std::vector<Item> items;
+    for (double w : widths) {
+        if (!items.empty()) items.push_back(Item::glue(1, 1, 1));
+        items.push_back(Item::box(w));
+    }
+    items.push_back(Item::glue(0, 1e6, 0));
+    items.push_back(Item::penalty_item(0, -kInfinitePenalty));
+    return items;
+}
+
+std::vector<std::size_t> positions(const std::vector<Break>& breaks) {
+    std::vector<std::size_t> out;
+    for (const Break& b : breaks) out.push_back(b.position);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("first-fit and total-fit differ where greedy packing makes a tight line") {
+    // Words 2 2 6 2 5 3 on a measure of 12. Item indices: boxes at 0,2,4,6,8,10; glue between.
+    // First-fit packs "2 2 6 2" (natural 15, shrink 3: r = -1, badness 100) and sets "5 3" last:
+    // demerits (10+100)^2 + 10^2 = 12200.
+    // Total-fit sets "2 2 6" (natural 12: r = 0) and "2 5 3" (12, r = 0): demerits 2 * 10^2 = 200.
+    const auto items = words({2, 2, 6, 2, 5, 3});
+    Params p;
+    p.line_widths = {12};
+
+    p.algorithm = Algorithm::FirstFit;
+    const auto ff = break_lines(items, p);
+    REQUIRE(ff.size() == 2);
+    CHECK(ff[0].position == 7);  // the glue after the fourth word
+    CHECK(ff[0].ratio == doctest::Approx(-1));
+
+    p.algorithm = Algorithm::TotalFit;
+    const auto kp = break_lines(items, p);
+    REQUIRE(kp.size() == 2);
+    CHECK(kp[0].position == 5);  // the glue after the third word
+    CHECK(kp[0].ratio == doctest::Approx(0));
+    CHECK(kp[1].position == items.size() - 1);
+    CHECK_FALSE(kp[0].emergency);
+}
+
+TEST_CASE("total-fit balances a three-line paragraph") {
+    // Measure 10, words 4 4 4 4 4. Lines "4 4" have natural width 9 (r = 1, badness 100).
+    // "4 4 4" is 14 wide and can shrink only 2: infeasible. So lines are 2 + 2 + 1 words, the
+    // last with \parfillskip; both full lines have r = 1.
+    const auto items = words({4, 4, 4, 4, 4});
+    Params p;
+    p.line_widths = {10};
+    const auto kp = break_lines(items, p);
+    CHECK(positions(kp) == std::vector<std::size_t>{3, 7, items.size() - 1});
+    CHECK(kp[0].ratio == doctest::Approx(1));
+    CHECK(kp[1].ratio == doctest::Approx(1));
+}
+
+TEST_CASE("no feasible break: an over-wide box gives one emergency line, never a lost item") {
+    std::vector<Item> items{Item::box(15), Item::glue(0, 1e6, 0), Item::penalty_item(0, -kInfinitePenalty)};
+    Params p;
+    p.line_widths = {10};
+    const auto out = break_lines(items, p);
+    REQUIRE(out.size() == 1);
+    CHECK(out[0].position == 2);
+    CHECK(out[0].emergency);
+}
+
+TEST_CASE("a box wider than the line between normal words is set on a line of its own") {
+    auto items = words({3, 30, 3});
+    Params p;
+    p.line_widths = {10};
+    const auto out = break_lines(items, p);
+    REQUIRE(out.size() == 3);
+    CHECK(out[0].position == 1);
+    CHECK(out[1].position == 3);
+    CHECK(out[1].emergency);
+}
+
+TEST_CASE("penalties: a cheap break is taken, an infinite penalty never") {
+    // "aaaa" [penalty 0] "bbbb" with measure 5: must break at the penalty.
+    std::vector<Item> items{Item::box(4), Item::penalty_item(0, 0), Item::box(4),
+                            Item::glue(0, 1e6, 0), Item::penalty_item(0, -kInfinitePenalty)};
+    Params p;
+    p.line_widths = {5};
+    p.line_end_stretch = 5;  // ragged right: every line may stretch
+    auto out = break_lines(items, p);
+    CHECK(positions(out) == std::vector<std::size_t>{1, 4});
+
+    items[1].penalty = kInfinitePenalty;
+    out = break_lines(items, p);
+    REQUIRE(out.size() == 1);
+    CHECK(out[0].emergency);
+}
+
+TEST_CASE("forced breaks inside a paragraph end lines there (hard line breaks)") {
+    std::vector<Item> items{Item::box(2), Item::glue(0, 1e6, 0), Item::penalty_item(0, -kInfinitePenalty),
+                            Item::box(2), Item::glue(0, 1e6, 0), Item::penalty_item(0, -kInfinitePenalty)};
+    Params p;
+    p.line_widths = {10};
+    for (Algorithm a : {Algorithm::FirstFit, Algorithm::TotalFit}) {
+        p.algorithm = a;
+        CHECK(positions(break_lines(items, p)) == std::vector<std::size_t>{2, 5});
+    }
+}
+
+TEST_CASE("first line width differs from the rest") {
+    // Measure 5 for line 1, then 9: "4 4" fits only from line 2 on.
+    const auto items = words({4, 4, 4});
+    Params p;
+    p.line_widths = {5, 9};
+    p.line_end_stretch = 5;
+    const auto out = break_lines(items, p);
+    CHECK(positions(out) == std::vector<std::size_t>{1, items.size() - 1});
+}
+
+TEST_CASE("badness follows 100 |r|^3, capped at 10000") {
+    CHECK(badness(0) == 0);
+    CHECK(badness(1) == doctest::Approx(100));
+    CHECK(badness(-0.5) == doctest::Approx(12.5));
+    CHECK(badness(5) == 10000);
+}

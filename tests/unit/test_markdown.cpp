@@ -1,0 +1,541 @@
+// Unit tests of the markdown/ stage: every block and inline kind, locations, footnotes, raw
+// HTML, slugs and percent-decoding, and a run over the shared corpus.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "markdown/markdown.h"
+
+using namespace galley;
+using doc::BlockKind;
+using doc::InlineKind;
+
+namespace {
+
+struct Parsed {
+    doc::Document doc;
+    DiagnosticSink sink;
+};
+
+Parsed parse(std::string_view body, std::uint32_t first_line = 1) {
+    Parsed p;
+    markdown::parse(body, first_line, "t.md", p.doc, p.sink);
+    return p;
+}
+
+// Every block in document order, nested ones after their parent.
+void collect(const std::vector<doc::Block>& blocks, std::vector<const doc::Block*>& out) {
+    for (const doc::Block& b : blocks) {
+        out.push_back(&b);
+        collect(b.children, out);
+    }
+}
+
+std::vector<const doc::Block*> all_of_kind(const doc::Document& d, BlockKind kind) {
+    std::vector<const doc::Block*> all, found;
+    collect(d.blocks, all);
+    collect(d.footnotes, all);
+    for (const doc::Block* b : all)
+        if (b->kind == kind) found.push_back(b);
+    return found;
+}
+
+std::vector<std::string> slugs(const doc::Document& d) {
+    std::vector<std::string> out;
+    for (const doc::Block* h : all_of_kind(d, BlockKind::Heading)) out.push_back(h->slug);
+    return out;
+}
+
+std::vector<std::string> codes(const DiagnosticSink& sink) {
+    std::vector<std::string> out;
+    for (const Diagnostic& d : sink.items()) out.push_back(d.code);
+    return out;
+}
+
+bool contains(const std::vector<std::string>& v, const std::string& s) {
+    return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+}  // namespace
+
+TEST_CASE("headings: ATX and setext, levels, plain text and slugs") {
+    const auto p = parse("# Head *one* #\n\nSetext two\n----------\n\n###### Six\n\nSetext one\n===\n");
+    const auto& b = p.doc.blocks;
+    REQUIRE(b.size() == 4);
+    CHECK(b[0].kind == BlockKind::Heading);
+    CHECK(b[0].level == 1);
+    CHECK(doc::plain_text(b[0].inlines) == "Head one");
+    CHECK(b[0].inlines[1].kind == InlineKind::Emphasis);
+    CHECK(b[0].slug == "head-one");
+    CHECK(b[1].level == 2);
+    CHECK(b[1].slug == "setext-two");
+    CHECK(b[2].level == 6);
+    CHECK(b[3].level == 1);
+    CHECK(p.sink.items().empty());
+}
+
+TEST_CASE("paragraph inlines: emphasis, strong, strikethrough, code, breaks, entities") {
+    const auto p = parse("a *b* **c** ~~d~~ ~e~ `f g`\nsoft  \nhard\\\nback &copy; &#169; &amp;");
+    REQUIRE(p.doc.blocks.size() == 1);
+    const auto& in = p.doc.blocks[0].inlines;
+    std::vector<InlineKind> kinds;
+    for (const auto& i : in) kinds.push_back(i.kind);
+    const std::vector<InlineKind> expected = {
+        InlineKind::Text,      InlineKind::Emphasis,      InlineKind::Text,      InlineKind::Strong,
+        InlineKind::Text,      InlineKind::Strikethrough, InlineKind::Text,      InlineKind::Strikethrough,
+        InlineKind::Text,      InlineKind::Code,          InlineKind::SoftBreak, InlineKind::Text,
+        InlineKind::LineBreak, InlineKind::Text,          InlineKind::LineBreak, InlineKind::Text};
+    CHECK(kinds == expected);
+    CHECK(in[1].children.at(0).text == "b");
+    CHECK(in[5].children.at(0).text == "d");
+    CHECK(in[9].text == "f g");
+    CHECK(in.back().text == "back © © &");
+    // No smart punctuation: quotes stay as typed.
+    CHECK(doc::plain_text(parse("It's \"x\" -- y...").doc.blocks[0].inlines) == "It's \"x\" -- y...");
+}
+
+TEST_CASE("links, autolinks and images") {
+    const auto p = parse(
+        "[t *x*](http://a.example/p \"Ti\") <https://b.example/?q=1&r=2> https://c.example/x, "
+        "www.d.example/r and e@f.example.\n\n![alt *em*](img/p.png \"Cap\")");
+    const auto& in = p.doc.blocks.at(0).inlines;
+    std::vector<const doc::Inline*> links;
+    for (const auto& i : in)
+        if (i.kind == InlineKind::Link) links.push_back(&i);
+    REQUIRE(links.size() == 5);
+    CHECK(links[0]->url == "http://a.example/p");
+    CHECK(links[0]->title == "Ti");
+    CHECK(doc::plain_text(links[0]->children) == "t x");
+    CHECK(links[1]->url == "https://b.example/?q=1&r=2");
+    CHECK(links[2]->url == "https://c.example/x");  // the trailing comma is not part of it
+    CHECK(links[3]->url == "http://www.d.example/r");
+    CHECK(links[4]->url == "mailto:e@f.example");
+    CHECK(doc::plain_text(links[4]->children) == "e@f.example");
+
+    const auto& img = p.doc.blocks.at(1).inlines.at(0);
+    CHECK(img.kind == InlineKind::Image);
+    CHECK(img.url == "img/p.png");
+    CHECK(img.title == "Cap");
+    CHECK(doc::plain_text(img.children) == "alt em");
+}
+
+TEST_CASE("lists: bullet, ordered start, tight and loose, nesting, task states") {
+    const auto p = parse("- a\n- b\n  1. x\n\n3. three\n4. four\n\n* loose\n\n* list\n");
+    const auto& b = p.doc.blocks;
+    REQUIRE(b.size() == 3);
+    CHECK(b[0].kind == BlockKind::List);
+    CHECK_FALSE(b[0].ordered);
+    CHECK(b[0].tight);
+    REQUIRE(b[0].children.size() == 2);
+    CHECK(b[0].children[0].kind == BlockKind::ListItem);
+    CHECK(b[0].children[0].task == doc::TaskState::None);
+    const auto& nested = b[0].children[1].children.at(1);
+    CHECK(nested.kind == BlockKind::List);
+    CHECK(nested.ordered);
+    CHECK(nested.start == 1);
+    CHECK(b[1].ordered);
+    CHECK(b[1].start == 3);
+    CHECK(b[2].kind == BlockKind::List);
+    CHECK_FALSE(b[2].tight);
+
+    const auto t = parse("- [ ] open\n- [x] done\n- [X] upper\n- plain\n  - [ ] nested\n");
+    const auto& items = t.doc.blocks.at(0).children;
+    REQUIRE(items.size() == 4);
+    CHECK(items[0].task == doc::TaskState::Unchecked);
+    CHECK(items[1].task == doc::TaskState::Checked);
+    CHECK(items[2].task == doc::TaskState::Checked);
+    CHECK(items[3].task == doc::TaskState::None);
+    CHECK(items[3].children.at(1).children.at(0).task == doc::TaskState::Unchecked);
+    // The box markers are not text.
+    CHECK(doc::plain_text(items[0].children.at(0).inlines) == "open");
+    CHECK(doc::plain_text(items[1].children.at(0).inlines) == "done");
+}
+
+TEST_CASE("block quotes nest, and hold lists and code") {
+    const auto p = parse(
+        "> one\n>\n> > two\n> >\n> > > three\n> > >\n> > > - item\n> > >\n> > > ```\n> > > code\n> > > "
+        "```\n");
+    const auto& q1 = p.doc.blocks.at(0);
+    CHECK(q1.kind == BlockKind::BlockQuote);
+    const auto& q2 = q1.children.at(1);
+    CHECK(q2.kind == BlockKind::BlockQuote);
+    const auto& q3 = q2.children.at(1);
+    CHECK(q3.kind == BlockKind::BlockQuote);
+    REQUIRE(q3.children.size() == 3);
+    CHECK(q3.children[1].kind == BlockKind::List);
+    CHECK(q3.children[2].kind == BlockKind::CodeBlock);
+    CHECK(q3.children[2].text == "code\n");
+}
+
+TEST_CASE("code blocks: fenced with info string, indented, literal text") {
+    const auto p = parse(
+        "```c++ title=x\nint *a = b; // *not emphasis* &amp;\n\tx\n```\n\n    indented\n    more\n\n---\n");
+    const auto& b = p.doc.blocks;
+    REQUIRE(b.size() == 3);
+    CHECK(b[0].kind == BlockKind::CodeBlock);
+    CHECK(b[0].info == "c++ title=x");
+    CHECK(b[0].text == "int *a = b; // *not emphasis* &amp;\n\tx\n");
+    CHECK(b[1].kind == BlockKind::CodeBlock);
+    CHECK(b[1].info.empty());
+    CHECK(b[1].text == "indented\nmore\n");
+    CHECK(b[2].kind == BlockKind::ThematicBreak);
+    CHECK(parse("```\n```\n").doc.blocks.at(0).text.empty());
+}
+
+TEST_CASE("tables: header row first, alignments, escaped pipes, inline markup in cells") {
+    const auto p = parse("| a | b | c | d |\n|:--|:-:|--:|---|\n| x \\| y | **z** | | `q` |\n| short |\n");
+    const auto& t = p.doc.blocks.at(0);
+    CHECK(t.kind == BlockKind::Table);
+    CHECK(t.alignments == std::vector<doc::Alignment>{doc::Alignment::Left, doc::Alignment::Center,
+                                                      doc::Alignment::Right, doc::Alignment::None});
+    REQUIRE(t.children.size() == 3);
+    CHECK(t.children[0].kind == BlockKind::TableRow);
+    REQUIRE(t.children[0].children.size() == 4);
+    CHECK(t.children[0].children[0].kind == BlockKind::TableCell);
+    CHECK(doc::plain_text(t.children[0].children[3].inlines) == "d");
+    const auto& row = t.children[1].children;
+    REQUIRE(row.size() == 4);
+    CHECK(doc::plain_text(row[0].inlines) == "x | y");
+    CHECK(row[1].inlines.at(0).kind == InlineKind::Strong);
+    CHECK(row[2].inlines.empty());
+    CHECK(row[3].inlines.at(0).kind == InlineKind::Code);
+    // cmark-gfm pads short rows to the column count.
+    CHECK(t.children[2].children.size() == 4);
+}
+
+TEST_CASE("footnotes: numbered by first reference, repeats keep their number, unused warned") {
+    const std::string body =
+        "Zed[^z] then[^a] and zed again[^z], none[^missing].\n"
+        "\n"
+        "[^a]: Ay.\n"
+        "[^z]: Zed *note*.\n"
+        "\n"
+        "    more of zed\n"
+        "[^spare]: Never used.\n";
+    const auto p = parse(body, 10);
+    REQUIRE(p.doc.blocks.size() == 1);  // definitions are not body blocks
+    std::vector<const doc::Inline*> refs;
+    for (const auto& i : p.doc.blocks[0].inlines)
+        if (i.kind == InlineKind::FootnoteRef) refs.push_back(&i);
+    REQUIRE(refs.size() == 3);
+    CHECK(refs[0]->text == "z");
+    CHECK(refs[0]->number == 1);
+    CHECK(refs[1]->text == "a");
+    CHECK(refs[1]->number == 2);
+    CHECK(refs[2]->number == 1);
+    CHECK(refs[0]->location.line == 10);
+    CHECK(refs[0]->location.column == 4);
+    CHECK(doc::plain_text(p.doc.blocks[0].inlines).find("[^missing]") != std::string::npos);
+
+    REQUIRE(p.doc.footnotes.size() == 2);
+    CHECK(p.doc.footnotes[0].kind == BlockKind::FootnoteDefinition);
+    CHECK(p.doc.footnotes[0].label == "z");
+    CHECK(p.doc.footnotes[0].number == 1);
+    CHECK(p.doc.footnotes[0].location.line == 13);
+    CHECK(p.doc.footnotes[0].children.size() == 2);
+    CHECK(p.doc.footnotes[1].label == "a");
+    CHECK(p.doc.footnotes[1].number == 2);
+    CHECK(doc::plain_text(p.doc.footnotes[1].children.at(0).inlines) == "Ay.");
+
+    REQUIRE(p.sink.items().size() == 1);
+    const Diagnostic& d = p.sink.items()[0];
+    CHECK(d.code == "footnote.unused");
+    CHECK(d.location.file == "t.md");
+    CHECK(d.location.line == 16);
+    CHECK(d.location.column == 1);
+    CHECK(d.message.find("[^spare]") != std::string::npos);
+}
+
+TEST_CASE("footnotes: labels match without case; definitions inside code are not definitions") {
+    const auto p =
+        parse("x[^Note] y[^q]\n\n> [^q]: quoted\n\n[^note]: n\n\n```\n[^code]: not a definition\n```\n");
+    CHECK(p.doc.footnotes.size() == 2);
+    CHECK(p.sink.items().empty());
+}
+
+TEST_CASE("locations: lines offset by first_line, byte columns, file name") {
+    const auto p = parse("# Title\n\nPara with *em*\nand more\n\n- item\n", 7);
+    const auto& b = p.doc.blocks;
+    CHECK(b[0].location.file == "t.md");
+    CHECK(b[0].location.line == 7);
+    CHECK(b[0].location.column == 1);
+    CHECK(b[1].location.line == 9);
+    CHECK(b[1].inlines.at(1).location.line == 9);
+    CHECK(b[1].inlines.at(1).location.column == 11);
+    CHECK(b[1].inlines.back().location.line == 10);
+    CHECK(b[2].children.at(0).location.line == 12);
+    // Extended autolinks have no position of their own; they take the paragraph's.
+    const auto a = parse("\n\nsee www.example.com now", 3);
+    for (const auto& i : a.doc.blocks.at(0).inlines) CHECK(i.location.line == 5);
+}
+
+TEST_CASE("raw inline HTML: tags dropped with a warning each, text between kept, <br> breaks") {
+    const auto p =
+        parse("Press <kbd>R</kbd> now; H<sub>2</sub>O.\nx<br>y<br/>z<br />w<BR>v <!-- hidden -->end", 4);
+    const auto& in = p.doc.blocks.at(0).inlines;
+    CHECK(in.at(0).text == "Press R now; H2O.");
+    CHECK(doc::plain_text(in) == "Press R now; H2O. x y z w v end");
+    CHECK(std::count_if(in.begin(), in.end(),
+                        [](const doc::Inline& i) { return i.kind == InlineKind::LineBreak; }) == 4);
+    REQUIRE(p.sink.items().size() == 4);
+    for (const Diagnostic& d : p.sink.items()) {
+        CHECK(d.code == "html.dropped");
+        CHECK(d.location.line == 4);
+    }
+    CHECK(p.sink.items()[0].message == "raw HTML is not rendered: <kbd>");
+    CHECK(p.sink.items()[0].location.column == 7);
+    CHECK(p.sink.items()[1].message == "raw HTML is not rendered: </kbd>");
+}
+
+TEST_CASE("raw HTML blocks: visible text kept as a paragraph, one warning; comments silent") {
+    const auto p = parse(
+        "<div class=\"note\"><strong>Note:</strong> raw HTML blocks pass through.</div>\n\n"
+        "<!-- reviewer comment: this must not be printed -->\n\n"
+        "<!--\nmulti-line\ncomment\n-->\n\n"
+        "<p>one<br>two &copy; &mdash; &#x41;&#66; &bogus; a &lt; b</p>\n\n"
+        "<script>\nalert('x')\n</script>\n\n"
+        "<table><tr><td>c1</td><td>c2</td></tr></table>\n",
+        20);
+    const auto& b = p.doc.blocks;
+    REQUIRE(b.size() == 3);
+    CHECK(b[0].kind == BlockKind::Paragraph);
+    CHECK(doc::plain_text(b[0].inlines) == "Note: raw HTML blocks pass through.");
+    CHECK(b[0].location.line == 20);
+    CHECK(b[1].inlines.at(0).text == "one");
+    CHECK(b[1].inlines.at(1).kind == InlineKind::LineBreak);
+    CHECK(b[1].inlines.at(2).text == "two © — AB &bogus; a < b");
+    CHECK(doc::plain_text(b[2].inlines) == "c1 c2");
+    const auto c = codes(p.sink);
+    CHECK(c == std::vector<std::string>(4, "html.dropped"));
+    CHECK(p.sink.items()[0].message == "raw HTML is not rendered: <div class=\"note\">");
+    CHECK(p.sink.items()[0].location.line == 20);
+    for (const Diagnostic& d : p.sink.items()) CHECK(d.message.find("reviewer") == std::string::npos);
+}
+
+TEST_CASE("slug: GitHub's rules") {
+    const std::pair<const char*, const char*> cases[] = {
+        {"Summary", "summary"},
+        {"Risks & open questions", "risks--open-questions"},
+        {"What's next for Q4?", "whats-next-for-q4"},
+        {"Release 2.0.0", "release-200"},
+        {"Welcome to the hackathon 🎉", "welcome-to-the-hackathon-"},
+        {"Appendix: numbers", "appendix-numbers"},
+        {"snake_case and kebab-case", "snake_case-and-kebab-case"},
+        {"  two  spaces ", "--two--spaces-"},
+        {"Ελληνικά", "ελληνικά"},
+        {"Українська", "українська"},
+        {"日本語", "日本語"},
+        {"हिन्दी", "हिन्दी"},
+        {"Ünïcödé ÀÉÎ Œuvre", "ünïcödé-àéî-œuvre"},
+        {"Jose\u0301", "jose\u0301"},    // a combining mark is kept
+        {"İstanbul", "i\u0307stanbul"},  // full lower-case mapping, as Ruby's downcase
+        {"x² ½ Ⅻ", "x--ⅻ"},              // other numbers go, letter numbers stay
+        {"a\u00A0b\tc—d–e", "abcde"},    // NBSP, tab and dashes other than '-' go
+        {"“Quoted” (parens) [brackets] {braces} <angle> $5 @x #y",
+         "quoted-parens-brackets-braces-angle-5-x-y"},
+        {"", ""},
+    };
+    for (const auto& [text, expected] : cases) {
+        CAPTURE(text);
+        CHECK(markdown::slug(text) == expected);
+    }
+}
+
+TEST_CASE("heading slugs are unique in document order") {
+    const auto p = parse("# Summary\n## Details\n# Summary\n## Details\n### Summary\n> ## Summary\n");
+    CHECK(slugs(p.doc) ==
+          std::vector<std::string>{"summary", "details", "summary-1", "details-1", "summary-2", "summary-3"});
+    // A heading whose own slug is a generated one: every anchor still differs (github-slugger).
+    CHECK(slugs(parse("# a\n# a\n# a-1\n").doc) == std::vector<std::string>{"a", "a-1", "a-1-1"});
+    CHECK(slugs(parse("# a-1\n# a\n# a\n").doc) == std::vector<std::string>{"a-1", "a", "a-2"});
+    // Heading text is the plain text: markup, code and link text count; footnote marks do not.
+    CHECK(slugs(parse("# The `parse()` *step* [link](#x)[^n]\n\n[^n]: n\n").doc) ==
+          std::vector<std::string>{"the-parse-step-link"});
+}
+
+TEST_CASE("percent_decode") {
+    const std::pair<const char*, const char*> cases[] = {
+        {"%E6%97%A5%E6%9C%AC%E8%AA%9E", "日本語"},
+        {"risks--open-questions", "risks--open-questions"},
+        {"a%20b%2fc", "a b/c"},
+        {"100%", "100%"},
+        {"%zz%4", "%zz%4"},
+        {"a+b", "a+b"},
+        {"%FF%FE", "%FF%FE"},  // not UTF-8: kept as typed
+        {"", ""},
+    };
+    for (const auto& [text, expected] : cases) {
+        CAPTURE(text);
+        CHECK(markdown::percent_decode(text) == expected);
+    }
+}
+
+TEST_CASE("edge input: empty, whitespace, only front-matter-like rules, CRLF") {
+    CHECK(parse("").doc.blocks.empty());
+    CHECK(parse("  \n\t\n\n").doc.blocks.empty());
+    const auto crlf = parse("# A\r\n\r\ntext\r\nmore\r\n");
+    REQUIRE(crlf.doc.blocks.size() == 2);
+    CHECK(crlf.doc.blocks[0].slug == "a");
+    CHECK(doc::plain_text(crlf.doc.blocks[1].inlines) == "text more");
+    CHECK(parse("```\r\na\r\nb\r\n```\r\n").doc.blocks.at(0).text == "a\nb\n");
+    // parse() replaces what the document held before.
+    doc::Document d;
+    DiagnosticSink sink;
+    markdown::parse("# One\n", 1, "a.md", d, sink);
+    markdown::parse("# One\n", 1, "a.md", d, sink);
+    REQUIRE(d.blocks.size() == 1);
+    CHECK(d.blocks[0].slug == "one");
+}
+
+// ---- The shared corpus (../shared/corpus beside the repository) ----
+
+namespace {
+
+const std::filesystem::path corpus_dir =
+    std::filesystem::path(GALLEY_SOURCE_DIR) / ".." / "shared" / "corpus";
+
+// The body of a corpus file and the file line it starts on: after the front matter's closing
+// delimiter when there is one (a BOM may precede it, lines may end in CRLF).
+struct Body {
+    std::string text;
+    std::uint32_t first_line = 1;
+};
+
+Body read_body(const std::string& name) {
+    std::ifstream in(corpus_dir / name, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    std::string all = ss.str();
+    if (all.starts_with("\xEF\xBB\xBF")) all.erase(0, 3);
+    const auto line_at = [&](std::size_t pos) {
+        const std::size_t end = all.find('\n', pos);
+        std::string line = all.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+        if (line.ends_with('\r')) line.pop_back();
+        return std::pair{line, end == std::string::npos ? all.size() : end + 1};
+    };
+    const std::string delimiter = line_at(0).first;
+    if (delimiter != "+++" && delimiter != "---") return {all, 1};
+    std::uint32_t line_no = 1;
+    for (std::size_t pos = line_at(0).second; pos < all.size();) {
+        auto [line, next] = line_at(pos);
+        ++line_no;
+        if (line == delimiter) return {all.substr(next), line_no + 1};
+        pos = next;
+    }
+    return {all, 1};
+}
+
+Parsed parse_corpus(const std::string& name) {
+    const Body body = read_body(name);
+    Parsed p;
+    markdown::parse(body.text, body.first_line, name, p.doc, p.sink);
+    return p;
+}
+
+bool have_corpus() {
+    if (std::filesystem::is_directory(corpus_dir)) return true;
+    MESSAGE("skipped: no corpus at " << corpus_dir.string());
+    return false;
+}
+
+}  // namespace
+
+TEST_CASE("corpus: every document parses") {
+    if (!have_corpus()) return;
+    for (const auto& entry : std::filesystem::directory_iterator(corpus_dir)) {
+        if (entry.path().extension() != ".md" || entry.path().filename() == "README.md") continue;
+        CAPTURE(entry.path().filename().string());
+        const auto p = parse_corpus(entry.path().filename().string());
+        for (const Diagnostic& d : p.sink.items()) CHECK(d.location.line > 0);
+    }
+}
+
+TEST_CASE("corpus: team-report anchors, tasks, footnotes") {
+    if (!have_corpus()) return;
+    const auto p = parse_corpus("team-report.md");
+    const auto s = slugs(p.doc);
+    for (const char* want :
+         {"payments-integration-team--october-2024", "contents", "at-a-glance", "summary", "details",
+          "summary-1", "details-1", "risks--open-questions", "plan-for-november", "appendix-numbers"})
+        CHECK_MESSAGE(contains(s, want), want);
+    CHECK(s.size() == 13);
+    const auto items = all_of_kind(p.doc, BlockKind::ListItem);
+    CHECK(std::count_if(items.begin(), items.end(),
+                        [](auto* i) { return i->task == doc::TaskState::Checked; }) == 1);
+    CHECK(std::count_if(items.begin(), items.end(),
+                        [](auto* i) { return i->task == doc::TaskState::Unchecked; }) == 4);
+    REQUIRE(p.doc.footnotes.size() == 2);
+    CHECK(p.doc.footnotes[0].label == "firsttry");
+    CHECK(p.doc.footnotes[1].label == "recon");
+    CHECK(all_of_kind(p.doc, BlockKind::Table).size() == 2);
+    CHECK(p.sink.items().empty());
+    // The heading's location is its line in the .md file (front matter counted).
+    CHECK(p.doc.blocks.at(0).location.line == 10);
+}
+
+TEST_CASE("corpus: changelog-archive anchors") {
+    if (!have_corpus()) return;
+    const auto s = slugs(parse_corpus("changelog-archive.md").doc);
+    CHECK(s.size() == 242);
+    for (const char* want : {"release-200", "added", "added-1", "added-30", "changed-59", "release-2590"})
+        CHECK_MESSAGE(contains(s, want), want);
+    CHECK_FALSE(contains(s, "added-60"));
+}
+
+TEST_CASE("corpus: multilingual anchors") {
+    if (!have_corpus()) return;
+    const auto s = slugs(parse_corpus("multilingual.md").doc);
+    CHECK(s == std::vector<std::string>{"welcome-to-the-hackathon-", "日本語", "中文", "עברית", "العربية",
+                                        "हिन्दी", "ไทย", "ελληνικά", "українська", "emoji-and-marks"});
+}
+
+TEST_CASE("corpus: design-notes raw HTML, comment and entities") {
+    if (!have_corpus()) return;
+    const auto p = parse_corpus("design-notes.md");
+    std::string text;
+    for (const doc::Block* b : all_of_kind(p.doc, BlockKind::Paragraph))
+        text += doc::plain_text(b->inlines) + "\n";
+    CHECK(text.find("Note: raw HTML blocks pass through.") != std::string::npos);
+    CHECK(text.find("Press R to refresh; the page shows H2O-level detail*.") != std::string::npos);
+    CHECK(text.find("© 2024 the CI team — internal use only.") != std::string::npos);
+    for (const char* absent : {"reviewer comment", "<div", "<kbd>", "<strong>", "&copy;", "&mdash;"})
+        CHECK_MESSAGE(text.find(absent) == std::string::npos, absent);
+    // The <div> block once, <kbd>, <sub> and <sup> twice each.
+    CHECK(codes(p.sink) == std::vector<std::string>(7, "html.dropped"));
+    const auto code = all_of_kind(p.doc, BlockKind::CodeBlock);
+    REQUIRE(code.size() == 1);
+    CHECK(code[0]->text == "status: green | amber | red\n");
+}
+
+TEST_CASE("corpus: gfm-tour links and repeated footnote") {
+    if (!have_corpus()) return;
+    const auto p = parse_corpus("gfm-tour.md");
+    std::vector<std::string> urls;
+    std::vector<const doc::Inline*> refs;
+    const auto walk = [&](const auto& self, const std::vector<doc::Inline>& inlines) -> void {
+        for (const auto& i : inlines) {
+            if (i.kind == InlineKind::Link) urls.push_back(i.url);
+            if (i.kind == InlineKind::FootnoteRef) refs.push_back(&i);
+            self(self, i.children);
+        }
+    };
+    std::vector<const doc::Block*> all;
+    collect(p.doc.blocks, all);
+    for (const doc::Block* b : all) walk(walk, b->inlines);
+    for (const char* want : {"https://status.example.com/mobile", "http://www.example.com/releases/4.18",
+                             "mailto:mobile-team@example.com",
+                             "https://crash.example.com/apps/orders-android?version=4.17.2&since=7d"})
+        CHECK_MESSAGE(contains(urls, want), want);
+    REQUIRE(refs.size() == 3);
+    CHECK(refs[0]->number == 1);
+    CHECK(refs[1]->number == 1);
+    CHECK(refs[2]->number == 2);
+    CHECK(p.doc.footnotes.size() == 2);
+    const auto tables = all_of_kind(p.doc, BlockKind::Table);
+    REQUIRE(tables.size() == 2);
+    CHECK(tables[1]->children.size() == 41);
+    CHECK(p.sink.items().empty());
+}
