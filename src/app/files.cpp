@@ -1,0 +1,87 @@
+// Reading inputs and writing the PDF atomically (temporary file + rename).
+#include "app/files.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+
+namespace galley::app {
+
+namespace fs = std::filesystem;
+
+std::optional<Bytes> read_file(const std::string& path) {
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) return std::nullopt;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
+    Bytes data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (in.bad()) return std::nullopt;
+    return data;
+}
+
+Bytes read_stdin() {
+    Bytes data;
+    char buf[1 << 16];
+    ssize_t n;
+    while ((n = ::read(STDIN_FILENO, buf, sizeof buf)) > 0) data.insert(data.end(), buf, buf + n);
+    return data;
+}
+
+bool write_file_atomic(const std::string& path, const Bytes& data, std::string& error) {
+    const fs::path target(path);
+    const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+    std::string tmpl = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
+    const int fd = ::mkstemp(tmpl.data());
+    if (fd < 0) {
+        error = "cannot write '" + path + "': " + std::strerror(errno);
+        return false;
+    }
+    const char* p = reinterpret_cast<const char*>(data.data());
+    std::size_t left = data.size();
+    bool ok = true;
+    while (left > 0) {
+        const ssize_t n = ::write(fd, p, left);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            ok = false;
+            break;
+        }
+        p += n;
+        left -= static_cast<std::size_t>(n);
+    }
+    if (ok) ok = ::fsync(fd) == 0;
+    const int saved = errno;
+    // mkstemp creates 0600; a PDF is an ordinary document, readable like any other file.
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    ::fchmod(fd, 0666 & ~mask);
+    ::close(fd);
+    if (!ok || ::rename(tmpl.c_str(), path.c_str()) != 0) {
+        error = "cannot write '" + path + "': " + std::strerror(ok ? errno : saved);
+        ::unlink(tmpl.c_str());
+        return false;
+    }
+    return true;
+}
+
+std::string data_dir(const std::string& source_dir_fallback) {
+    if (const char* env = std::getenv("GALLEY_DATA_DIR"); env && *env) return env;
+    std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        const fs::path installed = exe.parent_path().parent_path() / "share" / "galley";
+        if (fs::exists(installed / "fonts", ec)) return installed.string();
+    }
+    return source_dir_fallback;
+}
+
+}  // namespace galley::app

@@ -1,0 +1,141 @@
+// The one job: Markdown bytes through every stage to PDF bytes, collecting diagnostics.
+#include <algorithm>
+
+#include "base/utf8.h"
+#include "font/font.h"
+#include "frontmatter/frontmatter.h"
+#include "galley/galley.h"
+#include "layout/layout.h"
+#include "markdown/markdown.h"
+#include "paginate/paginate.h"
+#include "pdf/pdf_writer.h"
+#include "shape/shape.h"
+#include "style/style.h"
+
+namespace galley {
+
+const char* version() { return GALLEY_VERSION; }
+
+namespace {
+
+/// Passes of the table-of-contents fixed point: lay out, read the pages headings landed on,
+/// lay out again while any number moved.
+constexpr int kMaxTocPasses = 4;
+
+std::string join(const std::vector<std::string>& parts, const char* sep) {
+    std::string out;
+    for (const std::string& p : parts) {
+        if (p.empty()) continue;
+        if (!out.empty()) out += sep;
+        out += p;
+    }
+    return out;
+}
+
+/// First H1's plain text, the title of a document without one in its front matter.
+std::string first_h1(const std::vector<doc::Block>& blocks) {
+    for (const doc::Block& b : blocks)
+        if (b.kind == doc::BlockKind::Heading && b.level == 1) return doc::plain_text(b.inlines);
+    return {};
+}
+
+void flatten_outline(const layout::Flow& flow, std::vector<frame::OutlineEntry>& out) {
+    for (const layout::Heading& h : flow.headings) out.push_back({h.title, h.level, h.slug});
+}
+
+}  // namespace
+
+RenderResult render(std::string_view markdown, const RenderOptions& options) {
+    RenderResult result;
+    DiagnosticSink sink;
+    auto finish = [&]() -> RenderResult& {
+        result.diagnostics = sink.items();
+        return result;
+    };
+    const std::string& file = options.source_name;
+
+    utf8::Repaired text = utf8::repair(markdown);
+    for (std::uint32_t line : text.bad_lines)
+        sink.warn("utf8.invalid", {file, line, 0}, "invalid UTF-8 replaced by U+FFFD");
+
+    // Front matter and body.
+    doc::Document document;
+    const frontmatter::Split split = frontmatter::split(text.text, file, sink);
+    if (split.format != frontmatter::Format::None) {
+        const doc::Value table = frontmatter::parse(split.format, split.content, split.content_line, file, sink);
+        if (sink.has_errors()) return finish();
+        document.metadata = frontmatter::to_metadata(table, file, sink);
+    }
+    if (sink.has_errors()) return finish();
+    markdown::parse(split.body, split.body_line, file, document, sink);
+    if (document.metadata.title.empty()) document.metadata.title = first_h1(document.blocks);
+
+    // Style cascade: built-in defaults < styles/default.toml < --style FILE < front matter.
+    style::Style st;
+    if (options.load_file) {
+        const std::string path = options.styles_dir + "/default.toml";
+        if (auto bytes = options.load_file(path)) {
+            const std::string toml(bytes->begin(), bytes->end());
+            style::apply(st, frontmatter::parse_toml(toml, path, sink), sink);
+        }
+    }
+    if (options.style_toml) style::apply(st, frontmatter::parse_toml(*options.style_toml, options.style_name, sink), sink);
+    if (!document.metadata.style_overrides.is_null()) style::apply(st, document.metadata.style_overrides, sink);
+    if (options.paper && !style::set_paper(st, *options.paper))
+        sink.error("option.paper", {}, "unknown paper size '" + *options.paper + "' (use a4 or letter)");
+    if (!document.metadata.lang.empty()) st.lang = document.metadata.lang;
+    if (sink.has_errors()) return finish();
+
+    // Fonts, shaping, layout and pagination; the TOC loop runs until page numbers settle.
+    font::FontBook book(options.load_file, options.fonts_dir);
+    shape::Shaper shaper(book);
+    layout::Typesetter typesetter(st, book, shaper, sink);
+    if (!typesetter.face({st.body.family}) || !typesetter.face({st.code.family})) return finish();
+
+    layout::Options lo;
+    lo.toc = options.toc || document.metadata.toc.value_or(false);
+    lo.load_file = options.load_file;
+    lo.base_dir = options.base_dir;
+    paginate::Options po;
+    po.draft = document.metadata.draft;
+
+    std::map<std::string, int> anchor_pages;
+    lo.anchor_pages = &anchor_pages;
+    layout::Flow flow;
+    paginate::Result pages;
+    for (int pass = 0; pass < (lo.toc ? kMaxTocPasses : 1); ++pass) {
+        // Warnings of later passes repeat those of the first; keep the first pass's only.
+        DiagnosticSink pass_sink;
+        layout::Typesetter pass_ts(st, book, shaper, pass == 0 ? sink : pass_sink);
+        flow = layout::layout_document(document, st, pass_ts, lo, pass == 0 ? sink : pass_sink);
+        pages = paginate::paginate(flow, st, pass_ts, po);
+        if (pages.anchor_pages == anchor_pages) break;
+        anchor_pages = pages.anchor_pages;
+    }
+
+    frame::Document out;
+    out.pages = std::move(pages.pages);
+    flatten_outline(flow, out.outline);
+    const doc::Metadata& m = document.metadata;
+    out.info.title = m.title;
+    out.info.author = join(m.authors, ", ");
+    out.info.subject = !m.description.empty() ? m.description : m.subtitle;
+    std::vector<std::string> keywords = m.tags;
+    for (const std::string& k : m.keywords)
+        if (std::find(keywords.begin(), keywords.end(), k) == keywords.end()) keywords.push_back(k);
+    out.info.keywords = join(keywords, ", ");
+    out.info.creator = std::string("galley ") + version();
+    out.info.lang = st.lang;
+    if (m.date && m.date->has_epoch)
+        out.info.creation_epoch = m.date->epoch;
+    else if (options.source_date_epoch)
+        out.info.creation_epoch = options.source_date_epoch;
+
+    Bytes pdf = pdf::write(out, sink);
+    if (sink.has_errors()) return finish();
+    result.page_count = out.pages.size();
+    result.pdf = std::move(pdf);
+    return finish();
+}
+
+}  // namespace galley

@@ -1,0 +1,125 @@
+// CLI11 options, reading the input, rendering, reporting, and the atomic write of the output.
+#include "cli/cli.h"
+
+#include <CLI/CLI.hpp>
+
+#include <charconv>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+
+#include "app/files.h"
+#include "galley/galley.h"
+
+namespace galley::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+/// INPUT with its extension replaced by .pdf ("notes.txt" -> "notes.pdf", "README" -> "README.pdf").
+std::string default_output(const std::string& input) {
+    fs::path p(input);
+    p.replace_extension(".pdf");
+    return p.string();
+}
+
+std::optional<std::int64_t> source_date_epoch() {
+    const char* env = std::getenv("SOURCE_DATE_EPOCH");
+    if (!env || !*env) return std::nullopt;
+    std::int64_t v = 0;
+    const char* end = env + std::strlen(env);
+    auto [ptr, ec] = std::from_chars(env, end, v);
+    if (ec != std::errc() || ptr != end) return std::nullopt;
+    return v;
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+    CLI::App app{"galley: Markdown with front matter to a typeset, print-ready PDF report.", "galley"};
+    std::string input;
+    std::string output;
+    std::string style_file;
+    std::string paper;
+    bool toc = false, strict = false, quiet = false;
+    app.add_option("INPUT", input, "Markdown file to render (any extension); '-' reads standard input")->required();
+    app.add_option("-o,--output", output, "PDF file to write (default: INPUT with .pdf); '-' writes standard output");
+    app.add_flag("--toc", toc, "Add a table of contents after the title block (also front matter: toc = true)");
+    app.add_option("--paper", paper, "Paper size, overriding the style")->check(CLI::IsMember({"a4", "letter"}, CLI::ignore_case));
+    app.add_option("--style", style_file, "Style file (TOML) layered over styles/default.toml");
+    app.add_flag("--strict", strict, "Treat warnings (missing images, anchors, glyphs) as errors");
+    app.add_flag("-q,--quiet", quiet, "Do not print warnings");
+    app.set_version_flag("--version", std::string("galley ") + version());
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int code = app.exit(e);
+        return code == 0 ? kOk : kUsage;
+    }
+
+    RenderOptions opt;
+    const std::string data = app::data_dir(GALLEY_SOURCE_DIR);
+    opt.fonts_dir = data + "/fonts";
+    opt.styles_dir = data + "/styles";
+    opt.load_file = [](const std::string& path) { return app::read_file(path); };
+    opt.toc = toc;
+    if (!paper.empty()) opt.paper = paper;
+    opt.source_date_epoch = source_date_epoch();
+
+    Bytes source;
+    if (input == "-") {
+        source = app::read_stdin();
+        opt.source_name = "<stdin>";
+        if (output.empty()) output = "-";
+    } else {
+        auto bytes = app::read_file(input);
+        if (!bytes) {
+            std::cerr << "galley: error: cannot read input file '" << input << "': "
+                      << (fs::exists(input) ? "not a readable file" : "no such file") << "\n";
+            return kFailed;
+        }
+        source = std::move(*bytes);
+        opt.source_name = input;
+        opt.base_dir = fs::path(input).has_parent_path() ? fs::path(input).parent_path().string() : ".";
+        if (output.empty()) output = default_output(input);
+    }
+    if (!style_file.empty()) {
+        auto bytes = app::read_file(style_file);
+        if (!bytes) {
+            std::cerr << "galley: error: cannot read style file '" << style_file << "'\n";
+            return kFailed;
+        }
+        opt.style_toml = std::string(bytes->begin(), bytes->end());
+        opt.style_name = style_file;
+    }
+
+    RenderResult result = render(std::string_view(reinterpret_cast<const char*>(source.data()), source.size()), opt);
+    bool failed = !result.ok();
+    for (Diagnostic d : result.diagnostics) {
+        if (strict && d.severity == Severity::Warning) {
+            d.severity = Severity::Error;
+            failed = true;
+        }
+        if (d.severity == Severity::Warning && quiet) continue;
+        std::cerr << format_diagnostic(d) << "\n";
+    }
+    if (failed) {
+        std::cerr << "galley: no PDF written\n";
+        return kFailed;
+    }
+    if (output == "-") {
+        std::cout.write(reinterpret_cast<const char*>(result.pdf.data()), static_cast<std::streamsize>(result.pdf.size()));
+        std::cout.flush();
+        return std::cout ? kOk : kFailed;
+    }
+    std::string error;
+    if (!app::write_file_atomic(output, result.pdf, error)) {
+        std::cerr << "galley: error: " << error << "\n";
+        return kFailed;
+    }
+    return kOk;
+}
+
+}  // namespace galley::cli

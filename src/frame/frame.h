@@ -105,3 +105,23 @@ struct Document {
 };
 
 }  // namespace galley::frame
+
+namespace galley::frame {
+
+/// Moves an item by (dx, dy) points.
+inline void translate(Item& item, Pt dx, Pt dy) {
+    struct Mover {
+        Pt dx, dy;
+        void operator()(GlyphRun& r) const { r.origin.x += dx, r.origin.y += dy; }
+        void operator()(Box& b) const { b.rect.x += dx, b.rect.y += dy; }
+        void operator()(Line& l) const {
+            l.from.x += dx, l.from.y += dy;
+            l.to.x += dx, l.to.y += dy;
+        }
+        void operator()(LinkArea& a) const { a.rect.x += dx, a.rect.y += dy; }
+        void operator()(Anchor& a) const { a.at.x += dx, a.at.y += dy; }
+    };
+    std::visit(Mover{dx, dy}, item);
+}
+
+}  // namespace galley::frame

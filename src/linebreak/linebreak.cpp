@@ -129,6 +129,7 @@ struct Node {
 
 /// One Knuth–Plass pass; empty when no sequence of feasible breaks exists.
 std::vector<Break> total_fit(const std::vector<Item>& items, const Params& p, double max_ratio) {
+    const bool capped = max_ratio < kHuge;
     const Sums s(items);
     std::vector<Node> nodes;
     nodes.push_back({static_cast<std::size_t>(-1), 0, 1, 0, 0, -1, false,
@@ -157,7 +158,10 @@ std::vector<Break> total_fit(const std::vector<Item>& items, const Params& p, do
             const double r = line_ratio(items, s, n.start, b, target, p.line_end_stretch);
             if (r >= -1 && !forced) still_active.push_back(a);
             if (r < -1 || r > max_ratio) continue;
-            const double bad = r >= kHuge ? 0 : badness(r);
+            // A line with no stretch that falls short is infinitely bad, not perfect. In the
+            // second pass badness is not capped, so a line stretched to r = 40 costs far more
+            // than one at r = 3 and the unavoidable loose line is made as tight as it can be.
+            const double bad = r >= kHuge ? (capped ? 10000 : 1e12) : (capped ? badness(r) : 100 * std::pow(std::abs(r), 3));
             double d = std::pow(p.line_penalty + bad, 2);
             if (brk.type == ItemType::Penalty) {
                 if (brk.penalty >= 0)
@@ -168,7 +172,7 @@ std::vector<Break> total_fit(const std::vector<Item>& items, const Params& p, do
             const bool flagged = brk.type == ItemType::Penalty && brk.flagged;
             if (flagged && n.flagged) d += p.flagged_demerits;
             if (forced && n.flagged) d += p.final_hyphen_demerits;
-            const int fit = r >= kHuge ? 1 : fitness_class(r);
+            const int fit = fitness_class(r);
             if (n.previous >= 0 && std::abs(fit - n.fitness) > 1) d += p.fitness_demerits;
             d += n.demerits;
             if (d < best[fit].demerits) best[fit] = {d, a, r >= kHuge ? 0 : r};

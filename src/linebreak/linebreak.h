@@ -69,7 +69,8 @@ struct Break {
 ///
 /// TotalFit finds the breaks with least total demerits (badness 100|r|^3, line penalty,
 /// penalties, flagged and fitness-class demerits) in a first pass with `tolerance`; if none is
-/// feasible, a second pass accepts any stretch; if still none (a box wider than the line),
+/// feasible, a second pass accepts any stretch, with badness no longer capped at 10000 so the
+/// loosest line is as tight as possible; if still none (a box wider than the line),
 /// falls back to FirstFit, whose overfull lines are marked `emergency`.
 std::vector<Break> break_lines(const std::vector<Item>& items, const Params& params);
 

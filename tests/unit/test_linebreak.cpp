@@ -131,3 +131,36 @@ TEST_CASE("badness follows 100 |r|^3, capped at 10000") {
     CHECK(badness(-0.5) == doctest::Approx(12.5));
     CHECK(badness(5) == 10000);
 }
+
+TEST_CASE("a short line with no glue is infinitely bad, not perfect (second pass)") {
+    // Words 3 5 5, measure 12: nothing fits within tolerance 1.5, so the second pass decides.
+    // "3 5" + "5": r = 3 on line 1, badness 2700, demerits (10+2700)^2 + 10^2.
+    // "3" + "5 5": line 1 has no stretch at all: badness 10000, demerits (10+10000)^2 + 10^2.
+    // The first must win.
+    const auto items = words({3, 5, 5});
+    Params p;
+    p.line_widths = {12};
+    const auto out = break_lines(items, p);
+    REQUIRE(out.size() == 2);
+    CHECK(out[0].position == 3);
+    CHECK(out[0].ratio == doctest::Approx(3));
+}
+
+TEST_CASE("second pass: the unavoidable loose line is kept as tight as possible") {
+    // Measure 20, glue (1, 1, 0). Nothing is feasible within tolerance 1.5.
+    // A: "5 6" (r = 8) | "5 14" (r = 0) | "0.1 10". With badness capped at 10000, A costs
+    //    (10+10000)^2 + 200^2 + 2*10^2 = 1.0024e8, less than B, so a capped pass picks A.
+    // B: "5 6-5" (r = 3, badness 2700) | "14 0.1" (r = 4.9, badness 11765) | "10".
+    //    Uncapped, A's first line costs (10+51200)^2 = 2.6e9 and B only about 1.46e8: B wins.
+    std::vector<Item> items{Item::box(5),   Item::glue(1, 1, 0), Item::box(6),
+                            Item::penalty_item(0, 200), Item::box(5), Item::glue(1, 1, 0),
+                            Item::box(14),  Item::glue(1, 1, 0), Item::box(0.1),
+                            Item::glue(1, 1, 0), Item::box(10), Item::glue(0, 1e6, 0),
+                            Item::penalty_item(0, -kInfinitePenalty)};
+    Params p;
+    p.line_widths = {20};
+    const auto out = break_lines(items, p);
+    CHECK(positions(out) == std::vector<std::size_t>{5, 9, 12});
+    CHECK(out[0].ratio == doctest::Approx(3));
+    CHECK(out[1].ratio == doctest::Approx(4.9));
+}

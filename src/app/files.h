@@ -1,0 +1,25 @@
+// File access for the command-line job: the only place galley touches the file system.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "galley/galley.h"
+
+namespace galley::app {
+
+/// Reads a whole file; std::nullopt if it cannot be opened or read.
+std::optional<Bytes> read_file(const std::string& path);
+
+/// Reads standard input to the end.
+Bytes read_stdin();
+
+/// Writes `data` to `path` atomically: into a temporary file in the same folder, flushed, then
+/// renamed over `path`. On failure nothing at `path` changes and the message says why.
+bool write_file_atomic(const std::string& path, const Bytes& data, std::string& error);
+
+/// The folder holding galley's data (fonts/ and styles/): $GALLEY_DATA_DIR, else
+/// <executable dir>/../share/galley, else the source tree the binary was built from.
+std::string data_dir(const std::string& source_dir_fallback);
+
+}  // namespace galley::app

@@ -1,0 +1,74 @@
+// Block layout: turns the document model into a vertical list of fragments (lines and other
+// unbreakable pieces) with the spacing, keeps and decorations that pagination needs.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "doc/document.h"
+#include "frame/frame.h"
+#include "layout/typesetter.h"
+#include "style/style.h"
+
+namespace galley::layout {
+
+/// A vertical strip drawn beside or behind a fragment for its whole height: a block quote's
+/// bar, a code block's background. A fragment carries the strips of every container it is in,
+/// so a container split across pages is drawn on both.
+struct Decoration {
+    Pt x = 0;
+    Pt width = 0;
+    Color color;
+    /// Also covers the fragment's space_before (continuous bars between paragraphs), unless the
+    /// fragment starts a page.
+    bool covers_space_before = true;
+};
+
+/// One unbreakable piece of the vertical list: a line of text, a rule, a code line.
+/// Item coordinates: x in page space; y relative to the fragment's top edge (so negative for
+/// everything inside it); pagination moves them into place.
+struct Fragment {
+    Pt height = 0;
+    /// Glue above the fragment; dropped when the fragment starts a page.
+    Pt space_before = 0;
+    std::vector<frame::Item> items;
+    std::vector<Decoration> decorations;
+    /// No page break between this fragment and the next (headings, orphan/widow control,
+    /// short code blocks).
+    bool keep_with_next = false;
+    /// Start a new page before this fragment.
+    bool page_break_before = false;
+    /// Distance from the top edge to the first baseline (list markers align to it).
+    Pt baseline = 0;
+};
+
+/// An entry of the generated table of contents, and of the outline.
+struct Heading {
+    std::string title;
+    int level = 1;
+    std::string slug;
+};
+
+/// The result of laying out a document: the vertical list, and the headings in order.
+struct Flow {
+    std::vector<Fragment> fragments;
+    std::vector<Heading> headings;
+};
+
+struct Options {
+    /// Generate a table of contents after the title block.
+    bool toc = false;
+    /// Page numbers of anchors from the previous pagination pass (TOC fixed point); anchors
+    /// not in the map print as "0".
+    const std::map<std::string, int>* anchor_pages = nullptr;
+    /// Reads images referenced by the document (relative to `base_dir`), to tell a missing one.
+    FileLoader load_file;
+    std::string base_dir = ".";
+};
+
+/// Lays out `doc` with `style`. Warnings (missing anchors, missing glyphs) go to `sink`.
+Flow layout_document(const doc::Document& doc, const style::Style& style, Typesetter& typesetter,
+                     const Options& options, DiagnosticSink& sink);
+
+}  // namespace galley::layout

@@ -1,0 +1,32 @@
+// Pagination: flows the vertical list of fragments into pages, honouring keeps (headings,
+// orphans, widows, short code blocks), then adds page furniture: footer page numbers and the
+// DRAFT mark.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "frame/frame.h"
+#include "layout/layout.h"
+#include "layout/typesetter.h"
+#include "style/style.h"
+
+namespace galley::paginate {
+
+struct Options {
+    bool draft = false;  // draw style.draft_text across every page
+};
+
+struct Result {
+    std::vector<frame::Page> pages;
+    /// 1-based page number of each anchor (named destination) in the flow.
+    std::map<std::string, int> anchor_pages;
+};
+
+/// Places `flow` on pages of `style.page` inside the margins. A page break never separates a
+/// fragment from the next when keep_with_next is set, unless the kept chain fills a whole page
+/// (then it breaks at the last fragment that fits). Always returns at least one page.
+Result paginate(const layout::Flow& flow, const style::Style& style, layout::Typesetter& typesetter,
+                const Options& options);
+
+}  // namespace galley::paginate
