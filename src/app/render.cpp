@@ -40,6 +40,7 @@ std::string first_h1(const std::vector<doc::Block>& blocks) {
 }
 
 void flatten_outline(const layout::Flow& flow, std::vector<frame::OutlineEntry>& out) {
+    out.clear();
     for (const layout::Heading& h : flow.headings) out.push_back({h.title, h.level, h.slug});
 }
 
@@ -101,21 +102,23 @@ RenderResult render(std::string_view markdown, const RenderOptions& options) {
 
     std::map<std::string, int> anchor_pages;
     lo.anchor_pages = &anchor_pages;
-    layout::Flow flow;
+    std::vector<frame::OutlineEntry> outline;
     paginate::Result pages;
     for (int pass = 0; pass < (lo.toc ? kMaxTocPasses : 1); ++pass) {
+        layout::Flow flow;
         // Warnings of later passes repeat those of the first; keep the first pass's only.
         DiagnosticSink pass_sink;
         layout::Typesetter pass_ts(st, book, shaper, pass == 0 ? sink : pass_sink);
         flow = layout::layout_document(document, st, pass_ts, lo, pass == 0 ? sink : pass_sink);
-        pages = paginate::paginate(flow, st, pass_ts, po);
+        flatten_outline(flow, outline);
+        pages = paginate::paginate(std::move(flow), st, pass_ts, po);
         if (pages.anchor_pages == anchor_pages) break;
         anchor_pages = pages.anchor_pages;
     }
 
     frame::Document out;
     out.pages = std::move(pages.pages);
-    flatten_outline(flow, out.outline);
+    out.outline = std::move(outline);
     const doc::Metadata& m = document.metadata;
     out.info.title = m.title;
     out.info.author = join(m.authors, ", ");

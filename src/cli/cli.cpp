@@ -11,6 +11,7 @@
 
 #include "app/files.h"
 #include "galley/galley.h"
+#include "style/style.h"
 
 namespace galley::cli {
 
@@ -43,20 +44,29 @@ int run(int argc, char** argv) {
     std::string output;
     std::string style_file;
     std::string paper;
-    bool toc = false, strict = false, quiet = false;
-    app.add_option("INPUT", input, "Markdown file to render (any extension); '-' reads standard input")->required();
+    bool toc = false, strict = false, quiet = false, list_keys = false;
+    auto* input_opt = app.add_option("INPUT", input, "Markdown file to render (any extension); '-' reads standard input");
     app.add_option("-o,--output", output, "PDF file to write (default: INPUT with .pdf); '-' writes standard output");
     app.add_flag("--toc", toc, "Add a table of contents after the title block (also front matter: toc = true)");
     app.add_option("--paper", paper, "Paper size, overriding the style")->check(CLI::IsMember({"a4", "letter"}, CLI::ignore_case));
     app.add_option("--style", style_file, "Style file (TOML) layered over styles/default.toml");
     app.add_flag("--strict", strict, "Treat warnings (missing images, anchors, glyphs) as errors");
     app.add_flag("-q,--quiet", quiet, "Do not print warnings");
+    app.add_flag("--list-style-keys", list_keys, "Print every style key with its type, default and meaning, then exit");
     app.set_version_flag("--version", std::string("galley ") + version());
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         const int code = app.exit(e);
         return code == 0 ? kOk : kUsage;
+    }
+    if (list_keys) {
+        std::cout << style::key_table_markdown();
+        return kOk;
+    }
+    if (input_opt->count() == 0) {
+        std::cerr << "galley: error: no INPUT given (see galley --help)\n";
+        return kUsage;
     }
 
     RenderOptions opt;

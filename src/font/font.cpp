@@ -184,6 +184,10 @@ const Face* FontBook::load_file(const std::string& path, unsigned index, Diagnos
     if (const char* ps = FT_Get_Postscript_Name(ft)) m.postscript_name = ps;
     if (m.postscript_name.empty()) m.postscript_name = "GalleyFont" + std::to_string(faces_.size());
     if (ft->family_name) m.family_name = ft->family_name;
+    // Many fonts leave the IBM class at 0; the family name is the next best hint.
+    if (!m.serif && m.family_name.find("Serif") != std::string::npos &&
+        m.family_name.find("Sans") == std::string::npos)
+        m.serif = true;
 
     face->id_ = static_cast<int>(faces_.size());
     const Face* result = face.get();

@@ -23,9 +23,11 @@ struct Split {
 };
 
 /// Splits `text` (valid UTF-8, a leading BOM allowed, LF or CRLF line ends). Front matter must
-/// open on the first line: `+++` / `---` alone on the line (trailing spaces allowed), or `{`
-/// starting a JSON object. An opening delimiter with no closing one is reported as an error at
-/// the opening line, and the whole text is then treated as body.
+/// open on the first line: `+++` / `---` alone on the line (trailing spaces and tabs allowed),
+/// or `{` starting a JSON object (its first key's `"` or its `}` must come next, so a Hugo
+/// shortcode `{{< x >}}` stays body). The JSON text runs to the end of the line of its closing
+/// brace. An unclosed `+++` or JSON object is an error at line 1; an unclosed `---` is a
+/// thematic break, not an error. Either way the whole text (without a BOM) is then the body.
 Split split(std::string_view text, const std::string& file, DiagnosticSink& sink);
 
 /// Parses front matter content into a Value table. Syntax errors are pushed to `sink` as
@@ -39,7 +41,17 @@ doc::Value parse_toml(std::string_view text, const std::string& file, Diagnostic
 
 /// Maps a front matter table to Metadata (DESIGN.md section 2): title, subtitle,
 /// description/summary, author/authors, date, tags, categories, keywords, lang, draft, toc and
-/// the `galley` table. Wrongly typed known keys are warned about and ignored.
+/// the `galley` table. Key names are matched exactly (lower case, as Hugo writes them).
+/// - Text keys also take a plain YAML number or date as written (`title: 1984`).
+/// - `description` wins over `summary` when both are given.
+/// - `author` and `authors`: a name, a table with a `name`, or a list of those; both keys
+///   add to one list, duplicates dropped.
+/// - `tags`, `categories`, `keywords`: a list, or one string of comma-separated items.
+/// - `date`: a TOML/YAML date, or a string: ISO 8601 gets its epoch, other text is kept to print.
+/// Wrongly typed known keys are warned about ("frontmatter.type") at the value and ignored.
 doc::Metadata to_metadata(const doc::Value& table, const std::string& file, DiagnosticSink& sink);
+
+/// How a value's type is named in messages: "a string", "a list", "a table", ...
+std::string_view type_name(const doc::Value& value);
 
 }  // namespace galley::frontmatter

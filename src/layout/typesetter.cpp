@@ -89,7 +89,8 @@ struct Typesetter::Impl {
             const double scale = ss.size / seg.face->metrics().units_per_em;
             p.glyphs.reserve(shaped.glyphs.size());
             for (const shape::ShapedGlyph& g : shaped.glyphs) {
-                p.glyphs.push_back({g.gid, g.x_advance * scale, g.x_offset * scale, g.y_offset * scale, g.cluster});
+                p.glyphs.push_back({g.gid, static_cast<float>(g.x_advance * scale), static_cast<float>(g.x_offset * scale),
+                                    static_cast<float>(g.y_offset * scale), g.cluster});
                 p.width += g.x_advance * scale;
             }
             out.push_back(std::move(p));
@@ -333,7 +334,7 @@ std::vector<SetLine> Typesetter::set_paragraph(const std::vector<Span>& spans, c
                 if (ratio < 0) w += ratio * item.shrink;
                 const Payload& pl = payload[it];
                 const SpanStyle& ss = spans[pl.span].style;
-                append(pl.face, ss, {{pl.space_gid, w, 0, 0, 0}}, " ", x);
+                append(pl.face, ss, {{pl.space_gid, static_cast<float>(w), 0, 0, 0}}, " ", x);
                 marks.push_back({x, x + w, pl.span});
                 x += w;
             }

@@ -14,7 +14,7 @@ struct Placement {
 
 }  // namespace
 
-Result paginate(const layout::Flow& flow, const style::Style& style, layout::Typesetter& ts,
+Result paginate(layout::Flow&& flow, const style::Style& style, layout::Typesetter& ts,
                 const Options& options) {
     const auto& frags = flow.fragments;
     const Pt area = style.text_height();
@@ -68,13 +68,13 @@ Result paginate(const layout::Flow& flow, const style::Style& style, layout::Typ
             for (frame::Item& it : ts.set_text(style.draft_text, s, origin)) page.items.push_back(std::move(it));
         }
         for (const Placement& pl : pages[p]) {
-            const layout::Fragment& f = frags[pl.fragment];
+            layout::Fragment& f = flow.fragments[pl.fragment];
             const Pt frag_top = top_edge - pl.top;
             for (const layout::Decoration& d : f.decorations) {
                 const Pt extra = (d.covers_space_before && !pl.first_on_page) ? f.space_before : 0;
                 page.items.push_back(frame::Box{{d.x, frag_top - f.height, d.width, f.height + extra}, d.color, std::nullopt, 0});
             }
-            for (frame::Item it : f.items) {
+            for (frame::Item& it : f.items) {
                 frame::translate(it, 0, frag_top);
                 if (const auto* a = std::get_if<frame::Anchor>(&it))
                     result.anchor_pages.emplace(a->name, static_cast<int>(p + 1));

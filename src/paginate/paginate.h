@@ -26,7 +26,8 @@ struct Result {
 /// Places `flow` on pages of `style.page` inside the margins. A page break never separates a
 /// fragment from the next when keep_with_next is set, unless the kept chain fills a whole page
 /// (then it breaks at the last fragment that fits). Always returns at least one page.
-Result paginate(const layout::Flow& flow, const style::Style& style, layout::Typesetter& typesetter,
+/// The flow's items are moved onto the pages.
+Result paginate(layout::Flow&& flow, const style::Style& style, layout::Typesetter& typesetter,
                 const Options& options);
 
 }  // namespace galley::paginate

@@ -1,0 +1,293 @@
+// galley's Type0/CIDFontType2 fonts built through libharu's object API: glyph bookkeeping
+// while pages are written, then hb-subset and the font dictionaries and streams.
+#include "pdf/cid_font.h"
+
+#include <hb-subset.h>
+#include <hb.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "base/units.h"
+#include "base/utf8.h"
+#include "pdf/pdf_syntax.h"
+
+namespace galley::pdf {
+
+namespace {
+
+template <class T, void (*Destroy)(T*)>
+struct HbDeleter {
+    void operator()(T* p) const { Destroy(p); }
+};
+using HbInput = std::unique_ptr<hb_subset_input_t, HbDeleter<hb_subset_input_t, hb_subset_input_destroy>>;
+using HbPlan = std::unique_ptr<hb_subset_plan_t, HbDeleter<hb_subset_plan_t, hb_subset_plan_destroy>>;
+using HbFace = std::unique_ptr<hb_face_t, HbDeleter<hb_face_t, hb_face_destroy>>;
+using HbBlob = std::unique_ptr<hb_blob_t, HbDeleter<hb_blob_t, hb_blob_destroy>>;
+
+/// Tables a PDF reader never uses for a CIDFontType2: glyphs are chosen by CID, so layout
+/// (substitution, positioning, kerning) happened at shaping time.
+constexpr hb_tag_t kDroppedTables[] = {
+    HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'P', 'O', 'S'), HB_TAG('G', 'D', 'E', 'F'),
+    HB_TAG('k', 'e', 'r', 'n'), HB_TAG('B', 'A', 'S', 'E'), HB_TAG('J', 'S', 'T', 'F'),
+    HB_TAG('M', 'A', 'T', 'H'), HB_TAG('m', 'o', 'r', 'x'), HB_TAG('m', 'o', 'r', 't'),
+};
+
+/// Adobe's ToUnicode preamble (Adobe technical note #5411) and the bfchar limit per block.
+constexpr std::string_view kCMapBegin =
+    "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+    "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+constexpr std::string_view kCMapEnd =
+    "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
+constexpr int kBfcharPerBlock = 100;
+
+/// A PostScript name usable inside a name object libharu writes (it does not escape spaces)
+/// and within its 127-byte name limit once the subset tag is added.
+std::string clean_postscript_name(const std::string& ps) {
+    std::string out;
+    for (unsigned char c : ps.substr(0, 100)) {
+        const bool ok = c > ' ' && c <= '~' && std::string_view("()<>[]{}/%#").find(static_cast<char>(c)) == std::string_view::npos;
+        out += ok ? static_cast<char>(c) : '-';
+    }
+    return out.empty() ? "Font" : out;
+}
+
+/// Six upper-case letters from a hash of the face and its used glyphs (PDF 32000-1, 9.6.4):
+/// the same glyph set gives the same tag, so output stays reproducible.
+std::string subset_tag(const std::string& ps, const std::vector<std::uint32_t>& gids) {
+    std::uint64_t h = fnv1a(ps);
+    for (std::uint32_t g : gids) {
+        const char bytes[4] = {static_cast<char>(g), static_cast<char>(g >> 8), static_cast<char>(g >> 16),
+                               static_cast<char>(g >> 24)};
+        h = fnv1a(std::string_view(bytes, 4), h);
+    }
+    std::string tag(6, 'A');
+    for (char& c : tag) {
+        c = static_cast<char>('A' + h % 26);
+        h /= 26;
+    }
+    return tag;
+}
+
+/// A stream object with Flate compression holding `data`; null if libharu failed.
+HPDF_Dict new_stream(HPDF_Doc doc, const void* data, std::size_t size) {
+    HPDF_Dict s = HPDF_DictStream_New(doc->mmgr, doc->xref);
+    if (!s) return nullptr;
+    s->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    if (HPDF_Stream_Write(s->stream, static_cast<const HPDF_BYTE*>(data), static_cast<HPDF_UINT>(size)) != HPDF_OK)
+        return nullptr;
+    return s;
+}
+
+/// A plain dict registered as an indirect object; null if libharu failed.
+HPDF_Dict new_indirect_dict(HPDF_Doc doc) {
+    HPDF_Dict d = HPDF_Dict_New(doc->mmgr);
+    if (!d || HPDF_Xref_Add(doc->xref, d) != HPDF_OK) return nullptr;
+    return d;
+}
+
+}  // namespace
+
+CidFont::CidFont(const font::Face& face, HPDF_Doc doc) : face_(face), doc_(doc) {}
+
+CidFont::~CidFont() {
+    if (hb_face_) hb_face_destroy(hb_face_);
+}
+
+std::unique_ptr<CidFont> CidFont::create(const font::Face& face, HPDF_Doc doc, std::string& why) {
+    std::unique_ptr<CidFont> f(new CidFont(face, doc));
+    const Bytes& data = face.data();
+    HbBlob blob(hb_blob_create(reinterpret_cast<const char*>(data.data()), static_cast<unsigned>(data.size()),
+                               HB_MEMORY_MODE_READONLY, nullptr, nullptr));
+    f->hb_face_ = hb_face_create(blob.get(), face.index());
+    HbBlob glyf(hb_face_reference_table(f->hb_face_, HB_TAG('g', 'l', 'y', 'f')));
+    if (hb_blob_get_length(glyf.get()) == 0 || face.glyph_count() == 0) {
+        why = "font '" + face.path() +
+              "' has no TrueType (glyf) outlines; the PDF writer embeds TrueType fonts only, so its "
+              "text is left out";
+        return nullptr;
+    }
+    f->widths_.assign(face.glyph_count(), -1);
+    f->text_refs_.assign(face.glyph_count(), TextRef{kUnmapped, 0});
+
+    f->type0_ = new_indirect_dict(doc);
+    if (!f->type0_) return nullptr;
+    HPDF_STATUS st = HPDF_Dict_AddName(f->type0_, "Type", "Font");
+    st |= HPDF_Dict_AddName(f->type0_, "Subtype", "Type0");
+    st |= HPDF_Dict_AddName(f->type0_, "Encoding", "Identity-H");
+    if (st != HPDF_OK) return nullptr;
+    return f;
+}
+
+int CidFont::width_of(std::uint32_t gid) const {
+    return static_cast<int>(
+        std::lround(font_units_to_thousandths(face_.advance(gid), face_.metrics().units_per_em)));
+}
+
+bool CidFont::map_glyphs(std::span<const frame::Glyph> glyphs, std::string_view text) {
+    // A base with combining marks that the font draws as separate nominal glyphs: map each
+    // glyph to its own character, so the glyphs keep the mappings they have elsewhere.
+    std::size_t pos = 0;
+    std::size_t k = 0;
+    while (k < glyphs.size() && pos < text.size() && face_.glyph_for(utf8::decode(text, pos)) == glyphs[k].gid) ++k;
+    bool ok = true;
+    if (k == glyphs.size() && pos == text.size()) {
+        pos = 0;
+        for (const frame::Glyph& g : glyphs) {
+            const std::size_t start = pos;
+            utf8::decode(text, pos);
+            ok &= map_text(g.gid, text.substr(start, pos - start));
+        }
+        return ok;
+    }
+    // Otherwise (a ligature of several glyphs, a conjunct): the first glyph stands for the
+    // whole text, the others for nothing (they get no ToUnicode entry).
+    ok = map_text(glyphs[0].gid, text);
+    for (const frame::Glyph& g : glyphs.subspan(1)) ok &= map_text(g.gid, {});
+    return ok;
+}
+
+std::string CidFont::to_unicode_cmap() const {
+    std::string out(kCMapBegin);
+    std::vector<std::uint32_t> mapped;
+    for (std::uint32_t cid = 0; cid < text_refs_.size(); ++cid)
+        if (widths_[cid] >= 0 && text_refs_[cid].offset != kUnmapped && text_refs_[cid].length > 0)
+            mapped.push_back(cid);
+    for (std::size_t i = 0; i < mapped.size(); i += kBfcharPerBlock) {
+        const std::size_t n = std::min<std::size_t>(kBfcharPerBlock, mapped.size() - i);
+        put_int(out, static_cast<long long>(n));
+        out += " beginbfchar\n";
+        for (std::size_t j = i; j < i + n; ++j) {
+            const TextRef& ref = text_refs_[mapped[j]];
+            out += '<';
+            put_hex16(out, mapped[j]);
+            out += "> <";
+            put_utf16be_hex(out, std::string_view(texts_).substr(ref.offset, ref.length));
+            out += ">\n";
+        }
+        out += "endbfchar\n";
+    }
+    out += kCMapEnd;
+    return out;
+}
+
+std::string CidFont::w_array() const {
+    // Runs of consecutive CIDs: "c [w1 w2 ...]" (PDF 32000-1, 9.7.4.3).
+    std::string out = "/W [";
+    std::uint32_t cid = 0;
+    while (cid < widths_.size()) {
+        if (widths_[cid] < 0) {
+            ++cid;
+            continue;
+        }
+        put_int(out, cid);
+        out += " [";
+        for (bool first = true; cid < widths_.size() && widths_[cid] >= 0; ++cid, first = false) {
+            if (!first) out += ' ';
+            put_int(out, widths_[cid]);
+        }
+        out += "] ";
+    }
+    out += "]\n";
+    return out;
+}
+
+std::string CidFont::finish() {
+    const font::FaceMetrics& m = face_.metrics();
+    std::vector<std::uint32_t> gids;
+    for (std::uint32_t g = 0; g < widths_.size(); ++g)
+        if (widths_[g] >= 0) gids.push_back(g);
+    const std::string ps = clean_postscript_name(m.postscript_name);
+    base_font_ = subset_tag(ps, gids) + "+" + ps;
+    const std::string failed = "cannot subset font '" + face_.path() + "' (hb-subset)";
+
+    HbInput input(hb_subset_input_create_or_fail());
+    if (!input) return failed;
+    hb_set_t* glyph_set = hb_subset_input_glyph_set(input.get());
+    for (std::uint32_t g : gids) hb_set_add(glyph_set, g);
+    // .notdef keeps its outline: a character no font has shows as a box (DESIGN.md section 3).
+    hb_subset_input_set_flags(input.get(), HB_SUBSET_FLAGS_NOTDEF_OUTLINE);
+    hb_set_t* drop = hb_subset_input_set(input.get(), HB_SUBSET_SETS_DROP_TABLE_TAG);
+    for (hb_tag_t t : kDroppedTables) hb_set_add(drop, t);
+    HbPlan plan(hb_subset_plan_create_or_fail(hb_face_, input.get()));
+    if (!plan) return failed;
+    const hb_map_t* old_to_new = hb_subset_plan_old_to_new_glyph_mapping(plan.get());
+    HbFace subset(hb_subset_plan_execute_or_fail(plan.get()));
+    if (!subset) return failed;
+    HbBlob program(hb_face_reference_blob(subset.get()));
+    unsigned program_size = 0;
+    const char* program_data = hb_blob_get_data(program.get(), &program_size);
+    if (program_size == 0) return failed;
+
+    // CIDToGIDMap: two bytes per CID up to the largest used, big-endian new glyph id.
+    const std::uint32_t max_cid = gids.empty() ? 0 : gids.back();
+    std::string cid_to_gid(2 * (max_cid + 1), '\0');
+    for (std::uint32_t g : gids) {
+        const hb_codepoint_t n = hb_map_get(old_to_new, g);
+        if (n == HB_MAP_VALUE_INVALID) continue;
+        cid_to_gid[2 * g] = static_cast<char>(n >> 8);
+        cid_to_gid[2 * g + 1] = static_cast<char>(n & 0xFF);
+    }
+    const std::string cmap = to_unicode_cmap();
+    w_entry_ = w_array();
+
+    HPDF_MMgr mmgr = doc_->mmgr;
+    const double scale = 1000.0 / m.units_per_em;
+    const auto thousandths = [&](double units) { return static_cast<HPDF_INT32>(std::lround(units * scale)); };
+
+    HPDF_Dict font_file = new_stream(doc_, program_data, program_size);
+    HPDF_Dict descriptor = new_indirect_dict(doc_);
+    HPDF_Dict cid_font = new_indirect_dict(doc_);
+    HPDF_Dict cid_map = new_stream(doc_, cid_to_gid.data(), cid_to_gid.size());
+    HPDF_Dict to_unicode = new_stream(doc_, cmap.data(), cmap.size());
+    HPDF_Array bbox = HPDF_Array_New(mmgr);
+    HPDF_Dict system_info = HPDF_Dict_New(mmgr);
+    HPDF_Array descendants = HPDF_Array_New(mmgr);
+    const std::string libharu_failed = "cannot build the PDF font objects for '" + face_.path() + "'";
+    if (!font_file || !descriptor || !cid_font || !cid_map || !to_unicode || !bbox || !system_info || !descendants)
+        return libharu_failed;
+
+    HPDF_STATUS st = HPDF_Dict_AddNumber(font_file, "Length1", static_cast<HPDF_INT32>(program_size));
+
+    // FontDescriptor (9.8). Flags: Symbolic (glyphs are addressed by CID, not a standard
+    // encoding) plus what the face says.
+    HPDF_INT32 flags = 4;
+    if (m.fixed_pitch) flags |= 1;
+    if (m.serif) flags |= 2;
+    if (m.italic) flags |= 64;
+    st |= HPDF_Dict_AddName(descriptor, "Type", "FontDescriptor");
+    st |= HPDF_Dict_AddName(descriptor, "FontName", base_font_.c_str());
+    st |= HPDF_Dict_AddNumber(descriptor, "Flags", flags);
+    st |= HPDF_Dict_Add(descriptor, "FontBBox", bbox);
+    for (int v : m.bbox) st |= HPDF_Array_AddNumber(bbox, thousandths(v));
+    st |= HPDF_Dict_AddReal(descriptor, "ItalicAngle", static_cast<HPDF_REAL>(m.italic_angle));
+    st |= HPDF_Dict_AddNumber(descriptor, "Ascent", thousandths(m.ascender));
+    st |= HPDF_Dict_AddNumber(descriptor, "Descent", thousandths(m.descender));
+    st |= HPDF_Dict_AddNumber(descriptor, "CapHeight", thousandths(m.cap_height));
+    // No font table gives the vertical stem width; a usual estimate by weight.
+    st |= HPDF_Dict_AddNumber(descriptor, "StemV", m.bold ? 120 : 80);
+    st |= HPDF_Dict_Add(descriptor, "FontFile2", font_file);
+
+    // CIDFontType2 descendant (9.7.4).
+    st |= HPDF_Dict_AddName(cid_font, "Type", "Font");
+    st |= HPDF_Dict_AddName(cid_font, "Subtype", "CIDFontType2");
+    st |= HPDF_Dict_AddName(cid_font, "BaseFont", base_font_.c_str());
+    st |= HPDF_Dict_Add(cid_font, "CIDSystemInfo", system_info);
+    st |= HPDF_Dict_Add(system_info, "Registry", HPDF_String_New(mmgr, "Adobe", nullptr));
+    st |= HPDF_Dict_Add(system_info, "Ordering", HPDF_String_New(mmgr, "Identity", nullptr));
+    st |= HPDF_Dict_AddNumber(system_info, "Supplement", 0);
+    st |= HPDF_Dict_Add(cid_font, "FontDescriptor", descriptor);
+    st |= HPDF_Dict_AddNumber(cid_font, "DW", 1000);
+    st |= HPDF_Dict_Add(cid_font, "CIDToGIDMap", cid_map);
+    attach_raw_entries(cid_font, &w_entry_);
+
+    st |= HPDF_Dict_AddName(type0_, "BaseFont", base_font_.c_str());
+    st |= HPDF_Dict_Add(type0_, "DescendantFonts", descendants);
+    st |= HPDF_Array_Add(descendants, cid_font);
+    st |= HPDF_Dict_Add(type0_, "ToUnicode", to_unicode);
+    return st == HPDF_OK ? std::string() : libharu_failed;
+}
+
+}  // namespace galley::pdf

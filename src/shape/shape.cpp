@@ -117,8 +117,9 @@ std::vector<Segment> Shaper::itemize(std::string_view text, const font::Face* pr
     const font::Face* run_face = nullptr;
 
     auto choose = [&](char32_t cp) -> const font::Face* {
-        if (run_face && run_face->covers(cp)) return run_face;
+        // The role's own face first; among fallbacks, the one already in use (one face per run).
         if (primary && primary->covers(cp)) return primary;
+        if (run_face && run_face->covers(cp)) return run_face;
         for (const font::Face* f : fallbacks)
             if (f && f->covers(cp)) return f;
         if (const font::Face* f = impl_->book.fallback_for(cp, style, sink)) return f;

@@ -66,9 +66,8 @@ public:
 
     /// Splits `text` into segments: by script (characters of Common and Inherited script join
     /// their neighbours), then by face. Each cluster takes the first face that covers it:
-    /// `primary`, then `fallbacks` in order, then an installed font found by the font book.
-    /// Within a script run the face chosen for the run's first cluster is kept while it covers
-    /// the text, so a run of CJK stays in one face. A character no face covers stays with
+    /// `primary`, then the fallback face already in use by the run, then `fallbacks` in order,
+    /// then an installed font found by the font book; so a run of CJK stays in one face. A character no face covers stays with
     /// `primary` (drawn as .notdef) and is warned about once per code point at `where`.
     std::vector<Segment> itemize(std::string_view text, const font::Face* primary,
                                  std::span<const font::Face* const> fallbacks,

@@ -1,0 +1,157 @@
+// Mapping a front matter table to doc::Metadata: the keys galley knows, their accepted types,
+// and a warning for each known key of the wrong type.
+#include <algorithm>
+
+#include "frontmatter/frontmatter.h"
+#include "frontmatter/timestamp.h"
+
+namespace galley::frontmatter {
+namespace {
+
+std::vector<std::string> split_commas(std::string_view s) {
+    std::vector<std::string> items;
+    while (!s.empty()) {
+        const std::size_t comma = std::min(s.find(','), s.size());
+        std::string_view item = s.substr(0, comma);
+        const std::size_t first = item.find_first_not_of(" \t");
+        if (first != std::string_view::npos)
+            items.emplace_back(item.substr(first, item.find_last_not_of(" \t") - first + 1));
+        s.remove_prefix(std::min(comma + 1, s.size()));
+    }
+    return items;
+}
+
+class Mapper {
+public:
+    Mapper(const std::string& file, DiagnosticSink& sink) : file_(file), sink_(sink) {}
+
+    void wrong_type(std::string_view key, const doc::Value& v, std::string_view expected) {
+        SourceLocation where = v.location;
+        if (where.file.empty()) where.file = file_;
+        sink_.warn("frontmatter.type", where,
+                   "front matter key '" + std::string(key) + "' should be " +
+                       std::string(expected) + ", not " + std::string(type_name(v)) +
+                       "; it is ignored");
+    }
+
+    /// Text for a string key. A plain YAML `title: 1984` or `title: 2024-05-01` is read as a
+    /// number or date, but the writer meant text, so those are taken as written.
+    std::optional<std::string> text(std::string_view key, const doc::Value& v) {
+        if (auto s = v.as_string()) return *s;
+        if (auto i = v.as_int()) return std::to_string(*i);
+        if (auto d = v.as_datetime()) return d->text;
+        wrong_type(key, v, "a string");
+        return std::nullopt;
+    }
+
+    /// A person: a name, or a table with a `name` (Hugo themes and Pandoc write both).
+    std::optional<std::string> person(std::string_view key, const doc::Value& v) {
+        if (const doc::Value* name = v.find("name"); name && name->as_string())
+            return *name->as_string();
+        if (v.as_table()) {
+            wrong_type(key, v, "a name or a table with a 'name'");
+            return std::nullopt;
+        }
+        return text(key, v);
+    }
+
+    /// A list of strings, or one string of comma-separated items.
+    std::vector<std::string> list(std::string_view key, const doc::Value& v) {
+        if (auto s = v.as_string()) return split_commas(*s);
+        std::vector<std::string> items;
+        if (auto a = v.as_array()) {
+            for (const doc::Value& item : *a)
+                if (auto t = text(key, item)) items.push_back(std::move(*t));
+        } else {
+            wrong_type(key, v, "a list of strings or a comma-separated string");
+        }
+        return items;
+    }
+
+    void authors(std::string_view key, const doc::Value& v, std::vector<std::string>& out) {
+        if (auto a = v.as_array()) {
+            for (const doc::Value& item : *a)
+                if (auto p = person(key, item)) out.push_back(std::move(*p));
+        } else if (auto p = person(key, v)) {
+            out.push_back(std::move(*p));
+        }
+    }
+
+    /// A TOML or YAML date, or a string: an ISO 8601 one gets its epoch, any other is kept as
+    /// text to print (it then sets no PDF creation date).
+    std::optional<doc::DateTime> date(std::string_view key, const doc::Value& v) {
+        if (auto d = v.as_datetime()) return *d;
+        if (auto s = v.as_string()) {
+            if (auto t = parse_iso8601(*s)) return to_datetime(*t, *s);
+            return doc::DateTime{*s};
+        }
+        wrong_type(key, v, "a date");
+        return std::nullopt;
+    }
+
+    std::optional<bool> flag(std::string_view key, const doc::Value& v) {
+        if (auto b = v.as_bool()) return *b;
+        wrong_type(key, v, "true or false");
+        return std::nullopt;
+    }
+
+private:
+    const std::string& file_;
+    DiagnosticSink& sink_;
+};
+
+}  // namespace
+
+doc::Metadata to_metadata(const doc::Value& table, const std::string& file, DiagnosticSink& sink) {
+    doc::Metadata m;
+    m.raw = table;
+    const doc::Table* entries = table.as_table();
+    if (!entries) return m;
+
+    Mapper map(file, sink);
+    std::optional<std::string> summary;
+    for (const auto& [key, v] : *entries) {
+        if (key == "title") {
+            m.title = map.text(key, v).value_or(m.title);
+        } else if (key == "subtitle") {
+            m.subtitle = map.text(key, v).value_or(m.subtitle);
+        } else if (key == "description") {
+            m.description = map.text(key, v).value_or(m.description);
+        } else if (key == "summary") {
+            summary = map.text(key, v);
+        } else if (key == "author" || key == "authors") {
+            map.authors(key, v, m.authors);
+        } else if (key == "date") {
+            if (auto d = map.date(key, v)) m.date = std::move(d);
+        } else if (key == "tags") {
+            m.tags = map.list(key, v);
+        } else if (key == "categories") {
+            m.categories = map.list(key, v);
+        } else if (key == "keywords") {
+            m.keywords = map.list(key, v);
+        } else if (key == "lang") {
+            m.lang = map.text(key, v).value_or(m.lang);
+        } else if (key == "draft") {
+            m.draft = map.flag(key, v).value_or(m.draft);
+        } else if (key == "toc") {
+            if (auto b = map.flag(key, v)) m.toc = b;
+        } else if (key == "galley") {
+            if (v.as_table())
+                m.style_overrides = v;
+            else
+                map.wrong_type(key, v, "a table of style keys");
+        }
+    }
+    // With both given, `description` is the one meant for the document (and the PDF Subject).
+    if (m.description.empty() && summary) m.description = std::move(*summary);
+
+    // `author` and `authors` may both be given and may repeat a name.
+    std::vector<std::string> unique;
+    for (std::string& a : m.authors)
+        if (std::find(unique.begin(), unique.end(), a) == unique.end())
+            unique.push_back(std::move(a));
+    m.authors = std::move(unique);
+    return m;
+}
+
+}  // namespace galley::frontmatter

@@ -1,0 +1,151 @@
+// PDF syntax helpers: number and string formatting for content streams and objects.
+#include "pdf/pdf_syntax.h"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
+
+#include "base/utf8.h"
+
+namespace galley::pdf {
+
+namespace {
+
+constexpr char kHexDigits[] = "0123456789ABCDEF";
+
+/// Two hex digits per byte value: content streams write one hex CID per glyph, so this is on
+/// the hot path.
+constexpr std::array<std::array<char, 2>, 256> kHexByte = [] {
+    std::array<std::array<char, 2>, 256> t{};
+    for (int i = 0; i < 256; ++i) t[i] = {kHexDigits[i >> 4], kHexDigits[i & 15]};
+    return t;
+}();
+
+/// Beyond this a number is a bug upstream; capping keeps the file readable (PDF 32000-1 Annex C).
+constexpr double kMaxMagnitude = 1e9;
+
+bool is_name_regular(unsigned char c) {
+    if (c < '!' || c > '~') return false;
+    switch (c) {
+        case '#': case '%': case '(': case ')': case '/': case '<':
+        case '>': case '[': case ']': case '{': case '}':
+            return false;
+        default:
+            return true;
+    }
+}
+
+/// Calls `unit` with each UTF-16 code unit of UTF-8 text (above U+FFFF: a surrogate pair).
+template <class Unit>
+void for_each_utf16(std::string_view utf8, Unit unit) {
+    for (std::size_t pos = 0; pos < utf8.size();) {
+        const char32_t cp = utf8::decode(utf8, pos);
+        if (cp >= 0x10000) {
+            unit(0xD800 + ((cp - 0x10000) >> 10));
+            unit(0xDC00 + ((cp - 0x10000) & 0x3FF));
+        } else {
+            unit(cp);
+        }
+    }
+}
+
+}  // namespace
+
+void put_number(std::string& out, double v, int decimals) {
+    if (!std::isfinite(v)) v = 0;
+    v = std::clamp(v, -kMaxMagnitude, kMaxMagnitude);
+    char buf[64];
+    const auto res = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, decimals);
+    char* end = res.ptr;
+    if (decimals > 0) {
+        while (end[-1] == '0') --end;
+        if (end[-1] == '.') --end;
+    }
+    if (end - buf == 2 && buf[0] == '-' && buf[1] == '0') {
+        out += '0';
+        return;
+    }
+    out.append(buf, end);
+}
+
+void put_int(std::string& out, long long v) {
+    char buf[24];
+    const auto res = std::to_chars(buf, buf + sizeof buf, v);
+    out.append(buf, res.ptr);
+}
+
+void put_hex16(std::string& out, unsigned code) {
+    const auto& hi = kHexByte[(code >> 8) & 0xFF];
+    const auto& lo = kHexByte[code & 0xFF];
+    const char digits[4] = {hi[0], hi[1], lo[0], lo[1]};
+    out.append(digits, 4);
+}
+
+void put_utf16be_hex(std::string& out, std::string_view utf8) {
+    for_each_utf16(utf8, [&](unsigned u) {
+        out.append(kHexByte[u >> 8].data(), 2);
+        out.append(kHexByte[u & 0xFF].data(), 2);
+    });
+}
+
+void put_name(std::string& out, std::string_view name) {
+    out += '/';
+    for (unsigned char c : name) {
+        if (is_name_regular(c)) {
+            out += static_cast<char>(c);
+        } else {
+            out += '#';
+            out.append(kHexByte[c].data(), 2);
+        }
+    }
+}
+
+void* new_text_string(HPDF_MMgr mmgr, std::string_view utf8) {
+    const bool ascii = std::all_of(utf8.begin(), utf8.end(),
+                                   [](char c) { return c >= 0x20 && c <= 0x7E; });
+    if (ascii) {
+        const std::string s(utf8.substr(0, HPDF_LIMIT_MAX_STRING_LEN));
+        return HPDF_String_New(mmgr, s.c_str(), nullptr);
+    }
+    std::string bytes = "\xFE\xFF";
+    for_each_utf16(utf8, [&](unsigned u) {
+        bytes += static_cast<char>(u >> 8);
+        bytes += static_cast<char>(u & 0xFF);
+    });
+    if (bytes.size() > HPDF_LIMIT_MAX_STRING_LEN) {
+        std::size_t cut = HPDF_LIMIT_MAX_STRING_LEN & ~std::size_t{1};
+        // Do not end on a high surrogate: its low half was cut away.
+        const auto hi = static_cast<unsigned char>(bytes[cut - 2]);
+        if (hi >= 0xD8 && hi <= 0xDB) cut -= 2;
+        bytes.resize(cut);
+    }
+    return HPDF_Binary_New(mmgr, reinterpret_cast<HPDF_BYTE*>(bytes.data()),
+                           static_cast<HPDF_UINT>(bytes.size()));
+}
+
+namespace {
+
+HPDF_STATUS write_raw_entries(HPDF_Dict dict, HPDF_Stream stream) {
+    const auto* entries = static_cast<const std::string*>(dict->attr);
+    if (entries->empty()) return HPDF_OK;
+    return HPDF_Stream_Write(stream, reinterpret_cast<const HPDF_BYTE*>(entries->data()),
+                             static_cast<HPDF_UINT>(entries->size()));
+}
+
+}  // namespace
+
+void attach_raw_entries(HPDF_Dict dict, const std::string* entries) {
+    dict->attr = const_cast<std::string*>(entries);
+    dict->write_fn = write_raw_entries;
+}
+
+std::uint64_t fnv1a(std::string_view bytes, std::uint64_t h) {
+    for (unsigned char c : bytes) {
+        h ^= c;
+        h *= 0x100000001b3ull;
+    }
+    return h;
+}
+
+}  // namespace galley::pdf

@@ -1,0 +1,246 @@
+// The declared style keys: name, type, default (as written in styles/default.toml), a line of
+// doc, and what each sets in Style. This table is the single source of truth for style keys.
+#include "style/keys.h"
+
+#include <span>
+
+#include "style/values.h"
+
+namespace galley::style {
+namespace {
+
+/// A key type: its name in KeyInfo and the reader of its values, kept together so the two
+/// cannot disagree.
+template <class T>
+struct Kind {
+    const char* type;
+    Read<T> (*read)(const doc::Value&);
+};
+constexpr Kind<Pt> kLength{"length", read_length};
+constexpr Kind<Pt> kFontSize{"length", read_font_size};
+constexpr Kind<Leading> kLeading{"leading", read_leading};
+constexpr Kind<double> kNumber{"number", read_scale};
+constexpr Kind<Color> kColor{"color", read_color};
+constexpr Kind<Size> kPageSize{"page-size", read_page_size};
+constexpr Kind<bool> kBool{"bool", read_bool};
+constexpr Kind<std::string> kText{"string", read_text};
+constexpr Kind<std::string> kFamily{"string", read_family};
+constexpr Kind<std::vector<std::string>> kFamilies{"list", read_families};
+
+/// A key whose value, read as `kind`, is handed to `store(Style&, value)`.
+template <class T, class Store>
+Key key(const Kind<T>& kind, std::string name, std::string default_text, std::string doc,
+        Store store, bool shorthand = false) {
+    auto set = [read = kind.read, store](Style& style, const doc::Value& v) {
+        Read<T> r = read(v);
+        if (r.problem.empty()) store(style, r.value);
+        return r.problem;
+    };
+    return {{std::move(name), kind.type, std::move(default_text), std::move(doc)}, set, shorthand};
+}
+
+// A role's size and leading stay consistent: a leading given as a multiple follows the size.
+void set_size(TextStyle& t, Pt size) {
+    t.size = size;
+    if (t.leading_ratio > 0) t.leading = size * t.leading_ratio;
+}
+void set_leading(TextStyle& t, const Leading& l) {
+    t.leading_ratio = l.ratio;
+    t.leading = l.ratio > 0 ? l.ratio * t.size : l.length;
+}
+
+/// The text styles a role key sets: one, or all six heading levels.
+using Roles = std::span<TextStyle> (*)(Style&);
+
+/// A role key: `store(TextStyle&, value)` for each text style of the role.
+template <class T, class Store>
+Key role_key(const Kind<T>& kind, Roles roles, std::string name, std::string default_text,
+             std::string doc, Store store) {
+    return key(kind, std::move(name), std::move(default_text), std::move(doc),
+               [roles, store](Style& s, const T& v) {
+                   for (TextStyle& t : roles(s)) store(t, v);
+               });
+}
+
+/// Defaults of a role's keys as written in default.toml; no size for the heading group, whose
+/// sizes are per level.
+struct RoleDefaults {
+    std::string font, size, leading, bold, italic, color;
+};
+
+/// The keys every text role has: ROLE.font, .size, .leading, .bold, .italic, .color.
+void add_role(std::vector<Key>& keys, const std::string& role, const std::string& what, Roles roles,
+              const RoleDefaults& d) {
+    keys.push_back(role_key(kFamily, roles, role + ".font", d.font,
+                            "Font family of " + what + ": a family name or a font file path",
+                            [](TextStyle& t, const std::string& f) { t.family = f; }));
+    if (!d.size.empty())
+        keys.push_back(
+            role_key(kFontSize, roles, role + ".size", d.size, "Font size of " + what, set_size));
+    keys.push_back(role_key(kLeading, roles, role + ".leading", d.leading,
+                            "Baseline-to-baseline distance of " + what +
+                                ": a length, or a number below 4 = a multiple of the size",
+                            set_leading));
+    keys.push_back(role_key(kBool, roles, role + ".bold", d.bold, "Set " + what + " in bold",
+                            [](TextStyle& t, bool b) { t.bold = b; }));
+    keys.push_back(role_key(kBool, roles, role + ".italic", d.italic, "Set " + what + " in italic",
+                            [](TextStyle& t, bool b) { t.italic = b; }));
+    keys.push_back(role_key(kColor, roles, role + ".color", d.color, "Text colour of " + what,
+                            [](TextStyle& t, const Color& c) { t.color = c; }));
+}
+
+/// The per-level heading keys: hN.size, hN.space-before, hN.space-after.
+void add_heading_level(std::vector<Key>& keys, int level, const std::string& size,
+                       const std::string& before, const std::string& after) {
+    const std::string h = "h" + std::to_string(level);
+    const int i = level - 1;
+    keys.push_back(key(kFontSize, h + ".size", size,
+                       "Font size of level " + std::to_string(level) + " headings",
+                       [i](Style& s, Pt v) { set_size(s.heading[i], v); }));
+    keys.push_back(key(kLength, h + ".space-before", before, "Space above " + h + " headings",
+                       [i](Style& s, Pt v) { s.heading_space_before[i] = v; }));
+    keys.push_back(key(kLength, h + ".space-after", after,
+                       "Space between " + h + " headings and what follows",
+                       [i](Style& s, Pt v) { s.heading_space_after[i] = v; }));
+}
+
+std::vector<Key> build() {
+    std::vector<Key> k;
+    k.push_back(
+        key(kText, "lang", "\"en-US\"",
+            "Document language (BCP 47) for hyphenation, when the front matter sets no lang",
+            [](Style& s, const std::string& v) { s.lang = v; }));
+
+    k.push_back(key(kPageSize, "page.size", "\"a4\"",
+                    "Paper: a3, a4, a5, letter, legal, or [width, height] lengths",
+                    [](Style& s, const Size& v) { s.page = v; }));
+    k.push_back(key(
+        kLength, "page.margins", "\"25mm\"",
+        "All four margins at once; the four keys below refine it",
+        [](Style& s, Pt v) { s.margin_top = s.margin_bottom = s.margin_left = s.margin_right = v; },
+        true));
+    k.push_back(key(kLength, "page.margin-top", "\"25mm\"",
+                    "Space between the paper's top edge and the text",
+                    [](Style& s, Pt v) { s.margin_top = v; }));
+    k.push_back(key(kLength, "page.margin-bottom", "\"28mm\"",
+                    "Space between the text and the paper's bottom edge (the footer sits in it)",
+                    [](Style& s, Pt v) { s.margin_bottom = v; }));
+    k.push_back(key(kLength, "page.margin-left", "\"25mm\"",
+                    "Space between the paper's left edge and the text",
+                    [](Style& s, Pt v) { s.margin_left = v; }));
+    k.push_back(key(kLength, "page.margin-right", "\"25mm\"",
+                    "Space between the text and the paper's right edge",
+                    [](Style& s, Pt v) { s.margin_right = v; }));
+
+    add_role(k, "body", "paragraphs, lists and quotes",
+             [](Style& s) { return std::span<TextStyle>(&s.body, 1); },
+             {"\"Noto Serif\"", "\"10.5pt\"", "1.35", "false", "false", "\"#1a1a1a\""});
+    k.push_back(key(kBool, "body.justify", "true", "Justify paragraphs (false: ragged right)",
+                    [](Style& s, bool v) { s.justify = v; }));
+    k.push_back(key(kLength, "paragraph.spacing", "\"6pt\"", "Space after a paragraph",
+                    [](Style& s, Pt v) { s.paragraph_spacing = v; }));
+
+    add_role(k, "heading", "headings of every level",
+             [](Style& s) { return std::span<TextStyle>(s.heading); },
+             {"\"Noto Sans\"", "", "1.2", "true", "false", "\"#1d2b3a\""});
+    add_heading_level(k, 1, "\"20pt\"", "\"24pt\"", "\"10pt\"");
+    add_heading_level(k, 2, "\"15pt\"", "\"18pt\"", "\"7pt\"");
+    add_heading_level(k, 3, "\"12.5pt\"", "\"14pt\"", "\"5pt\"");
+    add_heading_level(k, 4, "\"11pt\"", "\"12pt\"", "\"4pt\"");
+    add_heading_level(k, 5, "\"10.5pt\"", "\"10pt\"", "\"3pt\"");
+    add_heading_level(k, 6, "\"10pt\"", "\"10pt\"", "\"3pt\"");
+
+    add_role(k, "title", "the document title",
+             [](Style& s) { return std::span<TextStyle>(&s.title, 1); },
+             {"\"Noto Sans\"", "\"24pt\"", "1.2", "true", "false", "\"#1d2b3a\""});
+    add_role(k, "subtitle", "the subtitle and description under the title",
+             [](Style& s) { return std::span<TextStyle>(&s.subtitle, 1); },
+             {"\"Noto Sans\"", "\"13pt\"", "1.3", "false", "false", "\"#4a4a4a\""});
+    add_role(k, "meta", "the authors and date under the title",
+             [](Style& s) { return std::span<TextStyle>(&s.meta, 1); },
+             {"\"Noto Sans\"", "\"9.5pt\"", "1.4", "false", "false", "\"#4a4a4a\""});
+
+    add_role(k, "code", "code blocks (inline code uses the same font)",
+             [](Style& s) { return std::span<TextStyle>(&s.code, 1); },
+             {"\"Noto Sans Mono\"", "\"8.5pt\"", "1.3", "false", "false", "\"#1a1a1a\""});
+    k.push_back(key(kColor, "code.background", "\"#f5f5f5\"", "Background of code blocks",
+                    [](Style& s, const Color& v) { s.code_background = v; }));
+    k.push_back(key(kLength, "code.padding", "\"6pt\"",
+                    "Space between a code block's background edge and its text",
+                    [](Style& s, Pt v) { s.code_padding = v; }));
+    k.push_back(key(kText, "code.continuation-mark", "\"\u21AA\"",
+                    "Mark at the start of a code line wrapped onto the next line (empty: none)",
+                    [](Style& s, const std::string& v) { s.code_continuation_mark = v; }));
+    k.push_back(key(kNumber, "inline-code.scale", "0.9",
+                    "Size of inline code relative to the text around it",
+                    [](Style& s, double v) { s.inline_code_scale = v; }));
+    k.push_back(key(kColor, "inline-code.background", "\"#efefef\"", "Background of inline code",
+                    [](Style& s, const Color& v) { s.inline_code_background = v; }));
+
+    k.push_back(key(kColor, "link.color", "\"#1a4f9c\"", "Text colour of links",
+                    [](Style& s, const Color& v) { s.link_color = v; }));
+    k.push_back(key(kLength, "list.indent", "\"18pt\"", "Indentation of each list level",
+                    [](Style& s, Pt v) { s.list_indent = v; }));
+    k.push_back(key(kLength, "list.item-spacing", "\"2pt\"",
+                    "Extra space between the items of a loose list",
+                    [](Style& s, Pt v) { s.list_item_spacing = v; }));
+    k.push_back(key(kLength, "quote.indent", "\"14pt\"", "Indentation of block quotes",
+                    [](Style& s, Pt v) { s.quote_indent = v; }));
+    k.push_back(key(kLength, "quote.bar-width", "\"2pt\"", "Width of the bar beside block quotes",
+                    [](Style& s, Pt v) { s.quote_bar_width = v; }));
+    k.push_back(key(kColor, "quote.bar-color", "\"#c4c4c4\"",
+                    "Colour of the bar beside block quotes",
+                    [](Style& s, const Color& v) { s.quote_bar_color = v; }));
+    k.push_back(key(kColor, "quote.color", "\"#444444\"", "Text colour of block quotes",
+                    [](Style& s, const Color& v) { s.quote_text_color = v; }));
+    k.push_back(key(kLength, "rule.width", "\"0.5pt\"", "Thickness of thematic breaks (---)",
+                    [](Style& s, Pt v) { s.rule_width = v; }));
+    k.push_back(key(kColor, "rule.color", "\"#999999\"", "Colour of thematic breaks",
+                    [](Style& s, const Color& v) { s.rule_color = v; }));
+
+    add_role(k, "footnote", "footnotes",
+             [](Style& s) { return std::span<TextStyle>(&s.footnote, 1); },
+             {"\"Noto Serif\"", "\"8.5pt\"", "1.3", "false", "false", "\"#1a1a1a\""});
+    add_role(k, "footer", "the page footer",
+             [](Style& s) { return std::span<TextStyle>(&s.footer, 1); },
+             {"\"Noto Sans\"", "\"9pt\"", "1.2", "false", "false", "\"#666666\""});
+    k.push_back(key(kBool, "footer.page-numbers", "true", "Print the page number in the footer",
+                    [](Style& s, bool v) { s.footer_page_numbers = v; }));
+    k.push_back(key(kLength, "footer.offset", "\"12mm\"",
+                    "Height of the footer's baseline above the paper's bottom edge",
+                    [](Style& s, Pt v) { s.footer_offset = v; }));
+
+    k.push_back(key(kText, "draft.text", "\"DRAFT\"",
+                    "Mark printed in the top margin of every page of a draft (draft = true)",
+                    [](Style& s, const std::string& v) { s.draft_text = v; }));
+    k.push_back(key(kColor, "draft.color", "\"#c0392b\"", "Colour of the draft mark",
+                    [](Style& s, const Color& v) { s.draft_color = v; }));
+    k.push_back(key(kFontSize, "draft.size", "\"14pt\"", "Font size of the draft mark",
+                    [](Style& s, Pt v) { s.draft_size = v; }));
+    k.push_back(key(kText, "toc.title", "\"Contents\"",
+                    "Heading of the generated table of contents",
+                    [](Style& s, const std::string& v) { s.toc_title = v; }));
+    k.push_back(key(
+        kFamilies, "fallback.families",
+        "[\"Noto Sans\", \"Noto Sans Arabic\", \"Noto Sans Hebrew\", \"Noto Sans Devanagari\", "
+        "\"Noto Sans Thai\", \"Noto Sans CJK JP\", \"Noto Sans Symbols\", \"Noto Sans Symbols2\", "
+        "\"Noto Sans Math\", \"DejaVu Sans\"]",
+        "Font families tried in order for characters a role's font lacks",
+        [](Style& s, const std::vector<std::string>& v) { s.fallback_families = v; }));
+    return k;
+}
+
+}  // namespace
+
+const std::vector<Key>& key_table() {
+    static const std::vector<Key> table = build();
+    return table;
+}
+
+const Key* find_key(std::string_view name) {
+    for (const Key& k : key_table())
+        if (k.info.name == name) return &k;
+    return nullptr;
+}
+
+}  // namespace galley::style

@@ -1,0 +1,512 @@
+#!/usr/bin/env python3
+"""CLI behaviour tests for galley (Python standard library + poppler-utils + qpdf only).
+
+usage: test_cli.py GALLEY [--shared DIR] [--group local|shared|all] [-k SUBSTRING ...] [--keep]
+
+--group local   tests that need nothing but the binary (default: all)
+--group shared  tests that need ../shared (the seed); exit 77 when ../shared is absent
+-k              run only tests whose name contains one of the substrings
+--keep          keep the temporary folder and print its path
+
+Prints one line per test (PASS / FAIL / SKIP). Exit 0 when nothing failed, 1 when a test failed, 2 usage,
+77 when every selected test was skipped (ctest SKIP_RETURN_CODE).
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import tomllib
+import traceback
+import unicodedata
+from pathlib import Path
+
+SKIP_CODE = 77
+REPO = Path(__file__).resolve().parents[2]
+TIMEOUT = 120
+
+TESTS = []  # (name, group, function)
+
+
+def test(group="local"):
+    def deco(fn):
+        TESTS.append((fn.__name__.removeprefix("test_"), group, fn))
+        return fn
+    return deco
+
+
+class Skip(Exception):
+    pass
+
+
+class Ctx:
+    def __init__(self, galley, shared, tmp):
+        self.galley = galley
+        self.shared = shared
+        self.tmp = tmp
+        self._n = 0
+
+    def dir(self):
+        """A fresh empty folder for one test."""
+        self._n += 1
+        d = self.tmp / f"t{self._n:02d}"
+        d.mkdir()
+        return d
+
+    def run(self, *args, cwd=None, stdin=None, env=None):
+        e = dict(os.environ)
+        e.pop("SOURCE_DATE_EPOCH", None)
+        if env:
+            e.update(env)
+        p = subprocess.run([str(self.galley), *map(str, args)], cwd=cwd, input=stdin, capture_output=True,
+                           timeout=TIMEOUT, env=e)
+        p.err = p.stderr.decode("utf-8", "replace")
+        p.err_lines = [l for l in p.err.splitlines() if l.strip()]
+        return p
+
+
+# ---------------------------------------------------------------------------------------------- helpers
+
+def check(cond, msg):
+    if not cond:
+        raise AssertionError(msg)
+
+
+def expect_exit(p, code, what=""):
+    check(p.returncode == code,
+          f"{what}exit status {p.returncode}, expected {code}; stderr: {p.err.strip()[:400]!r}")
+
+
+def pdfinfo(pdf):
+    out = subprocess.run(["pdfinfo", "-isodates", str(pdf)], capture_output=True, text=True).stdout
+    info = {}
+    for line in out.splitlines():
+        if ":" in line:
+            k, v = line.split(":", 1)
+            info[k.strip()] = v.strip()
+    return info
+
+
+def pages(pdf):
+    return int(pdfinfo(pdf).get("Pages", "0"))
+
+
+def qpdf_ok(pdf):
+    return subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True).returncode == 0
+
+
+def pdftext(pdf, first=None, last=None, layout=False):
+    cmd = ["pdftotext", "-enc", "UTF-8"]
+    if layout:
+        cmd.append("-layout")
+    if first:
+        cmd += ["-f", str(first), "-l", str(last or first)]
+    return subprocess.run(cmd + [str(pdf), "-"], capture_output=True, text=True).stdout
+
+
+def valid_pdf(pdf, n_pages=None):
+    check(pdf.exists(), f"{pdf.name} not written")
+    head = pdf.read_bytes()[:5]
+    check(head == b"%PDF-", f"{pdf.name} does not start with %PDF- ({head!r})")
+    check(qpdf_ok(pdf), f"qpdf --check fails on {pdf.name}")
+    if n_pages is not None:
+        check(pages(pdf) == n_pages, f"{pdf.name} has {pages(pdf)} pages, expected {n_pages}")
+
+
+def link_annotations(pdf):
+    """(internal, external) counts of /Link annotations, from qpdf --json v2."""
+    j = json.loads(subprocess.run(["qpdf", "--json", str(pdf)], capture_output=True, text=True).stdout)
+    internal = external = 0
+    for k, v in j["qpdf"][1].items():
+        val = v.get("value") if isinstance(v, dict) else None
+        if not isinstance(val, dict) or val.get("/Subtype") != "/Link":
+            continue
+        a = val.get("/A")
+        if isinstance(a, str) and ("obj:" + a) in j["qpdf"][1]:  # indirect reference "N 0 R"
+            a = j["qpdf"][1]["obj:" + a].get("value")
+        if isinstance(a, dict) and a.get("/S") == "/URI":
+            external += 1
+        else:
+            internal += 1
+    return internal, external
+
+
+def norm(s):
+    s = unicodedata.normalize("NFKC", s)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+SMALL_DOC = """+++
+title = "CLI test"
++++
+
+# CLI test
+
+Some text with a [link](https://example.org/) and an efficient office.
+
+## Second
+
+More text.
+"""
+
+
+# ---------------------------------------------------------------------------------------------- tests
+
+@test()
+def test_version(c):
+    p = c.run("--version")
+    expect_exit(p, 0)
+    out = p.stdout.decode() + p.err
+    check(re.search(r"\d+\.\d+", out), f"--version prints no version number: {out!r}")
+
+
+@test()
+def test_help(c):
+    p = c.run("--help")
+    expect_exit(p, 0)
+    out = p.stdout.decode() + p.err
+    for opt in ("--toc", "--paper", "--style", "--strict", "--output"):
+        check(opt in out, f"--help does not mention {opt}")
+
+
+@test()
+def test_usage_errors_exit_2(c):
+    d = c.dir()
+    (d / "a.md").write_text("# A\n")
+    for args in ([], ["a.md", "--no-such-option"], ["a.md", "--paper", "a5"]):
+        p = c.run(*args, cwd=d)
+        expect_exit(p, 2, f"galley {' '.join(args)}: ")
+    check(not (d / "a.pdf").exists(), "usage error left a.pdf")
+
+
+@test()
+def test_missing_input(c):
+    d = c.dir()
+    p = c.run("does-not-exist.md", cwd=d)
+    expect_exit(p, 1)
+    check(len(p.err_lines) == 1, f"expected one stderr line, got {p.err_lines!r}")
+    check("does-not-exist.md" in p.err_lines[0], f"stderr does not name the file: {p.err_lines!r}")
+    check(list(d.iterdir()) == [], f"files left behind: {[x.name for x in d.iterdir()]}")
+
+
+BAD_TOML = '+++\ntitle = "ok"\ndescription = "never closed\ndate = 2024-01-01\n+++\n\n# Heading\n\nText.\n'
+
+
+@test()
+def test_bad_front_matter(c):
+    d = c.dir()
+    (d / "broken.md").write_text(BAD_TOML)
+    p = c.run("broken.md", "-o", "out.pdf", cwd=d)
+    expect_exit(p, 1)
+    check(re.search(r"broken\.md:3\b", p.err), f"stderr does not contain 'broken.md:3': {p.err!r}")
+    check(re.search(r"broken\.md:3(:\d+)?: error: ", p.err), f"not in FILE:LINE:COL: error: form: {p.err!r}")
+    check(not (d / "out.pdf").exists(), "out.pdf left behind")
+    check(sorted(x.name for x in d.iterdir()) == ["broken.md"],
+          f"stray files (temporary output?): {sorted(x.name for x in d.iterdir())}")
+
+
+@test()
+def test_bad_front_matter_keeps_old_pdf(c):
+    d = c.dir()
+    (d / "broken.md").write_text(BAD_TOML)
+    old = b"%PDF-1.4\n% an older PDF that must survive a failed run\n%%EOF\n"
+    (d / "broken.pdf").write_bytes(old)
+    p = c.run("broken.md", cwd=d)  # default output name: broken.pdf
+    expect_exit(p, 1)
+    check((d / "broken.pdf").read_bytes() == old, "the existing broken.pdf was modified")
+    p = c.run("broken.md", "-o", "broken.pdf", cwd=d)
+    expect_exit(p, 1)
+    check((d / "broken.pdf").read_bytes() == old, "the existing broken.pdf was modified (-o)")
+    check(sorted(x.name for x in d.iterdir()) == ["broken.md", "broken.pdf"],
+          f"stray files: {sorted(x.name for x in d.iterdir())}")
+
+
+@test()
+def test_unwritable_output(c):
+    d = c.dir()
+    (d / "a.md").write_text(SMALL_DOC)
+    p = c.run("a.md", "-o", d / "no-such-dir" / "a.pdf", cwd=d)
+    expect_exit(p, 1)
+    check(len(p.err_lines) == 1, f"expected one stderr line, got {p.err_lines!r}")
+    check("no-such-dir" in p.err, f"stderr does not name the path: {p.err!r}")
+    check(sorted(x.name for x in d.iterdir()) == ["a.md"], f"stray files: {sorted(x.name for x in d.iterdir())}")
+
+
+@test()
+def test_stdin_to_stdout(c):
+    d = c.dir()
+    for args in (["-"], ["-", "-o", "-"]):
+        p = c.run(*args, cwd=d, stdin=SMALL_DOC.encode())
+        expect_exit(p, 0, f"galley {' '.join(args)}: ")
+        check(p.stdout.startswith(b"%PDF-"), f"stdout does not start with %PDF-: {p.stdout[:20]!r}")
+        check(p.stdout.rstrip().endswith(b"%%EOF"), "stdout does not end with %%EOF")
+        out = d / "stdout.pdf"
+        out.write_bytes(p.stdout)
+        valid_pdf(out)
+        check("CLI test" in pdftext(out), "text of the piped document missing")
+        out.unlink()
+    check(list(d.iterdir()) == [], f"files written to the working folder: {[x.name for x in d.iterdir()]}")
+
+
+@test()
+def test_stdin_to_file(c):
+    d = c.dir()
+    p = c.run("-", "-o", "piped.pdf", cwd=d, stdin=SMALL_DOC.encode())
+    expect_exit(p, 0)
+    valid_pdf(d / "piped.pdf")
+    check(p.stdout == b"", "stdout not empty when writing to a file")
+
+
+@test()
+def test_txt_extension_default_output(c):
+    d = c.dir()
+    sub = d / "sub"
+    sub.mkdir()
+    (sub / "notes.txt").write_text(SMALL_DOC)
+    p = c.run("sub/notes.txt", cwd=d)
+    expect_exit(p, 0)
+    valid_pdf(sub / "notes.pdf")
+    check("efficient office" in norm(pdftext(sub / "notes.pdf")), "body text missing from notes.pdf")
+
+
+@test()
+def test_default_output_name(c):
+    d = c.dir()
+    (d / "report.md").write_text(SMALL_DOC)
+    (d / "README").write_text(SMALL_DOC)
+    expect_exit(c.run("report.md", cwd=d), 0, "report.md: ")
+    valid_pdf(d / "report.pdf")
+    expect_exit(c.run("README", cwd=d), 0, "README: ")
+    valid_pdf(d / "README.pdf")
+    check(sorted(x.name for x in d.iterdir()) == ["README", "README.pdf", "report.md", "report.pdf"],
+          f"unexpected files: {sorted(x.name for x in d.iterdir())}")
+
+
+@test()
+def test_empty_input(c):
+    d = c.dir()
+    (d / "empty.md").write_bytes(b"")
+    p = c.run("empty.md", cwd=d)
+    expect_exit(p, 0)
+    valid_pdf(d / "empty.pdf", n_pages=1)
+
+
+@test()
+def test_whitespace_only_input(c):
+    d = c.dir()
+    (d / "ws.md").write_bytes(b"\n\n   \n\t\n  \r\n\n")
+    p = c.run("ws.md", cwd=d)
+    expect_exit(p, 0)
+    valid_pdf(d / "ws.pdf", n_pages=1)
+
+
+@test()
+def test_invalid_utf8(c):
+    d = c.dir()
+    src = b"# Bytes\n\nFirst paragraph.\n\nBroken \xff\xfe here and more text.\n\nLast paragraph.\n"
+    (d / "bytes.md").write_bytes(src)
+    p = c.run("bytes.md", cwd=d)
+    expect_exit(p, 0)
+    check(re.search(r"bytes\.md:5\b", p.err), f"no warning naming bytes.md:5: {p.err!r}")
+    check(re.search(r"bytes\.md:5(:\d+)?: warning: ", p.err), f"not in FILE:LINE:COL: warning: form: {p.err!r}")
+    valid_pdf(d / "bytes.pdf")
+    text = pdftext(d / "bytes.pdf")
+    check("\ufffd" in text, f"U+FFFD not in the PDF text: {norm(text)[:200]!r}")
+    check("Last paragraph." in text, "text after the bad bytes missing")
+
+
+ANCHOR_DOC = "# Title\n\nSee [x](#nope) and [ok](#section).\n\n## Section\n\nBody.\n"
+
+
+@test()
+def test_missing_anchor_warns(c):
+    d = c.dir()
+    (d / "anchor.md").write_text(ANCHOR_DOC)
+    p = c.run("anchor.md", cwd=d)
+    expect_exit(p, 0)
+    check("nope" in p.err, f"no warning mentioning 'nope': {p.err!r}")
+    check(re.search(r"anchor\.md:3(:\d+)?: warning: .*nope", p.err), f"warning not at anchor.md:3: {p.err!r}")
+    valid_pdf(d / "anchor.pdf")
+
+
+@test()
+def test_strict_missing_anchor_fails(c):
+    d = c.dir()
+    (d / "anchor.md").write_text(ANCHOR_DOC)
+    p = c.run("--strict", "anchor.md", "-o", "strict.pdf", cwd=d)
+    expect_exit(p, 1)
+    check("nope" in p.err, f"stderr does not mention 'nope': {p.err!r}")
+    check(not (d / "strict.pdf").exists(), "strict.pdf written despite --strict")
+    check(sorted(x.name for x in d.iterdir()) == ["anchor.md"], f"stray files: {sorted(x.name for x in d.iterdir())}")
+
+
+@test()
+def test_quiet(c):
+    d = c.dir()
+    (d / "anchor.md").write_text(ANCHOR_DOC)
+    for flag in ("-q", "--quiet"):
+        p = c.run(flag, "anchor.md", "-o", "q.pdf", cwd=d)
+        expect_exit(p, 0, f"{flag}: ")
+        check(p.err.strip() == "", f"{flag}: stderr not empty: {p.err!r}")
+        valid_pdf(d / "q.pdf")
+    # errors are still printed
+    (d / "broken.md").write_text(BAD_TOML)
+    p = c.run("-q", "broken.md", cwd=d)
+    expect_exit(p, 1, "-q broken.md: ")
+    check("broken.md:3" in p.err, f"-q suppressed the error: {p.err!r}")
+
+
+@test()
+def test_reproducible(c):
+    d = c.dir()
+    (d / "r.md").write_text(SMALL_DOC)
+    (d / "x").mkdir()
+    env = {"SOURCE_DATE_EPOCH": "1700000000"}
+    expect_exit(c.run("r.md", "-o", "a.pdf", cwd=d, env=env), 0)
+    expect_exit(c.run("r.md", "-o", "x/b.pdf", cwd=d, env=env), 0)
+    a, b = (d / "a.pdf").read_bytes(), (d / "x" / "b.pdf").read_bytes()
+    check(a == b, f"two runs differ ({len(a)} vs {len(b)} bytes)")
+    created = pdfinfo(d / "a.pdf").get("CreationDate", "")
+    check(created.startswith("2023-11-14T22:13:20"), f"CreationDate {created!r} is not SOURCE_DATE_EPOCH")
+
+
+@test()
+def test_paper_letter(c):
+    d = c.dir()
+    (d / "p.md").write_text(SMALL_DOC)
+    expect_exit(c.run("p.md", "--paper", "letter", "-o", "l.pdf", cwd=d), 0)
+    size = pdfinfo(d / "l.pdf").get("Page size", "")
+    check(size.startswith("612 x 792"), f"--paper letter gives {size!r}")
+    expect_exit(c.run("p.md", "--paper", "a4", "-o", "a.pdf", cwd=d), 0)
+    size = pdfinfo(d / "a.pdf").get("Page size", "")
+    check(size.startswith("595.2"), f"--paper a4 gives {size!r}")
+
+
+@test()
+def test_missing_style_file(c):
+    d = c.dir()
+    (d / "s.md").write_text(SMALL_DOC)
+    p = c.run("s.md", "--style", "nope.toml", cwd=d)
+    expect_exit(p, 1)
+    check("nope.toml" in p.err, f"stderr does not name the style file: {p.err!r}")
+    check(not (d / "s.pdf").exists(), "s.pdf written")
+
+
+TOC_LINE = re.compile(r"^\s*(\S.*?)\s*(?:\.\s*){3,}\s*(\d+)\s*$")
+
+
+def heading_pages(text_by_page, title):
+    """Pages (1-based) on which `title` is a line of its own, or a few consecutive lines joined."""
+    want = norm(title)
+    found = []
+    for i, t in enumerate(text_by_page, 1):
+        lines = [norm(l) for l in t.splitlines()]
+        for j in range(len(lines)):
+            for k in (1, 2, 3):
+                if norm(" ".join(lines[j:j + k])) == want:
+                    found.append(i)
+                    break
+            else:
+                continue
+            break
+    return found
+
+
+@test(group="shared")
+def test_toc_on_seed(c):
+    seed_dir = c.shared / "seeds"
+    seeds = sorted(seed_dir.glob("*.txt")) if seed_dir.is_dir() else []
+    if not seeds:
+        raise Skip("../shared not found")
+    seed = seeds[0]
+    expect = tomllib.loads(seed.with_name(seed.stem + ".expect.toml").read_text())
+    d = c.dir()
+    expect_exit(c.run(seed, "--toc", "-o", d / "toc.pdf", cwd=seed_dir), 0, "--toc: ")
+    expect_exit(c.run(seed, "-o", d / "plain.pdf", cwd=seed_dir), 0, "without --toc: ")
+    pdf = d / "toc.pdf"
+    valid_pdf(pdf)
+    n = pages(pdf)
+    # TOC entries: "Title . . . . N" in the layout text of pages 1-2
+    entries = []
+    for line in pdftext(pdf, 1, min(2, n), layout=True).splitlines():
+        m = TOC_LINE.match(line)
+        if m:
+            entries.append((m.group(1), int(m.group(2))))
+    check(len(entries) >= 10, f"only {len(entries)} TOC entries found on pages 1-2: {entries!r}")
+    titles = [norm(t) for t in expect["outline"]["titles"]]
+    levels = expect["outline"]["levels"]
+    got = [norm(t) for t, _ in entries]
+    for t, lv in zip(titles, levels):
+        if lv <= 2:
+            check(t in got, f"TOC lacks the level-{lv} heading {t!r}")
+    page_text = [pdftext(pdf, p) for p in range(1, n + 1)]
+    bad = []
+    last = 0
+    for title, num in entries:
+        check(1 <= num <= n, f"TOC entry {title!r} points at page {num} of {n}")
+        check(num >= last, f"TOC page numbers decrease at {title!r} ({last} -> {num})")
+        last = num
+        where = heading_pages(page_text, title)
+        if num not in where:
+            bad.append(f"{title!r}: TOC says {num}, heading found on {where or 'no page'}")
+    check(not bad, "TOC page numbers wrong: " + "; ".join(bad))
+    # the TOC entries are links
+    toc_int, _ = link_annotations(pdf)
+    plain_int, _ = link_annotations(d / "plain.pdf")
+    check(toc_int >= plain_int + len(entries),
+          f"internal links: {toc_int} with --toc, {plain_int} without; expected at least {len(entries)} more")
+
+
+# ---------------------------------------------------------------------------------------------- main
+
+def main():
+    ap = argparse.ArgumentParser(description="galley CLI tests")
+    ap.add_argument("galley")
+    ap.add_argument("--shared", default=str(REPO.parent / "shared"))
+    ap.add_argument("--group", choices=("local", "shared", "all"), default="all")
+    ap.add_argument("-k", nargs="*", default=None, help="only tests whose name contains one of these")
+    ap.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    a = ap.parse_args()
+    galley = Path(a.galley).resolve()
+    if not galley.exists():
+        print(f"error: {galley} not found", file=sys.stderr)
+        return 2
+    selected = [(n, g, f) for n, g, f in TESTS
+                if (a.group == "all" or g == a.group) and (not a.k or any(k in n for k in a.k))]
+    tmp = Path(tempfile.mkdtemp(prefix="galley-cli-"))
+    c = Ctx(galley, Path(a.shared).resolve(), tmp)
+    counts = {"PASS": 0, "FAIL": 0, "SKIP": 0}
+    try:
+        for name, _g, fn in selected:
+            try:
+                fn(c)
+                status, msg = "PASS", ""
+            except Skip as e:
+                status, msg = "SKIP", str(e)
+            except AssertionError as e:
+                status, msg = "FAIL", str(e)
+            except subprocess.TimeoutExpired as e:
+                status, msg = "FAIL", f"timed out after {e.timeout}s: {e.cmd}"
+            except Exception:
+                status, msg = "FAIL", "exception: " + traceback.format_exc().strip().splitlines()[-1]
+            counts[status] += 1
+            print(f"{status} {name}" + (f": {msg}" if msg else ""), flush=True)
+    finally:
+        if a.keep:
+            print(f"temporary files kept in {tmp}")
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+    print(f"== {counts['PASS']} passed, {counts['FAIL']} failed, {counts['SKIP']} skipped")
+    if counts["FAIL"]:
+        return 1
+    if selected and counts["SKIP"] == len(selected):
+        print("SKIP: ../shared not found")
+        return SKIP_CODE
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,57 @@
+// base/: UTF-8 decoding and repair, units, diagnostics formatting.
+#include <doctest/doctest.h>
+
+#include "base/units.h"
+#include "base/utf8.h"
+#include "galley/diagnostic.h"
+
+using namespace galley;
+
+TEST_CASE("utf8::decode reads 1- to 4-byte sequences and replaces invalid ones") {
+    const std::string s = "a\xC3\xA9\xE6\x97\xA5\xF0\x9F\x8E\x89";  // a é 日 🎉
+    std::size_t pos = 0;
+    CHECK(utf8::decode(s, pos) == U'a');
+    CHECK(utf8::decode(s, pos) == U'é');
+    CHECK(utf8::decode(s, pos) == U'日');
+    CHECK(utf8::decode(s, pos) == U'\U0001F389');
+    CHECK(pos == s.size());
+
+    for (const std::string bad : {"\xFF", "\xC3", "\xC0\xAF" /* overlong '/' */, "\xED\xA0\x80" /* surrogate */}) {
+        std::size_t p = 0;
+        CHECK(utf8::decode(bad, p) == 0xFFFD);
+        CHECK(p == 1);
+    }
+}
+
+TEST_CASE("utf8::append round-trips every plane") {
+    for (char32_t cp : {U'A', U'é', U'日', U'\U0001F389'}) {
+        std::string out;
+        utf8::append(out, cp);
+        std::size_t pos = 0;
+        CHECK(utf8::decode(out, pos) == cp);
+    }
+}
+
+TEST_CASE("utf8::repair replaces invalid bytes and names each bad line once") {
+    const auto r = utf8::repair("ok\nbad \xFF\xFE here\nfine \xEF\xBF\xBD kept\nalso \xC3\n");
+    CHECK(r.text == "ok\nbad \xEF\xBF\xBD\xEF\xBF\xBD here\nfine \xEF\xBF\xBD kept\nalso \xEF\xBF\xBD\n");
+    CHECK(r.bad_lines == std::vector<std::uint32_t>{2, 4});
+}
+
+TEST_CASE("units convert font units, millimetres and 26.6 fixed point") {
+    CHECK(font_units_to_pt(1000, 10, 2000) == doctest::Approx(5));
+    CHECK(mm(25.4) == doctest::Approx(72));
+    CHECK(from_26_6(96) == doctest::Approx(1.5));
+}
+
+TEST_CASE("diagnostics format as FILE:LINE:COL: severity: message") {
+    CHECK(format_diagnostic({Severity::Error, "x", {"a.md", 4, 15}, "unterminated string"}) ==
+          "a.md:4:15: error: unterminated string");
+    CHECK(format_diagnostic({Severity::Warning, "x", {"a.md", 7, 0}, "m"}) == "a.md:7: warning: m");
+    CHECK(format_diagnostic({Severity::Warning, "x", {}, "m"}) == "galley: warning: m");
+    DiagnosticSink sink;
+    sink.warn("w", {}, "w");
+    CHECK_FALSE(sink.has_errors());
+    sink.error("e", {}, "e");
+    CHECK(sink.has_errors());
+}

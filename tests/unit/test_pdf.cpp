@@ -1,0 +1,649 @@
+// Unit tests of the PDF writer: hand-built frames written to PDF and checked with real tools
+// (qpdf, pdffonts, pdftotext from poppler-utils), since what matters is what readers see.
+#include <doctest/doctest.h>
+#include <harfbuzz/hb.h>
+#include <nlohmann/json.hpp>
+
+#include <ctime>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <limits>
+#include <memory>
+#include <sstream>
+
+#include "pdf/pdf_syntax.h"
+#include "pdf/pdf_writer.h"
+
+using namespace galley;
+
+namespace {
+
+std::optional<Bytes> read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
+    return Bytes(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+font::FontBook& book() {
+    static font::FontBook b(read_file, GALLEY_SOURCE_DIR "/fonts");
+    return b;
+}
+
+const font::Face* serif() {
+    DiagnosticSink sink;
+    const font::Face* f = book().face("Noto Serif", {}, sink);
+    REQUIRE(f != nullptr);
+    return f;
+}
+
+const font::Face* sans_bold() {
+    DiagnosticSink sink;
+    const font::Face* f = book().face("Noto Sans", {true, false}, sink);
+    REQUIRE(f != nullptr);
+    return f;
+}
+
+/// Shapes `text` with HarfBuzz (liga and kern on, as for body text) into a run at `origin`.
+frame::GlyphRun shape(const font::Face* face, const std::string& text, Pt size, Point origin) {
+    const Bytes& data = face->data();
+    hb_blob_t* blob = hb_blob_create(reinterpret_cast<const char*>(data.data()), static_cast<unsigned>(data.size()),
+                                     HB_MEMORY_MODE_READONLY, nullptr, nullptr);
+    hb_face_t* hf = hb_face_create(blob, face->index());
+    hb_font_t* font = hb_font_create(hf);
+    hb_buffer_t* buf = hb_buffer_create();
+    hb_buffer_add_utf8(buf, text.data(), static_cast<int>(text.size()), 0, -1);
+    hb_buffer_guess_segment_properties(buf);
+    hb_shape(font, buf, nullptr, 0);
+    unsigned n = 0;
+    const hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buf, &n);
+    const hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(buf, &n);
+    const double scale = size / face->metrics().units_per_em;
+    frame::GlyphRun run{.face = face, .size = size, .origin = origin, .text = text};
+    for (unsigned i = 0; i < n; ++i)
+        run.glyphs.push_back({info[i].codepoint, static_cast<float>(pos[i].x_advance * scale),
+                              static_cast<float>(pos[i].x_offset * scale), static_cast<float>(pos[i].y_offset * scale),
+                              info[i].cluster});
+    hb_buffer_destroy(buf);
+    hb_font_destroy(font);
+    hb_face_destroy(hf);
+    hb_blob_destroy(blob);
+    return run;
+}
+
+/// Total advance of a run in points.
+Pt width_of(const frame::GlyphRun& run) {
+    Pt w = 0;
+    for (const auto& g : run.glyphs) w += g.x_advance;
+    return w;
+}
+
+frame::Page a4(std::vector<frame::Item> items = {}) { return frame::Page{{595.276, 841.89}, std::move(items)}; }
+
+frame::Document one_page(std::vector<frame::Item> items) {
+    frame::Document doc;
+    doc.pages.push_back(a4(std::move(items)));
+    return doc;
+}
+
+std::string temp_path(const std::string& name) {
+    return (std::filesystem::temp_directory_path() / ("galley_test_pdf_" + name + ".pdf")).string();
+}
+
+std::string save(const Bytes& pdf, const std::string& name) {
+    const std::string path = temp_path(name);
+    std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(pdf.data()),
+                                                static_cast<std::streamsize>(pdf.size()));
+    return path;
+}
+
+/// Runs a shell command and returns its standard output.
+std::string run(const std::string& cmd) {
+    std::string out;
+    std::unique_ptr<FILE, int (*)(FILE*)> p(popen(cmd.c_str(), "r"), pclose);
+    REQUIRE(p != nullptr);
+    char buf[4096];
+    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, p.get())) > 0;) out.append(buf, n);
+    return out;
+}
+
+/// Writes `doc`, saves it under `name`, and checks it with qpdf --check. Returns the path.
+std::string write_checked(const frame::Document& doc, const std::string& name, DiagnosticSink& sink) {
+    const Bytes pdf = pdf::write(doc, sink);
+    for (const auto& d : sink.items()) MESSAGE(format_diagnostic(d));
+    REQUIRE_FALSE(sink.has_errors());
+    REQUIRE_FALSE(pdf.empty());
+    const std::string path = save(pdf, name);
+    const std::string check = run("qpdf --check '" + path + "' 2>&1; echo exit=$?");
+    INFO(check);
+    CHECK(check.find("No syntax or stream encoding errors found") != std::string::npos);
+    CHECK(check.find("exit=0") != std::string::npos);
+    return path;
+}
+
+/// The page text by pdftotext, whitespace runs (line and page breaks) folded into one space:
+/// what matters is the characters and the word boundaries, not poppler's layout guesses.
+/// With `mupdf`, the text as MuPDF extracts it instead (its warnings on stderr are dropped).
+std::string text_of(const std::string& path, bool mupdf = false) {
+    std::istringstream in(run(mupdf ? "mutool draw -F txt -o - '" + path + "' 2>/dev/null"
+                                    : "pdftotext -enc UTF-8 '" + path + "' - 2>&1"));
+    std::string out;
+    for (std::string word; in >> word;) out += (out.empty() ? "" : " ") + word;
+    return out;
+}
+
+/// The file with streams uncompressed (qpdf QDF mode), to look at content operators.
+std::string uncompressed(const std::string& path) {
+    return run("qpdf --qdf --normalize-content=n --object-streams=disable '" + path + "' - 2>&1");
+}
+
+/// qpdf's JSON view of the file: "outlines" resolved by qpdf, "qpdf"[1] all objects.
+nlohmann::json qpdf_json(const std::string& path) {
+    return nlohmann::json::parse(run("qpdf --json '" + path + "'"));
+}
+
+/// An object's value from qpdf --json by reference ("12 0 R").
+const nlohmann::json& object(const nlohmann::json& j, const std::string& ref) {
+    return j["qpdf"][1]["obj:" + ref]["value"];
+}
+
+const nlohmann::json& trailer(const nlohmann::json& j) { return j["qpdf"][1]["trailer"]["value"]; }
+
+/// One glyph per code point of `shown` (the face's nominal glyphs, unkerned), all in one
+/// cluster that stands for `text`: a way to give a glyph any text.
+frame::GlyphRun nominal(const font::Face* face, const std::u32string& shown, const std::string& text, Pt size,
+                        Point origin) {
+    frame::GlyphRun run{.face = face, .size = size, .origin = origin, .text = text};
+    for (char32_t c : shown) {
+        const std::uint32_t gid = face->glyph_for(c);
+        run.glyphs.push_back({gid, static_cast<float>(face->advance(gid) * size / face->metrics().units_per_em), 0, 0, 0});
+    }
+    return run;
+}
+
+struct Word {
+    double x_min, y_min, x_max, y_max;
+    std::string text;
+};
+
+/// Words with their boxes from `pdftotext -bbox` (y grows downwards from the page top).
+std::vector<Word> words_of(const std::string& path) {
+    std::istringstream in(run("pdftotext -bbox '" + path + "' - 2>&1"));
+    std::vector<Word> words;
+    for (std::string line; std::getline(in, line);) {
+        Word w{};
+        char text[256] = {};
+        if (std::sscanf(line.c_str(), " <word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\">%255[^<]", &w.x_min,
+                        &w.y_min, &w.x_max, &w.y_max, text) == 5) {
+            w.text = text;
+            words.push_back(w);
+        }
+    }
+    return words;
+}
+
+std::size_t count(const std::string& hay, const std::string& needle) {
+    std::size_t n = 0;
+    for (std::size_t at = hay.find(needle); at != std::string::npos; at = hay.find(needle, at + 1)) ++n;
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("text is shown with subset CID TrueType fonts and extracts, ligatures included") {
+    frame::GlyphRun body = shape(serif(), "The efficient scientific profiling.", 12, {72, 700});
+    frame::GlyphRun bold = shape(sans_bold(), "Office affairs, fifty fjords", 14, {72, 650});
+    // The test is about ligatures: HarfBuzz must have made some (fewer glyphs than letters).
+    REQUIRE(body.glyphs.size() < body.text.size());
+    REQUIRE(bold.glyphs.size() < bold.text.size());
+    DiagnosticSink sink;
+    const std::string path = write_checked(one_page({body, bold}), "text", sink);
+
+    CHECK(text_of(path) == "The efficient scientific profiling. Office affairs, fifty fjords");
+
+    std::istringstream fonts(run("pdffonts '" + path + "'"));
+    std::string line;
+    std::getline(fonts, line);  // header
+    std::getline(fonts, line);  // rule
+    int rows = 0;
+    while (std::getline(fonts, line)) {
+        ++rows;
+        INFO(line);
+        CHECK(line.find("CID TrueType") != std::string::npos);
+        CHECK(line.find("Identity-H") != std::string::npos);
+        CHECK(line.find(" yes yes yes ") != std::string::npos);  // embedded, subset, ToUnicode
+        // Subset tag: six upper-case letters and '+'.
+        REQUIRE(line.size() > 7);
+        CHECK(std::all_of(line.begin(), line.begin() + 6, [](char c) { return c >= 'A' && c <= 'Z'; }));
+        CHECK(line[6] == '+');
+    }
+    CHECK(rows == 2);
+
+    // The descendant and its descriptor carry what readers need (PDF 32000-1, 9.7.4, 9.8).
+    const nlohmann::json j = qpdf_json(path);
+    int descendants = 0;
+    for (const auto& [key, obj] : j["qpdf"][1].items()) {
+        const auto& v = obj["value"];
+        if (!v.is_object() || v.value("/Subtype", "") != "/CIDFontType2") continue;
+        ++descendants;
+        CHECK(v["/CIDSystemInfo"]["/Ordering"] == "u:Identity");
+        CHECK(v["/W"].is_array());
+        CHECK(v["/DW"].is_number());
+        CHECK(v["/CIDToGIDMap"].is_string());  // a stream: glyph ids are renumbered by the subset
+        const auto& fd = object(j, v["/FontDescriptor"]);
+        for (const char* k : {"/Flags", "/FontBBox", "/ItalicAngle", "/Ascent", "/Descent", "/CapHeight", "/StemV"})
+            CHECK_MESSAGE(fd.contains(k), k);
+        CHECK(fd["/FontName"] == v["/BaseFont"]);
+        const auto& file = j["qpdf"][1]["obj:" + fd["/FontFile2"].get<std::string>()]["stream"]["dict"];
+        CHECK(file["/Length1"].is_number());
+        CHECK(file["/Filter"] == nlohmann::json::array({"/FlateDecode"}));
+    }
+    CHECK(descendants == 2);
+}
+
+TEST_CASE("ToUnicode: text above U+FFFF, and a glyph shown for two texts gets /ActualText") {
+    const font::Face* f = serif();
+    const frame::Document doc = one_page({
+        // 'Z' standing for U+1D538 (a non-BMP letter; no bundled font has one): the ToUnicode
+        // entry needs a surrogate pair.
+        nominal(f, U"Z", "\U0001D538", 12, {72, 700}),
+        nominal(f, U"A", "A", 12, {72, 680}),
+        // The same 'A' glyph now standing for alpha: ToUnicode keeps "A", this one needs ActualText.
+        nominal(f, U"A", "\u03B1", 12, {72, 660}),
+        // A two-glyph cluster whose glyphs are not the nominal glyphs of its text.
+        nominal(f, U"AZ", "xy", 12, {72, 640}),
+        // Two fresh glyphs for one character: the second gets no ToUnicode entry and adds nothing.
+        nominal(f, U"QW", "\u03C9", 12, {72, 620}),
+    });
+    DiagnosticSink sink;
+    const std::string path = write_checked(doc, "tounicode", sink);
+    CHECK(text_of(path) == "\U0001D538 A \u03B1 xy \u03C9");
+    const std::string raw = uncompressed(path);
+    CHECK(raw.find("<D835DD38>") != std::string::npos);  // U+1D538 as a surrogate pair
+    CHECK(count(raw, "/ActualText") == 2);
+    CHECK(raw.find("/Span <</ActualText <FEFF03B1>>> BDC") != std::string::npos);
+}
+
+TEST_CASE("a base letter with a combining mark keeps per-glyph mappings, no ActualText needed") {
+    const font::Face* f = serif();
+    // "Jose\u0301" shaped as J o s e + combining acute in one cluster (as HarfBuzz merges marks).
+    frame::GlyphRun run = nominal(f, U"Jose\u0301", "Jose\u0301", 12, {72, 700});
+    for (std::size_t i = 0; i < 4; ++i) run.glyphs[i].cluster = static_cast<std::uint32_t>(i);
+    run.glyphs[4].cluster = 3;
+    run.glyphs[4].x_advance = 0;
+    REQUIRE(run.glyphs[4].gid != 0);
+    DiagnosticSink sink;
+    const std::string path =
+        write_checked(one_page({run, shape(f, "else", 12, {72, 680})}), "marks", sink);  // 'e' alone too
+    CHECK(text_of(path) == "Jose\u0301 else");
+    CHECK(uncompressed(path).find("/ActualText") == std::string::npos);
+}
+
+TEST_CASE("glyph positions: kerning, justification and offsets are reproduced") {
+    const font::Face* f = serif();
+    const Point origin{100, 500};
+    const Pt size = 20;
+    frame::GlyphRun run = shape(f, "AVAST Wave Tokyo yes", size, origin);
+    // Justification: stretch every space by 7.3 pt, as a justified line would.
+    std::vector<Pt> word_x = {origin.x};
+    Pt pen = origin.x;
+    for (auto& g : run.glyphs) {
+        if (run.text[g.cluster] == ' ') g.x_advance += 7.3;
+        pen += g.x_advance;
+        if (run.text[g.cluster] == ' ') word_x.push_back(pen);
+    }
+    const Pt end_x = pen;
+    // A raised and shifted glyph (like a mark placed by GPOS) in the last word: 'y' up 4 pt.
+    frame::Glyph& y = run.glyphs.back().cluster == run.text.size() - 1 ? run.glyphs[run.glyphs.size() - 3]
+                                                                        : run.glyphs.back();
+    y.y_offset = 4;
+    DiagnosticSink sink;
+    const std::string path = write_checked(one_page({run}), "positions", sink);
+
+    const std::vector<Word> words = words_of(path);
+    REQUIRE(words.size() == 4);
+    CHECK(words[0].text == "AVAST");
+    CHECK(words[3].text == "yes");
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        INFO("word " << words[i].text);
+        CHECK(std::abs(words[i].x_min - word_x[i]) <= 1.0);
+    }
+    CHECK(std::abs(words[3].x_max - end_x) <= 1.0);
+    // Baseline (from the top: height - y) inside the first word's box.
+    const double baseline = 841.89 - origin.y;
+    CHECK(words[0].y_min < baseline);
+    CHECK(words[0].y_max > baseline);
+    const std::string raw = uncompressed(path);
+    CHECK(raw.find("4 Ts") != std::string::npos);
+    CHECK(raw.find("0 Ts") != std::string::npos);  // the rise is reset before ET
+}
+
+TEST_CASE("links, named destinations and a three-level outline") {
+    const font::Face* f = serif();
+    frame::Document doc;
+    const std::string long_name(200, 'x');  // over the 127-byte name limit: gets an alias
+    frame::Page p1 = a4();
+    p1.items.push_back(frame::Anchor{"intro", {72, 780}});
+    p1.items.push_back(shape(f, "Intro", 12, {72, 760}));
+    p1.items.push_back(frame::LinkArea{{72, 700, 100, 14}, "", "\u65E5\u672C\u8A9E"});
+    p1.items.push_back(frame::LinkArea{{72, 680, 100, 14}, "https://example.org/a?b=c&d=(e)", ""});
+    p1.items.push_back(frame::LinkArea{{72, 660, 100, 14}, "", "risks--open-questions"});
+    p1.items.push_back(frame::LinkArea{{72, 640, 100, 14}, "", "nowhere"});
+    p1.items.push_back(frame::LinkArea{{72, 620, 100, 14}, "", "two words"});
+    p1.items.push_back(frame::LinkArea{{72, 600, 100, 14}, "", long_name});
+    frame::Page p2 = a4();
+    p2.items.push_back(frame::Anchor{"\u65E5\u672C\u8A9E", {72, 700}});
+    p2.items.push_back(frame::Anchor{"risks--open-questions", {72, 400}});
+    p2.items.push_back(frame::Anchor{"two words", {72, 300}});
+    p2.items.push_back(frame::Anchor{long_name, {72, 200}});
+    doc.pages = {p1, p2};
+    doc.outline = {
+        {"Intro", 1, "intro"},
+        {"\u65E5\u672C\u8A9E", 2, "\u65E5\u672C\u8A9E"},
+        {"Risks & open questions", 3, "risks--open-questions"},
+        {"Appendix", 1, "two words"},
+        {"Deep jump", 4, long_name},
+        {"Back to two", 2, "intro"},
+    };
+    DiagnosticSink sink;
+    const std::string path = write_checked(doc, "links", sink);
+    REQUIRE(sink.items().size() == 1);
+    CHECK(sink.items()[0].code == "link.dest");
+    CHECK(sink.items()[0].message.find("nowhere") != std::string::npos);
+
+    const nlohmann::json j = qpdf_json(path);
+    const auto& catalog = object(j, trailer(j)["/Root"]);
+    CHECK(catalog["/PageMode"] == "/UseOutlines");
+    const auto& dests = catalog["/Dests"].is_string() ? object(j, catalog["/Dests"]) : catalog["/Dests"];
+    CHECK(dests.size() == 5);
+    CHECK(dests.contains("/\u65E5\u672C\u8A9E"));
+    CHECK(dests.contains("/risks--open-questions"));
+
+    // Every link: no border; a GoTo link's name resolves to a page of this document.
+    std::vector<std::string> pages;
+    for (const auto& p : j["pages"]) pages.push_back(p["object"]);
+    const auto& page1 = object(j, pages[0]);
+    REQUIRE(page1["/Annots"].size() == 5);  // "nowhere" made no link
+    int named = 0, uri = 0;
+    for (const auto& ref : page1["/Annots"]) {
+        const auto& a = object(j, ref);
+        CHECK(a["/Subtype"] == "/Link");
+        CHECK(a["/Border"] == nlohmann::json::array({0, 0, 0}));
+        if (a.contains("/Dest")) {
+            ++named;
+            const std::string name = a["/Dest"];
+            INFO("dest " << name);
+            REQUIRE(dests.contains(name));
+            const auto& d = dests[name];
+            CHECK(d[0] == pages[1]);
+            CHECK(d[1] == "/XYZ");
+        } else {
+            ++uri;
+            CHECK(a["/A"]["/S"] == "/URI");
+            CHECK(a["/A"]["/URI"] == "u:https://example.org/a?b=c&d=(e)");
+        }
+    }
+    CHECK(named == 4);
+    CHECK(uri == 1);
+
+    // Outline: nesting by level, top entries open, each pointing at its anchor's page.
+    const auto& top = j["outlines"];
+    REQUIRE(top.size() == 2);
+    CHECK(top[0]["title"] == "Intro");
+    CHECK(top[0]["open"] == true);
+    CHECK(top[0]["destpageposfrom1"] == 1);
+    REQUIRE(top[0]["kids"].size() == 1);
+    const auto& jp = top[0]["kids"][0];
+    CHECK(jp["title"] == "\u65E5\u672C\u8A9E");
+    CHECK(jp["open"] == false);
+    CHECK(jp["destpageposfrom1"] == 2);
+    REQUIRE(jp["kids"].size() == 1);
+    CHECK(jp["kids"][0]["title"] == "Risks & open questions");
+    CHECK(jp["kids"][0]["destpageposfrom1"] == 2);
+    CHECK(top[1]["title"] == "Appendix");
+    REQUIRE(top[1]["kids"].size() == 2);
+    CHECK(top[1]["kids"][0]["title"] == "Deep jump");
+    CHECK(top[1]["kids"][1]["title"] == "Back to two");
+    CHECK(top[1]["kids"][1]["destpageposfrom1"] == 1);
+    // The destination is the anchor's position, keeping the zoom.
+    const auto& dest = object(j, jp["object"])["/Dest"];
+    CHECK(dest[0] == pages[1]);
+    CHECK(dest[1] == "/XYZ");
+    CHECK(dest[2] == 72);
+    CHECK(dest[3] == 700);
+    CHECK(dest[4] == nullptr);
+}
+
+TEST_CASE("document information, dates and language") {
+    frame::Document doc;
+    doc.pages.push_back(a4());
+    doc.info.title = "Rapport d'\u00E9t\u00E9 \u2014 2024";
+    doc.info.author = "Ada Lovelace";
+    doc.info.subject = "Quarterly numbers";
+    doc.info.keywords = "pdf, galley, reports";
+    doc.info.creator = "galley 0.1.0";
+    doc.info.lang = "fr-FR";
+    doc.info.creation_epoch = 1704164645;  // 2024-01-02 03:04:05 UTC
+    DiagnosticSink sink;
+    const std::string path = write_checked(doc, "info", sink);
+
+    const std::string info = run("pdfinfo -enc UTF-8 '" + path + "'");
+    INFO(info);
+    CHECK(info.find("Title:           Rapport d'\u00E9t\u00E9 \u2014 2024\n") != std::string::npos);
+    CHECK(info.find("Keywords:        pdf, galley, reports\n") != std::string::npos);
+    CHECK(info.find("Author:          Ada Lovelace\n") != std::string::npos);
+    CHECK(info.find("Creator:         galley 0.1.0\n") != std::string::npos);
+    const nlohmann::json j = qpdf_json(path);
+    const auto& dict = object(j, trailer(j)["/Info"]);
+    CHECK(dict["/CreationDate"] == "u:D:20240102030405+00'00'");
+    CHECK(dict["/ModDate"] == "u:D:20240102030405+00'00'");
+    CHECK(dict["/Subject"] == "u:Quarterly numbers");
+    const auto& catalog = object(j, trailer(j)["/Root"]);
+    CHECK(catalog["/Lang"] == "u:fr-FR");
+    CHECK_FALSE(catalog.contains("/Outlines"));
+    CHECK(trailer(j)["/ID"].size() == 2);
+
+    // No date given: none written (no clock).
+    doc.info.creation_epoch.reset();
+    DiagnosticSink sink2;
+    const nlohmann::json j2 = qpdf_json(write_checked(doc, "info-nodate", sink2));
+    CHECK_FALSE(object(j2, trailer(j2)["/Info"]).contains("/CreationDate"));
+}
+
+TEST_CASE("same frames give the same bytes") {
+    const auto make = [] {
+        frame::Document doc = one_page({
+            frame::Anchor{"top", {72, 800}},
+            shape(serif(), "Reproducible efficient output", 11, {72, 700}),
+            frame::Box{{72, 600, 200, 20}, Color{0.9, 0.9, 0.9}, Color{0, 0, 0}, 0.5},
+            frame::LinkArea{{72, 700, 100, 12}, "", "top"},
+        });
+        doc.outline.push_back({"Top", 1, "top"});
+        doc.info.title = "Same";
+        doc.info.creation_epoch = 0;
+        return doc;
+    };
+    DiagnosticSink sink;
+    const Bytes a = pdf::write(make(), sink);
+    const Bytes b = pdf::write(make(), sink);
+    REQUIRE_FALSE(a.empty());
+    CHECK(a == b);
+    // The /ID follows the content.
+    frame::Document other = make();
+    other.info.title = "Different";
+    const Bytes c = pdf::write(other, sink);
+    CHECK(a != c);
+    CHECK_FALSE(sink.has_errors());
+}
+
+TEST_CASE("a page without items, and a document without pages, give a valid one-page PDF") {
+    for (int pages : {1, 0}) {
+        frame::Document doc;
+        if (pages) doc.pages.push_back(a4());
+        DiagnosticSink sink;
+        const std::string path = write_checked(doc, "empty" + std::to_string(pages), sink);
+        const std::string info = run("pdfinfo '" + path + "'");
+        CHECK(info.find("Pages:           1\n") != std::string::npos);
+        CHECK(info.find("595.276 x 841.89 pts (A4)") != std::string::npos);
+    }
+}
+
+TEST_CASE("a rotated run is drawn with a text matrix and still extracts") {
+    frame::GlyphRun mark = shape(sans_bold(), "DRAFT", 72, {150, 250});
+    mark.angle = 45;
+    mark.color = {0.85, 0.85, 0.85};
+    frame::GlyphRun side = shape(serif(), "Sideways efficient text", 10, {560, 100});
+    side.angle = 90;
+    DiagnosticSink sink;
+    const std::string path = write_checked(one_page({mark, side}), "rotated", sink);
+    // poppler reads 90-degree text as lines but splits diagonal text into letters; MuPDF reads both.
+    CHECK(text_of(path).find("Sideways efficient text") != std::string::npos);
+    CHECK(text_of(path, true) == "DRAFT Sideways efficient text");
+    CHECK(uncompressed(path).find("0.707107 0.707107 -0.707107 0.707107 150 250 Tm") != std::string::npos);
+}
+
+TEST_CASE("a run in visual order that is not logical order extracts through /ActualText") {
+    // A right-to-left run as HarfBuzz gives it: glyphs left to right, clusters decreasing.
+    const font::Face* f = serif();
+    frame::GlyphRun run = nominal(f, U"olleh", "hello", 12, {72, 700});
+    for (std::uint32_t i = 0; i < 5; ++i) run.glyphs[i].cluster = 4 - i;
+    DiagnosticSink sink;
+    const std::string path = write_checked(one_page({run}), "rtl", sink);
+    CHECK(text_of(path) == "hello");
+}
+
+TEST_CASE("boxes and lines are drawn with their colours, state written only on change") {
+    const frame::Document doc = one_page({
+        frame::Box{{72, 600, 200, 20}, Color{0.9, 0.9, 0.9}, std::nullopt, 0.5},
+        frame::Box{{72, 500, 200, 20}, Color{0.9, 0.9, 0.9}, Color{1, 0, 0}, 2},
+        frame::Box{{72, 400, 200, 20}, std::nullopt, Color{1, 0, 0}, 2},
+        frame::Line{{72, 300}, {272, 300}, 2, Color{1, 0, 0}},
+    });
+    DiagnosticSink sink;
+    const std::string raw = uncompressed(write_checked(doc, "boxes", sink));
+    CHECK(raw.find("0.9 0.9 0.9 rg\n72 600 200 20 re f\n") != std::string::npos);
+    CHECK(raw.find("1 0 0 RG\n2 w\n72 500 200 20 re B\n72 400 200 20 re S\n72 300 m 272 300 l S\n") !=
+          std::string::npos);
+}
+
+TEST_CASE("broken frames give warnings and a valid PDF, never a crash") {
+    const font::Face* f = serif();
+    const float nan = std::nanf("");
+    frame::Document doc;
+    frame::Page page{{0, std::nan("")}, {}};  // no usable size: clamped, with a warning
+    frame::GlyphRun odd = nominal(f, U"abc", "abc", 12, {std::nan(""), 700});
+    odd.glyphs[0].gid = 999999;    // beyond the font: shown as .notdef
+    odd.glyphs[1].cluster = 1000;  // beyond the text
+    odd.glyphs[1].x_advance = nan;
+    odd.glyphs[2].y_offset = std::numeric_limits<float>::infinity();
+    odd.text.clear();
+    page.items.push_back(odd);
+    frame::GlyphRun no_size = nominal(f, U"x", "x", 0, {72, 600});
+    page.items.push_back(no_size);
+    frame::GlyphRun no_face = no_size;
+    no_face.face = nullptr;
+    no_face.size = 12;
+    page.items.push_back(no_face);
+    page.items.push_back(frame::Box{{nan, 0, 10, 10}, std::nullopt, std::nullopt, 1});
+    page.items.push_back(frame::Box{{nan, 0, 10, 10}, Color{}, std::nullopt, 1});
+    page.items.push_back(frame::Line{{0, 0}, {1e300, 1}, -3, Color{}});
+    page.items.push_back(frame::LinkArea{{0, 0, 10, 10}, "", ""});
+    page.items.push_back(frame::Anchor{"", {0, 0}});
+    doc.pages.push_back(page);
+    doc.outline = {{"Lost", 1, "missing"}, {std::string(70000, 'x') + "\u00E9", 9, ""}};
+    doc.info.title = std::string(70000, 'y');
+    doc.info.creation_epoch = std::numeric_limits<std::int64_t>::max() / 2;  // far beyond year 9999
+    DiagnosticSink sink;
+    write_checked(doc, "broken", sink);
+    std::vector<std::string> codes;
+    for (const auto& d : sink.items()) codes.push_back(d.code);
+    CHECK(std::count(codes.begin(), codes.end(), "pdf.page_size") == 2);
+    CHECK(std::count(codes.begin(), codes.end(), "pdf.run") == 1);
+    CHECK(std::count(codes.begin(), codes.end(), "pdf.date") == 1);
+    CHECK(std::count(codes.begin(), codes.end(), "outline.dest") == 1);
+}
+
+TEST_CASE("PDF syntax helpers") {
+    std::string s;
+    pdf::put_number(s, 1.5);
+    s += ' ';
+    pdf::put_number(s, -0.0001);
+    s += ' ';
+    pdf::put_number(s, 2.0);
+    s += ' ';
+    pdf::put_number(s, std::nan(""));
+    s += ' ';
+    pdf::put_number(s, 0.1234567, 6);
+    CHECK(s == "1.5 0 2 0 0.123457");
+    s.clear();
+    pdf::put_name(s, "risks--open-questions");
+    s += ' ';
+    pdf::put_name(s, "a b#(c)");
+    s += ' ';
+    pdf::put_name(s, "\u65E5");
+    CHECK(s == "/risks--open-questions /a#20b#23#28c#29 /#E6#97#A5");
+    s.clear();
+    pdf::put_utf16be_hex(s, "A\u00E9\U0001F600");
+    CHECK(s == "004100E9D83DDE00");
+}
+
+
+// Not run by default (seconds, and the figure depends on the machine). Run with
+//   build/tests/test_pdf --no-skip -tc='benchmark*'
+TEST_CASE("benchmark: 1000 A4 pages of body text" * doctest::skip(true)) {
+    const font::Face* f = serif();
+    const font::Face* b = sans_bold();
+    // 200 distinct lines of made-up words (a fixed pseudo-random sequence), so that a page
+    // compresses like prose rather than like one repeated line.
+    const char* syllables[] = {"ta", "ne", "ri", "so", "lu", "ke", "ma", "di", "po", "fi", "ffi", "st", "gra", "phe",
+                               "on", "ve", "ly", "cu", "bro", "we", "an", "ex", "qui", "zo", "th", "ch", "ad", "ic"};
+    std::uint32_t seed = 12345;
+    const auto next = [&](std::uint32_t n) { return (seed = seed * 1103515245u + 12345u) / 65536 % n; };
+    std::vector<frame::GlyphRun> lines;
+    for (int i = 0; i < 200; ++i) {
+        std::string text;
+        while (text.size() < 85) {
+            for (std::uint32_t k = 0, n = 1 + next(4); k < n; ++k) text += syllables[next(28)];
+            text += next(9) == 0 ? ", " : " ";
+        }
+        lines.push_back(shape(f, text, 10, {72, 0}));
+    }
+    frame::Document doc;
+    for (int p = 0; p < 1000; ++p) {
+        frame::Page page = a4();
+        page.items.push_back(frame::Anchor{"page-" + std::to_string(p), {72, 800}});
+        frame::GlyphRun heading = shape(b, "Section " + std::to_string(p), 14, {72, 780});
+        page.items.push_back(heading);
+        for (int l = 0; l < 50; ++l) {
+            frame::GlyphRun run = lines[(p + l) % lines.size()];
+            run.origin.y = 760 - 13.5 * l;
+            for (auto& g : run.glyphs)  // justified: spaces stretched
+                if (run.text[g.cluster] == ' ') g.x_advance += 0.37 + 0.01 * l;
+            page.items.push_back(std::move(run));
+        }
+        page.items.push_back(frame::Line{{72, 60}, {523, 60}, 0.5, {}});
+        page.items.push_back(frame::LinkArea{{72, 780, 100, 14}, "", "page-" + std::to_string((p + 1) % 1000)});
+        doc.pages.push_back(std::move(page));
+        doc.outline.push_back({"Section " + std::to_string(p), 1 + p % 3, "page-" + std::to_string(p)});
+    }
+    std::size_t glyphs = 0;
+    for (const auto& page : doc.pages)
+        for (const auto& item : page.items)
+            if (const auto* r = std::get_if<frame::GlyphRun>(&item)) glyphs += r->glyphs.size();
+    // Best of three, in CPU time: the machine may be shared.
+    DiagnosticSink sink;
+    Bytes pdf;
+    double seconds = 1e9;
+    for (int i = 0; i < 3; ++i) {
+        const std::clock_t t0 = std::clock();
+        pdf = pdf::write(doc, sink);
+        seconds = std::min(seconds, static_cast<double>(std::clock() - t0) / CLOCKS_PER_SEC);
+    }
+    REQUIRE_FALSE(pdf.empty());
+    MESSAGE("1000 pages, " << glyphs << " glyphs: " << seconds << " s CPU, " << 1000 / seconds << " pages/s, "
+                           << pdf.size() / 1024 << " KiB");
+    const std::string path = save(pdf, "benchmark");
+    CHECK(run("qpdf --check '" + path + "' 2>&1").find("No syntax or stream encoding errors") != std::string::npos);
+}
