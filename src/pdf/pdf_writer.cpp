@@ -183,7 +183,8 @@ private:
 /// The /Filter entry of a content stream galley compressed itself (see ContentDeflater).
 const std::string kFlateFilterEntry = "/Filter /FlateDecode\n";
 
-/// Default page when a document has none: a PDF needs at least one page (ISO A4).
+/// Default page when a document has none (a PDF needs at least one page), and the fallback
+/// for a page size that is not a number: ISO A4.
 constexpr Size kA4{595.276, 841.89};
 
 struct AnchorRef {
@@ -334,14 +335,14 @@ bool Writer::write_page(const frame::Page& page) {
     attach_raw_entries(attr->contents, &kFlateFilterEntry);
 
     // libharu accepts 3..14400 units (PDF 32000-1 Annex C); a size outside is a layout bug.
-    const auto side = [&](Pt v) -> HPDF_REAL {
+    const auto side = [&](Pt v, Pt a4) -> HPDF_REAL {
         if (std::isfinite(v) && v >= HPDF_MIN_PAGE_SIZE && v <= HPDF_MAX_PAGE_SIZE) return static_cast<HPDF_REAL>(v);
         sink_.warn("pdf.page_size", {}, "page " + std::to_string(page_index_ + 1) + " has an unusable size; clamped");
         return static_cast<HPDF_REAL>(std::isfinite(v) ? std::clamp<double>(v, HPDF_MIN_PAGE_SIZE, HPDF_MAX_PAGE_SIZE)
-                                                       : HPDF_MAX_PAGE_SIZE);
+                                                       : a4);
     };
-    if (!check(HPDF_Page_SetWidth(page_, side(page.size.width)), "setting the MediaBox") ||
-        !check(HPDF_Page_SetHeight(page_, side(page.size.height)), "setting the MediaBox"))
+    if (!check(HPDF_Page_SetWidth(page_, side(page.size.width, kA4.width)), "setting the MediaBox") ||
+        !check(HPDF_Page_SetHeight(page_, side(page.size.height, kA4.height)), "setting the MediaBox"))
         return false;
 
     content_.clear();

@@ -1,0 +1,102 @@
+// app/: the whole pipeline in memory, bytes in and PDF bytes out, with diagnostics.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "galley/galley.h"
+#include "support.h"
+
+using namespace galley;
+
+namespace {
+
+RenderOptions options() {
+    RenderOptions o;
+    o.source_name = "doc.md";
+    o.fonts_dir = test::kFontsDir;
+    o.styles_dir = test::kStylesDir;
+    o.load_file = test::read_bytes;
+    return o;
+}
+
+bool has(const RenderResult& r, const std::string& code) {
+    for (const Diagnostic& d : r.diagnostics)
+        if (d.code == code) return true;
+    return false;
+}
+
+std::string pdf_text(const RenderResult& r) { return std::string(r.pdf.begin(), r.pdf.end()); }
+
+}  // namespace
+
+TEST_CASE("a small document renders to a PDF with one page per page of content") {
+    const RenderResult r = render("# Hello\n\nA paragraph with *emphasis*.\n", options());
+    REQUIRE(r.ok());
+    CHECK(pdf_text(r).rfind("%PDF-", 0) == 0);
+    CHECK(r.page_count == 1);
+    CHECK(r.diagnostics.empty());
+}
+
+TEST_CASE("empty and whitespace-only input give a valid one-page PDF") {
+    for (const char* src : {"", "  \n\t\n\n"}) {
+        const RenderResult r = render(src, options());
+        REQUIRE(r.ok());
+        CHECK(r.page_count == 1);
+    }
+}
+
+TEST_CASE("malformed front matter stops with the file and line, and no PDF") {
+    const RenderResult r = render("+++\ntitle = \"x\"\nbad = \"open\n+++\nbody\n", options());
+    CHECK_FALSE(r.ok());
+    REQUIRE_FALSE(r.diagnostics.empty());
+    const Diagnostic& d = r.diagnostics.front();
+    CHECK(d.severity == Severity::Error);
+    CHECK(d.location.file == "doc.md");
+    CHECK(d.location.line == 3);
+}
+
+TEST_CASE("invalid UTF-8 is replaced and warned about with its line") {
+    const RenderResult r = render("line one\n\nline \xFF three\n", options());
+    REQUIRE(r.ok());
+    REQUIRE(has(r, "utf8.invalid"));
+    for (const Diagnostic& d : r.diagnostics)
+        if (d.code == "utf8.invalid") CHECK(d.location.line == 3);
+}
+
+TEST_CASE("a link to a missing anchor warns with the anchor name and still renders") {
+    const RenderResult r = render("# A\n\nSee [there](#nowhere).\n", options());
+    REQUIRE(r.ok());
+    bool found = false;
+    for (const Diagnostic& d : r.diagnostics)
+        if (d.code == "anchor.missing" && d.message.find("nowhere") != std::string::npos) {
+            found = true;
+            CHECK(d.location.line == 3);
+        }
+    CHECK(found);
+}
+
+TEST_CASE("the output is the same bytes for the same input (reproducible)") {
+    RenderOptions o = options();
+    o.source_date_epoch = 1700000000;
+    const std::string src = "+++\ntitle = \"Same\"\n+++\n# Same\n\nText.\n";
+    const RenderResult a = render(src, o);
+    const RenderResult b = render(src, o);
+    REQUIRE(a.ok());
+    CHECK(a.pdf == b.pdf);
+}
+
+TEST_CASE("a long document flows onto several pages") {
+    std::string src;
+    for (int i = 0; i < 200; ++i) src += "Paragraph " + std::to_string(i) + " with some words to fill a line or two.\n\n";
+    const RenderResult r = render(src, options());
+    REQUIRE(r.ok());
+    CHECK(r.page_count > 3);
+}
+
+TEST_CASE("an unknown paper size is an error") {
+    RenderOptions o = options();
+    o.paper = "tabloid-ish";
+    const RenderResult r = render("x\n", o);
+    CHECK_FALSE(r.ok());
+    CHECK(has(r, "option.paper"));
+}
