@@ -15,12 +15,16 @@ namespace lb = linebreak;
 
 namespace {
 
-/// Glyphs of one face and span, positioned in points relative to the piece's start.
+/// A run of shaped glyphs of one face and span: a view into the shaper's cache (so words are
+/// not copied per occurrence), with the text it came from (a view into the span).
 struct Piece {
     const font::Face* face = nullptr;
     std::size_t span = 0;
-    std::vector<frame::Glyph> glyphs;
-    std::string text;
+    const shape::ShapedGlyph* glyphs = nullptr;
+    std::uint32_t count = 0;
+    std::uint32_t cluster_base = 0;  // cluster value of the piece's first byte
+    double scale = 0;                // font units to points
+    std::string_view text;
     Pt width = 0;
 };
 
@@ -85,41 +89,46 @@ struct Typesetter::Impl {
             Piece p;
             p.face = seg.face;
             p.span = span_index;
-            p.text = std::string(part);
-            const double scale = ss.size / seg.face->metrics().units_per_em;
-            p.glyphs.reserve(shaped.glyphs.size());
-            for (const shape::ShapedGlyph& g : shaped.glyphs) {
-                p.glyphs.push_back({g.gid, static_cast<float>(g.x_advance * scale), static_cast<float>(g.x_offset * scale),
-                                    static_cast<float>(g.y_offset * scale), g.cluster});
-                p.width += g.x_advance * scale;
-            }
-            out.push_back(std::move(p));
+            p.text = part;
+            p.glyphs = shaped.glyphs.data();
+            p.count = static_cast<std::uint32_t>(shaped.glyphs.size());
+            p.scale = ss.size / seg.face->metrics().units_per_em;
+            p.width = shaped.advance * p.scale;
+            out.push_back(p);
         }
     }
 
-    /// Splits a piece between clusters into pieces no wider than `limit` where possible.
+    /// Splits a piece between clusters, one piece per cluster (the last resort for a word
+    /// wider than the measure).
     static std::vector<Piece> split_by_cluster(const Piece& p) {
         std::vector<Piece> out;
-        std::size_t i = 0;
-        while (i < p.glyphs.size()) {
-            std::size_t j = i + 1;
-            while (j < p.glyphs.size() && p.glyphs[j].cluster == p.glyphs[i].cluster) ++j;
-            Piece q;
-            q.face = p.face;
-            q.span = p.span;
-            const std::uint32_t begin = p.glyphs[i].cluster;
-            const std::uint32_t end = j < p.glyphs.size() ? p.glyphs[j].cluster : static_cast<std::uint32_t>(p.text.size());
+        std::uint32_t i = 0;
+        while (i < p.count) {
+            std::uint32_t j = i + 1;
+            while (j < p.count && p.glyphs[j].cluster == p.glyphs[i].cluster) ++j;
+            const std::uint32_t begin = p.glyphs[i].cluster - p.cluster_base;
+            const std::uint32_t end = j < p.count ? p.glyphs[j].cluster - p.cluster_base
+                                                  : static_cast<std::uint32_t>(p.text.size());
+            Piece q = p;
+            q.glyphs = p.glyphs + i;
+            q.count = j - i;
+            q.cluster_base = p.glyphs[i].cluster;
             q.text = p.text.substr(begin, end > begin ? end - begin : 0);
-            for (std::size_t k = i; k < j; ++k) {
-                frame::Glyph g = p.glyphs[k];
-                g.cluster -= begin;
-                q.width += g.x_advance;
-                q.glyphs.push_back(g);
-            }
-            out.push_back(std::move(q));
+            q.width = 0;
+            for (std::uint32_t k = i; k < j; ++k) q.width += p.glyphs[k].x_advance * p.scale;
+            out.push_back(q);
             i = j;
         }
         return out;
+    }
+
+    /// The piece's glyphs in points, clusters relative to `offset` in a run's text.
+    static void append_glyphs(const Piece& p, std::uint32_t offset, std::vector<frame::Glyph>& out) {
+        for (std::uint32_t k = 0; k < p.count; ++k) {
+            const shape::ShapedGlyph& g = p.glyphs[k];
+            out.push_back({g.gid, static_cast<float>(g.x_advance * p.scale), static_cast<float>(g.x_offset * p.scale),
+                           static_cast<float>(g.y_offset * p.scale), g.cluster - p.cluster_base + offset});
+        }
     }
 };
 
@@ -158,8 +167,8 @@ std::vector<frame::Item> Typesetter::set_text(std::string_view text, const SpanS
         run.size = style.size;
         run.color = style.color;
         run.origin = {x, origin.y + style.rise};
-        run.glyphs = std::move(p.glyphs);
-        run.text = std::move(p.text);
+        Impl::append_glyphs(p, 0, run.glyphs);
+        run.text = std::string(p.text);
         x += p.width;
         out.push_back(std::move(run));
     }
@@ -173,7 +182,7 @@ std::vector<SetLine> Typesetter::set_paragraph(const std::vector<Span>& spans, c
     std::vector<Payload> payload;
     bool warned_overfull = false;
 
-    auto push_box = [&](Piece&& p) {
+    auto push_box = [&](const Piece& p) {
         items.push_back(lb::Item::box(p.width));
         payload.push_back({pieces.size()});
         pieces.push_back(std::move(p));
@@ -234,16 +243,16 @@ std::vector<SetLine> Typesetter::set_paragraph(const std::vector<Span>& spans, c
                             warned_overfull = true;
                             im.sink.warn("line.overfull", sp.location,
                                          "a word is wider than the line and was broken: '" +
-                                             p.text.substr(0, 40) + (p.text.size() > 40 ? "…'" : "'"));
+                                             std::string(p.text.substr(0, 40)) + (p.text.size() > 40 ? "…'" : "'"));
                         }
                         bool first = true;
-                        for (Piece& q : Impl::split_by_cluster(p)) {
+                        for (const Piece& q : Impl::split_by_cluster(p)) {
                             if (!first) push_penalty(5000, false);
                             first = false;
-                            push_box(std::move(q));
+                            push_box(q);
                         }
                     } else {
-                        push_box(std::move(p));
+                        push_box(p);
                     }
                 }
                 if (e < word.size() && pieces.size() > before) {
@@ -303,8 +312,8 @@ std::vector<SetLine> Typesetter::set_paragraph(const std::vector<Span>& spans, c
             if (!run.glyphs.empty()) line.items.emplace_back(std::move(run));
             run = frame::GlyphRun{};
         };
-        auto append = [&](const font::Face* face, const SpanStyle& ss, const std::vector<frame::Glyph>& glyphs,
-                          std::string_view text, Pt x0) {
+        // Starts a new run unless the last one has the same face, size, colour and baseline.
+        auto open_run = [&](const font::Face* face, const SpanStyle& ss, Pt x0) {
             if (!run.glyphs.empty() && (run.face != face || run.size != ss.size || !(run.color == ss.color) ||
                                         run.origin.y != -baseline + ss.rise))
                 flush();
@@ -314,18 +323,14 @@ std::vector<SetLine> Typesetter::set_paragraph(const std::vector<Span>& spans, c
                 run.color = ss.color;
                 run.origin = {x0, -baseline + ss.rise};
             }
-            const auto offset = static_cast<std::uint32_t>(run.text.size());
-            for (frame::Glyph g : glyphs) {
-                g.cluster += offset;
-                run.glyphs.push_back(g);
-            }
-            run.text += text;
         };
         for (std::size_t it = start; it < br.position; ++it) {
             const lb::Item& item = items[it];
             if (item.type == lb::ItemType::Box) {
                 const Piece& p = pieces[payload[it].piece];
-                append(p.face, spans[p.span].style, p.glyphs, p.text, x);
+                open_run(p.face, spans[p.span].style, x);
+                Impl::append_glyphs(p, static_cast<std::uint32_t>(run.text.size()), run.glyphs);
+                run.text += p.text;
                 marks.push_back({x, x + p.width, p.span});
                 x += p.width;
             } else if (item.type == lb::ItemType::Glue && payload[it].face) {
@@ -334,7 +339,9 @@ std::vector<SetLine> Typesetter::set_paragraph(const std::vector<Span>& spans, c
                 if (ratio < 0) w += ratio * item.shrink;
                 const Payload& pl = payload[it];
                 const SpanStyle& ss = spans[pl.span].style;
-                append(pl.face, ss, {{pl.space_gid, static_cast<float>(w), 0, 0, 0}}, " ", x);
+                open_run(pl.face, ss, x);
+                run.glyphs.push_back({pl.space_gid, static_cast<float>(w), 0, 0, static_cast<std::uint32_t>(run.text.size())});
+                run.text += ' ';
                 marks.push_back({x, x + w, pl.span});
                 x += w;
             }

@@ -161,8 +161,9 @@ std::vector<Break> total_fit(const std::vector<Item>& items, const Params& p, do
             // A line with no stretch that falls short is infinitely bad, not perfect. In the
             // second pass badness is not capped, so a line stretched to r = 40 costs far more
             // than one at r = 3 and the unavoidable loose line is made as tight as it can be.
-            const double bad = r >= kHuge ? (capped ? 10000 : 1e12) : (capped ? badness(r) : 100 * std::pow(std::abs(r), 3));
-            double d = std::pow(p.line_penalty + bad, 2);
+            const double r3 = std::abs(r) * r * r;
+            const double bad = r >= kHuge ? (capped ? 10000 : 1e12) : (capped ? badness(r) : 100 * r3);
+            double d = (p.line_penalty + bad) * (p.line_penalty + bad);
             if (brk.type == ItemType::Penalty) {
                 if (brk.penalty >= 0)
                     d += brk.penalty * brk.penalty;

@@ -14,6 +14,7 @@ struct Shaper::Impl {
     font::FontBook& book;
     std::vector<hb_font_t*> fonts;  // by face id
     std::unordered_map<std::string, Shaped> cache;
+    std::string key;
     std::set<char32_t> warned_missing;
     hb_buffer_t* buffer = hb_buffer_create();
     hb_unicode_funcs_t* unicode = hb_unicode_funcs_get_default();
@@ -53,8 +54,9 @@ Shaper::~Shaper() = default;
 
 const Shaped& Shaper::shape(const font::Face& face, std::string_view text, Features features,
                             std::uint32_t script, Direction direction) {
-    std::string key;
-    key.reserve(text.size() + 16);
+    // The key is built in a reused buffer: most calls are cache hits and should not allocate.
+    std::string& key = impl_->key;
+    key.clear();
     key += std::to_string(face.id());
     key += features.ligatures ? 'L' : 'l';
     key += features.kerning ? 'K' : 'k';
@@ -93,7 +95,7 @@ const Shaped& Shaper::shape(const font::Face& face, std::string_view text, Featu
         g.unsafe_to_break = (hb_glyph_info_get_glyph_flags(&info[i]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK) != 0;
         out.advance += g.x_advance;
     }
-    return impl_->cache.emplace(std::move(key), std::move(out)).first->second;
+    return impl_->cache.emplace(key, std::move(out)).first->second;
 }
 
 namespace {

@@ -1,12 +1,14 @@
 // Unit tests of the PDF writer: hand-built frames written to PDF and checked with real tools
-// (qpdf, pdffonts, pdftotext from poppler-utils), since what matters is what readers see.
+// (qpdf, pdffonts, pdfinfo and pdftotext from poppler-utils, mutool), since what matters is
+// what readers see. The files stay in the temp folder as galley_test_pdf_*.pdf for a look.
 #include <doctest/doctest.h>
 #include <harfbuzz/hb.h>
 #include <nlohmann/json.hpp>
 
-#include <ctime>
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -112,7 +114,9 @@ std::string run(const std::string& cmd) {
 /// Writes `doc`, saves it under `name`, and checks it with qpdf --check. Returns the path.
 std::string write_checked(const frame::Document& doc, const std::string& name, DiagnosticSink& sink) {
     const Bytes pdf = pdf::write(doc, sink);
-    for (const auto& d : sink.items()) MESSAGE(format_diagnostic(d));
+    std::string diagnostics;
+    for (const auto& d : sink.items()) diagnostics += format_diagnostic(d) + "\n";
+    INFO(diagnostics);
     REQUIRE_FALSE(sink.has_errors());
     REQUIRE_FALSE(pdf.empty());
     const std::string path = save(pdf, name);
