@@ -10,6 +10,7 @@ packages=(
   libhpdf-dev libpng-dev zlib1g-dev
   libharfbuzz-dev libfreetype-dev libfontconfig-dev
   libcli11-dev doctest-dev
+  libhyphen-dev hyphen-en-us hyphen-en-gb hyphen-de hyphen-fr
   poppler-utils qpdf mupdf-tools python3
 )
 

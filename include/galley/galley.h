@@ -38,6 +38,13 @@ struct RenderOptions {
     bool toc = false;
     /// "a4" or "letter"; overrides the style's page size when set.
     std::optional<std::string> paper;
+    /// Folder of Liang hyphenation patterns (hyph_xx_YY.dic, as Debian's hyphen-* packages
+    /// install them). Without patterns for the document language, words are not hyphenated.
+    std::string hyphenation_dir = "/usr/share/hyphen";
+    /// Break paragraphs with first fit instead of Knuth–Plass total fit (for comparison).
+    bool first_fit = false;
+    /// Collect line statistics (adjustment ratios) into RenderResult::line_stats.
+    bool line_stats = false;
     /// Seconds since the Unix epoch used for the PDF CreationDate when the front matter has no
     /// date (SOURCE_DATE_EPOCH); without either, no date is written, so output is reproducible.
     std::optional<std::int64_t> source_date_epoch;
@@ -46,8 +53,23 @@ struct RenderOptions {
 
 /// What a render produced. `pdf` is empty when an error stopped it; `diagnostics` holds every
 /// warning and error with its location, in the order found.
+/// Figures about the lines of a render (with RenderOptions::line_stats).
+struct LineStatistics {
+    std::size_t lines = 0;
+    std::size_t justified_lines = 0;    // lines stretched or shrunk to the measure
+    double sum_squared_ratios = 0;      // over justified lines: lower is more even
+    double max_ratio = 0;               // the loosest justified line's adjustment ratio
+    std::size_t loose_lines = 0;        // justified lines with ratio > 1
+    std::size_t emergency_lines = 0;    // lines set without a feasible break
+    std::size_t hyphenated_lines = 0;
+    std::size_t max_consecutive_hyphens = 0;
+    /// Counts of justified lines by ratio: < -0.5, -0.5..0, 0..0.5, 0.5..1, 1..2, >= 2.
+    std::size_t histogram[6] = {0, 0, 0, 0, 0, 0};
+};
+
 struct RenderResult {
     Bytes pdf;
+    LineStatistics line_stats;
     std::vector<Diagnostic> diagnostics;
     std::size_t page_count = 0;
     bool ok() const { return !pdf.empty(); }

@@ -6,6 +6,7 @@
 #include "frontmatter/frontmatter.h"
 #include "galley/galley.h"
 #include "layout/layout.h"
+#include "linebreak/hyphenate.h"
 #include "markdown/markdown.h"
 #include "paginate/paginate.h"
 #include "pdf/pdf_writer.h"
@@ -42,6 +43,36 @@ std::string first_h1(const std::vector<doc::Block>& blocks) {
 void flatten_outline(const layout::Flow& flow, std::vector<frame::OutlineEntry>& out) {
     out.clear();
     for (const layout::Heading& h : flow.headings) out.push_back({h.title, h.level, h.slug});
+}
+
+/// Liang patterns for `lang`, read through the loader from the hyphenation folder; nullptr
+/// (no hyphenation) when none are installed for it.
+std::unique_ptr<linebreak::Hyphenator> load_hyphenator(const RenderOptions& options, const std::string& lang) {
+    if (!options.load_file || options.hyphenation_dir.empty()) return nullptr;
+    for (const std::string& name : linebreak::pattern_files(lang)) {
+        if (auto bytes = options.load_file(options.hyphenation_dir + "/" + name)) {
+            const std::string_view dic(reinterpret_cast<const char*>(bytes->data()), bytes->size());
+            return linebreak::Hyphenator::from_patterns(dic, 2, 3);
+        }
+    }
+    return nullptr;
+}
+
+LineStatistics summarize(const layout::LineStats& s) {
+    LineStatistics out;
+    out.lines = s.lines;
+    out.justified_lines = s.ratios.size();
+    out.emergency_lines = s.emergency_lines;
+    out.hyphenated_lines = s.hyphenated_lines;
+    out.max_consecutive_hyphens = s.max_consecutive_hyphens;
+    for (float r : s.ratios) {
+        out.sum_squared_ratios += static_cast<double>(r) * r;
+        out.max_ratio = std::max(out.max_ratio, static_cast<double>(r));
+        if (r > 1) ++out.loose_lines;
+        const int bucket = r < -0.5 ? 0 : r < 0 ? 1 : r < 0.5 ? 2 : r < 1 ? 3 : r < 2 ? 4 : 5;
+        ++out.histogram[bucket];
+    }
+    return out;
 }
 
 }  // namespace
@@ -90,8 +121,13 @@ RenderResult render(std::string_view markdown, const RenderOptions& options) {
     // Fonts, shaping, layout and pagination; the TOC loop runs until page numbers settle.
     font::FontBook book(options.load_file, options.fonts_dir);
     shape::Shaper shaper(book);
-    layout::Typesetter typesetter(st, book, shaper, sink);
-    if (!typesetter.face({st.body.family}) || !typesetter.face({st.code.family})) return finish();
+    layout::TypesetterSettings settings;
+    const std::unique_ptr<linebreak::Hyphenator> hyphenator = load_hyphenator(options, st.lang);
+    settings.hyphenator = hyphenator.get();
+    settings.algorithm = options.first_fit ? linebreak::Algorithm::FirstFit : linebreak::Algorithm::TotalFit;
+    layout::LineStats stats;
+    if (layout::Typesetter probe(st, book, shaper, sink); !probe.face({st.body.family}) || !probe.face({st.code.family}))
+        return finish();
 
     layout::Options lo;
     lo.toc = options.toc || document.metadata.toc.value_or(false);
@@ -108,7 +144,9 @@ RenderResult render(std::string_view markdown, const RenderOptions& options) {
         layout::Flow flow;
         // Warnings of later passes repeat those of the first; keep the first pass's only.
         DiagnosticSink pass_sink;
-        layout::Typesetter pass_ts(st, book, shaper, pass == 0 ? sink : pass_sink);
+        stats = {};
+        settings.stats = options.line_stats ? &stats : nullptr;
+        layout::Typesetter pass_ts(st, book, shaper, pass == 0 ? sink : pass_sink, settings);
         flow = layout::layout_document(document, st, pass_ts, lo, pass == 0 ? sink : pass_sink);
         flatten_outline(flow, outline);
         pages = paginate::paginate(std::move(flow), st, pass_ts, po);
@@ -137,6 +175,7 @@ RenderResult render(std::string_view markdown, const RenderOptions& options) {
     Bytes pdf = pdf::write(out, sink);
     if (sink.has_errors()) return finish();
     result.page_count = out.pages.size();
+    if (options.line_stats) result.line_stats = summarize(stats);
     result.pdf = std::move(pdf);
     return finish();
 }

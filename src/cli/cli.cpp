@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include <charconv>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -36,6 +37,16 @@ std::optional<std::int64_t> source_date_epoch() {
     return v;
 }
 
+void print_line_stats(const LineStatistics& s) {
+    std::fprintf(stderr,
+                 "lines %zu, justified %zu, sum of squared ratios %.2f, max ratio %.3f, loose (r > 1) %zu, "
+                 "emergency %zu, hyphenated %zu, max consecutive hyphens %zu\n"
+                 "ratio histogram: <-0.5 %zu | -0.5..0 %zu | 0..0.5 %zu | 0.5..1 %zu | 1..2 %zu | >=2 %zu\n",
+                 s.lines, s.justified_lines, s.sum_squared_ratios, s.max_ratio, s.loose_lines, s.emergency_lines,
+                 s.hyphenated_lines, s.max_consecutive_hyphens, s.histogram[0], s.histogram[1], s.histogram[2],
+                 s.histogram[3], s.histogram[4], s.histogram[5]);
+}
+
 }  // namespace
 
 int run(int argc, char** argv) {
@@ -44,7 +55,7 @@ int run(int argc, char** argv) {
     std::string output;
     std::string style_file;
     std::string paper;
-    bool toc = false, strict = false, quiet = false, list_keys = false;
+    bool toc = false, strict = false, quiet = false, list_keys = false, first_fit = false, line_stats = false;
     auto* input_opt = app.add_option("INPUT", input, "Markdown file to render (any extension); '-' reads standard input");
     app.add_option("-o,--output", output, "PDF file to write (default: INPUT with .pdf); '-' writes standard output");
     app.add_flag("--toc", toc, "Add a table of contents after the title block (also front matter: toc = true)");
@@ -52,6 +63,8 @@ int run(int argc, char** argv) {
     app.add_option("--style", style_file, "Style file (TOML) layered over styles/default.toml");
     app.add_flag("--strict", strict, "Treat warnings (missing images, anchors, glyphs) as errors");
     app.add_flag("-q,--quiet", quiet, "Do not print warnings");
+    app.add_flag("--first-fit", first_fit, "Break lines first-fit instead of Knuth-Plass (for comparison)");
+    app.add_flag("--line-stats", line_stats, "Print line-breaking figures (adjustment ratios, hyphens) to stderr");
     app.add_flag("--list-style-keys", list_keys, "Print every style key with its type, default and meaning, then exit");
     app.set_version_flag("--version", std::string("galley ") + version());
     try {
@@ -75,6 +88,8 @@ int run(int argc, char** argv) {
     opt.styles_dir = data + "/styles";
     opt.load_file = [](const std::string& path) { return app::read_file(path); };
     opt.toc = toc;
+    opt.first_fit = first_fit;
+    opt.line_stats = line_stats;
     if (!paper.empty()) opt.paper = paper;
     opt.source_date_epoch = source_date_epoch();
 
@@ -119,6 +134,7 @@ int run(int argc, char** argv) {
         std::cerr << "galley: no PDF written\n";
         return kFailed;
     }
+    if (line_stats) print_line_stats(result.line_stats);
     if (output == "-") {
         std::cout.write(reinterpret_cast<const char*>(result.pdf.data()), static_cast<std::streamsize>(result.pdf.size()));
         std::cout.flush();

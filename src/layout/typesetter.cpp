@@ -7,7 +7,6 @@
 #include <map>
 
 #include "base/utf8.h"
-#include "linebreak/linebreak.h"
 
 namespace galley::layout {
 
@@ -15,34 +14,102 @@ namespace lb = linebreak;
 
 namespace {
 
-/// A run of shaped glyphs of one face and span: a view into the shaper's cache (so words are
-/// not copied per occurrence), with the text it came from (a view into the span).
-struct Piece {
+/// One face segment of a word (text between spaces), shaped whole once: a view into the
+/// shaper's cache, so repeated words are not copied.
+struct Word {
     const font::Face* face = nullptr;
     std::size_t span = 0;
+    std::string_view text;  // a view into the span's text
+    std::uint32_t script = 0;
+    shape::Direction direction = shape::Direction::LeftToRight;
+    const shape::Shaped* whole = nullptr;
+    double scale = 0;        // font units to points
+    bool monotonic = true;   // clusters ascend (left-to-right): slices by cluster are possible
+};
+
+/// A breakable part of a word: bytes [begin, end) of its text.
+struct Piece {
+    std::size_t word = 0;
+    std::uint32_t begin = 0;
+    std::uint32_t end = 0;
+    Pt width = 0;
+};
+
+/// Glyphs to draw for part of a word: a slice of a cached shaping.
+struct GlyphView {
     const shape::ShapedGlyph* glyphs = nullptr;
     std::uint32_t count = 0;
-    std::uint32_t cluster_base = 0;  // cluster value of the piece's first byte
-    double scale = 0;                // font units to points
-    std::string_view text;
+    std::uint32_t cluster_base = 0;  // cluster value of the view's first byte
+    double scale = 0;
     Pt width = 0;
 };
 
 /// What an item of the break list stands for.
 struct Payload {
-    std::size_t piece = 0;  // Box: index into pieces
-    std::size_t span = 0;   // Glue: the span whose space it is
-    const font::Face* face = nullptr;  // Glue: face of the space glyph
+    std::size_t piece = 0;             // Box: index into pieces
+    std::size_t span = 0;              // Glue: the span whose space it is
+    const font::Face* face = nullptr;  // Glue: face of the space glyph; hyphen penalty: its face
     std::uint32_t space_gid = 0;
+    bool hyphen = false;               // Penalty: a hyphen is drawn when the line breaks here
+    std::size_t word = 0;              // hyphen penalty: the word it splits
 };
 
 constexpr Pt kFill = 1e6;  // \parfillskip-like stretch at the end of a paragraph
+
+// Penalties (TeX's defaults where TeX has one).
+constexpr double kHyphenPenalty = 50;        // \hyphenpenalty
+constexpr double kExplicitHyphenPenalty = 50;  // \exhyphenpenalty
+constexpr double kUrlBreakPenalty = 200;
+constexpr double kEmergencyPenalty = 5000;
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 /// Characters after which a long token (URL, path, identifier) may break as a last resort.
 bool url_break_after(char c) {
     return c == '/' || c == '.' || c == '_' || c == '-' || c == '#' || c == '?' || c == '&' || c == '=';
+}
+
+bool is_apostrophe(char32_t c) { return c == '\'' || c == 0x2019; }
+
+/// Letters for hyphenation: Latin, Greek, Cyrillic and their accents. Digits, punctuation and
+/// symbols are not letters, and neither is any other script (no patterns are loaded for them).
+bool is_letter(char32_t c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) ||
+           (c >= 0x370 && c <= 0x3FF) || (c >= 0x400 && c <= 0x4FF) || (c >= 0x1E00 && c <= 0x1EFF);
+}
+
+/// Hyphenation points of a word (byte offsets), or none when it must not be hyphenated: the
+/// letters between leading and trailing punctuation are hyphenated, split at apostrophes (so
+/// no point touches one); a digit or any other character inside means no hyphenation.
+std::vector<std::uint32_t> hyphenation_points(const lb::Hyphenator& h, std::string_view word) {
+    std::size_t begin = 0, end = word.size();
+    // Trim leading and trailing non-letters ("(word)," -> "word").
+    for (std::size_t pos = 0; pos < word.size();) {
+        const std::size_t at = pos;
+        if (is_letter(utf8::decode(word, pos))) {
+            begin = at;
+            break;
+        }
+        begin = pos;
+    }
+    for (std::size_t pos = begin; pos < word.size();) {
+        const char32_t c = utf8::decode(word, pos);
+        if (is_letter(c)) end = pos;
+    }
+    if (end <= begin) return {};
+    std::vector<std::uint32_t> out;
+    std::size_t part = begin;
+    for (std::size_t pos = begin; pos <= end;) {
+        const std::size_t at = pos;
+        const char32_t c = pos < end ? utf8::decode(word, pos) : U' ';
+        if (pos == at) ++pos;
+        if (is_letter(c)) continue;
+        if (!is_apostrophe(c) && at < end) return {};
+        for (std::size_t p : h.points(word.substr(part, at - part)))
+            out.push_back(static_cast<std::uint32_t>(part + p));
+        part = pos;
+    }
+    return out;
 }
 
 }  // namespace
@@ -55,8 +122,10 @@ struct Typesetter::Impl {
     std::map<std::pair<std::string, font::FaceStyle>, const font::Face*> faces;
     std::map<font::FaceStyle, std::vector<const font::Face*>> fallbacks;
 
-    Impl(const style::Style& s, font::FontBook& b, shape::Shaper& sh, DiagnosticSink& d)
-        : style(s), book(b), shaper(sh), sink(d) {}
+    TypesetterSettings settings;
+
+    Impl(const style::Style& s, font::FontBook& b, shape::Shaper& sh, DiagnosticSink& d, TypesetterSettings t)
+        : style(s), book(b), shaper(sh), sink(d), settings(t) {}
 
     const font::Face* face(const std::string& family, font::FaceStyle fs) {
         auto key = std::make_pair(family, fs);
@@ -77,64 +146,81 @@ struct Typesetter::Impl {
         return fallbacks[fs] = std::move(list);
     }
 
-    /// Shapes `text` in `span_style` into pieces, one per face segment.
-    void shape_into(std::string_view text, const SpanStyle& ss, std::size_t span_index,
-                    const SourceLocation& where, std::vector<Piece>& out) {
+    /// Shapes `text` in `ss` into words, one per face segment, appended to `out`.
+    void shape_words(std::string_view text, const SpanStyle& ss, std::size_t span_index,
+                     const SourceLocation& where, std::vector<Word>& out) {
         const font::Face* primary = face(ss.family, ss.face_style);
         if (!primary) return;
         const auto& fb = fallback_faces(ss.face_style);
         for (const shape::Segment& seg : shaper.itemize(text, primary, fb, ss.face_style, where, sink)) {
-            const std::string_view part = text.substr(seg.begin, seg.end - seg.begin);
-            const shape::Shaped& shaped = shaper.shape(*seg.face, part, ss.features, seg.script, seg.direction);
-            Piece p;
-            p.face = seg.face;
-            p.span = span_index;
-            p.text = part;
-            p.glyphs = shaped.glyphs.data();
-            p.count = static_cast<std::uint32_t>(shaped.glyphs.size());
-            p.scale = ss.size / seg.face->metrics().units_per_em;
-            p.width = shaped.advance * p.scale;
-            out.push_back(p);
+            Word w;
+            w.face = seg.face;
+            w.span = span_index;
+            w.text = text.substr(seg.begin, seg.end - seg.begin);
+            w.script = seg.script;
+            w.direction = seg.direction;
+            w.whole = &shaper.shape(*seg.face, w.text, ss.features, seg.script, seg.direction);
+            w.scale = ss.size / seg.face->metrics().units_per_em;
+            for (std::size_t i = 1; i < w.whole->glyphs.size(); ++i)
+                if (w.whole->glyphs[i].cluster < w.whole->glyphs[i - 1].cluster) w.monotonic = false;
+            out.push_back(w);
         }
     }
 
-    /// Splits a piece between clusters, one piece per cluster (the last resort for a word
-    /// wider than the measure).
-    static std::vector<Piece> split_by_cluster(const Piece& p) {
-        std::vector<Piece> out;
-        std::uint32_t i = 0;
-        while (i < p.count) {
-            std::uint32_t j = i + 1;
-            while (j < p.count && p.glyphs[j].cluster == p.glyphs[i].cluster) ++j;
-            const std::uint32_t begin = p.glyphs[i].cluster - p.cluster_base;
-            const std::uint32_t end = j < p.count ? p.glyphs[j].cluster - p.cluster_base
-                                                  : static_cast<std::uint32_t>(p.text.size());
-            Piece q = p;
-            q.glyphs = p.glyphs + i;
-            q.count = j - i;
-            q.cluster_base = p.glyphs[i].cluster;
-            q.text = p.text.substr(begin, end > begin ? end - begin : 0);
-            q.width = 0;
-            for (std::uint32_t k = i; k < j; ++k) q.width += p.glyphs[k].x_advance * p.scale;
-            out.push_back(q);
-            i = j;
-        }
-        return out;
+    /// Index of the first glyph of `w`'s whole shaping whose cluster is at or after `b`, if the
+    /// shaping may be cut there (HarfBuzz's unsafe-to-break flag is clear); -1 otherwise.
+    static long cut_at(const Word& w, std::uint32_t b) {
+        const auto& g = w.whole->glyphs;
+        if (b == 0) return 0;
+        if (b >= w.text.size()) return static_cast<long>(g.size());
+        if (!w.monotonic) return -1;
+        const auto it = std::lower_bound(g.begin(), g.end(), b,
+                                         [](const shape::ShapedGlyph& x, std::uint32_t v) { return x.cluster < v; });
+        if (it == g.end() || it->cluster != b || it->unsafe_to_break) return -1;
+        return it - g.begin();
     }
 
-    /// The piece's glyphs in points, clusters relative to `offset` in a run's text.
-    static void append_glyphs(const Piece& p, std::uint32_t offset, std::vector<frame::Glyph>& out) {
-        for (std::uint32_t k = 0; k < p.count; ++k) {
-            const shape::ShapedGlyph& g = p.glyphs[k];
-            out.push_back({g.gid, static_cast<float>(g.x_advance * p.scale), static_cast<float>(g.x_offset * p.scale),
-                           static_cast<float>(g.y_offset * p.scale), g.cluster - p.cluster_base + offset});
+    /// The glyphs that draw bytes [b, e) of a word: a slice of its whole shaping where both
+    /// ends may be cut, else that part reshaped (reshape only where HarfBuzz says it must).
+    GlyphView view(const Word& w, std::uint32_t b, std::uint32_t e, const SpanStyle& ss) {
+        GlyphView v;
+        v.scale = w.scale;
+        const long i = cut_at(w, b), j = cut_at(w, e);
+        if (i >= 0 && j >= i) {
+            v.glyphs = w.whole->glyphs.data() + i;
+            v.count = static_cast<std::uint32_t>(j - i);
+            v.cluster_base = b;
+        } else {
+            const shape::Shaped& part = shaper.shape(*w.face, w.text.substr(b, e - b), ss.features, w.script, w.direction);
+            v.glyphs = part.glyphs.data();
+            v.count = static_cast<std::uint32_t>(part.glyphs.size());
         }
+        for (std::uint32_t k = 0; k < v.count; ++k) v.width += v.glyphs[k].x_advance * v.scale;
+        return v;
+    }
+
+    /// The view's glyphs in points, clusters relative to `offset` in a run's text.
+    static void append_glyphs(const GlyphView& v, std::uint32_t offset, std::vector<frame::Glyph>& out) {
+        for (std::uint32_t k = 0; k < v.count; ++k) {
+            const shape::ShapedGlyph& g = v.glyphs[k];
+            out.push_back({g.gid, static_cast<float>(g.x_advance * v.scale), static_cast<float>(g.x_offset * v.scale),
+                           static_cast<float>(g.y_offset * v.scale), g.cluster - v.cluster_base + offset});
+        }
+    }
+
+    /// The hyphen glyphs of a face at a span's size.
+    GlyphView hyphen(const font::Face& f, const SpanStyle& ss) {
+        const shape::Shaped& h = shaper.shape(f, "-", ss.features);
+        GlyphView v{h.glyphs.data(), static_cast<std::uint32_t>(h.glyphs.size()), 0,
+                    ss.size / f.metrics().units_per_em, 0};
+        v.width = h.advance * v.scale;
+        return v;
     }
 };
 
 Typesetter::Typesetter(const style::Style& style, font::FontBook& book, shape::Shaper& shaper,
-                       DiagnosticSink& sink)
-    : impl_(std::make_unique<Impl>(style, book, shaper, sink)) {}
+                       DiagnosticSink& sink, TypesetterSettings settings)
+    : impl_(std::make_unique<Impl>(style, book, shaper, sink, settings)) {}
 
 Typesetter::~Typesetter() = default;
 
@@ -149,27 +235,28 @@ std::pair<Pt, Pt> Typesetter::vertical_metrics(const SpanStyle& s) {
 }
 
 Pt Typesetter::measure(std::string_view text, const SpanStyle& style) {
-    std::vector<Piece> pieces;
-    impl_->shape_into(text, style, 0, {}, pieces);
+    std::vector<Word> words;
+    impl_->shape_words(text, style, 0, {}, words);
     Pt w = 0;
-    for (const Piece& p : pieces) w += p.width;
+    for (const Word& word : words) w += word.whole->advance * word.scale;
     return w;
 }
 
 std::vector<frame::Item> Typesetter::set_text(std::string_view text, const SpanStyle& style, Point origin) {
-    std::vector<Piece> pieces;
-    impl_->shape_into(text, style, 0, {}, pieces);
+    std::vector<Word> words;
+    impl_->shape_words(text, style, 0, {}, words);
     std::vector<frame::Item> out;
     Pt x = origin.x;
-    for (Piece& p : pieces) {
+    for (const Word& w : words) {
+        const GlyphView v = impl_->view(w, 0, static_cast<std::uint32_t>(w.text.size()), style);
         frame::GlyphRun run;
-        run.face = p.face;
+        run.face = w.face;
         run.size = style.size;
         run.color = style.color;
         run.origin = {x, origin.y + style.rise};
-        Impl::append_glyphs(p, 0, run.glyphs);
-        run.text = std::string(p.text);
-        x += p.width;
+        Impl::append_glyphs(v, 0, run.glyphs);
+        run.text = std::string(w.text);
+        x += v.width;
         out.push_back(std::move(run));
     }
     return out;
@@ -177,28 +264,60 @@ std::vector<frame::Item> Typesetter::set_text(std::string_view text, const SpanS
 
 std::vector<SetLine> Typesetter::set_paragraph(const std::vector<Span>& spans, const ParagraphStyle& para) {
     Impl& im = *impl_;
+    std::vector<Word> words;
     std::vector<Piece> pieces;
     std::vector<lb::Item> items;
     std::vector<Payload> payload;
     bool warned_overfull = false;
+    const lb::Hyphenator* hyphenator = para.hyphenate ? im.settings.hyphenator : nullptr;
+    const Pt narrowest = std::max<Pt>(1, para.width - para.first_indent);
 
-    auto push_box = [&](const Piece& p) {
-        items.push_back(lb::Item::box(p.width));
+    auto push_piece = [&](std::size_t word, std::uint32_t b, std::uint32_t e) {
+        const Word& w = words[word];
+        const Pt width = im.view(w, b, e, spans[w.span].style).width;
+        items.push_back(lb::Item::box(width));
         payload.push_back({pieces.size()});
-        pieces.push_back(std::move(p));
+        pieces.push_back({word, b, e, width});
     };
-    auto push_penalty = [&](double penalty, bool flagged) {
-        items.push_back(lb::Item::penalty_item(0, penalty, flagged));
-        payload.push_back({});
+    auto push_penalty = [&](double width, double penalty, bool flagged, Payload pl = {}) {
+        items.push_back(lb::Item::penalty_item(width, penalty, flagged));
+        payload.push_back(pl);
     };
     auto push_forced_break = [&] {
         items.push_back(lb::Item::glue(0, kFill, 0));
         payload.push_back({});
-        items.push_back(lb::Item::penalty_item(0, -lb::kInfinitePenalty));
-        payload.push_back({});
+        push_penalty(0, -lb::kInfinitePenalty, false);
     };
 
-    const Pt narrowest = std::max<Pt>(1, para.width - para.first_indent);
+    /// Boxes for bytes [b, e) of word `wi`; a part wider than the measure is cut between
+    /// clusters as a last resort.
+    auto push_part = [&](std::size_t wi, std::uint32_t b, std::uint32_t e, const Span& sp) {
+        const Word& w = words[wi];
+        if (im.view(w, b, e, sp.style).width <= narrowest) {
+            push_piece(wi, b, e);
+            return;
+        }
+        if (!warned_overfull) {
+            warned_overfull = true;
+            const std::string_view t = w.text.substr(b, e - b);
+            im.sink.warn("line.overfull", sp.location,
+                         "a word is wider than the line and was broken: '" + std::string(t.substr(0, 40)) +
+                             (t.size() > 40 ? "…'" : "'"));
+        }
+        std::vector<std::uint32_t> cuts;
+        for (const shape::ShapedGlyph& g : w.whole->glyphs)
+            if (g.cluster > b && g.cluster < e && (cuts.empty() || cuts.back() != g.cluster)) cuts.push_back(g.cluster);
+        std::sort(cuts.begin(), cuts.end());
+        cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+        std::uint32_t from = b;
+        for (std::uint32_t c : cuts) {
+            push_piece(wi, from, c);
+            push_penalty(0, kEmergencyPenalty, false);
+            from = c;
+        }
+        push_piece(wi, from, e);
+    };
+
     for (std::size_t si = 0; si < spans.size(); ++si) {
         const Span& sp = spans[si];
         if (sp.hard_break) {
@@ -215,49 +334,58 @@ std::vector<SetLine> Typesetter::set_paragraph(const std::vector<Span>& spans, c
                 while (i < text.size() && is_space(text[i])) ++i;
                 // Interword glue from the span's font: TeX-like stretch 1/2 and shrink 1/3.
                 const shape::Shaped& sh = im.shaper.shape(*primary, " ", ss.features);
-                const double scale = ss.size / primary->metrics().units_per_em;
-                const Pt w = sh.advance * scale;
+                const Pt w = sh.advance * (ss.size / primary->metrics().units_per_em);
                 items.push_back(lb::Item::glue(w, w / 2, w / 3));
                 payload.push_back({0, si, primary, sh.glyphs.empty() ? 0 : sh.glyphs[0].gid});
                 continue;
             }
             std::size_t j = i;
             while (j < text.size() && !is_space(text[j])) ++j;
-            const std::string_view word = text.substr(i, j - i);
+            const std::string_view token = text.substr(i, j - i);
             // Long tokens may break after URL punctuation, at a cost paid only when needed.
-            const bool breakable = para.allow_url_breaks &&
-                                   (word.size() > 16 || !ss.link_uri.empty() || ss.code);
+            const bool url_like = para.allow_url_breaks && (token.size() > 16 || !ss.link_uri.empty() || ss.code);
+            const bool may_hyphenate = hyphenator && !ss.code && ss.link_uri.empty();
             std::size_t k = 0;
-            while (k < word.size()) {
+            while (k < token.size()) {
+                // A part ends after an explicit hyphen, a soft hyphen, or URL punctuation.
                 std::size_t e = k;
-                while (e < word.size()) {
-                    const char c = word[e++];
-                    if (e < word.size() && ((c == '-' && e > k + 1) || (breakable && url_break_after(c)))) break;
-                }
-                const std::size_t before = pieces.size();
-                std::vector<Piece> parts;
-                im.shape_into(word.substr(k, e - k), ss, si, sp.location, parts);
-                for (Piece& p : parts) {
-                    if (p.width > narrowest) {
-                        if (!warned_overfull) {
-                            warned_overfull = true;
-                            im.sink.warn("line.overfull", sp.location,
-                                         "a word is wider than the line and was broken: '" +
-                                             std::string(p.text.substr(0, 40)) + (p.text.size() > 40 ? "…'" : "'"));
-                        }
-                        bool first = true;
-                        for (const Piece& q : Impl::split_by_cluster(p)) {
-                            if (!first) push_penalty(5000, false);
-                            first = false;
-                            push_box(q);
-                        }
-                    } else {
-                        push_box(p);
+                bool soft = false;
+                while (e < token.size()) {
+                    const std::size_t at = e;
+                    const char32_t c = utf8::decode(token, e);
+                    if (e >= token.size()) break;
+                    if (c == 0xAD) {
+                        soft = true;
+                        break;
                     }
+                    if ((c == '-' && at > k) || (url_like && c < 0x80 && url_break_after(static_cast<char>(c)))) break;
                 }
-                if (e < word.size() && pieces.size() > before) {
-                    const bool hyphen = word[e - 1] == '-';
-                    push_penalty(hyphen ? 50 : 200, hyphen);
+                const std::string_view part = token.substr(k, e - k);
+                const std::size_t first_word = words.size();
+                im.shape_words(part, ss, si, sp.location, words);
+                const bool one_face = words.size() == first_word + 1;
+                for (std::size_t wi = first_word; wi < words.size(); ++wi) {
+                    const auto len = static_cast<std::uint32_t>(words[wi].text.size());
+                    std::vector<std::uint32_t> points;
+                    if (may_hyphenate && one_face && !url_like) points = hyphenation_points(*hyphenator, words[wi].text);
+                    std::uint32_t from = 0;
+                    for (std::uint32_t p : points) {
+                        push_part(wi, from, p, sp);
+                        const GlyphView h = im.hyphen(*words[wi].face, ss);
+                        items.push_back(lb::Item::penalty_item(h.width, kHyphenPenalty, true, true));
+                        payload.push_back({0, si, words[wi].face, 0, true, wi});
+                        from = p;
+                    }
+                    push_part(wi, from, len, sp);
+                }
+                if (e < token.size() && words.size() > first_word) {
+                    if (soft) {
+                        const GlyphView h = im.hyphen(*words.back().face, ss);
+                        push_penalty(h.width, kHyphenPenalty, true, {0, si, words.back().face, 0, true, words.size() - 1});
+                    } else {
+                        const bool hyphen = token[e - 1] == '-';
+                        push_penalty(0, hyphen ? kExplicitHyphenPenalty : kUrlBreakPenalty, hyphen);
+                    }
                 }
                 k = e;
             }
@@ -274,6 +402,7 @@ std::vector<SetLine> Typesetter::set_paragraph(const std::vector<Span>& spans, c
 
     lb::Params params;
     params.line_widths = {para.width - para.first_indent, para.width};
+    params.algorithm = im.settings.algorithm;
     if (!para.justify) params.line_end_stretch = para.width / 4;
     const std::vector<lb::Break> breaks = lb::break_lines(items, params);
 
@@ -287,16 +416,72 @@ std::vector<SetLine> Typesetter::set_paragraph(const std::vector<Span>& spans, c
     const auto [asc, desc] = vertical_metrics(base);
     const Pt baseline = (para.leading - (asc - desc)) / 2 + asc;
 
+    LineStats* stats = im.settings.stats;
+    std::size_t hyphens_in_a_row = 0;
     std::vector<SetLine> lines;
     std::size_t start = 0;
     for (std::size_t li = 0; li < breaks.size(); ++li) {
         const lb::Break& br = breaks[li];
-        // Skip discardable items at the line start.
         while (start < br.position && items[start].type != lb::ItemType::Box) ++start;
+        const lb::Item& end_item = items[br.position];
         const bool last_in_block = li + 1 == breaks.size() ||
-                                   (items[br.position].type == lb::ItemType::Penalty &&
-                                    items[br.position].penalty <= -lb::kInfinitePenalty);
-        const double ratio = (para.justify && !last_in_block) ? br.ratio : std::min(0.0, br.ratio);
+                                   (end_item.type == lb::ItemType::Penalty && end_item.penalty <= -lb::kInfinitePenalty);
+        const Payload& end_pl = payload[br.position];
+        const bool hyphenated = end_item.type == lb::ItemType::Penalty && end_pl.hyphen;
+
+        // The line's elements: glyph groups (consecutive pieces of one word drawn as one
+        // slice) and glue; then the natural width from the glyphs actually drawn.
+        struct Element {
+            GlyphView glyphs;
+            const Word* word = nullptr;  // null for glue
+            std::uint32_t begin = 0, end = 0;
+            const lb::Item* glue = nullptr;
+            std::size_t span = 0;
+            bool hyphen = false;
+        };
+        std::vector<Element> elements;
+        Pt natural = 0, stretch = 0, shrink = 0;
+        for (std::size_t it = start; it < br.position; ++it) {
+            const lb::Item& item = items[it];
+            if (item.type == lb::ItemType::Box) {
+                const Piece& p = pieces[payload[it].piece];
+                if (!elements.empty() && elements.back().word == &words[p.word] && elements.back().end == p.begin) {
+                    elements.back().end = p.end;
+                } else {
+                    elements.push_back({{}, &words[p.word], p.begin, p.end, nullptr, words[p.word].span});
+                }
+            } else if (item.type == lb::ItemType::Glue && payload[it].face) {
+                elements.push_back({{}, nullptr, 0, 0, &item, payload[it].span});
+                natural += item.width;
+                stretch += item.stretch;
+                shrink += item.shrink;
+            }
+        }
+        for (Element& el : elements)
+            if (el.word) {
+                el.glyphs = im.view(*el.word, el.begin, el.end, spans[el.span].style);
+                natural += el.glyphs.width;
+            }
+        if (hyphenated) {
+            const SpanStyle& ss = spans[end_pl.span].style;
+            Element h{im.hyphen(*end_pl.face, ss), &words[end_pl.word], 0, 0, nullptr, end_pl.span, true};
+            natural += h.glyphs.width;
+            elements.push_back(h);
+        }
+        const Pt target = para.width - (li == 0 ? para.first_indent : 0);
+        double ratio = 0;
+        if (natural < target && stretch > 0) ratio = (target - natural) / stretch;
+        if (natural > target && shrink > 0) ratio = (target - natural) / shrink;
+        if (!para.justify || last_in_block) ratio = std::min(0.0, ratio);
+
+        if (stats) {
+            ++stats->lines;
+            if (para.justify && !last_in_block) stats->ratios.push_back(static_cast<float>(ratio));
+            if (br.emergency) ++stats->emergency_lines;
+            hyphens_in_a_row = hyphenated ? hyphens_in_a_row + 1 : 0;
+            if (hyphenated) ++stats->hyphenated_lines;
+            stats->max_consecutive_hyphens = std::max(stats->max_consecutive_hyphens, hyphens_in_a_row);
+        }
 
         SetLine line;
         line.height = para.leading;
@@ -324,30 +509,26 @@ std::vector<SetLine> Typesetter::set_paragraph(const std::vector<Span>& spans, c
                 run.origin = {x0, -baseline + ss.rise};
             }
         };
-        for (std::size_t it = start; it < br.position; ++it) {
-            const lb::Item& item = items[it];
-            if (item.type == lb::ItemType::Box) {
-                const Piece& p = pieces[payload[it].piece];
-                open_run(p.face, spans[p.span].style, x);
-                Impl::append_glyphs(p, static_cast<std::uint32_t>(run.text.size()), run.glyphs);
-                run.text += p.text;
-                marks.push_back({x, x + p.width, p.span});
-                x += p.width;
-            } else if (item.type == lb::ItemType::Glue && payload[it].face) {
-                Pt w = item.width;
-                if (ratio > 0) w += ratio * item.stretch;
-                if (ratio < 0) w += ratio * item.shrink;
-                const Payload& pl = payload[it];
-                const SpanStyle& ss = spans[pl.span].style;
+        for (const Element& el : elements) {
+            const SpanStyle& ss = spans[el.span].style;
+            if (el.glue) {
+                Pt w = el.glue->width;
+                if (ratio > 0) w += ratio * el.glue->stretch;
+                if (ratio < 0) w += ratio * el.glue->shrink;
+                const Payload& pl = payload[static_cast<std::size_t>(el.glue - items.data())];
                 open_run(pl.face, ss, x);
                 run.glyphs.push_back({pl.space_gid, static_cast<float>(w), 0, 0, static_cast<std::uint32_t>(run.text.size())});
                 run.text += ' ';
-                marks.push_back({x, x + w, pl.span});
+                marks.push_back({x, x + w, el.span});
                 x += w;
+                continue;
             }
+            open_run(el.word->face, ss, x);
+            Impl::append_glyphs(el.glyphs, static_cast<std::uint32_t>(run.text.size()), run.glyphs);
+            run.text += el.hyphen ? std::string_view("-") : el.word->text.substr(el.begin, el.end - el.begin);
+            marks.push_back({x, x + el.glyphs.width, el.span});
+            x += el.glyphs.width;
         }
-        if (items[br.position].type == lb::ItemType::Penalty && items[br.position].width > 0)
-            x += items[br.position].width;
         flush();
         line.width = x;
 
@@ -356,7 +537,6 @@ std::vector<SetLine> Typesetter::set_paragraph(const std::vector<Span>& spans, c
         for (std::size_t m = 0; m < marks.size();) {
             std::size_t n = m + 1;
             while (n < marks.size() && marks[n].span == marks[m].span) ++n;
-            // Trailing space inside a span is not decorated.
             const Pt x0 = marks[m].x0, x1 = marks[n - 1].x1;
             const SpanStyle& ss = spans[marks[m].span].style;
             const auto [a, d] = vertical_metrics(ss);

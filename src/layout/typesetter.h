@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "frame/frame.h"
+#include "linebreak/hyphenate.h"
+#include "linebreak/linebreak.h"
 #include "shape/shape.h"
 #include "style/style.h"
 
@@ -51,17 +53,41 @@ struct ParagraphStyle {
     Pt leading = 12;
     bool justify = true;
     bool allow_url_breaks = true;
+    bool hyphenate = false;     // use the typesetter's hyphenator on eligible words
+};
+
+/// Figures about the lines set, for judging evenness (issue: typesetting quality).
+struct LineStats {
+    /// Adjustment ratio of every justified line that is not a paragraph's last.
+    std::vector<float> ratios;
+    std::size_t lines = 0;
+    std::size_t hyphenated_lines = 0;
+    std::size_t emergency_lines = 0;          // lines the breaker could not set within tolerance
+    std::size_t max_consecutive_hyphens = 0;  // longest run of lines ending in a hyphen
+};
+
+/// Settings of the typesetter that are not style: chosen per document.
+struct TypesetterSettings {
+    /// Liang patterns for the document language, or nullptr for no hyphenation.
+    const linebreak::Hyphenator* hyphenator = nullptr;
+    linebreak::Algorithm algorithm = linebreak::Algorithm::TotalFit;
+    /// Receives line figures when not null.
+    LineStats* stats = nullptr;
 };
 
 class Typesetter {
 public:
     Typesetter(const style::Style& style, font::FontBook& book, shape::Shaper& shaper,
-               DiagnosticSink& sink);
+               DiagnosticSink& sink, TypesetterSettings settings = {});
     ~Typesetter();
 
-    /// Breaks spans into lines of `para.width` and positions every glyph. Lines whose content
-    /// cannot fit (an unbreakable word wider than the measure) are broken between clusters, and
-    /// a warning names the source line once per paragraph.
+    /// Breaks spans into lines of `para.width` and positions every glyph. Words break at
+    /// spaces, after explicit hyphens and soft hyphens (U+00AD), at hyphenation points when
+    /// `para.hyphenate` (never in code, URLs, or words with digits, nor next to an apostrophe),
+    /// and after URL punctuation in long tokens. Lines whose content cannot fit (an unbreakable
+    /// word wider than the measure) are broken between clusters, and a warning names the
+    /// source line once per paragraph. Justified lines are stretched from the widths of the
+    /// glyphs actually drawn, so they end exactly at the measure.
     std::vector<SetLine> set_paragraph(const std::vector<Span>& spans, const ParagraphStyle& para);
 
     /// A single unbroken line of text starting at `origin` (on the baseline), for footers,

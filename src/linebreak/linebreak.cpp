@@ -123,29 +123,43 @@ struct Node {
     double demerits;
     double ratio;
     int previous;  // index into nodes, -1 for the start
-    bool flagged;
+    int hyphens;   // lines in a row ending at a flagged break, up to and including this one
     std::size_t start;  // first item of the line after this break
 };
 
+/// How a total-fit pass treats lines and breaks.
+struct Pass {
+    double max_ratio;       // stretch accepted
+    bool hyphenation;       // consider breaks found by hyphenation patterns
+    bool emergency;         // lines looser than ratio 1 are marked emergency
+};
+
 /// One Knuth–Plass pass; empty when no sequence of feasible breaks exists.
-std::vector<Break> total_fit(const std::vector<Item>& items, const Params& p, double max_ratio) {
-    const bool capped = max_ratio < kHuge;
+std::vector<Break> total_fit(const std::vector<Item>& items, const Params& p, const Pass& pass) {
+    const bool capped = pass.max_ratio < kHuge;
     const Sums s(items);
     std::vector<Node> nodes;
-    nodes.push_back({static_cast<std::size_t>(-1), 0, 1, 0, 0, -1, false,
+    nodes.push_back({static_cast<std::size_t>(-1), 0, 1, 0, 0, -1, 0,
                      line_start_after(items, static_cast<std::size_t>(-1))});
     std::vector<int> active{0};
+    const int max_hyphens = std::max(1, p.max_consecutive_hyphens);
+
+    struct Candidate {
+        double demerits = kHuge;
+        int from = -1;
+        double ratio = 0;
+    };
+    // The best way to reach a break per fitness class and per count of hyphenated lines in a
+    // row, so the limit on consecutive hyphens never discards the only good path.
+    std::vector<Candidate> best(4 * (max_hyphens + 1));
 
     for (std::size_t b = 0; b < items.size(); ++b) {
         if (!legal_break(items, b)) continue;
         const Item& brk = items[b];
+        if (brk.hyphenation && !pass.hyphenation) continue;
         const bool forced = is_forced(brk);
-        struct Candidate {
-            double demerits = kHuge;
-            int from = -1;
-            double ratio = 0;
-        };
-        Candidate best[4];
+        const bool flagged = brk.type == ItemType::Penalty && brk.flagged;
+        std::fill(best.begin(), best.end(), Candidate{});
         std::vector<int> still_active;
         still_active.reserve(active.size());
         for (int a : active) {
@@ -157,10 +171,12 @@ std::vector<Break> total_fit(const std::vector<Item>& items, const Params& p, do
             const double target = width_for_line(p, n.line);
             const double r = line_ratio(items, s, n.start, b, target, p.line_end_stretch);
             if (r >= -1 && !forced) still_active.push_back(a);
-            if (r < -1 || r > max_ratio) continue;
+            if (r < -1 || r > pass.max_ratio) continue;
+            const int hyphens = flagged ? n.hyphens + 1 : 0;
+            if (hyphens > max_hyphens) continue;
             // A line with no stretch that falls short is infinitely bad, not perfect. In the
-            // second pass badness is not capped, so a line stretched to r = 40 costs far more
-            // than one at r = 3 and the unavoidable loose line is made as tight as it can be.
+            // emergency pass badness is not capped, so a line stretched to r = 40 costs far
+            // more than one at r = 3 and the unavoidable loose line is as tight as it can be.
             const double r3 = std::abs(r) * r * r;
             const double bad = r >= kHuge ? (capped ? 10000 : 1e12) : (capped ? badness(r) : 100 * r3);
             double d = (p.line_penalty + bad) * (p.line_penalty + bad);
@@ -170,38 +186,37 @@ std::vector<Break> total_fit(const std::vector<Item>& items, const Params& p, do
                 else if (!forced)
                     d -= brk.penalty * brk.penalty;
             }
-            const bool flagged = brk.type == ItemType::Penalty && brk.flagged;
-            if (flagged && n.flagged) d += p.flagged_demerits;
-            if (forced && n.flagged) d += p.final_hyphen_demerits;
+            if (flagged && n.hyphens > 0) d += p.flagged_demerits;
+            if (forced && n.hyphens > 0) d += p.final_hyphen_demerits;
             const int fit = fitness_class(r);
             if (n.previous >= 0 && std::abs(fit - n.fitness) > 1) d += p.fitness_demerits;
             d += n.demerits;
-            if (d < best[fit].demerits) best[fit] = {d, a, r >= kHuge ? 0 : r};
+            Candidate& c = best[fit * (max_hyphens + 1) + hyphens];
+            if (d < c.demerits) c = {d, a, r >= kHuge ? 0 : r};
         }
         active.swap(still_active);
         double least = kHuge;
         for (const Candidate& c : best) least = std::min(least, c.demerits);
         if (least >= kHuge) continue;
-        for (int fit = 0; fit < 4; ++fit) {
-            const Candidate& c = best[fit];
+        for (std::size_t k = 0; k < best.size(); ++k) {
+            const Candidate& c = best[k];
             if (c.from < 0 || c.demerits > least + p.fitness_demerits) continue;
-            nodes.push_back({b, nodes[c.from].line + 1, fit, c.demerits, c.ratio, c.from,
-                             brk.type == ItemType::Penalty && brk.flagged,
-                             line_start_after(items, b)});
+            nodes.push_back({b, nodes[c.from].line + 1, static_cast<int>(k) / (max_hyphens + 1), c.demerits, c.ratio,
+                             c.from, static_cast<int>(k) % (max_hyphens + 1), line_start_after(items, b)});
             active.push_back(static_cast<int>(nodes.size() - 1));
         }
     }
 
     // The best node ending at the final forced break.
-    int best = -1;
+    int final_node = -1;
     for (int a : active) {
         const Node& n = nodes[a];
-        if (n.position == items.size() - 1 && (best < 0 || n.demerits < nodes[best].demerits))
-            best = a;
+        if (n.position == items.size() - 1 && (final_node < 0 || n.demerits < nodes[final_node].demerits))
+            final_node = a;
     }
     std::vector<Break> out;
-    for (int n = best; n > 0; n = nodes[n].previous)
-        out.push_back({nodes[n].position, nodes[n].ratio, false});
+    for (int n = final_node; n > 0; n = nodes[n].previous)
+        out.push_back({nodes[n].position, nodes[n].ratio, pass.emergency && nodes[n].ratio > 1});
     std::reverse(out.begin(), out.end());
     return out;
 }
@@ -216,8 +231,10 @@ double badness(double ratio) {
 std::vector<Break> break_lines(const std::vector<Item>& items, const Params& params) {
     if (items.empty()) return {};
     if (params.algorithm == Algorithm::FirstFit) return first_fit(items, params);
-    if (auto out = total_fit(items, params, params.tolerance); !out.empty()) return out;
-    if (auto out = total_fit(items, params, kHuge); !out.empty()) return out;
+    // TeX's passes: without hyphenating, then with, then as an emergency with any stretch.
+    for (const Pass& pass : {Pass{params.tolerance, false, false}, Pass{params.tolerance, true, false},
+                             Pass{kHuge, true, true}})
+        if (auto out = total_fit(items, params, pass); !out.empty()) return out;
     return first_fit(items, params);
 }
 

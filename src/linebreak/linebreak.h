@@ -24,13 +24,16 @@ struct Item {
     double shrink = 0;
     double penalty = 0;
     bool flagged = false;
+    /// A break found by hyphenation patterns: tried only from the second pass on, so a
+    /// paragraph that sets well without hyphenating is not hyphenated (TeX's \pretolerance).
+    bool hyphenation = false;
 
     static Item box(double w) { return {ItemType::Box, w}; }
     static Item glue(double w, double stretch, double shrink) {
         return {ItemType::Glue, w, stretch, shrink};
     }
-    static Item penalty_item(double w, double p, bool flagged = false) {
-        return {ItemType::Penalty, w, 0, 0, p, flagged};
+    static Item penalty_item(double w, double p, bool flagged = false, bool hyphenation = false) {
+        return {ItemType::Penalty, w, 0, 0, p, flagged, hyphenation};
     }
 };
 
@@ -40,13 +43,15 @@ struct Params {
     /// Width of line 1, 2, ...; the last entry applies to all further lines. Must not be empty.
     std::vector<double> line_widths;
     Algorithm algorithm = Algorithm::TotalFit;
-    /// Largest adjustment ratio accepted in the first total-fit pass (TeX's tolerance 200
-    /// corresponds to a ratio of about 1.26). Lines are stretched only up to this.
-    double tolerance = 1.5;
-    double line_penalty = 10;        // added to each line's badness (TeX \linepenalty)
-    double flagged_demerits = 3000;  // two flagged breaks in a row (\doublehyphendemerits)
+    /// Largest adjustment ratio accepted before the emergency pass (badness 100, TeX's
+    /// \pretolerance). Lines are stretched beyond it only when no other way exists.
+    double tolerance = 1;
+    double line_penalty = 10;         // added to each line's badness (TeX \linepenalty)
+    double flagged_demerits = 10000;  // two flagged breaks in a row (\doublehyphendemerits)
     double final_hyphen_demerits = 5000;  // a flagged break on the next-to-last line
-    double fitness_demerits = 3000;  // adjacent lines in non-adjacent fitness classes
+    double fitness_demerits = 10000;  // adjacent lines in non-adjacent fitness classes (\adjdemerits)
+    /// Most lines in a row that may end at a flagged break (a hyphen).
+    int max_consecutive_hyphens = 2;
     /// Extra stretch every line may use beyond its glue (TeX's \rightskip for ragged-right).
     double line_end_stretch = 0;
 };
@@ -68,10 +73,12 @@ struct Break {
 /// forced break.
 ///
 /// TotalFit finds the breaks with least total demerits (badness 100|r|^3, line penalty,
-/// penalties, flagged and fitness-class demerits) in a first pass with `tolerance`; if none is
-/// feasible, a second pass accepts any stretch, with badness no longer capped at 10000 so the
-/// loosest line is as tight as possible; if still none (a box wider than the line),
-/// falls back to FirstFit, whose overfull lines are marked `emergency`.
+/// penalties, flagged and fitness-class demerits) as TeX does, in passes: within `tolerance`
+/// without hyphenation breaks, then with them; if none is feasible, an emergency pass accepts
+/// any stretch, with badness no longer capped at 10000 so the loosest line is as tight as
+/// possible (its lines looser than ratio 1 are marked `emergency`); if still none (a box wider
+/// than the line), falls back to FirstFit, whose overfull lines are marked `emergency`.
+/// No more than `max_consecutive_hyphens` lines in a row end at a flagged break.
 std::vector<Break> break_lines(const std::vector<Item>& items, const Params& params);
 
 /// Badness of a line with ratio r: 100 |r|^3, capped at 10000 (TeX's approximation).

@@ -164,3 +164,72 @@ TEST_CASE("second pass: the unavoidable loose line is kept as tight as possible"
     CHECK(out[0].ratio == doctest::Approx(3));
     CHECK(out[1].ratio == doctest::Approx(4.9));
 }
+
+// ---- hyphenation ---------------------------------------------------------------------------
+
+#include <fstream>
+#include <sstream>
+
+#include "linebreak/hyphenate.h"
+
+namespace {
+
+std::unique_ptr<Hyphenator> patterns(const std::string& lang) {
+    for (const std::string& name : pattern_files(lang)) {
+        std::ifstream in("/usr/share/hyphen/" + name, std::ios::binary);
+        if (!in) continue;
+        std::stringstream ss;
+        ss << in.rdbuf();
+        return Hyphenator::from_patterns(ss.str(), 2, 3);
+    }
+    return nullptr;
+}
+
+/// The word with '-' at each hyphenation point.
+std::string hyphenated(const Hyphenator& h, const std::string& word) {
+    std::string out;
+    std::size_t last = 0;
+    for (std::size_t p : h.points(word)) {
+        out += word.substr(last, p - last) + "-";
+        last = p;
+    }
+    return out + word.substr(last);
+}
+
+}  // namespace
+
+TEST_CASE("pattern file names fall back from region to language") {
+    CHECK(pattern_files("de-CH") == std::vector<std::string>{"hyph_de_CH.dic", "hyph_de.dic", "hyph_de_DE.dic"});
+    CHECK(pattern_files("en-US").front() == "hyph_en_US.dic");
+}
+
+TEST_CASE("English, German and French words hyphenate by their patterns") {
+    const auto en = patterns("en-US");
+    const auto de = patterns("de-DE");
+    const auto fr = patterns("fr");
+    REQUIRE(en);
+    REQUIRE(de);
+    REQUIRE(fr);
+    CHECK(hyphenated(*en, "typesetting") == "type-set-ting");
+    CHECK(hyphenated(*en, "Hyphenation") == "Hy-phen-ation");
+    // German patterns are ISO 8859-1: umlauts must map back to the right UTF-8 offsets.
+    CHECK(hyphenated(*de, "Silbentrennung") == "Sil-ben-tren-nung");
+    CHECK(hyphenated(*de, "Übergrößenträger") == "Über-grö-ßen-trä-ger");
+    CHECK(hyphenated(*fr, "typographique") == "ty-po-gra-phique");
+}
+
+TEST_CASE("short words and the minimum fragment lengths") {
+    const auto en = patterns("en-US");
+    REQUIRE(en);
+    CHECK(en->points("the").empty());
+    CHECK(en->points("into").empty());  // 2 + 3 letters needed at least
+    for (std::size_t p : en->points("international")) {
+        CHECK(p >= 2);
+        CHECK(p <= std::string("international").size() - 3);
+    }
+}
+
+TEST_CASE("bytes that are not a pattern dictionary give no hyphenator") {
+    CHECK(Hyphenator::from_patterns("", 2, 3) == nullptr);
+    CHECK(Hyphenator::from_patterns("not a dictionary at all", 2, 3) == nullptr);
+}

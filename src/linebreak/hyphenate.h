@@ -1,0 +1,41 @@
+// Hyphenation points from Liang's patterns (Liang, "Word Hy-phen-a-tion by Com-put-er", 1983)
+// through libhyphen, the library and pattern format of the hyphen-* packages Debian ships.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace galley::linebreak {
+
+/// Hyphenation patterns of one language. Pure: the pattern file's bytes are handed in.
+class Hyphenator {
+public:
+    ~Hyphenator();
+    Hyphenator(const Hyphenator&) = delete;
+    Hyphenator& operator=(const Hyphenator&) = delete;
+
+    /// Parses a libhyphen pattern dictionary (hyph_xx_YY.dic: UTF-8 or ISO 8859-1 as its first
+    /// line says). `left_min` and `right_min` are the fewest letters kept before and after a
+    /// hyphen (TeX's \lefthyphenmin and \righthyphenmin); the larger of these and the
+    /// dictionary's own minimums applies. nullptr if the bytes are not a dictionary.
+    static std::unique_ptr<Hyphenator> from_patterns(std::string_view dic, int left_min, int right_min);
+
+    /// Byte offsets into `word` (UTF-8, letters only, any case) before which a hyphen may be
+    /// inserted, ascending. Empty when the word is too short or holds characters the
+    /// dictionary's encoding cannot express.
+    std::vector<std::size_t> points(std::string_view word) const;
+
+private:
+    Hyphenator() = default;
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+/// Pattern file names to try, most specific first, for a BCP 47 language tag:
+/// "de-CH" -> {"hyph_de_CH.dic", "hyph_de.dic"}; "en" -> {"hyph_en.dic", "hyph_en_US.dic"}.
+std::vector<std::string> pattern_files(std::string_view lang);
+
+}  // namespace galley::linebreak
