@@ -65,6 +65,7 @@ enum class BlockKind {
     TableRow,       // children = TableCell
     TableCell,      // inlines
     FootnoteDefinition,  // children, label, number
+    PageBreak,      // a manual page break: `\newpage` or `<!-- pagebreak -->` alone
 };
 
 enum class Alignment { None, Left, Center, Right };

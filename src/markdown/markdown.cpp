@@ -128,7 +128,8 @@ private:
             case CMARK_NODE_PARAGRAPH:
                 b.kind = doc::BlockKind::Paragraph;
                 inlines(n, b.location, b.inlines);
-                return !b.inlines.empty();
+                if (is_newpage(b.inlines)) b = {doc::BlockKind::PageBreak, b.location};
+                return !b.inlines.empty() || b.kind == doc::BlockKind::PageBreak;
             case CMARK_NODE_HEADING:
                 b.kind = doc::BlockKind::Heading;
                 b.level = cmark_node_get_heading_level(n);
@@ -189,9 +190,25 @@ private:
         return false;
     }
 
-    // An HTML block becomes a paragraph of its visible text, if it has any.
+    // A paragraph that is only `\newpage` (LaTeX's command, as pandoc users write it).
+    static bool is_newpage(const std::vector<doc::Inline>& ins) {
+        return ins.size() == 1 && ins[0].kind == doc::InlineKind::Text && trim(ins[0].text) == "\\newpage";
+    }
+
+    static std::string_view trim(std::string_view s) {
+        while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+        while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r')) s.remove_suffix(1);
+        return s;
+    }
+
+    // An HTML block becomes a paragraph of its visible text, if it has any; the comment
+    // `<!-- pagebreak -->` alone is a manual page break.
     bool html_block(cmark_node* n, doc::Block& b) {
         const std::string raw = literal(n);
+        if (trim(raw) == "<!-- pagebreak -->") {
+            b.kind = doc::BlockKind::PageBreak;
+            return true;
+        }
         const html::BlockText text = html::block_text(raw);
         if (text.dropped_markup) warn_html(raw, b.location);
         b.kind = doc::BlockKind::Paragraph;

@@ -539,3 +539,15 @@ TEST_CASE("corpus: gfm-tour links and repeated footnote") {
     CHECK(tables[1]->children.size() == 41);
     CHECK(p.sink.items().empty());
 }
+
+TEST_CASE("manual page breaks: \\newpage and <!-- pagebreak --> alone on their lines") {
+    galley::DiagnosticSink sink;
+    galley::doc::Document d;
+    galley::markdown::parse("one\n\n\\newpage\n\ntwo\n\n<!-- pagebreak -->\n\nthree \\newpage inline\n", 1, "t.md", d, sink);
+    REQUIRE(d.blocks.size() == 5);
+    CHECK(d.blocks[1].kind == galley::doc::BlockKind::PageBreak);
+    CHECK(d.blocks[1].location.line == 3);
+    CHECK(d.blocks[3].kind == galley::doc::BlockKind::PageBreak);
+    CHECK(d.blocks[4].kind == galley::doc::BlockKind::Paragraph);
+    CHECK(sink.items().empty());
+}
