@@ -123,6 +123,7 @@ struct Typesetter::Impl {
     std::map<font::FaceStyle, std::vector<const font::Face*>> fallbacks;
 
     TypesetterSettings settings;
+    std::vector<const shape::Shaped*> small;  // see small_text()
 
     Impl(const style::Style& s, font::FontBook& b, shape::Shaper& sh, DiagnosticSink& d, TypesetterSettings t)
         : style(s), book(b), shaper(sh), sink(d), settings(t) {}
@@ -208,9 +209,18 @@ struct Typesetter::Impl {
         }
     }
 
+    /// A short text ("-", " ") shaped in a face, remembered per face and features: these are
+    /// asked for at every space and hyphenation point.
+    const shape::Shaped& small_text(const font::Face& f, std::string_view text, const shape::Features& ft) {
+        const std::size_t key = (static_cast<std::size_t>(f.id()) * 4 + ft.ligatures * 2 + ft.kerning) * 2 + (text == "-");
+        if (key >= small.size()) small.resize(key + 1, nullptr);
+        if (!small[key]) small[key] = &shaper.shape(f, text, ft);
+        return *small[key];
+    }
+
     /// The hyphen glyphs of a face at a span's size.
     GlyphView hyphen(const font::Face& f, const SpanStyle& ss) {
-        const shape::Shaped& h = shaper.shape(f, "-", ss.features);
+        const shape::Shaped& h = small_text(f, "-", ss.features);
         GlyphView v{h.glyphs.data(), static_cast<std::uint32_t>(h.glyphs.size()), 0,
                     ss.size / f.metrics().units_per_em, 0};
         v.width = h.advance * v.scale;
@@ -333,7 +343,7 @@ std::vector<SetLine> Typesetter::set_paragraph(const std::vector<Span>& spans, c
             if (is_space(text[i])) {
                 while (i < text.size() && is_space(text[i])) ++i;
                 // Interword glue from the span's font: TeX-like stretch 1/2 and shrink 1/3.
-                const shape::Shaped& sh = im.shaper.shape(*primary, " ", ss.features);
+                const shape::Shaped& sh = im.small_text(*primary, " ", ss.features);
                 const Pt w = sh.advance * (ss.size / primary->metrics().units_per_em);
                 items.push_back(lb::Item::glue(w, w / 2, w / 3));
                 payload.push_back({0, si, primary, sh.glyphs.empty() ? 0 : sh.glyphs[0].gid});
@@ -494,7 +504,12 @@ std::vector<SetLine> Typesetter::set_paragraph(const std::vector<Span>& spans, c
         };
         std::vector<Mark> marks;
         auto flush = [&] {
-            if (!run.glyphs.empty()) line.items.emplace_back(std::move(run));
+            if (!run.glyphs.empty()) {
+                // Runs live until the PDF is written: drop the growth slack of push_back.
+                run.glyphs.shrink_to_fit();
+                run.text.shrink_to_fit();
+                line.items.emplace_back(std::move(run));
+            }
             run = frame::GlyphRun{};
         };
         // Starts a new run unless the last one has the same face, size, colour and baseline.
