@@ -1,0 +1,112 @@
+// layout/typesetter: hyphenation in paragraphs, where it must not happen, and ligatures kept
+// across hyphenation points that are not taken.
+#include <doctest/doctest.h>
+
+#include "layout/typesetter.h"
+#include "support.h"
+
+using namespace galley;
+
+namespace {
+
+struct Fixture {
+    style::Style style;
+    DiagnosticSink sink;
+    font::FontBook book{test::read_bytes, test::kFontsDir};
+    shape::Shaper shaper{book};
+    std::unique_ptr<linebreak::Hyphenator> en = [] {
+        auto bytes = test::read_bytes("/usr/share/hyphen/hyph_en_US.dic");
+        return bytes ? linebreak::Hyphenator::from_patterns(std::string(bytes->begin(), bytes->end()), 2, 3) : nullptr;
+    }();
+    layout::LineStats stats;
+    layout::Typesetter ts{style, book, shaper, sink, {en.get(), linebreak::Algorithm::TotalFit, &stats}};
+
+    layout::SpanStyle body() {
+        layout::SpanStyle s;
+        s.family = style.body.family;
+        s.size = style.body.size;
+        return s;
+    }
+
+    /// Sets `text` in a narrow measure and returns each line's text.
+    std::vector<std::string> lines(const std::string& text, layout::SpanStyle s, Pt width, bool hyphenate = true) {
+        layout::ParagraphStyle ps;
+        ps.width = width;
+        ps.leading = 14;
+        ps.hyphenate = hyphenate;
+        std::vector<std::string> out;
+        for (const auto& l : ts.set_paragraph({{text, s, {}}}, ps)) {
+            std::string t;
+            for (const auto& it : l.items)
+                if (auto* r = std::get_if<frame::GlyphRun>(&it)) t += r->text;
+            out.push_back(t);
+        }
+        return out;
+    }
+};
+
+bool any_ends_with_hyphen(const std::vector<std::string>& lines) {
+    for (std::size_t i = 0; i + 1 < lines.size(); ++i)
+        if (!lines[i].empty() && lines[i].back() == '-') return true;
+    return false;
+}
+
+}  // namespace
+
+TEST_CASE_FIXTURE(Fixture, "long words hyphenate in a narrow justified measure, at pattern points") {
+    REQUIRE(en);
+    const auto out = lines("Internationalization responsibilities characteristically overwhelm "
+                           "administrators institutionalizing telecommunications infrastructures.",
+                           body(), 120);
+    CHECK(any_ends_with_hyphen(out));
+    for (std::size_t i = 0; i + 1 < out.size(); ++i)
+        if (out[i].back() == '-') {
+            // The hyphen is drawn at a point the patterns allow.
+            const std::string stem = out[i].substr(out[i].rfind(' ') + 1);
+            CHECK(stem.size() >= 3);  // at least 2 letters + the hyphen
+        }
+    CHECK(stats.max_consecutive_hyphens <= 2);
+}
+
+TEST_CASE_FIXTURE(Fixture, "no hyphenation in inline code, URLs, words with digits, or when switched off") {
+    REQUIRE(en);
+    layout::SpanStyle code = body();
+    code.family = style.code.family;
+    code.code = true;
+    code.features = {false, false};
+    CHECK_FALSE(any_ends_with_hyphen(lines("internationalization responsibilities characteristically", code, 120)));
+    layout::SpanStyle link = body();
+    link.link_uri = "https://example.com";
+    CHECK_FALSE(any_ends_with_hyphen(lines("internationalization responsibilities characteristically", link, 120)));
+    CHECK_FALSE(any_ends_with_hyphen(lines("internationalization2 responsibilities3 characteristically4", body(), 120)));
+    CHECK_FALSE(any_ends_with_hyphen(lines("internationalization responsibilities characteristically", body(), 120, false)));
+}
+
+TEST_CASE_FIXTURE(Fixture, "an untaken hyphenation point inside a ligature keeps the ligature") {
+    REQUIRE(en);
+    // "office" hyphenates as "of-fice"; set on a wide line, it must be drawn as one shaping
+    // with the ffi ligature (o, ffi, c, e: 4 glyphs), not as "of" + "fice" (o, f, fi, c, e).
+    layout::ParagraphStyle ps;
+    ps.width = 400;
+    ps.leading = 14;
+    ps.hyphenate = true;
+    const auto set = ts.set_paragraph({{"office", body(), {}}}, ps);
+    REQUIRE(set.size() == 1);
+    const frame::GlyphRun* run = nullptr;
+    for (const auto& it : set[0].items)
+        if ((run = std::get_if<frame::GlyphRun>(&it))) break;
+    REQUIRE(run);
+    CHECK(run->text == "office");
+    CHECK(run->glyphs.size() == 4);  // o, ffi, c, e
+}
+
+TEST_CASE_FIXTURE(Fixture, "soft hyphens are break opportunities with a visible hyphen") {
+    const auto out = lines("Donau\u00ADdampf\u00ADschiff\u00ADfahrts\u00ADgesellschaft is long", body(), 70, false);
+    CHECK(any_ends_with_hyphen(out));
+}
+
+TEST_CASE_FIXTURE(Fixture, "line statistics count lines and ratios") {
+    lines("one two three four five six seven eight nine ten eleven twelve thirteen fourteen", body(), 150);
+    CHECK(stats.lines >= 3);
+    CHECK(stats.ratios.size() == stats.lines - 1);  // every line but the last is justified
+}
