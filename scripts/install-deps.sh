@@ -8,10 +8,17 @@ packages=(
   libcmark-gfm-dev libcmark-gfm-extensions-dev libutf8proc-dev
   libtomlplusplus-dev libyaml-cpp-dev nlohmann-json3-dev
   libhpdf-dev libpng-dev zlib1g-dev
-  libharfbuzz-dev libfreetype-dev libfontconfig-dev
+  libharfbuzz-dev libfreetype-dev libfontconfig-dev libicu-dev
   libcli11-dev doctest-dev
   libhyphen-dev hyphen-en-us hyphen-en-gb hyphen-de hyphen-fr
-  poppler-utils qpdf mupdf-tools python3
+  poppler-utils qpdf mupdf-tools python3 libharfbuzz-bin
+  # The families the default fallback lists name (styles/default.toml [fallback]), so every
+  # machine sets the same text in the same faces: Noto for Arabic, Hebrew, Indic and
+  # South-East Asian scripts, symbols and maths; Noto CJK (OpenType CFF collections); Symbola,
+  # the one monochrome outline emoji font Debian has (Noto Color Emoji is a CBDT bitmap font
+  # that cannot be a PDF font); DejaVu for what is left. Inter: an OpenType CFF text family
+  # the tests embed.
+  fonts-noto-core fonts-noto-cjk fonts-symbola fonts-dejavu-core fonts-inter
 )
 
 missing=()

@@ -6,9 +6,11 @@
 #include FT_FREETYPE_H
 #include FT_TRUETYPE_TABLES_H
 #include FT_ADVANCES_H
+#include FT_TRUETYPE_TAGS_H
 
 #include <algorithm>
 #include <mutex>
+#include <optional>
 
 namespace galley::font {
 
@@ -44,14 +46,34 @@ const char* style_suffix(FaceStyle s) {
     return "Regular";
 }
 
-bool looks_like_path(const std::string& s) {
-    auto ends = [&](const char* ext) {
-        const std::string e(ext);
+bool ends_with_font_extension(std::string_view s) {
+    auto ends = [&](std::string_view e) {
         return s.size() > e.size() &&
                std::equal(e.rbegin(), e.rend(), s.rbegin(),
                           [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); });
     };
     return ends(".ttf") || ends(".otf") || ends(".ttc") || ends(".otc");
+}
+
+/// A family that names a font file: its path and face index ("fonts/x.ttc#2" is face 2 of a
+/// collection); nullopt for a family name.
+std::optional<std::pair<std::string, unsigned>> font_file(const std::string& family) {
+    if (ends_with_font_extension(family)) return std::pair{family, 0u};
+    const std::size_t hash = family.rfind('#');
+    if (hash == std::string::npos || hash + 1 == family.size() || hash + 4 < family.size() - 1 ||
+        !ends_with_font_extension(std::string_view(family).substr(0, hash)))
+        return std::nullopt;
+    unsigned index = 0;
+    for (char c : family.substr(hash + 1)) {
+        if (c < '0' || c > '9') return std::nullopt;
+        index = index * 10 + static_cast<unsigned>(c - '0');
+    }
+    return std::pair{family.substr(0, hash), index};
+}
+
+bool has_sfnt_table(FT_Face ft, FT_ULong tag) {
+    FT_ULong length = 0;
+    return FT_Load_Sfnt_Table(ft, tag, 0, nullptr, &length) == 0 && length > 0;
 }
 
 }  // namespace
@@ -151,6 +173,7 @@ const Face* FontBook::load_file(const std::string& path, unsigned index, Diagnos
         return nullptr;
     }
     FT_Face ft = face->impl_->ft;
+    face->outlines_ = has_sfnt_table(ft, TTAG_glyf) || has_sfnt_table(ft, TTAG_CFF);
     FaceMetrics& m = face->metrics_;
     m.units_per_em = ft->units_per_EM;
     m.ascender = ft->ascender;
@@ -199,8 +222,8 @@ const Face* FontBook::load_file(const std::string& path, unsigned index, Diagnos
 const Face* FontBook::face(const std::string& family, FaceStyle style, DiagnosticSink& sink) {
     if (auto it = by_family_.find({family, style}); it != by_family_.end()) return it->second;
     const Face* found = nullptr;
-    if (looks_like_path(family)) {
-        found = load_file(family, 0, sink);
+    if (auto file = font_file(family)) {
+        found = load_file(file->first, file->second, sink);
     } else {
         // Bundled: try the wanted style, then drop italic, then bold, then Regular.
         DiagnosticSink quiet;
@@ -227,7 +250,11 @@ const Face* FontBook::face(const std::string& family, FaceStyle style, Diagnosti
     return found;
 }
 
-const Face* FontBook::fallback_for(char32_t cp, FaceStyle style, DiagnosticSink& sink) {
+const Face* FontBook::fallback_for(char32_t cp, FaceStyle style, std::string_view lang) {
+    auto [cached, inserted] = by_char_.try_emplace({cp, style, std::string(lang)}, nullptr);
+    if (!inserted) return cached->second;
+    FcConfig* cfg = impl_->config();
+    if (!cfg) return nullptr;
     FcPattern* pat = FcPatternCreate();
     FcCharSet* cs = FcCharSetCreate();
     FcCharSetAddChar(cs, cp);
@@ -235,12 +262,37 @@ const Face* FontBook::fallback_for(char32_t cp, FaceStyle style, DiagnosticSink&
     FcPatternAddInteger(pat, FC_WEIGHT, style.bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
     FcPatternAddInteger(pat, FC_SLANT, style.italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
     FcPatternAddBool(pat, FC_SCALABLE, FcTrue);
-    auto [file, index] = impl_->match(pat, nullptr);
+    if (!lang.empty()) {
+        FcLangSet* ls = FcLangSetCreate();
+        FcLangSetAdd(ls, reinterpret_cast<const FcChar8*>(std::string(lang).c_str()));
+        FcPatternAddLangSet(pat, FC_LANG, ls);
+        FcLangSetDestroy(ls);
+    }
+    FcConfigSubstitute(cfg, pat, FcMatchPattern);
+    FcDefaultSubstitute(pat);
+    // Candidates best first; the first that covers the character with embeddable outlines
+    // wins (fontconfig ranks a colour bitmap emoji font as high as an outline one).
+    FcResult res;
+    FcFontSet* candidates = FcFontSort(cfg, pat, FcTrue, nullptr, &res);
+    const Face* found = nullptr;
+    for (int i = 0; candidates && i < candidates->nfont && !found; ++i) {
+        FcPattern* c = candidates->fonts[i];
+        FcCharSet* charset = nullptr;
+        FcChar8* file = nullptr;
+        int index = 0;
+        if (FcPatternGetCharSet(c, FC_CHARSET, 0, &charset) != FcResultMatch || !FcCharSetHasChar(charset, cp) ||
+            FcPatternGetString(c, FC_FILE, 0, &file) != FcResultMatch)
+            continue;
+        FcPatternGetInteger(c, FC_INDEX, 0, &index);
+        // A broken installed font is skipped quietly: the document did not ask for it.
+        DiagnosticSink quiet;
+        const Face* f = load_file(reinterpret_cast<const char*>(file), static_cast<unsigned>(index), quiet);
+        if (f && f->has_outlines() && f->covers(cp)) found = f;
+    }
+    if (candidates) FcFontSetDestroy(candidates);
     FcCharSetDestroy(cs);
     FcPatternDestroy(pat);
-    if (file.empty()) return nullptr;
-    const Face* f = load_file(file, index, sink);
-    return f && f->covers(cp) ? f : nullptr;
+    return cached->second = found;
 }
 
 }  // namespace galley::font

@@ -6,6 +6,8 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "galley/diagnostic.h"
@@ -52,6 +54,9 @@ public:
     /// The nominal glyph for a code point through the font's cmap; 0 (.notdef) if none.
     std::uint32_t glyph_for(char32_t cp) const;
     bool covers(char32_t cp) const { return glyph_for(cp) != 0; }
+    /// True when the face has outlines a PDF can embed: TrueType (glyf) or CFF. False for
+    /// bitmap-only faces (CBDT colour emoji) and CFF2, which no PDF font type holds.
+    bool has_outlines() const { return outlines_; }
     /// Horizontal advance of a glyph in font units (hmtx), unhinted.
     int advance(std::uint32_t gid) const;
     std::uint32_t glyph_count() const;
@@ -66,6 +71,7 @@ private:
     unsigned index_ = 0;
     std::string path_;
     FaceMetrics metrics_;
+    bool outlines_ = false;
 };
 
 /// Font weight/slant wanted for a piece of text.
@@ -77,8 +83,9 @@ struct FaceStyle {
 
 /// Finds and loads faces. Families resolve first in the bundled fonts folder by file name
 /// (`<Family without spaces>-Regular.ttf`, `-Bold`, `-Italic`, `-BoldItalic`), then through
-/// fontconfig among installed fonts; a family given as a path to a font file is used as is.
-/// A missing bold or italic face falls back to the nearest style the family has.
+/// fontconfig among installed fonts; a family given as a path to a font file (.ttf, .otf, .ttc,
+/// .otc; a face of a collection as `file.ttc#2`, 0-based) is used as is. A missing bold or
+/// italic face falls back to the nearest style the family has.
 class FontBook {
 public:
     FontBook(FileLoader loader, std::string fonts_dir);
@@ -93,8 +100,10 @@ public:
     /// Loads one font file (face `index`); nullptr and an error in `sink` if unreadable.
     const Face* load_file(const std::string& path, unsigned index, DiagnosticSink& sink);
 
-    /// An installed face (via fontconfig) that covers `cp` in roughly `style`, or nullptr.
-    const Face* fallback_for(char32_t cp, FaceStyle style, DiagnosticSink& sink);
+    /// An installed face (via fontconfig) with outlines that covers `cp` in roughly `style`,
+    /// or nullptr. `lang` (BCP 47, may be empty) steers the choice where fonts differ by
+    /// language, as CJK fonts do. Answers are cached per code point, style and language.
+    const Face* fallback_for(char32_t cp, FaceStyle style, std::string_view lang = {});
 
     /// Every face loaded so far, in id order.
     const std::vector<std::unique_ptr<Face>>& faces() const { return faces_; }
@@ -107,6 +116,7 @@ private:
     std::vector<std::unique_ptr<Face>> faces_;
     std::map<std::pair<std::string, unsigned>, const Face*> by_path_;
     std::map<std::pair<std::string, FaceStyle>, const Face*> by_family_;
+    std::map<std::tuple<char32_t, FaceStyle, std::string>, const Face*> by_char_;
 };
 
 }  // namespace galley::font

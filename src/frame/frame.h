@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
@@ -73,7 +74,28 @@ struct Anchor {
     Point at;
 };
 
-using Item = std::variant<GlyphRun, Box, Line, LinkArea, Anchor>;
+/// A raster picture as read from its file (PNG or JPEG), checked by layout, shared by every
+/// Image that shows it: a writer embeds each ImageData once however often it is drawn.
+struct ImageData {
+    enum class Format { Png, Jpeg };
+    Format format = Format::Png;
+    std::vector<std::uint8_t> bytes;  // the whole file
+    std::uint32_t width = 0;          // in pixels
+    std::uint32_t height = 0;         // in pixels
+    /// JPEG only: colour components (1 grey, 3 YCbCr or RGB, 4 CMYK), and whether CMYK samples
+    /// are stored inverted (an Adobe APP14 marker says so; Photoshop writes them that way).
+    int components = 0;
+    bool inverted_cmyk = false;
+    std::string name;  // the path it was read from, for diagnostics
+};
+
+/// A picture scaled into `rect` (points, page space), whatever its pixel size.
+struct Image {
+    Rect rect;
+    std::shared_ptr<const ImageData> data;
+};
+
+using Item = std::variant<GlyphRun, Box, Line, LinkArea, Anchor, Image>;
 
 struct Page {
     Size size;  // MediaBox width and height
@@ -122,6 +144,7 @@ inline void translate(Item& item, Pt dx, Pt dy) {
         }
         void operator()(LinkArea& a) const { a.rect.x += dx, a.rect.y += dy; }
         void operator()(Anchor& a) const { a.at.x += dx, a.at.y += dy; }
+        void operator()(Image& i) const { i.rect.x += dx, i.rect.y += dy; }
     };
     std::visit(Mover{dx, dy}, item);
 }

@@ -7,9 +7,22 @@
 #include <set>
 
 #include "base/utf8.h"
+#include "layout/figure.h"
+#include "layout/inline_setter.h"
+#include "layout/table.h"
 #include "markdown/markdown.h"
 
 namespace galley::layout {
+
+SpanStyle span_style(const style::TextStyle& t, bool ligatures) {
+    SpanStyle s;
+    s.family = t.family;
+    s.face_style = {t.bold, t.italic};
+    s.size = t.size;
+    s.color = t.color;
+    s.features = {ligatures, ligatures};
+    return s;
+}
 
 namespace {
 
@@ -23,20 +36,11 @@ struct Context {
     bool tight = false;  // inside a tight list item: no paragraph spacing
 };
 
-SpanStyle span_style(const style::TextStyle& t, bool ligatures = true) {
-    SpanStyle s;
-    s.family = t.family;
-    s.face_style = {t.bold, t.italic};
-    s.size = t.size;
-    s.color = t.color;
-    s.features = {ligatures, ligatures};
-    return s;
-}
-
-class Layouter {
+class Layouter : public InlineSetter {
 public:
     Layouter(const doc::Document& d, const style::Style& s, Typesetter& t, const Options& o, DiagnosticSink& k)
-        : doc_(d), style_(s), ts_(t), opt_(o), sink_(k) {
+        : doc_(d), style_(s), ts_(t), opt_(o), sink_(k), pictures_(o.load_file, o.base_dir, k),
+          inline_pictures_(s.rule_color) {
         collect_slugs(d.blocks);
         for (const doc::Block& fn : d.footnotes) slugs_.insert(footnote_anchor(fn.number));
     }
@@ -50,9 +54,24 @@ public:
         title_block(root, first);
         if (opt_.toc) toc(root);
         for (std::size_t i = first; i < doc_.blocks.size(); ++i) block(doc_.blocks[i], root);
-        footnotes(root);
         if (flow_.fragments.empty()) flow_.fragments.push_back(Fragment{});
+        notes(root);
         return std::move(flow_);
+    }
+
+    // ---- InlineSetter ----------------------------------------------------------------------
+
+    std::vector<Span> spans(const std::vector<doc::Inline>& ins, const SpanStyle& style, Pt leading) override {
+        std::vector<Span> out;
+        leading_ = leading;
+        inlines_to_spans(ins, style, out);
+        return out;
+    }
+
+    std::vector<SetLine> lines(const std::vector<Span>& spans, const ParagraphStyle& para) override {
+        std::vector<SetLine> set = ts_.set_paragraph(spans, para);
+        inline_pictures_.place(set);
+        return set;
     }
 
 private:
@@ -66,9 +85,22 @@ private:
     /// Fragments after a heading that still keep with their next: a heading moves with at
     /// least two lines of what follows, even when the first is a one-line list item.
     int keep_following_ = 0;
+    /// The next fragment starts a new page (a manual page break came before it).
+    bool page_break_ = false;
     std::set<std::string> slugs_;
+    PictureLibrary pictures_;
+    InlinePictures inline_pictures_;
+    /// The leading of the lines the spans being made will be set on (inline pictures fit it).
+    Pt leading_ = 0;
+    /// Where emit() puts fragments: the body, or a footnote's own list while it is laid out.
+    std::vector<Fragment>* out_ = &flow_.fragments;
+    /// Per footnote number: whether a fragment of the body has claimed it (its first reference).
+    std::vector<bool> note_claimed_ = std::vector<bool>(doc_.footnotes.size() + 1, false);
 
-    static std::string footnote_anchor(int n) { return "fn-" + std::to_string(n); }
+    // Footnote anchors: a note, and its first reference (the note links back to it). The colon
+    // keeps them apart from heading slugs, which never hold one.
+    static std::string footnote_anchor(int n) { return "fn:" + std::to_string(n); }
+    static std::string reference_anchor(int n) { return "fnref:" + std::to_string(n); }
 
     void collect_slugs(const std::vector<doc::Block>& blocks) {
         for (const doc::Block& b : blocks) {
@@ -84,18 +116,42 @@ private:
     Fragment& emit(Fragment f, const Context& ctx) {
         f.space_before = std::max(f.space_before, pending_space_);
         pending_space_ = 0;
+        if (page_break_) {
+            f.page_break_before = true;
+            page_break_ = false;
+        }
         if (keep_following_ > 0) {
             f.keep_with_next = true;
             --keep_following_;
         }
         for (const Decoration& d : ctx.decorations) f.decorations.push_back(d);
-        flow_.fragments.push_back(std::move(f));
-        return flow_.fragments.back();
+        if (out_ == &flow_.fragments) claim_notes(f);
+        out_->push_back(std::move(f));
+        return out_->back();
+    }
+
+    /// Claims for `f` the footnotes first referenced in it: pagination sets them on its page.
+    /// The reference marker is a link to the note; the first one also gets the anchor the note
+    /// links back to.
+    void claim_notes(Fragment& f) {
+        std::vector<frame::Item> anchors;
+        for (const frame::Item& it : f.items) {
+            const auto* link = std::get_if<frame::LinkArea>(&it);
+            if (!link || !link->dest.starts_with("fn:")) continue;
+            const int n = std::atoi(link->dest.c_str() + 3);
+            if (n < 1 || static_cast<std::size_t>(n) >= note_claimed_.size() || note_claimed_[n]) continue;
+            note_claimed_[n] = true;
+            f.notes.push_back(static_cast<std::size_t>(n - 1));
+            anchors.push_back(frame::Anchor{reference_anchor(n), {link->rect.x, link->rect.y + link->rect.height}});
+        }
+        for (frame::Item& a : anchors) f.items.push_back(std::move(a));
+        // A table row holds its cells' references column by column; the notes go in order.
+        std::sort(f.notes.begin(), f.notes.end());
     }
 
     /// Sets lines as fragments at ctx.left; returns the index of the first fragment.
     std::size_t emit_lines(std::vector<SetLine> lines, const Context& ctx, bool keep_all) {
-        const std::size_t first = flow_.fragments.size();
+        const std::size_t first = out_->size();
         const std::size_t n = lines.size();
         for (std::size_t i = 0; i < n; ++i) {
             Fragment f;
@@ -118,7 +174,10 @@ private:
     void inlines_to_spans(const std::vector<doc::Inline>& ins, SpanStyle st, std::vector<Span>& out) {
         for (const doc::Inline& in : ins) {
             switch (in.kind) {
-                case doc::InlineKind::Text: out.push_back({in.text, st, in.location}); break;
+                case doc::InlineKind::Text:
+                    warn_undefined_notes(in);
+                    out.push_back({in.text, st, in.location});
+                    break;
                 case doc::InlineKind::SoftBreak: out.push_back({" ", st, in.location}); break;
                 case doc::InlineKind::LineBreak: out.push_back({"", st, in.location, true}); break;
                 case doc::InlineKind::Emphasis: {
@@ -155,13 +214,12 @@ private:
                     inlines_to_spans(in.children, s, out);
                     break;
                 }
-                case doc::InlineKind::Image: {
-                    check_image(in);
-                    SpanStyle s = st;
-                    s.face_style.italic = true;
-                    inlines_to_spans(in.children, s, out);
+                case doc::InlineKind::Image:
+                    if (const Picture* picture = pictures_.find(in))
+                        inline_pictures_.add_picture(*picture, st, leading_, ts_, in.location, out);
+                    else
+                        inlines_to_spans(in.children, inline_pictures_.framed(st), out);
                     break;
-                }
                 case doc::InlineKind::FootnoteRef: {
                     SpanStyle s = st;
                     s.size = st.size * 0.7;
@@ -193,16 +251,16 @@ private:
         }
     }
 
-    void check_image(const doc::Inline& in) {
-        const std::string& url = in.url;
-        const bool remote = url.find("://") != std::string::npos;
-        if (remote) {
-            sink_.warn("image.remote", in.location, "image '" + url + "' is remote and is not fetched; its alt text is printed");
-            return;
+    /// cmark-gfm prints a footnote reference without a definition as typed; say so, since
+    /// the writer probably meant a note.
+    void warn_undefined_notes(const doc::Inline& text) {
+        for (std::size_t at = text.text.find("[^"); at != std::string::npos; at = text.text.find("[^", at + 2)) {
+            const std::size_t close = text.text.find_first_of("] \t\n[", at + 2);
+            if (close == std::string::npos || close == at + 2 || text.text[close] != ']') continue;
+            sink_.warn("footnote.undefined", text.location,
+                       "footnote reference " + text.text.substr(at, close + 1 - at) +
+                           " has no definition; it is printed as typed");
         }
-        const std::string path = !url.empty() && url[0] == '/' ? url : opt_.base_dir + "/" + markdown::percent_decode(url);
-        if (!opt_.load_file || !opt_.load_file(path))
-            sink_.warn("image.missing", in.location, "image '" + url + "' not found; its alt text is printed");
     }
 
     // ---- blocks --------------------------------------------------------------------------
@@ -215,6 +273,7 @@ private:
             case doc::BlockKind::List: list(b, ctx); break;
             case doc::BlockKind::CodeBlock: code_block(b, ctx); break;
             case doc::BlockKind::ThematicBreak: rule(ctx); break;
+            case doc::BlockKind::PageBreak: page_break_ = true; break;
             case doc::BlockKind::Table: table(b, ctx); break;
             default:
                 for (const doc::Block& c : b.children) block(c, ctx);
@@ -223,14 +282,46 @@ private:
     }
 
     void paragraph(const std::vector<doc::Inline>& ins, const Context& ctx) {
-        std::vector<Span> spans;
-        inlines_to_spans(ins, span_style(ctx.text), spans);
+        const doc::Inline* link = nullptr;
+        if (const doc::Inline* image = lone_image(ins, link)) return figure(*image, link, ctx);
         ParagraphStyle ps;
         ps.width = ctx.width;
         ps.leading = ctx.text.leading;
         ps.justify = style_.justify;
-        emit_lines(ts_.set_paragraph(spans, ps), ctx, false);
+        ps.hyphenate = true;
+        emit_lines(lines(spans(ins, span_style(ctx.text), ps.leading), ps), ctx, false);
         space(ctx.tight ? style_.list_item_spacing : style_.paragraph_spacing);
+    }
+
+    /// The image of a paragraph that holds nothing else (spaces aside), perhaps inside a link
+    /// (then `link` is set): such a paragraph is a figure.
+    static const doc::Inline* lone_image(const std::vector<doc::Inline>& ins, const doc::Inline*& link) {
+        const doc::Inline* found = nullptr;
+        for (const doc::Inline& in : ins) {
+            const bool blank = (in.kind == doc::InlineKind::Text &&
+                                in.text.find_first_not_of(" \t") == std::string::npos) ||
+                               in.kind == doc::InlineKind::SoftBreak;
+            if (blank) continue;
+            if (found) return nullptr;
+            found = &in;
+        }
+        if (found && found->kind == doc::InlineKind::Link) {
+            const doc::Inline* nested = nullptr;
+            const doc::Inline* image = lone_image(found->children, nested);
+            if (!image || nested) return nullptr;
+            link = found;
+            return image;
+        }
+        return found && found->kind == doc::InlineKind::Image ? found : nullptr;
+    }
+
+    void figure(const doc::Inline& image, const doc::Inline* link, const Context& ctx) {
+        FigurePlace place{ctx.left, ctx.width, style_.text_height(), {}};
+        if (link) link_target(*link, place.link);
+        space(style_.figure_space);
+        const Picture* picture = pictures_.find(image);
+        for (Fragment& f : figure_fragments(image, picture, place, style_, *this)) emit(std::move(f), ctx);
+        space(style_.figure_space);
     }
 
     void heading(const doc::Block& b, const Context& ctx) {
@@ -243,17 +334,13 @@ private:
     void heading_text(const std::vector<doc::Inline>& ins, const std::string& slug, int level,
                       const style::TextStyle& ts, const Context& ctx, bool listed) {
         space(style_.heading_space_before[level - 1]);
-        std::vector<Span> spans;
-        inlines_to_spans(ins, span_style(ts), spans);
         ParagraphStyle ps;
         ps.width = ctx.width;
         ps.leading = ts.leading;
         ps.justify = false;
-        const std::size_t first = emit_lines(ts_.set_paragraph(spans, ps), ctx, true);
-        if (first < flow_.fragments.size() && !slug.empty()) {
-            flow_.fragments[first].items.insert(flow_.fragments[first].items.begin(),
-                                                frame::Anchor{slug, {ctx.left, 0}});
-        }
+        const std::size_t first = emit_lines(lines(spans(ins, span_style(ts), ps.leading), ps), ctx, true);
+        if (first < out_->size() && !slug.empty())
+            (*out_)[first].items.insert((*out_)[first].items.begin(), frame::Anchor{slug, {ctx.left, 0}});
         if (listed) flow_.headings.push_back({doc::plain_text(ins), level, slug});
         keep_following_ = 1;
         space(style_.heading_space_after[level - 1]);
@@ -291,7 +378,7 @@ private:
             byline += (byline.empty() ? "" : " \u00B7 ") + d;
         }
         line(byline, style_.meta);
-        if (!flow_.fragments.empty()) flow_.fragments.back().keep_with_next = false;
+        if (!out_->empty()) out_->back().keep_with_next = false;
         space(style_.paragraph_spacing * 2);
         rule(ctx);
     }
@@ -399,10 +486,10 @@ private:
         c.tight = b.tight;
         int number = b.start;
         for (const doc::Block& item : b.children) {
-            const std::size_t first = flow_.fragments.size();
+            const std::size_t first = out_->size();
             for (const doc::Block& child : item.children) block(child, c);
-            if (flow_.fragments.size() == first) emit(Fragment{ctx.text.leading, 0, {}, {}, false, false, 0}, c);
-            marker(flow_.fragments[first], item, b.ordered, number++, c);
+            if (out_->size() == first) emit(Fragment{ctx.text.leading, 0, {}, {}, false, false, 0}, c);
+            marker((*out_)[first], item, b.ordered, number++, c);
             space(b.tight ? style_.list_item_spacing : style_.paragraph_spacing);
         }
         space(style_.paragraph_spacing);
@@ -426,9 +513,17 @@ private:
             return;
         }
         static const char* const bullets[] = {"\u2022", "\u2013", "\u2022"};
-        const std::string text = ordered ? std::to_string(number) + "." : bullets[(c.list_depth - 1) % 3];
+        hanging_text(f, ordered ? std::to_string(number) + "." : bullets[(c.list_depth - 1) % 3], s, c);
+    }
+
+    /// Sets `text` on the first baseline of `f`, ending a small gap before the column (list
+    /// markers, footnote numbers). Returns the box of its line.
+    Rect hanging_text(Fragment& f, const std::string& text, const SpanStyle& s, const Context& c) {
+        const Pt baseline = f.baseline > 0 ? f.baseline : c.text.leading * 0.75;
         const Pt w = ts_.measure(text, s);
-        for (frame::Item& it : ts_.set_text(text, s, {c.left - gap - w, -baseline})) f.items.push_back(std::move(it));
+        const Pt x = c.left - s.size * 0.45 - w;
+        for (frame::Item& it : ts_.set_text(text, s, {x, -baseline})) f.items.push_back(std::move(it));
+        return {x, -c.text.leading, w, c.text.leading};
     }
 
     void rule(const Context& ctx) {
@@ -572,112 +667,57 @@ private:
         space(style_.paragraph_spacing);
     }
 
-    // ---- tables (simple grid until the table issue lands) ------------------------------
-
-    /// Column widths after CSS 2.1's automatic table layout (17.5.2.2), simplified: each
-    /// column's minimum is its widest word, its maximum its widest unwrapped cell. Columns get
-    /// their maximum if all fit, else their minimum plus a share of the remaining width in
-    /// proportion to (maximum - minimum); if even the minima do not fit, they are scaled.
-    std::vector<Pt> column_widths(const doc::Block& b, std::size_t cols, const SpanStyle& body, Pt pad, Pt width) {
-        std::vector<Pt> min(cols, 2 * pad), max(cols, 2 * pad);
-        for (std::size_t r = 0; r < b.children.size(); ++r) {
-            const doc::Block& row = b.children[r];
-            SpanStyle st = body;
-            st.face_style.bold = r == 0;
-            for (std::size_t c = 0; c < row.children.size() && c < cols; ++c) {
-                const std::string text = doc::plain_text(row.children[c].inlines);
-                max[c] = std::max(max[c], ts_.measure(text, st) + 2 * pad);
-                std::size_t i = 0;
-                while (i < text.size()) {
-                    const std::size_t j = std::min(text.find(' ', i), text.size());
-                    if (j > i) min[c] = std::max(min[c], ts_.measure(text.substr(i, j - i), st) + 2 * pad);
-                    i = j + 1;
-                }
-            }
-        }
-        Pt sum_min = 0, sum_max = 0;
-        for (std::size_t c = 0; c < cols; ++c) sum_min += min[c], sum_max += max[c];
-        std::vector<Pt> out(cols);
-        for (std::size_t c = 0; c < cols; ++c) {
-            if (sum_max <= width)
-                out[c] = max[c];
-            else if (sum_min <= width)
-                out[c] = min[c] + (width - sum_min) * (max[c] - min[c]) / (sum_max - sum_min);
-            else
-                out[c] = width * min[c] / sum_min;
-        }
-        return out;
-    }
+    // ---- tables (table.cpp) -----------------------------------------------------------------
 
     void table(const doc::Block& b, const Context& ctx) {
-        if (b.children.empty()) return;
-        std::size_t cols = 0;
-        for (const doc::Block& row : b.children) cols = std::max(cols, row.children.size());
-        if (cols == 0) return;
-        const Pt pad = 4;
-        const SpanStyle body = span_style(ctx.text);
-        const std::vector<Pt> widths = column_widths(b, cols, body, pad, ctx.width);
+        TableFragments t = table_fragments(b, ctx.left, ctx.width, style_, ts_, *this);
+        if (t.header.empty()) return;
         space(style_.paragraph_spacing);
-        for (std::size_t r = 0; r < b.children.size(); ++r) {
-            const doc::Block& row = b.children[r];
-            Fragment f;
-            Pt x = ctx.left;
-            Pt height = 0;
-            for (std::size_t c = 0; c < cols; ++c) {
-                if (c < row.children.size()) {
-                    SpanStyle st = body;
-                    if (r == 0) st.face_style.bold = true;
-                    std::vector<Span> spans;
-                    inlines_to_spans(row.children[c].inlines, st, spans);
-                    ParagraphStyle ps;
-                    ps.width = std::max<Pt>(widths[c] - 2 * pad, 10);
-                    ps.leading = ctx.text.leading;
-                    ps.justify = false;
-                    Pt y = -pad;
-                    for (SetLine& l : ts_.set_paragraph(spans, ps)) {
-                        const doc::Alignment al = c < b.alignments.size() ? b.alignments[c] : doc::Alignment::None;
-                        Pt dx = x + pad;
-                        if (al == doc::Alignment::Right) dx += ps.width - l.width;
-                        if (al == doc::Alignment::Center) dx += (ps.width - l.width) / 2;
-                        for (frame::Item& it : l.items) {
-                            frame::translate(it, dx, y);
-                            f.items.push_back(std::move(it));
-                        }
-                        y -= l.height;
-                    }
-                    height = std::max(height, -y + pad);
-                }
-                x += widths[c];
+        for (Fragment& f : t.header) emit(std::move(f), ctx);
+        if (!t.body.empty()) {
+            for (const Decoration& d : ctx.decorations) t.repeated_header.decorations.push_back(d);
+            flow_.table_headers.push_back(std::move(t.repeated_header));
+            for (Fragment& f : t.body) {
+                f.repeat_header = flow_.table_headers.size() - 1;
+                emit(std::move(f), ctx);
             }
-            f.height = height;
-            const Pt table_width = x - ctx.left;
-            const Pt rule_w = r == 0 ? 0.8 : 0.3;
-            f.items.push_back(frame::Line{{ctx.left, -height}, {ctx.left + table_width, -height}, rule_w, style_.rule_color});
-            f.keep_with_next = r == 0;
-            emit(std::move(f), ctx);
         }
         space(style_.paragraph_spacing);
     }
 
-    // ---- footnotes (collected at the end until the footnote issue lands) -----------------
+    // ---- footnotes ---------------------------------------------------------------------------
 
-    void footnotes(const Context& ctx) {
-        if (doc_.footnotes.empty()) return;
-        space(style_.paragraph_spacing * 2);
-        rule(ctx);
-        Context c = ctx;
+    /// Lays out each footnote into its own fragments (Flow::notes), set at the text width less
+    /// the number's indent; pagination puts it at the foot of the page of the fragment that
+    /// claimed it. A note no fragment claimed (its only reference sits where no link area is
+    /// made, such as an alt text) is claimed by the last fragment, so that no note is lost.
+    void notes(const Context& root) {
+        Context c = root;
         c.text = style_.footnote;
-        c.left += style_.list_indent;
-        c.width -= style_.list_indent;
+        c.left += style_.footnote_indent;
+        c.width -= style_.footnote_indent;
         c.tight = true;
         for (const doc::Block& fn : doc_.footnotes) {
-            const std::size_t first = flow_.fragments.size();
+            Note note{fn.number, {}};
+            out_ = &note.fragments;
+            pending_space_ = 0;
+            keep_following_ = 0;
+            page_break_ = false;
             for (const doc::Block& child : fn.children) block(child, c);
-            if (flow_.fragments.size() == first) continue;
-            Fragment& f = flow_.fragments[first];
-            f.items.insert(f.items.begin(), frame::Anchor{footnote_anchor(fn.number), {ctx.left, 0}});
-            marker(f, doc::Block{}, true, fn.number, c);
+            if (note.fragments.empty()) emit(Fragment{c.text.leading, 0, {}, {}, false, false, 0}, c);
+            const bool claimed = note_claimed_.at(static_cast<std::size_t>(fn.number));
+            if (!claimed) flow_.fragments.back().notes.push_back(flow_.notes.size());
+            Fragment& first = note.fragments.front();
+            first.space_before = style_.footnote_spacing;
+            first.items.insert(first.items.begin(), frame::Anchor{footnote_anchor(fn.number), {root.left, 0}});
+            // The number, in the indent, links back to the reference.
+            SpanStyle s = span_style(c.text);
+            if (claimed) s.color = style_.link_color;
+            const Rect number = hanging_text(first, std::to_string(fn.number), s, c);
+            if (claimed) first.items.push_back(frame::LinkArea{number, "", reference_anchor(fn.number)});
+            flow_.notes.push_back(std::move(note));
         }
+        out_ = &flow_.fragments;
     }
 };
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,23 @@ struct Fragment {
     bool page_break_before = false;
     /// Distance from the top edge to the first baseline (list markers align to it).
     Pt baseline = 0;
+    /// Footnotes first referenced in this fragment, as indices into Flow::notes in reference
+    /// order: pagination sets them at the foot of the page this fragment lands on.
+    std::vector<std::size_t> notes;
+    /// A table body row: the index into Flow::table_headers of the header row that is repeated
+    /// above it when it starts a page.
+    std::optional<std::size_t> repeat_header;
+    /// The first fragment of a figure that may float (style figure.float): when the figure and
+    /// what it keeps with do not fit, the fragments after it may fill the page, and the figure
+    /// heads the next one.
+    bool floats = false;
+};
+
+/// A footnote's text, set at the foot of a page by pagination: fragments at the full text
+/// width in the footnote style, the first one carrying the note's anchor and number.
+struct Note {
+    int number = 0;
+    std::vector<Fragment> fragments;
 };
 
 /// An entry of the generated table of contents, and of the outline.
@@ -50,10 +68,15 @@ struct Heading {
     std::string slug;
 };
 
-/// The result of laying out a document: the vertical list, and the headings in order.
+/// The result of laying out a document: the vertical list, the headings in order, the
+/// footnotes and the table headers that pagination places.
 struct Flow {
     std::vector<Fragment> fragments;
     std::vector<Heading> headings;
+    /// Every footnote, in number order; fragments refer to them by index.
+    std::vector<Note> notes;
+    /// Table header rows to repeat on the pages a table continues on, each one fragment.
+    std::vector<Fragment> table_headers;
 };
 
 struct Options {
@@ -62,7 +85,8 @@ struct Options {
     /// Page numbers of anchors from the previous pagination pass (TOC fixed point); anchors
     /// not in the map print as "0".
     const std::map<std::string, int>* anchor_pages = nullptr;
-    /// Reads images referenced by the document (relative to `base_dir`), to tell a missing one.
+    /// Reads the pictures the document refers to (paths relative to `base_dir`); each path is
+    /// read once per layout.
     FileLoader load_file;
     std::string base_dir = ".";
 };

@@ -5,8 +5,11 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 
 #include "base/utf8.h"
+#include "shape/bidi.h"
+#include "shape/breaks.h"
 
 namespace galley::layout {
 
@@ -52,7 +55,26 @@ struct Payload {
     std::uint32_t space_gid = 0;
     bool hyphen = false;               // Penalty: a hyphen is drawn when the line breaks here
     std::size_t word = 0;              // hyphen penalty: the word it splits
+    std::size_t offset = 0;            // Glue: byte offset of the space in its span's text
 };
+
+/// Might the text hold right-to-left characters? Hebrew to NKo (U+0590–U+07FF, lead bytes
+/// D6–DF), U+0800–U+08FF, presentation forms (EF AC–EF BB), and the RLM/RLE/RLO/RLI controls.
+bool may_be_rtl(std::string_view t) {
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        const auto b = static_cast<unsigned char>(t[i]);
+        if (b >= 0xD6 && b <= 0xDF) return true;
+        if (b == 0xE0 && i + 1 < t.size() && static_cast<unsigned char>(t[i + 1]) <= 0xA3) return true;
+        if (b == 0xEF && i + 1 < t.size() && static_cast<unsigned char>(t[i + 1]) >= 0xAC &&
+            static_cast<unsigned char>(t[i + 1]) <= 0xBB)
+            return true;
+        if (b == 0xE2 && i + 2 < t.size() && t[i + 1] == '\x80' &&
+            (t[i + 2] == '\x8F' || t[i + 2] == '\xAB' || t[i + 2] == '\xAE'))
+            return true;
+        if (b == 0xE2 && i + 2 < t.size() && t[i + 1] == '\x81' && t[i + 2] == '\xA7') return true;
+    }
+    return false;
+}
 
 constexpr Pt kFill = 1e6;  // \parfillskip-like stretch at the end of a paragraph
 
@@ -124,6 +146,13 @@ struct Typesetter::Impl {
 
     TypesetterSettings settings;
     std::vector<const shape::Shaped*> small;  // see small_text()
+    std::unique_ptr<shape::LineBreaker> line_breaker;
+
+    /// UAX #14 opportunities, opened on first use (it loads ICU's rules and dictionaries).
+    shape::LineBreaker& breaker() {
+        if (!line_breaker) line_breaker = std::make_unique<shape::LineBreaker>(style.lang);
+        return *line_breaker;
+    }
 
     Impl(const style::Style& s, font::FontBook& b, shape::Shaper& sh, DiagnosticSink& d, TypesetterSettings t)
         : style(s), book(b), shaper(sh), sink(d), settings(t) {}
@@ -328,6 +357,20 @@ std::vector<SetLine> Typesetter::set_paragraph(const std::vector<Span>& spans, c
         push_piece(wi, from, e);
     };
 
+    // Bidi (UAX #9): levels resolved on the whole paragraph, lines reordered after breaking.
+    std::string logical;
+    std::vector<std::size_t> span_start;
+    for (const Span& sp : spans) {
+        span_start.push_back(logical.size());
+        logical += sp.hard_break ? std::string_view(" ") : std::string_view(sp.text);
+    }
+    std::optional<shape::BidiParagraph> bidi;
+    if (may_be_rtl(logical)) {
+        bidi.emplace(logical);
+        if (bidi->all_left_to_right()) bidi.reset();
+    }
+    const bool rtl_paragraph = bidi && bidi->base_level() % 2 == 1;
+
     for (std::size_t si = 0; si < spans.size(); ++si) {
         const Span& sp = spans[si];
         if (sp.hard_break) {
@@ -346,7 +389,7 @@ std::vector<SetLine> Typesetter::set_paragraph(const std::vector<Span>& spans, c
                 const shape::Shaped& sh = im.small_text(*primary, " ", ss.features);
                 const Pt w = sh.advance * (ss.size / primary->metrics().units_per_em);
                 items.push_back(lb::Item::glue(w, w / 2, w / 3));
-                payload.push_back({0, si, primary, sh.glyphs.empty() ? 0 : sh.glyphs[0].gid});
+                payload.push_back({0, si, primary, sh.glyphs.empty() ? 0 : sh.glyphs[0].gid, false, 0, i - 1});
                 continue;
             }
             std::size_t j = i;
@@ -355,24 +398,56 @@ std::vector<SetLine> Typesetter::set_paragraph(const std::vector<Span>& spans, c
             // Long tokens may break after URL punctuation, at a cost paid only when needed.
             const bool url_like = para.allow_url_breaks && (token.size() > 16 || !ss.link_uri.empty() || ss.code);
             const bool may_hyphenate = hyphenator && !ss.code && ss.link_uri.empty();
+            // Scripts written without spaces (CJK, Thai, ...) break where UAX #14 allows.
+            std::vector<std::size_t> script_breaks;
+            if (std::any_of(token.begin(), token.end(), [](char c) { return static_cast<unsigned char>(c) >= 0xE0; }))
+                for (const shape::BreakOpportunity& b : im.breaker().opportunities(token))
+                    script_breaks.push_back(b.offset);
+            std::size_t next_script_break = 0;
             std::size_t k = 0;
             while (k < token.size()) {
-                // A part ends after an explicit hyphen, a soft hyphen, or URL punctuation.
+                // A part ends after an explicit hyphen, a soft hyphen, URL punctuation, or at a
+                // UAX #14 opportunity inside the token.
                 std::size_t e = k;
-                bool soft = false;
+                bool soft = false, script = false;
                 while (e < token.size()) {
                     const std::size_t at = e;
                     const char32_t c = utf8::decode(token, e);
                     if (e >= token.size()) break;
+                    while (next_script_break < script_breaks.size() && script_breaks[next_script_break] < e)
+                        ++next_script_break;
+                    if (next_script_break < script_breaks.size() && script_breaks[next_script_break] == e) {
+                        script = true;
+                        break;
+                    }
                     if (c == 0xAD) {
                         soft = true;
                         break;
                     }
-                    if ((c == '-' && at > k) || (url_like && c < 0x80 && url_break_after(static_cast<char>(c)))) break;
+                    // No break after a hyphen before a digit ("MOB-811", "-5"), as UAX #14 says.
+                    const bool digit_next = e < token.size() && token[e] >= '0' && token[e] <= '9';
+                    if ((c == '-' && at > k && !digit_next) ||
+                        (url_like && c < 0x80 && url_break_after(static_cast<char>(c))))
+                        break;
                 }
                 const std::string_view part = token.substr(k, e - k);
                 const std::size_t first_word = words.size();
-                im.shape_words(part, ss, si, sp.location, words);
+                if (bidi) {
+                    // Characters of different embedding levels are separate words, so each
+                    // can take its place when the line is reordered ("2." in Hebrew text).
+                    const std::size_t base = span_start[si] + static_cast<std::size_t>(part.data() - sp.text.data());
+                    std::size_t from = 0;
+                    for (std::size_t pos = 0; pos < part.size();) {
+                        const std::size_t at = pos;
+                        utf8::decode(part, pos);
+                        if (pos == part.size() || bidi->level_at(base + pos) != bidi->level_at(base + at)) {
+                            im.shape_words(part.substr(from, pos - from), ss, si, sp.location, words);
+                            from = pos;
+                        }
+                    }
+                } else {
+                    im.shape_words(part, ss, si, sp.location, words);
+                }
                 const bool one_face = words.size() == first_word + 1;
                 for (std::size_t wi = first_word; wi < words.size(); ++wi) {
                     const auto len = static_cast<std::uint32_t>(words[wi].text.size());
@@ -389,7 +464,12 @@ std::vector<SetLine> Typesetter::set_paragraph(const std::vector<Span>& spans, c
                     push_part(wi, from, len, sp);
                 }
                 if (e < token.size() && words.size() > first_word) {
-                    if (soft) {
+                    if (script) {
+                        // Inter-character glue: breakable, and it lets a line without spaces
+                        // be justified.
+                        items.push_back(lb::Item::glue(0, ss.size * 0.1, 0));
+                        payload.push_back({0, si});
+                    } else if (soft) {
                         const GlyphView h = im.hyphen(*words.back().face, ss);
                         push_penalty(h.width, kHyphenPenalty, true, {0, si, words.back().face, 0, true, words.size() - 1});
                     } else {
@@ -448,6 +528,7 @@ std::vector<SetLine> Typesetter::set_paragraph(const std::vector<Span>& spans, c
             const lb::Item* glue = nullptr;
             std::size_t span = 0;
             bool hyphen = false;
+            std::size_t offset = 0;  // byte offset in the paragraph's logical text
         };
         std::vector<Element> elements;
         Pt natural = 0, stretch = 0, shrink = 0;
@@ -458,10 +539,14 @@ std::vector<SetLine> Typesetter::set_paragraph(const std::vector<Span>& spans, c
                 if (!elements.empty() && elements.back().word == &words[p.word] && elements.back().end == p.begin) {
                     elements.back().end = p.end;
                 } else {
-                    elements.push_back({{}, &words[p.word], p.begin, p.end, nullptr, words[p.word].span});
+                    const Word& w = words[p.word];
+                    const std::size_t offset =
+                        span_start[w.span] + static_cast<std::size_t>(w.text.data() - spans[w.span].text.data()) + p.begin;
+                    elements.push_back({{}, &w, p.begin, p.end, nullptr, w.span, false, offset});
                 }
-            } else if (item.type == lb::ItemType::Glue && payload[it].face) {
-                elements.push_back({{}, nullptr, 0, 0, &item, payload[it].span});
+            } else if (item.type == lb::ItemType::Glue) {
+                elements.push_back({{}, nullptr, 0, 0, &item, payload[it].span, false,
+                                    span_start[payload[it].span] + payload[it].offset});
                 natural += item.width;
                 stretch += item.stretch;
                 shrink += item.shrink;
@@ -474,9 +559,34 @@ std::vector<SetLine> Typesetter::set_paragraph(const std::vector<Span>& spans, c
             }
         if (hyphenated) {
             const SpanStyle& ss = spans[end_pl.span].style;
-            Element h{im.hyphen(*end_pl.face, ss), &words[end_pl.word], 0, 0, nullptr, end_pl.span, true};
+            Element h{im.hyphen(*end_pl.face, ss), &words[end_pl.word], 0, 0, nullptr, end_pl.span, true,
+                      elements.empty() ? 0 : elements.back().offset};
             natural += h.glyphs.width;
             elements.push_back(h);
+        }
+        if (bidi) {
+            // UAX #9 L1: trailing white space returns to the paragraph level; L2: from the
+            // highest level down to the lowest odd one, reverse every run at that level or higher.
+            std::vector<std::uint8_t> level(elements.size());
+            for (std::size_t e = 0; e < elements.size(); ++e) level[e] = bidi->level_at(elements[e].offset);
+            for (std::size_t e = elements.size(); e-- > 0 && elements[e].glue;) level[e] = bidi->base_level();
+            const std::uint8_t highest = elements.empty() ? 0 : *std::max_element(level.begin(), level.end());
+            std::uint8_t lowest_odd = 255;
+            for (std::uint8_t l : level)
+                if (l % 2) lowest_odd = std::min(lowest_odd, l);
+            for (int k = highest; k >= lowest_odd && k > 0; --k) {
+                for (std::size_t e = 0; e < elements.size();) {
+                    if (level[e] < k) {
+                        ++e;
+                        continue;
+                    }
+                    std::size_t f = e;
+                    while (f < elements.size() && level[f] >= k) ++f;
+                    std::reverse(elements.begin() + static_cast<std::ptrdiff_t>(e), elements.begin() + static_cast<std::ptrdiff_t>(f));
+                    std::reverse(level.begin() + static_cast<std::ptrdiff_t>(e), level.begin() + static_cast<std::ptrdiff_t>(f));
+                    e = f;
+                }
+            }
         }
         const Pt target = para.width - (li == 0 ? para.first_indent : 0);
         double ratio = 0;
@@ -497,6 +607,8 @@ std::vector<SetLine> Typesetter::set_paragraph(const std::vector<Span>& spans, c
         line.height = para.leading;
         line.baseline = baseline;
         Pt x = li == 0 ? para.first_indent : 0;
+        // A right-to-left paragraph's ragged lines align to the right margin.
+        if (rtl_paragraph && ratio <= 0 && natural < target) x += target - natural;
         frame::GlyphRun run;
         struct Mark {
             Pt x0, x1;
@@ -531,6 +643,10 @@ std::vector<SetLine> Typesetter::set_paragraph(const std::vector<Span>& spans, c
                 if (ratio > 0) w += ratio * el.glue->stretch;
                 if (ratio < 0) w += ratio * el.glue->shrink;
                 const Payload& pl = payload[static_cast<std::size_t>(el.glue - items.data())];
+                if (!pl.face) {  // inter-character glue: space without a glyph
+                    x += w;
+                    continue;
+                }
                 open_run(pl.face, ss, x);
                 run.glyphs.push_back({pl.space_gid, static_cast<float>(w), 0, 0, static_cast<std::uint32_t>(run.text.size())});
                 run.text += ' ';

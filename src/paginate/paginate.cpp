@@ -1,57 +1,290 @@
-// Greedy page breaking with keep chains, and page furniture.
+// Page breaking: body fragments fill the text area from the top with keep chains, repeated
+// table headers and floating figures; footnotes fill it from the bottom. Then page furniture.
 #include "paginate/paginate.h"
 
+#include <algorithm>
 
 namespace galley::paginate {
 
 namespace {
 
+using layout::Fragment;
+
+/// The notes area above its first note: the least space between text and rule, then a half
+/// line between the rule and the notes.
+Pt notes_separator(const style::Style& style) { return style.footnote_space_above + style.footnote.leading * 0.5; }
+
+/// At most this share of a page's text area goes to footnotes continued from the page before,
+/// so that a very long note still leaves room for the text that follows it.
+constexpr double kCarriedNotesShare = 0.5;
+
+/// Where a placement's fragment comes from.
+enum class Source { Body, TableHeader, Float };
+
+/// A fragment on a page, and the page's footnote state before it came, so that moving it and
+/// what follows to the next page (a keep chain) undoes its notes and deferred figures too.
 struct Placement {
-    std::size_t fragment;
-    Pt top;  // distance from the top of the text area to the fragment's top edge
-    bool first_on_page;
+    std::size_t fragment = 0;  // index into Flow::fragments, or Flow::table_headers
+    Source source = Source::Body;
+    Pt top = 0;  // from the top of the text area to the fragment's top edge
+    bool first_on_page = false;
+    std::size_t slices_before = 0;
+    std::size_t deferred_before = 0;
+    std::size_t floats_before = 0;
+    Pt notes_height_before = 0;
+    bool notes_closed_before = false;
 };
+
+/// A run of a note's fragments, [begin, end) of Note::fragments.
+struct NoteSlice {
+    std::size_t note = 0;
+    std::size_t begin = 0;
+    std::size_t end = 0;
+};
+
+struct PageBuild {
+    std::vector<Placement> body;
+    std::vector<NoteSlice> notes;     // at the foot, in order
+    std::vector<NoteSlice> deferred;  // notes or their rest, continued on the next page
+    Pt body_height = 0;               // bottom of the last body fragment
+    Pt notes_height = 0;              // rule and notes, 0 when there are none
+    /// A note continues on the next page: no other note may start on this one.
+    bool notes_closed = false;
+    /// Placements at the top (repeated header, floated figures) that no keep chain can move.
+    std::size_t fixed = 0;
+};
+
+class Paginator {
+public:
+    Paginator(layout::Flow& flow, const style::Style& style)
+        : flow_(flow), style_(style), area_(style.text_height()),
+          separator_(notes_separator(style)) {}
+
+    std::vector<PageBuild> run() {
+        const std::vector<Fragment>& frags = flow_.fragments;
+        new_page();
+        for (std::size_t i = 0; i < frags.size();) {
+            PageBuild& page = pages_.back();
+            const Fragment& f = frags[i];
+            const bool empty = page.body.size() == page.fixed;
+            if (f.page_break_before && !page.body.empty()) {
+                new_page();
+                continue;
+            }
+            if (empty && f.repeat_header && page.body.empty()) place_header(*f.repeat_header);
+            // A fragment too tall for an empty page goes there anyway; not over notes continued
+            // from the page before (they end within a few pages).
+            if (place(i, empty && page.notes.empty())) {
+                ++i;
+                continue;
+            }
+            if (f.floats && !empty) {
+                // The figure and what keeps with it wait for the next page; the text goes on.
+                std::size_t last = i;
+                while (last + 1 < frags.size() && frags[last].keep_with_next) ++last;
+                floats_.push_back({i, last + 1});
+                i = last + 1;
+                continue;
+            }
+            i = break_page(i);
+        }
+        while (!pages_.back().deferred.empty() || floats_placed_ < floats_.size()) new_page();
+        return std::move(pages_);
+    }
+
+private:
+    struct FloatChain {
+        std::size_t begin, end;  // fragments [begin, end)
+    };
+
+    layout::Flow& flow_;
+    const style::Style& style_;
+    const Pt area_;
+    const Pt separator_;  // space above the notes' rule and below it
+    std::vector<PageBuild> pages_;
+    std::vector<FloatChain> floats_;
+    std::size_t floats_placed_ = 0;  // floats_ before this index are on a page
+
+    /// Height of fragments [begin, end) of a note, the first one's space dropped when it
+    /// starts the notes area.
+    Pt note_height(std::size_t note, std::size_t begin, std::size_t end, bool starts_area) const {
+        const std::vector<Fragment>& frags = flow_.notes[note].fragments;
+        Pt h = 0;
+        for (std::size_t k = begin; k < end; ++k) h += frags[k].height + (k == begin && starts_area ? 0 : frags[k].space_before);
+        return h;
+    }
+
+    /// Adds as much of `slice` as fits in `room` to the notes of `page`, at least one fragment
+    /// when `progress` (a fragment taller than the room would otherwise wait forever); returns
+    /// where it ended.
+    std::size_t add_note(PageBuild& page, NoteSlice slice, Pt room, bool progress = false) {
+        Pt h = page.notes_height + (page.notes.empty() ? separator_ : 0);
+        std::size_t end = slice.begin;
+        for (; end < slice.end; ++end) {
+            const Pt next = note_height(slice.note, end, end + 1, page.notes.empty() && end == slice.begin);
+            if (h + next > room + 0.01 && !(progress && end == slice.begin)) break;
+            h += next;
+        }
+        if (end > slice.begin) {
+            page.notes.push_back({slice.note, slice.begin, end});
+            page.notes_height = h;
+        }
+        return end;
+    }
+
+    /// Sets the notes a fragment claims on `page`, whose body will end at `body_bottom`. Every
+    /// note must start here, so all but the last must fit whole and the last at least its
+    /// first fragment (its rest continues on the next page); otherwise nothing is set and the
+    /// result is false. When `force` (the fragment is placed whatever happens), whatever does
+    /// not fit continues on the next page.
+    bool place_notes(PageBuild& page, const std::vector<std::size_t>& notes, Pt body_bottom, bool force) {
+        if (notes.empty()) return true;
+        const Pt room = area_ - body_bottom;
+        if (!force) {
+            if (page.notes_closed) return false;
+            Pt h = page.notes_height;
+            for (std::size_t k = 0; k < notes.size(); ++k) {
+                const std::size_t n = flow_.notes[notes[k]].fragments.size();
+                const bool starts = h == 0;
+                const Pt sep = starts ? separator_ : 0;
+                const Pt whole = sep + note_height(notes[k], 0, n, starts);
+                if (h + whole <= room + 0.01) {
+                    h += whole;
+                    continue;
+                }
+                if (k + 1 < notes.size() || h + sep + note_height(notes[k], 0, 1, starts) > room + 0.01) return false;
+            }
+        }
+        for (std::size_t note : notes) {
+            const NoteSlice all{note, 0, flow_.notes[note].fragments.size()};
+            const std::size_t end = page.notes_closed ? 0 : add_note(page, all, room);
+            if (end < all.end) {
+                page.deferred.push_back({note, end, all.end});
+                page.notes_closed = true;
+            }
+        }
+        return true;
+    }
+
+    Placement placement(std::size_t fragment, Source source, Pt top, const PageBuild& page) const {
+        return {fragment,          source,        top, page.body.empty(), page.notes.size(), page.deferred.size(),
+                floats_.size(), page.notes_height, page.notes_closed};
+    }
+
+    /// Places body fragment `i` if it fits (with the notes it claims); always when `force`.
+    bool place(std::size_t i, bool force) {
+        PageBuild& page = pages_.back();
+        const Fragment& f = flow_.fragments[i];
+        const Pt top = page.body.empty() ? 0 : page.body_height + f.space_before;
+        const Pt bottom = top + f.height;
+        if (!force && bottom + page.notes_height > area_ + 0.01) return false;
+        const Placement p = placement(i, Source::Body, top, page);
+        if (!place_notes(page, f.notes, bottom, force)) return false;
+        page.body.push_back(p);
+        page.body_height = bottom;
+        return true;
+    }
+
+    void place_header(std::size_t header) {
+        PageBuild& page = pages_.back();
+        const Fragment& h = flow_.table_headers[header];
+        // A header taller than a third of the page would crowd out the rows it heads.
+        if (h.height > area_ / 3) return;
+        page.body.push_back(placement(header, Source::TableHeader, 0, page));
+        page.body_height = h.height;
+        page.fixed = page.body.size();
+    }
+
+    /// Whether the keep chain starting at fragment `first` is taller than a page: then moving
+    /// it to the next page gains nothing, since it must break somewhere anyway.
+    bool chain_taller_than_page(std::size_t first) const {
+        const std::vector<Fragment>& frags = flow_.fragments;
+        Pt h = 0;
+        for (std::size_t i = first; i < frags.size() && h <= area_; ++i) {
+            h += frags[i].height + (i == first ? 0 : frags[i].space_before);
+            if (!frags[i].keep_with_next) break;
+        }
+        return h > area_;
+    }
+
+    /// The page is full before fragment `i`: moves the keep chain that ends at `i` to a new
+    /// page, unless it began this page (then it breaks here). Returns where to go on.
+    std::size_t break_page(std::size_t i) {
+        PageBuild& page = pages_.back();
+        std::size_t k = page.body.size();
+        while (k > page.fixed && flow_.fragments[page.body[k - 1].fragment].keep_with_next) --k;
+        if (k == page.fixed || (k < page.body.size() && chain_taller_than_page(page.body[k].fragment)))
+            k = page.body.size();
+        std::size_t restart = i;
+        if (k < page.body.size()) {
+            const Placement& p = page.body[k];
+            restart = p.fragment;
+            page.notes.resize(p.slices_before);
+            page.deferred.resize(p.deferred_before);
+            page.notes_height = p.notes_height_before;
+            page.notes_closed = p.notes_closed_before;
+            floats_.resize(p.floats_before);
+            page.body.resize(k);
+        }
+        new_page();
+        return restart;
+    }
+
+    /// Starts a page: the notes continued from the last one at its foot, then the figures
+    /// waiting to float at its top.
+    void new_page() {
+        std::vector<NoteSlice> carried;
+        if (!pages_.empty()) carried = std::move(pages_.back().deferred);
+        pages_.emplace_back();
+        PageBuild& page = pages_.back();
+        for (const NoteSlice& slice : carried) {
+            const std::size_t end = page.notes_closed ? slice.begin
+                                                      : add_note(page, slice, area_ * kCarriedNotesShare, page.notes.empty());
+            if (end < slice.end) {
+                page.deferred.push_back({slice.note, end, slice.end});
+                page.notes_closed = true;
+            }
+        }
+        for (; floats_placed_ < floats_.size(); ++floats_placed_) {
+            const FloatChain chain = floats_[floats_placed_];
+            for (std::size_t i = chain.begin; i < chain.end; ++i) {
+                const Fragment& f = flow_.fragments[i];
+                const Pt top = page.body.empty() ? 0 : page.body_height + f.space_before;
+                page.body.push_back(placement(i, Source::Float, top, page));
+                page.body_height = top + f.height;
+                place_notes(page, f.notes, page.body_height, true);
+            }
+            page.body_height += style_.figure_space;  // the space a figure keeps below it
+        }
+        page.fixed = page.body.size();
+    }
+};
+
+/// Draws a fragment whose top edge is at `top` (page space): its decorations, then its items,
+/// moved or copied (a repeated table header is drawn on many pages).
+void draw(const Fragment& f, std::vector<frame::Item> items, Pt top, bool first_on_page, frame::Page& page,
+          int page_number, std::map<std::string, int>& anchor_pages) {
+    for (const layout::Decoration& d : f.decorations) {
+        const Pt extra = (d.covers_space_before && !first_on_page) ? f.space_before : 0;
+        page.items.push_back(frame::Box{{d.x, top - f.height, d.width, f.height + extra}, d.color, std::nullopt, 0});
+    }
+    for (frame::Item& item : items) {
+        frame::translate(item, 0, top);
+        if (const auto* a = std::get_if<frame::Anchor>(&item)) anchor_pages.emplace(a->name, page_number);
+        page.items.push_back(std::move(item));
+    }
+}
 
 }  // namespace
 
-Result paginate(layout::Flow&& flow, const style::Style& style, layout::Typesetter& ts,
-                const Options& options) {
-    const auto& frags = flow.fragments;
-    const Pt area = style.text_height();
-    std::vector<std::vector<Placement>> pages(1);
-    Pt y = 0;
-
-    for (std::size_t i = 0; i < frags.size();) {
-        const layout::Fragment& f = frags[i];
-        auto& page = pages.back();
-        const bool empty = page.empty();
-        if (f.page_break_before && !empty) {
-            pages.emplace_back();
-            y = 0;
-            continue;
-        }
-        const Pt before = empty ? 0 : f.space_before;
-        if (empty || y + before + f.height <= area + 0.01) {
-            page.push_back({i, y + before, empty});
-            y += before + f.height;
-            ++i;
-            continue;
-        }
-        // Page full: move the chain of fragments kept with this one to the next page too,
-        // unless that chain starts the page (then it cannot be kept together).
-        std::size_t keep_from = page.size();
-        while (keep_from > 1 && frags[page[keep_from - 1].fragment].keep_with_next) --keep_from;
-        if (keep_from == 0 || keep_from == page.size()) keep_from = page.size();
-        const std::size_t restart = keep_from < page.size() ? page[keep_from].fragment : i;
-        page.resize(keep_from);
-        pages.emplace_back();
-        y = 0;
-        i = restart;
-    }
-
+Result paginate(layout::Flow&& flow, const style::Style& style, layout::Typesetter& ts, const Options& options) {
+    const std::vector<PageBuild> builds = Paginator(flow, style).run();
     Result result;
     const Pt top_edge = style.page.height - style.margin_top;
-    for (std::size_t p = 0; p < pages.size(); ++p) {
+    const Pt area = style.text_height();
+    for (std::size_t p = 0; p < builds.size(); ++p) {
+        const PageBuild& build = builds[p];
+        const int number = static_cast<int>(p + 1);
         frame::Page page;
         page.size = style.page;
         if (options.draft) {
@@ -67,18 +300,33 @@ Result paginate(layout::Flow&& flow, const style::Style& style, layout::Typesett
                                page.size.height - style.margin_top / 2 - s.size * 0.35};
             for (frame::Item& it : ts.set_text(style.draft_text, s, origin)) page.items.push_back(std::move(it));
         }
-        for (const Placement& pl : pages[p]) {
-            layout::Fragment& f = flow.fragments[pl.fragment];
-            const Pt frag_top = top_edge - pl.top;
-            for (const layout::Decoration& d : f.decorations) {
-                const Pt extra = (d.covers_space_before && !pl.first_on_page) ? f.space_before : 0;
-                page.items.push_back(frame::Box{{d.x, frag_top - f.height, d.width, f.height + extra}, d.color, std::nullopt, 0});
+        for (const Placement& pl : build.body) {
+            if (pl.source == Source::TableHeader) {
+                const Fragment& h = flow.table_headers[pl.fragment];
+                draw(h, h.items, top_edge - pl.top, pl.first_on_page, page, number, result.anchor_pages);
+            } else {
+                Fragment& f = flow.fragments[pl.fragment];
+                draw(f, std::move(f.items), top_edge - pl.top, pl.first_on_page, page, number, result.anchor_pages);
             }
-            for (frame::Item& it : f.items) {
-                frame::translate(it, 0, frag_top);
-                if (const auto* a = std::get_if<frame::Anchor>(&it))
-                    result.anchor_pages.emplace(a->name, static_cast<int>(p + 1));
-                page.items.push_back(std::move(it));
+        }
+        if (!build.notes.empty()) {
+            // The notes sit at the foot of the text area under a short rule.
+            const Pt area_top = top_edge - (area - build.notes_height);
+            const Pt rule_y = area_top - style.footnote_space_above;
+            page.items.push_back(frame::Line{{style.margin_left, rule_y},
+                                             {style.margin_left + style.footnote_rule_length, rule_y},
+                                             style.footnote_rule_width, style.rule_color});
+            Pt y = area_top - notes_separator(style);
+            bool first = true;
+            for (const NoteSlice& slice : build.notes) {
+                std::vector<Fragment>& frags = flow.notes[slice.note].fragments;
+                for (std::size_t k = slice.begin; k < slice.end; ++k) {
+                    Fragment& f = frags[k];
+                    if (!first) y -= f.space_before;
+                    draw(f, std::move(f.items), y, first, page, number, result.anchor_pages);
+                    y -= f.height;
+                    first = false;
+                }
             }
         }
         if (style.footer_page_numbers) {
@@ -87,9 +335,9 @@ Result paginate(layout::Flow&& flow, const style::Style& style, layout::Typesett
             s.face_style = {style.footer.bold, style.footer.italic};
             s.size = style.footer.size;
             s.color = style.footer.color;
-            const std::string number = std::to_string(p + 1);
-            const Pt w = ts.measure(number, s);
-            for (frame::Item& it : ts.set_text(number, s, {(page.size.width - w) / 2, style.footer_offset}))
+            const std::string text = std::to_string(number);
+            const Pt w = ts.measure(text, s);
+            for (frame::Item& it : ts.set_text(text, s, {(page.size.width - w) / 2, style.footer_offset}))
                 page.items.push_back(std::move(it));
         }
         result.pages.push_back(std::move(page));

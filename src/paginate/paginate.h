@@ -1,6 +1,7 @@
 // Pagination: flows the vertical list of fragments into pages, honouring keeps (headings,
-// orphans, widows, short code blocks), then adds page furniture: footer page numbers and the
-// DRAFT mark.
+// orphans, widows, short code blocks, table rows), repeating table headers, floating figures
+// and setting footnotes at the foot of the page of their reference; then adds page furniture:
+// footer page numbers and the DRAFT mark.
 #pragma once
 
 #include <map>
@@ -24,9 +25,12 @@ struct Result {
 };
 
 /// Places `flow` on pages of `style.page` inside the margins. A page break never separates a
-/// fragment from the next when keep_with_next is set, unless the kept chain fills a whole page
-/// (then it breaks at the last fragment that fits). Always returns at least one page.
-/// The flow's items are moved onto the pages.
+/// fragment from the next when keep_with_next is set, unless the kept chain is taller than a
+/// page (then it breaks at the last fragment that fits). A fragment goes on a page only with
+/// the notes it claims (every one starts there; the last may continue on the next page's
+/// foot). A table body row that starts a page gets its header above it. A floating figure that
+/// does not fit waits for the next page while the text after it goes on. Always returns at
+/// least one page. The flow's items are moved onto the pages.
 Result paginate(layout::Flow&& flow, const style::Style& style, layout::Typesetter& typesetter,
                 const Options& options);
 

@@ -10,6 +10,7 @@
 
 #include "base/units.h"
 #include "base/utf8.h"
+#include "pdf/cff.h"
 #include "pdf/pdf_syntax.h"
 
 namespace galley::pdf {
@@ -102,11 +103,15 @@ std::unique_ptr<CidFont> CidFont::create(const font::Face& face, HPDF_Doc doc, s
     HbBlob blob(hb_blob_create(reinterpret_cast<const char*>(data.data()), static_cast<unsigned>(data.size()),
                                HB_MEMORY_MODE_READONLY, nullptr, nullptr));
     f->hb_face_ = hb_face_create(blob.get(), face.index());
-    HbBlob glyf(hb_face_reference_table(f->hb_face_, HB_TAG('g', 'l', 'y', 'f')));
-    if (hb_blob_get_length(glyf.get()) == 0 || face.glyph_count() == 0) {
+    const auto has_table = [&](hb_tag_t tag) {
+        HbBlob table(hb_face_reference_table(f->hb_face_, tag));
+        return hb_blob_get_length(table.get()) > 0;
+    };
+    f->cff_ = !has_table(HB_TAG('g', 'l', 'y', 'f')) && has_table(HB_TAG('C', 'F', 'F', ' '));
+    if ((!f->cff_ && !has_table(HB_TAG('g', 'l', 'y', 'f'))) || face.glyph_count() == 0) {
+        // CFF2 (variable CFF) and bitmap-only fonts (CBDT colour emoji) have no PDF font type.
         why = "font '" + face.path() +
-              "' has no TrueType (glyf) outlines; the PDF writer embeds TrueType fonts only, so its "
-              "text is left out";
+              "' has neither TrueType (glyf) nor CFF outlines, so its text is left out";
         return nullptr;
     }
     f->widths_.assign(face.glyph_count(), -1);
@@ -126,27 +131,25 @@ int CidFont::width_of(std::uint32_t gid) const {
         std::lround(font_units_to_thousandths(face_.advance(gid), face_.metrics().units_per_em)));
 }
 
-bool CidFont::map_glyphs(std::span<const frame::Glyph> glyphs, std::string_view text) {
+void CidFont::map_glyphs(std::span<const frame::Glyph> glyphs, std::string_view text) {
     // A base with combining marks that the font draws as separate nominal glyphs: map each
     // glyph to its own character, so the glyphs keep the mappings they have elsewhere.
     std::size_t pos = 0;
     std::size_t k = 0;
     while (k < glyphs.size() && pos < text.size() && face_.glyph_for(utf8::decode(text, pos)) == glyphs[k].gid) ++k;
-    bool ok = true;
     if (k == glyphs.size() && pos == text.size()) {
         pos = 0;
         for (const frame::Glyph& g : glyphs) {
             const std::size_t start = pos;
             utf8::decode(text, pos);
-            ok &= map_text(g.gid, text.substr(start, pos - start));
+            map_text(g.gid, text.substr(start, pos - start));
         }
-        return ok;
+        return;
     }
     // Otherwise (a ligature of several glyphs, a conjunct): the first glyph stands for the
     // whole text, the others for nothing (they get no ToUnicode entry).
-    ok = map_text(glyphs[0].gid, text);
-    for (const frame::Glyph& g : glyphs.subspan(1)) ok &= map_text(g.gid, {});
-    return ok;
+    map_text(glyphs[0].gid, text);
+    for (const frame::Glyph& g : glyphs.subspan(1)) map_text(g.gid, {});
 }
 
 std::string CidFont::to_unicode_cmap() const {
@@ -213,23 +216,40 @@ std::string CidFont::finish() {
     for (hb_tag_t t : kDroppedTables) hb_set_add(drop, t);
     HbPlan plan(hb_subset_plan_create_or_fail(hb_face_, input.get()));
     if (!plan) return failed;
-    const hb_map_t* old_to_new = hb_subset_plan_old_to_new_glyph_mapping(plan.get());
     HbFace subset(hb_subset_plan_execute_or_fail(plan.get()));
     if (!subset) return failed;
-    HbBlob program(hb_face_reference_blob(subset.get()));
-    unsigned program_size = 0;
-    const char* program_data = hb_blob_get_data(program.get(), &program_size);
-    if (program_size == 0) return failed;
 
-    // CIDToGIDMap: two bytes per CID up to the largest used, big-endian new glyph id.
-    const std::uint32_t max_cid = gids.empty() ? 0 : gids.back();
-    std::string cid_to_gid(2 * (max_cid + 1), '\0');
-    for (std::uint32_t g : gids) {
-        const hb_codepoint_t n = hb_map_get(old_to_new, g);
-        if (n == HB_MAP_VALUE_INVALID) continue;
-        cid_to_gid[2 * g] = static_cast<char>(n >> 8);
-        cid_to_gid[2 * g + 1] = static_cast<char>(n & 0xFF);
+    // The font program and how CIDs (original glyph ids) reach its glyphs. TrueType: the
+    // subset font whole, with a /CIDToGIDMap stream of two bytes per CID up to the largest
+    // used, big-endian new glyph id. CFF: a CIDFontType0 has no /CIDToGIDMap, so the subset's
+    // CFF table becomes CID-keyed with each glyph's original id as its CID (9.7.4.2).
+    std::string program;
+    std::string cid_to_gid;
+    if (cff_) {
+        HbBlob table(hb_face_reference_table(subset.get(), HB_TAG('C', 'F', 'F', ' ')));
+        unsigned size = 0;
+        const char* data = hb_blob_get_data(table.get(), &size);
+        const hb_map_t* new_to_old = hb_subset_plan_new_to_old_glyph_mapping(plan.get());
+        std::vector<std::uint16_t> cids(hb_face_get_glyph_count(subset.get()), 0);
+        for (std::size_t g = 1; g < cids.size(); ++g)
+            cids[g] = static_cast<std::uint16_t>(hb_map_get(new_to_old, static_cast<hb_codepoint_t>(g)));
+        program = cid_keyed_cff(std::string_view(data, size), cids, base_font_);
+    } else {
+        HbBlob blob(hb_face_reference_blob(subset.get()));
+        unsigned size = 0;
+        const char* data = hb_blob_get_data(blob.get(), &size);
+        program.assign(data, size);
+        const hb_map_t* old_to_new = hb_subset_plan_old_to_new_glyph_mapping(plan.get());
+        const std::uint32_t max_cid = gids.empty() ? 0 : gids.back();
+        cid_to_gid.assign(2 * (max_cid + 1), '\0');
+        for (std::uint32_t g : gids) {
+            const hb_codepoint_t n = hb_map_get(old_to_new, g);
+            if (n == HB_MAP_VALUE_INVALID) continue;
+            cid_to_gid[2 * g] = static_cast<char>(n >> 8);
+            cid_to_gid[2 * g + 1] = static_cast<char>(n & 0xFF);
+        }
     }
+    if (program.empty()) return failed;
     const std::string cmap = to_unicode_cmap();
     w_entry_ = w_array();
 
@@ -237,19 +257,23 @@ std::string CidFont::finish() {
     const double scale = 1000.0 / m.units_per_em;
     const auto thousandths = [&](double units) { return static_cast<HPDF_INT32>(std::lround(units * scale)); };
 
-    HPDF_Dict font_file = new_stream(doc_, program_data, program_size);
+    HPDF_Dict font_file = new_stream(doc_, program.data(), program.size());
     HPDF_Dict descriptor = new_indirect_dict(doc_);
     HPDF_Dict cid_font = new_indirect_dict(doc_);
-    HPDF_Dict cid_map = new_stream(doc_, cid_to_gid.data(), cid_to_gid.size());
+    HPDF_Dict cid_map = cff_ ? nullptr : new_stream(doc_, cid_to_gid.data(), cid_to_gid.size());
     HPDF_Dict to_unicode = new_stream(doc_, cmap.data(), cmap.size());
     HPDF_Array bbox = HPDF_Array_New(mmgr);
     HPDF_Dict system_info = HPDF_Dict_New(mmgr);
     HPDF_Array descendants = HPDF_Array_New(mmgr);
     const std::string libharu_failed = "cannot build the PDF font objects for '" + face_.path() + "'";
-    if (!font_file || !descriptor || !cid_font || !cid_map || !to_unicode || !bbox || !system_info || !descendants)
+    if (!font_file || !descriptor || !cid_font || (!cff_ && !cid_map) || !to_unicode || !bbox || !system_info ||
+        !descendants)
         return libharu_failed;
 
-    HPDF_STATUS st = HPDF_Dict_AddNumber(font_file, "Length1", static_cast<HPDF_INT32>(program_size));
+    // Embedded font programs (9.9): FontFile2 with /Length1 for TrueType, FontFile3 with
+    // /Subtype /CIDFontType0C for a bare CID-keyed CFF.
+    HPDF_STATUS st = cff_ ? HPDF_Dict_AddName(font_file, "Subtype", "CIDFontType0C")
+                          : HPDF_Dict_AddNumber(font_file, "Length1", static_cast<HPDF_INT32>(program.size()));
 
     // FontDescriptor (9.8). Flags: Symbolic (glyphs are addressed by CID, not a standard
     // encoding) plus what the face says.
@@ -268,11 +292,11 @@ std::string CidFont::finish() {
     st |= HPDF_Dict_AddNumber(descriptor, "CapHeight", thousandths(m.cap_height));
     // No font table gives the vertical stem width; a usual estimate by weight.
     st |= HPDF_Dict_AddNumber(descriptor, "StemV", m.bold ? 120 : 80);
-    st |= HPDF_Dict_Add(descriptor, "FontFile2", font_file);
+    st |= HPDF_Dict_Add(descriptor, cff_ ? "FontFile3" : "FontFile2", font_file);
 
-    // CIDFontType2 descendant (9.7.4).
+    // CIDFontType0 or CIDFontType2 descendant (9.7.4).
     st |= HPDF_Dict_AddName(cid_font, "Type", "Font");
-    st |= HPDF_Dict_AddName(cid_font, "Subtype", "CIDFontType2");
+    st |= HPDF_Dict_AddName(cid_font, "Subtype", cff_ ? "CIDFontType0" : "CIDFontType2");
     st |= HPDF_Dict_AddName(cid_font, "BaseFont", base_font_.c_str());
     st |= HPDF_Dict_Add(cid_font, "CIDSystemInfo", system_info);
     st |= HPDF_Dict_Add(system_info, "Registry", HPDF_String_New(mmgr, "Adobe", nullptr));
@@ -280,7 +304,7 @@ std::string CidFont::finish() {
     st |= HPDF_Dict_AddNumber(system_info, "Supplement", 0);
     st |= HPDF_Dict_Add(cid_font, "FontDescriptor", descriptor);
     st |= HPDF_Dict_AddNumber(cid_font, "DW", 1000);
-    st |= HPDF_Dict_Add(cid_font, "CIDToGIDMap", cid_map);
+    if (cid_map) st |= HPDF_Dict_Add(cid_font, "CIDToGIDMap", cid_map);
     attach_raw_entries(cid_font, &w_entry_);
 
     st |= HPDF_Dict_AddName(type0_, "BaseFont", base_font_.c_str());

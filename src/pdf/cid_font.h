@@ -1,6 +1,7 @@
-// galley's own PDF fonts (DESIGN.md section 5): one Type0 font with Identity-H encoding and a
-// CIDFontType2 descendant per font::Face, where CID = the face's glyph id. It records the glyphs
-// the pages use, their /W widths and ToUnicode texts, and at the end embeds an hb-subset font
+// galley's own PDF fonts (DESIGN.md section 5): one Type0 font with Identity-H encoding per
+// font::Face, where CID = the face's glyph id, with a CIDFontType2 descendant for TrueType
+// outlines or a CIDFontType0 for CFF outlines (PDF 32000-1, 9.7.4). It records the glyphs the
+// pages use, their /W widths and ToUnicode texts, and at the end embeds an hb-subset font
 // program. Private to pdf/.
 #pragma once
 
@@ -24,8 +25,9 @@ class CidFont {
 public:
     /// Creates the Type0 font dict as an indirect object, so pages can name it in their
     /// resources at once; the descendant, descriptor and streams come from finish(). Returns
-    /// null and sets `why` when the face cannot be embedded (no TrueType outlines), or null
-    /// with `why` empty when libharu failed (its error handler has the reason).
+    /// null and sets `why` when the face cannot be embedded (neither glyf nor CFF outlines:
+    /// CFF2, bitmap-only), or null with `why` empty when libharu failed (its error handler has
+    /// the reason).
     static std::unique_ptr<CidFont> create(const font::Face& face, HPDF_Doc doc, std::string& why);
     ~CidFont();
     CidFont(const CidFont&) = delete;
@@ -49,15 +51,25 @@ public:
     /// `text`. The first glyph maps to the whole text (a ligature to several characters), the
     /// others to nothing, unless each glyph is the face's nominal glyph of one character in
     /// turn (a base and its combining marks), when each maps to its own character. A glyph
-    /// keeps the first text it was given. Returns false when a glyph already maps to other
-    /// text, i.e. this cluster extracts wrongly without /ActualText.
+    /// keeps the first text it was given. Returns false when the cluster needs /ActualText to
+    /// extract right: when a glyph already maps to other text, and for every cluster of
+    /// several glyphs (a base with marks, a conjunct, a reordered vowel sign, an emoji
+    /// sequence). Their ToUnicode texts either leave glyphs without text, which readers take
+    /// for a gap and extract as a space (हि न्दी), or rely on readers placing zero-width marks
+    /// by position, which they do unreliably (pdftotext moves a Thai tone mark drawn at the end
+    /// of its base onto the next line).
     bool map_cluster(std::span<const frame::Glyph> glyphs, std::string_view text) {
-        return glyphs.size() == 1 ? map_text(glyphs[0].gid, text) : map_glyphs(glyphs, text);
+        if (glyphs.size() == 1) return map_text(glyphs[0].gid, text);
+        map_glyphs(glyphs, text);
+        return false;
     }
 
-    /// Subsets the face to the used glyphs (hb-subset; glyph ids renumbered, so a /CIDToGIDMap
-    /// stream maps the CIDs, which are the original ids) and builds the CIDFontType2 dict with
-    /// /W, the FontDescriptor, /FontFile2 and the ToUnicode CMap. Call once, after the last
+    /// Subsets the face to the used glyphs (hb-subset; glyph ids renumbered, never retained)
+    /// and builds the descendant CIDFont dict with /W, the FontDescriptor, the font program and
+    /// the ToUnicode CMap. The CIDs stay the original glyph ids: TrueType embeds the subset as
+    /// /FontFile2 with a /CIDToGIDMap stream; CFF embeds the subset's CFF table rewritten as a
+    /// CID-keyed CFF whose charset gives each glyph its original id as CID, as /FontFile3
+    /// /Subtype /CIDFontType0C (a CIDFontType0 has no /CIDToGIDMap). Call once, after the last
     /// page and before saving. Returns an error message, empty on success.
     std::string finish();
 
@@ -67,7 +79,7 @@ public:
 private:
     CidFont(const font::Face& face, HPDF_Doc doc);
     int width_of(std::uint32_t gid) const;
-    bool map_glyphs(std::span<const frame::Glyph> glyphs, std::string_view text);
+    void map_glyphs(std::span<const frame::Glyph> glyphs, std::string_view text);
     bool map_text(std::uint32_t gid, std::string_view text) {
         TextRef& ref = text_refs_[gid < text_refs_.size() ? gid : 0];
         if (ref.offset == kUnmapped) {
@@ -83,6 +95,7 @@ private:
     const font::Face& face_;
     HPDF_Doc doc_;
     hb_face_t* hb_face_ = nullptr;
+    bool cff_ = false;  // CFF outlines (CIDFontType0), else TrueType (CIDFontType2)
     HPDF_Dict type0_ = nullptr;
     /// Per glyph id: /W width once used, -1 while unused.
     std::vector<int> widths_;

@@ -17,6 +17,7 @@
 #include <utility>
 
 #include "pdf/cid_font.h"
+#include "pdf/image_xobject.h"
 #include "pdf/pdf_syntax.h"
 
 namespace galley::pdf {
@@ -210,6 +211,7 @@ public:
     void operator()(const frame::Line& line);
     void operator()(const frame::LinkArea& link);
     void operator()(const frame::Anchor&) {}  // collected before the pages: links may point forward
+    void operator()(const frame::Image& image);
 
 private:
     bool fail(const std::string& what);
@@ -230,6 +232,7 @@ private:
     Bytes save();
 
     CidFont* font_for(const font::Face& face);
+    HPDF_Image xobject_for(const frame::ImageData& image);
     HPDF_Array xyz_destination(const AnchorRef& anchor);
     void set_fill(const Color& c);
     void set_stroke(const Color& c, Pt width);
@@ -259,6 +262,8 @@ private:
     const font::Face* last_face_ = nullptr;
     CidFont* last_font_ = nullptr;
     bool warned_run_ = false;
+    /// Each picture is embedded once, however often it is drawn; null: could not be decoded.
+    std::unordered_map<const frame::ImageData*, HPDF_Image> images_;
 
     // Current page.
     std::size_t page_index_ = 0;
@@ -381,9 +386,25 @@ CidFont* Writer::font_for(const font::Face& face) {
     return last_font_;
 }
 
+HPDF_Image Writer::xobject_for(const frame::ImageData& image) {
+    auto [it, inserted] = images_.try_emplace(&image, nullptr);
+    if (!inserted) return it->second;
+    std::string problem;
+    it->second = make_image_xobject(pdf_, image, problem);
+    if (it->second) {
+        hash(std::string_view(reinterpret_cast<const char*>(image.bytes.data()), image.bytes.size()));
+    } else if (!problem.empty()) {
+        sink_.warn("image.decode", {image.name, 0, 0}, "image '" + image.name + "' cannot be decoded (" + problem +
+                                                          "); an empty frame is drawn in its place");
+    } else {
+        fail("embedding the image '" + image.name + "'");
+    }
+    return it->second;
+}
+
 // Colours and the line width persist in the graphics state across items, so they are written
 // only when they change. No item changes anything else that persists (the text rise is reset
-// at the end of a run), so the page needs no q/Q.
+// at the end of a run; an image's matrix is undone by Q), so the page needs no other q/Q.
 void Writer::set_fill(const Color& c) {
     if (fill_ == c) return;
     fill_ = c;
@@ -558,6 +579,31 @@ void Writer::operator()(const frame::Box& box) {
     content_ += ' ';
     put_point(content_, {box.rect.width, box.rect.height});
     content_ += box.fill && box.stroke ? " re B\n" : box.fill ? " re f\n" : " re S\n";
+}
+
+void Writer::operator()(const frame::Image& image) {
+    const Rect& r = image.rect;
+    if (!image.data || !(r.width > 0) || !(r.height > 0) || !std::isfinite(r.x + r.y + r.width + r.height)) return;
+    HPDF_Image xobject = xobject_for(*image.data);
+    if (failed()) return;
+    if (!xobject) {
+        // A picture that passed layout's checks but does not decode: mark its place.
+        (*this)(frame::Box{r, std::nullopt, Color{0.6, 0.6, 0.6}, 0.5});
+        (*this)(frame::Line{{r.x, r.y}, {r.x + r.width, r.y + r.height}, 0.5, Color{0.6, 0.6, 0.6}});
+        return;
+    }
+    const char* name = HPDF_Page_GetXObjectName(page_, xobject);
+    if (!check(name, "adding an image to the page resources")) return;
+    // The image space is the unit square (8.9.4): scale it to the rect, then move it there.
+    content_ += "q ";
+    put_number(content_, r.width);
+    content_ += " 0 0 ";
+    put_number(content_, r.height);
+    content_ += ' ';
+    put_point(content_, {r.x, r.y});
+    content_ += " cm /";
+    content_ += name;
+    content_ += " Do Q\n";
 }
 
 void Writer::operator()(const frame::Line& line) {

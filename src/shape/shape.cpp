@@ -1,14 +1,193 @@
-// HarfBuzz shaping with a per-document cache, and itemization by script and font coverage.
+// HarfBuzz shaping with a per-document cache, and itemization by grapheme cluster, script and
+// font coverage with the style's per-script fallback families. Unicode properties (grapheme
+// cluster break, emoji, scripts of a language) come from ICU.
 #include "shape/shape.h"
 
 #include <hb.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
 
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <map>
 #include <set>
 #include <unordered_map>
 
 #include "base/utf8.h"
 
 namespace galley::shape {
+
+namespace {
+
+/// The lists of style::FallbackFamilies.
+enum List : std::size_t {
+    kArabic,
+    kHebrew,
+    kIndic,
+    kSoutheastAsian,
+    kCjkSc,
+    kCjkTc,
+    kCjkJp,
+    kCjkKr,
+    kSymbols,
+    kEmoji,
+    kNoList,
+};
+
+const std::vector<std::string>& families_of(const style::FallbackFamilies& f, List list) {
+    switch (list) {
+    case kArabic: return f.arabic;
+    case kHebrew: return f.hebrew;
+    case kIndic: return f.indic;
+    case kSoutheastAsian: return f.southeast_asian;
+    case kCjkSc: return f.cjk_sc;
+    case kCjkTc: return f.cjk_tc;
+    case kCjkJp: return f.cjk_jp;
+    case kCjkKr: return f.cjk_kr;
+    case kSymbols: return f.symbols;
+    case kEmoji: return f.emoji;
+    case kNoList: break;
+    }
+    static const std::vector<std::string> none;
+    return none;
+}
+
+bool is_cjk(hb_script_t sc) {
+    return sc == HB_SCRIPT_HAN || sc == HB_SCRIPT_HIRAGANA || sc == HB_SCRIPT_KATAKANA ||
+           sc == HB_SCRIPT_BOPOMOFO || sc == HB_SCRIPT_HANGUL;
+}
+
+/// The fallback list for a script; `cjk` is the CJK list the document language chose.
+List list_for_script(hb_script_t sc, List cjk) {
+    switch (sc) {
+    case HB_SCRIPT_ARABIC: return kArabic;
+    case HB_SCRIPT_HEBREW: return kHebrew;
+    case HB_SCRIPT_DEVANAGARI: case HB_SCRIPT_BENGALI: case HB_SCRIPT_GURMUKHI: case HB_SCRIPT_GUJARATI:
+    case HB_SCRIPT_ORIYA: case HB_SCRIPT_TAMIL: case HB_SCRIPT_TELUGU: case HB_SCRIPT_KANNADA:
+    case HB_SCRIPT_MALAYALAM: case HB_SCRIPT_SINHALA:
+        return kIndic;
+    case HB_SCRIPT_THAI: case HB_SCRIPT_LAO: case HB_SCRIPT_KHMER: case HB_SCRIPT_MYANMAR:
+        return kSoutheastAsian;
+    default: return is_cjk(sc) ? cjk : kNoList;
+    }
+}
+
+/// Scripts that share one face within a run: Han, kana, Bopomofo and Hangul mix in CJK text.
+hb_script_t run_class(hb_script_t sc) { return is_cjk(sc) ? HB_SCRIPT_HAN : sc; }
+
+bool is_neutral(hb_script_t sc) {
+    return sc == HB_SCRIPT_COMMON || sc == HB_SCRIPT_INHERITED || sc == HB_SCRIPT_UNKNOWN;
+}
+
+/// The CJK list a document language selects (style.h, FallbackFamilies).
+List cjk_list_for(std::string_view lang) {
+    std::string l;
+    for (char c : lang) l += c == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string primary = l.substr(0, l.find('-'));
+    if (primary == "ja") return kCjkJp;
+    if (primary == "ko") return kCjkKr;
+    if (primary == "zh" || primary == "yue") {
+        const bool traditional = primary == "yue" || l.find("-hant") != std::string::npos ||
+                                 l.find("-tw") != std::string::npos || l.find("-hk") != std::string::npos ||
+                                 l.find("-mo") != std::string::npos;
+        return traditional ? kCjkTc : kCjkSc;
+    }
+    return kCjkJp;
+}
+
+/// The language of CJK text set from a CJK list: selects the regional glyph forms ('locl')
+/// of pan-CJK fonts such as Noto Sans CJK.
+const char* cjk_language(List list) {
+    switch (list) {
+    case kCjkSc: return "zh-Hans";
+    case kCjkTc: return "zh-Hant";
+    case kCjkKr: return "ko";
+    default: return "ja";
+    }
+}
+
+/// Characters a font need not have: HarfBuzz hides them when it lacks them (ZWJ, ZWNJ,
+/// variation selectors, tags).
+bool ignorable(char32_t cp) {
+    return u_hasBinaryProperty(static_cast<UChar32>(cp), UCHAR_DEFAULT_IGNORABLE_CODE_POINT);
+}
+
+/// An extended grapheme cluster (UAX #29): [begin, end), its first character, and whether it
+/// presents as an emoji (UTS #51: emoji presentation by default or by VS16, a skin tone, a
+/// keycap, a ZWJ sequence of pictographs, a flag).
+struct Cluster {
+    std::size_t begin = 0;
+    std::size_t end = 0;
+    char32_t base = 0;
+    bool emoji = false;
+};
+
+int break_class(char32_t cp) {
+    return u_getIntPropertyValue(static_cast<UChar32>(cp), UCHAR_GRAPHEME_CLUSTER_BREAK);
+}
+
+bool pictographic(char32_t cp) {
+    return u_hasBinaryProperty(static_cast<UChar32>(cp), UCHAR_EXTENDED_PICTOGRAPHIC);
+}
+
+Cluster next_cluster(std::string_view text, std::size_t pos) {
+    Cluster c;
+    c.begin = pos;
+    c.base = utf8::decode(text, pos);
+    // ASCII before ASCII is always a boundary, except CR LF: most text needs no lookups.
+    if (c.base < 0x80 && (pos == text.size() || static_cast<unsigned char>(text[pos]) < 0x80)) {
+        c.end = pos + (c.base == '\r' && pos < text.size() && text[pos] == '\n' ? 1 : 0);
+        return c;
+    }
+    int prev = break_class(c.base);
+    bool pict = pictographic(c.base);  // ExtPict Extend* so far (GB11)
+    bool pict_zwj = false;             // ExtPict Extend* ZWJ so far
+    int regional = prev == U_GCB_REGIONAL_INDICATOR ? 1 : 0;
+    c.emoji = prev == U_GCB_REGIONAL_INDICATOR ||
+              u_hasBinaryProperty(static_cast<UChar32>(c.base), UCHAR_EMOJI_PRESENTATION);
+    while (pos < text.size()) {
+        std::size_t next = pos;
+        const char32_t cp = utf8::decode(text, next);
+        const int cur = break_class(cp);
+        const bool cur_pict = pictographic(cp);
+        bool join;
+        if (prev == U_GCB_CR) {
+            join = cur == U_GCB_LF;  // GB3
+        } else if (prev == U_GCB_CONTROL || prev == U_GCB_LF || cur == U_GCB_CONTROL || cur == U_GCB_CR ||
+                   cur == U_GCB_LF) {
+            join = false;  // GB4, GB5
+        } else {
+            join = (prev == U_GCB_L && (cur == U_GCB_L || cur == U_GCB_V || cur == U_GCB_LV || cur == U_GCB_LVT)) ||
+                   ((prev == U_GCB_LV || prev == U_GCB_V) && (cur == U_GCB_V || cur == U_GCB_T)) ||
+                   ((prev == U_GCB_LVT || prev == U_GCB_T) && cur == U_GCB_T) ||           // GB6-8
+                   cur == U_GCB_EXTEND || cur == U_GCB_ZWJ || cur == U_GCB_SPACING_MARK ||  // GB9, 9a
+                   prev == U_GCB_PREPEND ||                                                // GB9b
+                   (pict_zwj && cur_pict) ||                                               // GB11
+                   (cur == U_GCB_REGIONAL_INDICATOR && regional % 2 == 1);                 // GB12, 13
+        }
+        if (!join) break;
+        if (cp == 0xFE0F || cp == 0x20E3 || (pict_zwj && cur_pict) ||
+            u_hasBinaryProperty(static_cast<UChar32>(cp), UCHAR_EMOJI_MODIFIER))
+            c.emoji = true;
+        if (cp == 0xFE0E) c.emoji = false;  // VS15 asks for text presentation
+        pict_zwj = pict && cur == U_GCB_ZWJ;
+        pict = cur_pict || (pict && cur == U_GCB_EXTEND);
+        if (cur == U_GCB_REGIONAL_INDICATOR) ++regional;
+        prev = cur;
+        pos = next;
+    }
+    c.end = pos;
+    return c;
+}
+
+std::string code_point_name(char32_t cp) {
+    char hex[16];
+    std::snprintf(hex, sizeof hex, "U+%04X", static_cast<unsigned>(cp));
+    return hex;
+}
+
+}  // namespace
 
 struct Shaper::Impl {
     font::FontBook& book;
@@ -19,11 +198,53 @@ struct Shaper::Impl {
     hb_buffer_t* buffer = hb_buffer_create();
     hb_unicode_funcs_t* unicode = hb_unicode_funcs_get_default();
 
-    explicit Impl(font::FontBook& b) : book(b) {}
+    style::FallbackFamilies families;
+    std::string lang;
+    hb_language_t doc_language = nullptr;
+    std::vector<hb_script_t> lang_scripts;  // the scripts the document language is written in
+    List cjk = kCjkJp;
+    const hb_language_t undetermined = hb_language_from_string("und", -1);
+
+    /// A fallback list's faces in one style, resolved one family at a time as itemize needs
+    /// them (a CJK collection is large to read); null for a family that is not installed.
+    struct ListFaces {
+        std::size_t resolved = 0;
+        std::vector<const font::Face*> faces;
+    };
+    std::map<std::pair<List, font::FaceStyle>, ListFaces> list_faces;
+
+    struct Use {
+        std::size_t order;
+        std::set<char32_t> code_points;
+        SourceLocation first_use;
+    };
+    std::map<const font::Face*, Use> uses;
+
+    explicit Impl(font::FontBook& b) : book(b) { configure({}, {}); }
     ~Impl() {
         for (hb_font_t* f : fonts)
             if (f) hb_font_destroy(f);
         hb_buffer_destroy(buffer);
+    }
+
+    void configure(const style::FallbackFamilies& f, std::string_view language) {
+        families = f;
+        lang = language;
+        list_faces.clear();
+        cjk = cjk_list_for(lang);
+        doc_language = lang.empty() ? undetermined : hb_language_from_string(lang.c_str(), -1);
+        lang_scripts.clear();
+        if (lang.empty()) return;
+        // ICU knows the scripts of a language ("ja": Kana, Hira, Hani) through its likely
+        // subtags; it reads locale ids with '_'.
+        std::string locale = lang;
+        std::replace(locale.begin(), locale.end(), '-', '_');
+        UScriptCode codes[8];
+        UErrorCode err = U_ZERO_ERROR;
+        const int n = uscript_getCode(locale.c_str(), codes, 8, &err);
+        for (int i = 0; U_SUCCESS(err) && i < n; ++i)
+            if (const char* tag = uscript_getShortName(codes[i]))
+                lang_scripts.push_back(hb_script_from_string(tag, -1));
     }
 
     hb_font_t* font_for(const font::Face& face) {
@@ -47,13 +268,110 @@ struct Shaper::Impl {
     }
 
     hb_script_t script_of(char32_t cp) const { return hb_unicode_script(unicode, cp); }
+
+    /// The OpenType language for text in `script` (Shaper::set_fallbacks).
+    hb_language_t language_for(hb_script_t script) const {
+        if (is_neutral(script) || script == HB_SCRIPT_INVALID) return doc_language;
+        if (std::find(lang_scripts.begin(), lang_scripts.end(), script) != lang_scripts.end()) return doc_language;
+        if (is_cjk(script)) return hb_language_from_string(cjk_language(cjk), -1);
+        return undetermined;
+    }
+
+    /// Face `i` of `list` in `style`; null when that family is not installed. Fallback
+    /// families are optional, so a missing one is skipped without a diagnostic.
+    const font::Face* list_face(List list, font::FaceStyle style, std::size_t i) {
+        ListFaces& lf = list_faces[{list, style}];
+        const std::vector<std::string>& names = families_of(families, list);
+        while (lf.resolved <= i && lf.resolved < names.size()) {
+            DiagnosticSink quiet;
+            lf.faces.push_back(book.face(names[lf.resolved++], style, quiet));
+        }
+        return i < lf.faces.size() ? lf.faces[i] : nullptr;
+    }
+
+    void record_use(const font::Face* face, std::string_view cluster, const SourceLocation& where) {
+        auto [it, inserted] = uses.try_emplace(face, Use{uses.size(), {}, where});
+        for (std::size_t pos = 0; pos < cluster.size();) {
+            const char32_t cp = utf8::decode(cluster, pos);
+            if (!ignorable(cp) && face->covers(cp)) it->second.code_points.insert(cp);
+        }
+    }
+
+    const font::Face* choose(std::string_view cluster, const Cluster& c, hb_script_t script, bool neutral,
+                             const font::Face* primary, const font::Face* run_face,
+                             std::span<const font::Face* const> fallbacks, font::FaceStyle style,
+                             const SourceLocation& where, DiagnosticSink& sink);
 };
+
+const font::Face* Shaper::Impl::choose(std::string_view cluster, const Cluster& c, hb_script_t script,
+                                        bool neutral, const font::Face* primary, const font::Face* run_face,
+                                        std::span<const font::Face* const> fallbacks, font::FaceStyle style,
+                                        const SourceLocation& where, DiagnosticSink& sink) {
+    const auto covers_all = [&](const font::Face* f) {
+        for (std::size_t pos = 0; pos < cluster.size();) {
+            const char32_t cp = utf8::decode(cluster, pos);
+            if (!f->covers(cp) && !ignorable(cp)) return false;
+        }
+        return true;
+    };
+    const font::Face* full = nullptr;     // the first face with every character of the cluster
+    const font::Face* partial = nullptr;  // else the first with its base character
+    const auto consider = [&](const font::Face* f) {
+        if (!f || full) return;
+        if (covers_all(f))
+            full = f;
+        else if (!partial && f->covers(c.base))
+            partial = f;
+    };
+    const auto consider_list = [&](List list) {
+        const std::size_t n = families_of(families, list).size();
+        for (std::size_t i = 0; i < n && !full; ++i) consider(list_face(list, style, i));
+    };
+
+    if (c.emoji) consider_list(kEmoji);
+    consider(primary);
+    consider(run_face);
+    const List list = list_for_script(script, cjk);
+    if (list == cjk) {
+        // Every CJK list after the chosen one: a pan-CJK font of another region beats none.
+        consider_list(cjk);
+        for (List l : {kCjkSc, kCjkTc, kCjkJp, kCjkKr})
+            if (l != cjk) consider_list(l);
+    } else if (list != kNoList) {
+        consider_list(list);
+    }
+    if (neutral) consider_list(kSymbols);
+    for (const font::Face* f : fallbacks) consider(f);
+    const std::string fc_lang = is_cjk(script) ? cjk_language(cjk) : lang;
+    if (!full) consider(book.fallback_for(c.base, style, fc_lang));
+
+    const font::Face* face = full ? full : partial ? partial : run_face ? run_face : primary;
+    if (face && face != primary) record_use(face, cluster, where);
+    if (full || !face) return face;
+    // Characters left without a glyph show as .notdef: warned once each.
+    for (std::size_t pos = 0; pos < cluster.size();) {
+        const char32_t cp = utf8::decode(cluster, pos);
+        if (face->covers(cp) || ignorable(cp) || !warned_missing.insert(cp).second) continue;
+        if (!book.fallback_for(cp, style, fc_lang))
+            sink.warn("font.glyph", where, "no font has a glyph for " + code_point_name(cp));
+        else
+            sink.warn("font.glyph", where,
+                      code_point_name(cp) + " is drawn as .notdef: no font has the whole sequence '" +
+                          std::string(cluster) + "'");
+    }
+    return face;
+}
 
 Shaper::Shaper(font::FontBook& book) : impl_(std::make_unique<Impl>(book)) {}
 Shaper::~Shaper() = default;
 
+void Shaper::set_fallbacks(const style::FallbackFamilies& families, std::string_view lang) {
+    impl_->configure(families, lang);
+}
+
 const Shaped& Shaper::shape(const font::Face& face, std::string_view text, Features features,
                             std::uint32_t script, Direction direction) {
+    const hb_language_t language = impl_->language_for(static_cast<hb_script_t>(script));
     // The key is built in a reused buffer: most calls are cache hits and should not allocate.
     std::string& key = impl_->key;
     key.clear();
@@ -62,6 +380,7 @@ const Shaped& Shaper::shape(const font::Face& face, std::string_view text, Featu
     key += features.kerning ? 'K' : 'k';
     key += std::to_string(script);
     key += direction == Direction::RightToLeft ? 'R' : 'D';
+    key += hb_language_to_string(language);
     key += '\x1f';
     key += text;
     if (auto it = impl_->cache.find(key); it != impl_->cache.end()) return it->second;
@@ -69,9 +388,18 @@ const Shaped& Shaper::shape(const font::Face& face, std::string_view text, Featu
     hb_buffer_t* buf = impl_->buffer;
     hb_buffer_reset(buf);
     hb_buffer_add_utf8(buf, text.data(), static_cast<int>(text.size()), 0, static_cast<int>(text.size()));
-    hb_buffer_set_cluster_level(buf, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
+    // One cluster per grapheme (a base with its marks): the PDF writer then gives each
+    // multi-glyph cluster its text as /ActualText, which readers extract in order.
+    hb_buffer_set_cluster_level(buf, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_GRAPHEMES);
+    // Default ignorables (ZWJ, variation selectors, soft hyphens) leave no glyph: HarfBuzz
+    // would otherwise show them as a zero-advance space glyph, whose /W width in the PDF
+    // overlaps the next character and makes text extraction drop real spaces.
+    hb_buffer_set_flags(buf, HB_BUFFER_FLAG_REMOVE_DEFAULT_IGNORABLES);
     if (script) hb_buffer_set_script(buf, static_cast<hb_script_t>(script));
     hb_buffer_set_direction(buf, direction == Direction::RightToLeft ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
+    // Always an explicit language: HarfBuzz's default comes from the process locale, and
+    // output must not depend on it.
+    hb_buffer_set_language(buf, language);
     hb_buffer_guess_segment_properties(buf);
     hb_feature_t feats[] = {
         {HB_TAG('l', 'i', 'g', 'a'), features.ligatures ? 1u : 0u, HB_FEATURE_GLOBAL_START, HB_FEATURE_GLOBAL_END},
@@ -98,55 +426,28 @@ const Shaped& Shaper::shape(const font::Face& face, std::string_view text, Featu
     return impl_->cache.emplace(key, std::move(out)).first->second;
 }
 
-namespace {
-
-/// Characters that belong to the cluster before them for font selection: combining marks,
-/// joiners and variation selectors.
-bool extends_cluster(char32_t cp) {
-    return (cp >= 0x0300 && cp <= 0x036F) || cp == 0x200C || cp == 0x200D ||
-           (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0x1F3FB && cp <= 0x1F3FF) ||
-           (cp >= 0xE0100 && cp <= 0xE01EF) || (cp >= 0xE0020 && cp <= 0xE007F);
-}
-
-}  // namespace
-
 std::vector<Segment> Shaper::itemize(std::string_view text, const font::Face* primary,
                                      std::span<const font::Face* const> fallbacks,
                                      font::FaceStyle style, const SourceLocation& where,
                                      DiagnosticSink& sink) {
+    Impl& im = *impl_;
     std::vector<Segment> out;
     hb_script_t run_script = HB_SCRIPT_COMMON;
     const font::Face* run_face = nullptr;
 
-    auto choose = [&](char32_t cp) -> const font::Face* {
-        // The role's own face first; among fallbacks, the one already in use (one face per run).
-        if (primary && primary->covers(cp)) return primary;
-        if (run_face && run_face->covers(cp)) return run_face;
-        for (const font::Face* f : fallbacks)
-            if (f && f->covers(cp)) return f;
-        if (const font::Face* f = impl_->book.fallback_for(cp, style, sink)) return f;
-        if (impl_->warned_missing.insert(cp).second) {
-            char hex[16];
-            std::snprintf(hex, sizeof hex, "U+%04X", static_cast<unsigned>(cp));
-            sink.warn("font.glyph", where, std::string("no font has a glyph for ") + hex);
-        }
-        return run_face ? run_face : primary;
-    };
-
     for (std::size_t pos = 0; pos < text.size();) {
-        const std::size_t start = pos;
-        const char32_t cp = utf8::decode(text, pos);
-        hb_script_t sc = impl_->script_of(cp);
-        const bool neutral = sc == HB_SCRIPT_COMMON || sc == HB_SCRIPT_INHERITED || sc == HB_SCRIPT_UNKNOWN;
-        const bool whitespace = cp == ' ' || cp == '\t' || cp == 0xA0;
-        const font::Face* face;
-        if (!out.empty() && (extends_cluster(cp) || (whitespace && run_face && run_face->covers(cp)))) {
-            face = run_face;
-        } else {
-            // A different script starts a new run: the face is chosen afresh for it.
-            if (!neutral && sc != run_script && run_script != HB_SCRIPT_COMMON) run_face = nullptr;
-            face = choose(cp);
-        }
+        const Cluster c = next_cluster(text, pos);
+        pos = c.end;
+        const hb_script_t sc = im.script_of(c.base);
+        const bool neutral = is_neutral(sc);
+        // A strong character of another script starts a new run: its face is chosen afresh.
+        if (!neutral && run_script != HB_SCRIPT_COMMON && run_class(sc) != run_class(run_script)) run_face = nullptr;
+        const bool whitespace = c.base == ' ' || c.base == '\t' || c.base == 0xA0;
+        const font::Face* face =
+            whitespace && run_face && run_face->covers(c.base)
+                ? run_face
+                : im.choose(text.substr(c.begin, c.end - c.begin), c, neutral ? run_script : sc, neutral, primary,
+                            run_face, fallbacks, style, where, sink);
         if (!neutral) {
             if (!out.empty() && run_script == HB_SCRIPT_COMMON && out.back().face == face)
                 out.back().script = sc;  // a neutral prefix takes the script that follows it
@@ -154,10 +455,10 @@ std::vector<Segment> Shaper::itemize(std::string_view text, const font::Face* pr
         }
         if (!out.empty() && out.back().face == face &&
             (neutral || out.back().script == static_cast<std::uint32_t>(sc) || out.back().script == 0)) {
-            out.back().end = pos;
+            out.back().end = c.end;
             if (!neutral) out.back().script = sc;
         } else {
-            out.push_back({start, pos, face, neutral ? 0u : static_cast<std::uint32_t>(sc),
+            out.push_back({c.begin, c.end, face, neutral ? 0u : static_cast<std::uint32_t>(sc),
                            Direction::LeftToRight});
         }
         run_face = face;
@@ -165,6 +466,22 @@ std::vector<Segment> Shaper::itemize(std::string_view text, const font::Face* pr
     for (Segment& s : out) {
         if (s.script && hb_script_get_horizontal_direction(static_cast<hb_script_t>(s.script)) == HB_DIRECTION_RTL)
             s.direction = Direction::RightToLeft;
+    }
+    return out;
+}
+
+std::vector<FallbackUse> Shaper::fallback_uses() const {
+    std::vector<FallbackUse> out(impl_->uses.size());
+    for (const auto& [face, use] : impl_->uses) {
+        FallbackUse& u = out[use.order];
+        u.face = face;
+        u.first_use = use.first_use;
+        for (char32_t cp : use.code_points) {
+            if (!u.ranges.empty() && u.ranges.back().second + 1 == cp)
+                u.ranges.back().second = cp;
+            else
+                u.ranges.push_back({cp, cp});
+        }
     }
     return out;
 }

@@ -7,10 +7,12 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "font/font.h"
 #include "galley/diagnostic.h"
+#include "style/style.h"
 
 namespace galley::shape {
 
@@ -51,28 +53,57 @@ struct Segment {
     Direction direction = Direction::LeftToRight;
 };
 
+/// A face that set characters its role's font lacks, for `galley -v`: the code points it set
+/// as inclusive ranges in ascending order, and where it was first needed.
+struct FallbackUse {
+    const font::Face* face = nullptr;
+    std::vector<std::pair<char32_t, char32_t>> ranges;
+    SourceLocation first_use;
+};
+
 class Shaper {
 public:
+    /// A shaper with the default fallback families (style::FallbackFamilies{}) and no
+    /// document language.
     explicit Shaper(font::FontBook& book);
     ~Shaper();
     Shaper(const Shaper&) = delete;
     Shaper& operator=(const Shaper&) = delete;
 
-    /// Shapes `text` with `face`. Results are cached by face, features, script, direction and
-    /// text, so each distinct word is shaped once per document; the reference stays valid for
-    /// the shaper's life.
+    /// Sets the per-script fallback families and the document language (BCP 47, e.g. "ar",
+    /// "zh-Hant", "ja-JP"; empty = none). The language picks the CJK fallback list and is the
+    /// OpenType language of text in a script it is written in (Arabic text of an "ar"
+    /// document: language system ARA; Han in "zh-TW": ZHT); text in other scripts gets the
+    /// script's default language system, and Han/kana/Hangul the language of the CJK list
+    /// chosen. Call before shaping: results already cached keep their language.
+    void set_fallbacks(const style::FallbackFamilies& families, std::string_view lang);
+
+    /// Shapes `text` with `face`. Results are cached by face, features, script, direction,
+    /// language and text, so each distinct word is shaped once per document; the reference
+    /// stays valid for the shaper's life.
     const Shaped& shape(const font::Face& face, std::string_view text, Features features,
                         std::uint32_t script = 0, Direction direction = Direction::LeftToRight);
 
-    /// Splits `text` into segments: by script (characters of Common and Inherited script join
-    /// their neighbours), then by face. Each cluster takes the first face that covers it:
-    /// `primary`, then the fallback face already in use by the run, then `fallbacks` in order,
-    /// then an installed font found by the font book; so a run of CJK stays in one face. A character no face covers stays with
-    /// `primary` (drawn as .notdef) and is warned about once per code point at `where`.
+    /// Splits `text` into segments by script (characters of Common and Inherited script join
+    /// their neighbours), then by face. Text is taken a grapheme cluster at a time (UAX #29,
+    /// so a base with its marks, an emoji ZWJ sequence, a flag, a keycap, a tag sequence or an
+    /// emoji with its skin tone stays together), and a cluster takes the first face that has
+    /// all of its characters (ignoring default-ignorable ones): for emoji the emoji fallback
+    /// families first; then `primary`; the face of the current run (so a run of CJK stays in
+    /// one face); the fallback families of the cluster's script (style::FallbackFamilies;
+    /// for characters of no script, the current run's script, else the symbols list);
+    /// `fallbacks` in order; an installed font found by the font book. Bold and italic come
+    /// from the fallback family's matching style where it has one. A cluster no face covers
+    /// whole takes the first face that has its base character; a character left without a
+    /// glyph is drawn as .notdef and warned about once per code point at `where`.
     std::vector<Segment> itemize(std::string_view text, const font::Face* primary,
                                  std::span<const font::Face* const> fallbacks,
                                  font::FaceStyle style, const SourceLocation& where,
                                  DiagnosticSink& sink);
+
+    /// The faces itemize() chose for characters their primary face lacks, in order of first
+    /// use.
+    std::vector<FallbackUse> fallback_uses() const;
 
 private:
     struct Impl;

@@ -27,6 +27,13 @@ constexpr Kind<std::string> kText{"string", read_text};
 constexpr Kind<std::string> kFamily{"string", read_family};
 constexpr Kind<std::vector<std::string>> kFamilies{"list", read_families};
 
+/// A list of family names as TOML writes it: ["A", "B"].
+std::string toml_list(const std::vector<std::string>& names) {
+    std::string out = "[";
+    for (const std::string& n : names) out += (out.size() > 1 ? ", \"" : "\"") + n + "\"";
+    return out + "]";
+}
+
 /// A key whose value, read as `kind`, is handed to `store(Style&, value)`.
 template <class T, class Store>
 Key key(const Kind<T>& kind, std::string name, std::string default_text, std::string doc,
@@ -198,9 +205,60 @@ std::vector<Key> build() {
     k.push_back(key(kColor, "rule.color", "\"#999999\"", "Colour of thematic breaks",
                     [](Style& s, const Color& v) { s.rule_color = v; }));
 
+    add_role(k, "table", "table cells",
+             [](Style& s) { return std::span<TextStyle>(&s.table, 1); },
+             {"\"Noto Serif\"", "\"9.5pt\"", "1.3", "false", "false", "\"#1a1a1a\""});
+    k.push_back(key(kBool, "table.header-bold", "true", "Set the header row of tables in bold",
+                    [](Style& s, bool v) { s.table_header_bold = v; }));
+    k.push_back(key(kLength, "table.padding-x", "\"4pt\"",
+                    "Space between a cell's text and the left and right edges of its column",
+                    [](Style& s, Pt v) { s.table_padding_x = v; }));
+    k.push_back(key(kLength, "table.padding-y", "\"2.5pt\"",
+                    "Space between a cell's text and the top and bottom edges of its row",
+                    [](Style& s, Pt v) { s.table_padding_y = v; }));
+    k.push_back(key(kLength, "table.rule-width", "\"0.8pt\"",
+                    "Thickness of the rules above and below a table and below its header row (0: none)",
+                    [](Style& s, Pt v) { s.table_rule_width = v; }));
+    k.push_back(key(kColor, "table.rule-color", "\"#555555\"",
+                    "Colour of the rules above and below a table and below its header row",
+                    [](Style& s, const Color& v) { s.table_rule_color = v; }));
+    k.push_back(key(kLength, "table.row-rule-width", "\"0.3pt\"",
+                    "Thickness of the rules between body rows (0: none)",
+                    [](Style& s, Pt v) { s.table_row_rule_width = v; }));
+    k.push_back(key(kColor, "table.row-rule-color", "\"#c8c8c8\"", "Colour of the rules between body rows",
+                    [](Style& s, const Color& v) { s.table_row_rule_color = v; }));
+    k.push_back(key(kBool, "table.zebra", "false", "Shade every other body row",
+                    [](Style& s, bool v) { s.table_zebra = v; }));
+    k.push_back(key(kColor, "table.zebra-color", "\"#f2f2f2\"", "Background of the shaded rows",
+                    [](Style& s, const Color& v) { s.table_zebra_color = v; }));
+
     add_role(k, "footnote", "footnotes",
              [](Style& s) { return std::span<TextStyle>(&s.footnote, 1); },
              {"\"Noto Serif\"", "\"8.5pt\"", "1.3", "false", "false", "\"#1a1a1a\""});
+    k.push_back(key(kLength, "footnote.indent", "\"12pt\"",
+                    "Indent of a note's text; its number is right-aligned in the indent",
+                    [](Style& s, Pt v) { s.footnote_indent = v; }));
+    k.push_back(key(kLength, "footnote.spacing", "\"2pt\"", "Space between two notes",
+                    [](Style& s, Pt v) { s.footnote_spacing = v; }));
+    k.push_back(key(kLength, "footnote.space-above", "\"10pt\"",
+                    "Least space between the text of a page and the rule above its notes",
+                    [](Style& s, Pt v) { s.footnote_space_above = v; }));
+    k.push_back(key(kLength, "footnote.rule-length", "\"40mm\"", "Length of the rule above the notes",
+                    [](Style& s, Pt v) { s.footnote_rule_length = v; }));
+    k.push_back(key(kLength, "footnote.rule-width", "\"0.5pt\"", "Thickness of the rule above the notes",
+                    [](Style& s, Pt v) { s.footnote_rule_width = v; }));
+
+    add_role(k, "caption", "figure captions",
+             [](Style& s) { return std::span<TextStyle>(&s.caption, 1); },
+             {"\"Noto Sans\"", "\"9pt\"", "1.3", "false", "false", "\"#4a4a4a\""});
+    k.push_back(key(kLength, "figure.space", "\"10pt\"", "Space above and below a figure",
+                    [](Style& s, Pt v) { s.figure_space = v; }));
+    k.push_back(key(kLength, "figure.caption-gap", "\"4pt\"", "Space between a picture and its caption",
+                    [](Style& s, Pt v) { s.figure_caption_gap = v; }));
+    k.push_back(key(kBool, "figure.float", "false",
+                    "Let the text after a figure too tall for the rest of the page fill that space "
+                    "(the figure then heads the next page)",
+                    [](Style& s, bool v) { s.figure_float = v; }));
     add_role(k, "footer", "the page footer",
              [](Style& s) { return std::span<TextStyle>(&s.footer, 1); },
              {"\"Noto Sans\"", "\"9pt\"", "1.2", "false", "false", "\"#666666\""});
@@ -220,13 +278,46 @@ std::vector<Key> build() {
     k.push_back(key(kText, "toc.title", "\"Contents\"",
                     "Heading of the generated table of contents",
                     [](Style& s, const std::string& v) { s.toc_title = v; }));
-    k.push_back(key(
-        kFamilies, "fallback.families",
-        "[\"Noto Sans\", \"Noto Sans Arabic\", \"Noto Sans Hebrew\", \"Noto Sans Devanagari\", "
-        "\"Noto Sans Thai\", \"Noto Sans CJK JP\", \"Noto Sans Symbols\", \"Noto Sans Symbols2\", "
-        "\"Noto Sans Math\", \"DejaVu Sans\"]",
-        "Font families tried in order for characters a role's font lacks",
-        [](Style& s, const std::vector<std::string>& v) { s.fallback_families = v; }));
+    // Fallback lists: their defaults are written from Style's, so the two cannot disagree.
+    const auto families = [&](std::string name, const std::vector<std::string>& defaults, std::string doc,
+                              std::vector<std::string> FallbackFamilies::*list) {
+        k.push_back(key(kFamilies, std::move(name), toml_list(defaults), std::move(doc),
+                        [list](Style& s, const std::vector<std::string>& v) { s.fallback.*list = v; }));
+    };
+    const FallbackFamilies fb;
+    families("fallback.arabic", fb.arabic, "Fallback font families for Arabic script", &FallbackFamilies::arabic);
+    families("fallback.hebrew", fb.hebrew, "Fallback font families for Hebrew script", &FallbackFamilies::hebrew);
+    families("fallback.indic", fb.indic,
+             "Fallback font families for the Indic scripts (Devanagari, Bengali, Gurmukhi, Gujarati, Oriya, "
+             "Tamil, Telugu, Kannada, Malayalam, Sinhala)",
+             &FallbackFamilies::indic);
+    families("fallback.southeast-asian", fb.southeast_asian,
+             "Fallback font families for Thai, Lao, Khmer and Myanmar", &FallbackFamilies::southeast_asian);
+    families("fallback.cjk-sc", fb.cjk_sc,
+             "Fallback font families for Chinese, Japanese and Korean text in a Simplified Chinese document "
+             "(lang zh, zh-Hans, zh-CN, zh-SG)",
+             &FallbackFamilies::cjk_sc);
+    families("fallback.cjk-tc", fb.cjk_tc,
+             "Fallback font families for CJK text in a Traditional Chinese document (lang zh-Hant, zh-TW, "
+             "zh-HK, zh-MO)",
+             &FallbackFamilies::cjk_tc);
+    families("fallback.cjk-jp", fb.cjk_jp,
+             "Fallback font families for CJK text in a Japanese document (lang ja) and in documents in "
+             "languages other than Chinese, Japanese and Korean",
+             &FallbackFamilies::cjk_jp);
+    families("fallback.cjk-kr", fb.cjk_kr, "Fallback font families for CJK text in a Korean document (lang ko)",
+             &FallbackFamilies::cjk_kr);
+    families("fallback.symbols", fb.symbols,
+             "Fallback font families for symbols of no particular script (arrows, mathematics, dingbats)",
+             &FallbackFamilies::symbols);
+    families("fallback.emoji", fb.emoji,
+             "Fallback font families for emoji, tried first for them; monochrome outline fonts only (a colour "
+             "bitmap font cannot be a PDF font)",
+             &FallbackFamilies::emoji);
+    k.push_back(key(kFamilies, "fallback.families", toml_list(Style{}.fallback_families),
+                    "Font families tried in order for characters that neither a role's font nor the fallback "
+                    "families of the character's script have; then any installed font that has them",
+                    [](Style& s, const std::vector<std::string>& v) { s.fallback_families = v; }));
     return k;
 }
 

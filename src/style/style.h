@@ -38,6 +38,33 @@ inline TextStyle text_style(std::string family, Pt size, double leading_ratio, b
     return {std::move(family), size, size * leading_ratio, bold, false, color, leading_ratio};
 }
 
+/// Fallback font families per group of scripts (DESIGN.md section 3), tried in order for a
+/// character the role's font lacks, before `Style::fallback_families`. A family that is not
+/// installed is skipped. The CJK list used first is the one the document `lang` selects
+/// (zh-Hans/zh-CN: SC; zh-Hant/zh-TW/zh-HK: TC; ja: JP; ko: KR; any other language: JP).
+struct FallbackFamilies {
+    std::vector<std::string> arabic = {"Noto Sans Arabic", "Noto Naskh Arabic"};
+    std::vector<std::string> hebrew = {"Noto Sans Hebrew"};
+    // Devanagari, Bengali, Gurmukhi, Gujarati, Oriya, Tamil, Telugu, Kannada, Malayalam, Sinhala
+    std::vector<std::string> indic = {
+        "Noto Sans Devanagari", "Noto Sans Bengali", "Noto Sans Gurmukhi", "Noto Sans Gujarati",
+        "Noto Sans Oriya",      "Noto Sans Tamil",   "Noto Sans Telugu",   "Noto Sans Kannada",
+        "Noto Sans Malayalam",  "Noto Sans Sinhala"};
+    // Thai, Lao, Khmer, Myanmar
+    std::vector<std::string> southeast_asian = {"Noto Sans Thai", "Noto Sans Lao", "Noto Sans Khmer",
+                                                "Noto Sans Myanmar"};
+    std::vector<std::string> cjk_sc = {"Noto Sans CJK SC", "Noto Serif CJK SC"};
+    std::vector<std::string> cjk_tc = {"Noto Sans CJK TC", "Noto Serif CJK TC"};
+    std::vector<std::string> cjk_jp = {"Noto Sans CJK JP", "Noto Serif CJK JP"};
+    std::vector<std::string> cjk_kr = {"Noto Sans CJK KR", "Noto Serif CJK KR"};
+    // characters of no particular script: arrows, mathematical and technical symbols, dingbats
+    std::vector<std::string> symbols = {"Noto Sans Symbols", "Noto Sans Symbols2", "Noto Sans Math",
+                                        "DejaVu Sans", "Symbola"};
+    // emoji, in monochrome outlines: colour bitmap fonts (CBDT) cannot be PDF fonts
+    std::vector<std::string> emoji = {"Noto Emoji", "Symbola"};
+    bool operator==(const FallbackFamilies&) const = default;
+};
+
 /// The computed style: every length in points, every colour resolved. The defaults here are
 /// styles/default.toml (a unit test keeps the two equal), so a render without any style file
 /// looks the same as one with it.
@@ -70,6 +97,15 @@ struct Style {
     TextStyle meta = text_style("Noto Sans", 9.5, 1.4, false, kQuietInk);  // authors and date
     TextStyle footer = text_style("Noto Sans", 9, 1.2, false, rgb(0x666666));  // page numbers
     TextStyle footnote = text_style("Noto Serif", 8.5, 1.3, false, kInk);
+    Pt footnote_indent = 12;              // note text indent; the number sits right-aligned in it
+    Pt footnote_spacing = 2;              // between two notes
+    Pt footnote_space_above = 10;         // between the text and the rule above the notes
+    Pt footnote_rule_length = mm(40);
+    Pt footnote_rule_width = 0.5;
+    TextStyle caption = text_style("Noto Sans", 9, 1.3, false, kQuietInk);  // figure captions
+    Pt figure_space = 10;                 // above and below a figure
+    Pt figure_caption_gap = 4;            // between a picture and its caption
+    bool figure_float = false;            // text may fill the space a too-tall figure leaves
 
     double inline_code_scale = 0.9;       // inline code size relative to the surrounding text
     Color inline_code_background = rgb(0xefefef);
@@ -94,6 +130,17 @@ struct Style {
     Pt rule_width = 0.5;                  // thematic breaks
     Color rule_color = rgb(0x999999);
 
+    TextStyle table = text_style("Noto Serif", 9.5, 1.3, false, kInk);  // table cells
+    bool table_header_bold = true;        // header row in bold
+    Pt table_padding_x = 4;               // between a cell's text and its column's edges
+    Pt table_padding_y = 2.5;             // between a cell's text and its row's edges
+    Pt table_rule_width = 0.8;            // above and below a table, and below its header row
+    Color table_rule_color = rgb(0x555555);
+    Pt table_row_rule_width = 0.3;        // between body rows; 0: none
+    Color table_row_rule_color = rgb(0xc8c8c8);
+    bool table_zebra = false;             // shade every other body row
+    Color table_zebra_color = rgb(0xf2f2f2);
+
     bool footer_page_numbers = true;
     Pt footer_offset = mm(12);            // baseline of the footer above the paper's bottom edge
 
@@ -103,11 +150,9 @@ struct Style {
 
     std::string toc_title = "Contents";
     std::string lang = "en-US";
-    // tried in order for characters the role's font lacks
-    std::vector<std::string> fallback_families = {
-        "Noto Sans",        "Noto Sans Arabic",  "Noto Sans Hebrew",   "Noto Sans Devanagari",
-        "Noto Sans Thai",   "Noto Sans CJK JP",  "Noto Sans Symbols",  "Noto Sans Symbols2",
-        "Noto Sans Math",   "DejaVu Sans"};
+    FallbackFamilies fallback;  // per script, tried first
+    // tried in order for characters the role's font and the script's fallback families lack
+    std::vector<std::string> fallback_families = {"Noto Sans", "DejaVu Sans"};
 
     Pt text_width() const { return page.width - margin_left - margin_right; }
     Pt text_height() const { return page.height - margin_top - margin_bottom; }

@@ -64,3 +64,57 @@ TEST_CASE("an unknown family and an unreadable file are errors naming them") {
     CHECK(book.load_file(GALLEY_SOURCE_DIR "/fonts/OFL.txt", 0, sink3) == nullptr);
     CHECK(sink3.has_errors());
 }
+
+TEST_CASE("a face of a collection by 'file#index'; CFF outlines count as embeddable") {
+    font::FontBook book(read_bytes, test::kFontsDir);
+    DiagnosticSink sink;
+    const std::string ttc = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
+    if (!read_bytes(ttc)) {
+        MESSAGE("fonts-noto-cjk is not installed: check skipped (run scripts/install-deps.sh)");
+        return;
+    }
+    const font::Face* first = book.face(ttc, {}, sink);
+    const font::Face* sc = book.face(ttc + "#2", {}, sink);
+    REQUIRE(first);
+    REQUIRE(sc);
+    CHECK(first->index() == 0);
+    CHECK(sc->index() == 2);
+    CHECK(first->metrics().postscript_name == "NotoSansCJKjp-Regular");
+    CHECK(sc->metrics().postscript_name == "NotoSansCJKsc-Regular");
+    CHECK(sc->has_outlines());
+    CHECK(sc->covers(U'\u76F4'));
+    CHECK(sink.items().empty());
+    // An index past the collection's faces is an error naming the file.
+    CHECK(book.face(ttc + "#99", {}, sink) == nullptr);
+    CHECK(sink.has_errors());
+}
+
+TEST_CASE("an installed OpenType CFF family resolves by name in its styles") {
+    font::FontBook book(read_bytes, test::kFontsDir);
+    DiagnosticSink sink;
+    const font::Face* regular = book.face("Inter", {}, sink);
+    if (!regular) {
+        MESSAGE("fonts-inter is not installed: check skipped (run scripts/install-deps.sh)");
+        return;
+    }
+    const font::Face* bold = book.face("Inter", {true, false}, sink);
+    REQUIRE(bold);
+    CHECK(regular->metrics().postscript_name == "Inter-Regular");
+    CHECK(bold->metrics().postscript_name == "Inter-Bold");
+    CHECK(regular->has_outlines());
+    CHECK(regular->metrics().units_per_em == 2816);
+}
+
+TEST_CASE("fallback_for: an installed face with outlines that has the character, cached") {
+    font::FontBook book(read_bytes, test::kFontsDir);
+    const font::Face* f = book.fallback_for(U'\u05D0', {});  // HEBREW LETTER ALEF
+    REQUIRE(f);
+    CHECK(f->covers(U'\u05D0'));
+    CHECK(f->has_outlines());
+    CHECK(book.fallback_for(U'\u05D0', {}) == f);
+    if (const font::Face* han = book.fallback_for(U'\u76F4', {}, "zh-CN")) {
+        CHECK(han->covers(U'\u76F4'));
+        CHECK(han->has_outlines());
+    }
+    CHECK(book.fallback_for(U'\u0378', {}) == nullptr);  // unassigned: no font has it
+}

@@ -1,41 +1,23 @@
-// layout/: the typesetter's lines and the block layout's fragments and keeps.
+// layout/: the typesetter's lines, the block layout's fragments and keeps, pictures and footnotes.
 #include <doctest/doctest.h>
 
-#include "doc/document.h"
-#include "layout/layout.h"
-#include "markdown/markdown.h"
-#include "support.h"
+#include "layout/figure.h"
+#include "layout/image_file.h"
+#include "layout_fixture.h"
 
 using namespace galley;
+using test::right_edge;
 
 namespace {
 
-struct Fixture {
-    style::Style style;
-    DiagnosticSink sink;
-    font::FontBook book{test::read_bytes, test::kFontsDir};
-    shape::Shaper shaper{book};
-    layout::Typesetter ts{style, book, shaper, sink};
-
+struct Fixture : test::LayoutFixture {
     layout::SpanStyle body() {
         layout::SpanStyle s;
         s.family = style.body.family;
         s.size = style.body.size;
         return s;
     }
-
-    layout::Flow flow(const std::string& md) {
-        doc::Document d;
-        markdown::parse(md, 1, "t.md", d, sink);
-        return layout::layout_document(d, style, ts, {}, sink);
-    }
 };
-
-Pt right_edge(const frame::GlyphRun& r) {
-    Pt x = r.origin.x;
-    for (const frame::Glyph& g : r.glyphs) x += g.x_advance;
-    return x;
-}
 
 }  // namespace
 
@@ -127,4 +109,155 @@ TEST_CASE_FIXTURE(Fixture, "code blocks: lines wrap inside the background and sh
             if (auto* r = std::get_if<frame::GlyphRun>(&it))
                 CHECK(right_edge(*r) <= style.margin_left + style.text_width() + 0.01);
     }
+}
+
+// ---- pictures --------------------------------------------------------------------------------
+
+namespace {
+
+layout::ImageFileInfo info_of(const std::string& name) {
+    const auto bytes = test::read_bytes(GALLEY_SOURCE_DIR "/tests/images/" + name);
+    REQUIRE(bytes);
+    return layout::read_image_file(*bytes);
+}
+
+template <class T>
+std::vector<const T*> items_of(const layout::Flow& flow) {
+    std::vector<const T*> out;
+    for (const auto& f : flow.fragments)
+        for (const auto& it : f.items)
+            if (auto* x = std::get_if<T>(&it)) out.push_back(x);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("picture headers: format, pixels, stored resolution, and what galley refuses") {
+    using Format = frame::ImageData::Format;
+    const auto png = info_of("rgba-16.png");
+    CHECK(png.problem.empty());
+    CHECK(png.format == Format::Png);
+    CHECK((png.width == 64 && png.height == 32));
+    CHECK(png.dpi_x == 0);
+    CHECK(info_of("rgb-300dpi.png").dpi_x == doctest::Approx(300).epsilon(0.001));
+    const auto jpeg = info_of("rgb-300dpi.jpg");
+    CHECK(jpeg.format == Format::Jpeg);
+    CHECK(jpeg.components == 3);
+    CHECK(jpeg.dpi_y == 300);
+    CHECK(info_of("rgb.jpg").dpi_x == 0);  // JFIF with an aspect ratio only
+    CHECK(info_of("cmyk-adobe.jpg").inverted_cmyk);
+    CHECK_FALSE(info_of("cmyk-plain.jpg").inverted_cmyk);
+    CHECK(info_of("truncated.png").problem == "truncated PNG file");
+    CHECK(info_of("not-an-image.gif").problem == "not a PNG or JPEG file");
+    // A 12-bit JPEG: its frame header says so.
+    auto twelve = *test::read_bytes(GALLEY_SOURCE_DIR "/tests/images/grey.jpg");
+    for (std::size_t i = 0; i + 4 < twelve.size(); ++i)
+        if (twelve[i] == 0xFF && twelve[i + 1] == 0xC0) {
+            twelve[i + 4] = 12;
+            break;
+        }
+    CHECK(layout::read_image_file(twelve).problem == "12-bit JPEG");
+    // 20000 x 20000 pixels: refused before anything is decoded.
+    auto huge = *test::read_bytes(GALLEY_SOURCE_DIR "/tests/images/rgb-8.png");
+    for (std::size_t at : {16, 20}) huge[at + 1] = 0x00, huge[at + 2] = 0x4E, huge[at + 3] = 0x20;
+    CHECK(layout::read_image_file(huge).problem.starts_with("picture of 400 megapixels"));
+}
+
+TEST_CASE("natural size: the stored resolution, never coarser than 150 dpi; 96 dpi when none is stored") {
+    layout::ImageFileInfo info;
+    info.width = 300;
+    info.height = 150;
+    CHECK(layout::natural_size(info).width == doctest::Approx(225));  // 96 dpi
+    info.dpi_x = info.dpi_y = 300;
+    CHECK(layout::natural_size(info).width == doctest::Approx(72));
+    info.dpi_x = info.dpi_y = 72;
+    CHECK(layout::natural_size(info).height == doctest::Approx(72));  // at 150 dpi, not 72
+}
+
+TEST_CASE_FIXTURE(Fixture, "a paragraph holding only a picture is a centred figure with its caption kept") {
+    const auto flow = this->flow("![Alt text](rgb-8.png \"The title\")\n\nAfter.\n");
+    REQUIRE(flow.fragments.size() >= 3);
+    const auto pictures = items_of<frame::Image>(flow);
+    REQUIRE(pictures.size() == 1);
+    const Rect r = pictures[0]->rect;
+    CHECK(r.width == doctest::Approx(48));  // 64 px at 96 dpi
+    CHECK(r.height == doctest::Approx(24));
+    CHECK(r.x + r.width / 2 == doctest::Approx(style.margin_left + style.text_width() / 2));
+    CHECK(flow.fragments[0].keep_with_next);  // with the caption
+    std::string caption;
+    for (const auto& it : flow.fragments[1].items)
+        if (auto* g = std::get_if<frame::GlyphRun>(&it)) caption += g->text;
+    CHECK(caption == "The title");
+    CHECK(sink.items().empty());
+}
+
+TEST_CASE_FIXTURE(Fixture, "a figure wider than the column is scaled to it, keeping its aspect ratio") {
+    style.margin_left = style.margin_right = (style.page.width - 30) / 2;  // a 30 pt column
+    const auto flow = this->flow("![wide](rgb-8.png)\n");
+    const auto pictures = items_of<frame::Image>(flow);
+    REQUIRE(pictures.size() == 1);
+    CHECK(pictures[0]->rect.width == doctest::Approx(30));
+    CHECK(pictures[0]->rect.height == doctest::Approx(15));
+}
+
+TEST_CASE_FIXTURE(Fixture, "a picture that cannot be shown prints its alt text in a frame and warns") {
+    const auto flow = this->flow("Text.\n\n![The missing one](nowhere.png)\n\nAn inline ![gone](gone.png) one.\n");
+    CHECK(items_of<frame::Image>(flow).empty());
+    CHECK(items_of<frame::Box>(flow).size() == 2);  // the figure's frame and the inline one
+    CHECK(warned("image.missing", 3));
+    CHECK(warned("image.missing", 5));
+    std::string text;
+    for (const auto* g : items_of<frame::GlyphRun>(flow)) text += g->text + "|";
+    CHECK(text.find("The missing one") != std::string::npos);
+    CHECK(text.find("gone") != std::string::npos);
+    for (const auto* l : items_of<frame::LinkArea>(flow)) CHECK(l->dest.empty());  // no tag is left
+}
+
+TEST_CASE_FIXTURE(Fixture, "an inline picture sits in the line, scaled to the leading, inside its link") {
+    const auto flow = this->flow("Before [![icon](rgb-8.png)](https://example.com/) after the picture.\n");
+    REQUIRE(flow.fragments.size() == 1);
+    const auto pictures = items_of<frame::Image>(flow);
+    REQUIRE(pictures.size() == 1);
+    const Rect r = pictures[0]->rect;
+    CHECK(r.height == doctest::Approx(style.body.leading));
+    CHECK(r.width == doctest::Approx(2 * style.body.leading));
+    CHECK(r.y >= -flow.fragments[0].height - 0.01);  // inside the line
+    CHECK(r.y + r.height <= 0.01);
+    // The words after it start after it.
+    for (const auto* g : items_of<frame::GlyphRun>(flow))
+        if (g->text.find("after") != std::string::npos) CHECK(g->origin.x + 1 >= r.x);
+    const auto links = items_of<frame::LinkArea>(flow);
+    REQUIRE(links.size() == 1);
+    CHECK(links[0]->uri == "https://example.com/");
+    CHECK(links[0]->rect.x == doctest::Approx(r.x));
+}
+
+// ---- footnotes -------------------------------------------------------------------------------
+
+TEST_CASE_FIXTURE(Fixture, "footnotes: claimed by the line of their first reference, linked both ways") {
+    const auto flow = this->flow("First[^a] and second[^b].\n\nAgain[^a].\n\nNo such[^zz] note.\n\n"
+                                 "[^a]: Note A.\n\n    With a second paragraph.\n[^b]: Note B.\n");
+    REQUIRE(flow.notes.size() == 2);
+    REQUIRE(flow.fragments.size() == 3);
+    CHECK(flow.fragments[0].notes == std::vector<std::size_t>{0, 1});
+    CHECK(flow.fragments[1].notes.empty());  // a second reference claims nothing
+    CHECK(flow.notes[0].fragments.size() == 2);  // two paragraphs
+    std::vector<std::string> anchors, dests;
+    for (const auto& f : flow.fragments)
+        for (const auto& it : f.items) {
+            if (auto* a = std::get_if<frame::Anchor>(&it)) anchors.push_back(a->name);
+            if (auto* l = std::get_if<frame::LinkArea>(&it)) dests.push_back(l->dest);
+        }
+    CHECK(anchors == std::vector<std::string>{"fnref:1", "fnref:2"});
+    CHECK(dests == std::vector<std::string>{"fn:1", "fn:2", "fn:1"});
+    // The note carries its anchor, its number, and the link back.
+    bool anchor = false, back = false;
+    for (const auto& it : flow.notes[0].fragments[0].items) {
+        if (auto* a = std::get_if<frame::Anchor>(&it)) anchor = a->name == "fn:1";
+        if (auto* l = std::get_if<frame::LinkArea>(&it)) back = l->dest == "fnref:1";
+    }
+    CHECK(anchor);
+    CHECK(back);
+    CHECK(flow.notes[0].fragments[0].space_before == style.footnote_spacing);
+    CHECK(warned("footnote.undefined", 5));
 }

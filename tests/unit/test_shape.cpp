@@ -1,15 +1,60 @@
-// shape/: HarfBuzz shaping with ligatures and kerning, the cache, and itemization.
+// shape/: HarfBuzz shaping with ligatures and kerning, the cache; itemization by grapheme cluster, script and coverage with per-script fallback
+// families, and shaping with the right script, direction and language. The fallback fonts are
+// the installed ones scripts/install-deps.sh names (fonts-noto-core, fonts-noto-cjk,
+// fonts-symbola); a test whose font is missing says so and checks nothing.
 #include <doctest/doctest.h>
 
-#include "font/font.h"
-#include "support.h"
+#include <string>
+
+#include "base/utf8.h"
 #include "shape/shape.h"
+#include "support.h"
 
 using namespace galley;
 using galley::test::read_bytes;
 
 namespace {
+
+/// An ISO 15924 script tag packed as Segment::script holds it ("Arab").
+constexpr std::uint32_t script_tag(const char (&s)[5]) {
+    return static_cast<std::uint32_t>(s[0]) << 24 | static_cast<std::uint32_t>(s[1]) << 16 |
+           static_cast<std::uint32_t>(s[2]) << 8 | static_cast<std::uint32_t>(s[3]);
+}
+
+constexpr font::FaceStyle kRegular{};
+constexpr font::FaceStyle kBold{true, false};
+
 struct Fixture {
+    font::FontBook book{read_bytes, test::kFontsDir};
+    shape::Shaper shaper{book};
+    DiagnosticSink sink;
+    const font::Face* serif = book.face("Noto Serif", kRegular, sink);
+
+    std::vector<shape::Segment> itemize(std::string_view text, font::FaceStyle style = kRegular) {
+        const font::Face* primary = style == kRegular ? serif : book.face("Noto Serif", style, sink);
+        return shaper.itemize(text, primary, {}, style, {"doc.md", 3, 1}, sink);
+    }
+    /// The installed face of `family`, or null (and a message) when it is not installed.
+    const font::Face* installed(const std::string& family, font::FaceStyle style = kRegular) {
+        DiagnosticSink quiet;
+        const font::Face* f = book.face(family, style, quiet);
+        if (!f) MESSAGE("'" << family << "' is not installed: check skipped (run scripts/install-deps.sh)");
+        return f;
+    }
+};
+
+std::string ps_name(const shape::Segment& s) { return s.face ? s.face->metrics().postscript_name : "(none)"; }
+
+std::vector<std::uint32_t> gids(const shape::Shaped& s) {
+    std::vector<std::uint32_t> out;
+    for (const shape::ShapedGlyph& g : s.glyphs) out.push_back(g.gid);
+    return out;
+}
+
+}  // namespace
+
+namespace {
+struct BundledFixture {
     font::FontBook book{read_bytes, test::kFontsDir};
     DiagnosticSink sink;
     shape::Shaper shaper{book};
@@ -18,7 +63,7 @@ struct Fixture {
 };
 }  // namespace
 
-TEST_CASE_FIXTURE(Fixture, "ligatures: 'efficient' has fewer glyphs than letters, clusters cover the text") {
+TEST_CASE_FIXTURE(BundledFixture, "ligatures: 'efficient' has fewer glyphs than letters, clusters cover the text") {
     REQUIRE(serif);
     const shape::Shaped& s = shaper.shape(*serif, "efficient", {});
     CHECK(s.glyphs.size() < 9);  // the ffi ligature
@@ -30,14 +75,14 @@ TEST_CASE_FIXTURE(Fixture, "ligatures: 'efficient' has fewer glyphs than letters
     CHECK(off.glyphs.size() == 9);
 }
 
-TEST_CASE_FIXTURE(Fixture, "kerning changes the advance of a kerned pair") {
+TEST_CASE_FIXTURE(BundledFixture, "kerning changes the advance of a kerned pair") {
     REQUIRE(serif);
     const auto kerned = shaper.shape(*serif, "AV", {true, true}).advance;
     const auto plain = shaper.shape(*serif, "AV", {true, false}).advance;
     CHECK(kerned < plain);
 }
 
-TEST_CASE_FIXTURE(Fixture, "the cache returns the same result object for the same key") {
+TEST_CASE_FIXTURE(BundledFixture, "the cache returns the same result object for the same key") {
     REQUIRE(mono);
     const shape::Shaped* a = &shaper.shape(*mono, "word", {false, false});
     const shape::Shaped* b = &shaper.shape(*mono, "word", {false, false});
@@ -45,10 +90,14 @@ TEST_CASE_FIXTURE(Fixture, "the cache returns the same result object for the sam
     CHECK(a->advance == 4 * 600);
 }
 
-TEST_CASE_FIXTURE(Fixture, "itemize splits by face coverage and keeps neutral characters with their run") {
+TEST_CASE_FIXTURE(BundledFixture, "itemize splits by face coverage and keeps neutral characters with their run") {
     REQUIRE(serif);
     REQUIRE(mono);
-    // U+2192 RIGHTWARDS ARROW is in Noto Sans Mono but not in Noto Serif.
+    // U+2192 RIGHTWARDS ARROW is in Noto Sans Mono but not in Noto Serif. No symbol fallback
+    // families, so the caller's list decides.
+    style::FallbackFamilies families;
+    families.symbols = {};
+    shaper.set_fallbacks(families, "");
     const std::string text = "a \xE2\x86\x92 b";
     const font::Face* fallbacks[] = {mono};
     const auto segs = shaper.itemize(text, serif, fallbacks, {}, {"t.md", 1, 1}, sink);
@@ -60,7 +109,7 @@ TEST_CASE_FIXTURE(Fixture, "itemize splits by face coverage and keeps neutral ch
     CHECK(segs[2].end == text.size());
 }
 
-TEST_CASE_FIXTURE(Fixture, "a character no face covers is warned about once, with its location") {
+TEST_CASE_FIXTURE(BundledFixture, "a character no face covers is warned about once, with its location") {
     REQUIRE(serif);
     const font::Face* none[] = {serif};
     const std::string text = "\xEE\x80\x80\xEE\x80\x80";  // U+E000 twice (private use)
@@ -75,4 +124,219 @@ TEST_CASE_FIXTURE(Fixture, "a character no face covers is warned about once, wit
             CHECK(d.message.find("U+E000") != std::string::npos);
         }
     CHECK(warnings <= 1);
+}
+
+TEST_CASE("Latin text the primary face covers is one segment in that face") {
+    Fixture f;
+    REQUIRE(f.serif);
+    const auto segs = f.itemize("Hello, world: 12.");
+    REQUIRE(segs.size() == 1);
+    CHECK(segs[0].face == f.serif);
+    CHECK(segs[0].end == 17);
+    CHECK(f.shaper.fallback_uses().empty());
+}
+
+TEST_CASE("a run of CJK takes one face, from the list the document language picks") {
+    Fixture f;
+    const char* text = "ハッカソンへようこそ。昼食は十二時から二階で配ります。";
+    struct Case {
+        const char* lang;
+        const char* face;
+    };
+    for (const Case c : {Case{"ja", "NotoSansCJKjp-Regular"}, Case{"zh-CN", "NotoSansCJKsc-Regular"},
+                         Case{"zh-Hant", "NotoSansCJKtc-Regular"}, Case{"zh-TW", "NotoSansCJKtc-Regular"},
+                         Case{"ko", "NotoSansCJKkr-Regular"}, Case{"en-US", "NotoSansCJKjp-Regular"}}) {
+        CAPTURE(c.lang);
+        if (!f.installed("Noto Sans CJK JP")) return;
+        f.shaper.set_fallbacks({}, c.lang);
+        const auto segs = f.itemize(text);
+        REQUIRE(!segs.empty());
+        for (const auto& s : segs) CHECK(ps_name(s) == c.face);
+        CHECK(segs.back().end == std::string_view(text).size());
+    }
+}
+
+TEST_CASE("Latin inside CJK text goes back to the primary face") {
+    Fixture f;
+    if (!f.installed("Noto Sans CJK JP")) return;
+    const auto segs = f.itemize("ようこそ。Wi-Fiの");
+    REQUIRE(segs.size() == 3);
+    CHECK(ps_name(segs[0]) == "NotoSansCJKjp-Regular");
+    CHECK(segs[1].face == f.serif);
+    CHECK(std::string_view("ようこそ。Wi-Fiの").substr(segs[1].begin, segs[1].end - segs[1].begin) == "Wi-Fi");
+    CHECK(ps_name(segs[2]) == "NotoSansCJKjp-Regular");
+}
+
+TEST_CASE("the OpenType language follows the document language where the script matches") {
+    // Noto Sans CJK draws 直 per region through 'locl': ja and zh-Hans differ.
+    font::FontBook book(read_bytes, test::kFontsDir);
+    DiagnosticSink sink;
+    const font::Face* cjk = book.face("Noto Sans CJK JP", kRegular, sink);
+    if (!cjk) return;
+    const std::uint32_t han = script_tag("Hani");
+    shape::Shaper ja(book), zh(book), en(book);
+    ja.set_fallbacks({}, "ja");
+    zh.set_fallbacks({}, "zh-Hans");
+    en.set_fallbacks({}, "en");
+    const auto g_ja = gids(ja.shape(*cjk, "直", {}, han));
+    const auto g_zh = gids(zh.shape(*cjk, "直", {}, han));
+    const auto g_en = gids(en.shape(*cjk, "直", {}, han));
+    CHECK(g_ja != g_zh);
+    CHECK(g_en == g_ja);  // another language: the CJK list's language (JP by default)
+
+    // Serbian Cyrillic italic has its own б г д п т (Noto Serif, locl SRB).
+    const font::Face* italic = book.face("Noto Serif", {false, true}, sink);
+    REQUIRE(italic);
+    const std::uint32_t cyrl = script_tag("Cyrl");
+    shape::Shaper sr(book), ru(book);
+    sr.set_fallbacks({}, "sr");
+    ru.set_fallbacks({}, "ru");
+    CHECK(gids(sr.shape(*italic, "б", {}, cyrl)) != gids(ru.shape(*italic, "б", {}, cyrl)));
+    // A script the document language is not written in gets the default language system.
+    CHECK(gids(sr.shape(*italic, "б", {}, script_tag("Latn"))) == gids(ru.shape(*italic, "б", {}, cyrl)));
+}
+
+TEST_CASE("Arabic: its fallback face, right to left, joined forms") {
+    Fixture f;
+    const font::Face* arabic = f.installed("Noto Sans Arabic");
+    if (!arabic) return;
+    const std::string text = "مرحباً";
+    const auto segs = f.itemize(text);
+    REQUIRE(segs.size() == 1);
+    CHECK(segs[0].face == arabic);
+    CHECK(segs[0].direction == shape::Direction::RightToLeft);
+    const shape::Shaped& s = f.shaper.shape(*arabic, text, {}, segs[0].script, segs[0].direction);
+    REQUIRE(s.glyphs.size() >= 5);
+    // Visual order: the first glyph is the last character; clusters never increase.
+    CHECK(s.glyphs.front().cluster > s.glyphs.back().cluster);
+    // Joining: the initial م is not the nominal (isolated) glyph of the cmap.
+    CHECK(s.glyphs.back().gid != arabic->glyph_for(U'\u0645'));
+    for (const auto& g : s.glyphs) CHECK(g.gid != 0);
+
+    // Bold Arabic comes from the family's bold face.
+    const auto bold = f.itemize(text, kBold);
+    REQUIRE(bold.size() == 1);
+    CHECK(bold[0].face->metrics().bold);
+    CHECK(ps_name(bold[0]) == "NotoSansArabic-Bold");
+}
+
+TEST_CASE("Devanagari: conjuncts and the reordered vowel sign i") {
+    Fixture f;
+    const font::Face* deva = f.installed("Noto Sans Devanagari");
+    if (!deva) return;
+    // कि: the vowel sign i is drawn before the consonant; HarfBuzz keeps them one cluster.
+    const auto segs = f.itemize("कि");
+    REQUIRE(segs.size() == 1);
+    CHECK(segs[0].face == deva);
+    const shape::Shaped& ki = f.shaper.shape(*deva, "कि", {}, segs[0].script);
+    REQUIRE(ki.glyphs.size() == 2);
+    CHECK(ki.glyphs[1].gid == deva->glyph_for(U'\u0915'));  // the consonant comes second
+    CHECK(ki.glyphs[0].cluster == ki.glyphs[1].cluster);
+    // क्ष is one conjunct glyph, not three.
+    CHECK(f.shaper.shape(*deva, "क्ष", {}, segs[0].script).glyphs.size() == 1);
+    // The danda (Common script) stays with the Devanagari run.
+    const auto with_danda = f.itemize("है।");
+    REQUIRE(with_danda.size() == 1);
+    CHECK(with_danda[0].face == deva);
+}
+
+TEST_CASE("Greek, Cyrillic, Hebrew and Thai") {
+    Fixture f;
+    // Greek and Cyrillic are in the primary face: no fallback.
+    const auto greek = f.itemize("Καλώς ήρθατε");
+    REQUIRE(greek.size() == 1);
+    CHECK(greek[0].face == f.serif);
+    CHECK(greek[0].script == script_tag("Grek"));
+    const auto cyrillic = f.itemize("Ласкаво просимо");
+    REQUIRE(cyrillic.size() == 1);
+    CHECK(cyrillic[0].face == f.serif);
+    CHECK(f.shaper.fallback_uses().empty());
+    if (const font::Face* hebrew = f.installed("Noto Sans Hebrew")) {
+        const auto segs = f.itemize("עברית");
+        REQUIRE(segs.size() == 1);
+        CHECK(segs[0].face == hebrew);
+        CHECK(segs[0].direction == shape::Direction::RightToLeft);
+    }
+    if (const font::Face* thai = f.installed("Noto Sans Thai")) {
+        const auto segs = f.itemize("ที่ชั้นสอง");
+        REQUIRE(segs.size() == 1);
+        CHECK(segs[0].face == thai);
+        for (const auto& g : f.shaper.shape(*thai, "ที่ชั้นสอง", {}, segs[0].script).glyphs) CHECK(g.gid != 0);
+    }
+}
+
+TEST_CASE("emoji sequences stay one cluster in one emoji face") {
+    Fixture f;
+    const font::Face* emoji = f.installed("Symbola");
+    if (!emoji) return;
+    // ZWJ sequence, skin tone, keycap (whose digit the primary face has), flags, tag sequence.
+    for (const char* e : {"\U0001F469\u200D\u2696\uFE0F", "\U0001F64B\U0001F3FE", "1\uFE0F\u20E3",
+                          "\U0001F1EF\U0001F1F5\U0001F1E8\U0001F1F3",
+                          "\U0001F3F4\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074\U000E007F"}) {
+        const std::string text = std::string("a") + e + "b";
+        CAPTURE(text);
+        const auto segs = f.itemize(text);
+        REQUIRE(segs.size() == 3);
+        CHECK(segs[0].face == f.serif);
+        CHECK(segs[1].face == emoji);
+        CHECK(segs[1].begin == 1);
+        CHECK(segs[1].end == text.size() - 1);
+        CHECK(segs[2].face == f.serif);
+    }
+    // A text-presentation selector keeps a character that has a text glyph out of the emoji face.
+    const auto text_style = f.itemize("1\uFE0E");
+    REQUIRE(text_style.size() == 1);
+    CHECK(text_style[0].face == f.serif);
+    CHECK(f.sink.items().empty());
+}
+
+TEST_CASE("combining marks stay with their base") {
+    Fixture f;
+    const auto segs = f.itemize("Jose\u0301");
+    REQUIRE(segs.size() == 1);
+    CHECK(segs[0].face == f.serif);
+}
+
+TEST_CASE("a character no font has: .notdef in the run's face, warned once with its location") {
+    Fixture f;
+    // U+0378 is unassigned: no font has it.
+    const auto segs = f.itemize("a\u0378b");
+    REQUIRE(segs.size() == 1);
+    CHECK(segs[0].face == f.serif);
+    f.itemize("\u0378");
+    REQUIRE(f.sink.items().size() == 1);
+    CHECK(f.sink.items()[0].code == "font.glyph");
+    CHECK(f.sink.items()[0].message == "no font has a glyph for U+0378");
+    CHECK(f.sink.items()[0].location.line == 3);
+}
+
+TEST_CASE("fallback uses list each face with the code points it set, for -v") {
+    Fixture f;
+    const font::Face* hebrew = f.installed("Noto Sans Hebrew");
+    const font::Face* arabic = f.installed("Noto Sans Arabic");
+    if (!hebrew || !arabic) return;
+    f.itemize("שלום");
+    f.itemize("abc");
+    f.itemize("سلام");
+    const auto uses = f.shaper.fallback_uses();
+    REQUIRE(uses.size() == 2);
+    CHECK(uses[0].face == hebrew);
+    CHECK(uses[0].first_use.line == 3);
+    // ש ל ו ם are U+05E9, U+05DC, U+05D5, U+05DD: three ranges in ascending order.
+    CHECK(uses[0].ranges.size() == 3);
+    CHECK(uses[0].ranges.front() == std::pair<char32_t, char32_t>{0x05D5, 0x05D5});
+    CHECK(uses[0].ranges[1] == std::pair<char32_t, char32_t>{0x05DC, 0x05DD});
+    CHECK(uses[1].face == arabic);
+}
+
+TEST_CASE("per-script fallback families come from the style") {
+    Fixture f;
+    if (!f.installed("Noto Naskh Arabic") || !f.installed("Noto Sans Arabic")) return;
+    style::FallbackFamilies families;
+    families.arabic = {"No Such Family 123", "Noto Naskh Arabic"};
+    f.shaper.set_fallbacks(families, "ar");
+    const auto segs = f.itemize("سلام");
+    REQUIRE(segs.size() == 1);
+    CHECK(ps_name(segs[0]) == "NotoNaskhArabic-Regular");
+    CHECK(f.sink.items().empty());  // a family that is not installed is skipped quietly
 }

@@ -110,6 +110,25 @@ std::string differences(const style::Style& a, const style::Style& b) {
     FIELD(code_continuation_mark);
     FIELD(rule_width);
     FIELD(rule_color);
+    FIELD(table);
+    FIELD(table_header_bold);
+    FIELD(table_padding_x);
+    FIELD(table_padding_y);
+    FIELD(table_rule_width);
+    FIELD(table_rule_color);
+    FIELD(table_row_rule_width);
+    FIELD(table_row_rule_color);
+    FIELD(table_zebra);
+    FIELD(table_zebra_color);
+    FIELD(footnote_indent);
+    FIELD(footnote_spacing);
+    FIELD(footnote_space_above);
+    FIELD(footnote_rule_length);
+    FIELD(footnote_rule_width);
+    FIELD(caption);
+    FIELD(figure_space);
+    FIELD(figure_caption_gap);
+    FIELD(figure_float);
     FIELD(footer_page_numbers);
     FIELD(footer_offset);
     FIELD(draft_text);
@@ -117,6 +136,7 @@ std::string differences(const style::Style& a, const style::Style& b) {
     FIELD(draft_size);
     FIELD(toc_title);
     FIELD(lang);
+    FIELD(fallback);
     FIELD(fallback_families);
 #undef FIELD
     return join(d.names);

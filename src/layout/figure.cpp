@@ -1,0 +1,253 @@
+// Pictures: the library that reads them, figures with captions, inline pictures and framed alt
+// text.
+#include "layout/figure.h"
+
+#include <algorithm>
+
+#include "markdown/markdown.h"
+
+namespace galley::layout {
+
+namespace {
+
+/// Resolution of a picture that stores none: CSS's reference pixel.
+constexpr double kScreenDpi = 96;
+/// The coarsest resolution a picture is set at by default: print quality for screen captures
+/// and photos that store 72 dpi.
+constexpr double kLeastPrintDpi = 150;
+
+/// The tag InlinePictures puts in SpanStyle::link_dest. Heading slugs never hold a control
+/// character, so no link of a document can look like one.
+constexpr char kTag = '\x1F';
+
+std::string lower(std::string s) {
+    for (char& c : s) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    return s;
+}
+
+/// Why a file galley cannot embed is refused, in the words of a warning; SVG gets its own words
+/// (galley draws no vector pictures: see docs/ARCHITECTURE.md).
+std::string refusal(const std::string& path, const Bytes& bytes, const std::string& problem) {
+    const std::string head(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(bytes.size(), 256)));
+    if (lower(path).ends_with(".svg") || head.find("<svg") != std::string::npos)
+        return "is an SVG drawing, which galley does not render (convert it to PNG)";
+    return "cannot be used: " + problem;
+}
+
+}  // namespace
+
+Size natural_size(const ImageFileInfo& info) {
+    const auto points = [](std::uint32_t pixels, double dpi) {
+        return pixels * kPointsPerInch / (dpi > 0 ? std::max(dpi, kLeastPrintDpi) : kScreenDpi);
+    };
+    return {points(info.width, info.dpi_x), points(info.height, info.dpi_y)};
+}
+
+PictureLibrary::PictureLibrary(const FileLoader& load_file, std::string base_dir, DiagnosticSink& sink)
+    : load_file_(load_file), base_dir_(std::move(base_dir)), sink_(sink) {}
+
+const Picture* PictureLibrary::find(const doc::Inline& image) {
+    const std::string& url = image.url;
+    if (url.find("://") != std::string::npos || url.starts_with("data:")) {
+        sink_.warn("image.remote", image.location,
+                   "image '" + url + "' is not a local file and is not fetched; its alt text is printed");
+        return nullptr;
+    }
+    const std::string decoded = markdown::percent_decode(url);
+    const std::string path = decoded.starts_with('/') ? decoded : base_dir_ + "/" + decoded;
+    auto [it, inserted] = by_path_.try_emplace(path);
+    Entry& entry = it->second;
+    if (inserted) {
+        std::optional<Bytes> bytes = load_file_ ? load_file_(path) : std::nullopt;
+        if (!bytes) {
+            entry.problem = "not found (looked for '" + path + "')";
+        } else if (ImageFileInfo info = read_image_file(*bytes); !info.problem.empty()) {
+            entry.problem = refusal(path, *bytes, info.problem);
+        } else {
+            auto data = std::make_shared<frame::ImageData>();
+            data->format = info.format;
+            data->bytes = std::move(*bytes);
+            data->width = info.width;
+            data->height = info.height;
+            data->components = info.components;
+            data->inverted_cmyk = info.inverted_cmyk;
+            data->name = path;
+            entry.picture = std::make_unique<Picture>(Picture{std::move(data), natural_size(info)});
+        }
+    }
+    if (!entry.picture)
+        sink_.warn(entry.problem.starts_with("not found") ? "image.missing" : "image.unsupported", image.location,
+                   "image '" + url + "' " + entry.problem + "; its alt text is printed");
+    return entry.picture.get();
+}
+
+namespace {
+
+ParagraphStyle centred_lines(Pt width, Pt leading) {
+    ParagraphStyle ps;
+    ps.width = width;
+    ps.leading = leading;
+    ps.justify = false;
+    return ps;
+}
+
+/// Lines as fragments, each centred in the column.
+std::vector<Fragment> centred(std::vector<SetLine> lines, Pt left, Pt width) {
+    std::vector<Fragment> out;
+    for (SetLine& line : lines) {
+        Fragment f;
+        f.height = line.height;
+        f.baseline = line.baseline;
+        const Pt dx = left + std::max<Pt>(0, (width - line.width) / 2);
+        for (frame::Item& it : line.items) {
+            frame::translate(it, dx, 0);
+            f.items.push_back(std::move(it));
+        }
+        f.keep_with_next = true;
+        out.push_back(std::move(f));
+    }
+    return out;
+}
+
+SpanStyle span_of(const style::TextStyle& t) {
+    SpanStyle s;
+    s.family = t.family;
+    s.face_style = {t.bold, t.italic};
+    s.size = t.size;
+    s.color = t.color;
+    return s;
+}
+
+}  // namespace
+
+std::vector<Fragment> figure_fragments(const doc::Inline& image, const Picture* picture, const FigurePlace& place,
+                                       const style::Style& style, InlineSetter& setter) {
+    const style::TextStyle& cs = style.caption;
+    // The caption: the title, else the alt text; a missing picture shows its alt text in the
+    // frame, so only a title is a caption then.
+    std::vector<doc::Inline> caption_inlines;
+    if (!image.title.empty())
+        caption_inlines.push_back({.kind = doc::InlineKind::Text, .text = image.title, .location = image.location});
+    else if (picture)
+        caption_inlines = image.children;
+    std::vector<Fragment> caption;
+    if (!caption_inlines.empty()) {
+        caption = centred(setter.lines(setter.spans(caption_inlines, span_of(cs), cs.leading),
+                                       centred_lines(place.width, cs.leading)),
+                          place.left, place.width);
+        if (!caption.empty()) caption.front().space_before = style.figure_caption_gap;
+    }
+    Pt caption_height = caption.empty() ? 0 : style.figure_caption_gap;
+    for (const Fragment& f : caption) caption_height += f.height;
+
+    std::vector<Fragment> out;
+    if (picture) {
+        const Size n = picture->natural;
+        const Pt room = std::max<Pt>(place.max_height - caption_height, place.max_height / 2);
+        const double scale = std::min({1.0, place.width / n.width, room / n.height});
+        const Pt w = n.width * scale, h = n.height * scale;
+        Fragment f;
+        f.height = h;
+        const Rect rect{place.left + (place.width - w) / 2, -h, w, h};
+        f.items.push_back(frame::Image{rect, picture->data});
+        if (!place.link.link_uri.empty() || !place.link.link_dest.empty())
+            f.items.push_back(frame::LinkArea{rect, place.link.link_uri, place.link.link_dest});
+        out.push_back(std::move(f));
+    } else {
+        // The alt text (or, without one, the file name) in a framed box as wide as it needs.
+        const Pt pad = cs.size * 0.6;
+        std::vector<doc::Inline> alt = image.children;
+        if (doc::plain_text(alt).empty())
+            alt = {{.kind = doc::InlineKind::Text, .text = image.url, .location = image.location}};
+        SpanStyle s = span_of(cs);
+        s.face_style.italic = true;
+        std::vector<SetLine> lines =
+            setter.lines(setter.spans(alt, s, cs.leading), centred_lines(place.width - 2 * pad, cs.leading));
+        Pt text_width = 0, text_height = 0;
+        for (const SetLine& l : lines) text_width = std::max(text_width, l.width), text_height += l.height;
+        const Pt box_width = text_width + 2 * pad;
+        const Pt box_left = place.left + (place.width - box_width) / 2;
+        Fragment f;
+        f.height = text_height + 2 * pad;
+        f.items.push_back(frame::Box{{box_left, -f.height, box_width, f.height}, std::nullopt, style.rule_color, 0.6});
+        Pt y = -pad;
+        for (SetLine& l : lines) {
+            for (frame::Item& it : l.items) {
+                frame::translate(it, box_left + pad + (text_width - l.width) / 2, y);
+                f.items.push_back(std::move(it));
+            }
+            y -= l.height;
+        }
+        out.push_back(std::move(f));
+    }
+    out.front().floats = style.figure_float;
+    out.front().keep_with_next = !caption.empty();
+    for (Fragment& f : caption) out.push_back(std::move(f));
+    out.back().keep_with_next = false;
+    return out;
+}
+
+SpanStyle InlinePictures::tag(SpanStyle style, Tagged tagged) {
+    tagged.link_uri = std::move(style.link_uri);
+    tagged.link_dest = std::move(style.link_dest);
+    style.link_uri.clear();
+    style.link_dest = std::string(1, kTag) + std::to_string(tagged_.size());
+    tagged_.push_back(std::move(tagged));
+    return style;
+}
+
+void InlinePictures::add_picture(const Picture& picture, const SpanStyle& style, Pt leading, Typesetter& ts,
+                                 const SourceLocation& where, std::vector<Span>& out) {
+    const double scale = std::min(1.0, leading / picture.natural.height);
+    const Size size{picture.natural.width * scale, picture.natural.height * scale};
+    // The paragraph's baseline comes from its first span: keep it the text's own.
+    if (out.empty()) out.push_back({"", style, where});
+    const SpanStyle tagged = tag(style, {picture.data, size, {}, {}});
+    const std::string space = "\u2007";
+    const Pt unit = ts.measure(space, style);
+    if (!(unit > 0)) return;
+    // Whole figure spaces at the text size, then one scaled to the rest of the width.
+    const auto whole = static_cast<std::size_t>(size.width / unit);
+    std::string spaces;
+    for (std::size_t i = 0; i < whole; ++i) spaces += space;
+    if (!spaces.empty()) out.push_back({spaces, tagged, where});
+    const Pt rest = size.width - static_cast<Pt>(whole) * unit;
+    if (rest > 0.01) {
+        SpanStyle small = tagged;
+        small.size = style.size * rest / unit;
+        out.push_back({space, small, where});
+    }
+}
+
+SpanStyle InlinePictures::framed(const SpanStyle& style) {
+    SpanStyle s = style;
+    s.face_style.italic = true;
+    return tag(s, {});
+}
+
+void InlinePictures::place(std::vector<SetLine>& lines) const {
+    for (SetLine& line : lines) {
+        std::vector<frame::Item> links;  // links around pictures, added after the loop
+        for (frame::Item& item : line.items) {
+            auto* area = std::get_if<frame::LinkArea>(&item);
+            if (!area || area->dest.empty() || area->dest[0] != kTag) continue;
+            const Tagged& t = tagged_.at(std::stoul(area->dest.substr(1)));
+            const Rect r = area->rect;
+            if (!t.data) {
+                // A frame around the alt text, inside the line so that lines do not touch.
+                const Pt inset = line.height * 0.08;
+                item = frame::Box{{r.x - 1.5, r.y + inset, r.width + 3, r.height - 2 * inset}, std::nullopt,
+                                  frame_color_, 0.5};
+                continue;
+            }
+            // On the baseline, or lowered until its top is the line's top if it is taller.
+            const Pt bottom = std::min(-line.baseline, -t.size.height);
+            const Rect picture{r.x + (r.width - t.size.width) / 2, bottom, t.size.width, t.size.height};
+            item = frame::Image{picture, t.data};
+            if (!t.link_uri.empty() || !t.link_dest.empty()) links.push_back(frame::LinkArea{picture, t.link_uri, t.link_dest});
+        }
+        for (frame::Item& link : links) line.items.push_back(std::move(link));
+    }
+}
+
+}  // namespace galley::layout

@@ -1,0 +1,99 @@
+// Pictures in the layout: finding and reading their files, their size on the page, figures (a
+// paragraph holding only a picture) with their captions, pictures inside lines, and the framed
+// alt text that stands in for a picture that cannot be shown.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "doc/document.h"
+#include "frame/frame.h"
+#include "layout/image_file.h"
+#include "layout/inline_setter.h"
+#include "layout/layout.h"
+#include "style/style.h"
+
+namespace galley::layout {
+
+/// A picture ready to place: the file, shared by every place that shows it, and its natural
+/// size in points.
+struct Picture {
+    std::shared_ptr<const frame::ImageData> data;
+    Size natural;
+};
+
+/// The size a picture has when nothing constrains it, in points: its pixels at the resolution
+/// the file stores, but never coarser than 150 pixels per inch (a 72 dpi photo is not blown up
+/// past print quality); a file that stores no resolution is a screen picture, 96 pixels per
+/// inch (CSS's px).
+Size natural_size(const ImageFileInfo& info);
+
+/// The pictures a document refers to, each path read once.
+class PictureLibrary {
+public:
+    PictureLibrary(const FileLoader& load_file, std::string base_dir, DiagnosticSink& sink);
+
+    /// The picture of an image inline, or nullptr after a warning that names the path and the
+    /// source line: a remote URL (never fetched), a file that is missing or unreadable, or one
+    /// that is not a PNG or JPEG galley can embed (SVG among them: see docs/ARCHITECTURE.md).
+    const Picture* find(const doc::Inline& image);
+
+private:
+    struct Entry {
+        std::unique_ptr<Picture> picture;  // null: cannot be shown
+        std::string problem;
+    };
+    const FileLoader& load_file_;
+    std::string base_dir_;
+    DiagnosticSink& sink_;
+    std::map<std::string, Entry> by_path_;
+};
+
+/// Where a figure goes and what it may link to.
+struct FigurePlace {
+    Pt left = 0;        // the column, page space
+    Pt width = 0;
+    Pt max_height = 0;  // the page's text height: a figure never needs more
+    SpanStyle link;     // link_uri or link_dest of a picture inside a link, else empty
+};
+
+/// The fragments of a figure: the picture centred in the column, scaled down (never up) to fit
+/// its width and, with the caption, the page; or, when `picture` is null, the alt text in a
+/// framed box. The caption (the image title, else its alt text; never the alt text twice) is
+/// centred below and kept on the picture's page.
+std::vector<Fragment> figure_fragments(const doc::Inline& image, const Picture* picture, const FigurePlace& place,
+                                       const style::Style& style, InlineSetter& setter);
+
+/// Pictures inside lines. The line breaker only knows text, so a picture enters a paragraph as
+/// figure spaces (U+2007: no ink, never a break, a fixed width) exactly as wide as the picture,
+/// tagged with a link target no document can write; after the lines are set, place() finds each
+/// tag's area and puts the picture there. The alt text of a picture that cannot be shown is
+/// tagged the same way and framed.
+class InlinePictures {
+public:
+    /// `frame_color`: the colour of the frames around alt text.
+    explicit InlinePictures(Color frame_color) : frame_color_(frame_color) {}
+
+    /// Appends spans for `picture` on lines `leading` apart in `style`: the picture scaled down
+    /// to the leading when it is taller. A link around the picture stays on it.
+    void add_picture(const Picture& picture, const SpanStyle& style, Pt leading, Typesetter& ts,
+                     const SourceLocation& where, std::vector<Span>& out);
+    /// A span style for alt text that place() frames: `style` in italic, tagged.
+    SpanStyle framed(const SpanStyle& style);
+    /// Puts pictures and frames where their tags are in `lines`, removing the tags.
+    void place(std::vector<SetLine>& lines) const;
+
+private:
+    struct Tagged {
+        std::shared_ptr<const frame::ImageData> data;  // null: a frame around alt text
+        Size size;
+        std::string link_uri, link_dest;  // the link around the picture
+    };
+    SpanStyle tag(SpanStyle style, Tagged tagged);
+    Color frame_color_;
+    std::vector<Tagged> tagged_;
+};
+
+}  // namespace galley::layout

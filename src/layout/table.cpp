@@ -1,0 +1,245 @@
+// Table layout: content widths, column distribution, cells, row slices, rules and stripes.
+#include "layout/table.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace galley::layout {
+
+namespace {
+
+constexpr Pt kEpsilon = 0.01;
+
+// The typesetter's break rules (typesetter.cpp), which the minimum widths must follow: a
+// column narrower than its widest unbreakable piece would force breaks between letters.
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool url_break_after(char c) {
+    return c == '/' || c == '.' || c == '_' || c == '-' || c == '#' || c == '?' || c == '&' || c == '=';
+}
+constexpr std::size_t kLongToken = 16;  // bytes: longer words may break after URL punctuation
+
+/// A set line placed in a row: `top` from the row's top edge, `x` its left edge, page space.
+struct PlacedLine {
+    SetLine line;
+    Pt top = 0;
+    Pt x = 0;
+};
+
+/// Where a row may be cut: below a line of some cell, where no line of another cell is cut.
+std::vector<Pt> row_cuts(const std::vector<PlacedLine>& lines, Pt content_bottom) {
+    std::vector<Pt> cuts;
+    for (const PlacedLine& p : lines) {
+        const Pt y = p.top + p.line.height;
+        if (y >= content_bottom - kEpsilon) continue;
+        const bool clean = std::none_of(lines.begin(), lines.end(), [&](const PlacedLine& q) {
+            return q.top < y - kEpsilon && q.top + q.line.height > y + kEpsilon;
+        });
+        if (clean) cuts.push_back(y);
+    }
+    std::sort(cuts.begin(), cuts.end());
+    cuts.erase(std::unique(cuts.begin(), cuts.end(), [](Pt a, Pt b) { return b - a < kEpsilon; }), cuts.end());
+    return cuts;
+}
+
+}  // namespace
+
+std::vector<Pt> distribute_columns(const std::vector<ColumnWidths>& columns, Pt width) {
+    const std::size_t n = columns.size();
+    Pt sum_min = 0, sum_max = 0;
+    for (const ColumnWidths& c : columns) sum_min += c.min, sum_max += c.max;
+    std::vector<Pt> out(n);
+    if (sum_max <= width) {
+        for (std::size_t i = 0; i < n; ++i) out[i] = columns[i].max;
+        return out;
+    }
+    if (sum_min >= width) {
+        for (std::size_t i = 0; i < n; ++i) out[i] = width * columns[i].min / sum_min;
+        return out;
+    }
+    // Narrow columns first: one whose whole content fits in a fair share of what is left
+    // keeps it unwrapped (an ID or a number never wraps because a long column next to it
+    // wants the room); repeated until no column is that narrow.
+    std::vector<bool> fixed(n, false);
+    Pt left = width;
+    std::size_t open = n;
+    for (bool changed = true; changed && open > 0;) {
+        changed = false;
+        const Pt fair = left / static_cast<Pt>(open);
+        for (std::size_t i = 0; i < n; ++i) {
+            if (fixed[i] || columns[i].max > fair) continue;
+            fixed[i] = changed = true;
+            out[i] = columns[i].max;
+            left -= columns[i].max;
+            --open;
+        }
+    }
+    // The wide columns share the rest: each its minimum, plus room in proportion to how much
+    // it would grow unwrapped (CSS 2.1, 17.5.2.2).
+    // (While any column is open, their maxima sum to more than what is left, or the narrowest
+    // would have been fixed.) When the narrow ones leave the wide ones less than their minima,
+    // every column shares instead.
+    Pt open_min = 0, open_max = 0;
+    for (std::size_t i = 0; i < n; ++i)
+        if (!fixed[i]) open_min += columns[i].min, open_max += columns[i].max;
+    if (left < open_min) {
+        std::fill(fixed.begin(), fixed.end(), false);
+        left = width, open_min = sum_min, open_max = sum_max;
+    }
+    for (std::size_t i = 0; i < n; ++i)
+        if (!fixed[i])
+            out[i] = columns[i].min + (left - open_min) * (columns[i].max - columns[i].min) / (open_max - open_min);
+    return out;
+}
+
+ColumnWidths content_widths(const std::vector<Span>& spans, Typesetter& ts) {
+    ColumnWidths w;
+    Pt line = 0;   // the current line, unbroken
+    Pt piece = 0;  // the current unbreakable piece, which may run across spans
+    const auto end_piece = [&] {
+        w.min = std::max(w.min, piece);
+        piece = 0;
+    };
+    for (const Span& span : spans) {
+        if (span.hard_break) {
+            end_piece();
+            w.max = std::max(w.max, line);
+            line = 0;
+            continue;
+        }
+        const std::string_view text = span.text;
+        line += ts.measure(text, span.style);
+        for (std::size_t i = 0; i < text.size();) {
+            if (is_space(text[i])) {
+                end_piece();
+                ++i;
+                continue;
+            }
+            std::size_t j = i;
+            while (j < text.size() && !is_space(text[j])) ++j;
+            const std::string_view word = text.substr(i, j - i);
+            const bool breakable = word.size() > kLongToken || !span.style.link_uri.empty() || span.style.code;
+            for (std::size_t k = 0; k < word.size();) {
+                std::size_t e = k;
+                while (e < word.size()) {
+                    const char c = word[e++];
+                    if (e < word.size() && ((c == '-' && e > k + 1) || (breakable && url_break_after(c)))) break;
+                }
+                piece += ts.measure(word.substr(k, e - k), span.style);
+                if (e < word.size()) end_piece();
+                k = e;
+            }
+            i = j;
+        }
+    }
+    end_piece();
+    w.max = std::max(w.max, line);
+    // Rounded up to 1/100 pt, so that padding added and taken away again never leaves a
+    // column a rounding error narrower than its content.
+    w.min = std::ceil(w.min * 100) / 100;
+    w.max = std::ceil(w.max * 100) / 100;
+    return w;
+}
+
+TableFragments table_fragments(const doc::Block& table, Pt left, Pt width, const style::Style& style,
+                               Typesetter& ts, InlineSetter& setter) {
+    TableFragments out;
+    const std::vector<doc::Block>& rows = table.children;
+    // GFM: the header row fixes the number of columns; shorter rows get empty cells, the
+    // excess cells of longer rows are dropped.
+    const std::size_t cols = rows.empty() ? 0 : rows.front().children.size();
+    if (cols == 0) return out;
+    const style::TextStyle& text = style.table;
+    const Pt pad_x = style.table_padding_x, pad_y = style.table_padding_y;
+    const SpanStyle body = span_style(text);
+    SpanStyle head = body;
+    head.face_style.bold = head.face_style.bold || style.table_header_bold;
+
+    // Spans once per cell: they serve both the widths and the setting.
+    std::vector<std::vector<std::vector<Span>>> spans(rows.size(), std::vector<std::vector<Span>>(cols));
+    std::vector<ColumnWidths> content(cols, {2 * pad_x, 2 * pad_x});
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        for (std::size_t c = 0; c < cols && c < rows[r].children.size(); ++c) {
+            spans[r][c] = setter.spans(rows[r].children[c].inlines, r == 0 ? head : body, text.leading);
+            const ColumnWidths w = content_widths(spans[r][c], ts);
+            content[c].min = std::max(content[c].min, w.min + 2 * pad_x);
+            content[c].max = std::max(content[c].max, w.max + 2 * pad_x);
+        }
+    }
+    const std::vector<Pt> columns = distribute_columns(content, width);
+    Pt table_width = 0;
+    for (Pt w : columns) table_width += w;
+    const auto rule = [&](Pt y, Pt thickness, const Color& color) {
+        return frame::Line{{left, y}, {left + table_width, y}, thickness, color};
+    };
+
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        std::vector<PlacedLine> lines;
+        Pt content_bottom = pad_y + text.leading;  // an empty row is one line high
+        Pt x = left;
+        for (std::size_t c = 0; c < cols; ++c) {
+            const Pt measure = std::max<Pt>(columns[c] - 2 * pad_x, 1);
+            ParagraphStyle ps;
+            ps.width = measure;
+            ps.leading = text.leading;
+            ps.justify = false;
+            const doc::Alignment align = c < table.alignments.size() ? table.alignments[c] : doc::Alignment::None;
+            Pt y = pad_y;
+            for (SetLine& line : setter.lines(spans[r][c], ps)) {
+                const Pt slack = std::max<Pt>(0, measure - line.width);
+                const Pt dx = align == doc::Alignment::Right ? slack : align == doc::Alignment::Center ? slack / 2 : 0;
+                const Pt height = line.height;
+                lines.push_back({std::move(line), y, x + pad_x + dx});
+                y += height;
+            }
+            content_bottom = std::max(content_bottom, y);
+            x += columns[c];
+        }
+        spans[r].clear();  // set: the spans are no longer needed
+
+        // One fragment per slice between cuts; the last one holds the bottom padding.
+        std::vector<Pt> bounds{0};
+        for (Pt cut : row_cuts(lines, content_bottom)) bounds.push_back(cut);
+        bounds.push_back(content_bottom + pad_y);
+        std::vector<Fragment>& target = r == 0 ? out.header : out.body;
+        const bool last_row = r + 1 == rows.size();
+        const bool shaded = r > 0 && r % 2 == 0 && style.table_zebra;
+        for (std::size_t s = 0; s + 1 < bounds.size(); ++s) {
+            Fragment f;
+            f.height = bounds[s + 1] - bounds[s];
+            for (PlacedLine& p : lines) {
+                if (p.top < bounds[s] - kEpsilon || p.top >= bounds[s + 1] - kEpsilon) continue;
+                for (frame::Item& it : p.line.items) {
+                    frame::translate(it, p.x, -(p.top - bounds[s]));
+                    f.items.push_back(std::move(it));
+                }
+            }
+            if (r == 0 && s == 0 && style.table_rule_width > 0)
+                f.items.push_back(rule(0, style.table_rule_width, style.table_rule_color));
+            if (shaded) f.decorations.push_back({left, table_width, style.table_zebra_color, false});
+            f.keep_with_next = true;
+            target.push_back(std::move(f));
+        }
+        Fragment& bottom = target.back();
+        // Below the header and the last row: the heavy rule; between body rows: the light one.
+        if ((r == 0 || last_row) && style.table_rule_width > 0)
+            bottom.items.push_back(rule(-bottom.height, style.table_rule_width, style.table_rule_color));
+        else if (r > 0 && style.table_row_rule_width > 0)
+            bottom.items.push_back(rule(-bottom.height, style.table_row_rule_width, style.table_row_rule_color));
+        // A row keeps together; the header also keeps with the first body row.
+        bottom.keep_with_next = r == 0 && !last_row;
+    }
+
+    // The header again as one fragment, for the pages the table continues on.
+    Pt offset = 0;
+    for (const Fragment& slice : out.header) {
+        for (frame::Item it : slice.items) {
+            frame::translate(it, 0, -offset);
+            out.repeated_header.items.push_back(std::move(it));
+        }
+        offset += slice.height;
+    }
+    out.repeated_header.height = offset;
+    return out;
+}
+
+}  // namespace galley::layout

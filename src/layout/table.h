@@ -1,0 +1,46 @@
+// Tables (GFM pipe tables): column widths after CSS 2.1's automatic table layout, cells set by
+// the paragraph line breaker, rows cut at line boundaries so that a row taller than a page can
+// split, a header row styled apart and repeated by pagination, rules and zebra striping.
+#pragma once
+
+#include <vector>
+
+#include "doc/document.h"
+#include "layout/inline_setter.h"
+#include "layout/layout.h"
+#include "style/style.h"
+
+namespace galley::layout {
+
+/// A column's content widths in points, cell padding included: `min` is its widest unbreakable
+/// piece (a word, or a part of a long URL between break points), `max` its widest cell set on
+/// one line (CSS 2.1, 17.5.2.2: minimum and maximum content width).
+struct ColumnWidths {
+    Pt min = 0;
+    Pt max = 0;
+};
+
+/// Widths for columns in a measure of `width`: each column its maximum when they all fit (the
+/// table keeps its natural width); else its minimum plus a share of the remaining width in
+/// proportion to (maximum - minimum); when even the minima do not fit, the minima scaled down
+/// (cells then break inside words). The result never sums to more than `width`.
+std::vector<Pt> distribute_columns(const std::vector<ColumnWidths>& columns, Pt width);
+
+/// The content widths of one cell's spans, as the typesetter will break them: at spaces, after
+/// hyphens inside words, and after URL punctuation in long tokens, links and code.
+ColumnWidths content_widths(const std::vector<Span>& spans, Typesetter& ts);
+
+/// A table as fragments. The header row's slices keep with the first body row; each row's
+/// slices keep together, so a row splits only when it is taller than a page.
+struct TableFragments {
+    std::vector<Fragment> header;
+    std::vector<Fragment> body;
+    /// The header row as one fragment, for the top of every page the table continues on.
+    Fragment repeated_header;
+};
+
+/// Lays out `table` (BlockKind::Table) in the column from `left`, `width` wide.
+TableFragments table_fragments(const doc::Block& table, Pt left, Pt width, const style::Style& style,
+                               Typesetter& ts, InlineSetter& setter);
+
+}  // namespace galley::layout

@@ -1,0 +1,46 @@
+// Line-break opportunities (Unicode Standard Annex #14, through ICU's line BreakIterator),
+// with dictionary-based word breaks for Thai, Lao, Khmer and Burmese and the CJK rules: breaks
+// between ideographs and kana, none before closing punctuation, small kana and iteration
+// marks, none after opening punctuation (kinsoku). Pure: text in, byte offsets out.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+namespace galley::shape {
+
+enum class BreakKind : std::uint8_t {
+    Allowed,    // a line may end here (UAX #14 "÷")
+    Mandatory,  // a line must end here: after a hard line break character (LB4, LB5)
+};
+
+/// A break opportunity: a line may or must end before the character at byte `offset`.
+struct BreakOpportunity {
+    std::size_t offset = 0;
+    BreakKind kind = BreakKind::Allowed;
+    bool operator==(const BreakOpportunity&) const = default;
+};
+
+/// Finds line-break opportunities. Holds one ICU iterator, so reuse one LineBreaker for a
+/// document rather than one per paragraph (opening it loads rules and dictionaries).
+class LineBreaker {
+public:
+    /// `lang` (BCP 47, may be empty) selects ICU's language tailoring of the rules.
+    explicit LineBreaker(std::string_view lang = {});
+    ~LineBreaker();
+    LineBreaker(const LineBreaker&) = delete;
+    LineBreaker& operator=(const LineBreaker&) = delete;
+
+    /// The opportunities in `text` (UTF-8), ascending by offset. No break is possible at any
+    /// other position. The start and the end of the text are not listed (LB2, LB3).
+    std::vector<BreakOpportunity> opportunities(std::string_view text);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace galley::shape

@@ -1,0 +1,432 @@
+#!/usr/bin/env python3
+"""Tables, footnotes and figures, end to end: generated documents run through the galley CLI and checked
+with poppler-utils and qpdf (Python standard library only).
+
+usage: test_layout.py GALLEY [-k SUBSTRING ...] [--keep]
+
+Each test prints PASS or FAIL and the figures it measured. Exit 0 when nothing failed, 1 otherwise, 2 usage.
+
+  big_table           20,000 rows x 6 columns: time, peak memory, the header on every page
+  long_cells          a 200-character URL and a 70-word sentence in cells: inside the text width, one link
+  tall_row            a row taller than a page splits inside its cells; the header repeats
+  footnote_pages      30+ pages, 100 notes at random places: each note starts on the page of its reference
+  footnote_details    notes in tables, lists and quotes; multi-paragraph notes with code; undefined references
+  figures             every PNG and JPEG kind, relative paths, scaling rules, missing and unsupported files
+"""
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+
+from test_cli import check, pages, pdftext, qpdf_ok
+
+REPO = Path(__file__).resolve().parents[2]
+IMAGES = REPO / "tests" / "images"
+TIMEOUT = 120
+
+# The default style's page (A4) and margins (25 mm), in points: where text may go.
+PAGE_WIDTH = 595.276
+MARGIN = 25 * 72 / 25.4
+
+TESTS = []
+
+
+def test(fn):
+    TESTS.append((fn.__name__.removeprefix("test_"), fn))
+    return fn
+
+
+class Run:
+    """One galley run: exit status, stderr, wall time and the process's peak RSS."""
+
+    def __init__(self, galley, md, *args, cwd=None):
+        self.pdf = md.with_suffix(".pdf")
+        with tempfile.TemporaryFile() as err:
+            start = time.monotonic()
+            p = subprocess.Popen([str(galley), str(md), "-o", str(self.pdf), *args], cwd=cwd,
+                                 stdout=subprocess.DEVNULL, stderr=err)
+            _, status, usage = os.wait4(p.pid, 0)  # wait4: the resource usage of this child alone
+            self.seconds = time.monotonic() - start
+            p.returncode = self.code = os.waitstatus_to_exitcode(status)
+            err.seek(0)
+            self.err = err.read().decode("utf-8", "replace")
+        self.max_rss_mb = usage.ru_maxrss / 1024
+
+    def ok(self):
+        check(self.code == 0, f"exit {self.code}: {self.err[:500]}")
+        check(qpdf_ok(self.pdf), "qpdf --check fails")
+        return self
+
+
+def page_texts(pdf):
+    return pdftext(pdf).split("\f")[: pages(pdf)]
+
+
+def words_with_boxes(pdf):
+    """(page, xMin, yMin, xMax, yMax, word) from pdftotext -bbox."""
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True).stdout
+    page, words = 0, []
+    for line in out.splitlines():
+        if "<page " in line:
+            page += 1
+        m = re.search(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*)</word>', line)
+        if m:
+            words.append((page, *map(float, m.groups()[:4]), m.group(5)))
+    return words
+
+
+def top_lines(pdf):
+    """The words of each page's topmost line, from their boxes (pdftotext's reading order may
+    interleave table columns)."""
+    by_page = {}
+    for page, x0, y0, x1, y1, word in words_with_boxes(pdf):
+        by_page.setdefault(page, []).append((y0, word))
+    tops = []
+    for page in sorted(by_page):
+        top = min(y for y, _ in by_page[page])
+        tops.append([w for y, w in by_page[page] if y < top + 2])
+    return tops
+
+
+def pages_headed_by(pdf, header):
+    """How many pages after the first (where the table starts below a heading) have `header`
+    as their top line."""
+    return sum(1 for words in top_lines(pdf)[1:] if all(h in words for h in header))
+
+
+def check_inside_text_width(pdf):
+    outside = [w for w in words_with_boxes(pdf) if w[1] < MARGIN - 1 or w[3] > PAGE_WIDTH - MARGIN + 1]
+    check(not outside, f"{len(outside)} words outside the text width, e.g. {outside[:3]}")
+
+
+def uri_links(pdf):
+    """URI of every URI link annotation, from qpdf --json."""
+    j = json.loads(subprocess.run(["qpdf", "--json", str(pdf)], capture_output=True, text=True).stdout)
+    objects = j["qpdf"][1]
+    uris = []
+    for v in objects.values():
+        val = v.get("value") if isinstance(v, dict) else None
+        if not isinstance(val, dict) or val.get("/Subtype") != "/Link":
+            continue
+        a = val.get("/A")
+        if isinstance(a, str) and ("obj:" + a) in objects:
+            a = objects["obj:" + a].get("value")
+        if isinstance(a, dict) and a.get("/S") == "/URI":
+            uris.append(a["/URI"].removeprefix("u:"))
+    return uris
+
+
+def pdfimages(pdf):
+    """Rows of pdfimages -list: dicts with type, width, height, color, bpc, x-ppi, y-ppi."""
+    out = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True).stdout.splitlines()
+    rows = []
+    for line in out[2:]:
+        f = line.split()
+        rows.append({"page": int(f[0]), "type": f[2], "width": int(f[3]), "height": int(f[4]), "color": f[5],
+                     "bpc": int(f[7]), "object": int(f[10]), "x-ppi": int(f[12]), "y-ppi": int(f[13])})
+    return rows
+
+
+WORDS = ("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau "
+         "upsilon phi chi psi omega").split()
+
+
+def prose(rng, n):
+    return " ".join(rng.choices(WORDS, k=n))
+
+
+# ------------------------------------------------------------------------------------------------ tables
+
+@test
+def test_big_table(c):
+    rng = random.Random(20000)
+    rows = ["# Orders", "", "| Order | Customer | Region | Amount | Status | Comment |", "|---:|---|---|--:|:-:|---|"]
+    for i in range(1, 20001):
+        rows.append(f"| {i} | Customer {rng.randint(1, 999)} | {rng.choice(['EU', 'US', 'APAC'])} | "
+                    f"{rng.randint(100, 9999999) / 100:.2f} | {rng.choice(['open', 'paid', 'late'])} | "
+                    f"{prose(rng, rng.randint(1, 6))} |")
+    md = c.dir() / "big.md"
+    md.write_text("\n".join(rows) + "\n")
+    r = Run(c.galley, md).ok()
+    n = pages(r.pdf)
+    texts = page_texts(r.pdf)
+    with_header = pages_headed_by(r.pdf, ["Order", "Customer", "Region", "Amount", "Status", "Comment"])
+    c.note(f"{n} pages in {r.seconds:.2f} s, peak RSS {r.max_rss_mb:.0f} MB, header atop {with_header} "
+           f"continued pages")
+    check(r.seconds < 10, f"took {r.seconds:.1f} s")
+    check(r.max_rss_mb < 512, f"peak RSS {r.max_rss_mb:.0f} MB")
+    check(with_header == n - 1, f"header on {with_header} of {n - 1} continued pages")
+    check(re.search(r"^20000\b", texts[-1], re.M), "row 20000 is not on the last page")
+
+
+@test
+def test_long_cells(c):
+    url = "https://reports.example.com/archive/2024/q3/" + "/".join(
+        f"segment-{i:02d}_part.{i}" for i in range(12)) + "?query=alpha&filter=beta#section-final"
+    url = url[:200] if len(url) >= 200 else url + "x" * (200 - len(url))
+    sentence = " ".join(f"word{i}" if i % 7 == 0 else WORDS[i % len(WORDS)] for i in range(70)) + "."
+    md = c.dir() / "cells.md"
+    md.write_text(f"# Long cells\n\n| Source | Link | Notes |\n|---|---|---|\n| report | {url} | {sentence} |\n")
+    r = Run(c.galley, md).ok()
+    check_inside_text_width(r.pdf)
+    uris = uri_links(r.pdf)
+    c.note(f"URL {len(url)} chars set as {uris.count(url)} link area(s), all with the same URI")
+    check(uris and set(uris) == {url}, f"link URIs {set(uris)}")
+    flat = re.sub(r"\s+", "", pdftext(r.pdf))
+    check(url.replace("-", "") in flat.replace("-", ""), "the URL text is not complete")
+    check(all(f"word{i}" in flat for i in range(0, 70, 7)), "the sentence is not complete")
+
+
+@test
+def test_tall_row(c):
+    rng = random.Random(7)
+    long_text = " ".join(f"{prose(rng, 30)} marker{i}." for i in range(60))
+    md = c.dir() / "tall.md"
+    md.write_text("# Tall row\n\n| Item | Text | Other |\n|---|---|---|\n"
+                  f"| first | {long_text} | {prose(rng, 200)} |\n| second | short | end |\n")
+    r = Run(c.galley, md).ok()
+    n = pages(r.pdf)
+    check(n >= 2, f"{n} pages: the row did not need to split")
+    texts = page_texts(r.pdf)
+    flat = " ".join(texts)
+    missing = [i for i in range(60) if f"marker{i}." not in flat]
+    check(not missing, f"lines lost where the row split: {missing[:5]}")
+    headers = pages_headed_by(r.pdf, ["Item", "Text", "Other"])
+    c.note(f"a row across {n} pages; header atop {headers} continued pages")
+    check(headers == n - 1, f"header on {headers} of {n - 1} continued pages")
+    check_inside_text_width(r.pdf)
+
+
+# ---------------------------------------------------------------------------------------------- footnotes
+
+@test
+def test_footnote_pages(c):
+    """Each reference is the word refN, followed at once by its marker; each note starts with noteN."""
+    rng = random.Random(100)
+    notes = {}
+    for n in range(1, 101):
+        length = rng.choice([6, 12, 25, 40]) if n % 17 else 180  # a few long ones continue overleaf
+        body = f"note{n}q {prose(rng, length)}"
+        if n % 10 == 0:
+            body += f"\n\n    {prose(rng, 12)}\n\n    ```\n    code line of note {n}\n    ```"
+        notes[n] = body
+    refs = sorted(rng.sample(range(700), 100))  # word slots for the references
+    blocks, slot, n = [], 0, 1
+    for b in range(330):
+        words = prose(rng, 45).split()
+        for k in range(len(words)):
+            if n <= 100 and refs[n - 1] == slot:
+                words[k] = f"ref{n}q[^n{n}]"
+                n += 1
+            slot += 0.5
+        kind = b % 10
+        text = " ".join(words)
+        if kind == 3:
+            blocks.append(f"- {text}\n- {prose(rng, 10)}")
+        elif kind == 6:
+            blocks.append(f"> {text}")
+        elif kind == 8:
+            half = len(words) // 2
+            blocks.append(f"| A | B |\n|---|---|\n| {' '.join(words[:half])} | {' '.join(words[half:])} |")
+        else:
+            blocks.append(text)
+    check(n == 101, f"only {n - 1} references placed")
+    md = c.dir() / "notes.md"
+    md.write_text("# Footnotes\n\n" + "\n\n".join(blocks) + "\n\n" +
+                  "\n\n".join(f"[^n{k}]: {v}" for k, v in notes.items()) + "\n")
+    r = Run(c.galley, md).ok()
+    texts = page_texts(r.pdf)
+    count = len(texts)
+
+    def first_page(token):
+        for p, t in enumerate(texts, 1):
+            if re.search(rf"\b{token}", t):
+                return p
+        return None
+
+    wrong = []
+    for k in range(1, 101):
+        ref, note = first_page(f"ref{k}q"), first_page(f"note{k}q")
+        if ref is None or note != ref:
+            wrong.append((k, ref, note))
+    c.note(f"{count} pages, 100 notes, {100 - len(wrong)} on the page of their reference")
+    check(count >= 30, f"only {count} pages")
+    check(not wrong, f"notes not on their reference's page (note, reference page, note page): {wrong[:5]}")
+    flat = " ".join(texts)
+    check(all(flat.count(f"note{k}q") == 1 for k in range(1, 101)), "a note is missing or printed twice")
+    check(all(f"code line of note {k}" in flat for k in range(10, 101, 10)), "code in a note is missing")
+
+
+@test
+def test_footnote_details(c):
+    md = c.dir() / "details.md"
+    md.write_text("""# Notes
+
+Text with a note[^a] and the same note again[^a], and a missing one[^nope].
+
+- In a list[^b].
+
+> In a quote[^c].
+
+| Cell | Other |
+|---|---|
+| In a cell[^d] | x |
+
+[^a]: Note A, first paragraph.
+
+    Second paragraph of note A.
+
+    ```
+    code in note A
+    ```
+
+[^b]: Note B.
+[^c]: Note C.
+[^d]: Note D.
+[^unused]: Never referenced.
+""")
+    r = Run(c.galley, md).ok()
+    text = pdftext(r.pdf)
+    for s in ["Note A, first paragraph.", "Second paragraph of note A.", "code in note A", "Note B.", "Note C.",
+              "Note D.", "[^nope]"]:
+        check(s in text, f"missing {s!r}")
+    check("Never referenced" not in text, "an unreferenced note is printed")
+    check(re.search(r"details\.md:3:\d+: warning: footnote reference \[\^nope\]", r.err), "no warning for [^nope]")
+    check(re.search(r"details\.md:\d+:\d+: warning: footnote \[\^unused\]", r.err), "no warning for [^unused]")
+    check(text.count("Note A, first") == 1, "note A printed twice")
+
+
+# ------------------------------------------------------------------------------------------------ figures
+
+@test
+def test_figures(c):
+    d = c.dir()
+    doc_dir, pics = d / "doc", d / "doc" / "pics"
+    pics.mkdir(parents=True)
+    names = sorted(p.name for p in IMAGES.iterdir() if p.suffix in (".png", ".jpg") and p.name != "truncated.png")
+    for p in IMAGES.iterdir():
+        if p.suffix in (".png", ".jpg", ".gif"):
+            shutil.copy(p, pics / p.name)
+    lines = ["# Figures", ""]
+    for name in names:
+        lines += [f"![Picture {name}](pics/{name})", ""]
+    lines += ["Same file twice is embedded once: ![inline](pics/rgb-8.png) in a line.", "",
+              "![Missing picture](pics/nowhere.png)", "",
+              "![Broken picture](pics/truncated.png)", "",
+              "![Not a picture](pics/not-an-image.gif)", "",
+              "![Remote picture](https://example.com/x.png)", ""]
+    md = doc_dir / "figures.md"
+    md.write_text("\n".join(lines))
+    r = Run(c.galley, md, cwd=d).ok()  # run from elsewhere: paths are relative to the Markdown file
+    uses = [row for row in pdfimages(r.pdf) if row["type"] == "image"]
+    first_use = {}
+    for row in uses:
+        first_use.setdefault(row["object"], row)
+    c.note(f"{len(uses)} pictures drawn from {len(first_use)} image objects for {len(names)} files")
+    check(len(first_use) == len(names), f"{len(first_use)} image objects for {len(names)} files")
+    check(len(uses) == len(names) + 1, f"{len(uses)} pictures drawn, expected {len(names) + 1}")
+    inline = uses[-1]
+    check(inline["y-ppi"] > 150, f"the inline picture is not scaled to the line height: {inline}")
+    # Natural size: 96 ppi without a stored resolution, the stored one, but never coarser than 150 ppi.
+    ppi = sorted(row["x-ppi"] for row in first_use.values())
+    check(ppi.count(300) == 2, f"300 dpi pictures not at 300 ppi: {ppi}")
+    check(150 in ppi, f"the 72 dpi picture is not set at 150 ppi: {ppi}")
+    check(ppi.count(96) >= len(names) - 3, f"pictures without a resolution not at 96 ppi: {ppi}")
+    text = pdftext(r.pdf)
+    for alt in ["Missing picture", "Broken picture", "Not a picture", "Remote picture"]:
+        check(alt in text, f"alt text {alt!r} not printed")
+    for what, pattern in [("missing", r"figures\.md:\d+:1: warning: image 'pics/nowhere\.png' not found"),
+                          ("truncated", r"warning: image 'pics/truncated\.png' cannot be used: truncated PNG"),
+                          ("gif", r"warning: image 'pics/not-an-image\.gif' cannot be used"),
+                          ("remote", r"warning: image 'https://example\.com/x\.png' is not a local file")]:
+        check(re.search(pattern, r.err), f"no warning for the {what} picture: {r.err[:600]}")
+    strict = Run(c.galley, md, "--strict", cwd=d)
+    check(strict.code == 1, f"--strict exits {strict.code}")
+
+
+@test
+def test_big_picture_fits_page(c):
+    """A picture larger than the page is scaled to the text width and height, keeping its aspect."""
+    import struct
+    import zlib
+    d = c.dir()
+    w, h = 3000, 9000
+    raw = b"".join(b"\0" + bytes([200, 40, 40]) * w for _ in range(h))
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    (d / "tall.png").write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)) +
+                                 chunk(b"IDAT", zlib.compress(raw, 1)) + chunk(b"IEND", b""))
+    md = d / "tall.md"
+    md.write_text("# Tall\n\nText before.\n\n![A very tall picture](tall.png)\n\nText after.\n")
+    r = Run(c.galley, md).ok()
+    rows = pdfimages(r.pdf)
+    check(len(rows) == 1, f"{len(rows)} images")
+    check(abs(rows[0]["x-ppi"] - rows[0]["y-ppi"]) <= 1, f"aspect ratio changed: {rows[0]}")
+    check(rows[0]["page"] == 2, f"the picture is on page {rows[0]['page']}, not moved to page 2")
+    texts = page_texts(r.pdf)
+    check("A very tall picture" in texts[1], "the caption is not on the picture's page")
+    check_inside_text_width(r.pdf)
+
+
+# -------------------------------------------------------------------------------------------------- main
+
+class Ctx:
+    def __init__(self, galley, tmp):
+        self.galley, self.tmp, self._n, self.notes = galley, tmp, 0, []
+
+    def dir(self):
+        self._n += 1
+        d = self.tmp / f"{self._n:02d}"
+        d.mkdir(parents=True)
+        return d
+
+    def note(self, text):
+        self.notes.append(text)
+
+
+def main():
+    ap = argparse.ArgumentParser(description="galley tables, footnotes and figures tests")
+    ap.add_argument("galley")
+    ap.add_argument("-k", nargs="*", default=None, help="only tests whose name contains one of these")
+    ap.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    a = ap.parse_args()
+    galley = Path(a.galley).resolve()
+    if not galley.exists():
+        print(f"error: {galley} not found", file=sys.stderr)
+        return 2
+    tmp = Path(tempfile.mkdtemp(prefix="galley-layout-"))
+    failed = 0
+    try:
+        for name, fn in TESTS:
+            if a.k and not any(k in name for k in a.k):
+                continue
+            c = Ctx(galley, tmp / name)
+            try:
+                fn(c)
+                status, msg = "PASS", ""
+            except AssertionError as e:
+                status, msg = "FAIL", str(e)
+            except Exception:
+                status, msg = "FAIL", "exception: " + traceback.format_exc().strip().splitlines()[-1]
+            failed += status == "FAIL"
+            figures = f" [{'; '.join(c.notes)}]" if c.notes else ""
+            print(f"{status} {name}" + (f": {msg}" if msg else "") + figures, flush=True)
+    finally:
+        if a.keep:
+            print(f"temporary files kept in {tmp}")
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

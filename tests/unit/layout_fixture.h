@@ -1,0 +1,44 @@
+// A typesetter over the bundled fonts and a block layout run on Markdown text, shared by the
+// tests of layout/ (block layout, tables, figures, footnotes).
+#pragma once
+
+#include "doc/document.h"
+#include "layout/layout.h"
+#include "markdown/markdown.h"
+#include "support.h"
+
+namespace galley::test {
+
+struct LayoutFixture {
+    style::Style style;
+    DiagnosticSink sink;
+    font::FontBook book{read_bytes, kFontsDir};
+    shape::Shaper shaper{book};
+    layout::Typesetter ts{style, book, shaper, sink};
+
+    /// Lays out `md` (source name "t.md"); pictures are read from tests/images.
+    layout::Flow flow(const std::string& md) {
+        doc::Document d;
+        markdown::parse(md, 1, "t.md", d, sink);
+        layout::Options options;
+        options.load_file = read_bytes;
+        options.base_dir = GALLEY_SOURCE_DIR "/tests/images";
+        return layout::layout_document(d, style, ts, options, sink);
+    }
+
+    /// Whether a diagnostic with `code` was given for source line `line`.
+    bool warned(const std::string& code, std::uint32_t line) const {
+        for (const auto& d : sink.items())
+            if (d.code == code && d.location.line == line) return true;
+        return false;
+    }
+};
+
+/// Where a glyph run ends: its origin plus its advances, in points.
+inline Pt right_edge(const frame::GlyphRun& r) {
+    Pt x = r.origin.x;
+    for (const frame::Glyph& g : r.glyphs) x += g.x_advance;
+    return x;
+}
+
+}  // namespace galley::test
