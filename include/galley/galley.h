@@ -63,6 +63,9 @@ struct LineStatistics {
     std::size_t emergency_lines = 0;    // lines set without a feasible break
     std::size_t hyphenated_lines = 0;
     std::size_t max_consecutive_hyphens = 0;
+    std::size_t widows = 0;                // page breaks leaving too few lines at a page top
+    std::size_t orphans = 0;               // page breaks leaving too few lines at a page bottom
+    std::size_t headings_at_page_end = 0;  // pages ending with a heading
     /// Counts of justified lines by ratio: < -0.5, -0.5..0, 0..0.5, 0.5..1, 1..2, >= 2.
     std::size_t histogram[6] = {0, 0, 0, 0, 0, 0};
 };

@@ -175,7 +175,12 @@ RenderResult render(std::string_view markdown, const RenderOptions& options) {
     Bytes pdf = pdf::write(out, sink);
     if (sink.has_errors()) return finish();
     result.page_count = out.pages.size();
-    if (options.line_stats) result.line_stats = summarize(stats);
+    if (options.line_stats) {
+        result.line_stats = summarize(stats);
+        result.line_stats.widows = pages.breaks.widows;
+        result.line_stats.orphans = pages.breaks.orphans;
+        result.line_stats.headings_at_page_end = pages.breaks.headings_at_page_end;
+    }
     result.pdf = std::move(pdf);
     return finish();
 }

@@ -85,6 +85,7 @@ private:
     /// Fragments after a heading that still keep with their next: a heading moves with at
     /// least two lines of what follows, even when the first is a one-line list item.
     int keep_following_ = 0;
+    std::uint32_t paragraph_count_ = 0;
     /// The next fragment starts a new page (a manual page break came before it).
     bool page_break_ = false;
     std::set<std::string> slugs_;
@@ -153,6 +154,7 @@ private:
     std::size_t emit_lines(std::vector<SetLine> lines, const Context& ctx, bool keep_all) {
         const std::size_t first = out_->size();
         const std::size_t n = lines.size();
+        const std::uint32_t paragraph = ++paragraph_count_;
         for (std::size_t i = 0; i < n; ++i) {
             Fragment f;
             f.height = lines[i].height;
@@ -161,9 +163,15 @@ private:
                 frame::translate(it, ctx.left, 0);
                 f.items.push_back(std::move(it));
             }
-            // Orphans and widows (2 lines each): the first line keeps with the second, the
-            // next-to-last with the last.
-            f.keep_with_next = keep_all || (n >= 2 && (i == 0 || i + 2 == n));
+            // Orphans and widows: the first `orphans` lines keep together, and so do the last
+            // `widows` (the widow rule wins where they overlap in a short paragraph).
+            const std::size_t orphans = static_cast<std::size_t>(std::max(style_.orphans, 1));
+            const std::size_t widows = static_cast<std::size_t>(std::max(style_.widows, 1));
+            f.keep_with_next = keep_all || (i + 1 < n && (i + 1 < orphans || i + widows >= n));
+            f.paragraph = keep_all ? 0 : paragraph;
+            f.line = static_cast<std::uint32_t>(i);
+            f.lines = static_cast<std::uint32_t>(n);
+            f.heading = keep_all;
             emit(std::move(f), ctx);
         }
         return first;
@@ -326,6 +334,7 @@ private:
 
     void heading(const doc::Block& b, const Context& ctx) {
         const int level = std::clamp(b.level, 1, 6);
+        if (level == 1 && style_.h1_new_page && !out_->empty()) page_break_ = true;
         heading_text(b.inlines, b.slug, level, style_.heading[level - 1], ctx, true);
     }
 
@@ -620,6 +629,10 @@ private:
                 finish();
                 line_start = tail.origin.x;
                 indent = hang;
+                if (!style_.code_continuation_hook) {
+                    run = std::move(tail);
+                    continue;
+                }
                 // The hook: a short vertical then horizontal stroke with a tip, in the margin.
                 const Pt h = s.size * 0.45, y0 = -baseline + s.size * 0.55, x0 = s.size * 0.2;
                 const Color grey{0.55, 0.55, 0.55};
@@ -650,7 +663,7 @@ private:
         }
         space(style_.paragraph_spacing);
         const std::size_t n = lines.size();
-        const bool short_block = n <= 8;
+        const bool short_block = n <= static_cast<std::size_t>(std::max(style_.code_keep_lines, 0));
         for (std::size_t i = 0; i < n; ++i) {
             Fragment f;
             const Pt top_pad = i == 0 ? pad : 0;

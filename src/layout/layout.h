@@ -42,6 +42,13 @@ struct Fragment {
     bool page_break_before = false;
     /// Distance from the top edge to the first baseline (list markers align to it).
     Pt baseline = 0;
+    /// For lines of text: the paragraph they belong to (numbered from 1; 0 for heading lines
+    /// and other fragments), the line's index in it and its line count. Pagination reports
+    /// widows and orphans from these.
+    std::uint32_t paragraph = 0;
+    std::uint32_t line = 0;
+    std::uint32_t lines = 0;
+    bool heading = false;  // a line of a heading (or the title)
     /// Footnotes first referenced in this fragment, as indices into Flow::notes in reference
     /// order: pagination sets them at the foot of the page this fragment lands on.
     std::vector<std::size_t> notes;

@@ -277,9 +277,35 @@ void draw(const Fragment& f, std::vector<frame::Item> items, Pt top, bool first_
 
 }  // namespace
 
+/// Widows, orphans and stranded headings of the final page breaks.
+BreakStats break_stats(const std::vector<PageBuild>& builds, const layout::Flow& flow, const style::Style& style) {
+    BreakStats stats;
+    auto body = [&](const PageBuild& b) {
+        std::vector<const Fragment*> out;
+        for (const Placement& p : b.body)
+            if (p.source == Source::Body) out.push_back(&flow.fragments[p.fragment]);
+        return out;
+    };
+    for (std::size_t p = 0; p + 1 < builds.size(); ++p) {
+        const auto here = body(builds[p]);
+        const auto next = body(builds[p + 1]);
+        if (here.empty() || next.empty()) continue;
+        const Fragment& last = *here.back();
+        if (last.heading) ++stats.headings_at_page_end;
+        const Fragment& first = *next.front();
+        // A paragraph split by this break: count its lines on each side.
+        if (last.paragraph != 0 && last.paragraph == first.paragraph) {
+            if (last.line + 1 < static_cast<std::uint32_t>(std::max(style.orphans, 1))) ++stats.orphans;
+            if (first.lines - first.line < static_cast<std::uint32_t>(std::max(style.widows, 1))) ++stats.widows;
+        }
+    }
+    return stats;
+}
+
 Result paginate(layout::Flow&& flow, const style::Style& style, layout::Typesetter& ts, const Options& options) {
     const std::vector<PageBuild> builds = Paginator(flow, style).run();
     Result result;
+    result.breaks = break_stats(builds, flow, style);
     const Pt top_edge = style.page.height - style.margin_top;
     const Pt area = style.text_height();
     for (std::size_t p = 0; p < builds.size(); ++p) {

@@ -18,8 +18,17 @@ struct Options {
     bool draft = false;  // draw style.draft_text across every page
 };
 
+/// What the page breaks left behind that a typesetter would not sign: counted from the final
+/// placements, independently of the keeps that try to prevent them.
+struct BreakStats {
+    std::size_t widows = 0;               // pages starting with fewer than style.widows lines of a paragraph
+    std::size_t orphans = 0;              // pages ending with fewer than style.orphans lines of a paragraph
+    std::size_t headings_at_page_end = 0; // pages whose last body line is a heading's
+};
+
 struct Result {
     std::vector<frame::Page> pages;
+    BreakStats breaks;
     /// 1-based page number of each anchor (named destination) in the flow.
     std::map<std::string, int> anchor_pages;
 };

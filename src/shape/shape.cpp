@@ -8,7 +8,6 @@
 #include <unicode/uscript.h>
 
 #include <algorithm>
-#include <array>
 #include <cstdio>
 #include <map>
 #include <set>
@@ -203,6 +202,7 @@ struct Shaper::Impl {
     hb_language_t doc_language = nullptr;
     std::vector<hb_script_t> lang_scripts;  // the scripts the document language is written in
     List cjk = kCjkJp;
+    hb_language_t cjk_text_language = nullptr;  // of CJK text outside the document language
     const hb_language_t undetermined = hb_language_from_string("und", -1);
 
     /// A fallback list's faces in one style, resolved one family at a time as itemize needs
@@ -232,6 +232,7 @@ struct Shaper::Impl {
         lang = language;
         list_faces.clear();
         cjk = cjk_list_for(lang);
+        cjk_text_language = hb_language_from_string(cjk_language(cjk), -1);
         doc_language = lang.empty() ? undetermined : hb_language_from_string(lang.c_str(), -1);
         lang_scripts.clear();
         if (lang.empty()) return;
@@ -273,7 +274,7 @@ struct Shaper::Impl {
     hb_language_t language_for(hb_script_t script) const {
         if (is_neutral(script) || script == HB_SCRIPT_INVALID) return doc_language;
         if (std::find(lang_scripts.begin(), lang_scripts.end(), script) != lang_scripts.end()) return doc_language;
-        if (is_cjk(script)) return hb_language_from_string(cjk_language(cjk), -1);
+        if (is_cjk(script)) return cjk_text_language;
         return undetermined;
     }
 
@@ -316,8 +317,9 @@ const font::Face* Shaper::Impl::choose(std::string_view cluster, const Cluster& 
     };
     const font::Face* full = nullptr;     // the first face with every character of the cluster
     const font::Face* partial = nullptr;  // else the first with its base character
+    // A face without outlines (a colour bitmap emoji font) cannot be a PDF font: never chosen.
     const auto consider = [&](const font::Face* f) {
-        if (!f || full) return;
+        if (!f || full || !f->has_outlines()) return;
         if (covers_all(f))
             full = f;
         else if (!partial && f->covers(c.base))
@@ -342,7 +344,7 @@ const font::Face* Shaper::Impl::choose(std::string_view cluster, const Cluster& 
     }
     if (neutral) consider_list(kSymbols);
     for (const font::Face* f : fallbacks) consider(f);
-    const std::string fc_lang = is_cjk(script) ? cjk_language(cjk) : lang;
+    const std::string_view fc_lang = is_cjk(script) ? std::string_view(cjk_language(cjk)) : std::string_view(lang);
     if (!full) consider(book.fallback_for(c.base, style, fc_lang));
 
     const font::Face* face = full ? full : partial ? partial : run_face ? run_face : primary;

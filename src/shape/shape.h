@@ -93,7 +93,8 @@ public:
     /// one face); the fallback families of the cluster's script (style::FallbackFamilies;
     /// for characters of no script, the current run's script, else the symbols list);
     /// `fallbacks` in order; an installed font found by the font book. Bold and italic come
-    /// from the fallback family's matching style where it has one. A cluster no face covers
+    /// from the fallback family's matching style where it has one. Faces without outlines
+    /// (font::Face::has_outlines) are passed over. A cluster no face covers
     /// whole takes the first face that has its base character; a character left without a
     /// glyph is drawn as .notdef and warned about once per code point at `where`.
     std::vector<Segment> itemize(std::string_view text, const font::Face* primary,

@@ -146,11 +146,19 @@ std::vector<Key> build() {
                     [](Style& s, bool v) { s.justify = v; }));
     k.push_back(key(kLength, "paragraph.spacing", "\"6pt\"", "Space after a paragraph",
                     [](Style& s, Pt v) { s.paragraph_spacing = v; }));
+    k.push_back(key(kNumber, "paragraph.widows", "2",
+                    "Fewest lines of a paragraph left alone at the top of a page",
+                    [](Style& s, double v) { s.widows = static_cast<int>(v); }));
+    k.push_back(key(kNumber, "paragraph.orphans", "2",
+                    "Fewest lines of a paragraph left alone at the bottom of a page",
+                    [](Style& s, double v) { s.orphans = static_cast<int>(v); }));
 
     add_role(k, "heading", "headings of every level",
              [](Style& s) { return std::span<TextStyle>(s.heading); },
              {"\"Noto Sans\"", "", "1.2", "true", "false", "\"#1d2b3a\""});
     add_heading_level(k, 1, "\"20pt\"", "\"24pt\"", "\"10pt\"");
+    k.push_back(key(kBool, "h1.new-page", "false", "Start each h1 heading on a new page (but the first)",
+                    [](Style& s, bool v) { s.h1_new_page = v; }));
     add_heading_level(k, 2, "\"15pt\"", "\"18pt\"", "\"7pt\"");
     add_heading_level(k, 3, "\"12.5pt\"", "\"14pt\"", "\"5pt\"");
     add_heading_level(k, 4, "\"11pt\"", "\"12pt\"", "\"4pt\"");
@@ -175,9 +183,12 @@ std::vector<Key> build() {
     k.push_back(key(kLength, "code.padding", "\"6pt\"",
                     "Space between a code block's background edge and its text",
                     [](Style& s, Pt v) { s.code_padding = v; }));
-    k.push_back(key(kText, "code.continuation-mark", "\"\u21AA\"",
-                    "Mark at the start of a code line wrapped onto the next line (empty: none)",
-                    [](Style& s, const std::string& v) { s.code_continuation_mark = v; }));
+    k.push_back(key(kBool, "code.continuation-hook", "true",
+                    "Draw a hook (not text) before the continuation of a wrapped code line",
+                    [](Style& s, bool v) { s.code_continuation_hook = v; }));
+    k.push_back(key(kNumber, "code.keep-lines", "8",
+                    "Code blocks of at most this many lines never split across pages",
+                    [](Style& s, double v) { s.code_keep_lines = static_cast<int>(v); }));
     k.push_back(key(kNumber, "inline-code.scale", "0.9",
                     "Size of inline code relative to the text around it",
                     [](Style& s, double v) { s.inline_code_scale = v; }));

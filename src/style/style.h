@@ -112,6 +112,9 @@ struct Style {
     Color link_color = rgb(0x1a4f9c);
 
     Pt paragraph_spacing = 6;             // space after a paragraph
+    bool h1_new_page = false;             // each h1 but the first starts a page
+    int widows = 2;                       // fewest lines of a paragraph at a page top
+    int orphans = 2;                      // fewest lines of a paragraph at a page bottom
     Pt heading_space_before[6] = {24, 18, 14, 12, 10, 10};
     Pt heading_space_after[6] = {10, 7, 5, 4, 3, 3};
     bool justify = true;                  // body text justified or ragged right
@@ -125,7 +128,8 @@ struct Style {
 
     Color code_background = rgb(0xf5f5f5);
     Pt code_padding = 6;
-    std::string code_continuation_mark = "\u21AA";  // start of a wrapped code line (↪)
+    bool code_continuation_hook = true;   // hook drawn before a wrapped code line's continuation
+    int code_keep_lines = 8;              // code blocks this short never split across pages
 
     Pt rule_width = 0.5;                  // thematic breaks
     Color rule_color = rgb(0x999999);

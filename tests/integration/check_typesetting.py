@@ -74,7 +74,8 @@ def check(galley, md, margin_right):
         for page, y, title in outline_destinations(pdf):
             w, h, words = pages[page]
             top = h - y  # pdftotext measures from the top
-            below = [t for x0, y0, x1, y1, t in words if y0 > top + 30 and y1 < h - 60]
+            # Text starting below the heading's first line, above the footer.
+            below = [t for x0, y0, x1, y1, t in words if y0 > top + 16 and y1 < h - 60]
             if not below:
                 problems.append(f"page {page + 1}: heading '{title}' ends the page")
         for key in ("widows", "orphans", "headings at page end"):
@@ -88,12 +89,32 @@ def check(galley, md, margin_right):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("galley")
-    ap.add_argument("inputs", nargs="+")
+    ap.add_argument("inputs", nargs="*")
     ap.add_argument("--margin-right", type=float, default=A4_RIGHT_MARGIN)
+    ap.add_argument("--bench-pages", type=int, default=0,
+                    help="also check a report of about this many pages from bench/generate.py")
+    ap.add_argument("--shared", help="also check every corpus document and seed in this shared folder")
     a = ap.parse_args()
+    a.galley = os.path.abspath(a.galley)
+    tmp = tempfile.TemporaryDirectory()
+    if a.bench_pages:
+        bench = os.path.join(tmp.name, f"bench-{a.bench_pages}.md")
+        generator = os.path.join(os.path.dirname(__file__), "..", "..", "bench", "generate.py")
+        subprocess.run([sys.executable, generator, str(a.bench_pages), bench], check=True)
+        a.inputs.append(bench)
+    if a.shared:
+        if os.path.isdir(a.shared):
+            for folder, pattern in (("corpus", ".md"), ("seeds", ".txt")):
+                d = os.path.join(a.shared, folder)
+                for name in sorted(os.listdir(d)) if os.path.isdir(d) else []:
+                    # Malformed inputs are the error tests' business, not typesetting's.
+                    if name.endswith(pattern) and not name.startswith("bad-") and name != "README.md":
+                        a.inputs.append(os.path.join(d, name))
+        else:
+            print(f"note: {a.shared} not found; corpus documents skipped")
     failed = 0
     for md in a.inputs:
-        problems = check(a.galley, md, a.margin_right)
+        problems = check(a.galley, os.path.abspath(md), a.margin_right)
         print(("FAIL " if problems else "PASS ") + os.path.basename(md))
         for p in problems[:20]:
             print("    " + p)

@@ -107,7 +107,11 @@ std::string differences(const style::Style& a, const style::Style& b) {
     FIELD(quote_text_color);
     FIELD(code_background);
     FIELD(code_padding);
-    FIELD(code_continuation_mark);
+    FIELD(code_continuation_hook);
+    FIELD(code_keep_lines);
+    FIELD(widows);
+    FIELD(h1_new_page);
+    FIELD(orphans);
     FIELD(rule_width);
     FIELD(rule_color);
     FIELD(table);
