@@ -215,6 +215,7 @@ private:
         while (k > page.fixed && flow_.fragments[page.body[k - 1].fragment].keep_with_next) --k;
         if (k == page.fixed || (k < page.body.size() && chain_taller_than_page(page.body[k].fragment)))
             k = page.body.size();
+        k = cheapest_break(page, k, i);
         std::size_t restart = i;
         if (k < page.body.size()) {
             const Placement& p = page.body[k];
@@ -228,6 +229,40 @@ private:
         }
         new_page();
         return restart;
+    }
+
+    const Fragment& body_fragment(const Placement& p) const {
+        return p.source == Source::TableHeader ? flow_.table_headers[p.fragment] : flow_.fragments[p.fragment];
+    }
+
+    /// TeX's page builder, for a ragged bottom: among the legal breaks on the page up to
+    /// `latest` (a break before body[k], or before fragment `next` when k is the page's size),
+    /// the one of least cost = badness of the space left empty + the break's penalty. Badness
+    /// is 100 (r^3) with r the empty share over a tenth of the text area, so leaving a few
+    /// lines empty is cheap and a third of a page is not; breaking before a heading earns
+    /// -50 (TeX's \smallbreak), inside a paragraph costs 50. Ties go to the later break.
+    std::size_t cheapest_break(const PageBuild& page, std::size_t latest, std::size_t next) const {
+        auto cost = [&](std::size_t k) {
+            const Placement& last = page.body[k - 1];
+            const Fragment& before = body_fragment(last);
+            const Fragment& after = k < page.body.size() ? body_fragment(page.body[k]) : flow_.fragments[next];
+            const Pt notes = k < page.body.size() ? page.body[k].notes_height_before : page.notes_height;
+            const double empty = std::max<Pt>(0, area_ - (last.top + before.height + notes)) / (area_ * 0.1);
+            double c = std::min(10000.0, 100 * empty * empty * empty);
+            if (after.heading && !before.heading) c -= 50;
+            if (before.paragraph != 0 && before.paragraph == after.paragraph) c += 50;
+            return c;
+        };
+        if (latest <= page.fixed + 1) return latest;
+        std::size_t best = latest;
+        double best_cost = cost(latest);
+        for (std::size_t k = latest - 1; k > page.fixed; --k) {
+            if (body_fragment(page.body[k - 1]).keep_with_next || page.body[k].source != Source::Body) continue;
+            const double c = cost(k);
+            if (c < best_cost) best = k, best_cost = c;
+            if (c >= 10000) break;  // earlier breaks only leave more of the page empty
+        }
+        return best;
     }
 
     /// Starts a page: the notes continued from the last one at its foot, then the figures
