@@ -564,10 +564,10 @@ std::vector<SetLine> Typesetter::set_paragraph(const std::vector<Span>& spans, c
             natural += h.glyphs.width;
             elements.push_back(h);
         }
+        std::vector<std::uint8_t> level(elements.size(), 0);
         if (bidi) {
             // UAX #9 L1: trailing white space returns to the paragraph level; L2: from the
             // highest level down to the lowest odd one, reverse every run at that level or higher.
-            std::vector<std::uint8_t> level(elements.size());
             for (std::size_t e = 0; e < elements.size(); ++e) level[e] = bidi->level_at(elements[e].offset);
             for (std::size_t e = elements.size(); e-- > 0 && elements[e].glue;) level[e] = bidi->base_level();
             const std::uint8_t highest = elements.empty() ? 0 : *std::max_element(level.begin(), level.end());
@@ -615,7 +615,12 @@ std::vector<SetLine> Typesetter::set_paragraph(const std::vector<Span>& spans, c
             std::size_t span;
         };
         std::vector<Mark> marks;
+        // Text of right-to-left elements goes into the run in logical order, so a run's text
+        // reads right (its clusters then fall left to right, and the writer adds ActualText):
+        // where the current right-to-left stretch starts in the run's text and glyphs.
+        std::size_t rtl_text = std::string::npos, rtl_glyph = 0;
         auto flush = [&] {
+            rtl_text = std::string::npos;
             if (!run.glyphs.empty()) {
                 // Runs live until the PDF is written: drop the growth slack of push_back.
                 run.glyphs.shrink_to_fit();
@@ -636,7 +641,23 @@ std::vector<SetLine> Typesetter::set_paragraph(const std::vector<Span>& spans, c
                 run.origin = {x0, -baseline + ss.rise};
             }
         };
-        for (const Element& el : elements) {
+        // Appends an element's text and glyphs (`push` adds glyphs with clusters from a base).
+        auto add = [&](std::string_view text, bool rtl, auto&& push) {
+            if (!rtl) {
+                rtl_text = std::string::npos;
+                push(static_cast<std::uint32_t>(run.text.size()));
+                run.text += text;
+                return;
+            }
+            if (rtl_text == std::string::npos) rtl_text = run.text.size(), rtl_glyph = run.glyphs.size();
+            for (std::size_t g = rtl_glyph; g < run.glyphs.size(); ++g)
+                run.glyphs[g].cluster += static_cast<std::uint32_t>(text.size());
+            push(static_cast<std::uint32_t>(rtl_text));
+            run.text.insert(rtl_text, text);
+        };
+        for (std::size_t ei = 0; ei < elements.size(); ++ei) {
+            const Element& el = elements[ei];
+            const bool rtl = level[ei] % 2 == 1;
             const SpanStyle& ss = spans[el.span].style;
             if (el.glue) {
                 Pt w = el.glue->width;
@@ -648,15 +669,16 @@ std::vector<SetLine> Typesetter::set_paragraph(const std::vector<Span>& spans, c
                     continue;
                 }
                 open_run(pl.face, ss, x);
-                run.glyphs.push_back({pl.space_gid, static_cast<float>(w), 0, 0, static_cast<std::uint32_t>(run.text.size())});
-                run.text += ' ';
+                add(" ", rtl, [&](std::uint32_t base) {
+                    run.glyphs.push_back({pl.space_gid, static_cast<float>(w), 0, 0, base});
+                });
                 marks.push_back({x, x + w, el.span});
                 x += w;
                 continue;
             }
             open_run(el.word->face, ss, x);
-            Impl::append_glyphs(el.glyphs, static_cast<std::uint32_t>(run.text.size()), run.glyphs);
-            run.text += el.hyphen ? std::string_view("-") : el.word->text.substr(el.begin, el.end - el.begin);
+            add(el.hyphen ? std::string_view("-") : el.word->text.substr(el.begin, el.end - el.begin), rtl,
+                [&](std::uint32_t base) { Impl::append_glyphs(el.glyphs, base, run.glyphs); });
             marks.push_back({x, x + el.glyphs.width, el.span});
             x += el.glyphs.width;
         }

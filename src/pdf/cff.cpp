@@ -283,7 +283,7 @@ std::string cid_keyed_cff(std::string_view cff, std::span<const std::uint16_t> c
     const std::size_t glyphs = cids.size();
 
     // The font dicts and how glyphs select them: kept from a CID-keyed font; for a name-keyed
-    // font one dict that carries its Private dict and FontMatrix, selected by every glyph.
+    // font one dict that carries its Private dict, selected by every glyph.
     const bool cid_keyed = find(*top, kRos) != nullptr;
     std::vector<FontDict> font_dicts;
     std::string fd_select;
