@@ -121,6 +121,7 @@ RenderResult render(std::string_view markdown, const RenderOptions& options) {
     // Fonts, shaping, layout and pagination; the TOC loop runs until page numbers settle.
     font::FontBook book(options.load_file, options.fonts_dir);
     shape::Shaper shaper(book);
+    shaper.set_fallbacks(st.fallback, st.lang);
     layout::TypesetterSettings settings;
     const std::unique_ptr<linebreak::Hyphenator> hyphenator = load_hyphenator(options, st.lang);
     settings.hyphenator = hyphenator.get();
