@@ -2,19 +2,13 @@
 #include <doctest/doctest.h>
 
 #include "paginate/paginate.h"
-#include "support.h"
+#include "layout_fixture.h"
 
 using namespace galley;
 
 namespace {
 
-struct Fixture {
-    style::Style style;
-    DiagnosticSink sink;
-    font::FontBook book{test::read_bytes, test::kFontsDir};
-    shape::Shaper shaper{book};
-    layout::Typesetter ts{style, book, shaper, sink};
-};
+using Fixture = test::LayoutFixture;
 
 layout::Fragment line(Pt h, bool keep = false, const std::string& anchor = "") {
     layout::Fragment f;
