@@ -477,11 +477,19 @@ private:
         }
     }
 
+    /// Moves a container's text in by `indent`, unless that would leave less than a third of
+    /// the text width: deep nesting then stops indenting rather than pushing text off the page.
+    void indent(Context& c, Pt indent) const {
+        if (c.width - indent < style_.text_width() / 3) return;
+        c.left += indent;
+        c.width -= indent;
+    }
+
     void quote(const doc::Block& b, const Context& ctx) {
         Context c = ctx;
-        c.decorations.push_back({ctx.left, style_.quote_bar_width, style_.quote_bar_color, true});
-        c.left += style_.quote_indent;
-        c.width -= style_.quote_indent;
+        indent(c, style_.quote_indent);
+        if (c.left > ctx.left)
+            c.decorations.push_back({ctx.left, style_.quote_bar_width, style_.quote_bar_color, true});
         c.text.color = style_.quote_text_color;
         for (const doc::Block& child : b.children) block(child, c);
         space(style_.paragraph_spacing);
@@ -489,8 +497,7 @@ private:
 
     void list(const doc::Block& b, const Context& ctx) {
         Context c = ctx;
-        c.left += style_.list_indent;
-        c.width -= style_.list_indent;
+        indent(c, style_.list_indent);
         c.list_depth = ctx.list_depth + 1;
         c.tight = b.tight;
         int number = b.start;

@@ -488,6 +488,31 @@ std::vector<SetLine> Typesetter::set_paragraph(const std::vector<Span>& spans, c
         payload.pop_back();
     }
     if (items.empty()) return {};
+    // Boxes with no break between them (a token's parts in different faces or bidi levels)
+    // may together be wider than the measure: then they may break between each other too.
+    {
+        std::vector<lb::Item> checked;
+        std::vector<Payload> checked_payload;
+        checked.reserve(items.size());
+        checked_payload.reserve(items.size());
+        Pt run = 0;
+        for (std::size_t it = 0; it < items.size(); ++it) {
+            if (items[it].type != lb::ItemType::Box) {
+                run = 0;
+            } else {
+                if (run > 0 && run + items[it].width > narrowest) {
+                    checked.push_back(lb::Item::penalty_item(0, kEmergencyPenalty));
+                    checked_payload.push_back({});
+                    run = 0;
+                }
+                run += items[it].width;
+            }
+            checked.push_back(items[it]);
+            checked_payload.push_back(payload[it]);
+        }
+        items.swap(checked);
+        payload.swap(checked_payload);
+    }
     push_forced_break();
 
     lb::Params params;

@@ -261,3 +261,18 @@ TEST_CASE_FIXTURE(Fixture, "footnotes: claimed by the line of their first refere
     CHECK(flow.notes[0].fragments[0].space_before == style.footnote_spacing);
     CHECK(warned("footnote.undefined", 5));
 }
+
+TEST_CASE("deeply nested quotes and lists stop indenting before text leaves the page") {
+    test::LayoutFixture fx;
+    std::string md;
+    for (int i = 0; i < 200; ++i) md += "> ";
+    md += "deep words here\n\n";
+    for (int i = 0; i < 100; ++i) md += std::string(2 * i, ' ') + "- item\n";
+    const auto flow = fx.flow(md);
+    for (const auto& f : flow.fragments)
+        for (const auto& it : f.items)
+            if (auto* r = std::get_if<frame::GlyphRun>(&it)) {
+                CHECK(r->origin.x >= fx.style.margin_left - 20);
+                CHECK(test::right_edge(*r) <= fx.style.margin_left + fx.style.text_width() + 0.01);
+            }
+}

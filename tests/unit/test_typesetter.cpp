@@ -110,3 +110,16 @@ TEST_CASE_FIXTURE(Fixture, "line statistics count lines and ratios") {
     CHECK(stats.lines >= 3);
     CHECK(stats.ratios.size() == stats.lines - 1);  // every line but the last is justified
 }
+
+TEST_CASE_FIXTURE(Fixture, "parts of one token in different bidi levels never make an overfull line together") {
+    // Latin and Hebrew letters with no break opportunity between them become separate words
+    // (one per embedding level); each fits the measure, together they do not.
+    const std::string token = "abcdefghijklmnopqrstuv\u05D0\u05D1\u05D2\u05D3\u05D4\u05D5\u05D6\u05D7\u05D8\u05D9"
+                              "\u05DB\u05DC\u05DE\u05E0\u05E1\u05E2wxyzabcdefghijklmnop";
+    layout::ParagraphStyle ps;
+    ps.width = 120;
+    ps.leading = 14;
+    const auto set = ts.set_paragraph({{token, body(), {}}}, ps);
+    REQUIRE(set.size() >= 2);
+    for (const auto& l : set) CHECK(l.width <= 120.01);
+}
