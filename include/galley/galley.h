@@ -73,6 +73,10 @@ struct LineStatistics {
 struct RenderResult {
     Bytes pdf;
     LineStatistics line_stats;
+    /// One line per fallback face the text needed, saying which characters it set and where
+    /// they were first needed, e.g. "Noto Sans CJK SC (NotoSansCJK-Regular.ttc#2) for U+4E00–U+4E8C,
+    /// U+3002; first at report.md:12:1". Empty when the role fonts covered everything.
+    std::vector<std::string> fallback_report;
     std::vector<Diagnostic> diagnostics;
     std::size_t page_count = 0;
     bool ok() const { return !pdf.empty(); }

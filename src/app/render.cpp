@@ -1,5 +1,6 @@
 // The one job: Markdown bytes through every stage to PDF bytes, collecting diagnostics.
 #include <algorithm>
+#include <cstdio>
 
 #include "base/utf8.h"
 #include "font/font.h"
@@ -56,6 +57,37 @@ std::unique_ptr<linebreak::Hyphenator> load_hyphenator(const RenderOptions& opti
         }
     }
     return nullptr;
+}
+
+std::string code_point(char32_t cp) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(cp));
+    return buf;
+}
+
+/// Which fallback faces set which characters (for `galley -v`).
+std::vector<std::string> fallback_report(const shape::Shaper& shaper) {
+    std::vector<std::string> out;
+    for (const shape::FallbackUse& use : shaper.fallback_uses()) {
+        if (!use.face) continue;
+        const font::Face& f = *use.face;
+        std::string file = f.path().substr(f.path().find_last_of('/') + 1);
+        if (f.index() != 0) file += "#" + std::to_string(f.index());
+        std::string line = f.metrics().family_name + " (" + file + ") for ";
+        for (std::size_t i = 0; i < use.ranges.size(); ++i) {
+            if (i > 0) line += ", ";
+            if (i == 8) {
+                line += "…";
+                break;
+            }
+            line += code_point(use.ranges[i].first);
+            if (use.ranges[i].second != use.ranges[i].first) line += "–" + code_point(use.ranges[i].second);
+        }
+        const SourceLocation& at = use.first_use;
+        line += "; first at " + at.file + ":" + std::to_string(at.line) + ":" + std::to_string(at.column);
+        out.push_back(std::move(line));
+    }
+    return out;
 }
 
 LineStatistics summarize(const layout::LineStats& s) {
@@ -176,6 +208,7 @@ RenderResult render(std::string_view markdown, const RenderOptions& options) {
     Bytes pdf = pdf::write(out, sink);
     if (sink.has_errors()) return finish();
     result.page_count = out.pages.size();
+    result.fallback_report = fallback_report(shaper);
     if (options.line_stats) {
         result.line_stats = summarize(stats);
         result.line_stats.widows = pages.breaks.widows;

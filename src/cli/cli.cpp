@@ -57,7 +57,8 @@ int run(int argc, char** argv) {
     std::string output;
     std::string style_file;
     std::string paper;
-    bool toc = false, strict = false, quiet = false, list_keys = false, first_fit = false, line_stats = false;
+    bool toc = false, strict = false, quiet = false, list_keys = false, first_fit = false, line_stats = false,
+         verbose = false;
     auto* input_opt = app.add_option("INPUT", input, "Markdown file to render (any extension); '-' reads standard input");
     app.add_option("-o,--output", output, "PDF file to write (default: INPUT with .pdf); '-' writes standard output");
     app.add_flag("--toc", toc, "Add a table of contents after the title block (also front matter: toc = true)");
@@ -65,6 +66,7 @@ int run(int argc, char** argv) {
     app.add_option("--style", style_file, "Style file (TOML) layered over styles/default.toml");
     app.add_flag("--strict", strict, "Treat warnings (missing images, anchors, glyphs) as errors");
     app.add_flag("-q,--quiet", quiet, "Do not print warnings");
+    app.add_flag("-v,--verbose", verbose, "List the fallback fonts used and the characters they set");
     app.add_flag("--first-fit", first_fit, "Break lines first-fit instead of Knuth-Plass (for comparison)");
     app.add_flag("--line-stats", line_stats, "Print line-breaking figures (adjustment ratios, hyphens) to stderr");
     app.add_flag("--list-style-keys", list_keys, "Print every style key with its type, default and meaning, then exit");
@@ -137,6 +139,8 @@ int run(int argc, char** argv) {
         return kFailed;
     }
     if (line_stats) print_line_stats(result.line_stats);
+    if (verbose)
+        for (const std::string& line : result.fallback_report) std::cerr << "galley: fallback: " << line << "\n";
     if (output == "-") {
         std::cout.write(reinterpret_cast<const char*>(result.pdf.data()), static_cast<std::streamsize>(result.pdf.size()));
         std::cout.flush();

@@ -360,6 +360,19 @@ def test_quiet(c):
 
 
 @test()
+def test_verbose_lists_fallback_faces(c):
+    d = c.dir()
+    (d / "he.md").write_text("Shalom: \u05e9\u05dc\u05d5\u05dd.\n", encoding="utf-8")
+    p = c.run("-v", "he.md", "-o", "he.pdf", cwd=d)
+    expect_exit(p, 0, "-v: ")
+    lines = [l for l in p.err.splitlines() if l.startswith("galley: fallback: ")]
+    check(len(lines) == 1, f"expected one fallback line, got {p.err!r}")
+    check("U+05D5" in lines[0] and "he.md:1:" in lines[0], f"fallback line lacks the characters or the place: {lines!r}")
+    p = c.run("he.md", "-o", "he.pdf", cwd=d)
+    check("fallback" not in p.err, f"fallback report without -v: {p.err!r}")
+
+
+@test()
 def test_reproducible(c):
     d = c.dir()
     (d / "r.md").write_text(SMALL_DOC)
