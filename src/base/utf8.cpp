@@ -87,4 +87,22 @@ Repaired repair(std::string_view bytes) {
     return r;
 }
 
+/// Might the text hold right-to-left characters? Hebrew to NKo (U+0590–U+07FF, lead bytes
+/// D6–DF), U+0800–U+08FF, presentation forms (EF AC–EF BB), and the RLM/RLE/RLO/RLI controls.
+bool may_hold_rtl(std::string_view t) {
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        const auto b = static_cast<unsigned char>(t[i]);
+        if (b >= 0xD6 && b <= 0xDF) return true;
+        if (b == 0xE0 && i + 1 < t.size() && static_cast<unsigned char>(t[i + 1]) <= 0xA3) return true;
+        if (b == 0xEF && i + 1 < t.size() && static_cast<unsigned char>(t[i + 1]) >= 0xAC &&
+            static_cast<unsigned char>(t[i + 1]) <= 0xBB)
+            return true;
+        if (b == 0xE2 && i + 2 < t.size() && t[i + 1] == '\x80' &&
+            (t[i + 2] == '\x8F' || t[i + 2] == '\xAB' || t[i + 2] == '\xAE'))
+            return true;
+        if (b == 0xE2 && i + 2 < t.size() && t[i + 1] == '\x81' && t[i + 2] == '\xA7') return true;
+    }
+    return false;
+}
+
 }  // namespace galley::utf8

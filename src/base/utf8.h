@@ -28,4 +28,9 @@ struct Repaired {
 /// Replaces every invalid sequence with U+FFFD. Line numbers count '\n'.
 Repaired repair(std::string_view bytes);
 
+/// A quick test before the costly bidi analysis: might `t` hold right-to-left characters?
+/// True for Hebrew to NKo (U+0590–U+07FF), U+0800–U+08FF, the presentation forms
+/// (U+FB1D–U+FEFF roughly) and the RLM/RLE/RLO/RLI controls; false means certainly not.
+bool may_hold_rtl(std::string_view t);
+
 }  // namespace galley::utf8

@@ -10,6 +10,7 @@
 #include "layout/figure.h"
 #include "layout/inline_setter.h"
 #include "layout/table.h"
+#include "shape/bidi.h"
 #include "markdown/markdown.h"
 
 namespace galley::layout {
@@ -34,6 +35,7 @@ struct Context {
     style::TextStyle text;  // body text role for this container
     int list_depth = 0;
     bool tight = false;  // inside a tight list item: no paragraph spacing
+    bool right_to_left = false;  // a right-to-left list item: its marker hangs on the right
 };
 
 class Layouter : public InlineSetter {
@@ -500,25 +502,44 @@ private:
         indent(c, style_.list_indent);
         c.list_depth = ctx.list_depth + 1;
         c.tight = b.tight;
+        // A right-to-left item is indented from the right, its marker on the right.
+        Context rtl = ctx;
+        rtl.list_depth = c.list_depth;
+        rtl.tight = c.tight;
+        rtl.right_to_left = true;
+        if (c.left > ctx.left) rtl.width -= c.left - ctx.left;
         int number = b.start;
         for (const doc::Block& item : b.children) {
+            Context& ic = right_to_left(item) ? rtl : c;
             const std::size_t first = out_->size();
-            for (const doc::Block& child : item.children) block(child, c);
-            if (out_->size() == first) emit(Fragment{ctx.text.leading, 0, {}, {}, false, false, 0}, c);
-            marker((*out_)[first], item, b.ordered, number++, c);
+            for (const doc::Block& child : item.children) block(child, ic);
+            if (out_->size() == first) emit(Fragment{ctx.text.leading, 0, {}, {}, false, false, 0}, ic);
+            marker((*out_)[first], item, b.ordered, number++, ic);
             space(b.tight ? style_.list_item_spacing : style_.paragraph_spacing);
         }
         space(style_.paragraph_spacing);
     }
 
     /// Draws a list item's marker beside its first line: number, bullet or task box.
+    /// Whether a list item's first text is right-to-left (UAX #9 P2–P3: its first strong
+    /// character).
+    static bool right_to_left(const doc::Block& item) {
+        for (const doc::Block& child : item.children) {
+            if (child.inlines.empty()) continue;
+            const std::string text = doc::plain_text(child.inlines);
+            return utf8::may_hold_rtl(text) && shape::BidiParagraph(text).base_level() % 2 == 1;
+        }
+        return false;
+    }
+
     void marker(Fragment& f, const doc::Block& item, bool ordered, int number, const Context& c) {
         const SpanStyle s = span_style(c.text);
         const Pt baseline = f.baseline > 0 ? f.baseline : c.text.leading * 0.75;
         const Pt gap = s.size * 0.45;
         if (item.task != doc::TaskState::None) {
             const Pt side = s.size * 0.75;
-            const Rect box{c.left - gap - side, -baseline - s.size * 0.05, side, side};
+            const Pt x = c.right_to_left ? c.left + c.width + gap : c.left - gap - side;
+            const Rect box{x, -baseline - s.size * 0.05, side, side};
             f.items.push_back(frame::Box{box, std::nullopt, c.text.color, 0.6});
             if (item.task == doc::TaskState::Checked) {
                 f.items.push_back(frame::Line{{box.x + side * 0.2, box.y + side * 0.5},
@@ -537,7 +558,7 @@ private:
     Rect hanging_text(Fragment& f, const std::string& text, const SpanStyle& s, const Context& c) {
         const Pt baseline = f.baseline > 0 ? f.baseline : c.text.leading * 0.75;
         const Pt w = ts_.measure(text, s);
-        const Pt x = c.left - s.size * 0.45 - w;
+        const Pt x = c.right_to_left ? c.left + c.width + s.size * 0.45 : c.left - s.size * 0.45 - w;
         for (frame::Item& it : ts_.set_text(text, s, {x, -baseline})) f.items.push_back(std::move(it));
         return {x, -c.text.leading, w, c.text.leading};
     }

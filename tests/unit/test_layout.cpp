@@ -276,3 +276,25 @@ TEST_CASE("deeply nested quotes and lists stop indenting before text leaves the 
                 CHECK(test::right_edge(*r) <= fx.style.margin_left + fx.style.text_width() + 0.01);
             }
 }
+
+TEST_CASE("a right-to-left list item hangs its marker on the right of its text") {
+    test::LayoutFixture fx;
+    const auto flow = fx.flow("- left item\n- \u05E9\u05DC\u05D5\u05DD \u05E2\u05D5\u05DC\u05DD\n");
+    REQUIRE(flow.fragments.size() == 2);
+    auto marker_and_text = [](const layout::Fragment& f) {
+        Pt marker = -1, text = -1;
+        for (const auto& it : f.items)
+            if (auto* r = std::get_if<frame::GlyphRun>(&it)) {
+                if (r->text == "\u2022")
+                    marker = r->origin.x;
+                else if (text < 0)
+                    text = r->origin.x;
+            }
+        return std::pair{marker, text};
+    };
+    const auto [ltr_marker, ltr_text] = marker_and_text(flow.fragments[0]);
+    const auto [rtl_marker, rtl_text] = marker_and_text(flow.fragments[1]);
+    CHECK(ltr_marker < ltr_text);
+    CHECK(rtl_marker > rtl_text);
+    CHECK(rtl_marker < fx.style.margin_left + fx.style.text_width());  // inside the margin
+}
