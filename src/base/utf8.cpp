@@ -89,6 +89,18 @@ Repaired repair(std::string_view bytes) {
 
 /// Might the text hold right-to-left characters? Hebrew to NKo (U+0590–U+07FF, lead bytes
 /// D6–DF), U+0800–U+08FF, presentation forms (EF AC–EF BB), and the RLM/RLE/RLO/RLI controls.
+std::string reversed(std::string_view s) {
+    std::string out(s.size(), '\0');
+    std::size_t end = s.size();
+    for (std::size_t pos = 0; pos < s.size();) {
+        const std::size_t start = pos;
+        decode(s, pos);
+        end -= pos - start;
+        s.copy(out.data() + end, pos - start, start);
+    }
+    return out;
+}
+
 bool may_hold_rtl(std::string_view t) {
     for (std::size_t i = 0; i < t.size(); ++i) {
         const auto b = static_cast<unsigned char>(t[i]);

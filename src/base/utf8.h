@@ -15,6 +15,9 @@ char32_t decode(std::string_view s, std::size_t& pos);
 /// Appends the UTF-8 form of `cp` to `out`.
 void append(std::string& out, char32_t cp);
 
+/// `s` with its code points in reverse order (valid UTF-8 in, valid UTF-8 out).
+std::string reversed(std::string_view s);
+
 /// Decodes a whole string into code points.
 std::u32string to_u32(std::string_view s);
 

@@ -32,6 +32,8 @@ struct Glyph {
 /// Glyphs of one face at one size and colour, drawn from `origin` (the baseline start) left to
 /// right in visual order. `text` is the source text of the run in logical order; glyph
 /// clusters index into it. Together they give the writer ToUnicode and ActualText.
+/// `right_to_left` says the glyphs were shaped right to left (an odd bidi level): their
+/// clusters then never increase from one glyph to the next.
 struct GlyphRun {
     const font::Face* face = nullptr;
     Pt size = 10;
@@ -39,6 +41,7 @@ struct GlyphRun {
     Point origin;
     std::vector<Glyph> glyphs;
     std::string text;
+    bool right_to_left = false;
     /// Rotation of the baseline in degrees, counter-clockwise about `origin` (watermarks).
     double angle = 0;
 };

@@ -160,8 +160,13 @@ struct Typesetter::Impl {
     }
 
     /// Shapes `text` in `ss` into words, one per face segment, appended to `out`.
+    /// Itemizes and shapes `text` into words of one face and script. `direction`, when given
+    /// (the bidi level's), overrides the script's own: a neutral character shapes in the
+    /// direction it is read (brackets mirror at odd levels) and digits at an even level inside
+    /// Arabic text left to right.
     void shape_words(std::string_view text, const SpanStyle& ss, std::size_t span_index,
-                     const SourceLocation& where, std::vector<Word>& out) {
+                     const SourceLocation& where, std::vector<Word>& out,
+                     std::optional<shape::Direction> direction = std::nullopt) {
         const font::Face* primary = face(ss.family, ss.face_style);
         if (!primary) return;
         const auto& fb = fallback_faces(ss.face_style);
@@ -171,8 +176,8 @@ struct Typesetter::Impl {
             w.span = span_index;
             w.text = text.substr(seg.begin, seg.end - seg.begin);
             w.script = seg.script;
-            w.direction = seg.direction;
-            w.whole = &shaper.shape(*seg.face, w.text, ss.features, seg.script, seg.direction);
+            w.direction = direction.value_or(seg.direction);
+            w.whole = &shaper.shape(*seg.face, w.text, ss.features, seg.script, w.direction);
             w.scale = ss.size / seg.face->metrics().units_per_em;
             for (std::size_t i = 1; i < w.whole->glyphs.size(); ++i)
                 if (w.whole->glyphs[i].cluster < w.whole->glyphs[i - 1].cluster) w.monotonic = false;
@@ -278,6 +283,7 @@ std::vector<frame::Item> Typesetter::set_text(std::string_view text, const SpanS
         run.origin = {x, origin.y + style.rise};
         Impl::append_glyphs(v, 0, run.glyphs);
         run.text = std::string(w.text);
+        run.right_to_left = w.direction == shape::Direction::RightToLeft;
         x += v.width;
         out.push_back(std::move(run));
     }
@@ -348,8 +354,8 @@ std::vector<SetLine> Typesetter::set_paragraph(const std::vector<Span>& spans, c
         logical += sp.hard_break ? std::string_view(" ") : std::string_view(sp.text);
     }
     std::optional<shape::BidiParagraph> bidi;
-    if (utf8::may_hold_rtl(logical)) {
-        bidi.emplace(logical);
+    if (para.direction != shape::ParagraphDirection::Auto || utf8::may_hold_rtl(logical)) {
+        bidi.emplace(logical, para.direction);
         if (bidi->all_left_to_right()) bidi.reset();
     }
     const bool rtl_paragraph = bidi && bidi->base_level() % 2 == 1;
@@ -372,7 +378,14 @@ std::vector<SetLine> Typesetter::set_paragraph(const std::vector<Span>& spans, c
                 const shape::Shaped& sh = im.small_text(*primary, " ", ss.features);
                 const Pt w = sh.advance * (ss.size / primary->metrics().units_per_em);
                 items.push_back(lb::Item::glue(w, w / 2, w / 3));
-                payload.push_back({0, si, primary, sh.glyphs.empty() ? 0 : sh.glyphs[0].gid, false, 0, i - 1});
+                // Its glyph comes from the face of the word before when that face has one, so
+                // text in a fallback face (Arabic, Hebrew) stays one glyph run across spaces.
+                const font::Face* space_face = primary;
+                std::uint32_t space_gid = sh.glyphs.empty() ? 0 : sh.glyphs[0].gid;
+                if (!words.empty() && words.back().span == si && words.back().face != primary)
+                    if (const std::uint32_t gid = words.back().face->glyph_for(' '))
+                        space_face = words.back().face, space_gid = gid;
+                payload.push_back({0, si, space_face, space_gid, false, 0, i - 1});
                 continue;
             }
             std::size_t j = i;
@@ -424,7 +437,9 @@ std::vector<SetLine> Typesetter::set_paragraph(const std::vector<Span>& spans, c
                         const std::size_t at = pos;
                         utf8::decode(part, pos);
                         if (pos == part.size() || bidi->level_at(base + pos) != bidi->level_at(base + at)) {
-                            im.shape_words(part.substr(from, pos - from), ss, si, sp.location, words);
+                            const shape::Direction dir = bidi->level_at(base + at) % 2 ? shape::Direction::RightToLeft
+                                                                                      : shape::Direction::LeftToRight;
+                            im.shape_words(part.substr(from, pos - from), ss, si, sp.location, words, dir);
                             from = pos;
                         }
                     }
@@ -623,12 +638,7 @@ std::vector<SetLine> Typesetter::set_paragraph(const std::vector<Span>& spans, c
             std::size_t span;
         };
         std::vector<Mark> marks;
-        // Text of right-to-left elements goes into the run in logical order, so a run's text
-        // reads right (its clusters then fall left to right, and the writer adds ActualText):
-        // where the current right-to-left stretch starts in the run's text and glyphs.
-        std::size_t rtl_text = std::string::npos, rtl_glyph = 0;
         auto flush = [&] {
-            rtl_text = std::string::npos;
             if (!run.glyphs.empty()) {
                 // Runs live until the PDF is written: drop the growth slack of push_back.
                 run.glyphs.shrink_to_fit();
@@ -637,31 +647,32 @@ std::vector<SetLine> Typesetter::set_paragraph(const std::vector<Span>& spans, c
             }
             run = frame::GlyphRun{};
         };
-        // Starts a new run unless the last one has the same face, size, colour and baseline.
-        auto open_run = [&](const font::Face* face, const SpanStyle& ss, Pt x0) {
+        // Starts a new run unless the last one has the same face, size, colour, baseline and
+        // direction.
+        auto open_run = [&](const font::Face* face, const SpanStyle& ss, Pt x0, bool rtl) {
             if (!run.glyphs.empty() && (run.face != face || run.size != ss.size || !(run.color == ss.color) ||
-                                        run.origin.y != -baseline + ss.rise))
+                                        run.origin.y != -baseline + ss.rise || run.right_to_left != rtl))
                 flush();
             if (run.glyphs.empty()) {
                 run.face = face;
                 run.size = ss.size;
                 run.color = ss.color;
                 run.origin = {x0, -baseline + ss.rise};
+                run.right_to_left = rtl;
             }
         };
         // Appends an element's text and glyphs (`push` adds glyphs with clusters from a base).
+        // A right-to-left run gets its elements in visual order, the reverse of reading
+        // order: each one's text goes before the run's, so the run text reads right.
         auto add = [&](std::string_view text, bool rtl, auto&& push) {
             if (!rtl) {
-                rtl_text = std::string::npos;
                 push(static_cast<std::uint32_t>(run.text.size()));
                 run.text += text;
                 return;
             }
-            if (rtl_text == std::string::npos) rtl_text = run.text.size(), rtl_glyph = run.glyphs.size();
-            for (std::size_t g = rtl_glyph; g < run.glyphs.size(); ++g)
-                run.glyphs[g].cluster += static_cast<std::uint32_t>(text.size());
-            push(static_cast<std::uint32_t>(rtl_text));
-            run.text.insert(rtl_text, text);
+            for (frame::Glyph& g : run.glyphs) g.cluster += static_cast<std::uint32_t>(text.size());
+            push(0);
+            run.text.insert(0, text);
         };
         for (std::size_t ei = 0; ei < elements.size(); ++ei) {
             const Element& el = elements[ei];
@@ -676,7 +687,7 @@ std::vector<SetLine> Typesetter::set_paragraph(const std::vector<Span>& spans, c
                     x += w;
                     continue;
                 }
-                open_run(pl.face, ss, x);
+                open_run(pl.face, ss, x, rtl);
                 add(" ", rtl, [&](std::uint32_t base) {
                     run.glyphs.push_back({pl.space_gid, static_cast<float>(w), 0, 0, base});
                 });
@@ -684,7 +695,7 @@ std::vector<SetLine> Typesetter::set_paragraph(const std::vector<Span>& spans, c
                 x += w;
                 continue;
             }
-            open_run(el.word->face, ss, x);
+            open_run(el.word->face, ss, x, rtl);
             add(el.hyphen ? std::string_view("-") : el.word->text.substr(el.begin, el.end - el.begin), rtl,
                 [&](std::uint32_t base) { Impl::append_glyphs(el.glyphs, base, run.glyphs); });
             marks.push_back({x, x + el.glyphs.width, el.span});

@@ -10,6 +10,7 @@
 #include "frame/frame.h"
 #include "linebreak/hyphenate.h"
 #include "linebreak/linebreak.h"
+#include "shape/bidi.h"
 #include "shape/shape.h"
 #include "style/style.h"
 
@@ -54,6 +55,9 @@ struct ParagraphStyle {
     bool justify = true;
     bool allow_url_breaks = true;
     bool hyphenate = false;     // use the typesetter's hyphenator on eligible words
+    /// Base direction (UAX #9): Auto takes it from the first strong character; the document's
+    /// `dir` sets it for every paragraph (rule HL1).
+    shape::ParagraphDirection direction = shape::ParagraphDirection::Auto;
 };
 
 /// Figures about the lines set, for judging evenness (issue: typesetting quality).

@@ -16,6 +16,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "base/utf8.h"
 #include "pdf/cid_font.h"
 #include "pdf/image_xobject.h"
 #include "pdf/pdf_syntax.h"
@@ -23,6 +24,22 @@
 namespace galley::pdf {
 
 namespace {
+
+constexpr std::string_view kRlm = "\u200F";  // RIGHT-TO-LEFT MARK
+
+/// Does `text` hold a letter of a right-to-left script (Hebrew, Arabic, Syriac, Thaana, NKo,
+/// and their presentation forms)? Punctuation and digits of those blocks are not letters.
+bool holds_rtl_letter(std::string_view text) {
+    for (std::size_t pos = 0; pos < text.size();) {
+        const char32_t c = utf8::decode(text, pos);
+        if ((c >= 0x05D0 && c <= 0x05F2) || (c >= 0x0620 && c <= 0x064A) || (c >= 0x066E && c <= 0x06D3) ||
+            c == 0x06D5 || (c >= 0x06FA && c <= 0x06FF) || (c >= 0x0710 && c <= 0x074F) ||
+            (c >= 0x0780 && c <= 0x07A5) || (c >= 0x07CA && c <= 0x07EA) || (c >= 0x0800 && c <= 0x08FF) ||
+            (c >= 0xFB1D && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFC))
+            return true;
+    }
+    return false;
+}
 
 /// libharu reports errors through a callback and then refuses further work until reset
 /// (errors are sticky); the first one is what explains a failure.
@@ -277,6 +294,7 @@ private:
     bool tj_open_ = false;
     bool hex_open_ = false;
     std::vector<std::uint32_t> clusters_;
+    std::string visual_;  // a right-to-left cluster's text in visual order
 };
 
 bool Writer::fail(const std::string& what) {
@@ -498,21 +516,24 @@ void Writer::operator()(const frame::GlyphRun& run) {
     }
 
     // Clusters: in a left-to-right run they never decrease and a cluster's text ends where
-    // the next cluster starts. Otherwise (right-to-left, reordered) visual order does not give
-    // the logical text: the whole run gets /ActualText, and cluster ends come from the sorted
-    // cluster values.
+    // the next cluster starts; in a right-to-left run they never increase and cluster ends
+    // come from the sorted cluster values. A run whose clusters go both ways (nothing galley
+    // sets) gets its whole text as /ActualText.
     const std::vector<frame::Glyph>& glyphs = run.glyphs;
     const std::size_t n = glyphs.size();
     const std::string_view text = run.text;
-    bool logical = true;
-    for (std::size_t i = 1; i < n && logical; ++i) logical = glyphs[i].cluster >= glyphs[i - 1].cluster;
-    if (!logical) {
+    const bool rtl = run.right_to_left;
+    bool ordered = true;
+    for (std::size_t i = 1; i < n && ordered; ++i)
+        ordered = rtl ? glyphs[i].cluster <= glyphs[i - 1].cluster : glyphs[i].cluster >= glyphs[i - 1].cluster;
+    const bool sorted_ends = rtl || !ordered;
+    if (sorted_ends) {
         clusters_.clear();
         for (const frame::Glyph& g : glyphs) clusters_.push_back(g.cluster);
         std::sort(clusters_.begin(), clusters_.end());
         clusters_.erase(std::unique(clusters_.begin(), clusters_.end()), clusters_.end());
-        begin_actual_text(text);
     }
+    if (!ordered) begin_actual_text(text);
 
     // Positions: PDF moves the pen by the /W width of each glyph; a TJ adjustment before a glyph
     // moves it to where the frame put the glyph. `pdf_pen` (thousandths of the em) is where PDF
@@ -527,17 +548,32 @@ void Writer::operator()(const frame::GlyphRun& run) {
         while (j < n && glyphs[j].cluster == glyphs[i].cluster) ++j;
         const std::size_t start = std::min<std::size_t>(glyphs[i].cluster, text.size());
         std::size_t end = text.size();
-        if (logical) {
+        if (!sorted_ends) {
             if (j < n) end = glyphs[j].cluster;
         } else if (auto next = std::upper_bound(clusters_.begin(), clusters_.end(), glyphs[i].cluster);
                    next != clusters_.end()) {
             end = *next;
         }
         end = std::clamp(end, start, text.size());
-        const std::string_view cluster_text = text.substr(start, end - start);
+        std::string_view cluster_text = text.substr(start, end - start);
+        // Extractors (poppler, pdf.js) take the text of each glyph as lying left to right
+        // under it and then reorder right-to-left stretches of the line into reading order:
+        // a right-to-left cluster of several characters (lam-alef, a letter with its vowel
+        // mark) is therefore given in visual order, which their reordering turns back. They
+        // judge direction by character and take full stops, commas and the spaces beside a
+        // number for left to right, so such a neutral is wrapped in right-to-left marks to
+        // stay inside its stretch: any that is not a space, and spaces at the run's ends
+        // (where numbers and Latin words meet it). Spaces between letters stay plain, so
+        // searching for a phrase still finds it.
+        bool marked = false;
+        if (rtl && ordered) {
+            cluster_text = visual_ = utf8::reversed(cluster_text);
+            marked = !holds_rtl_letter(cluster_text) &&
+                     (i == 0 || j == n || cluster_text.find_first_not_of(' ') != std::string_view::npos);
+        }
         const bool extracts = font->map_cluster(std::span(glyphs).subspan(i, j - i), cluster_text);
-        const bool span = logical && !extracts;
-        if (span) begin_actual_text(cluster_text);
+        const bool span = ordered && (!extracts || marked);
+        if (span) begin_actual_text(marked ? std::string(kRlm) + visual_ + std::string(kRlm) : std::string(cluster_text));
 
         for (; i < j; ++i) {
             const frame::Glyph& g = glyphs[i];
@@ -565,7 +601,7 @@ void Writer::operator()(const frame::GlyphRun& run) {
         }
     }
     tj_close();
-    if (!logical) content_ += "EMC\n";
+    if (!ordered) content_ += "EMC\n";
     // The rise is part of the graphics state and outlives ET.
     if (rise != 0) content_ += "0 Ts\n";
     content_ += "ET\n";

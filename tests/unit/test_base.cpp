@@ -32,6 +32,21 @@ TEST_CASE("utf8::append round-trips every plane") {
     }
 }
 
+TEST_CASE("utf8::reversed reverses code points, not bytes") {
+    CHECK(utf8::reversed("") == "");
+    CHECK(utf8::reversed("abc") == "cba");
+    CHECK(utf8::reversed("\u0644\u0627") == "\u0627\u0644");     // lam alef -> alef lam
+    CHECK(utf8::reversed("a\u00E9\U0001F600") == "\U0001F600\u00E9a");
+}
+
+TEST_CASE("utf8::may_hold_rtl finds Hebrew, Arabic, presentation forms and RTL controls") {
+    CHECK(utf8::may_hold_rtl("\u05D0"));
+    CHECK(utf8::may_hold_rtl("x \u0627"));
+    CHECK(utf8::may_hold_rtl("\uFEFB"));
+    CHECK(utf8::may_hold_rtl("\u200F"));
+    CHECK_FALSE(utf8::may_hold_rtl("plain text, \u00E9t\u00E9, \u65E5\u672C, \u0939\u093F"));
+}
+
 TEST_CASE("utf8::repair replaces invalid bytes and names each bad line once") {
     const auto r = utf8::repair("ok\nbad \xFF\xFE here\nfine \xEF\xBF\xBD kept\nalso \xC3\n");
     CHECK(r.text == "ok\nbad \xEF\xBF\xBD\xEF\xBF\xBD here\nfine \xEF\xBF\xBD kept\nalso \xEF\xBF\xBD\n");

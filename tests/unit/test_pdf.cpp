@@ -526,6 +526,28 @@ TEST_CASE("a run in visual order that is not logical order extracts through /Act
     CHECK(text_of(path) == "hello");
 }
 
+TEST_CASE("a right-to-left run extracts in reading order: marks, lam-alef, full stop, spaces") {
+    DiagnosticSink sink;
+    const font::Face* arabic = book().face("Noto Sans Arabic", {}, sink);
+    REQUIRE(arabic != nullptr);
+    // A letter with a vowel mark (two glyphs, one cluster), the lam-alef ligature (one glyph,
+    // two letters), a comma and a full stop, shaped right to left as HarfBuzz gives it.
+    const std::string text = "مرحباً بالسلامة، سلام.";
+    frame::GlyphRun run = shape(arabic, text, 14, {72, 700});
+    run.right_to_left = true;
+    REQUIRE(run.glyphs.front().cluster > run.glyphs.back().cluster);
+    const std::string path = write_checked(one_page({run}), "rtl-run", sink);
+    // pdftotext frames right-to-left stretches in embedding controls, and galley marks the
+    // neutrals: formatting characters, not text.
+    std::string got = text_of(path);
+    for (const char* control : {"\u200F", "\u202A", "\u202B", "\u202C"})
+        for (std::size_t at; (at = got.find(control)) != std::string::npos;) got.erase(at, 3);
+    CHECK(got == text);
+    // The lam-alef's ToUnicode text is in visual order (alef, lam): extractors lay a glyph's
+    // characters out left to right and then reverse right-to-left stretches.
+    CHECK(uncompressed(path).find("<06270644>") != std::string::npos);
+}
+
 TEST_CASE("boxes and lines are drawn with their colours, state written only on change") {
     const frame::Document doc = one_page({
         frame::Box{{72, 600, 200, 20}, Color{0.9, 0.9, 0.9}, std::nullopt, 0.5},

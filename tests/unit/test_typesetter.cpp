@@ -2,7 +2,11 @@
 // across hyphenation points that are not taken.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <sstream>
+
 #include "layout/typesetter.h"
+#include "layout_fixture.h"
 #include "support.h"
 
 using namespace galley;
@@ -122,4 +126,117 @@ TEST_CASE_FIXTURE(Fixture, "parts of one token in different bidi levels never ma
     const auto set = ts.set_paragraph({{token, body(), {}}}, ps);
     REQUIRE(set.size() >= 2);
     for (const auto& l : set) CHECK(l.width <= 120.01);
+}
+
+namespace {
+
+/// A set line as it looks: its runs from left to right, a right-to-left run's words and spaces
+/// in reverse order (each word keeps its reading-order spelling, so "الأحد." shows as ".الأحد"
+/// when its full stop is a run of its own).
+std::string visual_text(const layout::SetLine& line) {
+    std::vector<const frame::GlyphRun*> runs;
+    for (const auto& it : line.items)
+        if (auto* r = std::get_if<frame::GlyphRun>(&it)) runs.push_back(r);
+    std::stable_sort(runs.begin(), runs.end(), [](auto* a, auto* b) { return a->origin.x < b->origin.x; });
+    std::string out;
+    for (const frame::GlyphRun* r : runs) {
+        if (!r->right_to_left) {
+            out += r->text;
+            continue;
+        }
+        std::vector<std::string> tokens;  // words and the spaces between them
+        for (char c : r->text) {
+            const bool space = c == ' ';
+            if (tokens.empty() || (tokens.back()[0] == ' ') != space) tokens.emplace_back();
+            tokens.back() += c;
+        }
+        for (auto t = tokens.rbegin(); t != tokens.rend(); ++t) out += *t;
+    }
+    return out;
+}
+
+struct Reordering {
+    Pt width;
+    std::vector<std::string> lines;
+};
+
+}  // namespace
+
+// UAX #9 by hand: digits after Arabic letters are AN (level 2 in either paragraph), a space
+// between Arabic and a number resolves right-to-left (N1), a space between Arabic and Latin
+// takes the paragraph's direction (N2); each line is reordered on its own after breaking (L2),
+// so a line that ends inside a right-to-left stretch shows only its part of it, reversed.
+TEST_CASE_FIXTURE(Fixture, "mixed English, Arabic and numbers: each line in visual order at several widths") {
+    layout::ParagraphStyle ps;
+    ps.leading = 14;
+    ps.justify = false;
+    auto check = [&](const std::string& text, const std::vector<Reordering>& cases, bool rtl) {
+        for (const Reordering& c : cases) {
+            CAPTURE(c.width);
+            ps.width = c.width;
+            const auto set = ts.set_paragraph({{text, body(), {}}}, ps);
+            std::vector<std::string> got;
+            for (const auto& l : set) got.push_back(visual_text(l));
+            CHECK(got == c.lines);
+            for (const auto& l : set) {
+                // Runs follow each other without overlap, inside the measure; ragged
+                // right-to-left lines end at the right margin.
+                Pt x = 0, right = 0;
+                for (const auto& it : l.items)
+                    if (auto* r = std::get_if<frame::GlyphRun>(&it)) {
+                        CHECK(r->origin.x >= x - 0.01);
+                        x = test::right_edge(*r);
+                        right = std::max(right, x);
+                    }
+                CHECK(right <= c.width + 0.01);
+                if (rtl) CHECK(right == doctest::Approx(c.width).epsilon(1e-4));
+            }
+        }
+    };
+    check("Version 2 of the app says مرحبا بكم 2024 to every user in Cairo.",
+          {{400, {"Version 2 of the app says 2024 بكم مرحبا to every user in Cairo."}},
+           {150, {"Version 2 of the app says مرحبا", "2024 بكم to every user in Cairo."}},
+           {110, {"Version 2 of the app", "says 2024 بكم مرحبا to", "every user in Cairo."}}},
+          false);
+    check("اجتماع الفريق في الغرفة 12 مع John Smith يوم الأحد.",
+          {{400, {".الأحد يوم John Smith مع 12 الغرفة في الفريق اجتماع"}},
+           {200, {"يوم John Smith مع 12 الغرفة في الفريق اجتماع", ".الأحد"}},
+           {150, {"John مع 12 الغرفة في الفريق اجتماع", ".الأحد يوم Smith"}},
+           {80, {"في الفريق اجتماع", "John مع 12 الغرفة", ".الأحد يوم Smith"}}},
+          true);
+}
+
+TEST_CASE_FIXTURE(Fixture, "text is shaped in its bidi level's direction, not its script's") {
+    layout::ParagraphStyle ps;
+    ps.width = 400;
+    ps.leading = 14;
+    auto runs_of = [&](const std::string& text) {
+        std::vector<frame::GlyphRun> out;
+        for (const auto& l : ts.set_paragraph({{text, body(), {}}}, ps))
+            for (const auto& it : l.items)
+                if (auto* r = std::get_if<frame::GlyphRun>(&it)) out.push_back(*r);
+        return out;
+    };
+    // Arabic-Indic digits are Arabic script but a number (level 2): drawn left to right.
+    bool found = false;
+    for (const auto& r : runs_of("العدد ١٢٣ هنا")) {
+        if (r.text != "١٢٣") continue;
+        found = true;
+        CHECK_FALSE(r.right_to_left);
+        REQUIRE(r.glyphs.size() == 3);
+        CHECK(r.glyphs[0].gid == r.face->glyph_for(U'١'));
+        CHECK(r.glyphs[2].gid == r.face->glyph_for(U'٣'));
+    }
+    CHECK(found);
+    // An opening bracket at a right-to-left level is mirrored (UAX #9 L4), even alone
+    // between Hebrew and Latin: it shows the closing bracket's glyph.
+    found = false;
+    for (const auto& r : runs_of("שלום (abc) עולם"))
+        for (const auto& g : r.glyphs)
+            if (r.text[g.cluster] == '(') {
+                found = true;
+                CHECK(r.right_to_left);
+                CHECK(g.gid == r.face->glyph_for(U')'));
+            }
+    CHECK(found);
 }
