@@ -269,9 +269,26 @@ Pt Typesetter::measure(std::string_view text, const SpanStyle& style) {
     return w;
 }
 
-std::vector<frame::Item> Typesetter::set_text(std::string_view text, const SpanStyle& style, Point origin) {
+std::vector<frame::Item> Typesetter::set_text(std::string_view text, const SpanStyle& style, Point origin,
+                                              shape::ParagraphDirection direction) {
     std::vector<Word> words;
-    impl_->shape_words(text, style, 0, {}, words);
+    std::optional<shape::BidiParagraph> bidi;
+    if (direction == shape::ParagraphDirection::RightToLeft || utf8::may_hold_rtl(text)) {
+        bidi.emplace(text, direction);
+        if (bidi->all_left_to_right()) bidi.reset();
+    }
+    if (!bidi) {
+        impl_->shape_words(text, style, 0, {}, words);
+    } else {
+        // Runs of one level in visual order; the words of a right-to-left run are read right
+        // to left, so they are drawn last first.
+        for (const shape::BidiRun& r : bidi->visual_runs(0, text.size())) {
+            const std::size_t first = words.size();
+            impl_->shape_words(text.substr(r.begin, r.end - r.begin), style, 0, {}, words, r.direction());
+            if (r.direction() == shape::Direction::RightToLeft)
+                std::reverse(words.begin() + static_cast<std::ptrdiff_t>(first), words.end());
+        }
+    }
     std::vector<frame::Item> out;
     Pt x = origin.x;
     for (const Word& w : words) {

@@ -95,8 +95,11 @@ public:
     std::vector<SetLine> set_paragraph(const std::vector<Span>& spans, const ParagraphStyle& para);
 
     /// A single unbroken line of text starting at `origin` (on the baseline), for footers,
-    /// markers and leaders: one glyph run per face the text needs.
-    std::vector<frame::Item> set_text(std::string_view text, const SpanStyle& style, Point origin);
+    /// markers, leaders and code lines: one glyph run per face and direction the text needs,
+    /// in visual order (UAX #9 with base direction `direction`; Auto takes the first strong
+    /// character's).
+    std::vector<frame::Item> set_text(std::string_view text, const SpanStyle& style, Point origin,
+                                      shape::ParagraphDirection direction = shape::ParagraphDirection::Auto);
     /// Natural width of a single unbroken line of text.
     Pt measure(std::string_view text, const SpanStyle& style);
 

@@ -240,3 +240,19 @@ TEST_CASE_FIXTURE(Fixture, "text is shaped in its bidi level's direction, not it
             }
     CHECK(found);
 }
+
+TEST_CASE_FIXTURE(Fixture, "a single line is reordered too: code with Hebrew, a list number in a right-to-left item") {
+    auto line = [&](const std::string& text, shape::ParagraphDirection dir) {
+        layout::SetLine l;
+        l.items = ts.set_text(text, body(), {0, 0}, dir);
+        return visual_text(l);
+    };
+    CHECK(line("print(\"שלום עולם\")", shape::ParagraphDirection::LeftToRight) == "print(\"עולם שלום\")");
+    // Neutrals between two right-to-left words take their direction (UAX #9 N1), so the
+    // string and the comment read as one right-to-left stretch, as in any bidi-aware editor.
+    CHECK(line("let x = \"שלום\"; // הערה", shape::ParagraphDirection::LeftToRight) ==
+          "let x = \"הערה // \";שלום");
+    CHECK(line("1.", shape::ParagraphDirection::RightToLeft) == ".1");
+    CHECK(line("1.", shape::ParagraphDirection::Auto) == "1.");
+    CHECK(line("Plain text", shape::ParagraphDirection::Auto) == "Plain text");
+}
