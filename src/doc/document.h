@@ -12,6 +12,10 @@
 
 namespace galley::doc {
 
+/// The front matter `dir`: the base direction of every paragraph (UAX #9 rule HL1), or Auto to
+/// take each paragraph's from its first strong character.
+enum class ParagraphDirection { Auto, LeftToRight, RightToLeft };
+
 /// Front matter mapped to the fields galley uses (DESIGN.md section 2). `raw` keeps every key,
 /// including unknown ones; `style_overrides` is the `[galley]` table (or `galley:` map).
 struct Metadata {
@@ -24,6 +28,7 @@ struct Metadata {
     std::vector<std::string> categories;
     std::vector<std::string> keywords;
     std::string lang;  // BCP 47, empty = style default
+    ParagraphDirection dir = ParagraphDirection::Auto;  // `dir`: "auto", "ltr" or "rtl"
     bool draft = false;
     std::optional<bool> toc;
     Value style_overrides;  // a table, or null

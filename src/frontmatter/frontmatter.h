@@ -40,14 +40,16 @@ doc::Value parse(Format format, std::string_view content, std::uint32_t content_
 doc::Value parse_toml(std::string_view text, const std::string& file, DiagnosticSink& sink);
 
 /// Maps a front matter table to Metadata (DESIGN.md section 2): title, subtitle,
-/// description/summary, author/authors, date, tags, categories, keywords, lang, draft, toc and
-/// the `galley` table. Key names are matched exactly (lower case, as Hugo writes them).
+/// description/summary, author/authors, date, tags, categories, keywords, lang, dir, draft, toc
+/// and the `galley` table. Key names are matched exactly (lower case, as Hugo writes them).
 /// - Text keys also take a plain YAML number or date as written (`title: 1984`).
 /// - `description` wins over `summary` when both are given.
 /// - `author` and `authors`: a name, a table with a `name`, or a list of those; both keys
 ///   add to one list, duplicates dropped.
 /// - `tags`, `categories`, `keywords`: a list, or one string of comma-separated items.
 /// - `date`: a TOML/YAML date, or a string: ISO 8601 gets its epoch, other text is kept to print.
+/// - `dir`: "auto" (the default), "ltr" or "rtl"; anything else is an error
+///   ("frontmatter.value") at the value.
 /// Wrongly typed known keys are warned about ("frontmatter.type") at the value and ignored.
 doc::Metadata to_metadata(const doc::Value& table, const std::string& file, DiagnosticSink& sink);
 

@@ -25,10 +25,15 @@ class Mapper {
 public:
     Mapper(const std::string& file, DiagnosticSink& sink) : file_(file), sink_(sink) {}
 
+    /// Where `v` was read, in this file.
+    SourceLocation where(const doc::Value& v) const {
+        SourceLocation at = v.location;
+        if (at.file.empty()) at.file = file_;
+        return at;
+    }
+
     void wrong_type(std::string_view key, const doc::Value& v, std::string_view expected) {
-        SourceLocation where = v.location;
-        if (where.file.empty()) where.file = file_;
-        sink_.warn("frontmatter.type", where,
+        sink_.warn("frontmatter.type", where(v),
                    "front matter key '" + std::string(key) + "' should be " +
                        std::string(expected) + ", not " + std::string(type_name(v)) +
                        "; it is ignored");
@@ -95,6 +100,20 @@ public:
         return std::nullopt;
     }
 
+    /// `dir`. Unlike a wrongly typed key, a bad value is an error: ignoring it would set the
+    /// whole document in a direction the writer did not ask for.
+    std::optional<doc::ParagraphDirection> direction(std::string_view key, const doc::Value& v) {
+        const std::string* s = v.as_string();
+        if (s && *s == "auto") return doc::ParagraphDirection::Auto;
+        if (s && *s == "ltr") return doc::ParagraphDirection::LeftToRight;
+        if (s && *s == "rtl") return doc::ParagraphDirection::RightToLeft;
+        sink_.error("frontmatter.value", where(v),
+                    "front matter key '" + std::string(key) +
+                        "' should be \"rtl\", \"ltr\" or \"auto\", not " +
+                        (s ? "\"" + *s + "\"" : std::string(type_name(v))));
+        return std::nullopt;
+    }
+
 private:
     const std::string& file_;
     DiagnosticSink& sink_;
@@ -131,6 +150,8 @@ doc::Metadata to_metadata(const doc::Value& table, const std::string& file, Diag
             m.keywords = map.list(key, v);
         } else if (key == "lang") {
             m.lang = map.text(key, v).value_or(m.lang);
+        } else if (key == "dir") {
+            m.dir = map.direction(key, v).value_or(m.dir);
         } else if (key == "draft") {
             m.draft = map.flag(key, v).value_or(m.draft);
         } else if (key == "toc") {

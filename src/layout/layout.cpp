@@ -27,6 +27,15 @@ SpanStyle span_style(const style::TextStyle& t, bool ligatures) {
 
 namespace {
 
+shape::ParagraphDirection paragraph_direction(doc::ParagraphDirection dir) {
+    switch (dir) {
+        case doc::ParagraphDirection::LeftToRight: return shape::ParagraphDirection::LeftToRight;
+        case doc::ParagraphDirection::RightToLeft: return shape::ParagraphDirection::RightToLeft;
+        case doc::ParagraphDirection::Auto: break;
+    }
+    return shape::ParagraphDirection::Auto;
+}
+
 /// Where and how the blocks of one container are set.
 struct Context {
     Pt left = 0;   // x of the text column's left edge, page space
@@ -35,7 +44,9 @@ struct Context {
     style::TextStyle text;  // body text role for this container
     int list_depth = 0;
     bool tight = false;  // inside a tight list item: no paragraph spacing
-    bool right_to_left = false;  // a right-to-left list item: its marker hangs on the right
+    /// A right-to-left container (list item, block quote, footnote): indented from the right,
+    /// its marker, bar or number on the right.
+    bool right_to_left = false;
 };
 
 class Layouter : public InlineSetter {
@@ -70,8 +81,12 @@ public:
         return out;
     }
 
+    /// The document's `dir` holds for every paragraph set here: body text, headings, list items,
+    /// quotes, table cells, captions and footnotes.
     std::vector<SetLine> lines(const std::vector<Span>& spans, const ParagraphStyle& para) override {
-        std::vector<SetLine> set = ts_.set_paragraph(spans, para);
+        ParagraphStyle directed = para;
+        directed.direction = direction_;
+        std::vector<SetLine> set = ts_.set_paragraph(spans, directed);
         inline_pictures_.place(set);
         return set;
     }
@@ -82,6 +97,7 @@ private:
     Typesetter& ts_;
     const Options& opt_;
     DiagnosticSink& sink_;
+    const shape::ParagraphDirection direction_ = paragraph_direction(doc_.metadata.dir);
     Flow flow_;
     Pt pending_space_ = 0;
     /// Fragments after a heading that still keep with their next: a heading moves with at
@@ -275,7 +291,7 @@ private:
 
     // ---- blocks --------------------------------------------------------------------------
 
-    void block(const doc::Block& b, Context& ctx) {
+    void block(const doc::Block& b, const Context& ctx) {
         switch (b.kind) {
             case doc::BlockKind::Paragraph: paragraph(b.inlines, ctx); break;
             case doc::BlockKind::Heading: heading(b, ctx); break;
@@ -379,7 +395,7 @@ private:
             ps.width = ctx.width;
             ps.leading = ts.leading;
             ps.justify = false;
-            emit_lines(ts_.set_paragraph(spans, ps), ctx, true);
+            emit_lines(lines(spans, ps), ctx, true);
         };
         line(!m.subtitle.empty() ? m.subtitle : m.description, style_.subtitle);
         std::string byline;
@@ -479,38 +495,65 @@ private:
         }
     }
 
-    /// Moves a container's text in by `indent`, unless that would leave less than a third of
-    /// the text width: deep nesting then stops indenting rather than pushing text off the page.
+    /// Moves a container's text in by `indent` from the side it starts on, unless that would
+    /// leave less than a third of the text width: deep nesting then stops indenting rather than
+    /// pushing text off the page.
     void indent(Context& c, Pt indent) const {
         if (c.width - indent < style_.text_width() / 3) return;
-        c.left += indent;
+        if (!c.right_to_left) c.left += indent;
         c.width -= indent;
+    }
+
+    /// Whether a container (list item, block quote, footnote) is set right to left: the
+    /// document's `dir` says, or else its first paragraph's first strong character does
+    /// (UAX #9 P2–P3), as it does for the paragraph itself.
+    bool right_to_left(const doc::Block& container) const {
+        if (direction_ != shape::ParagraphDirection::Auto)
+            return direction_ == shape::ParagraphDirection::RightToLeft;
+        const doc::Block* first = first_text(container);
+        if (!first) return false;
+        const std::string text = doc::plain_text(first->inlines);
+        return utf8::may_hold_rtl(text) && shape::BidiParagraph(text).base_level() % 2 == 1;
+    }
+
+    /// The first block with inline text in `container`, depth first.
+    static const doc::Block* first_text(const doc::Block& container) {
+        for (const doc::Block& child : container.children) {
+            if (!child.inlines.empty()) return &child;
+            if (const doc::Block* inner = first_text(child)) return inner;
+        }
+        return nullptr;
     }
 
     void quote(const doc::Block& b, const Context& ctx) {
         Context c = ctx;
+        c.right_to_left = right_to_left(b);
         indent(c, style_.quote_indent);
-        if (c.left > ctx.left)
-            c.decorations.push_back({ctx.left, style_.quote_bar_width, style_.quote_bar_color, true});
+        if (c.width < ctx.width) {
+            // The bar stands on the side the quote's lines start from.
+            const Pt bar = c.right_to_left ? ctx.left + ctx.width - style_.quote_bar_width : ctx.left;
+            c.decorations.push_back({bar, style_.quote_bar_width, style_.quote_bar_color, true});
+        }
         c.text.color = style_.quote_text_color;
         for (const doc::Block& child : b.children) block(child, c);
         space(style_.paragraph_spacing);
     }
 
     void list(const doc::Block& b, const Context& ctx) {
-        Context c = ctx;
-        indent(c, style_.list_indent);
-        c.list_depth = ctx.list_depth + 1;
-        c.tight = b.tight;
-        // A right-to-left item is indented from the right, its marker on the right.
-        Context rtl = ctx;
-        rtl.list_depth = c.list_depth;
-        rtl.tight = c.tight;
-        rtl.right_to_left = true;
-        if (c.left > ctx.left) rtl.width -= c.left - ctx.left;
+        // Each item is indented from the side its text starts on, its marker on that side.
+        auto item_context = [&](bool right_to_left) {
+            Context c = ctx;
+            c.right_to_left = right_to_left;
+            indent(c, style_.list_indent);
+            c.list_depth = ctx.list_depth + 1;
+            c.tight = b.tight;
+            return c;
+        };
+        const Context ltr = item_context(false);
+        const Context rtl = item_context(true);
         int number = b.start;
         for (const doc::Block& item : b.children) {
-            Context& ic = right_to_left(item) ? rtl : c;
+            const Context& ic = right_to_left(item) ? rtl : ltr;
             const std::size_t first = out_->size();
             for (const doc::Block& child : item.children) block(child, ic);
             if (out_->size() == first) emit(Fragment{ctx.text.leading, 0, {}, {}, false, false, 0}, ic);
@@ -521,17 +564,6 @@ private:
     }
 
     /// Draws a list item's marker beside its first line: number, bullet or task box.
-    /// Whether a list item's first text is right-to-left (UAX #9 P2–P3: its first strong
-    /// character).
-    static bool right_to_left(const doc::Block& item) {
-        for (const doc::Block& child : item.children) {
-            if (child.inlines.empty()) continue;
-            const std::string text = doc::plain_text(child.inlines);
-            return utf8::may_hold_rtl(text) && shape::BidiParagraph(text).base_level() % 2 == 1;
-        }
-        return false;
-    }
-
     void marker(Fragment& f, const doc::Block& item, bool ordered, int number, const Context& c) {
         const SpanStyle s = span_style(c.text);
         const Pt baseline = f.baseline > 0 ? f.baseline : c.text.leading * 0.75;
@@ -729,16 +761,17 @@ private:
     // ---- footnotes ---------------------------------------------------------------------------
 
     /// Lays out each footnote into its own fragments (Flow::notes), set at the text width less
-    /// the number's indent; pagination puts it at the foot of the page of the fragment that
-    /// claimed it. A note no fragment claimed (its only reference sits where no link area is
-    /// made, such as an alt text) is claimed by the last fragment, so that no note is lost.
+    /// the number's indent (on the right for a right-to-left note); pagination puts it at the
+    /// foot of the page of the fragment that claimed it. A note no fragment claimed (its only
+    /// reference sits where no link area is made, such as an alt text) is claimed by the last
+    /// fragment, so that no note is lost.
     void notes(const Context& root) {
-        Context c = root;
-        c.text = style_.footnote;
-        c.left += style_.footnote_indent;
-        c.width -= style_.footnote_indent;
-        c.tight = true;
         for (const doc::Block& fn : doc_.footnotes) {
+            Context c = root;
+            c.text = style_.footnote;
+            c.right_to_left = right_to_left(fn);
+            indent(c, style_.footnote_indent);
+            c.tight = true;
             Note note{fn.number, {}};
             out_ = &note.fragments;
             pending_space_ = 0;

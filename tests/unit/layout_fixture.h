@@ -16,9 +16,11 @@ struct LayoutFixture {
     shape::Shaper shaper{book};
     layout::Typesetter ts{style, book, shaper, sink};
 
-    /// Lays out `md` (source name "t.md"); pictures are read from tests/images.
-    layout::Flow flow(const std::string& md) {
+    /// Lays out `md` (source name "t.md") with the front matter `dir` given; pictures are read
+    /// from tests/images.
+    layout::Flow flow(const std::string& md, doc::ParagraphDirection dir = doc::ParagraphDirection::Auto) {
         doc::Document d;
+        d.metadata.dir = dir;
         markdown::parse(md, 1, "t.md", d, sink);
         layout::Options options;
         options.load_file = read_bytes;

@@ -424,6 +424,39 @@ TEST_CASE("to_metadata: wrongly typed keys warn at the value and are ignored") {
     CHECK(sink.items()[1].location.line == 3);
 }
 
+TEST_CASE("to_metadata: dir from TOML and YAML; auto when not given") {
+    DiagnosticSink sink;
+    auto dir = [&](std::string_view text) {
+        return frontmatter::to_metadata(front_matter(text, sink), "doc.md", sink).dir;
+    };
+    CHECK(dir("+++\ndir = \"rtl\"\n+++\n") == doc::ParagraphDirection::RightToLeft);
+    CHECK(dir("---\ndir: ltr\n---\n") == doc::ParagraphDirection::LeftToRight);
+    CHECK(dir("---\ndir: auto\n---\n") == doc::ParagraphDirection::Auto);
+    CHECK(dir("---\ntitle: T\n---\n") == doc::ParagraphDirection::Auto);
+    CHECK(sink.items().empty());
+}
+
+TEST_CASE("to_metadata: a bad dir is an error at its value") {
+    DiagnosticSink toml;
+    const doc::Metadata m = frontmatter::to_metadata(
+        front_matter("+++\ntitle = \"T\"\ndir = \"sideways\"\n+++\n", toml), "doc.md", toml);
+    CHECK(m.dir == doc::ParagraphDirection::Auto);
+    const Diagnostic& e = only_error(toml);
+    CHECK(e.code == "frontmatter.value");
+    CHECK(e.location.file == "doc.md");
+    CHECK(e.location.line == 3);
+    CHECK(e.location.column == 7);
+    CHECK(e.message ==
+          "front matter key 'dir' should be \"rtl\", \"ltr\" or \"auto\", not \"sideways\"");
+
+    DiagnosticSink yaml;
+    frontmatter::to_metadata(front_matter("---\ndir: 1\n---\n", yaml), "doc.md", yaml);
+    const Diagnostic& y = only_error(yaml);
+    CHECK(y.location.line == 2);
+    CHECK(y.location.column == 6);
+    CHECK(y.message.ends_with("not an integer"));
+}
+
 TEST_CASE("to_metadata: no front matter gives empty metadata") {
     DiagnosticSink sink;
     const doc::Metadata m = frontmatter::to_metadata(doc::Value{}, "doc.md", sink);

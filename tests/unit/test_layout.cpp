@@ -298,3 +298,90 @@ TEST_CASE("a right-to-left list item hangs its marker on the right of its text")
     CHECK(rtl_marker > rtl_text);
     CHECK(rtl_marker < fx.style.margin_left + fx.style.text_width());  // inside the margin
 }
+
+namespace {
+
+/// The leftmost start and rightmost end of a fragment's glyph runs, skipping runs of `skip`
+/// (list markers, footnote numbers).
+std::pair<Pt, Pt> text_extent(const layout::Fragment& f, std::string_view skip = {}) {
+    Pt left = 1e9, right = -1e9;
+    for (const auto& it : f.items)
+        if (auto* r = std::get_if<frame::GlyphRun>(&it); r && r->text != skip) {
+            left = std::min(left, r->origin.x);
+            right = std::max(right, right_edge(*r));
+        }
+    return {left, right};
+}
+
+/// The x of the glyph run with text `text` in `f`, or -1.
+Pt run_x(const layout::Fragment& f, std::string_view text) {
+    for (const auto& it : f.items)
+        if (auto* r = std::get_if<frame::GlyphRun>(&it); r && r->text == text) return r->origin.x;
+    return -1;
+}
+
+}  // namespace
+
+TEST_CASE("dir = rtl: Latin lines end at the right margin; bars, markers, note numbers on the right") {
+    const std::string md = "Short line.\n\n> Quoted words.\n\n- item\n\nNoted.[^1]\n\n[^1]: The note.\n";
+    test::LayoutFixture auto_fx;
+    const auto ltr = auto_fx.flow(md);
+    test::LayoutFixture fx;
+    const auto flow = fx.flow(md, doc::ParagraphDirection::RightToLeft);
+    REQUIRE(flow.fragments.size() == 4);
+    REQUIRE(ltr.fragments.size() == 4);
+    const Pt left = fx.style.margin_left;
+    const Pt right = left + fx.style.text_width();
+
+    // The same short paragraph starts at the left margin in an auto document.
+    CHECK(text_extent(ltr.fragments[0]).first == doctest::Approx(left));
+    const auto [para_left, para_right] = text_extent(flow.fragments[0]);
+    CHECK(para_right == doctest::Approx(right).epsilon(1e-6));
+    CHECK(para_left > left + fx.style.text_width() / 2);
+
+    const layout::Fragment& quote = flow.fragments[1];
+    REQUIRE(quote.decorations.size() == 1);
+    CHECK(quote.decorations[0].x + quote.decorations[0].width == doctest::Approx(right));
+    CHECK(text_extent(quote).second == doctest::Approx(right - fx.style.quote_indent).epsilon(1e-6));
+    REQUIRE(ltr.fragments[1].decorations.size() == 1);
+    CHECK(ltr.fragments[1].decorations[0].x == doctest::Approx(left));
+
+    const layout::Fragment& item = flow.fragments[2];
+    const auto [item_left, item_right] = text_extent(item, "\u2022");
+    CHECK(item_right == doctest::Approx(right - fx.style.list_indent).epsilon(1e-6));
+    CHECK(run_x(item, "\u2022") > item_right);
+    CHECK(run_x(item, "\u2022") < right);
+
+    REQUIRE(flow.notes.size() == 1);
+    const layout::Fragment& note = flow.notes[0].fragments[0];
+    const auto [note_left, note_right] = text_extent(note, "1");
+    CHECK(note_right == doctest::Approx(right - fx.style.footnote_indent).epsilon(1e-6));
+    CHECK(run_x(note, "1") > note_right);
+}
+
+TEST_CASE("a quote's bar stands on the side its first paragraph starts from; dir = ltr keeps it left") {
+    const std::string md =
+        "> English words.\n\n"
+        "> \u05E9\u05DC\u05D5\u05DD \u05E2\u05D5\u05DC\u05DD\n\n"
+        "> \u0645\u0631\u062D\u0628\u0627 \u0628\u0627\u0644\u0639\u0627\u0644\u0645\n";
+    test::LayoutFixture fx;
+    const Pt left = fx.style.margin_left;
+    const Pt right = left + fx.style.text_width();
+    auto bar = [](const layout::Fragment& f) {
+        REQUIRE(f.decorations.size() == 1);
+        return std::pair{f.decorations[0].x, f.decorations[0].x + f.decorations[0].width};
+    };
+    const auto flow = fx.flow(md);
+    REQUIRE(flow.fragments.size() == 3);
+    CHECK(bar(flow.fragments[0]).first == doctest::Approx(left));
+    for (std::size_t i : {1, 2}) {
+        CAPTURE(i);
+        CHECK(bar(flow.fragments[i]).second == doctest::Approx(right));
+        CHECK(text_extent(flow.fragments[i]).second ==
+              doctest::Approx(right - fx.style.quote_indent).epsilon(1e-6));
+    }
+
+    const auto forced = fx.flow(md, doc::ParagraphDirection::LeftToRight);
+    REQUIRE(forced.fragments.size() == 3);
+    for (std::size_t i : {0, 1, 2}) CHECK(bar(forced.fragments[i]).first == doctest::Approx(left));
+}
