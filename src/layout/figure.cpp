@@ -83,11 +83,13 @@ const Picture* PictureLibrary::find(const doc::Inline& image) {
 
 namespace {
 
+/// Captions and alt texts are centred here by their natural widths, whatever their direction.
 ParagraphStyle centred_lines(Pt width, Pt leading) {
     ParagraphStyle ps;
     ps.width = width;
     ps.leading = leading;
     ps.justify = false;
+    ps.align = ParagraphStyle::Align::Left;
     return ps;
 }
 

@@ -419,38 +419,50 @@ private:
         const Pt dot_pitch = body.size * 0.45;
         for (const Heading& h : entries) {
             const Pt indent = (h.level - 1) * style_.list_indent * 0.8;
-            Context c = ctx;
-            c.left += indent;
-            c.width -= indent;
             std::vector<Span> spans{{h.title, body, {}}};
             spans[0].style.link_dest = h.slug;
             ParagraphStyle ps;
-            ps.width = c.width - number_column - dot_pitch * 3;
+            ps.width = ctx.width - indent - number_column - dot_pitch * 3;
             ps.leading = style_.body.leading;
             ps.justify = false;
-            std::vector<SetLine> lines = ts_.set_paragraph(spans, ps);
+            ps.align = ParagraphStyle::Align::Left;  // placed below, on the side the title starts
+            std::vector<SetLine> lines = this->lines(spans, ps);
             if (lines.empty()) continue;
+            // A right-to-left entry mirrors: indented from the right, title flush right, page
+            // number at the left margin, leaders between.
+            const bool rtl = lines.front().right_to_left;
+            Context c = ctx;
+            if (!rtl) c.left += indent;
+            c.width -= indent;
             SetLine& last = lines.back();
-            const int page = page_of(h.slug);
-            const std::string num = std::to_string(page);
-            const Pt right = ctx.left + ctx.width;
+            const Pt title_width = last.width;  // natural: the lines are set flush left
+            if (rtl)
+                for (SetLine& l : lines) {
+                    for (frame::Item& it : l.items) frame::translate(it, c.width - l.width, 0);
+                    l.width = c.width;
+                }
+            const std::string num = std::to_string(page_of(h.slug));
             const Pt num_w = ts_.measure(num, body);
+            const Pt right = ctx.left + ctx.width;
+            // The stretch of the last line between title and number (page space), for leaders.
+            const Pt gap_from = rtl ? ctx.left + num_w : c.left + title_width;
+            const Pt gap_to = rtl ? right - title_width : right - num_w;
+            std::vector<frame::Item> extra;
             // Leader dots on a grid common to all entries, so they line up down the page.
-            const Pt start = c.left + last.width + dot_pitch;
             std::string dots;
-            Pt first_dot = std::ceil(start / dot_pitch) * dot_pitch;
-            for (Pt x = first_dot; x + dot_pitch < right - num_w - dot_pitch; x += dot_pitch) dots += '.';
+            const Pt first_dot = std::ceil((gap_from + dot_pitch) / dot_pitch) * dot_pitch;
+            for (Pt x = first_dot; x + dot_pitch < gap_to - dot_pitch; x += dot_pitch) dots += '.';
             SpanStyle leader = body;
             leader.features = {false, false};
-            std::vector<frame::Item> extra;
-            if (!dots.empty()) {
+            if (!dots.empty())
                 for (frame::Item& it : leader_run(dots, leader, first_dot, dot_pitch, -last.baseline))
                     extra.push_back(std::move(it));
-            }
-            for (frame::Item& it : ts_.set_text(num, body, {right - num_w, -last.baseline}))
+            for (frame::Item& it : ts_.set_text(num, body, {rtl ? ctx.left : right - num_w, -last.baseline}))
                 extra.push_back(std::move(it));
-            extra.push_back(frame::LinkArea{{ctx.left - c.left + c.left + last.width, -last.height,
-                                             right - (c.left + last.width), last.height}, "", h.slug});
+            // The leaders and the number link too (the title is a link by its span).
+            const Pt link_from = rtl ? ctx.left : gap_from;
+            const Pt link_to = rtl ? gap_to : right;
+            extra.push_back(frame::LinkArea{{link_from, -last.height, link_to - link_from, last.height}, "", h.slug});
             for (frame::Item& it : extra) {
                 frame::translate(it, -c.left, 0);
                 last.items.push_back(std::move(it));
@@ -591,7 +603,8 @@ private:
         const Pt baseline = f.baseline > 0 ? f.baseline : c.text.leading * 0.75;
         const Pt w = ts_.measure(text, s);
         const Pt x = c.right_to_left ? c.left + c.width + s.size * 0.45 : c.left - s.size * 0.45 - w;
-        for (frame::Item& it : ts_.set_text(text, s, {x, -baseline})) f.items.push_back(std::move(it));
+        const auto dir = c.right_to_left ? shape::ParagraphDirection::RightToLeft : shape::ParagraphDirection::LeftToRight;
+        for (frame::Item& it : ts_.set_text(text, s, {x, -baseline}, dir)) f.items.push_back(std::move(it));
         return {x, -c.text.leading, w, c.text.leading};
     }
 
@@ -630,10 +643,16 @@ private:
         frame::GlyphRun tail = run;
         tail.glyphs.assign(run.glyphs.begin() + static_cast<std::ptrdiff_t>(n), run.glyphs.end());
         run.glyphs.resize(n);
-        const std::uint32_t cut = tail.glyphs.empty() ? static_cast<std::uint32_t>(run.text.size()) : tail.glyphs.front().cluster;
-        tail.text = run.text.substr(cut);
-        run.text.resize(cut);
-        for (frame::Glyph& g : tail.glyphs) g.cluster -= cut;
+        // The text splits where the clusters do: the right part's text comes later in a
+        // left-to-right run, earlier in a right-to-left one.
+        frame::GlyphRun& later = run.right_to_left ? run : tail;
+        frame::GlyphRun& earlier = run.right_to_left ? tail : run;
+        std::uint32_t cut = static_cast<std::uint32_t>(run.text.size());
+        for (const frame::Glyph& g : later.glyphs) cut = std::min(cut, g.cluster);
+        const std::string text = std::move(run.text);
+        later.text = text.substr(cut);
+        earlier.text = text.substr(0, cut);
+        for (frame::Glyph& g : later.glyphs) g.cluster -= cut;
         Pt w = 0;
         for (const frame::Glyph& g : run.glyphs) w += g.x_advance;
         tail.origin.x = run.origin.x + w;
@@ -649,7 +668,8 @@ private:
         const Pt leading = style_.code.leading;
         const Pt baseline = (leading - (asc - desc)) / 2 + asc;
         std::vector<frame::GlyphRun> runs;
-        for (frame::Item& it : ts_.set_text(expand_tabs(src), s, {0, -baseline}))
+        // Code reads left to right whatever the document's direction, as in an editor.
+        for (frame::Item& it : ts_.set_text(expand_tabs(src), s, {0, -baseline}, shape::ParagraphDirection::LeftToRight))
             runs.push_back(std::move(std::get<frame::GlyphRun>(it)));
         const Pt hang = ts_.measure("  ", s);
         std::vector<SetLine> out;

@@ -182,13 +182,17 @@ TableFragments table_fragments(const doc::Block& table, Pt left, Pt width, const
             ps.width = measure;
             ps.leading = text.leading;
             ps.justify = false;
-            const doc::Alignment align = c < table.alignments.size() ? table.alignments[c] : doc::Alignment::None;
+            // A column without alignment starts where its text does (right for right to left).
+            switch (c < table.alignments.size() ? table.alignments[c] : doc::Alignment::None) {
+                case doc::Alignment::None: ps.align = ParagraphStyle::Align::Start; break;
+                case doc::Alignment::Left: ps.align = ParagraphStyle::Align::Left; break;
+                case doc::Alignment::Center: ps.align = ParagraphStyle::Align::Center; break;
+                case doc::Alignment::Right: ps.align = ParagraphStyle::Align::Right; break;
+            }
             Pt y = pad_y;
             for (SetLine& line : setter.lines(spans[r][c], ps)) {
-                const Pt slack = std::max<Pt>(0, measure - line.width);
-                const Pt dx = align == doc::Alignment::Right ? slack : align == doc::Alignment::Center ? slack / 2 : 0;
                 const Pt height = line.height;
-                lines.push_back({std::move(line), y, x + pad_x + dx});
+                lines.push_back({std::move(line), y, x + pad_x});
                 y += height;
             }
             content_bottom = std::max(content_bottom, y);

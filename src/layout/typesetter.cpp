@@ -646,9 +646,16 @@ std::vector<SetLine> Typesetter::set_paragraph(const std::vector<Span>& spans, c
         SetLine line;
         line.height = para.leading;
         line.baseline = baseline;
+        line.right_to_left = rtl_paragraph;
         Pt x = li == 0 ? para.first_indent : 0;
-        // A right-to-left paragraph's ragged lines align to the right margin.
-        if (rtl_paragraph && ratio <= 0 && natural < target) x += target - natural;
+        // Lines that do not fill the measure sit where the paragraph asks: a right-to-left
+        // paragraph starts at the right margin.
+        if (ratio <= 0 && natural < target) {
+            using Align = ParagraphStyle::Align;
+            const Align align = para.align == Align::Start ? (rtl_paragraph ? Align::Right : Align::Left) : para.align;
+            if (align == Align::Right) x += target - natural;
+            if (align == Align::Center) x += (target - natural) / 2;
+        }
         frame::GlyphRun run;
         struct Mark {
             Pt x0, x1;

@@ -43,8 +43,9 @@ struct Span {
 struct SetLine {
     Pt height = 0;
     Pt baseline = 0;  // distance from the line top to the baseline
-    Pt width = 0;     // natural width of the content
+    Pt width = 0;     // where the content ends, from the line's left edge
     std::vector<frame::Item> items;
+    bool right_to_left = false;  // the paragraph's base direction (UAX #9) is right to left
 };
 
 /// How a paragraph is set.
@@ -58,6 +59,12 @@ struct ParagraphStyle {
     /// Base direction (UAX #9): Auto takes it from the first strong character; the document's
     /// `dir` sets it for every paragraph (rule HL1).
     shape::ParagraphDirection direction = shape::ParagraphDirection::Auto;
+    /// Where lines that are not justified sit in the measure: Start is the left for a
+    /// left-to-right paragraph and the right for a right-to-left one. A caller that places
+    /// lines itself (centring them in a box of its own) asks for Left: `SetLine::width` is
+    /// then the natural width.
+    enum class Align { Start, Left, Center, Right };
+    Align align = Align::Start;
 };
 
 /// Figures about the lines set, for judging evenness (issue: typesetting quality).
