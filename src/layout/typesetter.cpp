@@ -338,7 +338,7 @@ std::vector<SetLine> Typesetter::set_paragraph(const std::vector<Span>& spans, c
     /// clusters as a last resort.
     auto push_part = [&](std::size_t wi, std::uint32_t b, std::uint32_t e, const Span& sp) {
         const Word& w = words[wi];
-        if (im.view(w, b, e, sp.style).width <= narrowest) {
+        if (im.view(w, b, e, sp.style).width <= narrowest + lb::kWidthTolerance) {
             push_piece(wi, b, e);
             return;
         }

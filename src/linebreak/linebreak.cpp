@@ -54,6 +54,7 @@ double line_ratio(const std::vector<Item>& items, const Sums& s, std::size_t sta
                   std::size_t end, double target, double extra_stretch) {
     double natural = s.width[end] - s.width[start];
     if (items[end].type == ItemType::Penalty) natural += items[end].width;
+    if (std::abs(natural - target) <= kWidthTolerance) return 0;
     if (natural < target) {
         const double y = s.stretch[end] - s.stretch[start] + extra_stretch;
         return y > 0 ? (target - natural) / y : kHuge;

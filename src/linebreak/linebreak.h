@@ -11,6 +11,9 @@ namespace galley::linebreak {
 
 /// Penalty values at or beyond these bounds are "never break" / "must break" (TeX's ±10000).
 constexpr double kInfinitePenalty = 10000;
+/// Widths within this many points of the measure count as exactly the measure: glyph advances
+/// are summed in single precision, and a word measured as wide as its table column must fit it.
+constexpr double kWidthTolerance = 1e-3;
 
 enum class ItemType { Box, Glue, Penalty };
 
