@@ -36,28 +36,56 @@ Bytes read_stdin() {
     return data;
 }
 
-bool write_file_atomic(const std::string& path, const Bytes& data, std::string& error) {
-    const fs::path target(path);
-    const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-    std::string tmpl = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
-    const int fd = ::mkstemp(tmpl.data());
-    if (fd < 0) {
-        error = "cannot write '" + path + "': " + std::strerror(errno);
-        return false;
-    }
+namespace {
+
+/// Writes all of `data` to `fd`; false with errno set on failure.
+bool write_all(int fd, const Bytes& data) {
     const char* p = reinterpret_cast<const char*>(data.data());
     std::size_t left = data.size();
-    bool ok = true;
     while (left > 0) {
         const ssize_t n = ::write(fd, p, left);
         if (n < 0) {
             if (errno == EINTR) continue;
-            ok = false;
-            break;
+            return false;
         }
         p += n;
         left -= static_cast<std::size_t>(n);
     }
+    return true;
+}
+
+}  // namespace
+
+bool stdout_is_terminal() { return ::isatty(STDOUT_FILENO) == 1; }
+
+bool write_file_atomic(const std::string& path, const Bytes& data, std::string& error) {
+    // A symbolic link keeps pointing where it did: the file it leads to is replaced.
+    std::error_code ec;
+    fs::path target = fs::weakly_canonical(fs::path(path), ec);
+    if (ec) target = path;
+    const fs::file_status status = fs::status(target, ec);
+    if (fs::is_directory(status)) {
+        error = "cannot write '" + path + "': it is a folder";
+        return false;
+    }
+    // A device, pipe or socket (/dev/stdout, a FIFO) is written to as it is: replacing it by a
+    // renamed file would destroy it, and there is no half-written file to protect.
+    if (fs::exists(status) && !fs::is_regular_file(status)) {
+        const int fd = ::open(target.c_str(), O_WRONLY | O_CLOEXEC);
+        const bool ok = fd >= 0 && write_all(fd, data);
+        const int saved = errno;
+        if (fd >= 0) ::close(fd);
+        if (!ok) error = "cannot write '" + path + "': " + std::strerror(saved);
+        return ok;
+    }
+    const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+    std::string tmpl = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
+    const int fd = ::mkstemp(tmpl.data());
+    if (fd < 0) {
+        error = "cannot write '" + path + "': cannot create a file in '" + dir.string() + "': " + std::strerror(errno);
+        return false;
+    }
+    bool ok = write_all(fd, data);
     if (ok) ok = ::fsync(fd) == 0;
     const int saved = errno;
     // mkstemp creates 0600; a PDF is an ordinary document, readable like any other file.
@@ -65,7 +93,7 @@ bool write_file_atomic(const std::string& path, const Bytes& data, std::string& 
     ::umask(mask);
     ::fchmod(fd, 0666 & ~mask);
     ::close(fd);
-    if (!ok || ::rename(tmpl.c_str(), path.c_str()) != 0) {
+    if (!ok || ::rename(tmpl.c_str(), target.c_str()) != 0) {
         error = "cannot write '" + path + "': " + std::strerror(ok ? errno : saved);
         ::unlink(tmpl.c_str());
         return false;

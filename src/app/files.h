@@ -14,8 +14,13 @@ std::optional<Bytes> read_file(const std::string& path);
 /// Reads standard input to the end.
 Bytes read_stdin();
 
+/// Whether standard output is a terminal (where a PDF must not go).
+bool stdout_is_terminal();
+
 /// Writes `data` to `path` atomically: into a temporary file in the same folder, flushed, then
-/// renamed over `path`. On failure nothing at `path` changes and the message says why.
+/// renamed over `path`. On failure nothing at `path` changes and the message says why. A
+/// symbolic link is followed (the file it leads to is replaced, the link stays); a device,
+/// pipe or socket is written to directly; a folder is refused.
 bool write_file_atomic(const std::string& path, const Bytes& data, std::string& error);
 
 /// The folder holding galley's data (fonts/ and styles/): $GALLEY_DATA_DIR, else

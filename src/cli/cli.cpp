@@ -114,6 +114,19 @@ int run(int argc, char** argv) {
         opt.base_dir = fs::path(input).has_parent_path() ? fs::path(input).parent_path().string() : ".";
         if (output.empty()) output = default_output(input);
     }
+    // Never write over the document being read (`galley a.md -o a.md`, `galley notes.pdf`).
+    if (input != "-" && output != "-") {
+        std::error_code ec;
+        if (fs::equivalent(input, output, ec)) {
+            std::cerr << "galley: error: the output '" << output << "' is the input file; choose another with -o\n";
+            return kUsage;
+        }
+    }
+    // A PDF on a terminal is noise and may upset it (as pandoc, refuse).
+    if (output == "-" && app::stdout_is_terminal()) {
+        std::cerr << "galley: error: not writing a PDF to a terminal; give -o FILE or redirect the output\n";
+        return kUsage;
+    }
     if (!style_file.empty()) {
         auto bytes = app::read_file(style_file);
         if (!bytes) {

@@ -16,6 +16,7 @@ import json
 import os
 import re
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -233,6 +234,46 @@ def test_unwritable_output(c):
     check(len(p.err_lines) == 1, f"expected one stderr line, got {p.err_lines!r}")
     check("no-such-dir" in p.err, f"stderr does not name the path: {p.err!r}")
     check(sorted(x.name for x in d.iterdir()) == ["a.md"], f"stray files: {sorted(x.name for x in d.iterdir())}")
+
+
+@test()
+def test_output_never_replaces_the_input(c):
+    d = c.dir()
+    (d / "a.md").write_text(SMALL_DOC)
+    (d / "notes.pdf").write_text(SMALL_DOC)  # Markdown that happens to end in .pdf
+    for args in (["a.md", "-o", "a.md"], ["a.md", "-o", "./a.md"], ["notes.pdf"]):
+        p = c.run(*args, cwd=d)
+        expect_exit(p, 2, f"galley {' '.join(args)}: ")
+        check("input" in p.err, f"the error does not say the output is the input: {p.err!r}")
+    check((d / "a.md").read_text() == SMALL_DOC, "a.md was overwritten")
+    check((d / "notes.pdf").read_text() == SMALL_DOC, "notes.pdf was overwritten")
+
+
+@test()
+def test_output_through_links_devices_and_pipes(c):
+    d = c.dir()
+    (d / "a.md").write_text(SMALL_DOC)
+    # A symbolic link stays a link; the file it leads to gets the PDF.
+    (d / "real.pdf").write_bytes(b"old")
+    (d / "link.pdf").symlink_to("real.pdf")
+    expect_exit(c.run("a.md", "-o", "link.pdf", cwd=d), 0, "-o link.pdf: ")
+    check((d / "link.pdf").is_symlink(), "the symbolic link was replaced by a file")
+    valid_pdf(d / "real.pdf")
+    # A device is written to, not replaced.
+    expect_exit(c.run("a.md", "-o", "/dev/null", cwd=d), 0, "-o /dev/null: ")
+    check(Path("/dev/null").is_char_device(), "/dev/null is no longer a device")
+    # A named pipe gets the PDF through it.
+    os.mkfifo(d / "pipe.pdf")
+    reader = subprocess.Popen(["cat", str(d / "pipe.pdf")], stdout=subprocess.PIPE)
+    expect_exit(c.run("a.md", "-o", "pipe.pdf", cwd=d), 0, "-o pipe.pdf: ")
+    piped = reader.communicate(timeout=60)[0]
+    check(piped.startswith(b"%PDF-") and piped.rstrip().endswith(b"%%EOF"), "the pipe did not carry the PDF")
+    check(stat.S_ISFIFO(os.lstat(d / "pipe.pdf").st_mode), "the named pipe was replaced")
+    # A folder is refused.
+    (d / "folder").mkdir()
+    p = c.run("a.md", "-o", "folder", cwd=d)
+    expect_exit(p, 1, "-o folder: ")
+    check(list((d / "folder").iterdir()) == [], "files written into the folder")
 
 
 @test()
