@@ -84,7 +84,9 @@ std::vector<std::string> fallback_report(const shape::Shaper& shaper) {
             if (use.ranges[i].second != use.ranges[i].first) line += "–" + code_point(use.ranges[i].second);
         }
         const SourceLocation& at = use.first_use;
-        line += "; first at " + at.file + ":" + std::to_string(at.line) + ":" + std::to_string(at.column);
+        // Text without a source position is the title block's, from the front matter.
+        line += at.line == 0 ? "; first in the title block"
+                             : "; first at " + at.file + ":" + std::to_string(at.line) + ":" + std::to_string(at.column);
         out.push_back(std::move(line));
     }
     return out;

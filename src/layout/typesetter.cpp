@@ -166,11 +166,11 @@ struct Typesetter::Impl {
     /// Arabic text left to right.
     void shape_words(std::string_view text, const SpanStyle& ss, std::size_t span_index,
                      const SourceLocation& where, std::vector<Word>& out,
-                     std::optional<shape::Direction> direction = std::nullopt) {
+                     std::optional<shape::Direction> direction = std::nullopt, std::size_t offset = 0) {
         const font::Face* primary = face(ss.family, ss.face_style);
         if (!primary) return;
         const auto& fb = fallback_faces(ss.face_style);
-        for (const shape::Segment& seg : shaper.itemize(text, primary, fb, ss.face_style, where, sink)) {
+        for (const shape::Segment& seg : shaper.itemize(text, primary, fb, ss.face_style, where, sink, offset)) {
             Word w;
             w.face = seg.face;
             w.span = span_index;
@@ -445,10 +445,11 @@ std::vector<SetLine> Typesetter::set_paragraph(const std::vector<Span>& spans, c
                 }
                 const std::string_view part = token.substr(k, e - k);
                 const std::size_t first_word = words.size();
+                const auto in_span = static_cast<std::size_t>(part.data() - sp.text.data());  // for warnings' columns
                 if (bidi) {
                     // Characters of different embedding levels are separate words, so each
                     // can take its place when the line is reordered ("2." in Hebrew text).
-                    const std::size_t base = span_start[si] + static_cast<std::size_t>(part.data() - sp.text.data());
+                    const std::size_t base = span_start[si] + in_span;
                     std::size_t from = 0;
                     for (std::size_t pos = 0; pos < part.size();) {
                         const std::size_t at = pos;
@@ -456,12 +457,13 @@ std::vector<SetLine> Typesetter::set_paragraph(const std::vector<Span>& spans, c
                         if (pos == part.size() || bidi->level_at(base + pos) != bidi->level_at(base + at)) {
                             const shape::Direction dir = bidi->level_at(base + at) % 2 ? shape::Direction::RightToLeft
                                                                                       : shape::Direction::LeftToRight;
-                            im.shape_words(part.substr(from, pos - from), ss, si, sp.location, words, dir);
+                            im.shape_words(part.substr(from, pos - from), ss, si, sp.location, words, dir,
+                                           in_span + from);
                             from = pos;
                         }
                     }
                 } else {
-                    im.shape_words(part, ss, si, sp.location, words);
+                    im.shape_words(part, ss, si, sp.location, words, std::nullopt, in_span);
                 }
                 const bool one_face = words.size() == first_word + 1;
                 for (std::size_t wi = first_word; wi < words.size(); ++wi) {

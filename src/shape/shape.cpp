@@ -290,8 +290,10 @@ struct Shaper::Impl {
         return i < lf.faces.size() ? lf.faces[i] : nullptr;
     }
 
-    void record_use(const font::Face* face, std::string_view cluster, const SourceLocation& where) {
-        auto [it, inserted] = uses.try_emplace(face, Use{uses.size(), {}, where});
+    void record_use(const font::Face* face, std::string_view cluster, const SourceLocation& where,
+                    std::size_t offset) {
+        auto it = uses.find(face);
+        if (it == uses.end()) it = uses.emplace(face, Use{uses.size(), {}, shifted(where, offset)}).first;
         for (std::size_t pos = 0; pos < cluster.size();) {
             const char32_t cp = utf8::decode(cluster, pos);
             if (!ignorable(cp) && face->covers(cp)) it->second.code_points.insert(cp);
@@ -301,13 +303,19 @@ struct Shaper::Impl {
     const font::Face* choose(std::string_view cluster, const Cluster& c, hb_script_t script, bool neutral,
                              const font::Face* primary, const font::Face* run_face,
                              std::span<const font::Face* const> fallbacks, font::FaceStyle style,
-                             const SourceLocation& where, DiagnosticSink& sink);
+                             const SourceLocation& where, std::size_t offset, DiagnosticSink& sink);
+
+    /// `where` moved `offset` bytes to the right on its line (columns count bytes).
+    static SourceLocation shifted(SourceLocation where, std::size_t offset) {
+        if (where.line > 0) where.column += static_cast<std::uint32_t>(offset);
+        return where;
+    }
 };
 
 const font::Face* Shaper::Impl::choose(std::string_view cluster, const Cluster& c, hb_script_t script,
                                         bool neutral, const font::Face* primary, const font::Face* run_face,
                                         std::span<const font::Face* const> fallbacks, font::FaceStyle style,
-                                        const SourceLocation& where, DiagnosticSink& sink) {
+                                        const SourceLocation& where, std::size_t offset, DiagnosticSink& sink) {
     const auto covers_all = [&](const font::Face* f) {
         for (std::size_t pos = 0; pos < cluster.size();) {
             const char32_t cp = utf8::decode(cluster, pos);
@@ -348,16 +356,16 @@ const font::Face* Shaper::Impl::choose(std::string_view cluster, const Cluster& 
     if (!full) consider(book.fallback_for(c.base, style, fc_lang));
 
     const font::Face* face = full ? full : partial ? partial : run_face ? run_face : primary;
-    if (face && face != primary) record_use(face, cluster, where);
+    if (face && face != primary) record_use(face, cluster, where, offset);
     if (full || !face) return face;
     // Characters left without a glyph show as .notdef: warned once each.
     for (std::size_t pos = 0; pos < cluster.size();) {
         const char32_t cp = utf8::decode(cluster, pos);
         if (face->covers(cp) || ignorable(cp) || !warned_missing.insert(cp).second) continue;
         if (!book.fallback_for(cp, style, fc_lang))
-            sink.warn("font.glyph", where, "no font has a glyph for " + code_point_name(cp));
+            sink.warn("font.glyph", shifted(where, offset), "no font has a glyph for " + code_point_name(cp));
         else
-            sink.warn("font.glyph", where,
+            sink.warn("font.glyph", shifted(where, offset),
                       code_point_name(cp) + " is drawn as .notdef: no font has the whole sequence '" +
                           std::string(cluster) + "'");
     }
@@ -431,7 +439,7 @@ const Shaped& Shaper::shape(const font::Face& face, std::string_view text, Featu
 std::vector<Segment> Shaper::itemize(std::string_view text, const font::Face* primary,
                                      std::span<const font::Face* const> fallbacks,
                                      font::FaceStyle style, const SourceLocation& where,
-                                     DiagnosticSink& sink) {
+                                     DiagnosticSink& sink, std::size_t offset) {
     Impl& im = *impl_;
     std::vector<Segment> out;
     hb_script_t run_script = HB_SCRIPT_COMMON;
@@ -449,7 +457,7 @@ std::vector<Segment> Shaper::itemize(std::string_view text, const font::Face* pr
             whitespace && run_face && run_face->covers(c.base)
                 ? run_face
                 : im.choose(text.substr(c.begin, c.end - c.begin), c, neutral ? run_script : sc, neutral, primary,
-                            run_face, fallbacks, style, where, sink);
+                            run_face, fallbacks, style, where, offset + c.begin, sink);
         if (!neutral) {
             if (!out.empty() && run_script == HB_SCRIPT_COMMON && out.back().face == face)
                 out.back().script = sc;  // a neutral prefix takes the script that follows it

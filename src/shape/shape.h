@@ -96,11 +96,12 @@ public:
     /// from the fallback family's matching style where it has one. Faces without outlines
     /// (font::Face::has_outlines) are passed over. A cluster no face covers
     /// whole takes the first face that has its base character; a character left without a
-    /// glyph is drawn as .notdef and warned about once per code point at `where`.
+    /// glyph is drawn as .notdef and warned about once per code point, at its own column:
+    /// `where` locates the source text that `text` starts `offset` bytes into.
     std::vector<Segment> itemize(std::string_view text, const font::Face* primary,
                                  std::span<const font::Face* const> fallbacks,
                                  font::FaceStyle style, const SourceLocation& where,
-                                 DiagnosticSink& sink);
+                                 DiagnosticSink& sink, std::size_t offset = 0);
 
     /// The faces itemize() chose for characters their primary face lacks, in order of first
     /// use.

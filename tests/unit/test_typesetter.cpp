@@ -256,3 +256,14 @@ TEST_CASE_FIXTURE(Fixture, "a single line is reordered too: code with Hebrew, a 
     CHECK(line("1.", shape::ParagraphDirection::Auto) == "1.");
     CHECK(line("Plain text", shape::ParagraphDirection::Auto) == "Plain text");
 }
+
+TEST_CASE_FIXTURE(Fixture, "a character no font has is warned at its own column") {
+    layout::ParagraphStyle ps;
+    ps.width = 300;
+    ps.leading = 14;
+    // U+10FFFD (private use, plane 16) is in no installed font; it sits 7 bytes into the span.
+    ts.set_paragraph({{"ab cd \U0010FFFD ef", body(), {"t.md", 3, 5}}}, ps);
+    REQUIRE(sink.items().size() == 1);
+    CHECK(sink.items()[0].location.line == 3);
+    CHECK(sink.items()[0].location.column == 5 + 6);
+}
