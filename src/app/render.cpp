@@ -109,6 +109,35 @@ LineStatistics summarize(const layout::LineStats& s) {
     return out;
 }
 
+/// Removes C0 control characters other than tab, line feed, carriage return and form feed,
+/// and DEL: they have no glyph and would reach the PDF's text as garbage (a pasted ESC
+/// sequence). Warned once per line, at the first one's column.
+void drop_control_characters(std::string& text, const std::string& file, DiagnosticSink& sink) {
+    const auto is_control = [](unsigned char c) {
+        return (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7F;
+    };
+    if (std::none_of(text.begin(), text.end(), is_control)) return;
+    std::string kept;
+    kept.reserve(text.size());
+    std::uint32_t line = 1, column = 1, warned_line = 0;
+    for (const char ch : text) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (is_control(c)) {
+            if (warned_line != line) {
+                char hex[8];
+                std::snprintf(hex, sizeof hex, "%04X", c);
+                sink.warn("text.control", {file, line, column}, std::string("control character U+") + hex + " removed");
+                warned_line = line;
+            }
+        } else {
+            kept += ch;
+        }
+        if (c == '\n') ++line, column = 1;
+        else ++column;
+    }
+    text = std::move(kept);
+}
+
 }  // namespace
 
 RenderResult render(std::string_view markdown, const RenderOptions& options) {
@@ -123,6 +152,7 @@ RenderResult render(std::string_view markdown, const RenderOptions& options) {
     utf8::Repaired text = utf8::repair(markdown);
     for (std::uint32_t line : text.bad_lines)
         sink.warn("utf8.invalid", {file, line, 0}, "invalid UTF-8 replaced by U+FFFD");
+    drop_control_characters(text.text, file, sink);
 
     // Front matter and body.
     doc::Document document;

@@ -63,6 +63,15 @@ TEST_CASE("invalid UTF-8 is replaced and warned about with its line") {
         if (d.code == "utf8.invalid") CHECK(d.location.line == 3);
 }
 
+TEST_CASE("control characters are removed and warned about at their line and column, once per line") {
+    const RenderResult r = render(std::string_view("# T\n\nBell \x07 esc \x1b[31m red\n\nNul \0 tab\tkept\n", 42), options());
+    REQUIRE(r.ok());
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> at;
+    for (const Diagnostic& d : r.diagnostics)
+        if (d.code == "text.control") at.push_back({d.location.line, d.location.column});
+    CHECK(at == std::vector<std::pair<std::uint32_t, std::uint32_t>>{{3, 6}, {5, 5}});
+}
+
 TEST_CASE("a link to a missing anchor warns with the anchor name and still renders") {
     const RenderResult r = render("# A\n\nSee [there](#nowhere).\n", options());
     REQUIRE(r.ok());
