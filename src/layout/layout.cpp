@@ -411,9 +411,10 @@ private:
     }
 
     void toc(const Context& ctx) {
-        heading_text({{doc::InlineKind::Text, style_.toc_title}}, "", 2, style_.heading[1], ctx, false);
         std::vector<Heading> entries;
         collect_toc(doc_.blocks, entries);
+        if (entries.empty()) return;  // no headings: no contents, rather than a title alone
+        heading_text({{doc::InlineKind::Text, style_.toc_title}}, "", 2, style_.heading[1], ctx, false);
         const SpanStyle body = span_style(style_.body);
         const Pt number_column = ts_.measure("0000", body);
         const Pt dot_pitch = body.size * 0.45;

@@ -452,6 +452,16 @@ def test_missing_style_file(c):
 TOC_LINE = re.compile(r"^\s*(\S.*?)\s*(?:\.\s*){3,}\s*(\d+)\s*$")
 
 
+@test()
+def test_toc_without_headings_is_left_out(c):
+    d = c.dir()
+    (d / "a.md").write_text("+++\ntitle = \"No headings\"\n+++\n\nJust a paragraph.\n")
+    expect_exit(c.run("a.md", "--toc", cwd=d), 0)
+    text = pdftext(d / "a.pdf")
+    check("Just a paragraph." in text, "the paragraph is missing")
+    check("Contents" not in text, "an empty table of contents was printed")
+
+
 def heading_pages(text_by_page, title):
     """Pages (1-based) on which `title` is a line of its own, or a few consecutive lines joined."""
     want = norm(title)
