@@ -9,6 +9,7 @@
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <map>
 
 #include "app/files.h"
 #include "galley/galley.h"
@@ -139,14 +140,21 @@ int run(int argc, char** argv) {
 
     RenderResult result = render(std::string_view(reinterpret_cast<const char*>(source.data()), source.size()), opt);
     bool failed = !result.ok();
+    // A pathological document (a table of thousands of columns) can give thousands of the
+    // same warning: the first few of each kind are shown, then a count.
+    constexpr std::size_t kShownPerKind = 20;
+    std::map<std::string, std::size_t> seen;
     for (Diagnostic d : result.diagnostics) {
         if (strict && d.severity == Severity::Warning) {
             d.severity = Severity::Error;
             failed = true;
         }
         if (d.severity == Severity::Warning && quiet) continue;
-        std::cerr << format_diagnostic(d) << "\n";
+        if (++seen[d.code] <= kShownPerKind) std::cerr << format_diagnostic(d) << "\n";
     }
+    for (const auto& [code, n] : seen)
+        if (n > kShownPerKind)
+            std::cerr << "galley: " << n - kShownPerKind << " more like the above (" << code << ") not shown\n";
     if (failed) {
         std::cerr << "galley: no PDF written\n";
         return kFailed;

@@ -453,6 +453,21 @@ TOC_LINE = re.compile(r"^\s*(\S.*?)\s*(?:\.\s*){3,}\s*(\d+)\s*$")
 
 
 @test()
+def test_repeated_warnings_are_counted_not_flooded(c):
+    d = c.dir()
+    n = 200
+    (d / "wide.md").write_text("|" + "|".join(f"Header{i}" for i in range(n)) + "|\n|" + "---|" * n + "\n|" +
+                               "|".join(f"cellvalue{i}" for i in range(n)) + "|\n")
+    p = c.run("wide.md", cwd=d)
+    expect_exit(p, 0)
+    overfull = [l for l in p.err_lines if "wider than the line" in l]
+    check(len(overfull) == 20, f"expected the first 20 overfull warnings, got {len(overfull)}")
+    check(re.search(r"galley: \d+ more like the above \(line\.overfull\) not shown", p.err),
+          f"no count of the warnings left out: {p.err_lines[-3:]!r}")
+    expect_exit(c.run("wide.md", "--strict", "-o", "strict.pdf", cwd=d), 1, "--strict: ")
+
+
+@test()
 def test_toc_without_headings_is_left_out(c):
     d = c.dir()
     (d / "a.md").write_text("+++\ntitle = \"No headings\"\n+++\n\nJust a paragraph.\n")
