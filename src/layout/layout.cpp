@@ -764,7 +764,7 @@ private:
     // ---- tables (table.cpp) -----------------------------------------------------------------
 
     void table(const doc::Block& b, const Context& ctx) {
-        TableFragments t = table_fragments(b, ctx.left, ctx.width, style_, ts_, *this);
+        TableFragments t = table_fragments(b, ctx.left, ctx.width, style_, ts_, *this, right_to_left(b));
         if (t.header.empty()) return;
         space(style_.paragraph_spacing);
         for (Fragment& f : t.header) emit(std::move(f), ctx);

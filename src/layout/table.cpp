@@ -140,8 +140,8 @@ ColumnWidths content_widths(const std::vector<Span>& spans, Typesetter& ts) {
     return w;
 }
 
-TableFragments table_fragments(const doc::Block& table, Pt left, Pt width, const style::Style& style,
-                               Typesetter& ts, InlineSetter& setter) {
+TableFragments table_fragments(const doc::Block& table, Pt column_left, Pt width, const style::Style& style,
+                               Typesetter& ts, InlineSetter& setter, bool right_to_left) {
     TableFragments out;
     const std::vector<doc::Block>& rows = table.children;
     // GFM: the header row fixes the number of columns; shorter rows get empty cells, the
@@ -168,6 +168,7 @@ TableFragments table_fragments(const doc::Block& table, Pt left, Pt width, const
     const std::vector<Pt> columns = distribute_columns(content, width);
     Pt table_width = 0;
     for (Pt w : columns) table_width += w;
+    const Pt left = right_to_left ? column_left + width - table_width : column_left;
     const auto rule = [&](Pt y, Pt thickness, const Color& color) {
         return frame::Line{{left, y}, {left + table_width, y}, thickness, color};
     };
@@ -175,9 +176,10 @@ TableFragments table_fragments(const doc::Block& table, Pt left, Pt width, const
     for (std::size_t r = 0; r < rows.size(); ++r) {
         std::vector<PlacedLine> lines;
         Pt content_bottom = pad_y + text.leading;  // an empty row is one line high
-        Pt x = left;
+        Pt x = right_to_left ? left + table_width : left;  // the start edge of column c
         for (std::size_t c = 0; c < cols; ++c) {
             const Pt measure = std::max<Pt>(columns[c] - 2 * pad_x, 1);
+            if (right_to_left) x -= columns[c];
             ParagraphStyle ps;
             ps.width = measure;
             ps.leading = text.leading;
@@ -196,7 +198,7 @@ TableFragments table_fragments(const doc::Block& table, Pt left, Pt width, const
                 y += height;
             }
             content_bottom = std::max(content_bottom, y);
-            x += columns[c];
+            if (!right_to_left) x += columns[c];
         }
         spans[r].clear();  // set: the spans are no longer needed
 

@@ -39,8 +39,10 @@ struct TableFragments {
     Fragment repeated_header;
 };
 
-/// Lays out `table` (BlockKind::Table) in the column from `left`, `width` wide.
+/// Lays out `table` (BlockKind::Table) in the column from `left`, `width` wide. A
+/// right-to-left table mirrors: its first column on the right, the table against the right
+/// edge of the column when narrower than it.
 TableFragments table_fragments(const doc::Block& table, Pt left, Pt width, const style::Style& style,
-                               Typesetter& ts, InlineSetter& setter);
+                               Typesetter& ts, InlineSetter& setter, bool right_to_left = false);
 
 }  // namespace galley::layout

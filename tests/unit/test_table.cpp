@@ -153,3 +153,30 @@ TEST_CASE_FIXTURE(Fixture, "a column exactly as wide as its widest word sets tha
         CHECK(sink.items().empty());
     }
 }
+
+TEST_CASE_FIXTURE(Fixture, "a right-to-left table mirrors: first column on the right, against the right edge") {
+    auto x_of = [](const layout::Fragment& f, const std::string& text) {
+        for (const auto& it : f.items)
+            if (auto* r = std::get_if<frame::GlyphRun>(&it); r && r->text == text) return r->origin.x;
+        return Pt{-1};
+    };
+    auto rule_span = [](const layout::Fragment& f) {
+        for (const auto& it : f.items)
+            if (auto* l = std::get_if<frame::Line>(&it)) return std::pair{l->from.x, l->to.x};
+        return std::pair{Pt{0}, Pt{0}};
+    };
+    const Pt right = style.margin_left + style.text_width();
+    // Hebrew headers: right to left by the first cell's first letter.
+    const auto rtl = flow("| שם | ערך |\n|---|---|\n| אלף | 12 |\n");
+    REQUIRE(rtl.fragments.size() >= 2);
+    CHECK(x_of(rtl.fragments[0], "שם") > x_of(rtl.fragments[0], "ערך"));
+    CHECK(rule_span(rtl.fragments[0]).second == doctest::Approx(right));
+    // The same table with Latin headers runs left to right from the left edge.
+    const auto ltr = flow("| Name | Value |\n|---|---|\n| a | 12 |\n");
+    CHECK(x_of(ltr.fragments[0], "Name") < x_of(ltr.fragments[0], "Value"));
+    CHECK(rule_span(ltr.fragments[0]).first == doctest::Approx(style.margin_left));
+    // dir = rtl mirrors a Latin table too.
+    const auto forced = flow("| Name | Value |\n|---|---|\n| a | 12 |\n", doc::ParagraphDirection::RightToLeft);
+    CHECK(x_of(forced.fragments[0], "Name") > x_of(forced.fragments[0], "Value"));
+    CHECK(rule_span(forced.fragments[0]).second == doctest::Approx(right));
+}
