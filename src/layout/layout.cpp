@@ -793,7 +793,7 @@ private:
             c.right_to_left = right_to_left(fn);
             indent(c, style_.footnote_indent);
             c.tight = true;
-            Note note{fn.number, {}};
+            Note note{fn.number, {}, c.right_to_left};
             out_ = &note.fragments;
             pending_space_ = 0;
             keep_following_ = 0;

@@ -66,6 +66,7 @@ struct Fragment {
 struct Note {
     int number = 0;
     std::vector<Fragment> fragments;
+    bool right_to_left = false;  // set right to left: the notes' rule goes on the right
 };
 
 /// An entry of the generated table of contents, and of the outline.

@@ -374,8 +374,11 @@ Result paginate(layout::Flow&& flow, const style::Style& style, layout::Typesett
             // The notes sit at the foot of the text area under a short rule.
             const Pt area_top = top_edge - (area - build.notes_height);
             const Pt rule_y = area_top - style.footnote_space_above;
-            page.items.push_back(frame::Line{{style.margin_left, rule_y},
-                                             {style.margin_left + style.footnote_rule_length, rule_y},
+            // On the side the first note starts from.
+            const Pt rule_x = flow.notes[build.notes.front().note].right_to_left
+                                  ? page.size.width - style.margin_right - style.footnote_rule_length
+                                  : style.margin_left;
+            page.items.push_back(frame::Line{{rule_x, rule_y}, {rule_x + style.footnote_rule_length, rule_y},
                                              style.footnote_rule_width, style.rule_color});
             Pt y = area_top - notes_separator(style);
             bool first = true;

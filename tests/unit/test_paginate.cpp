@@ -140,6 +140,27 @@ TEST_CASE_FIXTURE(Fixture, "a note is set at the foot of the page of its referen
     CHECK(rules == 1);
 }
 
+TEST_CASE_FIXTURE(Fixture, "the notes' rule stands on the side a right-to-left note starts from") {
+    style.footer_page_numbers = false;
+    for (bool rtl : {false, true}) {
+        layout::Flow flow;
+        flow.fragments.push_back(line(20, false, "ref"));
+        flow.fragments.back().notes = {0};
+        flow.notes.push_back(note(1, 1));
+        flow.notes.back().right_to_left = rtl;
+        const auto r = paginate::paginate(std::move(flow), style, ts, {});
+        REQUIRE(r.pages.size() == 1);
+        const frame::Line* rule = nullptr;
+        for (const auto& it : r.pages[0].items)
+            if (auto* l = std::get_if<frame::Line>(&it)) rule = l;
+        REQUIRE(rule);
+        if (rtl)
+            CHECK(rule->to.x == doctest::Approx(style.page.width - style.margin_right));
+        else
+            CHECK(rule->from.x == doctest::Approx(style.margin_left));
+    }
+}
+
 TEST_CASE_FIXTURE(Fixture, "when the note does not fit, the line with its reference moves to the next page too") {
     style.footer_page_numbers = false;
     // The reference fits alone, not with the rule and a line of its note.
