@@ -1,24 +1,31 @@
 // Plain-text views of the document model.
 #include "doc/document.h"
 
+#include <utility>
+
 namespace galley::doc {
 
-static void append_plain(std::string& out, const std::vector<Inline>& inlines) {
-    for (const Inline& in : inlines) {
+std::string plain_text(const std::vector<Inline>& inlines) {
+    // Depth first with an explicit stack of (siblings, next index): no recursion however the
+    // inlines nest.
+    std::string out;
+    std::vector<std::pair<const std::vector<Inline>*, std::size_t>> stack{{&inlines, 0}};
+    while (!stack.empty()) {
+        auto& [siblings, next] = stack.back();
+        if (next == siblings->size()) {
+            stack.pop_back();
+            continue;
+        }
+        const Inline& in = (*siblings)[next++];
         switch (in.kind) {
             case InlineKind::Text:
             case InlineKind::Code: out += in.text; break;
             case InlineKind::SoftBreak:
             case InlineKind::LineBreak: out += ' '; break;
             case InlineKind::FootnoteRef: break;
-            default: append_plain(out, in.children); break;
+            default: stack.push_back({&in.children, 0}); break;
         }
     }
-}
-
-std::string plain_text(const std::vector<Inline>& inlines) {
-    std::string out;
-    append_plain(out, inlines);
     return out;
 }
 

@@ -77,6 +77,13 @@ enum class Alignment { None, Left, Center, Right };
 
 enum class TaskState { None, Unchecked, Checked };
 
+/// How deep the model nests: at most this many levels of block quotes, lists (an item is part
+/// of its list's level) and footnote definitions, and at most this many inline containers
+/// (emphasis, strong, strikethrough, link, image) inside one another. markdown::parse flattens
+/// deeper input (one warning), so the walks over the model may recurse, the implicit destructor
+/// among them, and stay within a small stack whatever the input.
+inline constexpr int max_nesting = 64;
+
 struct Block {
     BlockKind kind = BlockKind::Paragraph;
     SourceLocation location;

@@ -197,6 +197,7 @@ private:
 
     // ---- inlines -------------------------------------------------------------------------
 
+    // Recursive: markdown/ keeps inline containers at most doc::max_nesting deep.
     void inlines_to_spans(const std::vector<doc::Inline>& ins, SpanStyle st, std::vector<Span>& out) {
         for (const doc::Inline& in : ins) {
             switch (in.kind) {

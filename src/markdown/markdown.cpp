@@ -9,6 +9,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "markdown/footnotes.h"
 #include "markdown/html.h"
@@ -50,10 +52,18 @@ std::string literal(cmark_node* n) {
     return s ? s : "";
 }
 
-// cmark-gfm has no accessor for footnote labels; its CommonMark renderer writes them.
+// cmark-gfm has no accessor for footnote labels; its CommonMark renderer writes them. A
+// definition's content is moved aside while it is rendered and then put back as it was: only
+// the label is wanted, and rendering deeply nested content takes time quadratic in its depth.
 std::string footnote_label(cmark_node* n) {
+    std::vector<cmark_node*> content;
+    for (cmark_node* c = cmark_node_first_child(n); c; c = cmark_node_first_child(n)) {
+        cmark_node_unlink(c);
+        content.push_back(c);
+    }
     std::unique_ptr<char, decltype(&std::free)> text(cmark_render_commonmark(n, CMARK_OPT_FOOTNOTES, 0),
                                                      &std::free);
+    for (cmark_node* c : content) cmark_node_append_child(n, c);
     return text ? footnotes::label_of_rendering(text.get()) : std::string();
 }
 
@@ -75,17 +85,44 @@ void push_inline(std::vector<doc::Inline>& out, doc::Inline in) {
         out.push_back(std::move(in));
 }
 
+struct IterDeleter {
+    void operator()(cmark_iter* i) const { cmark_iter_free(i); }
+};
+using Iterator = std::unique_ptr<cmark_iter, IterDeleter>;
+
+// What a cmark node becomes: nothing, a finished node (its subtree is not walked), or a
+// container whose children the walk converts into it.
+enum class Shape { Skip, Leaf, Container };
+
+// Block quotes, lists and footnote definitions are the levels doc::max_nesting counts; an item
+// belongs to its list's level and a table has fixed depth.
+bool is_level(doc::BlockKind kind) {
+    return kind == doc::BlockKind::BlockQuote || kind == doc::BlockKind::List ||
+           kind == doc::BlockKind::FootnoteDefinition;
+}
+
+// The tree is walked with cmark's iterator and explicit stacks of the nodes being built, never
+// by recursion: input nests as deep as it likes (`- - - ...`, `> > > ...`, `***...`). Levels
+// deeper than doc::max_nesting are flattened: the container is dropped and what it holds goes
+// to the enclosing one at the limit, so every word stays and the model stays shallow enough for
+// the recursive walks downstream (layout, plain_text, the model's destructor).
 class Converter {
 public:
     Converter(std::uint32_t first_line, const std::string& file, DiagnosticSink& sink)
         : first_line_(first_line), file_(file), sink_(sink) {}
 
     void document(cmark_node* root, doc::Document& out) {
+        struct Open {
+            cmark_node* node;
+            doc::Block block;
+        };
+        std::vector<Open> open;  // containers being built, outermost first
+        int levels = 0;          // how many of them count towards doc::max_nesting
         const SourceLocation start{file_, first_line_, 1};
-        for (cmark_node* n = cmark_node_first_child(root); n; n = cmark_node_next(n)) {
-            doc::Block b;
-            if (!block(n, start, b)) continue;
-            if (b.kind == doc::BlockKind::FootnoteDefinition) {
+        auto finish = [&](doc::Block b) {
+            if (!open.empty()) {
+                open.back().block.children.push_back(std::move(b));
+            } else if (b.kind == doc::BlockKind::FootnoteDefinition) {
                 // cmark-gfm appends the referenced definitions in order of first reference.
                 b.number = static_cast<int>(out.footnotes.size()) + 1;
                 used_labels_.push_back(b.label);
@@ -93,6 +130,40 @@ public:
             } else {
                 out.blocks.push_back(std::move(b));
             }
+        };
+        const Iterator it(cmark_iter_new(root));
+        for (cmark_event_type ev; (ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE;) {
+            cmark_node* n = cmark_iter_get_node(it.get());
+            if (n == root) continue;
+            if (ev == CMARK_EVENT_EXIT) {
+                if (open.empty() || open.back().node != n) continue;  // a flattened container
+                doc::Block b = std::move(open.back().block);
+                open.pop_back();
+                if (is_level(b.kind)) --levels;
+                finish(std::move(b));
+                continue;
+            }
+            doc::Block b;
+            b.location = where(n, open.empty() ? start : open.back().block.location);
+            switch (block(n, b)) {
+                case Shape::Container: {
+                    bool flatten = false;
+                    if (is_level(b.kind))
+                        flatten = levels == doc::max_nesting;
+                    else if (b.kind == doc::BlockKind::ListItem)  // an item of a flattened list
+                        flatten = open.empty() || open.back().node != cmark_node_parent(n);
+                    if (flatten) {
+                        flattened(b.location);
+                    } else {
+                        if (is_level(b.kind)) ++levels;
+                        open.push_back({n, std::move(b)});
+                    }
+                    continue;
+                }
+                case Shape::Leaf: finish(std::move(b)); break;
+                case Shape::Skip: break;
+            }
+            cmark_iter_reset(it.get(), n, CMARK_EVENT_EXIT);
         }
     }
 
@@ -114,59 +185,53 @@ private:
                              static_cast<std::uint32_t>(cmark_node_get_end_line(n))});
     }
 
-    void blocks(cmark_node* parent, const SourceLocation& at, std::vector<doc::Block>& out) {
-        for (cmark_node* n = cmark_node_first_child(parent); n; n = cmark_node_next(n)) {
-            doc::Block b;
-            if (block(n, at, b)) out.push_back(std::move(b));
-        }
+    // One warning per document, at the first place nesting is flattened.
+    void flattened(const SourceLocation& at) {
+        if (warned_nesting_) return;
+        warned_nesting_ = true;
+        sink_.warn("nesting.flattened", at,
+                   "nesting deeper than " + std::to_string(doc::max_nesting) + " levels is flattened");
     }
 
-    // Converts one block node into `b`; false when nothing of it is kept.
-    bool block(cmark_node* n, const SourceLocation& parent_at, doc::Block& b) {
-        b.location = where(n, parent_at);
+    // Converts one block node into `b` (a container without its children).
+    Shape block(cmark_node* n, doc::Block& b) {
         switch (cmark_node_get_type(n)) {
             case CMARK_NODE_PARAGRAPH:
                 b.kind = doc::BlockKind::Paragraph;
                 inlines(n, b.location, b.inlines);
                 if (is_newpage(b.inlines)) b = {doc::BlockKind::PageBreak, b.location};
-                return !b.inlines.empty() || b.kind == doc::BlockKind::PageBreak;
+                return !b.inlines.empty() || b.kind == doc::BlockKind::PageBreak ? Shape::Leaf : Shape::Skip;
             case CMARK_NODE_HEADING:
                 b.kind = doc::BlockKind::Heading;
                 b.level = cmark_node_get_heading_level(n);
                 inlines(n, b.location, b.inlines);
                 b.slug = slugs_.add(doc::plain_text(b.inlines));
-                return true;
-            case CMARK_NODE_BLOCK_QUOTE:
-                b.kind = doc::BlockKind::BlockQuote;
-                blocks(n, b.location, b.children);
-                return true;
+                return Shape::Leaf;
+            case CMARK_NODE_BLOCK_QUOTE: b.kind = doc::BlockKind::BlockQuote; return Shape::Container;
             case CMARK_NODE_LIST:
                 b.kind = doc::BlockKind::List;
                 b.ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
                 if (b.ordered) b.start = cmark_node_get_list_start(n);
                 b.tight = cmark_node_get_list_tight(n) != 0;
-                blocks(n, b.location, b.children);
-                return true;
+                return Shape::Container;
             case CMARK_NODE_ITEM:
                 b.kind = doc::BlockKind::ListItem;
                 if (has_type_string(n, "tasklist"))
                     b.task = cmark_gfm_extensions_get_tasklist_item_checked(n) ? doc::TaskState::Checked
                                                                                : doc::TaskState::Unchecked;
-                blocks(n, b.location, b.children);
-                return true;
+                return Shape::Container;
             case CMARK_NODE_CODE_BLOCK:
                 b.kind = doc::BlockKind::CodeBlock;
                 b.text = literal(n);
                 if (const char* info = cmark_node_get_fence_info(n)) b.info = info;
                 note_verbatim(n);
-                return true;
-            case CMARK_NODE_THEMATIC_BREAK: b.kind = doc::BlockKind::ThematicBreak; return true;
-            case CMARK_NODE_HTML_BLOCK: note_verbatim(n); return html_block(n, b);
+                return Shape::Leaf;
+            case CMARK_NODE_THEMATIC_BREAK: b.kind = doc::BlockKind::ThematicBreak; return Shape::Leaf;
+            case CMARK_NODE_HTML_BLOCK: note_verbatim(n); return html_block(n, b) ? Shape::Leaf : Shape::Skip;
             case CMARK_NODE_FOOTNOTE_DEFINITION:
                 b.kind = doc::BlockKind::FootnoteDefinition;
                 b.label = footnote_label(n);
-                blocks(n, b.location, b.children);
-                return true;
+                return Shape::Container;
             default: break;
         }
         if (has_type_string(n, "table")) {
@@ -174,20 +239,18 @@ private:
             const std::uint8_t* codes = cmark_gfm_extensions_get_table_alignments(n);
             for (std::uint16_t i = 0; codes && i < cmark_gfm_extensions_get_table_columns(n); ++i)
                 b.alignments.push_back(alignment(codes[i]));
-            blocks(n, b.location, b.children);
-            return true;
+            return Shape::Container;
         }
         if (has_type_string(n, "table_header") || has_type_string(n, "table_row")) {
             b.kind = doc::BlockKind::TableRow;
-            blocks(n, b.location, b.children);
-            return true;
+            return Shape::Container;
         }
         if (has_type_string(n, "table_cell")) {
             b.kind = doc::BlockKind::TableCell;
             inlines(n, b.location, b.inlines);
-            return true;
+            return Shape::Leaf;
         }
-        return false;
+        return Shape::Skip;
     }
 
     // A paragraph that is only `\newpage` (LaTeX's command, as pandoc users write it).
@@ -226,48 +289,76 @@ private:
     }
 
     void inlines(cmark_node* parent, const SourceLocation& parent_at, std::vector<doc::Inline>& out) {
-        for (cmark_node* n = cmark_node_first_child(parent); n; n = cmark_node_next(n)) {
+        struct Open {
+            cmark_node* node;
             doc::Inline in;
-            in.location = where(n, parent_at);
-            switch (cmark_node_get_type(n)) {
-                case CMARK_NODE_TEXT: in.text = literal(n); break;
-                case CMARK_NODE_SOFTBREAK: in.kind = doc::InlineKind::SoftBreak; break;
-                case CMARK_NODE_LINEBREAK: in.kind = doc::InlineKind::LineBreak; break;
-                case CMARK_NODE_CODE:
-                    in.kind = doc::InlineKind::Code;
-                    in.text = literal(n);
-                    break;
-                case CMARK_NODE_EMPH: in.kind = doc::InlineKind::Emphasis; break;
-                case CMARK_NODE_STRONG: in.kind = doc::InlineKind::Strong; break;
-                case CMARK_NODE_LINK:
-                case CMARK_NODE_IMAGE:
-                    in.kind = cmark_node_get_type(n) == CMARK_NODE_LINK ? doc::InlineKind::Link
-                                                                        : doc::InlineKind::Image;
-                    in.url = cmark_node_get_url(n);
-                    in.title = cmark_node_get_title(n);
-                    break;
-                case CMARK_NODE_FOOTNOTE_REFERENCE: {
-                    // cmark-gfm replaces the reference's literal with the definition's number.
-                    in.kind = doc::InlineKind::FootnoteRef;
-                    in.text = footnote_label(n);
-                    const std::string number = literal(n);
-                    std::from_chars(number.data(), number.data() + number.size(), in.number);
-                    break;
-                }
-                case CMARK_NODE_HTML_INLINE:
-                    switch (html::classify_inline(literal(n))) {
-                        case html::InlineHtml::Comment: continue;
-                        case html::InlineHtml::LineBreak: in.kind = doc::InlineKind::LineBreak; break;
-                        case html::InlineHtml::Other: warn_html(literal(n), in.location); continue;
-                    }
-                    break;
-                default:
-                    if (!has_type_string(n, "strikethrough")) continue;
-                    in.kind = doc::InlineKind::Strikethrough;
-                    break;
+        };
+        std::vector<Open> open;  // containers being built (emphasis, links, ...), outermost first
+        const Iterator it(cmark_iter_new(parent));
+        for (cmark_event_type ev; (ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE;) {
+            cmark_node* n = cmark_iter_get_node(it.get());
+            if (n == parent) continue;
+            std::vector<doc::Inline>& into = open.empty() ? out : open.back().in.children;
+            if (ev == CMARK_EVENT_EXIT) {
+                if (open.empty() || open.back().node != n) continue;  // a flattened container
+                doc::Inline in = std::move(open.back().in);
+                open.pop_back();
+                push_inline(open.empty() ? out : open.back().in.children, std::move(in));
+                continue;
             }
-            inlines(n, in.location, in.children);
-            push_inline(out, std::move(in));
+            doc::Inline in;
+            in.location = where(n, open.empty() ? parent_at : open.back().in.location);
+            switch (inline_node(n, in)) {
+                case Shape::Container:
+                    if (open.size() < static_cast<std::size_t>(doc::max_nesting))
+                        open.push_back({n, std::move(in)});
+                    else
+                        flattened(in.location);
+                    continue;
+                case Shape::Leaf: push_inline(into, std::move(in)); break;
+                case Shape::Skip: break;
+            }
+            cmark_iter_reset(it.get(), n, CMARK_EVENT_EXIT);
+        }
+    }
+
+    // Converts one inline node into `in` (a container without its children).
+    Shape inline_node(cmark_node* n, doc::Inline& in) {
+        switch (cmark_node_get_type(n)) {
+            case CMARK_NODE_TEXT: in.text = literal(n); return Shape::Leaf;
+            case CMARK_NODE_SOFTBREAK: in.kind = doc::InlineKind::SoftBreak; return Shape::Leaf;
+            case CMARK_NODE_LINEBREAK: in.kind = doc::InlineKind::LineBreak; return Shape::Leaf;
+            case CMARK_NODE_CODE:
+                in.kind = doc::InlineKind::Code;
+                in.text = literal(n);
+                return Shape::Leaf;
+            case CMARK_NODE_EMPH: in.kind = doc::InlineKind::Emphasis; return Shape::Container;
+            case CMARK_NODE_STRONG: in.kind = doc::InlineKind::Strong; return Shape::Container;
+            case CMARK_NODE_LINK:
+            case CMARK_NODE_IMAGE:
+                in.kind = cmark_node_get_type(n) == CMARK_NODE_LINK ? doc::InlineKind::Link : doc::InlineKind::Image;
+                in.url = cmark_node_get_url(n);
+                in.title = cmark_node_get_title(n);
+                return Shape::Container;
+            case CMARK_NODE_FOOTNOTE_REFERENCE: {
+                // cmark-gfm replaces the reference's literal with the definition's number.
+                in.kind = doc::InlineKind::FootnoteRef;
+                in.text = footnote_label(n);
+                const std::string number = literal(n);
+                std::from_chars(number.data(), number.data() + number.size(), in.number);
+                return Shape::Leaf;
+            }
+            case CMARK_NODE_HTML_INLINE:
+                switch (html::classify_inline(literal(n))) {
+                    case html::InlineHtml::Comment: return Shape::Skip;
+                    case html::InlineHtml::LineBreak: in.kind = doc::InlineKind::LineBreak; return Shape::Leaf;
+                    case html::InlineHtml::Other: warn_html(literal(n), in.location); return Shape::Skip;
+                }
+                return Shape::Skip;
+            default:
+                if (!has_type_string(n, "strikethrough")) return Shape::Skip;
+                in.kind = doc::InlineKind::Strikethrough;
+                return Shape::Container;
         }
     }
 
@@ -277,6 +368,7 @@ private:
     UniqueSlugs slugs_;
     std::vector<std::string> used_labels_;
     std::vector<footnotes::LineRange> verbatim_;
+    bool warned_nesting_ = false;
 };
 
 }  // namespace

@@ -385,3 +385,55 @@ TEST_CASE("a quote's bar stands on the side its first paragraph starts from; dir
     REQUIRE(forced.fragments.size() == 3);
     for (std::size_t i : {0, 1, 2}) CHECK(bar(forced.fragments[i]).first == doctest::Approx(left));
 }
+
+// ---- deep nesting ----------------------------------------------------------------------------
+
+namespace {
+
+/// Whether a glyph run of the body or of a note holds `text`.
+bool sets_text(const layout::Flow& flow, std::string_view text) {
+    auto in = [&](const std::vector<layout::Fragment>& fragments) {
+        for (const auto& f : fragments)
+            for (const auto& it : f.items)
+                if (auto* r = std::get_if<frame::GlyphRun>(&it); r && r->text.find(text) != std::string::npos)
+                    return true;
+        return false;
+    };
+    if (in(flow.fragments)) return true;
+    for (const auto& note : flow.notes)
+        if (in(note.fragments)) return true;
+    return false;
+}
+
+std::size_t count_code(const DiagnosticSink& sink, std::string_view code) {
+    return static_cast<std::size_t>(
+        std::count_if(sink.items().begin(), sink.items().end(), [&](const Diagnostic& d) { return d.code == code; }));
+}
+
+std::string repeated(std::string_view s, int n) {
+    std::string out;
+    for (int i = 0; i < n; ++i) out += s;
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("deep nesting: 10000-deep lists, a 50000-deep quote and 30000 emphasis markers lay out") {
+    const std::vector<std::string> inputs = {
+        repeated("- ", 10000) + "x\n",
+        repeated("1. ", 10000) + "x\n",
+        repeated("> ", 50000) + "x\n",
+        repeated("*", 30000) + "x" + repeated("*", 30000) + "\n",
+        repeated("> - ", 5000) + "x\n\n" + repeated("- > 1. ", 3000) + "x\n",
+        "Note[^n].\n\n[^n]: " + repeated("> ", 50000) + "x\n",
+        "# " + repeated("_", 30000) + "x" + repeated("_", 30000) + "\n\n> " + repeated("[*", 2000) + "x" +
+            repeated("*](#x)", 2000) + "\n",
+    };
+    for (const std::string& md : inputs) {
+        CAPTURE(md.substr(0, 20));
+        test::LayoutFixture fx;
+        const layout::Flow flow = fx.flow(md);
+        CHECK(sets_text(flow, "x"));
+        CHECK(count_code(fx.sink, "nesting.flattened") == 1);
+    }
+}

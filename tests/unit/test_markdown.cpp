@@ -551,3 +551,161 @@ TEST_CASE("manual page breaks: \\newpage and <!-- pagebreak --> alone on their l
     CHECK(d.blocks[4].kind == galley::doc::BlockKind::Paragraph);
     CHECK(sink.items().empty());
 }
+
+// ---- deep nesting ----------------------------------------------------------------------------
+
+namespace {
+
+// How deep a model nests, measured without recursion: blocks, levels as doc::max_nesting counts
+// them (quotes, lists, footnote definitions), inline containers; and all its text in order.
+struct Depths {
+    int blocks = 0;
+    int levels = 0;
+    int inlines = 0;
+    std::string text;
+};
+
+Depths measure(const std::vector<doc::Block>& top) {
+    struct Open {
+        const doc::Block* block;
+        int depth;
+        int levels;
+    };
+    Depths d;
+    std::vector<Open> todo;
+    for (auto b = top.rbegin(); b != top.rend(); ++b) todo.push_back({&*b, 1, 0});
+    while (!todo.empty()) {
+        const Open at = todo.back();
+        todo.pop_back();
+        const doc::Block& b = *at.block;
+        const bool level = b.kind == BlockKind::BlockQuote || b.kind == BlockKind::List ||
+                           b.kind == BlockKind::FootnoteDefinition;
+        const int levels = at.levels + (level ? 1 : 0);
+        d.blocks = std::max(d.blocks, at.depth);
+        d.levels = std::max(d.levels, levels);
+        std::vector<std::pair<const doc::Inline*, int>> ins;
+        for (auto in = b.inlines.rbegin(); in != b.inlines.rend(); ++in) ins.push_back({&*in, 0});
+        while (!ins.empty()) {
+            const auto [in, depth] = ins.back();
+            ins.pop_back();
+            d.inlines = std::max(d.inlines, depth + (in->children.empty() ? 0 : 1));
+            d.text += in->text;
+            for (auto c = in->children.rbegin(); c != in->children.rend(); ++c) ins.push_back({&*c, depth + 1});
+        }
+        d.text += b.text;
+        for (auto c = b.children.rbegin(); c != b.children.rend(); ++c) todo.push_back({&*c, at.depth + 1, levels});
+    }
+    return d;
+}
+
+std::string repeat(std::string_view s, int n) {
+    std::string out;
+    for (int i = 0; i < n; ++i) out += s;
+    return out;
+}
+
+// The one warning deep nesting gives, at line `line`, column `column`.
+void check_flattened(const DiagnosticSink& sink, std::uint32_t line, std::uint32_t column) {
+    REQUIRE(sink.items().size() == 1);
+    const Diagnostic& d = sink.items()[0];
+    CHECK(d.code == "nesting.flattened");
+    CHECK(d.message == "nesting deeper than 64 levels is flattened");
+    CHECK(d.location.file == "t.md");
+    CHECK(d.location.line == line);
+    CHECK(d.location.column == column);
+}
+
+}  // namespace
+
+TEST_CASE("deep nesting: a 10000-deep list keeps 64 levels and its text, with one warning") {
+    REQUIRE(doc::max_nesting == 64);
+    for (std::string_view marker : {"- ", "1. "}) {
+        CAPTURE(marker);
+        const Parsed p = parse(repeat(marker, 10000) + "x\n");
+        const Depths d = measure(p.doc.blocks);
+        CHECK(d.levels == doc::max_nesting);
+        CHECK(d.blocks == 2 * doc::max_nesting + 1);  // list, item, ..., the paragraph
+        CHECK(d.text == "x");
+        // The 65th list starts after 64 markers.
+        check_flattened(p.sink, 1, static_cast<std::uint32_t>(64 * marker.size() + 1));
+    }
+}
+
+TEST_CASE("deep nesting: a 50000-deep quote keeps 64 levels and its text, with one warning") {
+    const Parsed p = parse("intro\n\n" + repeat("> ", 50000) + "x\n");
+    const Depths d = measure(p.doc.blocks);
+    CHECK(d.levels == doc::max_nesting);
+    CHECK(d.blocks == doc::max_nesting + 1);
+    CHECK(d.text == "introx");
+    check_flattened(p.sink, 3, 129);
+}
+
+TEST_CASE("deep nesting: 30000 emphasis markers each side keep 64 inline levels and the text") {
+    const Parsed p = parse(repeat("*", 30000) + "x" + repeat("*", 30000) + "\n");
+    REQUIRE(p.doc.blocks.size() == 1);
+    const Depths d = measure(p.doc.blocks);
+    CHECK(d.inlines == doc::max_nesting);
+    CHECK(d.text == "x");
+    CHECK(doc::plain_text(p.doc.blocks[0].inlines) == "x");
+    check_flattened(p.sink, 1, 1);
+}
+
+TEST_CASE("deep nesting: exactly 64 levels are kept as they are; the 65th is flattened") {
+    for (const int n : {64, 65}) {
+        CAPTURE(n);
+        const Parsed quotes = parse(repeat("> ", n) + "x\n");
+        CHECK(measure(quotes.doc.blocks).levels == 64);
+        CHECK(measure(quotes.doc.blocks).text == "x");
+        // `*a *a ... x* c* c`: emphasis inside emphasis, n deep.
+        const Parsed em = parse(repeat("*a ", n) + "x" + repeat("* c", n) + "\n");
+        const Depths d = measure(em.doc.blocks);
+        CHECK(d.inlines == 64);
+        CHECK(d.text == repeat("a ", n) + "x" + repeat(" c", n));
+        if (n == 64) {
+            CHECK(quotes.sink.items().empty());
+            CHECK(em.sink.items().empty());
+        } else {
+            check_flattened(quotes.sink, 1, 129);
+            check_flattened(em.sink, 1, 3 * 64 + 1);
+        }
+    }
+}
+
+TEST_CASE("deep nesting: lists in quotes in lists, on several lines, keep every word; one warning") {
+    std::string md = repeat("> - ", 3000) + "x\n\n";                    // quote, list, quote, ...
+    md += repeat("- > 1. ", 2000) + "y\n\n";                            // list, quote, list, ...
+    for (int i = 0; i < 100; ++i) md += repeat("  ", i) + "- w" + std::to_string(i) + "\n";
+    md += "\n" + repeat("> ", 100) + "| a | b |\n" + repeat("> ", 100) + "|---|---|\n" + repeat("> ", 100) +
+          "| " + repeat("*", 500) + "z" + repeat("*", 500) + " | q |\n";
+    const Parsed p = parse(md);
+    const Depths d = measure(p.doc.blocks);
+    CHECK(d.levels == doc::max_nesting);
+    CHECK(d.inlines == doc::max_nesting);
+    std::string words = "xy";
+    for (int i = 0; i < 100; ++i) words += "w" + std::to_string(i);
+    CHECK(d.text == words + "abzq");
+    check_flattened(p.sink, 1, 4 * 32 + 1);  // the 33rd quote is the 65th level
+    const auto tables = all_of_kind(p.doc, BlockKind::Table);
+    REQUIRE(tables.size() == 1);
+    CHECK(tables[0]->children.size() == 2);
+}
+
+TEST_CASE("deep nesting: a footnote with deep content keeps its label and number") {
+    const Parsed p = parse("See[^deep].\n\n[^deep]: " + repeat("> ", 50000) + "x\n\n    " + repeat("- ", 10000) + "y\n");
+    REQUIRE(p.doc.footnotes.size() == 1);
+    CHECK(p.doc.footnotes[0].label == "deep");
+    CHECK(p.doc.footnotes[0].number == 1);
+    const Depths d = measure(p.doc.footnotes);
+    CHECK(d.levels == doc::max_nesting);
+    CHECK(d.text == "xy");
+    const auto refs = [&] {
+        std::vector<const doc::Inline*> out;
+        for (const doc::Inline& in : p.doc.blocks.at(0).inlines)
+            if (in.kind == InlineKind::FootnoteRef) out.push_back(&in);
+        return out;
+    }();
+    REQUIRE(refs.size() == 1);
+    CHECK(refs[0]->text == "deep");
+    CHECK(refs[0]->number == 1);
+    check_flattened(p.sink, 3, 9 + 2 * 63 + 1);  // the definition is the first level
+}
