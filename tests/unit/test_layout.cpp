@@ -437,3 +437,44 @@ TEST_CASE("deep nesting: 10000-deep lists, a 50000-deep quote and 30000 emphasis
         CHECK(count_code(fx.sink, "nesting.flattened") == 1);
     }
 }
+
+TEST_CASE_FIXTURE(test::LayoutFixture, "table of contents: right-to-left entries mirror, left-to-right ones do not") {
+    doc::Document d;
+    markdown::parse("# Intro\n\nText.\n\n# מבוא\n\nטקסט.\n", 1, "t.md", d, sink);
+    const std::map<std::string, int> pages{{"intro", 3}, {"מבוא", 7}};
+    layout::Options options;
+    options.toc = true;
+    options.anchor_pages = &pages;
+    const layout::Flow flow = layout::layout_document(d, style, ts, options, sink);
+    const Pt left = style.margin_left, right = style.margin_left + style.text_width();
+    // The entry lines: a title run, leader dots and the page number, all in one fragment.
+    auto entry = [&](const std::string& title) -> const layout::Fragment* {
+        for (const auto& f : flow.fragments)
+            for (const auto& it : f.items)
+                if (auto* r = std::get_if<frame::GlyphRun>(&it); r && r->text == title) {
+                    for (const auto& it2 : f.items)
+                        if (auto* n = std::get_if<frame::GlyphRun>(&it2); n && n->text.find("...") == 0) return &f;
+                }
+        return nullptr;
+    };
+    auto run_x = [](const layout::Fragment& f, const std::string& text) {
+        for (const auto& it : f.items)
+            if (auto* r = std::get_if<frame::GlyphRun>(&it); r && r->text == text) return std::pair{r->origin.x, test::right_edge(*r)};
+        return std::pair{Pt{-1}, Pt{-1}};
+    };
+    const layout::Fragment* ltr = entry("Intro");
+    const layout::Fragment* rtl = entry("מבוא");
+    REQUIRE(ltr);
+    REQUIRE(rtl);
+    // Left to right: title at the left margin, number ending at the right margin.
+    CHECK(run_x(*ltr, "Intro").first == doctest::Approx(left));
+    CHECK(run_x(*ltr, "3").second == doctest::Approx(right));
+    // Right to left: title ending at the right margin, number at the left margin, dots between.
+    CHECK(run_x(*rtl, "מבוא").second == doctest::Approx(right));
+    CHECK(run_x(*rtl, "7").first == doctest::Approx(left));
+    for (const auto& it : rtl->items)
+        if (auto* r = std::get_if<frame::GlyphRun>(&it); r && r->text.find("...") == 0) {
+            CHECK(r->origin.x > run_x(*rtl, "7").second);
+            CHECK(test::right_edge(*r) < run_x(*rtl, "מבוא").first);
+        }
+}
