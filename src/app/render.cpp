@@ -138,6 +138,44 @@ void drop_control_characters(std::string& text, const std::string& file, Diagnos
     text = std::move(kept);
 }
 
+/// The value the last style layer that sets `key` ("body.font") gives it, or nullptr. A
+/// layer may nest the key (TOML `[body]`, `body.font`) or hold it whole (YAML `body.font:`).
+const doc::Value* last_set(const std::vector<doc::Value>& layers, std::string_view key) {
+    for (auto layer = layers.rbegin(); layer != layers.rend(); ++layer) {
+        const doc::Value* v = &*layer;
+        std::string_view rest = key;
+        while (v && !rest.empty()) {
+            if (const doc::Value* whole = v->find(rest)) {
+                v = whole;
+                rest = {};
+                break;
+            }
+            const std::size_t dot = rest.find('.');
+            v = v->find(rest.substr(0, dot));
+            rest = dot == std::string_view::npos ? std::string_view{} : rest.substr(dot + 1);
+        }
+        if (v && rest.empty()) return v;
+    }
+    return nullptr;
+}
+
+/// Every font a style layer names must load: an error at the key's value otherwise (the font
+/// book's own message cannot say where the name came from).
+void check_fonts(font::FontBook& book, const std::vector<doc::Value>& layers, const std::string& fonts_dir,
+                 DiagnosticSink& sink) {
+    for (const style::KeyInfo& key : style::declared_keys()) {
+        if (!key.name.ends_with(".font")) continue;
+        const doc::Value* v = last_set(layers, key.name);
+        const std::string* family = v ? v->as_string() : nullptr;
+        if (!family) continue;
+        DiagnosticSink quiet;
+        if (!book.face(*family, {}, quiet))
+            sink.error("font.missing", v->location,
+                       key.name + ": no font '" + *family + "': not a font file, and no such family in " + fonts_dir +
+                           " nor among installed fonts");
+    }
+}
+
 }  // namespace
 
 RenderResult render(std::string_view markdown, const RenderOptions& options) {
@@ -168,15 +206,15 @@ RenderResult render(std::string_view markdown, const RenderOptions& options) {
 
     // Style cascade: built-in defaults < styles/default.toml < --style FILE < front matter.
     style::Style st;
+    std::vector<doc::Value> layers;
     if (options.load_file) {
         const std::string path = options.styles_dir + "/default.toml";
-        if (auto bytes = options.load_file(path)) {
-            const std::string toml(bytes->begin(), bytes->end());
-            style::apply(st, frontmatter::parse_toml(toml, path, sink), sink);
-        }
+        if (auto bytes = options.load_file(path))
+            layers.push_back(frontmatter::parse_toml(std::string(bytes->begin(), bytes->end()), path, sink));
     }
-    if (options.style_toml) style::apply(st, frontmatter::parse_toml(*options.style_toml, options.style_name, sink), sink);
-    if (!document.metadata.style_overrides.is_null()) style::apply(st, document.metadata.style_overrides, sink);
+    if (options.style_toml) layers.push_back(frontmatter::parse_toml(*options.style_toml, options.style_name, sink));
+    if (!document.metadata.style_overrides.is_null()) layers.push_back(document.metadata.style_overrides);
+    for (const doc::Value& layer : layers) style::apply(st, layer, sink);
     if (options.paper && !style::set_paper(st, *options.paper))
         sink.error("option.paper", {}, "unknown paper size '" + *options.paper + "' (use a4 or letter)");
     if (!document.metadata.lang.empty()) st.lang = document.metadata.lang;
@@ -184,6 +222,8 @@ RenderResult render(std::string_view markdown, const RenderOptions& options) {
 
     // Fonts, shaping, layout and pagination; the TOC loop runs until page numbers settle.
     font::FontBook book(options.load_file, options.fonts_dir);
+    check_fonts(book, layers, options.fonts_dir, sink);
+    if (sink.has_errors()) return finish();
     shape::Shaper shaper(book);
     shaper.set_fallbacks(st.fallback, st.lang);
     layout::TypesetterSettings settings;

@@ -72,6 +72,35 @@ TEST_CASE("control characters are removed and warned about at their line and col
     CHECK(at == std::vector<std::pair<std::uint32_t, std::uint32_t>>{{3, 6}, {5, 5}});
 }
 
+TEST_CASE("a font no one has is an error at the style key that names it, in any layer") {
+    auto error_at = [](const RenderResult& r) {
+        for (const Diagnostic& d : r.diagnostics)
+            if (d.code == "font.missing") return d.location;
+        return SourceLocation{};
+    };
+    // Front matter, TOML dotted key.
+    RenderResult r = render("+++\ntitle = \"x\"\n[galley]\nbody.font = \"No Such Family\"\n+++\n\nText.\n", options());
+    CHECK_FALSE(r.ok());
+    CHECK(r.pdf.empty());
+    CHECK(error_at(r).file == "doc.md");
+    CHECK(error_at(r).line == 4);
+    CHECK(error_at(r).column == 13);
+    // Front matter, YAML with the whole dotted key.
+    r = render("---\ntitle: x\ngalley:\n  table.font: Nope\n---\n\nText.\n", options());
+    CHECK_FALSE(r.ok());
+    CHECK(error_at(r).line == 4);
+    // A style file, the key in a table; the front matter overriding it with a good font wins.
+    RenderOptions o = options();
+    o.style_toml = "[code]\nfont = \"Missing Mono\"\n";
+    o.style_name = "mine.toml";
+    r = render("Text.\n", o);
+    CHECK_FALSE(r.ok());
+    CHECK(error_at(r).file == "mine.toml");
+    CHECK(error_at(r).line == 2);
+    r = render("+++\n[galley]\ncode.font = \"Noto Sans Mono\"\n+++\n\nText.\n", o);
+    CHECK(r.ok());
+}
+
 TEST_CASE("a link to a missing anchor warns with the anchor name and still renders") {
     const RenderResult r = render("# A\n\nSee [there](#nowhere).\n", options());
     REQUIRE(r.ok());
