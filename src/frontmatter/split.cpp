@@ -1,5 +1,6 @@
 // Splitting a document into front matter and body: which format opens it on line 1 and where
 // it ends (a closing `+++` / `---` line, or the brace that closes a JSON object).
+#include <cctype>
 #include <optional>
 
 #include "frontmatter/formats.h"
@@ -101,6 +102,14 @@ Split json(std::string_view text, std::size_t start) {
 
 }  // namespace
 
+/// `key:` or `key: value` at the start of a line (a YAML mapping entry).
+bool looks_like_yaml_key(std::string_view line) {
+    std::size_t i = 0;
+    while (i < line.size() && (std::isalnum(static_cast<unsigned char>(line[i])) || line[i] == '_' || line[i] == '-'))
+        ++i;
+    return i > 0 && i < line.size() && line[i] == ':' && (i + 1 == line.size() || line[i + 1] == ' ' || line[i + 1] == '\r');
+}
+
 Split split(std::string_view text, const std::string& file, DiagnosticSink& sink) {
     const std::size_t start = text.starts_with(kBom) ? kBom.size() : 0;
     const std::string_view first = line_at(text, start).text;
@@ -112,8 +121,12 @@ Split split(std::string_view text, const std::string& file, DiagnosticSink& sink
         if (found.format == Format::None)
             sink.error("frontmatter.toml", opening, "unterminated front matter (no closing +++)");
     } else if (is_delimiter(first, "---")) {
-        // An unclosed `---` is a thematic break in Markdown, not broken front matter.
+        // An unclosed `---` is a thematic break in Markdown, not broken front matter; but when
+        // a `key:` line follows it, a closing line was probably forgotten: say so.
         found = delimited(Format::Yaml, text, start, "---");
+        if (found.format == Format::None && looks_like_yaml_key(line_at(text, line_at(text, start).next).text))
+            sink.warn("frontmatter.yaml", opening,
+                      "no closing --- for what looks like YAML front matter: read as Markdown");
     } else if (opens_json_object(text, start)) {
         found = json(text, start);
         if (found.format == Format::None)

@@ -138,6 +138,21 @@ TEST_CASE("split: an unclosed --- is a thematic break; an unclosed +++ is an err
     CHECK(e.message == "unterminated front matter (no closing +++)");
 }
 
+TEST_CASE("split: an unclosed --- followed by `key:` lines is read as Markdown, with a warning") {
+    DiagnosticSink sink;
+    const auto s = frontmatter::split("---\ntitle: Report\ndate: 2024-01-01\n\nBody.\n", "doc.md", sink);
+    CHECK(s.format == Format::None);
+    REQUIRE(sink.items().size() == 1);
+    CHECK(sink.items()[0].severity == Severity::Warning);
+    CHECK(sink.items()[0].location.line == 1);
+    // A rule followed by ordinary text, or by a sentence with a colon later on, is no mistake.
+    for (const char* text : {"---\nSome text: with a colon.\n", "---\nhttp://example.com\n", "---\n- item\n"}) {
+        DiagnosticSink quiet;
+        frontmatter::split(text, "doc.md", quiet);
+        CHECK_MESSAGE(quiet.items().empty(), text);
+    }
+}
+
 TEST_CASE("split: an unclosed JSON object is an error") {
     DiagnosticSink sink;
     frontmatter::split("{\"title\": \"T\"\nText\n", "doc.md", sink);
