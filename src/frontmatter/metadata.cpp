@@ -1,6 +1,7 @@
 // Mapping a front matter table to doc::Metadata: the keys galley knows, their accepted types,
 // and a warning for each known key of the wrong type.
 #include <algorithm>
+#include <cctype>
 
 #include "frontmatter/frontmatter.h"
 #include "frontmatter/timestamp.h"
@@ -100,6 +101,34 @@ public:
         return std::nullopt;
     }
 
+    /// `lang`: a BCP 47 tag as PDF /Lang and hyphenation want it (a 2–3 letter language, then
+    /// subtags of 1–8 letters or digits: "en", "de-CH", "zh-Hant-TW"); anything else is warned
+    /// about and ignored.
+    std::optional<std::string> language(std::string_view key, const doc::Value& v) {
+        const std::string* s = v.as_string();
+        if (s && is_language_tag(*s)) return *s;
+        sink_.warn("frontmatter.type", where(v),
+                   "front matter key '" + std::string(key) + "' should be a language tag such as \"en\" or \"de-CH\", not " +
+                       (s ? "\"" + *s + "\"" : std::string(type_name(v))) + "; ignored");
+        return std::nullopt;
+    }
+
+    static bool is_language_tag(std::string_view t) {
+        std::size_t i = 0, part = 0;
+        while (i <= t.size()) {
+            const std::size_t end = std::min(t.find('-', i), t.size());
+            const std::size_t n = end - i;
+            for (std::size_t k = i; k < end; ++k)
+                if (!std::isalnum(static_cast<unsigned char>(t[k])) ||
+                    (part == 0 && !std::isalpha(static_cast<unsigned char>(t[k]))))
+                    return false;
+            if (part == 0 ? (n < 2 || n > 3) : (n < 1 || n > 8)) return false;
+            ++part;
+            i = end + 1;
+        }
+        return true;
+    }
+
     /// `dir`. Unlike a wrongly typed key, a bad value is an error: ignoring it would set the
     /// whole document in a direction the writer did not ask for.
     std::optional<doc::ParagraphDirection> direction(std::string_view key, const doc::Value& v) {
@@ -149,7 +178,7 @@ doc::Metadata to_metadata(const doc::Value& table, const std::string& file, Diag
         } else if (key == "keywords") {
             m.keywords = map.list(key, v);
         } else if (key == "lang") {
-            m.lang = map.text(key, v).value_or(m.lang);
+            m.lang = map.language(key, v).value_or(m.lang);
         } else if (key == "dir") {
             m.dir = map.direction(key, v).value_or(m.dir);
         } else if (key == "draft") {

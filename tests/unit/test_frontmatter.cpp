@@ -540,3 +540,22 @@ TEST_CASE("JSON: a number beyond double range is an error, not an exception") {
     CHECK(front_matter("{\"n\": 1e999}\n", sink).is_null());
     CHECK(only_error(sink).message == "JSON error: number overflow parsing '1e999'");
 }
+
+TEST_CASE("to_metadata: lang must be a language tag; anything else is warned about and ignored") {
+    for (const char* good : {"en", "de-CH", "zh-Hant-TW", "fil", "sr-Latn"}) {
+        DiagnosticSink sink;
+        const doc::Metadata m = frontmatter::to_metadata(front_matter(std::string("+++\nlang = \"") + good + "\"\n+++\n", sink), "doc.md", sink);
+        CHECK(m.lang == good);
+        CHECK(sink.items().empty());
+    }
+    for (const char* bad : {"lang = 7", "lang = \"english\"", "lang = \"x\"", "lang = \"en_US\"", "lang = \"en-\"", "lang = [\"en\"]"}) {
+        CAPTURE(std::string(bad));
+        DiagnosticSink sink;
+        const doc::Metadata m = frontmatter::to_metadata(front_matter(std::string("+++\n") + bad + "\n+++\n", sink), "doc.md", sink);
+        CHECK(m.lang.empty());
+        REQUIRE(sink.items().size() == 1);
+        CHECK(sink.items()[0].severity == Severity::Warning);
+        CHECK(sink.items()[0].location.line == 2);
+        CHECK(sink.items()[0].location.column == 8);
+    }
+}
