@@ -96,6 +96,7 @@ struct Block {
     bool tight = true;          // list
     TaskState task = TaskState::None;  // list item
     std::string text;           // code block literal
+    std::uint32_t text_line = 0;  // code block: the source line its literal starts on
     std::string info;           // code block info string
     std::vector<Alignment> alignments;  // table columns
     std::string label;          // footnote definition label

@@ -377,8 +377,15 @@ private:
     void title_block(const Context& ctx, std::size_t& first_block) {
         const doc::Metadata& m = doc_.metadata;
         if (m.title.empty()) return;
+        // Front matter values carry their source positions, for warnings about their text.
+        const auto at = [&](std::initializer_list<const char*> keys) {
+            for (const char* k : keys)
+                if (const doc::Value* v = m.raw.find(k)) return v->location;
+            return SourceLocation{};
+        };
         // A first H1 that repeats the title is the title: set once, in the title style.
         std::vector<doc::Inline> title_inlines{{doc::InlineKind::Text, m.title}};
+        title_inlines[0].location = at({"title"});
         std::string slug;
         bool listed = false;
         if (!doc_.blocks.empty() && doc_.blocks[0].kind == doc::BlockKind::Heading && doc_.blocks[0].level == 1 &&
@@ -389,23 +396,24 @@ private:
             first_block = 1;
         }
         heading_text(title_inlines, slug, 1, style_.title, ctx, listed);
-        auto line = [&](const std::string& text, const style::TextStyle& ts) {
+        auto line = [&](const std::string& text, const style::TextStyle& ts, const SourceLocation& where) {
             if (text.empty()) return;
-            std::vector<Span> spans{{text, span_style(ts), {}}};
+            std::vector<Span> spans{{text, span_style(ts), where}};
             ParagraphStyle ps;
             ps.width = ctx.width;
             ps.leading = ts.leading;
             ps.justify = false;
             emit_lines(lines(spans, ps), ctx, true);
         };
-        line(!m.subtitle.empty() ? m.subtitle : m.description, style_.subtitle);
+        line(!m.subtitle.empty() ? m.subtitle : m.description, style_.subtitle,
+             at(!m.subtitle.empty() ? std::initializer_list<const char*>{"subtitle"} : std::initializer_list<const char*>{"description", "summary"}));
         std::string byline;
         for (const std::string& a : m.authors) byline += (byline.empty() ? "" : ", ") + a;
         if (m.date) {
             const std::string d = m.date->text.substr(0, 10);
             byline += (byline.empty() ? "" : " \u00B7 ") + d;
         }
-        line(byline, style_.meta);
+        line(byline, style_.meta, at({"author", "authors", "date"}));
         if (!out_->empty()) out_->back().keep_with_next = false;
         space(style_.paragraph_spacing * 2);
         rule(ctx);
@@ -448,7 +456,7 @@ private:
             const Pt right = ctx.left + ctx.width;
             // The stretch of the last line between title and number (page space), for leaders.
             const Pt gap_from = rtl ? ctx.left + num_w : c.left + title_width;
-            const Pt gap_to = rtl ? right - title_width : right - num_w;
+            const Pt gap_to = rtl ? c.left + c.width - title_width : right - num_w;
             std::vector<frame::Item> extra;
             // Leader dots on a grid common to all entries, so they line up down the page.
             std::string dots;
@@ -665,13 +673,13 @@ private:
     /// punctuation in the last third of the line, else between any two clusters. Continuation
     /// lines are indented and start with a drawn hook, which is not text (copying the code
     /// gives the original line).
-    std::vector<SetLine> code_lines(std::string_view src, const SpanStyle& s, Pt width) {
+    std::vector<SetLine> code_lines(std::string_view src, const SpanStyle& s, Pt width, const SourceLocation& where) {
         const auto [asc, desc] = ts_.vertical_metrics(s);
         const Pt leading = style_.code.leading;
         const Pt baseline = (leading - (asc - desc)) / 2 + asc;
         std::vector<frame::GlyphRun> runs;
         // Code reads left to right whatever the document's direction, as in an editor.
-        for (frame::Item& it : ts_.set_text(expand_tabs(src), s, {0, -baseline}, shape::ParagraphDirection::LeftToRight))
+        for (frame::Item& it : ts_.set_text(expand_tabs(src), s, {0, -baseline}, shape::ParagraphDirection::LeftToRight, where))
             runs.push_back(std::move(std::get<frame::GlyphRun>(it)));
         const Pt hang = ts_.measure("  ", s);
         std::vector<SetLine> out;
@@ -736,10 +744,13 @@ private:
         if (!text.empty() && text.back() == '\n') text.remove_suffix(1);
         std::vector<SetLine> lines;
         std::size_t pos = 0;
+        SourceLocation where = b.location;
+        where.line = b.text_line;
         while (true) {
             const std::size_t nl = text.find('\n', pos);
             const std::string_view src = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
-            for (SetLine& l : code_lines(src, s, ctx.width - 2 * pad)) lines.push_back(std::move(l));
+            for (SetLine& l : code_lines(src, s, ctx.width - 2 * pad, where)) lines.push_back(std::move(l));
+            ++where.line;
             if (nl == std::string_view::npos) break;
             pos = nl + 1;
         }

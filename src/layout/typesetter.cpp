@@ -270,7 +270,7 @@ Pt Typesetter::measure(std::string_view text, const SpanStyle& style) {
 }
 
 std::vector<frame::Item> Typesetter::set_text(std::string_view text, const SpanStyle& style, Point origin,
-                                              shape::ParagraphDirection direction) {
+                                              shape::ParagraphDirection direction, const SourceLocation& where) {
     std::vector<Word> words;
     std::optional<shape::BidiParagraph> bidi;
     if (direction == shape::ParagraphDirection::RightToLeft || utf8::may_hold_rtl(text)) {
@@ -278,13 +278,13 @@ std::vector<frame::Item> Typesetter::set_text(std::string_view text, const SpanS
         if (bidi->all_left_to_right()) bidi.reset();
     }
     if (!bidi) {
-        impl_->shape_words(text, style, 0, {}, words);
+        impl_->shape_words(text, style, 0, where, words);
     } else {
         // Runs of one level in visual order; the words of a right-to-left run are read right
         // to left, so they are drawn last first.
         for (const shape::BidiRun& r : bidi->visual_runs(0, text.size())) {
             const std::size_t first = words.size();
-            impl_->shape_words(text.substr(r.begin, r.end - r.begin), style, 0, {}, words, r.direction());
+            impl_->shape_words(text.substr(r.begin, r.end - r.begin), style, 0, where, words, r.direction(), r.begin);
             if (r.direction() == shape::Direction::RightToLeft)
                 std::reverse(words.begin() + static_cast<std::ptrdiff_t>(first), words.end());
         }

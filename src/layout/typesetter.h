@@ -104,9 +104,11 @@ public:
     /// A single unbroken line of text starting at `origin` (on the baseline), for footers,
     /// markers, leaders and code lines: one glyph run per face and direction the text needs,
     /// in visual order (UAX #9 with base direction `direction`; Auto takes the first strong
-    /// character's).
+    /// character's). `where` locates the text in the source for warnings (missing glyphs);
+    /// text without a location (style text, markers) is not warned about.
     std::vector<frame::Item> set_text(std::string_view text, const SpanStyle& style, Point origin,
-                                      shape::ParagraphDirection direction = shape::ParagraphDirection::Auto);
+                                      shape::ParagraphDirection direction = shape::ParagraphDirection::Auto,
+                                      const SourceLocation& where = {});
     /// Natural width of a single unbroken line of text.
     Pt measure(std::string_view text, const SpanStyle& style);
 

@@ -224,6 +224,12 @@ private:
                 b.kind = doc::BlockKind::CodeBlock;
                 b.text = literal(n);
                 if (const char* info = cmark_node_get_fence_info(n)) b.info = info;
+                {
+                    int fence_length = 0, fence_offset = 0;
+                    char fence_char = 0;
+                    const bool fenced = cmark_node_get_fenced(n, &fence_length, &fence_offset, &fence_char) != 0;
+                    b.text_line = b.location.line + (fenced ? 1 : 0);
+                }
                 note_verbatim(n);
                 return Shape::Leaf;
             case CMARK_NODE_THEMATIC_BREAK: b.kind = doc::BlockKind::ThematicBreak; return Shape::Leaf;

@@ -294,6 +294,9 @@ struct Shaper::Impl {
                     std::size_t offset) {
         auto it = uses.find(face);
         if (it == uses.end()) it = uses.emplace(face, Use{uses.size(), {}, shifted(where, offset)}).first;
+        // Text measured before it is set (table columns, TOC entries) has no position: the
+        // first use with one is the one to report.
+        else if (it->second.first_use.line == 0 && where.line > 0) it->second.first_use = shifted(where, offset);
         for (std::size_t pos = 0; pos < cluster.size();) {
             const char32_t cp = utf8::decode(cluster, pos);
             if (!ignorable(cp) && face->covers(cp)) it->second.code_points.insert(cp);
@@ -359,6 +362,9 @@ const font::Face* Shaper::Impl::choose(std::string_view cluster, const Cluster& 
     if (face && face != primary) record_use(face, cluster, where, offset);
     if (full || !face) return face;
     // Characters left without a glyph show as .notdef: warned once each.
+    // Text without a source position is measured or repeated (table columns, TOC entries, style
+    // text): the warning is left to where the text is set from the source.
+    if (where.line == 0) return face;
     for (std::size_t pos = 0; pos < cluster.size();) {
         const char32_t cp = utf8::decode(cluster, pos);
         if (face->covers(cp) || ignorable(cp) || !warned_missing.insert(cp).second) continue;

@@ -97,7 +97,8 @@ public:
     /// (font::Face::has_outlines) are passed over. A cluster no face covers
     /// whole takes the first face that has its base character; a character left without a
     /// glyph is drawn as .notdef and warned about once per code point, at its own column:
-    /// `where` locates the source text that `text` starts `offset` bytes into.
+    /// `where` locates the source text that `text` starts `offset` bytes into (text without a
+    /// location, line 0, is not warned about: it is measured or repeated elsewhere).
     std::vector<Segment> itemize(std::string_view text, const font::Face* primary,
                                  std::span<const font::Face* const> fallbacks,
                                  font::FaceStyle style, const SourceLocation& where,

@@ -440,8 +440,8 @@ TEST_CASE("deep nesting: 10000-deep lists, a 50000-deep quote and 30000 emphasis
 
 TEST_CASE_FIXTURE(test::LayoutFixture, "table of contents: right-to-left entries mirror, left-to-right ones do not") {
     doc::Document d;
-    markdown::parse("# Intro\n\nText.\n\n# מבוא\n\nטקסט.\n", 1, "t.md", d, sink);
-    const std::map<std::string, int> pages{{"intro", 3}, {"מבוא", 7}};
+    markdown::parse("# Intro\n\nText.\n\n# מבוא\n\nטקסט.\n\n## רשימות\n\nטקסט.\n", 1, "t.md", d, sink);
+    const std::map<std::string, int> pages{{"intro", 3}, {"מבוא", 7}, {"רשימות", 9}};
     layout::Options options;
     options.toc = true;
     options.anchor_pages = &pages;
@@ -477,4 +477,34 @@ TEST_CASE_FIXTURE(test::LayoutFixture, "table of contents: right-to-left entries
             CHECK(r->origin.x > run_x(*rtl, "7").second);
             CHECK(test::right_edge(*r) < run_x(*rtl, "מבוא").first);
         }
+    // A second-level entry is indented from the right; its leaders stop before its title.
+    const layout::Fragment* sub = entry("רשימות");
+    REQUIRE(sub);
+    CHECK(run_x(*sub, "רשימות").second < right - 1);
+    CHECK(run_x(*sub, "9").first == doctest::Approx(left));
+    for (const auto& it : sub->items)
+        if (auto* r = std::get_if<frame::GlyphRun>(&it); r && r->text.find("...") == 0)
+            CHECK(test::right_edge(*r) < run_x(*sub, "רשימות").first);
+}
+
+TEST_CASE_FIXTURE(test::LayoutFixture, "missing glyphs are warned where the text is in the source: cells, code, headings") {
+    // U+10FFFA..D are in no font. The table measures its cells and the TOC repeats the heading
+    // before either is set from its source: those unlocated passes must not take the warning.
+    doc::Document d;
+    d.metadata.title = "T \U0010FFFA";
+    d.metadata.raw = doc::Value{};
+    markdown::parse("intro\n\n| a | b \U0010FFFB |\n|---|---|\n| c | d |\n\n```\ncode \U0010FFFC\n```\n\n## H \U0010FFFD\n\nx\n",
+                    1, "t.md", d, sink);
+    const std::map<std::string, int> pages;
+    layout::Options options;
+    options.toc = true;
+    options.anchor_pages = &pages;
+    layout::layout_document(d, style, ts, options, sink);
+    std::map<std::string, std::uint32_t> line_of;
+    for (const auto& diag : sink.items())
+        if (diag.code == "font.glyph") line_of[diag.message.substr(diag.message.size() - 8)] = diag.location.line;
+    CHECK(line_of["U+10FFFB"] == 3);
+    CHECK(line_of["U+10FFFC"] == 8);
+    CHECK(line_of["U+10FFFD"] == 11);
+    CHECK(line_of.count("U+10FFFA") == 0);  // the title has no source position here (no front matter)
 }
