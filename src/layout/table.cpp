@@ -4,19 +4,15 @@
 #include <algorithm>
 #include <cmath>
 
+#include "base/utf8.h"
+
 namespace galley::layout {
 
 namespace {
 
 constexpr Pt kEpsilon = 0.01;
 
-// The typesetter's break rules (typesetter.cpp), which the minimum widths must follow: a
-// column narrower than its widest unbreakable piece would force breaks between letters.
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-bool url_break_after(char c) {
-    return c == '/' || c == '.' || c == '_' || c == '-' || c == '#' || c == '?' || c == '&' || c == '=';
-}
-constexpr std::size_t kLongToken = 16;  // bytes: longer words may break after URL punctuation
 
 /// A set line placed in a row: `top` from the row's top edge, `x` its left edge, page space.
 struct PlacedLine {
@@ -117,12 +113,15 @@ ColumnWidths content_widths(const std::vector<Span>& spans, Typesetter& ts) {
             std::size_t j = i;
             while (j < text.size() && !is_space(text[j])) ++j;
             const std::string_view word = text.substr(i, j - i);
-            const bool breakable = word.size() > kLongToken || !span.style.link_uri.empty() || span.style.code;
+            // The typesetter's break points (breaks_after): a column narrower than the widest
+            // piece between them would force breaks between letters.
+            const bool url_like = word.size() > kUrlLikeToken || !span.style.link_uri.empty() || span.style.code;
             for (std::size_t k = 0; k < word.size();) {
                 std::size_t e = k;
                 while (e < word.size()) {
-                    const char c = word[e++];
-                    if (e < word.size() && ((c == '-' && e > k + 1) || (breakable && url_break_after(c)))) break;
+                    const std::size_t at = e;
+                    const char32_t c = utf8::decode(word, e);
+                    if (breaks_after(word, k, at, e, c, url_like)) break;
                 }
                 piece += ts.measure(word.substr(k, e - k), span.style);
                 if (e < word.size()) end_piece();

@@ -69,10 +69,6 @@ constexpr double kEmergencyPenalty = 5000;
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-/// Characters after which a long token (URL, path, identifier) may break as a last resort.
-bool url_break_after(char c) {
-    return c == '/' || c == '.' || c == '_' || c == '-' || c == '#' || c == '?' || c == '&' || c == '=';
-}
 
 bool is_apostrophe(char32_t c) { return c == '\'' || c == 0x2019; }
 
@@ -245,6 +241,17 @@ struct Typesetter::Impl {
     }
 };
 
+bool breaks_after(std::string_view token, std::size_t part_start, std::size_t at, std::size_t end, char32_t c,
+                  bool url_like) {
+    if (end >= token.size()) return false;
+    const char next = token[end];
+    // No break after a hyphen before a digit ("MOB-811", "-5"), as UAX #14 says.
+    if (c == '-' && at > part_start && !(next >= '0' && next <= '9')) return true;
+    if (!url_like) return false;
+    if (c == '/') return next != '/';  // "https://" stays whole up to its second slash
+    return c == '.' || c == '_' || c == '-' || c == '#' || c == '?' || c == '&' || c == '=';
+}
+
 Typesetter::Typesetter(const style::Style& style, font::FontBook& book, shape::Shaper& shaper,
                        DiagnosticSink& sink, TypesetterSettings settings)
     : impl_(std::make_unique<Impl>(style, book, shaper, sink, settings)) {}
@@ -409,7 +416,8 @@ std::vector<SetLine> Typesetter::set_paragraph(const std::vector<Span>& spans, c
             while (j < text.size() && !is_space(text[j])) ++j;
             const std::string_view token = text.substr(i, j - i);
             // Long tokens may break after URL punctuation, at a cost paid only when needed.
-            const bool url_like = para.allow_url_breaks && (token.size() > 16 || !ss.link_uri.empty() || ss.code);
+            const bool url_like =
+                para.allow_url_breaks && (token.size() > kUrlLikeToken || !ss.link_uri.empty() || ss.code);
             const bool may_hyphenate = hyphenator && !ss.code && ss.link_uri.empty();
             // Scripts written without spaces (CJK, Thai, ...) break where UAX #14 allows.
             std::vector<std::size_t> script_breaks;
@@ -437,11 +445,7 @@ std::vector<SetLine> Typesetter::set_paragraph(const std::vector<Span>& spans, c
                         soft = true;
                         break;
                     }
-                    // No break after a hyphen before a digit ("MOB-811", "-5"), as UAX #14 says.
-                    const bool digit_next = e < token.size() && token[e] >= '0' && token[e] <= '9';
-                    if ((c == '-' && at > k && !digit_next) ||
-                        (url_like && c < 0x80 && url_break_after(static_cast<char>(c))))
-                        break;
+                    if (breaks_after(token, k, at, e, c, url_like)) break;
                 }
                 const std::string_view part = token.substr(k, e - k);
                 const std::size_t first_word = words.size();

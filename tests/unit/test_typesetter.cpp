@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "base/utf8.h"
 #include "layout/typesetter.h"
 #include "layout_fixture.h"
 #include "support.h"
@@ -266,4 +267,32 @@ TEST_CASE_FIXTURE(Fixture, "a character no font has is warned at its own column"
     REQUIRE(sink.items().size() == 1);
     CHECK(sink.items()[0].location.line == 3);
     CHECK(sink.items()[0].location.column == 5 + 6);
+}
+
+TEST_CASE("break points inside tokens: hyphens before letters, URL punctuation, never inside //") {
+    auto points = [](std::string_view token, bool url_like) {
+        std::vector<std::size_t> out;
+        std::size_t part = 0;
+        for (std::size_t e = 0; e < token.size();) {
+            const std::size_t at = e;
+            const char32_t c = utf8::decode(token, e);
+            if (layout::breaks_after(token, part, at, e, c, url_like)) out.push_back(e), part = e;
+        }
+        return out;
+    };
+    CHECK(points("well-known", false) == std::vector<std::size_t>{5});
+    CHECK(points("MOB-811", false).empty());
+    CHECK(points("-5", false).empty());
+    CHECK(points("a.b/c", false).empty());
+    // After "https://" as a whole, then after each / . ? = &.
+    CHECK(points("https://ex.com/a?b=c", true) == std::vector<std::size_t>{8, 11, 15, 17, 19});
+    CHECK(points("file:///x", true) == std::vector<std::size_t>{8});
+}
+
+TEST_CASE_FIXTURE(Fixture, "a URL in a narrow measure never breaks between its two slashes") {
+    for (Pt width : {60.0, 80.0, 100.0, 140.0, 200.0}) {
+        CAPTURE(width);
+        for (const auto& l : lines("see https://example.com/some/long/path/to/a/page.html now", body(), width))
+            CHECK_FALSE(l.ends_with("https:/"));
+    }
 }
