@@ -58,11 +58,31 @@ bool write_all(int fd, const Bytes& data) {
 
 bool stdout_is_terminal() { return ::isatty(STDOUT_FILENO) == 1; }
 
-bool write_file_atomic(const std::string& path, const Bytes& data, std::string& error) {
-    // A symbolic link keeps pointing where it did: the file it leads to is replaced.
+bool same_file_as_stdin(const std::string& path) {
+    struct stat in {}, out {};
+    return ::fstat(STDIN_FILENO, &in) == 0 && ::stat(path.c_str(), &out) == 0 && S_ISREG(in.st_mode) &&
+           in.st_dev == out.st_dev && in.st_ino == out.st_ino;
+}
+
+namespace {
+
+/// Where a chain of symbolic links ends, even when its last target does not exist yet.
+fs::path follow_links(fs::path p) {
     std::error_code ec;
-    fs::path target = fs::weakly_canonical(fs::path(path), ec);
-    if (ec) target = path;
+    for (int hops = 0; hops < 40 && fs::is_symlink(fs::symlink_status(p, ec)); ++hops) {
+        const fs::path to = fs::read_symlink(p, ec);
+        if (ec) break;
+        p = to.is_absolute() ? to : p.parent_path() / to;
+    }
+    return p;
+}
+
+}  // namespace
+
+bool write_file_atomic(const std::string& path, const Bytes& data, std::string& error) {
+    // A symbolic link keeps pointing where it did: the file it leads to is written.
+    const fs::path target = follow_links(path);
+    std::error_code ec;
     const fs::file_status status = fs::status(target, ec);
     if (fs::is_directory(status)) {
         error = "cannot write '" + path + "': it is a folder";
@@ -72,6 +92,11 @@ bool write_file_atomic(const std::string& path, const Bytes& data, std::string& 
     // renamed file would destroy it, and there is no half-written file to protect.
     if (fs::exists(status) && !fs::is_regular_file(status)) {
         const int fd = ::open(target.c_str(), O_WRONLY | O_CLOEXEC);
+        if (fd >= 0 && ::isatty(fd)) {
+            ::close(fd);
+            error = "not writing a PDF to the terminal '" + path + "'";
+            return false;
+        }
         const bool ok = fd >= 0 && write_all(fd, data);
         const int saved = errno;
         if (fd >= 0) ::close(fd);
@@ -88,10 +113,16 @@ bool write_file_atomic(const std::string& path, const Bytes& data, std::string& 
     bool ok = write_all(fd, data);
     if (ok) ok = ::fsync(fd) == 0;
     const int saved = errno;
-    // mkstemp creates 0600; a PDF is an ordinary document, readable like any other file.
-    const mode_t mask = ::umask(0);
-    ::umask(mask);
-    ::fchmod(fd, 0666 & ~mask);
+    // mkstemp creates 0600: a file replaced keeps its permissions (a private PDF stays
+    // private); a new one is an ordinary document, readable as the umask allows.
+    struct stat old {};
+    if (::stat(target.c_str(), &old) == 0) {
+        ::fchmod(fd, old.st_mode & 07777);
+    } else {
+        const mode_t mask = ::umask(0);
+        ::umask(mask);
+        ::fchmod(fd, 0666 & ~mask);
+    }
     ::close(fd);
     if (!ok || ::rename(tmpl.c_str(), target.c_str()) != 0) {
         error = "cannot write '" + path + "': " + std::strerror(ok ? errno : saved);

@@ -17,10 +17,14 @@ Bytes read_stdin();
 /// Whether standard output is a terminal (where a PDF must not go).
 bool stdout_is_terminal();
 
+/// Whether standard input is the regular file at `path` (`galley - -o a.md < a.md`).
+bool same_file_as_stdin(const std::string& path);
+
 /// Writes `data` to `path` atomically: into a temporary file in the same folder, flushed, then
 /// renamed over `path`. On failure nothing at `path` changes and the message says why. A
-/// symbolic link is followed (the file it leads to is replaced, the link stays); a device,
-/// pipe or socket is written to directly; a folder is refused.
+/// symbolic link is followed (the file it leads to is replaced or created, the link stays); a
+/// replaced file keeps its permissions; a device, pipe or socket is written to directly (a
+/// terminal is refused); a folder is refused.
 bool write_file_atomic(const std::string& path, const Bytes& data, std::string& error);
 
 /// The folder holding galley's data (fonts/ and styles/): $GALLEY_DATA_DIR, else

@@ -116,9 +116,9 @@ int run(int argc, char** argv) {
         if (output.empty()) output = default_output(input);
     }
     // Never write over the document being read (`galley a.md -o a.md`, `galley notes.pdf`).
-    if (input != "-" && output != "-") {
+    if (output != "-") {
         std::error_code ec;
-        if (fs::equivalent(input, output, ec)) {
+        if (input == "-" ? app::same_file_as_stdin(output) : fs::equivalent(input, output, ec)) {
             std::cerr << "galley: error: the output '" << output << "' is the input file; choose another with -o\n";
             return kUsage;
         }

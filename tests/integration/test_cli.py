@@ -62,8 +62,10 @@ class Ctx:
         e.pop("SOURCE_DATE_EPOCH", None)
         if env:
             e.update(env)
-        p = subprocess.run([str(self.galley), *map(str, args)], cwd=cwd, input=stdin, capture_output=True,
-                           timeout=TIMEOUT, env=e)
+        # stdin: bytes to pipe in, or an open file to read from (as `< file` does).
+        feed = {"stdin": stdin} if hasattr(stdin, "fileno") else {"input": stdin}
+        p = subprocess.run([str(self.galley), *map(str, args)], cwd=cwd, capture_output=True,
+                           timeout=TIMEOUT, env=e, **feed)
         p.err = p.stderr.decode("utf-8", "replace")
         p.err_lines = [l for l in p.err.splitlines() if l.strip()]
         return p
@@ -245,6 +247,8 @@ def test_output_never_replaces_the_input(c):
         p = c.run(*args, cwd=d)
         expect_exit(p, 2, f"galley {' '.join(args)}: ")
         check("input" in p.err, f"the error does not say the output is the input: {p.err!r}")
+    with open(d / "a.md", "rb") as source:  # the input through stdin
+        expect_exit(c.run("-", "-o", "a.md", cwd=d, stdin=source), 2, "galley - -o a.md < a.md: ")
     check((d / "a.md").read_text() == SMALL_DOC, "a.md was overwritten")
     check((d / "notes.pdf").read_text() == SMALL_DOC, "notes.pdf was overwritten")
 
@@ -259,6 +263,16 @@ def test_output_through_links_devices_and_pipes(c):
     expect_exit(c.run("a.md", "-o", "link.pdf", cwd=d), 0, "-o link.pdf: ")
     check((d / "link.pdf").is_symlink(), "the symbolic link was replaced by a file")
     valid_pdf(d / "real.pdf")
+    # A file replaced keeps its permissions.
+    os.chmod(d / "real.pdf", 0o600)
+    expect_exit(c.run("a.md", "-o", "link.pdf", cwd=d), 0, "-o link.pdf again: ")
+    check(stat.S_IMODE(os.stat(d / "real.pdf").st_mode) == 0o600, "a private PDF lost its permissions")
+    # A link to a file not there yet creates it.
+    (d / "sub").mkdir()
+    (d / "dangling.pdf").symlink_to("sub/new.pdf")
+    expect_exit(c.run("a.md", "-o", "dangling.pdf", cwd=d), 0, "-o dangling.pdf: ")
+    check((d / "dangling.pdf").is_symlink(), "the dangling link was replaced by a file")
+    valid_pdf(d / "sub" / "new.pdf")
     # A device is written to, not replaced.
     expect_exit(c.run("a.md", "-o", "/dev/null", cwd=d), 0, "-o /dev/null: ")
     check(Path("/dev/null").is_char_device(), "/dev/null is no longer a device")
