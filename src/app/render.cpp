@@ -109,33 +109,32 @@ LineStatistics summarize(const layout::LineStats& s) {
     return out;
 }
 
-/// Removes C0 control characters other than tab, line feed, carriage return and form feed,
-/// and DEL: they have no glyph and would reach the PDF's text as garbage (a pasted ESC
-/// sequence). Warned once per line, at the first one's column.
+/// Removes stray control characters (utf8::is_stray_control: a pasted ESC sequence, a NUL):
+/// they have no glyph and would reach the PDF's text as garbage. Warned once per line, at the
+/// first one's column (columns count bytes).
 void drop_control_characters(std::string& text, const std::string& file, DiagnosticSink& sink) {
-    const auto is_control = [](unsigned char c) {
-        return (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7F;
-    };
-    if (std::none_of(text.begin(), text.end(), is_control)) return;
     std::string kept;
-    kept.reserve(text.size());
-    std::uint32_t line = 1, column = 1, warned_line = 0;
-    for (const char ch : text) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (is_control(c)) {
+    std::uint32_t line = 1, warned_line = 0;
+    std::size_t line_start = 0;
+    bool any = false;
+    for (std::size_t pos = 0; pos < text.size();) {
+        const std::size_t at = pos;
+        const char32_t c = utf8::decode(text, pos);
+        if (utf8::is_stray_control(c)) {
+            if (!any) kept.assign(text, 0, at), any = true;
             if (warned_line != line) {
                 char hex[8];
-                std::snprintf(hex, sizeof hex, "%04X", c);
-                sink.warn("text.control", {file, line, column}, std::string("control character U+") + hex + " removed");
+                std::snprintf(hex, sizeof hex, "%04X", static_cast<unsigned>(c));
+                sink.warn("text.control", {file, line, static_cast<std::uint32_t>(at - line_start + 1)},
+                          std::string("control character U+") + hex + " removed");
                 warned_line = line;
             }
-        } else {
-            kept += ch;
+        } else if (any) {
+            kept.append(text, at, pos - at);
         }
-        if (c == '\n') ++line, column = 1;
-        else ++column;
+        if (c == '\n') ++line, line_start = pos;
     }
-    text = std::move(kept);
+    if (any) text = std::move(kept);
 }
 
 /// The value the last style layer that sets `key` ("body.font") gives it, or nullptr. A

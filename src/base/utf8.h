@@ -31,6 +31,12 @@ struct Repaired {
 /// Replaces every invalid sequence with U+FFFD. Line numbers count '\n'.
 Repaired repair(std::string_view bytes);
 
+/// A control character that text must not carry (no glyph, garbage when copied): C0 controls
+/// other than tab, line feed, carriage return and form feed, DEL, and the C1 controls.
+constexpr bool is_stray_control(char32_t c) {
+    return (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || (c >= 0x7F && c <= 0x9F);
+}
+
 /// A quick test before the costly bidi analysis: might `t` hold right-to-left characters?
 /// True for Hebrew to NKo (U+0590–U+07FF), U+0800–U+08FF, the presentation forms
 /// (U+FB1D–U+FEFF roughly) and the RLM/RLE/RLO/RLI controls; false means certainly not.

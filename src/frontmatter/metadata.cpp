@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "base/utf8.h"
 #include "frontmatter/frontmatter.h"
 #include "frontmatter/timestamp.h"
 
@@ -40,10 +41,28 @@ public:
                        "; it is ignored");
     }
 
+    /// `s` without stray control characters (an escaped ESC or NUL in a quoted string would
+    /// reach the page and the PDF Info), warned about at the value.
+    std::string printable(std::string_view key, const doc::Value& v, const std::string& s) {
+        std::string out;
+        bool removed = false;
+        for (std::size_t pos = 0; pos < s.size();) {
+            const std::size_t at = pos;
+            if (utf8::is_stray_control(utf8::decode(s, pos)))
+                removed = true;
+            else
+                out.append(s, at, pos - at);
+        }
+        if (removed)
+            sink_.warn("text.control", where(v),
+                       "front matter key '" + std::string(key) + "' holds control characters: removed");
+        return out;
+    }
+
     /// Text for a string key. A plain YAML `title: 1984` or `title: 2024-05-01` is read as a
     /// number or date, but the writer meant text, so those are taken as written.
     std::optional<std::string> text(std::string_view key, const doc::Value& v) {
-        if (auto s = v.as_string()) return *s;
+        if (auto s = v.as_string()) return printable(key, v, *s);
         if (auto i = v.as_int()) return std::to_string(*i);
         if (auto d = v.as_datetime()) return d->text;
         wrong_type(key, v, "a string");
@@ -53,7 +72,7 @@ public:
     /// A person: a name, or a table with a `name` (Hugo themes and Pandoc write both).
     std::optional<std::string> person(std::string_view key, const doc::Value& v) {
         if (const doc::Value* name = v.find("name"); name && name->as_string())
-            return *name->as_string();
+            return printable(key, *name, *name->as_string());
         if (v.as_table()) {
             wrong_type(key, v, "a name or a table with a 'name'");
             return std::nullopt;
@@ -63,7 +82,7 @@ public:
 
     /// A list of strings, or one string of comma-separated items.
     std::vector<std::string> list(std::string_view key, const doc::Value& v) {
-        if (auto s = v.as_string()) return split_commas(*s);
+        if (auto s = v.as_string()) return split_commas(printable(key, v, *s));
         std::vector<std::string> items;
         if (auto a = v.as_array()) {
             for (const doc::Value& item : *a)

@@ -70,6 +70,13 @@ TEST_CASE("control characters are removed and warned about at their line and col
     for (const Diagnostic& d : r.diagnostics)
         if (d.code == "text.control") at.push_back({d.location.line, d.location.column});
     CHECK(at == std::vector<std::pair<std::uint32_t, std::uint32_t>>{{3, 6}, {5, 5}});
+    // C1 controls (two bytes in UTF-8) too; the column counts bytes.
+    const RenderResult c1 = render("# T\n\n\u00e9 \u0085 and \u009b.\n", options());
+    REQUIRE(c1.ok());
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> at1;
+    for (const Diagnostic& d : c1.diagnostics)
+        if (d.code == "text.control") at1.push_back({d.location.line, d.location.column});
+    CHECK(at1 == std::vector<std::pair<std::uint32_t, std::uint32_t>>{{3, 4}});
 }
 
 TEST_CASE("a font no one has is an error at the style key that names it, in any layer") {

@@ -559,3 +559,15 @@ TEST_CASE("to_metadata: lang must be a language tag; anything else is warned abo
         CHECK(sink.items()[0].location.column == 8);
     }
 }
+
+TEST_CASE("to_metadata: control characters written as escapes are removed from text, with a warning") {
+    DiagnosticSink sink;
+    const doc::Metadata m = frontmatter::to_metadata(
+        front_matter("+++\ntitle = \"A\\u001bB\"\ntags = [\"x\\u0000y\"]\nauthor = \"Jo\\u0085e\"\n+++\n", sink), "doc.md", sink);
+    CHECK(m.title == "AB");
+    CHECK(m.tags == std::vector<std::string>{"xy"});
+    CHECK(m.authors == std::vector<std::string>{"Joe"});
+    REQUIRE(sink.items().size() == 3);
+    CHECK(sink.items()[0].code == "text.control");
+    CHECK(sink.items()[0].location.line == 2);
+}
