@@ -1,6 +1,9 @@
 // The one job: Markdown bytes through every stage to PDF bytes, collecting diagnostics.
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
+#include <optional>
+#include <span>
 
 #include "base/utf8.h"
 #include "font/font.h"
@@ -139,7 +142,7 @@ void drop_control_characters(std::string& text, const std::string& file, Diagnos
 
 /// The value the last style layer that sets `key` ("body.font") gives it, or nullptr. A
 /// layer may nest the key (TOML `[body]`, `body.font`) or hold it whole (YAML `body.font:`).
-const doc::Value* last_set(const std::vector<doc::Value>& layers, std::string_view key) {
+const doc::Value* last_set(std::span<const doc::Value> layers, std::string_view key) {
     for (auto layer = layers.rbegin(); layer != layers.rend(); ++layer) {
         const doc::Value* v = &*layer;
         std::string_view rest = key;
@@ -156,6 +159,30 @@ const doc::Value* last_set(const std::vector<doc::Value>& layers, std::string_vi
         if (v && rest.empty()) return v;
     }
     return nullptr;
+}
+
+/// The usual heading of a table of contents in the language of BCP 47 tag `lang`, if known.
+std::optional<std::string> contents_heading(std::string_view lang) {
+    std::string tag(lang);
+    for (char& c : tag) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string_view language = std::string_view(tag).substr(0, tag.find('-'));
+    if (language == "zh") {
+        const bool traditional = tag.find("hant") != std::string::npos || tag.ends_with("-tw") ||
+                                 tag.ends_with("-hk") || tag.ends_with("-mo");
+        return traditional ? "目錄" : "目录";
+    }
+    static const std::pair<std::string_view, std::string_view> headings[] = {
+        {"en", "Contents"}, {"de", "Inhalt"}, {"fr", "Table des matières"}, {"es", "Índice"},
+        {"it", "Indice"}, {"pt", "Sumário"}, {"nl", "Inhoud"}, {"sv", "Innehåll"}, {"da", "Indhold"},
+        {"nb", "Innhold"}, {"no", "Innhold"}, {"fi", "Sisällys"}, {"pl", "Spis treści"},
+        {"cs", "Obsah"}, {"sk", "Obsah"}, {"hu", "Tartalom"}, {"ro", "Cuprins"}, {"tr", "İçindekiler"},
+        {"el", "Περιεχόμενα"}, {"ru", "Содержание"}, {"uk", "Зміст"}, {"he", "תוכן העניינים"},
+        {"ar", "المحتويات"}, {"fa", "فهرست مطالب"}, {"hi", "विषय सूची"}, {"ja", "目次"}, {"ko", "목차"},
+        {"th", "สารบัญ"}, {"vi", "Mục lục"}, {"id", "Daftar isi"},
+    };
+    for (const auto& [code, heading] : headings)
+        if (code == language) return std::string(heading);
+    return std::nullopt;
 }
 
 /// Every font a style layer names must load: an error at the key's value otherwise (the font
@@ -211,9 +238,14 @@ RenderResult render(std::string_view markdown, const RenderOptions& options) {
         if (auto bytes = options.load_file(path))
             layers.push_back(frontmatter::parse_toml(std::string(bytes->begin(), bytes->end()), path, sink));
     }
+    const std::size_t user_layers = layers.size();  // the ones after default.toml
     if (options.style_toml) layers.push_back(frontmatter::parse_toml(*options.style_toml, options.style_name, sink));
     if (!document.metadata.style_overrides.is_null()) layers.push_back(document.metadata.style_overrides);
     for (const doc::Value& layer : layers) style::apply(st, layer, sink);
+    // The contents heading speaks the document's language, unless a style or the front matter
+    // names it.
+    if (!document.metadata.lang.empty() && !last_set(std::span(layers).subspan(user_layers), "toc.title"))
+        if (auto heading = contents_heading(document.metadata.lang)) st.toc_title = *heading;
     if (options.paper && !style::set_paper(st, *options.paper))
         sink.error("option.paper", {}, "unknown paper size '" + *options.paper + "' (use a4 or letter)");
     if (!document.metadata.lang.empty()) st.lang = document.metadata.lang;

@@ -482,6 +482,20 @@ def test_repeated_warnings_are_counted_not_flooded(c):
 
 
 @test()
+def test_contents_heading_speaks_the_document_language(c):
+    d = c.dir()
+    for lang, heading in (("de", "Inhalt"), ("fr", "Table des matières"), ("he", "תוכן העניינים"), ("zh-TW", "目錄")):
+        (d / "a.md").write_text(f'+++\nlang = "{lang}"\ntoc = true\n+++\n\n# Eins\n\nText.\n')
+        expect_exit(c.run("a.md", cwd=d), 0, f"lang {lang}: ")
+        check(heading in norm(pdftext(d / "a.pdf")), f"lang {lang}: no {heading!r} heading")
+    # A style or the front matter that names the heading wins.
+    (d / "a.md").write_text('+++\nlang = "de"\ntoc = true\n[galley]\ntoc.title = "Übersicht"\n+++\n\n# Eins\n\nText.\n')
+    expect_exit(c.run("a.md", cwd=d), 0)
+    text = pdftext(d / "a.pdf")
+    check("Übersicht" in text and "Inhalt" not in text, "the front matter's toc.title did not win")
+
+
+@test()
 def test_toc_without_headings_is_left_out(c):
     d = c.dir()
     (d / "a.md").write_text("+++\ntitle = \"No headings\"\n+++\n\nJust a paragraph.\n")
