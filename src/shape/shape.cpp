@@ -19,6 +19,51 @@ namespace galley::shape {
 
 namespace {
 
+/// Does `text` hold an enclosing mark (general category Me: the keycap U+20E3, the enclosing
+/// circle U+20DD, ...)?
+bool holds_enclosing_mark(std::string_view text) {
+    for (std::size_t pos = 0; pos < text.size();) {
+        const char32_t c = utf8::decode(text, pos);
+        if (c == 0x0488 || c == 0x0489 || c == 0x1ABE || (c >= 0x20DD && c <= 0x20E0) || (c >= 0x20E2 && c <= 0x20E4) ||
+            (c >= 0xA670 && c <= 0xA672))
+            return true;
+    }
+    return false;
+}
+
+/// A font without a ligature for a keycap or an enclosed character draws the enclosing mark
+/// as its own glyph of no advance, wider than its base: it would cover the neighbours. Each
+/// cluster holding such a mark is widened to its ink, its glyphs moved right to start there.
+void widen_to_ink(Shaped& shaped, hb_font_t* font, std::string_view text) {
+    auto& glyphs = shaped.glyphs;
+    for (std::size_t i = 0; i < glyphs.size();) {
+        std::size_t j = i + 1;
+        while (j < glyphs.size() && glyphs[j].cluster == glyphs[i].cluster) ++j;
+        std::size_t end = text.size();
+        for (const ShapedGlyph& g : glyphs)
+            if (g.cluster > glyphs[i].cluster) end = std::min<std::size_t>(end, g.cluster);
+        if (holds_enclosing_mark(text.substr(glyphs[i].cluster, end - glyphs[i].cluster))) {
+            std::int64_t pen = 0, ink_min = 0, ink_max = 0;
+            for (std::size_t k = i; k < j; ++k) {
+                hb_glyph_extents_t e{};
+                if (hb_font_get_glyph_extents(font, glyphs[k].gid, &e)) {
+                    const std::int64_t x = pen + glyphs[k].x_offset + e.x_bearing;
+                    ink_min = std::min(ink_min, x);
+                    ink_max = std::max(ink_max, x + e.width);
+                }
+                pen += glyphs[k].x_advance;
+            }
+            const std::int64_t shift = -ink_min;
+            const std::int64_t grow = std::max<std::int64_t>(0, ink_max + shift - pen);
+            if (shift > 0)
+                for (std::size_t k = i; k < j; ++k) glyphs[k].x_offset += static_cast<std::int32_t>(shift);
+            glyphs[j - 1].x_advance += static_cast<std::int32_t>(grow);
+            shaped.advance += grow;
+        }
+        i = j;
+    }
+}
+
 /// The lists of style::FallbackFamilies.
 enum List : std::size_t {
     kArabic,
@@ -439,6 +484,7 @@ const Shaped& Shaper::shape(const font::Face& face, std::string_view text, Featu
         g.unsafe_to_break = (hb_glyph_info_get_glyph_flags(&info[i]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK) != 0;
         out.advance += g.x_advance;
     }
+    if (holds_enclosing_mark(text)) widen_to_ink(out, impl_->font_for(face), text);
     return impl_->cache.emplace(key, std::move(out)).first->second;
 }
 

@@ -340,3 +340,19 @@ TEST_CASE("per-script fallback families come from the style") {
     CHECK(ps_name(segs[0]) == "NotoNaskhArabic-Regular");
     CHECK(f.sink.items().empty());  // a family that is not installed is skipped quietly
 }
+
+TEST_CASE_FIXTURE(Fixture, "a keycap drawn as digit plus enclosing mark is as wide as its ink and starts at its pen") {
+    const font::Face* symbola = installed("Symbola");
+    if (!symbola) return;
+    // Symbola has no keycap ligature: '1' and U+20E3 (an enclosing mark, no advance) are two
+    // glyphs, the frame wider than the digit. The cluster must cover the frame.
+    const std::string text = "1\uFE0F\u20E3";
+    const shape::Shaped& s = shaper.shape(*symbola, text, {});
+    REQUIRE(s.glyphs.size() == 2);
+    REQUIRE(symbola->glyph_for(0x20E3) != 0);
+    CHECK(s.advance > shaper.shape(*symbola, "1", {}).advance);  // wider than the digit alone
+    for (const auto& g : s.glyphs) CHECK(g.x_offset >= 0);       // nothing starts left of the pen
+    // Plain text is left as HarfBuzz gives it.
+    const shape::Shaped& plain = shaper.shape(*symbola, "12", {});
+    for (const auto& g : plain.glyphs) CHECK(g.x_offset == 0);
+}
