@@ -103,6 +103,11 @@ private:
     /// Fragments after a heading that still keep with their next: a heading moves with at
     /// least two lines of what follows, even when the first is a one-line list item.
     int keep_following_ = 0;
+    /// The last fragment of out_ keeps with its next only for the heading above it (through
+    /// keep_following_), not by a rule of its own: the heading's section ended after one line.
+    /// A heading that comes next drops that keep, so a heading's chain never runs on into the
+    /// next heading's chain (which would move a complete short section to the next page).
+    bool borrowed_keep_ = false;
     std::uint32_t paragraph_count_ = 0;
     /// The next fragment starts a new page (a manual page break came before it).
     bool page_break_ = false;
@@ -139,6 +144,8 @@ private:
             f.page_break_before = true;
             page_break_ = false;
         }
+        if (f.heading && borrowed_keep_ && !out_->empty()) out_->back().keep_with_next = false;
+        borrowed_keep_ = keep_following_ > 0 && !f.keep_with_next;
         if (keep_following_ > 0) {
             f.keep_with_next = true;
             --keep_following_;
@@ -562,11 +569,21 @@ private:
     }
 
     void list(const doc::Block& b, const Context& ctx) {
+        // An ordered list's indent holds its widest number with the gap after it, so that no
+        // marker ("100.") reaches past the side of the text it hangs beside.
+        Pt by = style_.list_indent;
+        if (b.ordered) {
+            const SpanStyle s = span_style(ctx.text);
+            int number = b.start;
+            for (const doc::Block& item : b.children)
+                if (const int n = number++; item.task == doc::TaskState::None)
+                    by = std::max(by, ts_.measure(list_number(n), s) + marker_gap(s));
+        }
         // Each item is indented from the side its text starts on, its marker on that side.
         auto item_context = [&](bool right_to_left) {
             Context c = ctx;
             c.right_to_left = right_to_left;
-            indent(c, style_.list_indent);
+            indent(c, by);
             c.list_depth = ctx.list_depth + 1;
             c.tight = b.tight;
             return c;
@@ -589,7 +606,7 @@ private:
     void marker(Fragment& f, const doc::Block& item, bool ordered, int number, const Context& c) {
         const SpanStyle s = span_style(c.text);
         const Pt baseline = f.baseline > 0 ? f.baseline : c.text.leading * 0.75;
-        const Pt gap = s.size * 0.45;
+        const Pt gap = marker_gap(s);
         if (item.task != doc::TaskState::None) {
             const Pt side = s.size * 0.75;
             const Pt x = c.right_to_left ? c.left + c.width + gap : c.left - gap - side;
@@ -604,15 +621,21 @@ private:
             return;
         }
         static const char* const bullets[] = {"\u2022", "\u2013", "\u2022"};
-        hanging_text(f, ordered ? std::to_string(number) + "." : bullets[(c.list_depth - 1) % 3], s, c);
+        hanging_text(f, ordered ? list_number(number) : bullets[(c.list_depth - 1) % 3], s, c);
     }
+
+    /// An ordered list item's marker as drawn.
+    static std::string list_number(int number) { return std::to_string(number) + "."; }
+
+    /// The gap between a hanging marker (list marker, task box, footnote number) and its text.
+    static Pt marker_gap(const SpanStyle& s) { return s.size * 0.45; }
 
     /// Sets `text` on the first baseline of `f`, ending a small gap before the column (list
     /// markers, footnote numbers). Returns the box of its line.
     Rect hanging_text(Fragment& f, const std::string& text, const SpanStyle& s, const Context& c) {
         const Pt baseline = f.baseline > 0 ? f.baseline : c.text.leading * 0.75;
         const Pt w = ts_.measure(text, s);
-        const Pt x = c.right_to_left ? c.left + c.width + s.size * 0.45 : c.left - s.size * 0.45 - w;
+        const Pt x = c.right_to_left ? c.left + c.width + marker_gap(s) : c.left - marker_gap(s) - w;
         const auto dir = c.right_to_left ? shape::ParagraphDirection::RightToLeft : shape::ParagraphDirection::LeftToRight;
         for (frame::Item& it : ts_.set_text(text, s, {x, -baseline}, dir)) f.items.push_back(std::move(it));
         return {x, -c.text.leading, w, c.text.leading};

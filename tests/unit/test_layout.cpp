@@ -508,3 +508,54 @@ TEST_CASE_FIXTURE(test::LayoutFixture, "missing glyphs are warned where the text
     CHECK(line_of["U+10FFFD"] == 11);
     CHECK(line_of.count("U+10FFFA") == 0);  // the title has no source position here (no front matter)
 }
+
+TEST_CASE_FIXTURE(Fixture, "a heading's keep ends with its section: a one-line section does not chain into the next heading") {
+    const auto flow = this->flow("# A\n\nOne line paragraph.\n\n# B\n\nFirst line.\n\n# C\n\n# D\n\n- one\n- two\n");
+    // A, its line, B, B's line, C, D, the items.
+    REQUIRE(flow.fragments.size() == 8);
+    CHECK(flow.fragments[0].keep_with_next);        // A keeps with its line
+    CHECK_FALSE(flow.fragments[1].keep_with_next);  // A's section is complete: no keep into B
+    CHECK(flow.fragments[2].keep_with_next);        // B keeps with its line
+    CHECK_FALSE(flow.fragments[3].keep_with_next);
+    CHECK(flow.fragments[4].keep_with_next);  // C has no lines of its own: it stays with D
+    CHECK(flow.fragments[5].keep_with_next);  // D keeps with two lines of its section
+    CHECK(flow.fragments[6].keep_with_next);
+    CHECK_FALSE(flow.fragments[7].keep_with_next);
+}
+
+TEST_CASE("an ordered list's indent holds its widest number: markers never leave the text area") {
+    for (const auto dir : {doc::ParagraphDirection::LeftToRight, doc::ParagraphDirection::RightToLeft}) {
+        CAPTURE(static_cast<int>(dir));
+        test::LayoutFixture fx;
+        const Pt left = fx.style.margin_left, right = left + fx.style.text_width();
+        const auto flow = fx.flow("98. a\n99. b\n100. c\n101. d\n102. e\n\n"
+                                  "Break.\n\n"
+                                  "1. one\n2. two\n\n"
+                                  "- bullet\n\n"
+                                  "1000. x\n1001. y\n",
+                                  dir);
+        REQUIRE(flow.fragments.size() == 11);
+        for (const auto& f : flow.fragments)
+            for (const auto& it : f.items)
+                if (auto* r = std::get_if<frame::GlyphRun>(&it)) {
+                    CAPTURE(r->text);
+                    CHECK(r->origin.x >= left - 0.01);
+                    CHECK(right_edge(*r) <= right + 0.01);
+                }
+        // The text of one list lines up whatever its numbers; lists of short numbers and bullets
+        // keep the style's indent. The indent of item `i`, from the side its text starts on:
+        auto item_edge = [&](std::size_t i, std::string_view word) {
+            for (const auto& it : flow.fragments[i].items)
+                if (auto* r = std::get_if<frame::GlyphRun>(&it); r && r->text == word)
+                    return dir == doc::ParagraphDirection::LeftToRight ? r->origin.x - left : right - right_edge(*r);
+            FAIL("no run " << word);
+            return Pt{0};
+        };
+        const Pt wide = item_edge(0, "a");
+        for (std::size_t i = 1; i < 5; ++i) CHECK(item_edge(i, std::string_view("abcde").substr(i, 1)) == doctest::Approx(wide));
+        CHECK(wide > fx.style.list_indent);
+        CHECK(item_edge(6, "one") == doctest::Approx(fx.style.list_indent));
+        CHECK(item_edge(8, "bullet") == doctest::Approx(fx.style.list_indent));
+        CHECK(item_edge(9, "x") > wide);
+    }
+}

@@ -257,3 +257,22 @@ TEST_CASE_FIXTURE(Fixture, "a note with a part taller than the page still gets s
     CHECK(r.anchor_pages.at("note1") >= 1);
     CHECK(r.pages.size() <= 4);
 }
+
+TEST_CASE_FIXTURE(Fixture, "a heading with a one-line section ends a page when they fit; the next heading's chain moves alone") {
+    // Wherever the page break falls, a heading with its one line goes where it would go if no
+    // heading followed: the next section's keeps never pull a complete section to the next page.
+    int ends_page_one = 0;
+    for (int n = 10; n < 60; ++n) {
+        CAPTURE(n);
+        std::string filler;
+        for (int i = 0; i < n; ++i) filler += "Line " + std::to_string(i) + " filler.\n\n";
+        std::string words;
+        for (int i = 0; i < 120; ++i) words += "word ";
+        const auto alone = paginate::paginate(flow(filler + "# A\n\nOne line paragraph.\n"), style, ts, {});
+        const auto r = paginate::paginate(flow(filler + "# A\n\nOne line paragraph.\n\n# B\n\n" + words + "\n"), style, ts, {});
+        CHECK(r.anchor_pages.at("a") == alone.anchor_pages.at("a"));
+        CHECK(r.breaks.headings_at_page_end == 0);
+        if (r.anchor_pages.at("a") == 1 && r.anchor_pages.at("b") == 2) ++ends_page_one;
+    }
+    CHECK(ends_page_one > 0);
+}
