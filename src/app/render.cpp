@@ -228,7 +228,13 @@ RenderResult render(std::string_view markdown, const RenderOptions& options) {
     }
     if (sink.has_errors()) return finish();
     markdown::parse(split.body, split.body_line, file, document, sink);
-    if (document.metadata.title.empty()) document.metadata.title = first_h1(document.blocks);
+    // Without a front matter title the first H1 names the PDF; it makes the title block only
+    // when the document opens with it (then it is set once, as the title), since an H1 after
+    // other text would otherwise show twice.
+    const std::string pdf_title = !document.metadata.title.empty() ? document.metadata.title : first_h1(document.blocks);
+    if (document.metadata.title.empty() && !document.blocks.empty() &&
+        document.blocks.front().kind == doc::BlockKind::Heading && document.blocks.front().level == 1)
+        document.metadata.title = pdf_title;
 
     // Style cascade: built-in defaults < styles/default.toml < --style FILE < front matter.
     style::Style st;
@@ -294,7 +300,7 @@ RenderResult render(std::string_view markdown, const RenderOptions& options) {
     out.pages = std::move(pages.pages);
     out.outline = std::move(outline);
     const doc::Metadata& m = document.metadata;
-    out.info.title = m.title;
+    out.info.title = pdf_title;
     out.info.author = join(m.authors, ", ");
     out.info.subject = !m.description.empty() ? m.description : m.subtitle;
     std::vector<std::string> keywords = m.tags;

@@ -822,11 +822,19 @@ private:
     /// reference sits where no link area is made, such as an alt text) is claimed by the last
     /// fragment, so that no note is lost.
     void notes(const Context& root) {
+        // The numbers hang in the indent: it holds the widest of them ("10" and up).
+        Pt number_indent = style_.footnote_indent;
+        if (!doc_.footnotes.empty()) {
+            const SpanStyle s = span_style(style_.footnote);
+            int widest = 0;
+            for (const doc::Block& fn : doc_.footnotes) widest = std::max(widest, fn.number);
+            number_indent = std::max(number_indent, ts_.measure(std::to_string(widest), s) + marker_gap(s));
+        }
         for (const doc::Block& fn : doc_.footnotes) {
             Context c = root;
             c.text = style_.footnote;
             c.right_to_left = right_to_left(fn);
-            indent(c, style_.footnote_indent);
+            indent(c, number_indent);
             c.tight = true;
             Note note{fn.number, {}, c.right_to_left};
             out_ = &note.fragments;

@@ -496,6 +496,23 @@ def test_contents_heading_speaks_the_document_language(c):
 
 
 @test()
+def test_first_h1_is_the_title_once(c):
+    d = c.dir()
+    # Opening with the H1: it is the title block, set once.
+    (d / "a.md").write_text("# Alpha report\n\nBody.\n")
+    expect_exit(c.run("a.md", cwd=d), 0)
+    check(pdftext(d / "a.pdf").count("Alpha report") == 1, "the opening H1 is printed twice")
+    check(pdfinfo(d / "a.pdf").get("Title") == "Alpha report", "the PDF Title is not the H1")
+    # An H1 after other text stays where it is, once; it still names the PDF.
+    (d / "b.md").write_text("Intro first.\n\n# Alpha report\n\nBody.\n")
+    expect_exit(c.run("b.md", cwd=d), 0)
+    text = pdftext(d / "b.pdf")
+    check(text.count("Alpha report") == 1, "an H1 after text is printed twice")
+    check(text.index("Intro first.") < text.index("Alpha report"), "the H1 moved before the intro")
+    check(pdfinfo(d / "b.pdf").get("Title") == "Alpha report", "the PDF Title is not the first H1")
+
+
+@test()
 def test_toc_without_headings_is_left_out(c):
     d = c.dir()
     (d / "a.md").write_text("+++\ntitle = \"No headings\"\n+++\n\nJust a paragraph.\n")

@@ -559,3 +559,21 @@ TEST_CASE("an ordered list's indent holds its widest number: markers never leave
         CHECK(item_edge(9, "x") > wide);
     }
 }
+
+TEST_CASE_FIXTURE(test::LayoutFixture, "footnote numbers of two digits stay inside the margin, the notes' text aligned") {
+    std::string md = "Text";
+    for (int i = 1; i <= 12; ++i) md += "[^" + std::to_string(i) + "]";
+    md += "\n\n";
+    for (int i = 1; i <= 12; ++i) md += "[^" + std::to_string(i) + "]: Note " + std::to_string(i) + ".\n\n";
+    const auto flow = this->flow(md);
+    REQUIRE(flow.notes.size() == 12);
+    std::vector<Pt> text_x;
+    for (const auto& note : flow.notes)
+        for (const auto& it : note.fragments.front().items)
+            if (auto* r = std::get_if<frame::GlyphRun>(&it)) {
+                CHECK(r->origin.x >= style.margin_left - 0.01);
+                if (r->text.starts_with("Note")) text_x.push_back(r->origin.x);
+            }
+    REQUIRE(text_x.size() == 12);
+    for (Pt x : text_x) CHECK(x == doctest::Approx(text_x.front()));
+}
