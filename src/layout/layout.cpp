@@ -472,7 +472,7 @@ private:
             SpanStyle leader = body;
             leader.features = {false, false};
             if (!dots.empty())
-                for (frame::Item& it : leader_run(dots, leader, first_dot, dot_pitch, -last.baseline))
+                for (frame::Item& it : leader_run(dots, leader, first_dot, dot_pitch, -last.baseline, rtl))
                     extra.push_back(std::move(it));
             for (frame::Item& it : ts_.set_text(num, body, {rtl ? ctx.left : right - num_w, -last.baseline}))
                 extra.push_back(std::move(it));
@@ -490,8 +490,10 @@ private:
         space(style_.paragraph_spacing * 2);
     }
 
-    /// Leader dots placed one by one on the dot grid.
-    std::vector<frame::Item> leader_run(const std::string& dots, const SpanStyle& s, Pt x0, Pt pitch, Pt y) {
+    /// Leader dots placed one by one on the dot grid. In a right-to-left entry they are a
+    /// right-to-left run, so that text extraction reads title, leaders, number in that order.
+    std::vector<frame::Item> leader_run(const std::string& dots, const SpanStyle& s, Pt x0, Pt pitch, Pt y,
+                                        bool right_to_left) {
         std::vector<frame::Item> runs = ts_.set_text(".", s, {x0, y});
         if (runs.empty()) return runs;
         auto& run = std::get<frame::GlyphRun>(runs.front());
@@ -499,10 +501,11 @@ private:
         const frame::Glyph dot = run.glyphs.front();
         run.glyphs.clear();
         run.text.clear();
+        run.right_to_left = right_to_left;
         for (std::size_t i = 0; i < dots.size(); ++i) {
             frame::Glyph g = dot;
             g.x_advance = pitch;
-            g.cluster = static_cast<std::uint32_t>(i);
+            g.cluster = static_cast<std::uint32_t>(right_to_left ? dots.size() - 1 - i : i);
             run.glyphs.push_back(g);
             run.text += '.';
         }

@@ -474,6 +474,7 @@ TEST_CASE_FIXTURE(test::LayoutFixture, "table of contents: right-to-left entries
     CHECK(run_x(*rtl, "7").first == doctest::Approx(left));
     for (const auto& it : rtl->items)
         if (auto* r = std::get_if<frame::GlyphRun>(&it); r && r->text.find("...") == 0) {
+            CHECK(r->right_to_left);  // extracted after the title, before the number
             CHECK(r->origin.x > run_x(*rtl, "7").second);
             CHECK(test::right_edge(*r) < run_x(*rtl, "מבוא").first);
         }
