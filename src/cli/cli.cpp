@@ -61,7 +61,9 @@ int run(int argc, char** argv) {
     bool toc = false, strict = false, quiet = false, list_keys = false, first_fit = false, line_stats = false,
          verbose = false;
     auto* input_opt = app.add_option("INPUT", input, "Markdown file to render (any extension); '-' reads standard input");
-    app.add_option("-o,--output", output, "PDF file to write (default: INPUT with .pdf); '-' writes standard output");
+    app.add_option("-o,--output", output, "PDF file to write (default: INPUT with .pdf); '-' writes standard output")
+        ->check(CLI::Validator([](const std::string& v) { return v.empty() ? std::string("an empty file name") : std::string(); },
+                               "FILE", "non-empty"));
     app.add_flag("--toc", toc, "Add a table of contents after the title block (also front matter: toc = true)");
     app.add_option("--paper", paper, "Paper size, overriding the style")->check(CLI::IsMember({"a4", "letter"}, CLI::ignore_case));
     app.add_option("--style", style_file, "Style file (TOML) layered over styles/default.toml");

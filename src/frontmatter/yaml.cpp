@@ -4,6 +4,7 @@
 
 #include <array>
 #include <charconv>
+#include <cstdio>
 #include <limits>
 
 #include "frontmatter/formats.h"
@@ -169,13 +170,37 @@ std::string describe(const std::string& msg) {
     return msg;
 }
 
+/// yaml-cpp 0.7 rejects a UTF-16 surrogate pair written as two escapes ("\\ud83d\\ude00"),
+/// which YAML (like JSON) allows for a character above U+FFFF: each pair becomes the one
+/// "\\U0001F600" escape yaml-cpp reads (two columns shorter: later columns on that line shift).
+std::string join_surrogate_escapes(std::string text) {
+    const auto hex = [](std::string_view h) {
+        unsigned v = 0;
+        return std::from_chars(h.data(), h.data() + h.size(), v, 16).ptr == h.data() + h.size() ? v : 0u;
+    };
+    for (std::size_t i = 0; i + 12 <= text.size(); ++i) {
+        if (text[i] != '\\') continue;
+        if (text[i + 1] != 'u') {
+            ++i;  // an escaped character, a backslash included, is skipped whole
+            continue;
+        }
+        const unsigned high = hex(std::string_view(text).substr(i + 2, 4));
+        const unsigned low = text[i + 6] == '\\' && text[i + 7] == 'u' ? hex(std::string_view(text).substr(i + 8, 4)) : 0;
+        if (high < 0xD800 || high > 0xDBFF || low < 0xDC00 || low > 0xDFFF) continue;
+        char joined[11];
+        std::snprintf(joined, sizeof joined, "\\U%08X", 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00));
+        text.replace(i, 12, joined);
+    }
+    return text;
+}
+
 }  // namespace
 
 doc::Value read_yaml(std::string_view text, const Origin& origin, DiagnosticSink& sink) {
     try {
         // yaml-cpp accepts a quoted scalar that runs into the end of the input after a line
         // break, swallowing every key after it. An explicit document end makes it an error.
-        std::string document(text);
+        std::string document = join_surrogate_escapes(std::string(text));
         if (!document.empty() && document.back() != '\n') document += '\n';
         document += "...\n";
         const YAML::Node root = YAML::Load(document);

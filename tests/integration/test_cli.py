@@ -179,7 +179,7 @@ def test_help(c):
 def test_usage_errors_exit_2(c):
     d = c.dir()
     (d / "a.md").write_text("# A\n")
-    for args in ([], ["a.md", "--no-such-option"], ["a.md", "--paper", "a5"]):
+    for args in ([], ["a.md", "--no-such-option"], ["a.md", "--paper", "a5"], ["a.md", "-o", ""]):
         p = c.run(*args, cwd=d)
         expect_exit(p, 2, f"galley {' '.join(args)}: ")
     check(not (d / "a.pdf").exists(), "usage error left a.pdf")

@@ -571,3 +571,12 @@ TEST_CASE("to_metadata: control characters written as escapes are removed from t
     CHECK(sink.items()[0].code == "text.control");
     CHECK(sink.items()[0].location.line == 2);
 }
+
+TEST_CASE("YAML: a surrogate pair of \\u escapes is one character; an escaped backslash stays text") {
+    DiagnosticSink sink;
+    const doc::Value fm = front_matter("---\ntitle: \"a \\ud83d\\ude00 b\"\nsubtitle: \"lit \\\\ud83d\\\\ude00\"\n---\n", sink);
+    CHECK(sink.items().empty());
+    REQUIRE(fm.find("title"));
+    CHECK(*fm.find("title")->as_string() == "a \U0001F600 b");
+    CHECK(*fm.find("subtitle")->as_string() == "lit \\ud83d\\ude00");
+}
