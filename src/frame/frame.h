@@ -42,6 +42,9 @@ struct GlyphRun {
     std::vector<Glyph> glyphs;
     std::string text;
     bool right_to_left = false;
+    /// A left-to-right run set inside right-to-left text (bidi level 2 or more: a number, a
+    /// Latin word, an emoji flag in a Hebrew sentence).
+    bool inside_right_to_left = false;
     /// Rotation of the baseline in degrees, counter-clockwise about `origin` (watermarks).
     double angle = 0;
 };

@@ -679,9 +679,11 @@ std::vector<SetLine> Typesetter::set_paragraph(const std::vector<Span>& spans, c
         };
         // Starts a new run unless the last one has the same face, size, colour, baseline and
         // direction.
-        auto open_run = [&](const font::Face* face, const SpanStyle& ss, Pt x0, bool rtl) {
+        auto open_run = [&](const font::Face* face, const SpanStyle& ss, Pt x0, std::uint8_t lvl) {
+            const bool rtl = lvl % 2 == 1, inside = !rtl && lvl >= 2;
             if (!run.glyphs.empty() && (run.face != face || run.size != ss.size || !(run.color == ss.color) ||
-                                        run.origin.y != -baseline + ss.rise || run.right_to_left != rtl))
+                                        run.origin.y != -baseline + ss.rise || run.right_to_left != rtl ||
+                                        run.inside_right_to_left != inside))
                 flush();
             if (run.glyphs.empty()) {
                 run.face = face;
@@ -689,6 +691,7 @@ std::vector<SetLine> Typesetter::set_paragraph(const std::vector<Span>& spans, c
                 run.color = ss.color;
                 run.origin = {x0, -baseline + ss.rise};
                 run.right_to_left = rtl;
+                run.inside_right_to_left = inside;
             }
         };
         // Appends an element's text and glyphs (`push` adds glyphs with clusters from a base).
@@ -717,7 +720,7 @@ std::vector<SetLine> Typesetter::set_paragraph(const std::vector<Span>& spans, c
                     x += w;
                     continue;
                 }
-                open_run(pl.face, ss, x, rtl);
+                open_run(pl.face, ss, x, level[ei]);
                 add(" ", rtl, [&](std::uint32_t base) {
                     run.glyphs.push_back({pl.space_gid, static_cast<float>(w), 0, 0, base});
                 });
@@ -725,7 +728,7 @@ std::vector<SetLine> Typesetter::set_paragraph(const std::vector<Span>& spans, c
                 x += w;
                 continue;
             }
-            open_run(el.word->face, ss, x, rtl);
+            open_run(el.word->face, ss, x, level[ei]);
             add(el.hyphen ? std::string_view("-") : el.word->text.substr(el.begin, el.end - el.begin), rtl,
                 [&](std::uint32_t base) { Impl::append_glyphs(el.glyphs, base, run.glyphs); });
             marks.push_back({x, x + el.glyphs.width, el.span});

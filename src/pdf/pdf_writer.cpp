@@ -8,6 +8,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -26,6 +27,21 @@ namespace galley::pdf {
 namespace {
 
 constexpr std::string_view kRlm = "\u200F";  // RIGHT-TO-LEFT MARK
+constexpr std::string_view kLrm = "\u200E";  // LEFT-TO-RIGHT MARK
+
+/// Does `text` hold a character, other than a space, that extractors do not take for left to
+/// right? They do for ASCII letters and digits and the letters of the left-to-right alphabets
+/// and syllabaries of the Basic Multilingual Plane (Latin to Devanagari, CJK); not for
+/// punctuation, symbols, variation selectors or anything above U+FFFF (emoji, flags).
+bool holds_neutral(std::string_view text) {
+    for (std::size_t pos = 0; pos < text.size();) {
+        const char32_t c = utf8::decode(text, pos);
+        const bool ltr = (c < 0x80 && std::isalnum(static_cast<int>(c))) || (c >= 0xC0 && c < 0x0590) ||
+                         (c >= 0x0900 && c < 0x2000) || (c >= 0x3040 && c < 0xD800);
+        if (!ltr && c != ' ') return true;
+    }
+    return false;
+}
 
 /// Does `text` hold a letter of a right-to-left script (Hebrew, Arabic, Syriac, Thaana, NKo,
 /// and their presentation forms)? Punctuation and digits of those blocks are not letters.
@@ -565,15 +581,23 @@ void Writer::operator()(const frame::GlyphRun& run) {
         // stay inside its stretch: any that is not a space, and spaces at the run's ends
         // (where numbers and Latin words meet it). Spaces between letters stay plain, so
         // searching for a phrase still finds it.
-        bool marked = false;
+        // Likewise a left-to-right cluster inside right-to-left text that holds a character
+        // they count as neutral (an emoji, a flag, a keycap: all above U+FFFF or symbols) is
+        // wrapped in left-to-right marks, or they would reverse it or split it.
+        std::string_view mark;
         if (rtl && ordered) {
             cluster_text = visual_ = utf8::reversed(cluster_text);
-            marked = !holds_rtl_letter(cluster_text) &&
-                     (i == 0 || j == n || cluster_text.find_first_not_of(' ') != std::string_view::npos);
+            if (!holds_rtl_letter(cluster_text) &&
+                (i == 0 || j == n || cluster_text.find_first_not_of(' ') != std::string_view::npos))
+                mark = kRlm;
+        } else if (ordered && run.inside_right_to_left && holds_neutral(cluster_text)) {
+            mark = kLrm;
         }
         const bool extracts = font->map_cluster(std::span(glyphs).subspan(i, j - i), cluster_text);
-        const bool span = ordered && (!extracts || marked);
-        if (span) begin_actual_text(marked ? std::string(kRlm) + visual_ + std::string(kRlm) : std::string(cluster_text));
+        const bool span = ordered && (!extracts || !mark.empty());
+        if (span)
+            begin_actual_text(mark.empty() ? std::string(cluster_text)
+                                           : std::string(mark).append(cluster_text).append(mark));
 
         for (; i < j; ++i) {
             const frame::Glyph& g = glyphs[i];
