@@ -95,7 +95,7 @@ std::vector<std::string> fallback_report(const shape::Shaper& shaper) {
     return out;
 }
 
-LineStatistics summarize(const layout::LineStats& s) {
+LineStatistics summarize(const inlines::LineStats& s) {
     LineStatistics out;
     out.lines = s.lines;
     out.justified_lines = s.ratios.size();
@@ -263,12 +263,12 @@ RenderResult render(std::string_view markdown, const RenderOptions& options) {
     if (sink.has_errors()) return finish();
     shape::Shaper shaper(book);
     shaper.set_fallbacks(st.fallback, st.lang);
-    layout::TypesetterSettings settings;
+    inlines::TypesetterSettings settings;
     const std::unique_ptr<linebreak::Hyphenator> hyphenator = load_hyphenator(options, st.lang);
     settings.hyphenator = hyphenator.get();
     settings.algorithm = options.first_fit ? linebreak::Algorithm::FirstFit : linebreak::Algorithm::TotalFit;
-    layout::LineStats stats;
-    if (layout::Typesetter probe(st, book, shaper, sink); !probe.face({st.body.family}) || !probe.face({st.code.family}))
+    inlines::LineStats stats;
+    if (inlines::Typesetter probe(st, book, shaper, sink); !probe.face({st.body.family}) || !probe.face({st.code.family}))
         return finish();
 
     layout::Options lo;
@@ -288,7 +288,7 @@ RenderResult render(std::string_view markdown, const RenderOptions& options) {
         DiagnosticSink pass_sink;
         stats = {};
         settings.stats = options.line_stats ? &stats : nullptr;
-        layout::Typesetter pass_ts(st, book, shaper, pass == 0 ? sink : pass_sink, settings);
+        inlines::Typesetter pass_ts(st, book, shaper, pass == 0 ? sink : pass_sink, settings);
         flow = layout::layout_document(document, st, pass_ts, lo, pass == 0 ? sink : pass_sink);
         flatten_outline(flow, outline);
         pages = paginate::paginate(std::move(flow), st, pass_ts, po);

@@ -1,5 +1,4 @@
-// Pictures: the library that reads them, figures with captions, inline pictures and framed alt
-// text.
+// Pictures: the library that reads them, figures with captions or framed alt text.
 #include "layout/figure.h"
 
 #include <algorithm>
@@ -15,10 +14,6 @@ constexpr double kScreenDpi = 96;
 /// The coarsest resolution a picture is set at by default: print quality for screen captures
 /// and photos that store 72 dpi.
 constexpr double kLeastPrintDpi = 150;
-
-/// The tag InlinePictures puts in SpanStyle::link_dest. Heading slugs never hold a control
-/// character, so no link of a document can look like one.
-constexpr char kTag = '\x1F';
 
 std::string lower(std::string s) {
     for (char& c : s) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
@@ -100,11 +95,7 @@ std::vector<Fragment> centred(std::vector<SetLine> lines, Pt left, Pt width) {
         Fragment f;
         f.height = line.height;
         f.baseline = line.baseline;
-        const Pt dx = left + std::max<Pt>(0, (width - line.width) / 2);
-        for (frame::Item& it : line.items) {
-            frame::translate(it, dx, 0);
-            f.items.push_back(std::move(it));
-        }
+        place_line(line, f, left + std::max<Pt>(0, (width - line.width) / 2), 0);
         f.keep_with_next = true;
         out.push_back(std::move(f));
     }
@@ -174,10 +165,7 @@ std::vector<Fragment> figure_fragments(const doc::Inline& image, const Picture* 
         f.items.push_back(frame::Box{{box_left, -f.height, box_width, f.height}, std::nullopt, style.rule_color, 0.6});
         Pt y = -pad;
         for (SetLine& l : lines) {
-            for (frame::Item& it : l.items) {
-                frame::translate(it, box_left + pad + (text_width - l.width) / 2, y);
-                f.items.push_back(std::move(it));
-            }
+            place_line(l, f, box_left + pad + (text_width - l.width) / 2, y);
             y -= l.height;
         }
         out.push_back(std::move(f));
@@ -187,69 +175,6 @@ std::vector<Fragment> figure_fragments(const doc::Inline& image, const Picture* 
     for (Fragment& f : caption) out.push_back(std::move(f));
     out.back().keep_with_next = false;
     return out;
-}
-
-SpanStyle InlinePictures::tag(SpanStyle style, Tagged tagged) {
-    tagged.link_uri = std::move(style.link_uri);
-    tagged.link_dest = std::move(style.link_dest);
-    style.link_uri.clear();
-    style.link_dest = std::string(1, kTag) + std::to_string(tagged_.size());
-    tagged_.push_back(std::move(tagged));
-    return style;
-}
-
-void InlinePictures::add_picture(const Picture& picture, const SpanStyle& style, Pt leading, Typesetter& ts,
-                                 const SourceLocation& where, std::vector<Span>& out) {
-    const double scale = std::min(1.0, leading / picture.natural.height);
-    const Size size{picture.natural.width * scale, picture.natural.height * scale};
-    // The paragraph's baseline comes from its first span: keep it the text's own.
-    if (out.empty()) out.push_back({"", style, where});
-    const SpanStyle tagged = tag(style, {picture.data, size, {}, {}});
-    const std::string space = "\u2007";
-    const Pt unit = ts.measure(space, style);
-    if (!(unit > 0)) return;
-    // Whole figure spaces at the text size, then one scaled to the rest of the width.
-    const auto whole = static_cast<std::size_t>(size.width / unit);
-    std::string spaces;
-    for (std::size_t i = 0; i < whole; ++i) spaces += space;
-    if (!spaces.empty()) out.push_back({spaces, tagged, where});
-    const Pt rest = size.width - static_cast<Pt>(whole) * unit;
-    if (rest > 0.01) {
-        SpanStyle small = tagged;
-        small.size = style.size * rest / unit;
-        out.push_back({space, small, where});
-    }
-}
-
-SpanStyle InlinePictures::framed(const SpanStyle& style) {
-    SpanStyle s = style;
-    s.face_style.italic = true;
-    return tag(s, {});
-}
-
-void InlinePictures::place(std::vector<SetLine>& lines) const {
-    for (SetLine& line : lines) {
-        std::vector<frame::Item> links;  // links around pictures, added after the loop
-        for (frame::Item& item : line.items) {
-            auto* area = std::get_if<frame::LinkArea>(&item);
-            if (!area || area->dest.empty() || area->dest[0] != kTag) continue;
-            const Tagged& t = tagged_.at(std::stoul(area->dest.substr(1)));
-            const Rect r = area->rect;
-            if (!t.data) {
-                // A frame around the alt text, inside the line so that lines do not touch.
-                const Pt inset = line.height * 0.08;
-                item = frame::Box{{r.x - 1.5, r.y + inset, r.width + 3, r.height - 2 * inset}, std::nullopt,
-                                  frame_color_, 0.5};
-                continue;
-            }
-            // On the baseline, or lowered until its top is the line's top if it is taller.
-            const Pt bottom = std::min(-line.baseline, -t.size.height);
-            const Rect picture{r.x + (r.width - t.size.width) / 2, bottom, t.size.width, t.size.height};
-            item = frame::Image{picture, t.data};
-            if (!t.link_uri.empty() || !t.link_dest.empty()) links.push_back(frame::LinkArea{picture, t.link_uri, t.link_dest});
-        }
-        for (frame::Item& link : links) line.items.push_back(std::move(link));
-    }
 }
 
 }  // namespace galley::layout

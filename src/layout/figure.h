@@ -1,6 +1,7 @@
-// Pictures in the layout: finding and reading their files, their size on the page, figures (a
-// paragraph holding only a picture) with their captions, pictures inside lines, and the framed
-// alt text that stands in for a picture that cannot be shown.
+// Pictures in the layout: finding and reading their files, their size on the page, and figures
+// (a paragraph holding only a picture) with their captions or the framed alt text that stands
+// in for a picture that cannot be shown. Pictures inside lines are the inline stage's
+// (inlines::InlinePicture).
 #pragma once
 
 #include <map>
@@ -65,35 +66,5 @@ struct FigurePlace {
 /// centred below and kept on the picture's page.
 std::vector<Fragment> figure_fragments(const doc::Inline& image, const Picture* picture, const FigurePlace& place,
                                        const style::Style& style, InlineSetter& setter);
-
-/// Pictures inside lines. The line breaker only knows text, so a picture enters a paragraph as
-/// figure spaces (U+2007: no ink, never a break, a fixed width) exactly as wide as the picture,
-/// tagged with a link target no document can write; after the lines are set, place() finds each
-/// tag's area and puts the picture there. The alt text of a picture that cannot be shown is
-/// tagged the same way and framed.
-class InlinePictures {
-public:
-    /// `frame_color`: the colour of the frames around alt text.
-    explicit InlinePictures(Color frame_color) : frame_color_(frame_color) {}
-
-    /// Appends spans for `picture` on lines `leading` apart in `style`: the picture scaled down
-    /// to the leading when it is taller. A link around the picture stays on it.
-    void add_picture(const Picture& picture, const SpanStyle& style, Pt leading, Typesetter& ts,
-                     const SourceLocation& where, std::vector<Span>& out);
-    /// A span style for alt text that place() frames: `style` in italic, tagged.
-    SpanStyle framed(const SpanStyle& style);
-    /// Puts pictures and frames where their tags are in `lines`, removing the tags.
-    void place(std::vector<SetLine>& lines) const;
-
-private:
-    struct Tagged {
-        std::shared_ptr<const frame::ImageData> data;  // null: a frame around alt text
-        Size size;
-        std::string link_uri, link_dest;  // the link around the picture
-    };
-    SpanStyle tag(SpanStyle style, Tagged tagged);
-    Color frame_color_;
-    std::vector<Tagged> tagged_;
-};
 
 }  // namespace galley::layout

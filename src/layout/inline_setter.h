@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "doc/document.h"
-#include "layout/typesetter.h"
+#include "layout/layout.h"
 
 namespace galley::layout {
 

@@ -9,10 +9,18 @@
 
 #include "doc/document.h"
 #include "frame/frame.h"
-#include "layout/typesetter.h"
+#include "inline/typesetter.h"
 #include "style/style.h"
 
 namespace galley::layout {
+
+// Block layout works in the inline stage's terms.
+using inlines::FootnoteRef;
+using inlines::ParagraphStyle;
+using inlines::SetLine;
+using inlines::Span;
+using inlines::SpanStyle;
+using inlines::Typesetter;
 
 /// A vertical strip drawn beside or behind a fragment for its whole height: a block quote's
 /// bar, a code block's background. A fragment carries the strips of every container it is in,
@@ -52,6 +60,9 @@ struct Fragment {
     /// Footnotes first referenced in this fragment, as indices into Flow::notes in reference
     /// order: pagination sets them at the foot of the page this fragment lands on.
     std::vector<std::size_t> notes;
+    /// The footnote references set in this fragment, until it is emitted and claims their
+    /// notes (`notes`).
+    std::vector<FootnoteRef> footnote_refs;
     /// A table body row: the index into Flow::table_headers of the header row that is repeated
     /// above it when it starts a page.
     std::optional<std::size_t> repeat_header;
@@ -98,6 +109,9 @@ struct Options {
     FileLoader load_file;
     std::string base_dir = ".";
 };
+
+/// Moves a set line's items and footnote references into `f`, translated by (dx, dy) points.
+void place_line(SetLine& line, Fragment& f, Pt dx, Pt dy);
 
 /// Lays out `doc` with `style`. Warnings (missing anchors, missing glyphs) go to `sink`.
 Flow layout_document(const doc::Document& doc, const style::Style& style, Typesetter& typesetter,

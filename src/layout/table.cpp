@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "base/utf8.h"
+#include "inline/break_rules.h"
 
 namespace galley::layout {
 
@@ -115,13 +116,13 @@ ColumnWidths content_widths(const std::vector<Span>& spans, Typesetter& ts) {
             const std::string_view word = text.substr(i, j - i);
             // The typesetter's break points (breaks_after): a column narrower than the widest
             // piece between them would force breaks between letters.
-            const bool url_like = word.size() > kUrlLikeToken || !span.style.link_uri.empty() || span.style.code;
+            const bool url_like = word.size() > inlines::kUrlLikeToken || !span.style.link_uri.empty() || span.style.code;
             for (std::size_t k = 0; k < word.size();) {
                 std::size_t e = k;
                 while (e < word.size()) {
                     const std::size_t at = e;
                     const char32_t c = utf8::decode(word, e);
-                    if (breaks_after(word, k, at, e, c, url_like)) break;
+                    if (inlines::breaks_after(word, k, at, e, c, url_like)) break;
                 }
                 piece += ts.measure(word.substr(k, e - k), span.style);
                 if (e < word.size()) end_piece();
@@ -213,10 +214,7 @@ TableFragments table_fragments(const doc::Block& table, Pt column_left, Pt width
             f.height = bounds[s + 1] - bounds[s];
             for (PlacedLine& p : lines) {
                 if (p.top < bounds[s] - kEpsilon || p.top >= bounds[s + 1] - kEpsilon) continue;
-                for (frame::Item& it : p.line.items) {
-                    frame::translate(it, p.x, -(p.top - bounds[s]));
-                    f.items.push_back(std::move(it));
-                }
+                place_line(p.line, f, p.x, -(p.top - bounds[s]));
             }
             if (r == 0 && s == 0 && style.table_rule_width > 0)
                 f.items.push_back(rule(0, style.table_rule_width, style.table_rule_color));

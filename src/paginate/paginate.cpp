@@ -337,7 +337,7 @@ BreakStats break_stats(const std::vector<PageBuild>& builds, const layout::Flow&
     return stats;
 }
 
-Result paginate(layout::Flow&& flow, const style::Style& style, layout::Typesetter& ts, const Options& options) {
+Result paginate(layout::Flow&& flow, const style::Style& style, inlines::Typesetter& ts, const Options& options) {
     const std::vector<PageBuild> builds = Paginator(flow, style).run();
     Result result;
     result.breaks = break_stats(builds, flow, style);
@@ -351,7 +351,7 @@ Result paginate(layout::Flow&& flow, const style::Style& style, layout::Typesett
         if (options.draft) {
             // The word in the top margin, right-aligned: visible, searchable, and outside the
             // text so it never interrupts the reading order.
-            layout::SpanStyle s;
+            inlines::SpanStyle s;
             s.family = style.heading[0].family;
             s.face_style = {true, false};
             s.size = style.draft_size;
@@ -394,7 +394,7 @@ Result paginate(layout::Flow&& flow, const style::Style& style, layout::Typesett
             }
         }
         if (style.footer_page_numbers) {
-            layout::SpanStyle s;
+            inlines::SpanStyle s;
             s.family = style.footer.family;
             s.face_style = {style.footer.bold, style.footer.italic};
             s.size = style.footer.size;

@@ -9,7 +9,7 @@
 
 #include "frame/frame.h"
 #include "layout/layout.h"
-#include "layout/typesetter.h"
+#include "inline/typesetter.h"
 #include "style/style.h"
 
 namespace galley::paginate {
@@ -40,7 +40,7 @@ struct Result {
 /// foot). A table body row that starts a page gets its header above it. A floating figure that
 /// does not fit waits for the next page while the text after it goes on. Always returns at
 /// least one page. The flow's items are moved onto the pages.
-Result paginate(layout::Flow&& flow, const style::Style& style, layout::Typesetter& typesetter,
+Result paginate(layout::Flow&& flow, const style::Style& style, inlines::Typesetter& typesetter,
                 const Options& options);
 
 }  // namespace galley::paginate

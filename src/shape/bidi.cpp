@@ -4,6 +4,7 @@
 
 #include <unicode/ubidi.h>
 
+#include <numeric>
 #include <string>
 
 #include "base/utf8.h"
@@ -112,6 +113,14 @@ std::vector<BidiRun> BidiParagraph::visual_runs(std::size_t begin, std::size_t e
     if (line) ubidi_close(line);
     if (U_FAILURE(err)) out = {{begin, end, base_level()}};
     return out;
+}
+
+std::vector<std::size_t> visual_order(const std::vector<std::uint8_t>& levels) {
+    std::vector<std::int32_t> map(levels.size());
+    std::iota(map.begin(), map.end(), 0);  // what stays if ICU refuses the levels
+    if (!levels.empty())
+        ubidi_reorderVisual(levels.data(), static_cast<std::int32_t>(levels.size()), map.data());
+    return {map.begin(), map.end()};
 }
 
 }  // namespace galley::shape

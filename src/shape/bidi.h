@@ -65,4 +65,11 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
+/// The visual order of a line's elements from their resolved levels (UAX #9 rule L2, through
+/// ICU's ubidi_reorderVisual): from the highest level down to the lowest odd one, every
+/// sequence at that level or higher is reversed. Element i of the result is the index, in
+/// `levels`, of the element drawn i-th from the left. Rule L1 (trailing whitespace back to the
+/// paragraph level) is the caller's, who knows what is whitespace.
+std::vector<std::size_t> visual_order(const std::vector<std::uint8_t>& levels);
+
 }  // namespace galley::shape

@@ -14,7 +14,7 @@ struct LayoutFixture {
     DiagnosticSink sink;
     font::FontBook book{read_bytes, kFontsDir};
     shape::Shaper shaper{book};
-    layout::Typesetter ts{style, book, shaper, sink};
+    inlines::Typesetter ts{style, book, shaper, sink};
 
     /// Lays out `md` (source name "t.md") with the front matter `dir` given; pictures are read
     /// from tests/images.

@@ -11,8 +11,8 @@ using test::right_edge;
 namespace {
 
 struct Fixture : test::LayoutFixture {
-    layout::SpanStyle body() {
-        layout::SpanStyle s;
+    inlines::SpanStyle body() {
+        inlines::SpanStyle s;
         s.family = style.body.family;
         s.size = style.body.size;
         return s;
@@ -24,7 +24,7 @@ struct Fixture : test::LayoutFixture {
 TEST_CASE_FIXTURE(Fixture, "justified lines fill the measure exactly; the last line is ragged") {
     std::string words;
     for (int i = 0; i < 60; ++i) words += "word" + std::to_string(i % 7) + " ";
-    layout::ParagraphStyle ps;
+    inlines::ParagraphStyle ps;
     ps.width = 300;
     ps.leading = 14;
     const auto lines = ts.set_paragraph({{words, body(), {}}}, ps);
@@ -40,7 +40,7 @@ TEST_CASE_FIXTURE(Fixture, "justified lines fill the measure exactly; the last l
 
 TEST_CASE_FIXTURE(Fixture, "a word wider than the measure is broken and never passes the margin") {
     const std::string url(120, 'x');
-    layout::ParagraphStyle ps;
+    inlines::ParagraphStyle ps;
     ps.width = 200;
     ps.leading = 14;
     DiagnosticSink before;
@@ -54,7 +54,7 @@ TEST_CASE_FIXTURE(Fixture, "a word wider than the measure is broken and never pa
 }
 
 TEST_CASE_FIXTURE(Fixture, "glyph runs keep their source text and clusters (ligatures map back)") {
-    layout::ParagraphStyle ps;
+    inlines::ParagraphStyle ps;
     ps.width = 400;
     ps.leading = 14;
     const auto lines = ts.set_paragraph({{"efficient office", body(), {}}}, ps);

@@ -14,7 +14,7 @@ using test::right_edge;
 namespace {
 
 struct Fixture : test::LayoutFixture {
-    layout::SpanStyle body() { return layout::span_style(style.table); }
+    inlines::SpanStyle body() { return layout::span_style(style.table); }
 };
 
 Pt sum(const std::vector<Pt>& v) { return std::accumulate(v.begin(), v.end(), Pt{0}); }
@@ -53,8 +53,8 @@ TEST_CASE("column widths: natural when the table fits, narrow columns unwrapped,
 }
 
 TEST_CASE_FIXTURE(Fixture, "content widths follow the typesetter's break points") {
-    const layout::SpanStyle s = body();
-    auto widths = [&](std::vector<layout::Span> spans) { return layout::content_widths(spans, ts); };
+    const inlines::SpanStyle s = body();
+    auto widths = [&](std::vector<inlines::Span> spans) { return layout::content_widths(spans, ts); };
     const auto words = widths({{"alpha betagamma", s, {}}});
     CHECK(words.min == doctest::Approx(ts.measure("betagamma", s)).epsilon(0.001));
     CHECK(words.max == doctest::Approx(ts.measure("alpha betagamma", s)).epsilon(0.001));
@@ -65,7 +65,7 @@ TEST_CASE_FIXTURE(Fixture, "content widths follow the typesetter's break points"
     const Pt widest = std::max({ts.measure("https:/", s), ts.measure("example.", s), ts.measure("segment/", s)});
     CHECK(link.min == doctest::Approx(widest).epsilon(0.001));
     // A word across two spans (bold then plain) is one piece; a hard break ends a line.
-    layout::SpanStyle bold = s;
+    inlines::SpanStyle bold = s;
     bold.face_style.bold = true;
     const auto joined = widths({{"ab", bold, {}}, {"cd ef", s, {}}, {"", s, {}, true}, {"gh", s, {}}});
     CHECK(joined.min == doctest::Approx(ts.measure("ab", bold) + ts.measure("cd", s)).epsilon(0.01));

@@ -1,4 +1,4 @@
-// layout/typesetter: hyphenation in paragraphs, where it must not happen, and ligatures kept
+// inline/typesetter: hyphenation in paragraphs, where it must not happen, and ligatures kept
 // across hyphenation points that are not taken.
 #include <doctest/doctest.h>
 
@@ -6,7 +6,8 @@
 #include <sstream>
 
 #include "base/utf8.h"
-#include "layout/typesetter.h"
+#include "inline/break_rules.h"
+#include "inline/typesetter.h"
 #include "layout_fixture.h"
 #include "support.h"
 
@@ -23,19 +24,19 @@ struct Fixture {
         auto bytes = test::read_bytes("/usr/share/hyphen/hyph_en_US.dic");
         return bytes ? linebreak::Hyphenator::from_patterns(std::string(bytes->begin(), bytes->end()), 2, 3) : nullptr;
     }();
-    layout::LineStats stats;
-    layout::Typesetter ts{style, book, shaper, sink, {en.get(), linebreak::Algorithm::TotalFit, &stats}};
+    inlines::LineStats stats;
+    inlines::Typesetter ts{style, book, shaper, sink, {en.get(), linebreak::Algorithm::TotalFit, &stats}};
 
-    layout::SpanStyle body() {
-        layout::SpanStyle s;
+    inlines::SpanStyle body() {
+        inlines::SpanStyle s;
         s.family = style.body.family;
         s.size = style.body.size;
         return s;
     }
 
     /// Sets `text` in a narrow measure and returns each line's text.
-    std::vector<std::string> lines(const std::string& text, layout::SpanStyle s, Pt width, bool hyphenate = true) {
-        layout::ParagraphStyle ps;
+    std::vector<std::string> lines(const std::string& text, inlines::SpanStyle s, Pt width, bool hyphenate = true) {
+        inlines::ParagraphStyle ps;
         ps.width = width;
         ps.leading = 14;
         ps.hyphenate = hyphenate;
@@ -75,12 +76,12 @@ TEST_CASE_FIXTURE(Fixture, "long words hyphenate in a narrow justified measure, 
 
 TEST_CASE_FIXTURE(Fixture, "no hyphenation in inline code, URLs, words with digits, or when switched off") {
     REQUIRE(en);
-    layout::SpanStyle code = body();
+    inlines::SpanStyle code = body();
     code.family = style.code.family;
     code.code = true;
     code.features = {false, false};
     CHECK_FALSE(any_ends_with_hyphen(lines("internationalization responsibilities characteristically", code, 120)));
-    layout::SpanStyle link = body();
+    inlines::SpanStyle link = body();
     link.link_uri = "https://example.com";
     CHECK_FALSE(any_ends_with_hyphen(lines("internationalization responsibilities characteristically", link, 120)));
     CHECK_FALSE(any_ends_with_hyphen(lines("internationalization2 responsibilities3 characteristically4", body(), 120)));
@@ -91,7 +92,7 @@ TEST_CASE_FIXTURE(Fixture, "an untaken hyphenation point inside a ligature keeps
     REQUIRE(en);
     // "office" hyphenates as "of-fice"; set on a wide line, it must be drawn as one shaping
     // with the ffi ligature (o, ffi, c, e: 4 glyphs), not as "of" + "fice" (o, f, fi, c, e).
-    layout::ParagraphStyle ps;
+    inlines::ParagraphStyle ps;
     ps.width = 400;
     ps.leading = 14;
     ps.hyphenate = true;
@@ -121,7 +122,7 @@ TEST_CASE_FIXTURE(Fixture, "parts of one token in different bidi levels never ma
     // (one per embedding level); each fits the measure, together they do not.
     const std::string token = "abcdefghijklmnopqrstuv\u05D0\u05D1\u05D2\u05D3\u05D4\u05D5\u05D6\u05D7\u05D8\u05D9"
                               "\u05DB\u05DC\u05DE\u05E0\u05E1\u05E2wxyzabcdefghijklmnop";
-    layout::ParagraphStyle ps;
+    inlines::ParagraphStyle ps;
     ps.width = 120;
     ps.leading = 14;
     const auto set = ts.set_paragraph({{token, body(), {}}}, ps);
@@ -134,7 +135,7 @@ namespace {
 /// A set line as it looks: its runs from left to right, a right-to-left run's words and spaces
 /// in reverse order (each word keeps its reading-order spelling, so "الأحد." shows as ".الأحد"
 /// when its full stop is a run of its own).
-std::string visual_text(const layout::SetLine& line) {
+std::string visual_text(const inlines::SetLine& line) {
     std::vector<const frame::GlyphRun*> runs;
     for (const auto& it : line.items)
         if (auto* r = std::get_if<frame::GlyphRun>(&it)) runs.push_back(r);
@@ -168,7 +169,7 @@ struct Reordering {
 // takes the paragraph's direction (N2); each line is reordered on its own after breaking (L2),
 // so a line that ends inside a right-to-left stretch shows only its part of it, reversed.
 TEST_CASE_FIXTURE(Fixture, "mixed English, Arabic and numbers: each line in visual order at several widths") {
-    layout::ParagraphStyle ps;
+    inlines::ParagraphStyle ps;
     ps.leading = 14;
     ps.justify = false;
     auto check = [&](const std::string& text, const std::vector<Reordering>& cases, bool rtl) {
@@ -208,7 +209,7 @@ TEST_CASE_FIXTURE(Fixture, "mixed English, Arabic and numbers: each line in visu
 }
 
 TEST_CASE_FIXTURE(Fixture, "text is shaped in its bidi level's direction, not its script's") {
-    layout::ParagraphStyle ps;
+    inlines::ParagraphStyle ps;
     ps.width = 400;
     ps.leading = 14;
     auto runs_of = [&](const std::string& text) {
@@ -244,7 +245,7 @@ TEST_CASE_FIXTURE(Fixture, "text is shaped in its bidi level's direction, not it
 
 TEST_CASE_FIXTURE(Fixture, "a single line is reordered too: code with Hebrew, a list number in a right-to-left item") {
     auto line = [&](const std::string& text, shape::ParagraphDirection dir) {
-        layout::SetLine l;
+        inlines::SetLine l;
         l.items = ts.set_text(text, body(), {0, 0}, dir);
         return visual_text(l);
     };
@@ -259,7 +260,7 @@ TEST_CASE_FIXTURE(Fixture, "a single line is reordered too: code with Hebrew, a 
 }
 
 TEST_CASE_FIXTURE(Fixture, "a character no font has is warned at its own column") {
-    layout::ParagraphStyle ps;
+    inlines::ParagraphStyle ps;
     ps.width = 300;
     ps.leading = 14;
     // U+10FFFD (private use, plane 16) is in no installed font; it sits 7 bytes into the span.
@@ -276,7 +277,7 @@ TEST_CASE("break points inside tokens: hyphens before letters, URL punctuation, 
         for (std::size_t e = 0; e < token.size();) {
             const std::size_t at = e;
             const char32_t c = utf8::decode(token, e);
-            if (layout::breaks_after(token, part, at, e, c, url_like)) out.push_back(e), part = e;
+            if (inlines::breaks_after(token, part, at, e, c, url_like)) out.push_back(e), part = e;
         }
         return out;
     };

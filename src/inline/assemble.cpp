@@ -1,0 +1,238 @@
+// Assemble: a broken line's elements into positioned glyph runs, inline decorations, link
+// areas, pictures and footnote references.
+#include <algorithm>
+
+#include "inline/line.h"
+
+namespace galley::inlines {
+
+namespace lb = linebreak;
+
+LineContent line_content(const Collected& c, const std::vector<Span>& spans, std::size_t start, std::size_t end,
+                         WordShaper& shaper) {
+    LineContent line;
+    std::vector<Element>& elements = line.elements;
+    while (start < end && c.items[start].type != lb::ItemType::Box) ++start;
+    for (std::size_t it = start; it < end; ++it) {
+        const lb::Item& item = c.items[it];
+        const Payload& pl = c.payload[it];
+        if (item.type == lb::ItemType::Box && pl.picture) {
+            elements.push_back({{}, nullptr, 0, 0, nullptr, pl.span, false, c.span_start[pl.span], true});
+            line.natural += item.width;
+        } else if (item.type == lb::ItemType::Box) {
+            const Piece& p = c.pieces[pl.piece];
+            const Word& w = c.words[p.word];
+            if (!elements.empty() && elements.back().word == &w && elements.back().end == p.begin)
+                elements.back().end = p.end;
+            else
+                elements.push_back({{}, &w, p.begin, p.end, nullptr, w.span, false, c.offset(w, p.begin, spans)});
+        } else if (item.type == lb::ItemType::Glue) {
+            elements.push_back({{}, nullptr, 0, 0, &item, pl.span, false, c.span_start[pl.span] + pl.offset});
+            line.natural += item.width;
+            line.stretch += item.stretch;
+            line.shrink += item.shrink;
+        }
+    }
+    for (Element& el : elements)
+        if (el.word) {
+            el.glyphs = shaper.view(*el.word, el.begin, el.end, spans[el.span].style);
+            line.natural += el.glyphs.width;
+        }
+    const lb::Item& end_item = c.items[end];
+    const Payload& end_pl = c.payload[end];
+    line.hyphenated = end_item.type == lb::ItemType::Penalty && end_pl.hyphen;
+    if (line.hyphenated) {
+        const SpanStyle& ss = spans[end_pl.span].style;
+        Element h{shaper.hyphen(*end_pl.face, ss), &c.words[end_pl.word], 0, 0, nullptr, end_pl.span, true,
+                  elements.empty() ? 0 : elements.back().offset};
+        line.natural += h.glyphs.width;
+        elements.push_back(h);
+    }
+    return line;
+}
+
+namespace {
+
+/// The horizontal extent of one drawn element, for decorations and links.
+struct Mark {
+    Pt x0, x1;
+    std::size_t span;
+};
+
+/// Builds a line's glyph runs: a new run starts whenever face, size, colour, baseline or
+/// direction change. A right-to-left run gets its elements in visual order, the reverse of
+/// reading order: each one's text goes before the run's, so the run text reads right.
+class RunBuilder {
+public:
+    RunBuilder(SetLine& line, Pt baseline) : line_(line), baseline_(baseline) {}
+
+    void open(const font::Face* face, const SpanStyle& ss, Pt x0, std::uint8_t level) {
+        const bool rtl = level % 2 == 1, inside = !rtl && level >= 2;
+        if (!run_.glyphs.empty() &&
+            (run_.face != face || run_.size != ss.size || !(run_.color == ss.color) ||
+             run_.origin.y != -baseline_ + ss.rise || run_.right_to_left != rtl || run_.inside_right_to_left != inside))
+            flush();
+        if (run_.glyphs.empty()) {
+            run_.face = face;
+            run_.size = ss.size;
+            run_.color = ss.color;
+            run_.origin = {x0, -baseline_ + ss.rise};
+            run_.right_to_left = rtl;
+            run_.inside_right_to_left = inside;
+        }
+    }
+
+    /// Appends an element's text and glyphs (`push` adds glyphs with clusters from a base).
+    template <typename Push>
+    void add(std::string_view text, bool rtl, Push&& push) {
+        if (!rtl) {
+            push(static_cast<std::uint32_t>(run_.text.size()), run_.glyphs);
+            run_.text += text;
+            return;
+        }
+        for (frame::Glyph& g : run_.glyphs) g.cluster += static_cast<std::uint32_t>(text.size());
+        push(0, run_.glyphs);
+        run_.text.insert(0, text);
+    }
+
+    void flush() {
+        if (!run_.glyphs.empty()) {
+            // Runs live until the PDF is written: drop the growth slack of push_back.
+            run_.glyphs.shrink_to_fit();
+            run_.text.shrink_to_fit();
+            line_.items.emplace_back(std::move(run_));
+        }
+        run_ = frame::GlyphRun{};
+    }
+
+private:
+    SetLine& line_;
+    Pt baseline_;
+    frame::GlyphRun run_;
+};
+
+/// Draws the elements as glyph runs into `line`; returns the marks of what was drawn.
+std::vector<Mark> draw_runs(const LineContent& content, const LinePlacement& at, const Collected& c,
+                            const std::vector<Span>& spans, SetLine& line) {
+    RunBuilder runs(line, at.baseline);
+    std::vector<Mark> marks;
+    Pt x = at.x;
+    for (std::size_t ei = 0; ei < content.elements.size(); ++ei) {
+        const Element& el = content.elements[ei];
+        const std::uint8_t level = content.levels[ei];
+        const bool rtl = level % 2 == 1;
+        const SpanStyle& ss = spans[el.span].style;
+        if (el.picture) {
+            // A picture draws no glyph: text after it starts a run of its own.
+            runs.flush();
+            const Pt w = spans[el.span].picture->size.width;
+            marks.push_back({x, x + w, el.span});
+            x += w;
+        } else if (el.glue) {
+            Pt w = el.glue->width;
+            if (at.ratio > 0) w += at.ratio * el.glue->stretch;
+            if (at.ratio < 0) w += at.ratio * el.glue->shrink;
+            const Payload& pl = c.payload[static_cast<std::size_t>(el.glue - c.items.data())];
+            if (!pl.face) {  // inter-character glue: space without a glyph
+                x += w;
+                continue;
+            }
+            runs.open(pl.face, ss, x, level);
+            runs.add(" ", rtl, [&](std::uint32_t base, std::vector<frame::Glyph>& out) {
+                out.push_back({pl.space_gid, static_cast<float>(w), 0, 0, base});
+            });
+            marks.push_back({x, x + w, el.span});
+            x += w;
+        } else {
+            runs.open(el.word->face, ss, x, level);
+            runs.add(el.hyphen ? std::string_view("-") : el.word->text.substr(el.begin, el.end - el.begin), rtl,
+                     [&](std::uint32_t base, std::vector<frame::Glyph>& out) {
+                         WordShaper::append_glyphs(el.glyphs, base, out);
+                     });
+            marks.push_back({x, x + el.glyphs.width, el.span});
+            x += el.glyphs.width;
+        }
+    }
+    runs.flush();
+    line.width = x;
+    return marks;
+}
+
+/// Whether marks `a` and `b` belong to one link area (or one picture, or one framed alt text).
+bool same_target(const Span& a, const Span& b, std::size_t ia, std::size_t ib) {
+    if (a.picture || b.picture) return ia == ib;
+    return a.style.link_uri == b.style.link_uri && a.style.link_dest == b.style.link_dest &&
+           a.style.frame == b.style.frame;
+}
+
+/// An inline picture at [x0, ...) on the line: on the baseline, or lowered until its top is
+/// the line's top if it is taller; a link around it covers it.
+void place_picture(const Span& span, Pt x0, const SetLine& line, std::vector<frame::Item>& out) {
+    const InlinePicture& p = *span.picture;
+    const Pt bottom = std::min(-line.baseline, -p.size.height);
+    const Rect rect{x0, bottom, p.size.width, p.size.height};
+    out.push_back(frame::Image{rect, p.data});
+    if (!span.style.link_uri.empty() || !span.style.link_dest.empty())
+        out.push_back(frame::LinkArea{rect, span.style.link_uri, span.style.link_dest});
+}
+
+/// Link areas, pictures, frames and footnote references over groups of marks with one target.
+void place_targets(const std::vector<Mark>& marks, const std::vector<Span>& spans, const Color& frame_color,
+                   SetLine& line, std::vector<frame::Item>& over) {
+    for (std::size_t m = 0; m < marks.size();) {
+        const Span& sp = spans[marks[m].span];
+        std::size_t n = m + 1;
+        while (n < marks.size() && same_target(sp, spans[marks[n].span], marks[m].span, marks[n].span)) ++n;
+        const Pt x0 = marks[m].x0, x1 = marks[n - 1].x1;
+        const Rect area{x0, -line.height, x1 - x0, line.height};
+        if (sp.picture) {
+            place_picture(sp, x0, line, over);
+        } else if (sp.style.frame) {
+            // A frame around the alt text, inside the line so that lines do not touch.
+            const Pt inset = line.height * 0.08;
+            over.push_back(frame::Box{{area.x - 1.5, area.y + inset, area.width + 3, area.height - 2 * inset},
+                                      std::nullopt, frame_color, 0.5});
+        } else if (!sp.style.link_uri.empty() || !sp.style.link_dest.empty()) {
+            over.push_back(frame::LinkArea{area, sp.style.link_uri, sp.style.link_dest});
+            if (sp.style.footnote) line.footnotes.push_back({sp.style.footnote, area});
+        }
+        m = n;
+    }
+}
+
+}  // namespace
+
+SetLine assemble(const LineContent& content, const LinePlacement& at, const Collected& c,
+                 const std::vector<Span>& spans, WordShaper& shaper) {
+    SetLine line;
+    line.height = at.height;
+    line.baseline = at.baseline;
+    line.right_to_left = at.right_to_left;
+    const std::vector<Mark> marks = draw_runs(content, at, c, spans, line);
+
+    // Inline decorations: code shading under the text, strike-through over it.
+    std::vector<frame::Item> under, over;
+    for (std::size_t m = 0; m < marks.size();) {
+        std::size_t n = m + 1;
+        while (n < marks.size() && marks[n].span == marks[m].span) ++n;
+        const Pt x0 = marks[m].x0, x1 = marks[n - 1].x1;
+        const SpanStyle& ss = spans[marks[m].span].style;
+        const auto [a, d] = shaper.vertical_metrics(ss);
+        if (ss.code)
+            under.push_back(frame::Box{{x0 - 1, -at.baseline + d - 0.5, x1 - x0 + 2, a - d + 0.5},
+                                       shaper.style().inline_code_background, std::nullopt, 0});
+        if (ss.strike) {
+            const Pt y = -at.baseline + ss.size * 0.28;
+            over.push_back(frame::Line{{x0, y}, {x1, y}, ss.size / 18, ss.color});
+        }
+        m = n;
+    }
+    place_targets(marks, spans, shaper.style().rule_color, line, over);
+    std::vector<frame::Item> all = std::move(under);
+    for (auto& i : line.items) all.push_back(std::move(i));
+    for (auto& i : over) all.push_back(std::move(i));
+    line.items = std::move(all);
+    return line;
+}
+
+}  // namespace galley::inlines

@@ -1,0 +1,349 @@
+#include "inline/collect.h"
+
+#include <algorithm>
+
+#include "base/utf8.h"
+#include "inline/break_rules.h"
+
+namespace galley::inlines {
+
+namespace lb = linebreak;
+
+namespace {
+
+constexpr Pt kFill = 1e6;  // \parfillskip-like stretch at the end of a paragraph
+
+// Penalties (TeX's defaults where TeX has one).
+constexpr double kHyphenPenalty = 50;          // \hyphenpenalty
+constexpr double kExplicitHyphenPenalty = 50;  // \exhyphenpenalty
+constexpr double kUrlBreakPenalty = 200;
+constexpr double kEmergencyPenalty = 5000;
+
+/// What stands for an inline picture in the paragraph's logical text (bidi): U+FFFC OBJECT
+/// REPLACEMENT CHARACTER, a neutral that takes the level of the text around it.
+constexpr std::string_view kObject = "\uFFFC";
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+bool is_apostrophe(char32_t c) { return c == '\'' || c == 0x2019; }
+
+/// Letters for hyphenation: Latin, Greek, Cyrillic and their accents. Digits, punctuation and
+/// symbols are not letters, and neither is any other script (no patterns are loaded for them).
+bool is_letter(char32_t c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) ||
+           (c >= 0x370 && c <= 0x3FF) || (c >= 0x400 && c <= 0x4FF) || (c >= 0x1E00 && c <= 0x1EFF);
+}
+
+/// Hyphenation points of a word (byte offsets), or none when it must not be hyphenated: the
+/// letters between leading and trailing punctuation are hyphenated, split at apostrophes (so
+/// no point touches one); a digit or any other character inside means no hyphenation.
+std::vector<std::uint32_t> hyphenation_points(const lb::Hyphenator& h, std::string_view word) {
+    std::size_t begin = 0, end = word.size();
+    // Trim leading and trailing non-letters ("(word)," -> "word").
+    for (std::size_t pos = 0; pos < word.size();) {
+        const std::size_t at = pos;
+        if (is_letter(utf8::decode(word, pos))) {
+            begin = at;
+            break;
+        }
+        begin = pos;
+    }
+    for (std::size_t pos = begin; pos < word.size();) {
+        const char32_t c = utf8::decode(word, pos);
+        if (is_letter(c)) end = pos;
+    }
+    if (end <= begin) return {};
+    std::vector<std::uint32_t> out;
+    std::size_t part = begin;
+    for (std::size_t pos = begin; pos <= end;) {
+        const std::size_t at = pos;
+        const char32_t c = pos < end ? utf8::decode(word, pos) : U' ';
+        if (pos == at) ++pos;
+        if (is_letter(c)) continue;
+        if (!is_apostrophe(c) && at < end) return {};
+        for (std::size_t p : h.points(word.substr(part, at - part)))
+            out.push_back(static_cast<std::uint32_t>(part + p));
+        part = pos;
+    }
+    return out;
+}
+
+/// How a part of a token ends (see Collector::part_end).
+enum class PartEnd { Rule, Soft, Script };
+
+/// Builds the item list of one paragraph; one method per kind of item.
+class Collector {
+public:
+    Collector(const std::vector<Span>& spans, const ParagraphStyle& para, WordShaper& shaper,
+              const lb::Hyphenator* hyphenator)
+        : spans_(spans), para_(para), ws_(shaper), hyphenator_(para.hyphenate ? hyphenator : nullptr),
+          narrowest_(std::max<Pt>(1, para.width - para.first_indent)) {}
+
+    Collected run() {
+        resolve_bidi();
+        for (std::size_t si = 0; si < spans_.size(); ++si) add_span(si);
+        // Trailing glue is dropped; \parfillskip and the final forced break end the paragraph.
+        while (!out_.items.empty() && out_.items.back().type == lb::ItemType::Glue) {
+            out_.items.pop_back();
+            out_.payload.pop_back();
+        }
+        if (out_.items.empty()) return std::move(out_);
+        allow_emergency_breaks();
+        push_forced_break();
+        return std::move(out_);
+    }
+
+private:
+    const std::vector<Span>& spans_;
+    const ParagraphStyle& para_;
+    WordShaper& ws_;
+    const lb::Hyphenator* hyphenator_;
+    const Pt narrowest_;
+    bool warned_overfull_ = false;
+    Collected out_;
+
+    /// Bidi (UAX #9): levels resolved on the whole paragraph, lines reordered after breaking.
+    void resolve_bidi() {
+        std::string logical;
+        for (const Span& sp : spans_) {
+            out_.span_start.push_back(logical.size());
+            logical += sp.hard_break ? std::string_view(" ") : sp.picture ? kObject : std::string_view(sp.text);
+        }
+        if (para_.direction != shape::ParagraphDirection::Auto || utf8::may_hold_rtl(logical)) {
+            out_.bidi.emplace(logical, para_.direction);
+            if (out_.bidi->all_left_to_right()) out_.bidi.reset();
+        }
+    }
+
+    void push(lb::Item item, Payload payload) {
+        out_.items.push_back(item);
+        out_.payload.push_back(payload);
+    }
+
+    void push_piece(std::size_t word, std::uint32_t b, std::uint32_t e) {
+        const Word& w = out_.words[word];
+        const Pt width = ws_.view(w, b, e, spans_[w.span].style).width;
+        push(lb::Item::box(width), {out_.pieces.size()});
+        out_.pieces.push_back({word, b, e, width});
+    }
+
+    void push_forced_break() {
+        push(lb::Item::glue(0, kFill, 0), {});
+        push(lb::Item::penalty_item(0, -lb::kInfinitePenalty, false), {});
+    }
+
+    /// Boxes for bytes [b, e) of word `wi`; a part wider than the measure is cut between
+    /// clusters as a last resort, with one warning per paragraph.
+    void push_part(std::size_t wi, std::uint32_t b, std::uint32_t e, const Span& sp) {
+        const Word& w = out_.words[wi];
+        if (ws_.view(w, b, e, sp.style).width <= narrowest_ + lb::kWidthTolerance) {
+            push_piece(wi, b, e);
+            return;
+        }
+        if (!warned_overfull_) {
+            warned_overfull_ = true;
+            const std::string_view t = w.text.substr(b, e - b);
+            ws_.sink().warn("line.overfull", sp.location,
+                            "a word is wider than the line and was broken: '" + std::string(t.substr(0, 40)) +
+                                (t.size() > 40 ? "…'" : "'"));
+        }
+        std::vector<std::uint32_t> cuts;
+        for (const shape::ShapedGlyph& g : w.whole->glyphs)
+            if (g.cluster > b && g.cluster < e && (cuts.empty() || cuts.back() != g.cluster)) cuts.push_back(g.cluster);
+        std::sort(cuts.begin(), cuts.end());
+        cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+        std::uint32_t from = b;
+        for (std::uint32_t c : cuts) {
+            push_piece(wi, from, c);
+            push(lb::Item::penalty_item(0, kEmergencyPenalty, false), {});
+            from = c;
+        }
+        push_piece(wi, from, e);
+    }
+
+    void add_span(std::size_t si) {
+        const Span& sp = spans_[si];
+        if (sp.hard_break) return push_forced_break();
+        if (sp.picture) return push(lb::Item::box(sp.picture->size.width), {0, si, nullptr, 0, false, 0, 0, true});
+        const SpanStyle& ss = sp.style;
+        const font::Face* primary = ws_.face(ss.family, ss.face_style);
+        if (!primary) return;
+        const std::string_view text = sp.text;
+        for (std::size_t i = 0; i < text.size();) {
+            if (is_space(text[i])) {
+                while (i < text.size() && is_space(text[i])) ++i;
+                add_space(si, *primary, i - 1);
+                continue;
+            }
+            std::size_t j = i;
+            while (j < text.size() && !is_space(text[j])) ++j;
+            add_token(si, text.substr(i, j - i));
+            i = j;
+        }
+    }
+
+    /// Interword glue from the span's font: TeX-like stretch 1/2 and shrink 1/3. `at` is the
+    /// byte offset of the space's last character in the span.
+    void add_space(std::size_t si, const font::Face& primary, std::size_t at) {
+        const SpanStyle& ss = spans_[si].style;
+        const shape::Shaped& sh = ws_.small_text(primary, " ", ss.features);
+        const Pt w = sh.advance * (ss.size / primary.metrics().units_per_em);
+        // Its glyph comes from the face of the word before when that face has one, so text in
+        // a fallback face (Arabic, Hebrew) stays one glyph run across spaces.
+        const font::Face* space_face = &primary;
+        std::uint32_t space_gid = sh.glyphs.empty() ? 0 : sh.glyphs[0].gid;
+        const std::vector<Word>& words = out_.words;
+        if (!words.empty() && words.back().span == si && words.back().face != &primary)
+            if (const std::uint32_t gid = words.back().face->glyph_for(' ')) space_face = words.back().face, space_gid = gid;
+        push(lb::Item::glue(w, w / 2, w / 3), {0, si, space_face, space_gid, false, 0, at});
+    }
+
+    /// Where the part of `token` that starts at `k` ends: after an explicit hyphen, a soft
+    /// hyphen, URL punctuation, or at a UAX #14 opportunity inside the token.
+    std::size_t part_end(std::string_view token, std::size_t k, bool url_like, const std::vector<std::size_t>& breaks,
+                         std::size_t& next_break, PartEnd& how) const {
+        how = PartEnd::Rule;
+        std::size_t e = k;
+        while (e < token.size()) {
+            const std::size_t at = e;
+            const char32_t c = utf8::decode(token, e);
+            if (e >= token.size()) break;
+            while (next_break < breaks.size() && breaks[next_break] < e) ++next_break;
+            if (next_break < breaks.size() && breaks[next_break] == e) {
+                how = PartEnd::Script;
+                break;
+            }
+            if (c == 0xAD) {
+                how = PartEnd::Soft;
+                break;
+            }
+            if (breaks_after(token, k, at, e, c, url_like)) break;
+        }
+        return e;
+    }
+
+    /// Shapes a part of a token in span `si` into words. Characters of different embedding
+    /// levels are separate words, so each can take its place when the line is reordered ("2."
+    /// in Hebrew text).
+    void shape_part(std::size_t si, std::string_view part) {
+        const Span& sp = spans_[si];
+        const auto in_span = static_cast<std::size_t>(part.data() - sp.text.data());  // for warnings' columns
+        if (!out_.bidi) return ws_.shape_words(part, sp.style, si, sp.location, out_.words, std::nullopt, in_span);
+        const shape::BidiParagraph& bidi = *out_.bidi;
+        const std::size_t base = out_.span_start[si] + in_span;
+        std::size_t from = 0;
+        for (std::size_t pos = 0; pos < part.size();) {
+            const std::size_t at = pos;
+            utf8::decode(part, pos);
+            if (pos == part.size() || bidi.level_at(base + pos) != bidi.level_at(base + at)) {
+                const shape::Direction dir =
+                    bidi.level_at(base + at) % 2 ? shape::Direction::RightToLeft : shape::Direction::LeftToRight;
+                ws_.shape_words(part.substr(from, pos - from), sp.style, si, sp.location, out_.words, dir, in_span + from);
+                from = pos;
+            }
+        }
+    }
+
+    /// Boxes for the words shaped from one part, split at hyphenation points.
+    void add_words(std::size_t si, std::size_t first_word, bool hyphenate) {
+        const Span& sp = spans_[si];
+        const bool one_face = out_.words.size() == first_word + 1;
+        for (std::size_t wi = first_word; wi < out_.words.size(); ++wi) {
+            const auto len = static_cast<std::uint32_t>(out_.words[wi].text.size());
+            std::vector<std::uint32_t> points;
+            if (hyphenate && one_face) points = hyphenation_points(*hyphenator_, out_.words[wi].text);
+            std::uint32_t from = 0;
+            for (std::uint32_t p : points) {
+                push_part(wi, from, p, sp);
+                const GlyphView h = ws_.hyphen(*out_.words[wi].face, sp.style);
+                push(lb::Item::penalty_item(h.width, kHyphenPenalty, true, true),
+                     {0, si, out_.words[wi].face, 0, true, wi});
+                from = p;
+            }
+            push_part(wi, from, len, sp);
+        }
+    }
+
+    void add_token(std::size_t si, std::string_view token) {
+        const SpanStyle& ss = spans_[si].style;
+        // Long tokens may break after URL punctuation, at a cost paid only when needed.
+        const bool url_like = para_.allow_url_breaks && (token.size() > kUrlLikeToken || !ss.link_uri.empty() || ss.code);
+        const bool may_hyphenate = hyphenator_ && !ss.code && ss.link_uri.empty();
+        // Scripts written without spaces (CJK, Thai, ...) break where UAX #14 allows.
+        std::vector<std::size_t> script_breaks;
+        if (std::any_of(token.begin(), token.end(), [](char c) { return static_cast<unsigned char>(c) >= 0xE0; }))
+            for (const shape::BreakOpportunity& b : ws_.breaker().opportunities(token)) script_breaks.push_back(b.offset);
+        std::size_t next_script_break = 0;
+        for (std::size_t k = 0; k < token.size();) {
+            PartEnd how;
+            const std::size_t e = part_end(token, k, url_like, script_breaks, next_script_break, how);
+            const std::size_t first_word = out_.words.size();
+            shape_part(si, token.substr(k, e - k));
+            add_words(si, first_word, may_hyphenate && !url_like);
+            if (e < token.size() && out_.words.size() > first_word) add_part_break(si, token, e, how);
+            k = e;
+        }
+    }
+
+    /// The break opportunity after a part that ends at byte `e` of `token`.
+    void add_part_break(std::size_t si, std::string_view token, std::size_t e, PartEnd how) {
+        const SpanStyle& ss = spans_[si].style;
+        if (how == PartEnd::Script) {
+            // Inter-character glue: breakable, and it lets a line without spaces be justified.
+            return push(lb::Item::glue(0, ss.size * 0.1, 0), {0, si});
+        }
+        if (how == PartEnd::Soft) {
+            const GlyphView h = ws_.hyphen(*out_.words.back().face, ss);
+            return push(lb::Item::penalty_item(h.width, kHyphenPenalty, true),
+                        {0, si, out_.words.back().face, 0, true, out_.words.size() - 1});
+        }
+        const bool hyphen = token[e - 1] == '-';
+        push(lb::Item::penalty_item(0, hyphen ? kExplicitHyphenPenalty : kUrlBreakPenalty, hyphen), {});
+    }
+
+    /// Boxes with no break between them (a token's parts in different faces or bidi levels)
+    /// may together be wider than the measure: then they may break between each other too.
+    void allow_emergency_breaks() {
+        std::vector<lb::Item> checked;
+        std::vector<Payload> checked_payload;
+        checked.reserve(out_.items.size());
+        checked_payload.reserve(out_.items.size());
+        Pt run = 0;
+        for (std::size_t it = 0; it < out_.items.size(); ++it) {
+            if (out_.items[it].type != lb::ItemType::Box) {
+                run = 0;
+            } else {
+                if (run > 0 && run + out_.items[it].width > narrowest_) {
+                    checked.push_back(lb::Item::penalty_item(0, kEmergencyPenalty));
+                    checked_payload.push_back({});
+                    run = 0;
+                }
+                run += out_.items[it].width;
+            }
+            checked.push_back(out_.items[it]);
+            checked_payload.push_back(out_.payload[it]);
+        }
+        out_.items.swap(checked);
+        out_.payload.swap(checked_payload);
+    }
+};
+
+}  // namespace
+
+bool breaks_after(std::string_view token, std::size_t part_start, std::size_t at, std::size_t end, char32_t c,
+                  bool url_like) {
+    if (end >= token.size()) return false;
+    const char next = token[end];
+    // No break after a hyphen before a digit ("MOB-811", "-5"), as UAX #14 says.
+    if (c == '-' && at > part_start && !(next >= '0' && next <= '9')) return true;
+    if (!url_like) return false;
+    if (c == '/') return next != '/';  // "https://" stays whole up to its second slash
+    return c == '.' || c == '_' || c == '-' || c == '#' || c == '?' || c == '&' || c == '=';
+}
+
+Collected collect(const std::vector<Span>& spans, const ParagraphStyle& para, WordShaper& shaper,
+                  const lb::Hyphenator* hyphenator) {
+    return Collector(spans, para, shaper, hyphenator).run();
+}
+
+}  // namespace galley::inlines

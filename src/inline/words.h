@@ -1,0 +1,98 @@
+// Words shaped once: the inline stage's view of fonts and HarfBuzz. A word (text between
+// spaces, per face segment) is shaped whole through the shaper's cache; its breakable parts are
+// slices of that shaping, reshaped only where HarfBuzz says a cut is unsafe.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "frame/frame.h"
+#include "inline/types.h"
+#include "shape/breaks.h"
+#include "shape/shape.h"
+#include "style/style.h"
+
+namespace galley::inlines {
+
+/// One face segment of a word, shaped whole once: a view into the shaper's cache, so repeated
+/// words are not copied.
+struct Word {
+    const font::Face* face = nullptr;
+    std::size_t span = 0;
+    std::string_view text;  // a view into the span's text
+    std::uint32_t script = 0;
+    shape::Direction direction = shape::Direction::LeftToRight;
+    const shape::Shaped* whole = nullptr;
+    double scale = 0;        // font units to points
+    bool monotonic = true;   // clusters ascend (left-to-right): slices by cluster are possible
+};
+
+/// Glyphs to draw for part of a word: a slice of a cached shaping. `width` in points.
+struct GlyphView {
+    const shape::ShapedGlyph* glyphs = nullptr;
+    std::uint32_t count = 0;
+    std::uint32_t cluster_base = 0;  // cluster value of the view's first byte
+    double scale = 0;
+    Pt width = 0;
+};
+
+/// Faces by family, fallback lists, and shaped words for one document's style.
+class WordShaper {
+public:
+    WordShaper(const style::Style& style, font::FontBook& book, shape::Shaper& shaper, DiagnosticSink& sink)
+        : style_(style), book_(book), shaper_(shaper), sink_(sink) {}
+
+    const style::Style& style() const { return style_; }
+    DiagnosticSink& sink() { return sink_; }
+
+    /// The face of a family and style (nullptr, after the font book's warning, if it cannot be
+    /// loaded); remembered.
+    const font::Face* face(const std::string& family, font::FaceStyle fs);
+
+    /// Itemizes and shapes `text` into words of one face and script, appended to `out`.
+    /// `direction`, when given (the bidi level's), overrides the script's own: a neutral
+    /// character shapes in the direction it is read (brackets mirror at odd levels) and digits
+    /// at an even level inside Arabic text left to right. `offset` places `text` in its span
+    /// for the columns of warnings.
+    void shape_words(std::string_view text, const SpanStyle& ss, std::size_t span_index, const SourceLocation& where,
+                     std::vector<Word>& out, std::optional<shape::Direction> direction = std::nullopt,
+                     std::size_t offset = 0);
+
+    /// The glyphs that draw bytes [b, e) of a word: a slice of its whole shaping where both
+    /// ends may be cut, else that part reshaped.
+    GlyphView view(const Word& w, std::uint32_t b, std::uint32_t e, const SpanStyle& ss);
+
+    /// Ascender and descender of the style's face, in points (descender negative).
+    std::pair<Pt, Pt> vertical_metrics(const SpanStyle& ss);
+
+    /// The hyphen glyphs of a face at a span's size.
+    GlyphView hyphen(const font::Face& f, const SpanStyle& ss);
+
+    /// A short text (" ", "-") shaped in a face, remembered per face and features: these are
+    /// asked for at every space and hyphenation point.
+    const shape::Shaped& small_text(const font::Face& f, std::string_view text, const shape::Features& ft);
+
+    /// UAX #14 opportunities, opened on first use (it loads ICU's rules and dictionaries).
+    shape::LineBreaker& breaker();
+
+    /// The view's glyphs in points, clusters relative to `offset` in a run's text.
+    static void append_glyphs(const GlyphView& v, std::uint32_t offset, std::vector<frame::Glyph>& out);
+
+private:
+    const std::vector<const font::Face*>& fallback_faces(font::FaceStyle fs);
+
+    const style::Style& style_;
+    font::FontBook& book_;
+    shape::Shaper& shaper_;
+    DiagnosticSink& sink_;
+    std::map<std::pair<std::string, font::FaceStyle>, const font::Face*> faces_;
+    std::map<font::FaceStyle, std::vector<const font::Face*>> fallbacks_;
+    std::vector<const shape::Shaped*> small_;
+    std::unique_ptr<shape::LineBreaker> line_breaker_;
+};
+
+}  // namespace galley::inlines

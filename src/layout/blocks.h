@@ -1,0 +1,78 @@
+// Block layout's internals: what every block kind's layout needs (Blocks), the container a
+// block is set in (Context), and one function per block kind, each in its own file: layout.cpp
+// (dispatch, paragraphs, headings, quotes, rules, figures, tables), title.cpp, toc.cpp,
+// lists.cpp, code.cpp, footnotes.cpp.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "doc/document.h"
+#include "layout/inline_text.h"
+#include "layout/layout.h"
+#include "layout/vertical_list.h"
+
+namespace galley::layout {
+
+/// Where and how the blocks of one container are set.
+struct Context {
+    Pt left = 0;   // x of the text column's left edge, page space
+    Pt width = 0;  // measure
+    std::vector<Decoration> decorations;
+    style::TextStyle text;  // body text role for this container
+    int list_depth = 0;
+    bool tight = false;  // inside a tight list item: no paragraph spacing
+    /// A right-to-left container (list item, block quote, footnote): indented from the right,
+    /// its marker, bar or number on the right.
+    bool right_to_left = false;
+};
+
+/// The services and state of one document's block layout. Only `list` changes as blocks are
+/// laid out (and `flow`'s headings, notes and table headers).
+struct Blocks {
+    const doc::Document& doc;
+    const style::Style& style;
+    Typesetter& ts;
+    const Options& options;
+    InlineText& text;
+    VerticalList& list;
+    Flow& flow;
+    /// The document's `dir`: Auto lets each container's first paragraph decide.
+    shape::ParagraphDirection direction;
+
+    /// Lays out one block (and its children) into the vertical list.
+    void block(const doc::Block& b, const Context& ctx);
+    /// Lines of `inlines` set in the container's measure as `ps` says.
+    std::vector<SetLine> lines(const std::vector<doc::Inline>& inlines, const SpanStyle& style, ParagraphStyle ps) {
+        return text.lines(text.spans(inlines, style, ps.leading), ps);
+    }
+    /// Moves a container's text in by `by` from the side it starts on, unless that would leave
+    /// less than a third of the text width.
+    void indent(Context& c, Pt by) const;
+    /// Whether a container is set right to left: the document's `dir` says, or else its first
+    /// paragraph's first strong character does (UAX #9 P2–P3).
+    bool right_to_left(const doc::Block& container) const;
+};
+
+/// A heading-like block: anchored at `slug`, in the outline and TOC when `listed`, kept with
+/// what follows.
+void heading_text(Blocks& b, const std::vector<doc::Inline>& ins, const std::string& slug, int level,
+                  const style::TextStyle& ts, const Context& ctx, bool listed);
+/// A thematic break: a rule across the column.
+void rule(Blocks& b, const Context& ctx);
+/// The title block from the front matter; `first_block` is set past an H1 that repeats it.
+void title_block(Blocks& b, const Context& ctx, std::size_t& first_block);
+/// The generated table of contents.
+void toc(Blocks& b, const Context& ctx);
+void list(Blocks& b, const doc::Block& list, const Context& ctx);
+void code_block(Blocks& b, const doc::Block& code, const Context& ctx);
+/// Every footnote into its own fragments (Flow::notes).
+void notes(Blocks& b, const Context& root);
+
+/// The gap between a hanging marker (list marker, task box, footnote number) and its text.
+inline Pt marker_gap(const SpanStyle& s) { return s.size * 0.45; }
+/// Sets `text` on the first baseline of `f`, ending a small gap before the column (list
+/// markers, footnote numbers). Returns the box of its line.
+Rect hanging_text(Blocks& b, Fragment& f, const std::string& text, const SpanStyle& s, const Context& c);
+
+}  // namespace galley::layout

@@ -1,0 +1,145 @@
+#include "layout/inline_text.h"
+
+#include "layout/vertical_list.h"
+#include "markdown/markdown.h"
+
+namespace galley::layout {
+
+SpanStyle span_style(const style::TextStyle& t, bool ligatures) {
+    SpanStyle s;
+    s.family = t.family;
+    s.face_style = {t.bold, t.italic};
+    s.size = t.size;
+    s.color = t.color;
+    s.features = {ligatures, ligatures};
+    return s;
+}
+
+namespace {
+
+void collect_slugs(const std::vector<doc::Block>& blocks, std::set<std::string>& out) {
+    for (const doc::Block& b : blocks) {
+        if (b.kind == doc::BlockKind::Heading) out.insert(b.slug);
+        collect_slugs(b.children, out);
+    }
+}
+
+/// A picture inside a line, scaled down to the line's leading when it is taller.
+Span picture_span(const Picture& picture, const SpanStyle& style, Pt leading, const SourceLocation& where) {
+    const double scale = std::min(1.0, leading / picture.natural.height);
+    const Size size{picture.natural.width * scale, picture.natural.height * scale};
+    return {"", style, where, false, inlines::InlinePicture{picture.data, size}};
+}
+
+}  // namespace
+
+InlineText::InlineText(const doc::Document& doc, const style::Style& style, Typesetter& ts, const Options& options,
+                       DiagnosticSink& sink, shape::ParagraphDirection direction)
+    : style_(style), ts_(ts), sink_(sink), direction_(direction), pictures_(options.load_file, options.base_dir, sink) {
+    collect_slugs(doc.blocks, anchors_);
+    for (const doc::Block& fn : doc.footnotes) anchors_.insert(VerticalList::footnote_anchor(fn.number));
+}
+
+std::vector<Span> InlineText::spans(const std::vector<doc::Inline>& ins, const SpanStyle& style, Pt leading) {
+    std::vector<Span> out;
+    leading_ = leading;
+    to_spans(ins, style, out);
+    return out;
+}
+
+std::vector<SetLine> InlineText::lines(const std::vector<Span>& spans, const ParagraphStyle& para) {
+    ParagraphStyle directed = para;
+    directed.direction = direction_;
+    return ts_.set_paragraph(spans, directed);
+}
+
+// Recursive: markdown/ keeps inline containers at most doc::max_nesting deep.
+void InlineText::to_spans(const std::vector<doc::Inline>& ins, SpanStyle st, std::vector<Span>& out) {
+    for (const doc::Inline& in : ins) {
+        SpanStyle s = st;
+        switch (in.kind) {
+            case doc::InlineKind::Text:
+                warn_undefined_notes(in);
+                out.push_back({in.text, st, in.location});
+                break;
+            case doc::InlineKind::SoftBreak: out.push_back({" ", st, in.location}); break;
+            case doc::InlineKind::LineBreak: out.push_back({"", st, in.location, true}); break;
+            case doc::InlineKind::Emphasis:
+                s.face_style.italic = !s.face_style.italic;
+                to_spans(in.children, s, out);
+                break;
+            case doc::InlineKind::Strong:
+                s.face_style.bold = true;
+                to_spans(in.children, s, out);
+                break;
+            case doc::InlineKind::Strikethrough:
+                s.strike = true;
+                to_spans(in.children, s, out);
+                break;
+            case doc::InlineKind::Code:
+                s.family = style_.code.family;
+                s.face_style = {};
+                s.size = st.size * style_.inline_code_scale;
+                s.features = {false, false};
+                s.code = true;
+                out.push_back({in.text, s, in.location});
+                break;
+            case doc::InlineKind::Link:
+                link_target(in, s);
+                to_spans(in.children, s, out);
+                break;
+            case doc::InlineKind::Image:
+                if (const Picture* p = pictures_.find(in)) {
+                    out.push_back(picture_span(*p, st, leading_, in.location));
+                    break;
+                }
+                // The alt text, framed, in italic; a link around the picture does not reach it.
+                s.face_style.italic = true;
+                s.link_uri.clear();
+                s.link_dest.clear();
+                s.frame = ++frames_;
+                to_spans(in.children, s, out);
+                break;
+            case doc::InlineKind::FootnoteRef:
+                s.size = st.size * 0.7;
+                s.rise = st.size * 0.35;
+                s.link_dest = VerticalList::footnote_anchor(in.number);
+                s.footnote = in.number;
+                s.color = style_.link_color;
+                out.push_back({std::to_string(in.number), s, in.location});
+                break;
+        }
+    }
+}
+
+void InlineText::link_target(const doc::Inline& in, SpanStyle& s) {
+    if (!in.url.empty() && in.url[0] == '#') {
+        const std::string dest = markdown::percent_decode(in.url.substr(1));
+        if (anchors_.count(dest)) {
+            s.link_dest = dest;
+            s.link_uri.clear();
+            s.color = style_.link_color;
+        } else {
+            sink_.warn("anchor.missing", in.location,
+                       "link to '#" + dest + "': no heading has this anchor; the text is printed without a link");
+        }
+    } else if (!in.url.empty()) {
+        s.link_uri = in.url;
+        s.link_dest.clear();
+        s.color = style_.link_color;
+    }
+}
+
+/// cmark-gfm prints a footnote reference without a definition as typed; say so, since the
+/// writer probably meant a note.
+void InlineText::warn_undefined_notes(const doc::Inline& text) {
+    for (std::size_t at = text.text.find("[^"); at != std::string::npos; at = text.text.find("[^", at + 2)) {
+        const std::size_t close = text.text.find_first_of("] \t\n[", at + 2);
+        if (close == std::string::npos || close == at + 2 || text.text[close] != ']') continue;
+        sink_.warn("footnote.undefined", text.location,
+                   "footnote reference " + text.text.substr(at, close + 1 - at) +
+                       " has no definition; it is printed as typed");
+    }
+}
+
+}  // namespace galley::layout

@@ -1,0 +1,61 @@
+// The title block: the front matter's title, subtitle or description, authors and date, then
+// a rule.
+#include "layout/blocks.h"
+
+namespace galley::layout {
+
+namespace {
+
+/// Where a front matter value came from: the first of `keys` the front matter has.
+SourceLocation location_of(const doc::Metadata& m, std::initializer_list<const char*> keys) {
+    for (const char* k : keys)
+        if (const doc::Value* v = m.raw.find(k)) return v->location;
+    return {};
+}
+
+/// A line of the title block (subtitle, byline), kept with the title.
+void title_line(Blocks& b, const std::string& text, const style::TextStyle& ts, const SourceLocation& where,
+                const Context& ctx) {
+    if (text.empty()) return;
+    std::vector<Span> spans{{text, span_style(ts), where}};
+    ParagraphStyle ps;
+    ps.width = ctx.width;
+    ps.leading = ts.leading;
+    ps.justify = false;
+    b.list.emit_lines(b.text.lines(spans, ps), ctx.left, ctx.decorations, true);
+}
+
+}  // namespace
+
+void title_block(Blocks& b, const Context& ctx, std::size_t& first_block) {
+    const doc::Metadata& m = b.doc.metadata;
+    if (m.title.empty()) return;
+    // A first H1 that repeats the title is the title: set once, in the title style.
+    std::vector<doc::Inline> title_inlines{{doc::InlineKind::Text, m.title}};
+    title_inlines[0].location = location_of(m, {"title"});
+    std::string slug;
+    bool listed = false;
+    const std::vector<doc::Block>& blocks = b.doc.blocks;
+    if (!blocks.empty() && blocks[0].kind == doc::BlockKind::Heading && blocks[0].level == 1 &&
+        doc::plain_text(blocks[0].inlines) == m.title) {
+        title_inlines = blocks[0].inlines;
+        slug = blocks[0].slug;
+        listed = true;
+        first_block = 1;
+    }
+    heading_text(b, title_inlines, slug, 1, b.style.title, ctx, listed);
+    if (!m.subtitle.empty())
+        title_line(b, m.subtitle, b.style.subtitle, location_of(m, {"subtitle"}), ctx);
+    else
+        title_line(b, m.description, b.style.subtitle, location_of(m, {"description", "summary"}), ctx);
+    std::string byline;
+    for (const std::string& a : m.authors) byline += (byline.empty() ? "" : ", ") + a;
+    if (m.date) byline += (byline.empty() ? "" : " \u00B7 ") + m.date->text.substr(0, 10);
+    title_line(b, byline, b.style.meta, location_of(m, {"author", "authors", "date"}), ctx);
+    std::vector<Fragment>& out = b.list.fragments();
+    if (!out.empty()) out.back().keep_with_next = false;
+    b.list.space(b.style.paragraph_spacing * 2);
+    rule(b, ctx);
+}
+
+}  // namespace galley::layout
