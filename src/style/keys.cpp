@@ -111,8 +111,8 @@ void add_heading_level(std::vector<Key>& keys, int level, const std::string& siz
                        [i](Style& s, Pt v) { s.heading_space_after[i] = v; }));
 }
 
-std::vector<Key> build() {
-    std::vector<Key> k;
+/// The language, the page, and the text roles of paragraphs, headings and the title block.
+void page_and_text_keys(std::vector<Key>& k) {
     k.push_back(
         key(kText, "lang", "\"en-US\"",
             "Document language (BCP 47) for hyphenation, when the front matter sets no lang",
@@ -174,7 +174,10 @@ std::vector<Key> build() {
     add_role(k, "meta", "the authors and date under the title",
              [](Style& s) { return std::span<TextStyle>(&s.meta, 1); },
              {"\"Noto Sans\"", "\"9.5pt\"", "1.4", "false", "false", "\"#4a4a4a\""});
+}
 
+/// Code, links, lists, quotes and rules.
+void block_keys(std::vector<Key>& k) {
     add_role(k, "code", "code blocks (inline code uses the same font)",
              [](Style& s) { return std::span<TextStyle>(&s.code, 1); },
              {"\"Noto Sans Mono\"", "\"8.5pt\"", "1.3", "false", "false", "\"#1a1a1a\""});
@@ -215,7 +218,10 @@ std::vector<Key> build() {
                     [](Style& s, Pt v) { s.rule_width = v; }));
     k.push_back(key(kColor, "rule.color", "\"#999999\"", "Colour of thematic breaks",
                     [](Style& s, const Color& v) { s.rule_color = v; }));
+}
 
+/// Tables and footnotes.
+void table_and_note_keys(std::vector<Key>& k) {
     add_role(k, "table", "table cells",
              [](Style& s) { return std::span<TextStyle>(&s.table, 1); },
              {"\"Noto Serif\"", "\"9.5pt\"", "1.3", "false", "false", "\"#1a1a1a\""});
@@ -258,7 +264,10 @@ std::vector<Key> build() {
                     [](Style& s, Pt v) { s.footnote_rule_length = v; }));
     k.push_back(key(kLength, "footnote.rule-width", "\"0.5pt\"", "Thickness of the rule above the notes",
                     [](Style& s, Pt v) { s.footnote_rule_width = v; }));
+}
 
+/// Figures, the footer, the draft mark and the table of contents.
+void page_furniture_keys(std::vector<Key>& k) {
     add_role(k, "caption", "figure captions",
              [](Style& s) { return std::span<TextStyle>(&s.caption, 1); },
              {"\"Noto Sans\"", "\"9pt\"", "1.3", "false", "false", "\"#4a4a4a\""});
@@ -289,6 +298,10 @@ std::vector<Key> build() {
     k.push_back(key(kText, "toc.title", "\"Contents\"",
                     "Heading of the generated table of contents",
                     [](Style& s, const std::string& v) { s.toc_title = v; }));
+}
+
+/// Fallback font families by script.
+void fallback_keys(std::vector<Key>& k) {
     // Fallback lists: their defaults are written from Style's, so the two cannot disagree.
     const auto families = [&](std::string name, const std::vector<std::string>& defaults, std::string doc,
                               std::vector<std::string> FallbackFamilies::*list) {
@@ -329,6 +342,15 @@ std::vector<Key> build() {
                     "Font families tried in order for characters that neither a role's font nor the fallback "
                     "families of the character's script have; then any installed font that has them",
                     [](Style& s, const std::vector<std::string>& v) { s.fallback_families = v; }));
+}
+
+std::vector<Key> build() {
+    std::vector<Key> k;
+    page_and_text_keys(k);
+    block_keys(k);
+    table_and_note_keys(k);
+    page_furniture_keys(k);
+    fallback_keys(k);
     return k;
 }
 

@@ -127,3 +127,12 @@ TEST_CASE("empty and out-of-range lines give no runs") {
     CHECK(p.visual_runs(3, 9).empty());
     CHECK(BidiParagraph("").logical_runs().empty());
 }
+
+TEST_CASE("visual order from levels (L2): highest levels reversed first, down to the lowest odd one") {
+    using V = std::vector<std::size_t>;
+    CHECK(shape::visual_order({0, 0, 0}) == V{0, 1, 2});
+    CHECK(shape::visual_order({0, 1, 1, 0}) == V{0, 2, 1, 3});
+    // A number (level 2) inside right-to-left text keeps its own order.
+    CHECK(shape::visual_order({1, 1, 2, 2, 1}) == V{4, 2, 3, 1, 0});
+    CHECK(shape::visual_order({}).empty());
+}

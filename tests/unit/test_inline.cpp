@@ -297,3 +297,48 @@ TEST_CASE_FIXTURE(Fixture, "a URL in a narrow measure never breaks between its t
             CHECK_FALSE(l.ends_with("https:/"));
     }
 }
+
+TEST_CASE_FIXTURE(Fixture, "a footnote reference is reported where it was set, with its link area") {
+    inlines::SpanStyle ref = body();
+    ref.link_dest = "fn:3";
+    ref.footnote = 3;
+    inlines::ParagraphStyle ps;
+    ps.width = 300;
+    ps.leading = 14;
+    const auto lines = ts.set_paragraph({{"A claim", body(), {}}, {"3", ref, {}}, {" and more.", body(), {}}}, ps);
+    REQUIRE(lines.size() == 1);
+    REQUIRE(lines[0].footnotes.size() == 1);
+    CHECK(lines[0].footnotes[0].number == 3);
+    const frame::LinkArea* link = nullptr;
+    for (const auto& it : lines[0].items)
+        if (auto* l = std::get_if<frame::LinkArea>(&it)) link = l;
+    REQUIRE(link);
+    CHECK(link->dest == "fn:3");
+    CHECK(link->rect.x == doctest::Approx(lines[0].footnotes[0].area.x));
+    CHECK(link->rect.width == doctest::Approx(lines[0].footnotes[0].area.width));
+}
+
+TEST_CASE_FIXTURE(Fixture, "an inline picture is a box of its width: the text after it starts after it") {
+    auto data = std::make_shared<frame::ImageData>();
+    inlines::ParagraphStyle ps;
+    ps.width = 300;
+    ps.leading = 14;
+    ps.justify = false;
+    inlines::Span picture{"", body(), {}, false, inlines::InlinePicture{data, {40, 10}}};
+    const auto lines = ts.set_paragraph({{"ab", body(), {}}, picture, {"cd", body(), {}}}, ps);
+    REQUIRE(lines.size() == 1);
+    std::vector<const frame::GlyphRun*> runs;
+    const frame::Image* image = nullptr;
+    for (const auto& it : lines[0].items) {
+        if (auto* r = std::get_if<frame::GlyphRun>(&it)) runs.push_back(r);
+        if (auto* i = std::get_if<frame::Image>(&it)) image = i;
+    }
+    REQUIRE(image);
+    REQUIRE(runs.size() == 2);
+    CHECK(runs[0]->text == "ab");
+    CHECK(runs[1]->text == "cd");
+    CHECK(image->rect.x == doctest::Approx(test::right_edge(*runs[0])));
+    CHECK(image->rect.width == doctest::Approx(40));
+    CHECK(image->rect.y == doctest::Approx(-lines[0].baseline));  // its bottom edge on the baseline
+    CHECK(runs[1]->origin.x == doctest::Approx(image->rect.x + 40));
+}

@@ -232,6 +232,33 @@ TEST_CASE_FIXTURE(Fixture, "an inline picture sits in the line, scaled to the le
     CHECK(links[0]->rect.x == doctest::Approx(r.x));
 }
 
+TEST_CASE_FIXTURE(Fixture, "an inline picture is a typed object: no glyphs stand in for it, text copies without it") {
+    const auto flow = this->flow("Before ![icon](rgb-8.png) after.\n");
+    REQUIRE(items_of<frame::Image>(flow).size() == 1);
+    std::string text;
+    for (const auto* g : items_of<frame::GlyphRun>(flow)) text += g->text;
+    CHECK(text == "Before  after.");  // the two spaces around it; no figure spaces (U+2007)
+    CHECK(text.find("\u2007") == std::string::npos);
+    CHECK(items_of<frame::LinkArea>(flow).empty());  // no link, no stand-in link area either
+}
+
+TEST_CASE_FIXTURE(Fixture, "the alt texts of two adjacent missing pictures get a frame each") {
+    const auto flow = this->flow("See ![one](missing-1.png)![two](missing-2.png) here.\n");
+    CHECK(items_of<frame::Box>(flow).size() == 2);
+    CHECK(items_of<frame::LinkArea>(flow).empty());
+}
+
+TEST_CASE_FIXTURE(Fixture, "a code line wider than a too-narrow column terminates, one glyph a line at least") {
+    style.code_padding = style.text_width() / 2 - 2;  // leaves a 4 pt column: narrower than the hook's indent
+    const auto flow = this->flow("```\nabcdef\n```\n");
+    std::size_t glyphs = 0;
+    for (const auto& f : flow.fragments)
+        for (const auto& it : f.items)
+            if (auto* r = std::get_if<frame::GlyphRun>(&it)) glyphs += r->glyphs.size();
+    CHECK(glyphs == 6);
+    CHECK(flow.fragments.size() == 6);
+}
+
 // ---- footnotes -------------------------------------------------------------------------------
 
 TEST_CASE_FIXTURE(Fixture, "footnotes: claimed by the line of their first reference, linked both ways") {
@@ -260,6 +287,13 @@ TEST_CASE_FIXTURE(Fixture, "footnotes: claimed by the line of their first refere
     CHECK(back);
     CHECK(flow.notes[0].fragments[0].space_before == style.footnote_spacing);
     CHECK(warned("footnote.undefined", 5));
+}
+
+TEST_CASE_FIXTURE(Fixture, "a link written to a note's anchor does not claim the note: its reference does") {
+    const auto flow = this->flow("See [the note](#fn:1) below.\n\nText with the reference[^a].\n\n[^a]: The note.\n");
+    REQUIRE(flow.fragments.size() == 2);
+    CHECK(flow.fragments[0].notes.empty());
+    CHECK(flow.fragments[1].notes == std::vector<std::size_t>{0});
 }
 
 TEST_CASE("deeply nested quotes and lists stop indenting before text leaves the page") {
