@@ -27,13 +27,6 @@ bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; 
 
 bool is_apostrophe(char32_t c) { return c == '\'' || c == 0x2019; }
 
-/// Letters for hyphenation: Latin, Greek, Cyrillic and their accents. Digits, punctuation and
-/// symbols are not letters, and neither is any other script (no patterns are loaded for them).
-bool is_letter(char32_t c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) ||
-           (c >= 0x370 && c <= 0x3FF) || (c >= 0x400 && c <= 0x4FF) || (c >= 0x1E00 && c <= 0x1EFF);
-}
-
 /// Hyphenation points of a word (byte offsets), or none when it must not be hyphenated: the
 /// letters between leading and trailing punctuation are hyphenated, split at apostrophes (so
 /// no point touches one); a digit or any other character inside means no hyphenation.
@@ -42,7 +35,7 @@ std::vector<std::uint32_t> hyphenation_points(const lb::Hyphenator& h, std::stri
     // Trim leading and trailing non-letters ("(word)," -> "word").
     for (std::size_t pos = 0; pos < word.size();) {
         const std::size_t at = pos;
-        if (is_letter(utf8::decode(word, pos))) {
+        if (shape::is_hyphenatable_letter(utf8::decode(word, pos))) {
             begin = at;
             break;
         }
@@ -50,7 +43,7 @@ std::vector<std::uint32_t> hyphenation_points(const lb::Hyphenator& h, std::stri
     }
     for (std::size_t pos = begin; pos < word.size();) {
         const char32_t c = utf8::decode(word, pos);
-        if (is_letter(c)) end = pos;
+        if (shape::is_hyphenatable_letter(c)) end = pos;
     }
     if (end <= begin) return {};
     std::vector<std::uint32_t> out;
@@ -59,7 +52,7 @@ std::vector<std::uint32_t> hyphenation_points(const lb::Hyphenator& h, std::stri
         const std::size_t at = pos;
         const char32_t c = pos < end ? utf8::decode(word, pos) : U' ';
         if (pos == at) ++pos;
-        if (is_letter(c)) continue;
+        if (shape::is_hyphenatable_letter(c)) continue;
         if (!is_apostrophe(c) && at < end) return {};
         for (std::size_t p : h.points(word.substr(part, at - part)))
             out.push_back(static_cast<std::uint32_t>(part + p));

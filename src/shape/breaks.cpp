@@ -3,6 +3,8 @@
 #include "shape/breaks.h"
 
 #include <unicode/ubrk.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
 #include <unicode/utext.h>
 
 #include <algorithm>
@@ -45,6 +47,14 @@ std::vector<BreakOpportunity> LineBreaker::opportunities(std::string_view text) 
         out.push_back({offset, hard ? BreakKind::Mandatory : BreakKind::Allowed});
     }
     return out;
+}
+
+bool is_hyphenatable_letter(char32_t c) {
+    const auto cp = static_cast<UChar32>(c);
+    if (!u_isalpha(cp) || u_getCombiningClass(cp) != 0 || u_charType(cp) == U_NON_SPACING_MARK) return false;
+    UErrorCode err = U_ZERO_ERROR;
+    const UScriptCode script = uscript_getScript(cp, &err);
+    return U_SUCCESS(err) && (script == USCRIPT_LATIN || script == USCRIPT_GREEK || script == USCRIPT_CYRILLIC);
 }
 
 }  // namespace galley::shape

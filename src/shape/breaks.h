@@ -43,4 +43,9 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
+/// Whether `c` is a letter of the alphabets galley hyphenates (Latin, Greek, Cyrillic, with
+/// their accented letters): ICU's Alphabetic property and script. Digits, punctuation, symbols,
+/// combining marks and letters of other scripts are not (no patterns are loaded for them).
+bool is_hyphenatable_letter(char32_t c);
+
 }  // namespace galley::shape

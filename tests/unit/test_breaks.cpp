@@ -83,3 +83,10 @@ TEST_CASE("emoji sequences are never split") {
     CHECK(pieces(lb, flags) == Pieces{"\U0001F1EF\U0001F1F5", "\U0001F1E8\U0001F1F3"});
     CHECK(pieces(lb, "\U0001F64B\U0001F3FE ok") == Pieces{"\U0001F64B\U0001F3FE ", "ok"});
 }
+
+TEST_CASE("letters that hyphenate: Latin, Greek and Cyrillic letters, not marks, digits, punctuation or other scripts") {
+    for (char32_t c : {U'a', U'Z', U'é', U'ß', U'ș', U'ǆ', U'ạ', U'α', U'Ω', U'ж', U'Ё'})
+        CHECK(shape::is_hyphenatable_letter(c));
+    for (char32_t c : {U'1', U'-', U'\'', U'\u0301', U'\u00D7', U'\u037E', U'\u0483', U'א', U'ب', U'中', U'ก'})
+        CHECK_FALSE(shape::is_hyphenatable_letter(c));
+}
