@@ -45,6 +45,11 @@ struct RenderOptions {
     bool first_fit = false;
     /// Collect line statistics (adjustment ratios) into RenderResult::line_stats.
     bool line_stats = false;
+    /// What RenderResult::pdf receives: the PDF, or a text dump of the laid-out frames (pages,
+    /// fonts, glyph ids, positions in points with two decimals; format in
+    /// src/framedump/framedump.h) for golden tests. Layout is the same either way.
+    enum class Output { Pdf, FrameDump };
+    Output output = Output::Pdf;
     /// Seconds since the Unix epoch used for the PDF CreationDate when the front matter has no
     /// date (SOURCE_DATE_EPOCH); without either, no date is written, so output is reproducible.
     std::optional<std::int64_t> source_date_epoch;
@@ -71,6 +76,7 @@ struct LineStatistics {
 };
 
 struct RenderResult {
+    /// The PDF, or the frame dump (UTF-8 text) with RenderOptions::Output::FrameDump.
     Bytes pdf;
     LineStatistics line_stats;
     /// One line per fallback face the text needed, saying which characters it set and where

@@ -1,4 +1,4 @@
-// The one job: Markdown bytes through every stage to PDF bytes, collecting diagnostics.
+// The one job: Markdown bytes through every stage to PDF bytes (or a frame dump), collecting diagnostics.
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
@@ -7,6 +7,7 @@
 
 #include "base/utf8.h"
 #include "font/font.h"
+#include "framedump/framedump.h"
 #include "frontmatter/frontmatter.h"
 #include "galley/galley.h"
 #include "layout/layout.h"
@@ -314,7 +315,13 @@ RenderResult render(std::string_view markdown, const RenderOptions& options) {
     else if (options.source_date_epoch)
         out.info.creation_epoch = options.source_date_epoch;
 
-    Bytes pdf = pdf::write(out, sink);
+    Bytes pdf;
+    if (options.output == RenderOptions::Output::FrameDump) {
+        const std::string dump = framedump::write(out);
+        pdf.assign(dump.begin(), dump.end());
+    } else {
+        pdf = pdf::write(out, sink);
+    }
     if (sink.has_errors()) return finish();
     result.page_count = out.pages.size();
     result.fallback_report = fallback_report(shaper);

@@ -21,10 +21,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-/// INPUT with its extension replaced by .pdf ("notes.txt" -> "notes.pdf", "README" -> "README.pdf").
-std::string default_output(const std::string& input) {
+/// INPUT with its extension replaced by `extension` ("notes.txt" -> "notes.pdf", "README" ->
+/// "README.pdf"; with --dump-frames "notes.txt" -> "notes.frames.txt").
+std::string default_output(const std::string& input, const char* extension) {
     fs::path p(input);
-    p.replace_extension(".pdf");
+    p.replace_extension(extension);
     return p.string();
 }
 
@@ -59,9 +60,10 @@ int run(int argc, char** argv) {
     std::string style_file;
     std::string paper;
     bool toc = false, strict = false, quiet = false, list_keys = false, first_fit = false, line_stats = false,
-         verbose = false;
+         verbose = false, dump_frames = false;
     auto* input_opt = app.add_option("INPUT", input, "Markdown file to render (any extension); '-' reads standard input");
-    app.add_option("-o,--output", output, "PDF file to write (default: INPUT with .pdf); '-' writes standard output")
+    app.add_option("-o,--output", output,
+                   "File to write (default: INPUT with .pdf, or .frames.txt with --dump-frames); '-' writes standard output")
         ->check(CLI::Validator([](const std::string& v) { return v.empty() ? std::string("an empty file name") : std::string(); },
                                "FILE", "non-empty"));
     app.add_flag("--toc", toc, "Add a table of contents after the title block (also front matter: toc = true)");
@@ -72,6 +74,8 @@ int run(int argc, char** argv) {
     app.add_flag("-v,--verbose", verbose, "List the fallback fonts used and the characters they set");
     app.add_flag("--first-fit", first_fit, "Break lines first-fit instead of Knuth-Plass (for comparison)");
     app.add_flag("--line-stats", line_stats, "Print line-breaking figures (adjustment ratios, hyphens) to stderr");
+    app.add_flag("--dump-frames", dump_frames,
+                 "Write a text dump of the laid-out pages (fonts, glyph ids, positions) instead of the PDF, for golden tests");
     app.add_flag("--list-style-keys", list_keys, "Print every style key with its type, default and meaning, then exit");
     app.set_version_flag("--version", std::string("galley ") + version());
     try {
@@ -97,6 +101,8 @@ int run(int argc, char** argv) {
     opt.toc = toc;
     opt.first_fit = first_fit;
     opt.line_stats = line_stats;
+    if (dump_frames) opt.output = RenderOptions::Output::FrameDump;
+    const char* written = dump_frames ? "frame dump" : "PDF";
     if (!paper.empty()) opt.paper = paper;
     opt.source_date_epoch = source_date_epoch();
 
@@ -115,7 +121,7 @@ int run(int argc, char** argv) {
         source = std::move(*bytes);
         opt.source_name = input;
         opt.base_dir = fs::path(input).has_parent_path() ? fs::path(input).parent_path().string() : ".";
-        if (output.empty()) output = default_output(input);
+        if (output.empty()) output = default_output(input, dump_frames ? ".frames.txt" : ".pdf");
     }
     // Never write over the document being read (`galley a.md -o a.md`, `galley notes.pdf`).
     if (output != "-") {
@@ -125,8 +131,8 @@ int run(int argc, char** argv) {
             return kUsage;
         }
     }
-    // A PDF on a terminal is noise and may upset it (as pandoc, refuse).
-    if (output == "-" && app::stdout_is_terminal()) {
+    // A PDF on a terminal is noise and may upset it (as pandoc, refuse); a frame dump is text.
+    if (output == "-" && !dump_frames && app::stdout_is_terminal()) {
         std::cerr << "galley: error: not writing a PDF to a terminal; give -o FILE or redirect the output\n";
         return kUsage;
     }
@@ -158,7 +164,7 @@ int run(int argc, char** argv) {
         if (n > kShownPerKind)
             std::cerr << "galley: " << n - kShownPerKind << " more like the above (" << code << ") not shown\n";
     if (failed) {
-        std::cerr << "galley: no PDF written\n";
+        std::cerr << "galley: no " << written << " written\n";
         return kFailed;
     }
     if (line_stats) print_line_stats(result.line_stats);

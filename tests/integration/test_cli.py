@@ -14,12 +14,14 @@ Prints one line per test (PASS / FAIL / SKIP). Exit 0 when nothing failed, 1 whe
 import argparse
 import json
 import os
+import pty
 import re
 import shutil
 import stat
 import subprocess
 import sys
 import tempfile
+import threading
 import tomllib
 import traceback
 import unicodedata
@@ -338,6 +340,51 @@ def test_default_output_name(c):
     valid_pdf(d / "README.pdf")
     check(sorted(x.name for x in d.iterdir()) == ["README", "README.pdf", "report.md", "report.pdf"],
           f"unexpected files: {sorted(x.name for x in d.iterdir())}")
+
+
+def _read_until_closed(fd):
+    try:
+        while os.read(fd, 65536):
+            pass
+    except OSError:
+        pass
+
+
+@test()
+def test_dump_frames(c):
+    """--dump-frames writes the frame dump (text) where the PDF would go, and only there."""
+    d = c.dir()
+    (d / "notes.md").write_text(SMALL_DOC)
+    expect_exit(c.run("notes.md", "--dump-frames", cwd=d), 0, "--dump-frames: ")
+    check(sorted(x.name for x in d.iterdir()) == ["notes.frames.txt", "notes.md"],
+          f"unexpected files: {sorted(x.name for x in d.iterdir())}")
+    dump = (d / "notes.frames.txt").read_text(encoding="utf-8")
+    check(dump.startswith("galley-frames 1\npage 1 "), f"not a frame dump: {dump[:40]!r}")
+    check('"CLI test"' in dump and 'info title "CLI test"' in dump, "title missing from the dump")
+    p = c.run("notes.md", "--dump-frames", "-o", "-", cwd=d)
+    expect_exit(p, 0, "--dump-frames -o -: ")
+    check(p.stdout.decode() == dump, "the dump on stdout differs from the file")
+    p = c.run("-", "--dump-frames", cwd=d, stdin=SMALL_DOC.encode())
+    check(p.returncode == 0 and p.stdout.decode() == dump, "stdin to stdout gives another dump")
+    # Text on a terminal is fine, unlike a PDF. The terminal is drained so a write never blocks.
+    main, sub = pty.openpty()
+    drain = threading.Thread(target=lambda: _read_until_closed(main), daemon=True)
+    drain.start()
+    try:
+        rc = subprocess.run([str(c.galley), "notes.md", "--dump-frames", "-o", "-"], cwd=d, stdout=sub,
+                            stderr=subprocess.PIPE, timeout=TIMEOUT).returncode
+        check(rc == 0, f"--dump-frames to a terminal exits {rc}")
+        rc = subprocess.run([str(c.galley), "notes.md", "-o", "-"], cwd=d, stdout=sub,
+                            stderr=subprocess.PIPE, timeout=TIMEOUT).returncode
+        check(rc == 2, f"a PDF to a terminal exits {rc}, not 2")
+    finally:
+        os.close(sub)
+        os.close(main)
+    (d / "bad.md").write_text('+++\ntitle = "x\n+++\n')
+    p = c.run("bad.md", "--dump-frames", cwd=d)
+    expect_exit(p, 1, "bad front matter: ")
+    check("no frame dump written" in p.err, f"stderr: {p.err}")
+    check(not (d / "bad.frames.txt").exists(), "a failed run left a dump")
 
 
 @test()
