@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "layout/inline_text.h"
 #include "markdown/markdown.h"
 
 namespace galley::layout {
@@ -114,7 +115,7 @@ SpanStyle span_of(const style::TextStyle& t) {
 }  // namespace
 
 std::vector<Fragment> figure_fragments(const doc::Inline& image, const Picture* picture, const FigurePlace& place,
-                                       const style::Style& style, InlineSetter& setter) {
+                                       const style::Style& style, InlineText& setter) {
     const style::TextStyle& cs = style.caption;
     // The caption: the title, else the alt text; a missing picture shows its alt text in the
     // frame, so only a title is a caption then.

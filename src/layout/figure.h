@@ -12,11 +12,12 @@
 #include "doc/document.h"
 #include "frame/frame.h"
 #include "layout/image_file.h"
-#include "layout/inline_setter.h"
 #include "layout/layout.h"
 #include "style/style.h"
 
 namespace galley::layout {
+
+class InlineText;
 
 /// A picture ready to place: the file, shared by every place that shows it, and its natural
 /// size in points.
@@ -65,6 +66,6 @@ struct FigurePlace {
 /// framed box. The caption (the image title, else its alt text; never the alt text twice) is
 /// centred below and kept on the picture's page.
 std::vector<Fragment> figure_fragments(const doc::Inline& image, const Picture* picture, const FigurePlace& place,
-                                       const style::Style& style, InlineSetter& setter);
+                                       const style::Style& style, InlineText& setter);
 
 }  // namespace galley::layout

@@ -9,19 +9,26 @@
 
 #include "doc/document.h"
 #include "layout/figure.h"
-#include "layout/inline_setter.h"
 #include "layout/layout.h"
 
 namespace galley::layout {
 
-class InlineText : public InlineSetter {
+/// The span style of a text role; ligatures and kerning on unless `ligatures` is false.
+SpanStyle span_style(const style::TextStyle& t, bool ligatures = true);
+
+/// Inline content to spans and set lines, with links, footnote references and pictures handled
+/// the same in paragraphs, headings, table cells, captions and notes.
+class InlineText {
 public:
     /// `direction`: the document's `dir`, which holds for every paragraph set here.
     InlineText(const doc::Document& doc, const style::Style& style, Typesetter& ts, const Options& options,
                DiagnosticSink& sink, shape::ParagraphDirection direction);
 
-    std::vector<Span> spans(const std::vector<doc::Inline>& inlines, const SpanStyle& style, Pt leading) override;
-    std::vector<SetLine> lines(const std::vector<Span>& spans, const ParagraphStyle& para) override;
+    /// Spans of `inlines` in `style`, on lines `leading` apart (inline pictures are scaled to
+    /// that height). Warns about what cannot be shown (missing pictures, undefined footnotes).
+    std::vector<Span> spans(const std::vector<doc::Inline>& inlines, const SpanStyle& style, Pt leading);
+    /// Sets spans made by spans() as lines, in the document's direction.
+    std::vector<SetLine> lines(const std::vector<Span>& spans, const ParagraphStyle& para);
 
     /// Makes `s` a link to the target of link inline `link`: an external URI, or a heading's
     /// or note's anchor; a link to a missing anchor is warned about and left plain.

@@ -6,6 +6,7 @@
 
 #include "base/utf8.h"
 #include "inline/break_rules.h"
+#include "layout/inline_text.h"
 
 namespace galley::layout {
 
@@ -141,7 +142,7 @@ ColumnWidths content_widths(const std::vector<Span>& spans, Typesetter& ts) {
 }
 
 TableFragments table_fragments(const doc::Block& table, Pt column_left, Pt width, const style::Style& style,
-                               Typesetter& ts, InlineSetter& setter, bool right_to_left) {
+                               Typesetter& ts, InlineText& setter, bool right_to_left) {
     TableFragments out;
     const std::vector<doc::Block>& rows = table.children;
     // GFM: the header row fixes the number of columns; shorter rows get empty cells, the

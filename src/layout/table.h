@@ -6,11 +6,12 @@
 #include <vector>
 
 #include "doc/document.h"
-#include "layout/inline_setter.h"
 #include "layout/layout.h"
 #include "style/style.h"
 
 namespace galley::layout {
+
+class InlineText;
 
 /// A column's content widths in points, cell padding included: `min` is its widest unbreakable
 /// piece (a word, or a part of a long URL between break points), `max` its widest cell set on
@@ -43,6 +44,6 @@ struct TableFragments {
 /// right-to-left table mirrors: its first column on the right, the table against the right
 /// edge of the column when narrower than it.
 TableFragments table_fragments(const doc::Block& table, Pt left, Pt width, const style::Style& style,
-                               Typesetter& ts, InlineSetter& setter, bool right_to_left = false);
+                               Typesetter& ts, InlineText& setter, bool right_to_left = false);
 
 }  // namespace galley::layout

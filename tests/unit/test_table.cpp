@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "layout/inline_text.h"
 #include "layout/table.h"
 #include "layout_fixture.h"
 
