@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "markdown/markdown.h"
+#include "base/url.h"
 
 namespace galley::layout {
 
@@ -53,7 +53,7 @@ const Picture* PictureLibrary::find(const doc::Inline& image) {
                    "image '" + url + "' is not a local file and is not fetched; its alt text is printed");
         return nullptr;
     }
-    const std::string decoded = markdown::percent_decode(url);
+    const std::string decoded = url::percent_decode(url);
     const std::string path = decoded.starts_with('/') ? decoded : base_dir_ + "/" + decoded;
     auto [it, inserted] = by_path_.try_emplace(path);
     Entry& entry = it->second;

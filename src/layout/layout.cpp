@@ -11,7 +11,7 @@
 #include "layout/inline_setter.h"
 #include "layout/table.h"
 #include "shape/bidi.h"
-#include "markdown/markdown.h"
+#include "base/url.h"
 
 namespace galley::layout {
 
@@ -269,7 +269,7 @@ private:
 
     void link_target(const doc::Inline& in, SpanStyle& s) {
         if (!in.url.empty() && in.url[0] == '#') {
-            const std::string dest = markdown::percent_decode(in.url.substr(1));
+            const std::string dest = url::percent_decode(in.url.substr(1));
             if (slugs_.count(dest)) {
                 s.link_dest = dest;
                 s.link_uri.clear();
