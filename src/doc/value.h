@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -60,5 +61,18 @@ struct Value {
         return false;
     }
 };
+
+/// How a value's type is named in messages: "a string", "a list", "a table", ... Shared by the
+/// front matter reader and the style keys, which both report wrongly typed values.
+inline std::string_view type_name(const Value& v) {
+    if (v.is_null()) return "empty";
+    if (v.as_bool()) return "a boolean";
+    if (v.as_int()) return "an integer";
+    if (v.as_double()) return "a number";
+    if (v.as_string()) return "a string";
+    if (v.as_datetime()) return "a date";
+    if (v.as_array()) return "a list";
+    return "a table";
+}
 
 }  // namespace galley::doc

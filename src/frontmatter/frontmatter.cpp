@@ -1,5 +1,5 @@
 // Parsing front matter (and style files): picks the reader for the format and checks that the
-// result is a table of keys; names value types for messages.
+// result is a table of keys.
 #include "frontmatter/frontmatter.h"
 
 #include "frontmatter/formats.h"
@@ -16,17 +16,6 @@ std::string_view code_of(Format format) {
 }
 
 }  // namespace
-
-std::string_view type_name(const doc::Value& v) {
-    if (v.is_null()) return "empty";
-    if (v.as_bool()) return "a boolean";
-    if (v.as_int()) return "an integer";
-    if (v.as_double()) return "a number";
-    if (v.as_string()) return "a string";
-    if (v.as_datetime()) return "a date";
-    if (v.as_array()) return "a list";
-    return "a table";
-}
 
 doc::Value parse(Format format, std::string_view content, std::uint32_t content_line,
                  const std::string& file, DiagnosticSink& sink) {
@@ -46,7 +35,7 @@ doc::Value parse(Format format, std::string_view content, std::uint32_t content_
     if (value.is_null() || value.as_table()) return value;
     sink.error(
         std::string(code_of(format)), value.location,
-        "front matter must be a table of keys and values, not " + std::string(type_name(value)));
+        "front matter must be a table of keys and values, not " + std::string(doc::type_name(value)));
     return {};
 }
 

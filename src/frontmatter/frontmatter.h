@@ -53,7 +53,4 @@ doc::Value parse_toml(std::string_view text, const std::string& file, Diagnostic
 /// Wrongly typed known keys are warned about ("frontmatter.type") at the value and ignored.
 doc::Metadata to_metadata(const doc::Value& table, const std::string& file, DiagnosticSink& sink);
 
-/// How a value's type is named in messages: "a string", "a list", "a table", ...
-std::string_view type_name(const doc::Value& value);
-
 }  // namespace galley::frontmatter

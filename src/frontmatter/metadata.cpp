@@ -37,7 +37,7 @@ public:
     void wrong_type(std::string_view key, const doc::Value& v, std::string_view expected) {
         sink_.warn("frontmatter.type", where(v),
                    "front matter key '" + std::string(key) + "' should be " +
-                       std::string(expected) + ", not " + std::string(type_name(v)) +
+                       std::string(expected) + ", not " + std::string(doc::type_name(v)) +
                        "; it is ignored");
     }
 
@@ -128,7 +128,7 @@ public:
         if (s && is_language_tag(*s)) return *s;
         sink_.warn("frontmatter.type", where(v),
                    "front matter key '" + std::string(key) + "' should be a language tag such as \"en\" or \"de-CH\", not " +
-                       (s ? "\"" + *s + "\"" : std::string(type_name(v))) + "; ignored");
+                       (s ? "\"" + *s + "\"" : std::string(doc::type_name(v))) + "; ignored");
         return std::nullopt;
     }
 
@@ -158,7 +158,7 @@ public:
         sink_.error("frontmatter.value", where(v),
                     "front matter key '" + std::string(key) +
                         "' should be \"rtl\", \"ltr\" or \"auto\", not " +
-                        (s ? "\"" + *s + "\"" : std::string(type_name(v))));
+                        (s ? "\"" + *s + "\"" : std::string(doc::type_name(v))));
         return std::nullopt;
     }
 

@@ -3,8 +3,8 @@
 
 #include <algorithm>
 
+#include "base/url.h"
 #include "layout/inline_text.h"
-#include "markdown/markdown.h"
 
 namespace galley::layout {
 
@@ -49,7 +49,7 @@ const Picture* PictureLibrary::find(const doc::Inline& image) {
                    "image '" + url + "' is not a local file and is not fetched; its alt text is printed");
         return nullptr;
     }
-    const std::string decoded = markdown::percent_decode(url);
+    const std::string decoded = url::percent_decode(url);
     const std::string path = decoded.starts_with('/') ? decoded : base_dir_ + "/" + decoded;
     auto [it, inserted] = by_path_.try_emplace(path);
     Entry& entry = it->second;

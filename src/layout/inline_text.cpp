@@ -1,7 +1,7 @@
 #include "layout/inline_text.h"
 
+#include "base/url.h"
 #include "layout/vertical_list.h"
-#include "markdown/markdown.h"
 
 namespace galley::layout {
 
@@ -114,7 +114,7 @@ void InlineText::to_spans(const std::vector<doc::Inline>& ins, SpanStyle st, std
 
 void InlineText::link_target(const doc::Inline& in, SpanStyle& s) {
     if (!in.url.empty() && in.url[0] == '#') {
-        const std::string dest = markdown::percent_decode(in.url.substr(1));
+        const std::string dest = url::percent_decode(in.url.substr(1));
         if (anchors_.count(dest)) {
             s.link_dest = dest;
             s.link_uri.clear();

@@ -23,7 +23,4 @@ void parse(std::string_view body, std::uint32_t first_line, const std::string& f
 /// "whats-next-for-q4".
 std::string slug(std::string_view heading_text);
 
-/// Percent-decodes a URL fragment ("%E6%97%A5" -> "日"); invalid escapes are kept as typed.
-std::string percent_decode(std::string_view s);
-
 }  // namespace galley::markdown

@@ -1,5 +1,5 @@
-// Anchor names: GitHub's heading slugs and the percent-decoding of link fragments that are
-// looked up against them (DESIGN.md section 2, "Anchors").
+// Anchor names: GitHub's heading slugs (DESIGN.md section 2, "Anchors"). Link fragments are
+// percent-decoded before lookup by base/url.h.
 #include "markdown/slug.h"
 
 #include "base/utf8.h"
@@ -26,32 +26,6 @@ std::string UniqueSlugs::add(std::string_view heading_text) {
     while (occurrences_.contains(result)) result = base + '-' + std::to_string(++occurrences_[base]);
     occurrences_.emplace(result, 0);
     return result;
-}
-
-static int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-std::string percent_decode(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const int hi = s[i] == '%' && i + 2 < s.size() ? hex_value(s[i + 1]) : -1;
-        const int lo = hi >= 0 ? hex_value(s[i + 2]) : -1;
-        if (lo < 0) {
-            out += s[i];
-            continue;
-        }
-        out += static_cast<char>(hi * 16 + lo);
-        i += 2;
-    }
-    // Escapes that spell no valid UTF-8 cannot name a heading; keeping the text as typed makes
-    // the "missing anchor" warning show what the author wrote.
-    if (!utf8::repair(out).bad_lines.empty()) return std::string(s);
-    return out;
 }
 
 }  // namespace galley::markdown

@@ -6,7 +6,6 @@
 #include <charconv>
 #include <cmath>
 
-#include "frontmatter/frontmatter.h"
 #include "style/style.h"
 
 namespace galley::style {
@@ -21,7 +20,7 @@ Read<T> reject(std::string problem) {
 template <class T>
 Read<T> wrong_type(std::string_view expected, const doc::Value& v) {
     return reject<T>("expected " + std::string(expected) + ", not " +
-                     std::string(frontmatter::type_name(v)));
+                     std::string(doc::type_name(v)));
 }
 
 constexpr std::string_view kLengthForms = "a length such as 12pt, 25mm, 2.5cm or 1in";

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "doc/document.h"
+#include "frame_helpers.h"
 #include "layout/layout.h"
 #include "markdown/markdown.h"
 #include "support.h"
@@ -35,12 +36,5 @@ struct LayoutFixture {
         return false;
     }
 };
-
-/// Where a glyph run ends: its origin plus its advances, in points.
-inline Pt right_edge(const frame::GlyphRun& r) {
-    Pt x = r.origin.x;
-    for (const frame::Glyph& g : r.glyphs) x += g.x_advance;
-    return x;
-}
 
 }  // namespace galley::test

@@ -1,7 +1,8 @@
-// base/: UTF-8 decoding and repair, units, diagnostics formatting.
+// base/: UTF-8 decoding and repair, URL percent-decoding, units, diagnostics formatting.
 #include <doctest/doctest.h>
 
 #include "base/units.h"
+#include "base/url.h"
 #include "base/utf8.h"
 #include "galley/diagnostic.h"
 
@@ -51,6 +52,23 @@ TEST_CASE("utf8::repair replaces invalid bytes and names each bad line once") {
     const auto r = utf8::repair("ok\nbad \xFF\xFE here\nfine \xEF\xBF\xBD kept\nalso \xC3\n");
     CHECK(r.text == "ok\nbad \xEF\xBF\xBD\xEF\xBF\xBD here\nfine \xEF\xBF\xBD kept\nalso \xEF\xBF\xBD\n");
     CHECK(r.bad_lines == std::vector<std::uint32_t>{2, 4});
+}
+
+TEST_CASE("url::percent_decode decodes escapes and keeps invalid ones as typed") {
+    const std::pair<const char*, const char*> cases[] = {
+        {"%E6%97%A5%E6%9C%AC%E8%AA%9E", "日本語"},
+        {"risks--open-questions", "risks--open-questions"},
+        {"a%20b%2fc", "a b/c"},
+        {"100%", "100%"},
+        {"%zz%4", "%zz%4"},
+        {"a+b", "a+b"},
+        {"%FF%FE", "%FF%FE"},  // not UTF-8: kept as typed
+        {"", ""},
+    };
+    for (const auto& [text, expected] : cases) {
+        CAPTURE(text);
+        CHECK(url::percent_decode(text) == expected);
+    }
 }
 
 TEST_CASE("units convert font units, millimetres and 26.6 fixed point") {

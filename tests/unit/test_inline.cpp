@@ -8,7 +8,7 @@
 #include "base/utf8.h"
 #include "inline/break_rules.h"
 #include "inline/typesetter.h"
-#include "layout_fixture.h"
+#include "frame_helpers.h"
 #include "support.h"
 
 using namespace galley;

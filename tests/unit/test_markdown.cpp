@@ -356,23 +356,6 @@ TEST_CASE("heading slugs are unique in document order") {
           std::vector<std::string>{"the-parse-step-link"});
 }
 
-TEST_CASE("percent_decode") {
-    const std::pair<const char*, const char*> cases[] = {
-        {"%E6%97%A5%E6%9C%AC%E8%AA%9E", "日本語"},
-        {"risks--open-questions", "risks--open-questions"},
-        {"a%20b%2fc", "a b/c"},
-        {"100%", "100%"},
-        {"%zz%4", "%zz%4"},
-        {"a+b", "a+b"},
-        {"%FF%FE", "%FF%FE"},  // not UTF-8: kept as typed
-        {"", ""},
-    };
-    for (const auto& [text, expected] : cases) {
-        CAPTURE(text);
-        CHECK(markdown::percent_decode(text) == expected);
-    }
-}
-
 TEST_CASE("edge input: empty, whitespace, only front-matter-like rules, CRLF") {
     CHECK(parse("").doc.blocks.empty());
     CHECK(parse("  \n\t\n\n").doc.blocks.empty());

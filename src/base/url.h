@@ -1,0 +1,15 @@
+// URL text: percent-decoding of link targets (fragments looked up as anchors, picture paths).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace galley::url {
+
+/// Percent-decodes a link fragment or path ("%E6%97%A5" -> "日", "a%20b" -> "a b"). A '%' not
+/// followed by two hex digits is kept as typed, and so is the whole text when the decoded bytes
+/// are not valid UTF-8, so a warning about a missing anchor or file shows what the author wrote.
+/// '+' stays '+': it means a space only in form data, not in paths or fragments.
+std::string percent_decode(std::string_view s);
+
+}  // namespace galley::url
