@@ -53,11 +53,16 @@ struct RenderOptions {
     /// Seconds since the Unix epoch used for the PDF CreationDate when the front matter has no
     /// date (SOURCE_DATE_EPOCH); without either, no date is written, so output is reproducible.
     std::optional<std::int64_t> source_date_epoch;
+    /// Use the machine's installed fonts (through fontconfig) for families not found in
+    /// `fonts_dir` and as the last fallback for characters no named font has. false makes the
+    /// output independent of the machine: only the bundled fonts and font files named by path
+    /// are used, a family found nowhere else is an error (font.missing), the style's optional
+    /// fallback families that are not bundled are skipped, and a character none of those fonts
+    /// has is drawn as .notdef with a font.glyph warning.
+    bool use_system_fonts = true;
     FileLoader load_file;
 };
 
-/// What a render produced. `pdf` is empty when an error stopped it; `diagnostics` holds every
-/// warning and error with its location, in the order found.
 /// Figures about the lines of a render (with RenderOptions::line_stats).
 struct LineStatistics {
     std::size_t lines = 0;
@@ -75,6 +80,8 @@ struct LineStatistics {
     std::size_t histogram[6] = {0, 0, 0, 0, 0, 0};
 };
 
+/// What a render produced. `pdf` is empty when an error stopped it; `diagnostics` holds every
+/// warning and error with its location, in the order found.
 struct RenderResult {
     /// The PDF, or the frame dump (UTF-8 text) with RenderOptions::Output::FrameDump.
     Bytes pdf;
@@ -89,8 +96,20 @@ struct RenderResult {
 };
 
 /// Renders one Markdown document (CommonMark + GFM, optional front matter) to a PDF.
-/// `markdown` may hold invalid UTF-8 (replaced by U+FFFD with a warning). Never throws for bad
-/// input: problems are reported as diagnostics; an error leaves `pdf` empty.
+/// `markdown` may hold invalid UTF-8 (replaced by U+FFFD with a warning). Never throws:
+/// problems with the input are reported as diagnostics, and an exception from inside (a bug in
+/// galley, or one thrown by `options.load_file`) becomes an error diagnostic with code
+/// `internal`; an error leaves `pdf` empty. docs/DIAGNOSTICS.md lists every code.
+///
+/// Thread safety: render() may run on several threads at once, with separate or shared
+/// options. Each call builds its own font book, fontconfig configuration, shaping caches and
+/// PDF document (libharu keeps its state per document). State shared between calls is created
+/// once under C++'s thread-safe static initialisation and only read afterwards: the FreeType
+/// library (face creation and disposal take a mutex), cmark-gfm's extension registry, the
+/// declared style keys and the libharu version self-test; ICU, HarfBuzz and fontconfig are
+/// thread safe. `options` is only read, so calls may share one RenderOptions when its
+/// `load_file` may be called from several threads at once. The output depends on no
+/// environment variable, clock or process locale.
 RenderResult render(std::string_view markdown, const RenderOptions& options);
 
 }  // namespace galley

@@ -1,10 +1,10 @@
 // The one job: Markdown bytes through every stage to PDF bytes (or a frame dump), collecting diagnostics.
 #include <algorithm>
-#include <cctype>
 #include <cstdio>
 #include <optional>
 #include <span>
 
+#include "base/ascii.h"
 #include "base/utf8.h"
 #include "font/font.h"
 #include "framedump/framedump.h"
@@ -165,7 +165,7 @@ const doc::Value* last_set(std::span<const doc::Value> layers, std::string_view 
 /// The usual heading of a table of contents in the language of BCP 47 tag `lang`, if known.
 std::optional<std::string> contents_heading(std::string_view lang) {
     std::string tag(lang);
-    for (char& c : tag) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char& c : tag) c = ascii::to_lower(c);
     const std::string_view language = std::string_view(tag).substr(0, tag.find('-'));
     if (language == "zh") {
         const bool traditional = tag.find("hant") != std::string::npos || tag.ends_with("-tw") ||
@@ -188,7 +188,7 @@ std::optional<std::string> contents_heading(std::string_view lang) {
 
 /// Every font a style layer names must load: an error at the key's value otherwise (the font
 /// book's own message cannot say where the name came from).
-void check_fonts(font::FontBook& book, const std::vector<doc::Value>& layers, const std::string& fonts_dir,
+void check_fonts(font::FontBook& book, const std::vector<doc::Value>& layers, const RenderOptions& options,
                  DiagnosticSink& sink) {
     for (const style::KeyInfo& key : style::declared_keys()) {
         if (!key.name.ends_with(".font")) continue;
@@ -198,20 +198,14 @@ void check_fonts(font::FontBook& book, const std::vector<doc::Value>& layers, co
         DiagnosticSink quiet;
         if (!book.face(*family, {}, quiet))
             sink.error("font.missing", v->location,
-                       key.name + ": no font '" + *family + "': not a font file, and no such family in " + fonts_dir +
-                           " nor among installed fonts");
+                       key.name + ": no font '" + *family + "': not a font file, and no such family in " +
+                           options.fonts_dir +
+                           (options.use_system_fonts ? " nor among installed fonts" : " (system fonts are off)"));
     }
 }
 
-}  // namespace
-
-RenderResult render(std::string_view markdown, const RenderOptions& options) {
-    RenderResult result;
-    DiagnosticSink sink;
-    auto finish = [&]() -> RenderResult& {
-        result.diagnostics = sink.items();
-        return result;
-    };
+/// Every stage in turn; stops at the first error, leaving `result.pdf` empty.
+void run_stages(std::string_view markdown, const RenderOptions& options, DiagnosticSink& sink, RenderResult& result) {
     const std::string& file = options.source_name;
 
     utf8::Repaired text = utf8::repair(markdown);
@@ -224,10 +218,10 @@ RenderResult render(std::string_view markdown, const RenderOptions& options) {
     const frontmatter::Split split = frontmatter::split(text.text, file, sink);
     if (split.format != frontmatter::Format::None) {
         const doc::Value table = frontmatter::parse(split.format, split.content, split.content_line, file, sink);
-        if (sink.has_errors()) return finish();
+        if (sink.has_errors()) return;
         document.metadata = frontmatter::to_metadata(table, file, sink);
     }
-    if (sink.has_errors()) return finish();
+    if (sink.has_errors()) return;
     markdown::parse(split.body, split.body_line, file, document, sink);
     // Without a front matter title the first H1 names the PDF; it makes the title block only
     // when the document opens with it (then it is set once, as the title), since an H1 after
@@ -256,12 +250,12 @@ RenderResult render(std::string_view markdown, const RenderOptions& options) {
     if (options.paper && !style::set_paper(st, *options.paper))
         sink.error("option.paper", {}, "unknown paper size '" + *options.paper + "' (use a4 or letter)");
     if (!document.metadata.lang.empty()) st.lang = document.metadata.lang;
-    if (sink.has_errors()) return finish();
+    if (sink.has_errors()) return;
 
     // Fonts, shaping, layout and pagination; the TOC loop runs until page numbers settle.
-    font::FontBook book(options.load_file, options.fonts_dir);
-    check_fonts(book, layers, options.fonts_dir, sink);
-    if (sink.has_errors()) return finish();
+    font::FontBook book(options.load_file, options.fonts_dir, options.use_system_fonts);
+    check_fonts(book, layers, options, sink);
+    if (sink.has_errors()) return;
     shape::Shaper shaper(book);
     shaper.set_fallbacks(st.fallback, st.lang);
     inlines::TypesetterSettings settings;
@@ -270,7 +264,7 @@ RenderResult render(std::string_view markdown, const RenderOptions& options) {
     settings.algorithm = options.first_fit ? linebreak::Algorithm::FirstFit : linebreak::Algorithm::TotalFit;
     inlines::LineStats stats;
     if (inlines::Typesetter probe(st, book, shaper, sink); !probe.face({st.body.family}) || !probe.face({st.code.family}))
-        return finish();
+        return;
 
     layout::Options lo;
     lo.toc = options.toc || document.metadata.toc.value_or(false);
@@ -322,7 +316,7 @@ RenderResult render(std::string_view markdown, const RenderOptions& options) {
     } else {
         pdf = pdf::write(out, sink);
     }
-    if (sink.has_errors()) return finish();
+    if (sink.has_errors()) return;
     result.page_count = out.pages.size();
     result.fallback_report = fallback_report(shaper);
     if (options.line_stats) {
@@ -332,7 +326,32 @@ RenderResult render(std::string_view markdown, const RenderOptions& options) {
         result.line_stats.headings_at_page_end = pages.breaks.headings_at_page_end;
     }
     result.pdf = std::move(pdf);
-    return finish();
+}
+
+/// The diagnostic for an exception that escaped the stages: a fault of galley, not of the input.
+Diagnostic internal_error(const RenderOptions& options, std::string_view what) {
+    return {Severity::Error, "internal", {options.source_name, 0, 0},
+            "internal error (a bug in galley; please report it with the document): " + std::string(what)};
+}
+
+}  // namespace
+
+RenderResult render(std::string_view markdown, const RenderOptions& options) {
+    RenderResult result;
+    DiagnosticSink sink;
+    // render() promises its caller not to throw: whatever escapes a stage (a bug, an exhausted
+    // allocator, a throwing FileLoader) ends this render with an error, not the caller's program.
+    try {
+        run_stages(markdown, options, sink, result);
+    } catch (const std::exception& e) {
+        result = {};
+        sink.push(internal_error(options, e.what()));
+    } catch (...) {
+        result = {};
+        sink.push(internal_error(options, "an exception of unknown type"));
+    }
+    result.diagnostics = sink.items();
+    return result;
 }
 
 }  // namespace galley

@@ -87,8 +87,6 @@ Repaired repair(std::string_view bytes) {
     return r;
 }
 
-/// Might the text hold right-to-left characters? Hebrew to NKo (U+0590–U+07FF, lead bytes
-/// D6–DF), U+0800–U+08FF, presentation forms (EF AC–EF BB), and the RLM/RLE/RLO/RLI controls.
 std::string reversed(std::string_view s) {
     std::string out(s.size(), '\0');
     std::size_t end = s.size();
@@ -101,6 +99,8 @@ std::string reversed(std::string_view s) {
     return out;
 }
 
+// By UTF-8 lead bytes: Hebrew to NKo (U+0590–U+07FF, lead bytes D6–DF), U+0800–U+08FF,
+// presentation forms (EF AC–EF BB), and the RLM/RLE/RLO/RLI controls.
 bool may_hold_rtl(std::string_view t) {
     for (std::size_t i = 0; i < t.size(); ++i) {
         const auto b = static_cast<unsigned char>(t[i]);

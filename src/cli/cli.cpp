@@ -60,7 +60,7 @@ int run(int argc, char** argv) {
     std::string style_file;
     std::string paper;
     bool toc = false, strict = false, quiet = false, list_keys = false, first_fit = false, line_stats = false,
-         verbose = false, dump_frames = false;
+         verbose = false, dump_frames = false, no_system_fonts = false;
     auto* input_opt = app.add_option("INPUT", input, "Markdown file to render (any extension); '-' reads standard input");
     app.add_option("-o,--output", output,
                    "File to write (default: INPUT with .pdf, or .frames.txt with --dump-frames); '-' writes standard output")
@@ -69,6 +69,9 @@ int run(int argc, char** argv) {
     app.add_flag("--toc", toc, "Add a table of contents after the title block (also front matter: toc = true)");
     app.add_option("--paper", paper, "Paper size, overriding the style")->check(CLI::IsMember({"a4", "letter"}, CLI::ignore_case));
     app.add_option("--style", style_file, "Style file (TOML) layered over styles/default.toml");
+    app.add_flag("--no-system-fonts", no_system_fonts,
+                 "Use only the bundled fonts and font files named by path, never installed fonts, so the PDF is "
+                 "the same on every machine");
     app.add_flag("--strict", strict, "Treat warnings (missing images, anchors, glyphs) as errors");
     app.add_flag("-q,--quiet", quiet, "Do not print warnings");
     app.add_flag("-v,--verbose", verbose, "List the fallback fonts used and the characters they set");
@@ -103,6 +106,7 @@ int run(int argc, char** argv) {
     opt.line_stats = line_stats;
     if (dump_frames) opt.output = RenderOptions::Output::FrameDump;
     const char* written = dump_frames ? "frame dump" : "PDF";
+    opt.use_system_fonts = !no_system_fonts;
     if (!paper.empty()) opt.paper = paper;
     opt.source_date_epoch = source_date_epoch();
 

@@ -12,6 +12,8 @@
 #include <mutex>
 #include <optional>
 
+#include "base/ascii.h"
+
 namespace galley::font {
 
 namespace {
@@ -50,7 +52,7 @@ bool ends_with_font_extension(std::string_view s) {
     auto ends = [&](std::string_view e) {
         return s.size() > e.size() &&
                std::equal(e.rbegin(), e.rend(), s.rbegin(),
-                          [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); });
+                          [](char a, char b) { return a == ascii::to_lower(b); });
     };
     return ends(".ttf") || ends(".otf") || ends(".ttc") || ends(".otc");
 }
@@ -140,8 +142,11 @@ struct FontBook::Impl {
     }
 };
 
-FontBook::FontBook(FileLoader loader, std::string fonts_dir)
-    : impl_(std::make_unique<Impl>()), loader_(std::move(loader)), fonts_dir_(std::move(fonts_dir)) {}
+FontBook::FontBook(FileLoader loader, std::string fonts_dir, bool use_system_fonts)
+    : impl_(std::make_unique<Impl>()),
+      loader_(std::move(loader)),
+      fonts_dir_(std::move(fonts_dir)),
+      use_system_fonts_(use_system_fonts) {}
 
 FontBook::~FontBook() = default;
 
@@ -232,7 +237,7 @@ const Face* FontBook::face(const std::string& family, FaceStyle style, Diagnosti
             const std::string path = fonts_dir_ + "/" + without_spaces(family) + "-" + style_suffix(s) + ".ttf";
             if (loader_ && (found = load_file(path, 0, quiet))) break;
         }
-        if (!found) {
+        if (!found && use_system_fonts_) {
             FcPattern* pat = FcPatternCreate();
             FcPatternAddString(pat, FC_FAMILY, reinterpret_cast<const FcChar8*>(family.c_str()));
             FcPatternAddInteger(pat, FC_WEIGHT, style.bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
@@ -244,13 +249,14 @@ const Face* FontBook::face(const std::string& family, FaceStyle style, Diagnosti
         if (!found)
             sink.error("font.missing", {},
                        "font family '" + family + "' not found in " + fonts_dir_ +
-                           " nor among installed fonts");
+                           (use_system_fonts_ ? " nor among installed fonts" : " (system fonts are off)"));
     }
     by_family_[{family, style}] = found;
     return found;
 }
 
 const Face* FontBook::fallback_for(char32_t cp, FaceStyle style, std::string_view lang) {
+    if (!use_system_fonts_) return nullptr;
     auto [cached, inserted] = by_char_.try_emplace({cp, style, std::string(lang)}, nullptr);
     if (!inserted) return cached->second;
     FcConfig* cfg = impl_->config();

@@ -86,9 +86,14 @@ struct FaceStyle {
 /// fontconfig among installed fonts; a family given as a path to a font file (.ttf, .otf, .ttc,
 /// .otc; a face of a collection as `file.ttc#2`, 0-based) is used as is. A missing bold or
 /// italic face falls back to the nearest style the family has.
+///
+/// A book is used by one thread at a time; separate books may be used concurrently (FreeType
+/// face creation is serialised inside, fontconfig is thread safe).
 class FontBook {
 public:
-    FontBook(FileLoader loader, std::string fonts_dir);
+    /// `use_system_fonts` false keeps the book away from fontconfig: families resolve only in
+    /// `fonts_dir` or as font file paths, and fallback_for() finds nothing (RenderOptions).
+    FontBook(FileLoader loader, std::string fonts_dir, bool use_system_fonts = true);
     ~FontBook();
     FontBook(const FontBook&) = delete;
     FontBook& operator=(const FontBook&) = delete;
@@ -101,7 +106,7 @@ public:
     const Face* load_file(const std::string& path, unsigned index, DiagnosticSink& sink);
 
     /// An installed face (via fontconfig) with outlines that covers `cp` in roughly `style`,
-    /// or nullptr. `lang` (BCP 47, may be empty) steers the choice where fonts differ by
+    /// or nullptr (always, without system fonts). `lang` (BCP 47, may be empty) steers the choice where fonts differ by
     /// language, as CJK fonts do. Answers are cached per code point, style and language.
     const Face* fallback_for(char32_t cp, FaceStyle style, std::string_view lang = {});
 
@@ -113,6 +118,7 @@ private:
     std::unique_ptr<Impl> impl_;
     FileLoader loader_;
     std::string fonts_dir_;
+    bool use_system_fonts_;
     std::vector<std::unique_ptr<Face>> faces_;
     std::map<std::pair<std::string, unsigned>, const Face*> by_path_;
     std::map<std::pair<std::string, FaceStyle>, const Face*> by_family_;

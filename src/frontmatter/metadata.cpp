@@ -1,8 +1,8 @@
 // Mapping a front matter table to doc::Metadata: the keys galley knows, their accepted types,
 // and a warning for each known key of the wrong type.
 #include <algorithm>
-#include <cctype>
 
+#include "base/ascii.h"
 #include "base/utf8.h"
 #include "frontmatter/frontmatter.h"
 #include "frontmatter/timestamp.h"
@@ -138,8 +138,7 @@ public:
             const std::size_t end = std::min(t.find('-', i), t.size());
             const std::size_t n = end - i;
             for (std::size_t k = i; k < end; ++k)
-                if (!std::isalnum(static_cast<unsigned char>(t[k])) ||
-                    (part == 0 && !std::isalpha(static_cast<unsigned char>(t[k]))))
+                if (!ascii::is_alnum(t[k]) || (part == 0 && !ascii::is_alpha(t[k])))
                     return false;
             if (part == 0 ? (n < 2 || n > 3) : (n < 1 || n > 8)) return false;
             ++part;

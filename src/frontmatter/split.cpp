@@ -1,8 +1,8 @@
 // Splitting a document into front matter and body: which format opens it on line 1 and where
 // it ends (a closing `+++` / `---` line, or the brace that closes a JSON object).
-#include <cctype>
 #include <optional>
 
+#include "base/ascii.h"
 #include "frontmatter/formats.h"
 #include "frontmatter/frontmatter.h"
 
@@ -105,7 +105,7 @@ Split json(std::string_view text, std::size_t start) {
 /// `key:` or `key: value` at the start of a line (a YAML mapping entry).
 bool looks_like_yaml_key(std::string_view line) {
     std::size_t i = 0;
-    while (i < line.size() && (std::isalnum(static_cast<unsigned char>(line[i])) || line[i] == '_' || line[i] == '-'))
+    while (i < line.size() && (ascii::is_alnum(line[i]) || line[i] == '_' || line[i] == '-'))
         ++i;
     return i > 0 && i < line.size() && line[i] == ':' && (i + 1 == line.size() || line[i + 1] == ' ' || line[i + 1] == '\r');
 }

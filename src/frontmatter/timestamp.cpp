@@ -2,28 +2,16 @@
 #include "frontmatter/timestamp.h"
 
 #include <charconv>
+#include <chrono>
 
 namespace galley::frontmatter {
 namespace {
 
-bool is_leap_year(int y) {
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-int days_in_month(int y, int m) {
-    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return m == 2 && is_leap_year(y) ? 29 : kDays[m - 1];
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant, "chrono-Compatible
-/// Low-Level Date Algorithms", days_from_civil).
-std::int64_t days_from_civil(int y, int m, int d) {
-    y -= m <= 2;
-    const int era = (y >= 0 ? y : y - 399) / 400;
-    const int yoe = y - era * 400;
-    const int doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return static_cast<std::int64_t>(era) * 146097 + doe - 719468;
+/// The proleptic Gregorian calendar date of a timestamp (the calendar ISO 8601 and RFC 3339
+/// use); `ok()` says whether it exists.
+std::chrono::year_month_day civil_date(const Timestamp& t) {
+    return {std::chrono::year{t.year}, std::chrono::month{static_cast<unsigned>(t.month)},
+            std::chrono::day{static_cast<unsigned>(t.day)}};
 }
 
 /// Reads exactly `digits` decimal digits at `pos`.
@@ -89,8 +77,7 @@ std::optional<Timestamp> parse_iso8601(std::string_view s) {
     if (!read_fixed(s, pos, 4, t.year) || !read_char(s, pos, '-') ||
         !read_fixed(s, pos, 2, t.month) || !read_char(s, pos, '-') || !read_fixed(s, pos, 2, t.day))
         return std::nullopt;
-    if (t.month < 1 || t.month > 12 || t.day < 1 || t.day > days_in_month(t.year, t.month))
-        return std::nullopt;
+    if (!civil_date(t).ok()) return std::nullopt;
     t.has_date = true;
     if (pos == s.size()) return t;
 
@@ -144,8 +131,8 @@ doc::DateTime to_datetime(const Timestamp& t, std::string text) {
     doc::DateTime dt;
     dt.text = std::move(text);
     if (t.has_date) {
-        dt.epoch = days_from_civil(t.year, t.month, t.day) * 86400 + t.hour * 3600 + t.minute * 60 +
-                   t.second - t.offset_minutes.value_or(0) * 60;
+        const std::int64_t days = std::chrono::sys_days(civil_date(t)).time_since_epoch().count();
+        dt.epoch = days * 86400 + t.hour * 3600 + t.minute * 60 + t.second - t.offset_minutes.value_or(0) * 60;
         dt.has_epoch = true;
     }
     return dt;

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -133,29 +134,24 @@ std::string dest_key(std::string_view name) {
     return key + hash;
 }
 
-/// Proleptic Gregorian date of a Unix time, UTC (Howard Hinnant's civil_from_days).
+/// Proleptic Gregorian date and time of a Unix time, UTC. A time before year 0 comes out in
+/// year -1, one after 9999 in year 10000 (the caller writes only years 0..9999).
 HPDF_Date utc_date(std::int64_t epoch) {
-    // Far outside years 0..9999 either way (the caller rejects those), but free of overflow.
-    constexpr std::int64_t kLimit = std::int64_t{1} << 45;
-    epoch = std::clamp(epoch, -kLimit, kLimit);
-    const std::int64_t days = (epoch >= 0 ? epoch : epoch - 86399) / 86400;
-    const std::int64_t secs = epoch - days * 86400;
-    const std::int64_t z = days + 719468;
-    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const std::int64_t doe = z - era * 146097;
-    const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const std::int64_t mp = (5 * doy + 2) / 153;
-    const std::int64_t day = doy - (153 * mp + 2) / 5 + 1;
-    const std::int64_t month = mp < 10 ? mp + 3 : mp - 9;
-    const std::int64_t year = yoe + era * 400 + (month <= 2);
+    using namespace std::chrono;
+    // The clamp keeps the year within what std::chrono::year holds (±32767).
+    constexpr std::int64_t kFirst = sys_seconds(sys_days(year{-1} / January / 1)).time_since_epoch().count();
+    constexpr std::int64_t kLast = sys_seconds(sys_days(year{10001} / January / 1)).time_since_epoch().count() - 1;
+    const sys_seconds time{seconds{std::clamp(epoch, kFirst, kLast)}};
+    const sys_days day = floor<days>(time);
+    const year_month_day date{day};
+    const hh_mm_ss clock{time - day};
     HPDF_Date d{};
-    d.year = static_cast<HPDF_INT>(std::clamp<std::int64_t>(year, -1, 10000));
-    d.month = static_cast<HPDF_INT>(month);
-    d.day = static_cast<HPDF_INT>(day);
-    d.hour = static_cast<HPDF_INT>(secs / 3600);
-    d.minutes = static_cast<HPDF_INT>(secs / 60 % 60);
-    d.seconds = static_cast<HPDF_INT>(secs % 60);
+    d.year = static_cast<int>(date.year());
+    d.month = static_cast<HPDF_INT>(static_cast<unsigned>(date.month()));
+    d.day = static_cast<HPDF_INT>(static_cast<unsigned>(date.day()));
+    d.hour = static_cast<HPDF_INT>(clock.hours().count());
+    d.minutes = static_cast<HPDF_INT>(clock.minutes().count());
+    d.seconds = static_cast<HPDF_INT>(clock.seconds().count());
     // '+' 00'00' rather than 'Z': 'Z' breaks the XMP dates of PDF/A (DESIGN.md section 5).
     d.ind = '+';
     return d;

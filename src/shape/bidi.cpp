@@ -3,6 +3,7 @@
 #include "shape/bidi.h"
 
 #include <unicode/ubidi.h>
+#include <unicode/utf16.h>
 
 #include <numeric>
 #include <string>
@@ -33,9 +34,9 @@ BidiParagraph::BidiParagraph(std::string_view text, ParagraphDirection direction
         const char32_t cp = utf8::decode(text, pos);
         const auto unit = static_cast<std::int32_t>(im.text.size());
         for (std::size_t b = start; b < pos; ++b) im.unit_of[b] = unit;
-        if (cp >= 0x10000) {
-            im.text += static_cast<char16_t>(0xD800 + ((cp - 0x10000) >> 10));
-            im.text += static_cast<char16_t>(0xDC00 + ((cp - 0x10000) & 0x3FF));
+        if (U_IS_SUPPLEMENTARY(cp)) {
+            im.text += static_cast<char16_t>(U16_LEAD(cp));
+            im.text += static_cast<char16_t>(U16_TRAIL(cp));
             im.byte_of.push_back(start);
         } else {
             im.text += static_cast<char16_t>(cp);

@@ -13,6 +13,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "base/ascii.h"
 #include "base/utf8.h"
 
 namespace galley::shape {
@@ -22,12 +23,8 @@ namespace {
 /// Does `text` hold an enclosing mark (general category Me: the keycap U+20E3, the enclosing
 /// circle U+20DD, ...)?
 bool holds_enclosing_mark(std::string_view text) {
-    for (std::size_t pos = 0; pos < text.size();) {
-        const char32_t c = utf8::decode(text, pos);
-        if (c == 0x0488 || c == 0x0489 || c == 0x1ABE || (c >= 0x20DD && c <= 0x20E0) || (c >= 0x20E2 && c <= 0x20E4) ||
-            (c >= 0xA670 && c <= 0xA672))
-            return true;
-    }
+    for (std::size_t pos = 0; pos < text.size();)
+        if (u_charType(static_cast<UChar32>(utf8::decode(text, pos))) == U_ENCLOSING_MARK) return true;
     return false;
 }
 
@@ -127,7 +124,7 @@ bool is_neutral(hb_script_t sc) {
 /// The CJK list a document language selects (style.h, FallbackFamilies).
 List cjk_list_for(std::string_view lang) {
     std::string l;
-    for (char c : lang) l += c == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char c : lang) l += c == '_' ? '-' : ascii::to_lower(c);
     const std::string primary = l.substr(0, l.find('-'));
     if (primary == "ja") return kCjkJp;
     if (primary == "ko") return kCjkKr;

@@ -173,7 +173,7 @@ def test_help(c):
     p = c.run("--help")
     expect_exit(p, 0)
     out = p.stdout.decode() + p.err
-    for opt in ("--toc", "--paper", "--style", "--strict", "--output"):
+    for opt in ("--toc", "--paper", "--style", "--strict", "--output", "--no-system-fonts"):
         check(opt in out, f"--help does not mention {opt}")
 
 
@@ -472,6 +472,22 @@ def test_verbose_lists_fallback_faces(c):
     check("U+05D5" in lines[0] and "he.md:1:" in lines[0], f"fallback line lacks the characters or the place: {lines!r}")
     p = c.run("he.md", "-o", "he.pdf", cwd=d)
     check("fallback" not in p.err, f"fallback report without -v: {p.err!r}")
+
+
+@test()
+def test_no_system_fonts(c):
+    d = c.dir()
+    (d / "he.md").write_text("Shalom: \u05e9\u05dc\u05d5\u05dd.\n", encoding="utf-8")
+    p = c.run("--no-system-fonts", "-v", "he.md", "-o", "he.pdf", cwd=d)
+    expect_exit(p, 0, "--no-system-fonts: ")
+    valid_pdf(d / "he.pdf", 1)
+    check("galley: fallback:" not in p.err, f"an installed font was used: {p.err!r}")
+    check("he.md:1:" in p.err and "U+05E9" in p.err, f"no warning for the Hebrew letters: {p.err!r}")
+    fonts = subprocess.run(["pdffonts", str(d / "he.pdf")], capture_output=True, text=True).stdout
+    check("Hebrew" not in fonts, f"a Hebrew font is embedded: {fonts!r}")
+    p = c.run("--no-system-fonts", "--strict", "he.md", "-o", "strict.pdf", cwd=d)
+    expect_exit(p, 1, "--no-system-fonts --strict: ")
+    check(not (d / "strict.pdf").exists(), "--strict wrote a PDF despite the missing glyphs")
 
 
 @test()

@@ -1,7 +1,10 @@
 // app/: the whole pipeline in memory, bytes in and PDF bytes out, with diagnostics.
 #include <doctest/doctest.h>
 
+#include <stdexcept>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "galley/galley.h"
 #include "support.h"
@@ -144,4 +147,72 @@ TEST_CASE("an unknown paper size is an error") {
     const RenderResult r = render("x\n", o);
     CHECK_FALSE(r.ok());
     CHECK(has(r, "option.paper"));
+}
+
+TEST_CASE("an exception inside a render is an internal error, not a throw") {
+    // A loader that throws is the cleanest way in: the styles are read through it first.
+    RenderOptions o = options();
+    o.load_file = [](const std::string&) -> std::optional<Bytes> { throw std::runtime_error("disk on fire"); };
+    RenderResult r;
+    CHECK_NOTHROW(r = render("# Title\n\nText.\n", o));
+    CHECK_FALSE(r.ok());
+    CHECK(r.page_count == 0);
+    REQUIRE(r.diagnostics.size() == 1);
+    const Diagnostic& d = r.diagnostics.front();
+    CHECK(d.severity == Severity::Error);
+    CHECK(d.code == "internal");
+    CHECK(d.location.file == "doc.md");
+    CHECK(d.message.find("disk on fire") != std::string::npos);
+    CHECK(d.message.find("bug in galley") != std::string::npos);
+
+    // Anything thrown, not only std::exception; warnings found before it are kept.
+    o.load_file = [](const std::string&) -> std::optional<Bytes> { throw 42; };
+    CHECK_NOTHROW(r = render("Text \xFF.\n", o));
+    CHECK_FALSE(r.ok());
+    REQUIRE(r.diagnostics.size() == 2);
+    CHECK(r.diagnostics[0].code == "utf8.invalid");
+    CHECK(r.diagnostics[1].code == "internal");
+    CHECK(r.diagnostics[1].message.find("unknown type") != std::string::npos);
+}
+
+TEST_CASE("without system fonts the output depends only on the bundled fonts") {
+    RenderOptions o = options();
+    o.use_system_fonts = false;
+    // Hebrew: the default style's fallback (Noto Sans Hebrew) is not bundled, so the letters
+    // are boxes with a warning, whatever the machine has installed.
+    const std::string hebrew = "Shalom: \u05E9\u05DC\u05D5\u05DD.\n";
+    RenderResult r = render(hebrew, o);
+    REQUIRE(r.ok());
+    CHECK(has(r, "font.glyph"));
+    CHECK(r.fallback_report.empty());
+    // An installed family named by the style is an error that says why.
+    r = render("+++\n[galley]\nbody.font = \"DejaVu Sans\"\n+++\n\nText.\n", o);
+    CHECK_FALSE(r.ok());
+    REQUIRE(has(r, "font.missing"));
+    for (const Diagnostic& d : r.diagnostics)
+        if (d.code == "font.missing") CHECK(d.message.find("system fonts are off") != std::string::npos);
+
+    // With system fonts (the default) the same documents use the installed fonts, where present.
+    const RenderResult with_system = render(hebrew, options());
+    REQUIRE(with_system.ok());
+    if (with_system.fallback_report.empty())
+        MESSAGE("no installed Hebrew font: the comparison with system fonts is skipped");
+    else
+        CHECK_FALSE(has(with_system, "font.glyph"));
+}
+
+TEST_CASE("renders on several threads at once give the bytes of a render alone") {
+    RenderOptions o = options();
+    o.source_date_epoch = 0;
+    o.toc = true;
+    const std::string src =
+        "+++\ntitle = \"Threads\"\n+++\n# One\n\nAn efficient office and \u05E9\u05DC\u05D5\u05DD.\n\n"
+        "## Two\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1].\n\n[^1]: A note.\n";
+    const RenderResult alone = render(src, o);
+    REQUIRE(alone.ok());
+    std::vector<RenderResult> results(4);
+    std::vector<std::thread> threads;
+    for (RenderResult& r : results) threads.emplace_back([&] { r = render(src, o); });
+    for (std::thread& t : threads) t.join();
+    for (const RenderResult& r : results) CHECK(r.pdf == alone.pdf);
 }

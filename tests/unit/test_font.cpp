@@ -118,3 +118,26 @@ TEST_CASE("fallback_for: an installed face with outlines that has the character,
     }
     CHECK(book.fallback_for(U'\u0378', {}) == nullptr);  // unassigned: no font has it
 }
+
+TEST_CASE("without system fonts only bundled families and font files resolve, and nothing falls back") {
+    font::FontBook book(read_bytes, test::kFontsDir, false);
+    DiagnosticSink sink;
+    CHECK(book.face("Noto Serif", {}, sink));
+    CHECK(sink.items().empty());
+    // An installed family is not looked up (fontconfig would find DejaVu Sans where it is
+    // installed); the error says why.
+    CHECK(book.face("DejaVu Sans", {}, sink) == nullptr);
+    REQUIRE(sink.items().size() == 1);
+    CHECK(sink.items()[0].code == "font.missing");
+    CHECK(sink.items()[0].message.find("system fonts are off") != std::string::npos);
+    CHECK(book.fallback_for(U'\u05D0', {}) == nullptr);
+    // A font named by its path is still used.
+    const std::string dejavu = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+    if (!read_bytes(dejavu)) {
+        MESSAGE("fonts-dejavu-core is not installed: font file check skipped");
+        return;
+    }
+    DiagnosticSink sink2;
+    CHECK(book.face(dejavu, {}, sink2));
+    CHECK(sink2.items().empty());
+}

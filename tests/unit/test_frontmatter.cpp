@@ -526,6 +526,30 @@ TEST_CASE("parse_iso8601: shapes and ranges") {
           "0999-01-02T03:04:05.12Z");
 }
 
+TEST_CASE("dates convert to Unix time in the proleptic Gregorian calendar, before 1970 and far out") {
+    const auto epoch = [](std::string_view text) {
+        const auto t = frontmatter::parse_iso8601(text);
+        REQUIRE(t);
+        const doc::DateTime d = frontmatter::to_datetime(*t, std::string(text));
+        REQUIRE(d.has_epoch);
+        return d.epoch;
+    };
+    CHECK(epoch("1970-01-01") == 0);
+    CHECK(epoch("1969-12-31") == -86400);
+    CHECK(epoch("1969-12-31T23:59:59Z") == -1);
+    CHECK(epoch("2000-02-29") == 951782400);     // 2000 is a leap year (divisible by 400)
+    CHECK(epoch("1900-03-01") == -2203891200);   // 1900 is not (divisible by 100)
+    CHECK(epoch("9999-12-31") == 253402214400);
+    CHECK(epoch("9999-12-31T23:59:59Z") == 253402300799);
+    CHECK(epoch("0000-01-01") == -62167219200);  // year 0 (1 BC) is a leap year
+    CHECK(epoch("2024-03-01T00:30:00+01:00") == 1709249400);
+    CHECK_FALSE(frontmatter::parse_iso8601("1900-02-29"));
+    CHECK_FALSE(frontmatter::parse_iso8601("2023-02-29"));
+    CHECK_FALSE(frontmatter::parse_iso8601("2024-04-31"));
+    CHECK_FALSE(frontmatter::parse_iso8601("2024-00-10"));
+    CHECK_FALSE(frontmatter::parse_iso8601("2024-01-00"));
+}
+
 TEST_CASE(
     "YAML: an unterminated quoted string is an error, not a string that eats the keys after it") {
     DiagnosticSink sink;
