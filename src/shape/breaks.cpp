@@ -50,8 +50,10 @@ std::vector<BreakOpportunity> LineBreaker::opportunities(std::string_view text) 
 }
 
 bool is_hyphenatable_letter(char32_t c) {
+    // Most text is ASCII: answer it without ICU's property lookups (they cost several per letter).
+    if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     const auto cp = static_cast<UChar32>(c);
-    if (!u_isalpha(cp) || u_getCombiningClass(cp) != 0 || u_charType(cp) == U_NON_SPACING_MARK) return false;
+    if (!u_isalpha(cp) || u_charType(cp) == U_NON_SPACING_MARK) return false;
     UErrorCode err = U_ZERO_ERROR;
     const UScriptCode script = uscript_getScript(cp, &err);
     return U_SUCCESS(err) && (script == USCRIPT_LATIN || script == USCRIPT_GREEK || script == USCRIPT_CYRILLIC);
