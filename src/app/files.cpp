@@ -5,34 +5,57 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <iterator>
 
 namespace galley::app {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+/// Appends everything `fd` yields until end of file; false on a read error. `size_hint` (a
+/// regular file's size) lets the whole file arrive in one read call.
+bool read_all(int fd, Bytes& data, std::size_t size_hint) {
+    std::size_t step = size_hint > 0 ? size_hint + 1 : std::size_t{1} << 16;
+    while (true) {
+        const std::size_t at = data.size();
+        data.resize(at + step);
+        ssize_t n;
+        do n = ::read(fd, data.data() + at, step);
+        while (n < 0 && errno == EINTR);
+        data.resize(at + static_cast<std::size_t>(std::max<ssize_t>(n, 0)));
+        if (n <= 0) return n == 0;
+        // A short read usually means the end is next; a full one, that more of a stream follows.
+        step = static_cast<std::size_t>(n) < step ? std::size_t{1} << 16 : std::min<std::size_t>(step * 2, 1 << 24);
+    }
+}
+
+}  // namespace
+
 std::optional<Bytes> read_file(const std::string& path) {
-    std::error_code ec;
-    if (fs::is_directory(path, ec)) return std::nullopt;
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return std::nullopt;
-    Bytes data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (in.bad()) return std::nullopt;
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return std::nullopt;
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+        ::close(fd);
+        return std::nullopt;
+    }
+    Bytes data;
+    const bool ok = read_all(fd, data, S_ISREG(st.st_mode) ? static_cast<std::size_t>(st.st_size) : 0);
+    ::close(fd);
+    if (!ok) return std::nullopt;
     return data;
 }
 
 Bytes read_stdin() {
     Bytes data;
-    char buf[1 << 16];
-    ssize_t n;
-    while ((n = ::read(STDIN_FILENO, buf, sizeof buf)) > 0) data.insert(data.end(), buf, buf + n);
+    read_all(STDIN_FILENO, data, 0);
     return data;
 }
 
