@@ -291,6 +291,10 @@ void run_stages(std::string_view markdown, const RenderOptions& options, Diagnos
         anchor_pages = pages.anchor_pages;
     }
 
+    // The body's model is not needed past layout: free it before the writer's peak.
+    std::vector<doc::Block>().swap(document.blocks);
+    std::vector<doc::Block>().swap(document.footnotes);
+
     frame::Document out;
     out.pages = std::move(pages.pages);
     out.outline = std::move(outline);
