@@ -103,10 +103,10 @@ fs::path follow_links(fs::path p) {
 }  // namespace
 
 bool write_file_atomic(const std::string& path, const Bytes& data, std::string& error) {
-    // A symbolic link keeps pointing where it did: the file it leads to is written.
-    const fs::path target = follow_links(path);
+    // The status of what the path leads to, as the kernel follows it: /dev/stdout reaches a pipe
+    // through /proc/self/fd/1, whose link text names no file.
     std::error_code ec;
-    const fs::file_status status = fs::status(target, ec);
+    const fs::file_status status = fs::status(path, ec);
     if (fs::is_directory(status)) {
         error = "cannot write '" + path + "': it is a folder";
         return false;
@@ -114,7 +114,7 @@ bool write_file_atomic(const std::string& path, const Bytes& data, std::string& 
     // A device, pipe or socket (/dev/stdout, a FIFO) is written to as it is: replacing it by a
     // renamed file would destroy it, and there is no half-written file to protect.
     if (fs::exists(status) && !fs::is_regular_file(status)) {
-        const int fd = ::open(target.c_str(), O_WRONLY | O_CLOEXEC);
+        const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
         if (fd >= 0 && ::isatty(fd)) {
             ::close(fd);
             error = "not writing a PDF to the terminal '" + path + "'";
@@ -126,6 +126,8 @@ bool write_file_atomic(const std::string& path, const Bytes& data, std::string& 
         if (!ok) error = "cannot write '" + path + "': " + std::strerror(saved);
         return ok;
     }
+    // A symbolic link keeps pointing where it did: the file it leads to is written.
+    const fs::path target = follow_links(path);
     const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
     std::string tmpl = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
     const int fd = ::mkstemp(tmpl.data());

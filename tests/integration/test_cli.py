@@ -285,6 +285,10 @@ def test_output_through_links_devices_and_pipes(c):
     piped = reader.communicate(timeout=60)[0]
     check(piped.startswith(b"%PDF-") and piped.rstrip().endswith(b"%%EOF"), "the pipe did not carry the PDF")
     check(stat.S_ISFIFO(os.lstat(d / "pipe.pdf").st_mode), "the named pipe was replaced")
+    # /dev/stdout leads to a pipe through /proc/self/fd/1: written to, not created beside.
+    p = c.run("a.md", "-o", "/dev/stdout", cwd=d)
+    expect_exit(p, 0, "-o /dev/stdout into a pipe: ")
+    check(p.stdout.startswith(b"%PDF-") and p.stdout.rstrip().endswith(b"%%EOF"), "/dev/stdout did not carry the PDF")
     # A folder is refused.
     (d / "folder").mkdir()
     p = c.run("a.md", "-o", "folder", cwd=d)
