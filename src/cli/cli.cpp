@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>
@@ -10,6 +11,8 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <tuple>
+#include <vector>
 
 #include "app/files.h"
 #include "galley/galley.h"
@@ -49,6 +52,20 @@ void print_line_stats(const LineStatistics& s) {
                  s.hyphenated_lines, s.max_consecutive_hyphens, s.widows, s.orphans, s.headings_at_page_end,
                  s.histogram[0], s.histogram[1], s.histogram[2],
                  s.histogram[3], s.histogram[4], s.histogram[5]);
+}
+
+/// Diagnostics as an editor lists them: by file (in the order the files first appear), then by
+/// line and column; the stages find them in their own order (Markdown before layout).
+std::vector<Diagnostic> in_source_order(std::vector<Diagnostic> all) {
+    std::vector<std::string> files;
+    for (const Diagnostic& d : all)
+        if (std::find(files.begin(), files.end(), d.location.file) == files.end()) files.push_back(d.location.file);
+    const auto key = [&](const Diagnostic& d) {
+        const auto file = std::find(files.begin(), files.end(), d.location.file) - files.begin();
+        return std::tuple(file, d.location.line, d.location.column);
+    };
+    std::stable_sort(all.begin(), all.end(), [&](const Diagnostic& a, const Diagnostic& b) { return key(a) < key(b); });
+    return all;
 }
 
 }  // namespace
@@ -156,7 +173,7 @@ int run(int argc, char** argv) {
     // same warning: the first few of each kind are shown, then a count.
     constexpr std::size_t kShownPerKind = 20;
     std::map<std::string, std::size_t> seen;
-    for (Diagnostic d : result.diagnostics) {
+    for (Diagnostic d : in_source_order(result.diagnostics)) {
         if (strict && d.severity == Severity::Warning) {
             d.severity = Severity::Error;
             failed = true;

@@ -428,6 +428,19 @@ ANCHOR_DOC = "# Title\n\nSee [x](#nope) and [ok](#section).\n\n## Section\n\nBod
 
 
 @test()
+def test_warnings_in_source_order(c):
+    # Found by different stages (raw HTML by the Markdown stage, anchors by layout), printed by
+    # position as an editor lists them.
+    d = c.dir()
+    (d / "w.md").write_text("# T\n\nSee [x](#nope) and <span>raw</span> text.\n\nMore [y](#gone).\n")
+    p = c.run("w.md", cwd=d)
+    expect_exit(p, 0)
+    positions = [tuple(map(int, m.groups())) for m in re.finditer(r"w\.md:(\d+):(\d+): warning", p.err)]
+    check(len(positions) >= 3, f"expected at least three warnings: {p.err!r}")
+    check(positions == sorted(positions), f"warnings not in source order: {positions}")
+
+
+@test()
 def test_missing_anchor_warns(c):
     d = c.dir()
     (d / "anchor.md").write_text(ANCHOR_DOC)
