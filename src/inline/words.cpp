@@ -45,7 +45,9 @@ void WordShaper::shape_words(std::string_view text, const SpanStyle& ss, std::si
                              std::optional<shape::Direction> direction, std::size_t offset) {
     const font::Face* primary = face(ss.family, ss.face_style);
     if (!primary) return;
-    const auto& fb = fallback_faces(ss.face_style);
+    const shape::FallbackFaces fb = [this, fs = ss.face_style] {
+        return std::span<const font::Face* const>(fallback_faces(fs));
+    };
     for (const shape::Segment& seg : shaper_.itemize(text, primary, fb, ss.face_style, where, sink_, offset)) {
         Word w;
         w.face = seg.face;

@@ -347,7 +347,7 @@ struct Shaper::Impl {
 
     const font::Face* choose(std::string_view cluster, const Cluster& c, hb_script_t script, bool neutral,
                              const font::Face* primary, const font::Face* run_face,
-                             std::span<const font::Face* const> fallbacks, font::FaceStyle style,
+                             const FallbackFaces& fallbacks, font::FaceStyle style,
                              const SourceLocation& where, std::size_t offset, DiagnosticSink& sink);
 
     /// `where` moved `offset` bytes to the right on its line (columns count bytes).
@@ -359,7 +359,7 @@ struct Shaper::Impl {
 
 const font::Face* Shaper::Impl::choose(std::string_view cluster, const Cluster& c, hb_script_t script,
                                         bool neutral, const font::Face* primary, const font::Face* run_face,
-                                        std::span<const font::Face* const> fallbacks, font::FaceStyle style,
+                                        const FallbackFaces& fallbacks, font::FaceStyle style,
                                         const SourceLocation& where, std::size_t offset, DiagnosticSink& sink) {
     const auto covers_all = [&](const font::Face* f) {
         for (std::size_t pos = 0; pos < cluster.size();) {
@@ -396,7 +396,8 @@ const font::Face* Shaper::Impl::choose(std::string_view cluster, const Cluster& 
         consider_list(list);
     }
     if (neutral) consider_list(kSymbols);
-    for (const font::Face* f : fallbacks) consider(f);
+    if (!full && fallbacks)
+        for (const font::Face* f : fallbacks()) consider(f);
     const std::string_view fc_lang = is_cjk(script) ? std::string_view(cjk_language(cjk)) : std::string_view(lang);
     if (!full) consider(book.fallback_for(c.base, style, fc_lang));
 
@@ -486,7 +487,7 @@ const Shaped& Shaper::shape(const font::Face& face, std::string_view text, Featu
 }
 
 std::vector<Segment> Shaper::itemize(std::string_view text, const font::Face* primary,
-                                     std::span<const font::Face* const> fallbacks,
+                                     const FallbackFaces& fallbacks,
                                      font::FaceStyle style, const SourceLocation& where,
                                      DiagnosticSink& sink, std::size_t offset) {
     Impl& im = *impl_;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -61,6 +62,9 @@ struct FallbackUse {
     SourceLocation first_use;
 };
 
+/// The last faces itemize() tries, in order, made on demand (empty: none).
+using FallbackFaces = std::function<std::span<const font::Face* const>()>;
+
 class Shaper {
 public:
     /// A shaper with the default fallback families (style::FallbackFamilies{}) and no
@@ -92,7 +96,8 @@ public:
     /// families first; then `primary`; the face of the current run (so a run of CJK stays in
     /// one face); the fallback families of the cluster's script (style::FallbackFamilies;
     /// for characters of no script, the current run's script, else the symbols list);
-    /// `fallbacks` in order; an installed font found by the font book. Bold and italic come
+    /// the faces `fallbacks` gives, in order (asked for only when a cluster gets that far, since
+    /// finding them costs a font lookup each); an installed font found by the font book. Bold and italic come
     /// from the fallback family's matching style where it has one. Faces without outlines
     /// (font::Face::has_outlines) are passed over. A cluster no face covers
     /// whole takes the first face that has its base character; a character left without a
@@ -100,7 +105,7 @@ public:
     /// `where` locates the source text that `text` starts `offset` bytes into (text without a
     /// location, line 0, is not warned about: it is measured or repeated elsewhere).
     std::vector<Segment> itemize(std::string_view text, const font::Face* primary,
-                                 std::span<const font::Face* const> fallbacks,
+                                 const FallbackFaces& fallbacks,
                                  font::FaceStyle style, const SourceLocation& where,
                                  DiagnosticSink& sink, std::size_t offset = 0);
 

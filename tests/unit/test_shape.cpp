@@ -100,7 +100,7 @@ TEST_CASE_FIXTURE(BundledFixture, "itemize splits by face coverage and keeps neu
     shaper.set_fallbacks(families, "");
     const std::string text = "a \xE2\x86\x92 b";
     const font::Face* fallbacks[] = {mono};
-    const auto segs = shaper.itemize(text, serif, fallbacks, {}, {"t.md", 1, 1}, sink);
+    const auto segs = shaper.itemize(text, serif, [&] { return std::span(fallbacks); }, {}, {"t.md", 1, 1}, sink);
     REQUIRE(segs.size() == 3);
     CHECK(segs[0].face == serif);
     CHECK(segs[1].face == mono);
@@ -114,7 +114,7 @@ TEST_CASE_FIXTURE(BundledFixture, "a character no face covers is warned about on
     const font::Face* none[] = {serif};
     const std::string text = "\xEE\x80\x80\xEE\x80\x80";  // U+E000 twice (private use)
     DiagnosticSink local;
-    const auto segs = shaper.itemize(text, serif, none, {}, {"t.md", 3, 5}, local);
+    const auto segs = shaper.itemize(text, serif, [&] { return std::span(none); }, {}, {"t.md", 3, 5}, local);
     CHECK_FALSE(segs.empty());
     std::size_t warnings = 0;
     for (const auto& d : local.items())
