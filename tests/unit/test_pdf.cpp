@@ -471,26 +471,25 @@ TEST_CASE("document dates in the proleptic Gregorian calendar: before 1970, leap
         {-2203891200, "19000301000000"},    // 1900 is not: 28 February is followed by 1 March
         {253402300799, "99991231235959"},   // the last second PDF dates can hold
     };
-    for (const auto& [epoch, expected] : dates) {
-        CAPTURE(epoch);
+    const auto dated = [](std::int64_t epoch) {
         frame::Document doc;
         doc.pages.push_back(a4());
         doc.info.title = "Dates";
         doc.info.creation_epoch = epoch;
+        return doc;
+    };
+    for (const auto& [epoch, expected] : dates) {
+        CAPTURE(epoch);
         DiagnosticSink sink;
-        const nlohmann::json j = qpdf_json(write_checked(doc, "date", sink));
+        const nlohmann::json j = qpdf_json(write_checked(dated(epoch), "date", sink));
         CHECK(object(j, trailer(j)["/Info"])["/CreationDate"] == "u:D:" + expected + "+00'00'");
         CHECK(sink.items().empty());
     }
     // One second past 9999 or before year 0: no date, a warning.
     for (const std::int64_t epoch : {std::int64_t{253402300800}, std::int64_t{-62167219201}}) {
         CAPTURE(epoch);
-        frame::Document doc;
-        doc.pages.push_back(a4());
-        doc.info.title = "Dates";
-        doc.info.creation_epoch = epoch;
         DiagnosticSink sink;
-        const nlohmann::json j = qpdf_json(write_checked(doc, "date-out", sink));
+        const nlohmann::json j = qpdf_json(write_checked(dated(epoch), "date-out", sink));
         CHECK_FALSE(object(j, trailer(j)["/Info"]).contains("/CreationDate"));
         REQUIRE(sink.items().size() == 1);
         CHECK(sink.items()[0].code == "pdf.date");
