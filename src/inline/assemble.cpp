@@ -1,6 +1,7 @@
 // Assemble: a broken line's elements into positioned glyph runs, inline decorations, link
 // areas, pictures and footnote references.
 #include <algorithm>
+#include <cmath>
 
 #include "inline/line.h"
 
@@ -113,7 +114,7 @@ private:
 
 /// Draws the elements as glyph runs into `line`; returns the marks of what was drawn.
 std::vector<Mark> draw_runs(const LineContent& content, const LinePlacement& at, const Collected& c,
-                            const std::vector<Span>& spans, SetLine& line) {
+                            const std::vector<Span>& spans, WordShaper& shaper, SetLine& line) {
     RunBuilder runs(line, at.baseline);
     std::vector<Mark> marks;
     Pt x = at.x;
@@ -123,9 +124,27 @@ std::vector<Mark> draw_runs(const LineContent& content, const LinePlacement& at,
         const bool rtl = level % 2 == 1;
         const SpanStyle& ss = spans[el.span].style;
         if (el.picture) {
-            // A picture draws no glyph: text after it starts a run of its own.
-            runs.flush();
+            // Under the picture, figure spaces (U+2007: no ink, not a space to extractors) about
+            // as wide as the font's fill its width: text extraction keeps the line in one piece
+            // and in order (plain spaces or a gap split it, right-to-left text worst).
             const Pt w = spans[el.span].picture->size.width;
+            const font::Face* face = shaper.face(ss.family, ss.face_style);
+            const std::uint32_t gid = face ? face->glyph_for(0x2007) : 0;
+            if (face && gid) {
+                const Pt unit = face->advance(gid) * ss.size / face->metrics().units_per_em;
+                const auto n = static_cast<std::uint32_t>(std::clamp(unit > 0 ? std::round(w / unit) : 1.0, 1.0, 256.0));
+                constexpr std::string_view kFigureSpace = "\u2007";
+                std::string text;
+                for (std::uint32_t i = 0; i < n; ++i) text += kFigureSpace;
+                runs.open(face, ss, x, level);
+                runs.add(text, rtl, [&](std::uint32_t base, std::vector<frame::Glyph>& out) {
+                    for (std::uint32_t i = 0; i < n; ++i)
+                        out.push_back({gid, static_cast<float>(w / n), 0, 0,
+                                       base + 3 * (rtl ? n - 1 - i : i)});
+                });
+            } else {
+                runs.flush();
+            }
             marks.push_back({x, x + w, el.span});
             x += w;
         } else if (el.glue) {
@@ -162,7 +181,7 @@ std::vector<Mark> draw_runs(const LineContent& content, const LinePlacement& at,
 bool same_target(const Span& a, const Span& b, std::size_t ia, std::size_t ib) {
     if (a.picture || b.picture) return ia == ib;
     return a.style.link_uri == b.style.link_uri && a.style.link_dest == b.style.link_dest &&
-           a.style.frame == b.style.frame;
+           a.style.frame == b.style.frame && a.style.footnote == b.style.footnote;
 }
 
 /// An inline picture at [x0, ...) on the line: on the baseline, or lowered until its top is
@@ -177,21 +196,27 @@ void place_picture(const Span& span, Pt x0, const SetLine& line, std::vector<fra
 }
 
 /// Link areas, pictures, frames and footnote references over groups of marks with one target.
+/// A frame goes round the whole of an alt text on the line, links and note references inside it
+/// included; it is drawn where its first group is.
 void place_targets(const std::vector<Mark>& marks, const std::vector<Span>& spans, const Color& frame_color,
                    SetLine& line, std::vector<frame::Item>& over) {
+    const auto frame_of = [&](std::size_t m) { return spans[marks[m].span].picture ? 0 : spans[marks[m].span].style.frame; };
     for (std::size_t m = 0; m < marks.size();) {
         const Span& sp = spans[marks[m].span];
         std::size_t n = m + 1;
         while (n < marks.size() && same_target(sp, spans[marks[n].span], marks[m].span, marks[n].span)) ++n;
         const Pt x0 = marks[m].x0, x1 = marks[n - 1].x1;
         const Rect area{x0, -line.height, x1 - x0, line.height};
+        if (const std::uint32_t frame = frame_of(m); frame && (m == 0 || frame_of(m - 1) != frame)) {
+            std::size_t end = n;
+            while (end < marks.size() && frame_of(end) == frame) ++end;
+            // Inside the line, so that the frames of two lines do not touch.
+            const Pt inset = line.height * 0.08;
+            over.push_back(frame::Box{{x0 - 1.5, area.y + inset, marks[end - 1].x1 - x0 + 3, area.height - 2 * inset},
+                                      std::nullopt, frame_color, 0.5});
+        }
         if (sp.picture) {
             place_picture(sp, x0, line, over);
-        } else if (sp.style.frame) {
-            // A frame around the alt text, inside the line so that lines do not touch.
-            const Pt inset = line.height * 0.08;
-            over.push_back(frame::Box{{area.x - 1.5, area.y + inset, area.width + 3, area.height - 2 * inset},
-                                      std::nullopt, frame_color, 0.5});
         } else if (!sp.style.link_uri.empty() || !sp.style.link_dest.empty()) {
             over.push_back(frame::LinkArea{area, sp.style.link_uri, sp.style.link_dest});
             if (sp.style.footnote) line.footnotes.push_back({sp.style.footnote, area});
@@ -208,7 +233,7 @@ SetLine assemble(const LineContent& content, const LinePlacement& at, const Coll
     line.height = at.height;
     line.baseline = at.baseline;
     line.right_to_left = at.right_to_left;
-    const std::vector<Mark> marks = draw_runs(content, at, c, spans, line);
+    const std::vector<Mark> marks = draw_runs(content, at, c, spans, shaper, line);
 
     // Inline decorations: code shading under the text, strike-through over it.
     std::vector<frame::Item> under, over;

@@ -104,6 +104,11 @@ ColumnWidths content_widths(const std::vector<Span>& spans, Typesetter& ts) {
             line = 0;
             continue;
         }
+        if (span.picture) {  // an unbreakable box, joined to the text it touches
+            line += span.picture->size.width;
+            piece += span.picture->size.width;
+            continue;
+        }
         const std::string_view text = span.text;
         line += ts.measure(text, span.style);
         for (std::size_t i = 0; i < text.size();) {

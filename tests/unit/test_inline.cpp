@@ -318,7 +318,7 @@ TEST_CASE_FIXTURE(Fixture, "a footnote reference is reported where it was set, w
     CHECK(link->rect.width == doctest::Approx(lines[0].footnotes[0].area.width));
 }
 
-TEST_CASE_FIXTURE(Fixture, "an inline picture is a box of its width: the text after it starts after it") {
+TEST_CASE_FIXTURE(Fixture, "an inline picture is a box of its width with figure spaces under it") {
     auto data = std::make_shared<frame::ImageData>();
     inlines::ParagraphStyle ps;
     ps.width = 300;
@@ -334,11 +334,14 @@ TEST_CASE_FIXTURE(Fixture, "an inline picture is a box of its width: the text af
         if (auto* i = std::get_if<frame::Image>(&it)) image = i;
     }
     REQUIRE(image);
-    REQUIRE(runs.size() == 2);
-    CHECK(runs[0]->text == "ab");
-    CHECK(runs[1]->text == "cd");
-    CHECK(image->rect.x == doctest::Approx(test::right_edge(*runs[0])));
+    // The text runs on through the picture: figure spaces (no ink) fill its 40 pt.
+    REQUIRE(runs.size() == 1);
+    CHECK(runs[0]->text.starts_with("ab\u2007"));
+    CHECK(runs[0]->text.ends_with("\u2007cd"));
+    Pt under = 0;
+    for (std::size_t i = 2; i + 2 < runs[0]->glyphs.size(); ++i) under += runs[0]->glyphs[i].x_advance;
+    CHECK(under == doctest::Approx(40));
+    CHECK(image->rect.x == doctest::Approx(runs[0]->origin.x + runs[0]->glyphs[0].x_advance + runs[0]->glyphs[1].x_advance));
     CHECK(image->rect.width == doctest::Approx(40));
     CHECK(image->rect.y == doctest::Approx(-lines[0].baseline));  // its bottom edge on the baseline
-    CHECK(runs[1]->origin.x == doctest::Approx(image->rect.x + 40));
 }

@@ -181,3 +181,10 @@ TEST_CASE_FIXTURE(Fixture, "a right-to-left table mirrors: first column on the r
     CHECK(x_of(forced.fragments[0], "Name") > x_of(forced.fragments[0], "Value"));
     CHECK(rule_span(forced.fragments[0]).second == doctest::Approx(right));
 }
+
+TEST_CASE_FIXTURE(Fixture, "an inline picture in a cell widens its column: nothing of the next column covers it") {
+    const inlines::Span picture{"", body(), {}, false, inlines::InlinePicture{nullptr, {30, 10}}};
+    const auto widths = layout::content_widths({{"ab", body(), {}}, picture}, ts);
+    CHECK(widths.min >= 30);
+    CHECK(widths.max >= 30 + ts.measure("ab", body()));
+}
