@@ -31,7 +31,7 @@ OWNERS = [
     (r"(hb\.h$|hb-.*\.h$|harfbuzz/)", "HarfBuzz", {"shape", "pdf"}),
     (r"unicode/", "ICU", {"shape"}),
     (r"hyphen\.h$", "libhyphen", {"linebreak"}),
-    (r"hpdf.*\.h$", "libharu", {"pdf"}),
+    (r"nettle/", "nettle", {"pdf"}),
     (r"zlib\.h$", "zlib", {"pdf"}),
     (r"png\.h$", "libpng", {"pdf"}),
     (r"CLI/", "CLI11", {"cli"}),

@@ -103,10 +103,9 @@ struct RenderResult {
 ///
 /// Thread safety: render() may run on several threads at once, with separate or shared
 /// options. Each call builds its own font book, fontconfig configuration, shaping caches and
-/// PDF document (libharu keeps its state per document). State shared between calls is created
-/// once under C++'s thread-safe static initialisation and only read afterwards: the FreeType
-/// library (face creation and disposal take a mutex), cmark-gfm's extension registry, the
-/// declared style keys and the libharu version self-test; ICU, HarfBuzz and fontconfig are
+/// PDF writer. State shared between calls is created once under C++'s thread-safe static
+/// initialisation and only read afterwards: the FreeType library (face creation and disposal
+/// take a mutex), cmark-gfm's extension registry and the declared style keys; ICU, HarfBuzz and fontconfig are
 /// thread safe. `options` is only read, so calls may share one RenderOptions when its
 /// `load_file` may be called from several threads at once. The output depends on no
 /// environment variable, clock or process locale.

@@ -1,5 +1,5 @@
-// galley's Type0/CIDFontType2 fonts built through libharu's object API: glyph bookkeeping
-// while pages are written, then hb-subset and the font dictionaries and streams.
+// galley's Type0/CIDFontType2 fonts: glyph bookkeeping while pages are written, then hb-subset
+// and the font dictionaries and streams.
 #include "pdf/cid_font.h"
 
 #include <hb-subset.h>
@@ -44,8 +44,8 @@ constexpr std::string_view kCMapEnd =
     "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
 constexpr int kBfcharPerBlock = 100;
 
-/// A PostScript name usable inside a name object libharu writes (it does not escape spaces)
-/// and within its 127-byte name limit once the subset tag is added.
+/// A PostScript name of printable characters other than delimiters, within the 127-byte name
+/// limit of readers (Annex C) once the subset tag is added.
 std::string clean_postscript_name(const std::string& ps) {
     std::string out;
     for (unsigned char c : ps.substr(0, 100)) {
@@ -72,33 +72,16 @@ std::string subset_tag(const std::string& ps, const std::vector<std::uint32_t>& 
     return tag;
 }
 
-/// A stream object with Flate compression holding `data`; null if libharu failed.
-HPDF_Dict new_stream(HPDF_Doc doc, const void* data, std::size_t size) {
-    HPDF_Dict s = HPDF_DictStream_New(doc->mmgr, doc->xref);
-    if (!s) return nullptr;
-    s->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-    if (HPDF_Stream_Write(s->stream, static_cast<const HPDF_BYTE*>(data), static_cast<HPDF_UINT>(size)) != HPDF_OK)
-        return nullptr;
-    return s;
-}
-
-/// A plain dict registered as an indirect object; null if libharu failed.
-HPDF_Dict new_indirect_dict(HPDF_Doc doc) {
-    HPDF_Dict d = HPDF_Dict_New(doc->mmgr);
-    if (!d || HPDF_Xref_Add(doc->xref, d) != HPDF_OK) return nullptr;
-    return d;
-}
-
 }  // namespace
 
-CidFont::CidFont(const font::Face& face, HPDF_Doc doc) : face_(face), doc_(doc) {}
+CidFont::CidFont(const font::Face& face) : face_(face) {}
 
 CidFont::~CidFont() {
     if (hb_face_) hb_face_destroy(hb_face_);
 }
 
-std::unique_ptr<CidFont> CidFont::create(const font::Face& face, HPDF_Doc doc, std::string& why) {
-    std::unique_ptr<CidFont> f(new CidFont(face, doc));
+std::unique_ptr<CidFont> CidFont::create(const font::Face& face, ObjectWriter& out, std::string& why) {
+    std::unique_ptr<CidFont> f(new CidFont(face));
     const Bytes& data = face.data();
     HbBlob blob(hb_blob_create(reinterpret_cast<const char*>(data.data()), static_cast<unsigned>(data.size()),
                                HB_MEMORY_MODE_READONLY, nullptr, nullptr));
@@ -117,12 +100,7 @@ std::unique_ptr<CidFont> CidFont::create(const font::Face& face, HPDF_Doc doc, s
     f->widths_.assign(face.glyph_count(), -1);
     f->text_refs_.assign(face.glyph_count(), TextRef{kUnmapped, 0});
 
-    f->type0_ = new_indirect_dict(doc);
-    if (!f->type0_) return nullptr;
-    HPDF_STATUS st = HPDF_Dict_AddName(f->type0_, "Type", "Font");
-    st |= HPDF_Dict_AddName(f->type0_, "Subtype", "Type0");
-    st |= HPDF_Dict_AddName(f->type0_, "Encoding", "Identity-H");
-    if (st != HPDF_OK) return nullptr;
+    f->type0_ = out.reserve();
     return f;
 }
 
@@ -193,11 +171,11 @@ std::string CidFont::w_array() const {
         }
         out += "] ";
     }
-    out += "]\n";
+    out += "]";
     return out;
 }
 
-std::string CidFont::finish() {
+std::string CidFont::finish(ObjectWriter& out) {
     const font::FaceMetrics& m = face_.metrics();
     std::vector<std::uint32_t> gids;
     for (std::uint32_t g = 0; g < widths_.size(); ++g)
@@ -251,67 +229,75 @@ std::string CidFont::finish() {
     }
     if (program.empty()) return failed;
     const std::string cmap = to_unicode_cmap();
-    w_entry_ = w_array();
 
-    HPDF_MMgr mmgr = doc_->mmgr;
     const double scale = 1000.0 / m.units_per_em;
-    const auto thousandths = [&](double units) { return static_cast<HPDF_INT32>(std::lround(units * scale)); };
-
-    HPDF_Dict font_file = new_stream(doc_, program.data(), program.size());
-    HPDF_Dict descriptor = new_indirect_dict(doc_);
-    HPDF_Dict cid_font = new_indirect_dict(doc_);
-    HPDF_Dict cid_map = cff_ ? nullptr : new_stream(doc_, cid_to_gid.data(), cid_to_gid.size());
-    HPDF_Dict to_unicode = new_stream(doc_, cmap.data(), cmap.size());
-    HPDF_Array bbox = HPDF_Array_New(mmgr);
-    HPDF_Dict system_info = HPDF_Dict_New(mmgr);
-    HPDF_Array descendants = HPDF_Array_New(mmgr);
-    const std::string libharu_failed = "cannot build the PDF font objects for '" + face_.path() + "'";
-    if (!font_file || !descriptor || !cid_font || (!cff_ && !cid_map) || !to_unicode || !bbox || !system_info ||
-        !descendants)
-        return libharu_failed;
+    const auto thousandths = [&](double units) { return static_cast<long long>(std::lround(units * scale)); };
+    const auto entry = [](std::string& d, const char* key, ObjRef r) {
+        d += key;
+        d += ' ';
+        put_ref(d, r);
+    };
 
     // Embedded font programs (9.9): FontFile2 with /Length1 for TrueType, FontFile3 with
     // /Subtype /CIDFontType0C for a bare CID-keyed CFF.
-    HPDF_STATUS st = cff_ ? HPDF_Dict_AddName(font_file, "Subtype", "CIDFontType0C")
-                          : HPDF_Dict_AddNumber(font_file, "Length1", static_cast<HPDF_INT32>(program.size()));
+    const ObjRef font_file = out.reserve();
+    std::string entries = cff_ ? "/Subtype /CIDFontType0C" : "/Length1 " + std::to_string(program.size());
+    if (!out.flate_stream(font_file, entries, program)) return out.failure();
+    ObjRef cid_map = 0;
+    if (!cff_ && !out.flate_stream(cid_map = out.reserve(), "", cid_to_gid)) return out.failure();
+    const ObjRef to_unicode = out.reserve();
+    if (!out.flate_stream(to_unicode, "", cmap)) return out.failure();
 
     // FontDescriptor (9.8). Flags: Symbolic (glyphs are addressed by CID, not a standard
     // encoding) plus what the face says.
-    HPDF_INT32 flags = 4;
+    int flags = 4;
     if (m.fixed_pitch) flags |= 1;
     if (m.serif) flags |= 2;
     if (m.italic) flags |= 64;
-    st |= HPDF_Dict_AddName(descriptor, "Type", "FontDescriptor");
-    st |= HPDF_Dict_AddName(descriptor, "FontName", base_font_.c_str());
-    st |= HPDF_Dict_AddNumber(descriptor, "Flags", flags);
-    st |= HPDF_Dict_Add(descriptor, "FontBBox", bbox);
-    for (int v : m.bbox) st |= HPDF_Array_AddNumber(bbox, thousandths(v));
-    st |= HPDF_Dict_AddReal(descriptor, "ItalicAngle", static_cast<HPDF_REAL>(m.italic_angle));
-    st |= HPDF_Dict_AddNumber(descriptor, "Ascent", thousandths(m.ascender));
-    st |= HPDF_Dict_AddNumber(descriptor, "Descent", thousandths(m.descender));
-    st |= HPDF_Dict_AddNumber(descriptor, "CapHeight", thousandths(m.cap_height));
+    std::string d = "<</Type /FontDescriptor /FontName ";
+    put_name(d, base_font_);
+    d += " /Flags ";
+    put_int(d, flags);
+    d += " /FontBBox [";
+    for (std::size_t i = 0; i < 4; ++i) {
+        if (i > 0) d += ' ';
+        put_int(d, thousandths(m.bbox[i]));
+    }
+    d += "] /ItalicAngle ";
+    put_number(d, m.italic_angle);
+    d += " /Ascent ";
+    put_int(d, thousandths(m.ascender));
+    d += " /Descent ";
+    put_int(d, thousandths(m.descender));
+    d += " /CapHeight ";
+    put_int(d, thousandths(m.cap_height));
     // No font table gives the vertical stem width; a usual estimate by weight.
-    st |= HPDF_Dict_AddNumber(descriptor, "StemV", m.bold ? 120 : 80);
-    st |= HPDF_Dict_Add(descriptor, cff_ ? "FontFile3" : "FontFile2", font_file);
+    d += m.bold ? " /StemV 120" : " /StemV 80";
+    entry(d, cff_ ? " /FontFile3" : " /FontFile2", font_file);
+    d += ">>";
+    const ObjRef descriptor = out.reserve();
+    if (!out.object(descriptor, d)) return out.failure();
 
     // CIDFontType0 or CIDFontType2 descendant (9.7.4).
-    st |= HPDF_Dict_AddName(cid_font, "Type", "Font");
-    st |= HPDF_Dict_AddName(cid_font, "Subtype", cff_ ? "CIDFontType0" : "CIDFontType2");
-    st |= HPDF_Dict_AddName(cid_font, "BaseFont", base_font_.c_str());
-    st |= HPDF_Dict_Add(cid_font, "CIDSystemInfo", system_info);
-    st |= HPDF_Dict_Add(system_info, "Registry", HPDF_String_New(mmgr, "Adobe", nullptr));
-    st |= HPDF_Dict_Add(system_info, "Ordering", HPDF_String_New(mmgr, "Identity", nullptr));
-    st |= HPDF_Dict_AddNumber(system_info, "Supplement", 0);
-    st |= HPDF_Dict_Add(cid_font, "FontDescriptor", descriptor);
-    st |= HPDF_Dict_AddNumber(cid_font, "DW", 1000);
-    if (cid_map) st |= HPDF_Dict_Add(cid_font, "CIDToGIDMap", cid_map);
-    attach_raw_entries(cid_font, &w_entry_);
+    std::string c = cff_ ? "<</Type /Font /Subtype /CIDFontType0 /BaseFont " : "<</Type /Font /Subtype /CIDFontType2 /BaseFont ";
+    put_name(c, base_font_);
+    c += " /CIDSystemInfo <</Registry (Adobe) /Ordering (Identity) /Supplement 0>>";
+    entry(c, " /FontDescriptor", descriptor);
+    c += " /DW 1000 ";
+    c += w_array();
+    if (cid_map) entry(c, " /CIDToGIDMap", cid_map);
+    c += ">>";
+    const ObjRef cid_font = out.reserve();
+    if (!out.object(cid_font, c)) return out.failure();
 
-    st |= HPDF_Dict_AddName(type0_, "BaseFont", base_font_.c_str());
-    st |= HPDF_Dict_Add(type0_, "DescendantFonts", descendants);
-    st |= HPDF_Array_Add(descendants, cid_font);
-    st |= HPDF_Dict_Add(type0_, "ToUnicode", to_unicode);
-    return st == HPDF_OK ? std::string() : libharu_failed;
+    std::string t = "<</Type /Font /Subtype /Type0 /BaseFont ";
+    put_name(t, base_font_);
+    t += " /Encoding /Identity-H";
+    entry(t, " /DescendantFonts [", cid_font);
+    t += ']';
+    entry(t, " /ToUnicode", to_unicode);
+    t += ">>";
+    return out.object(type0_, t) ? std::string() : out.failure();
 }
 
 }  // namespace galley::pdf

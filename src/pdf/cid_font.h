@@ -5,8 +5,6 @@
 // program. Private to pdf/.
 #pragma once
 
-#include <hpdf.h>
-
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -16,6 +14,7 @@
 
 #include "font/font.h"
 #include "frame/frame.h"
+#include "pdf/object_writer.h"
 
 struct hb_face_t;
 
@@ -23,18 +22,16 @@ namespace galley::pdf {
 
 class CidFont {
 public:
-    /// Creates the Type0 font dict as an indirect object, so pages can name it in their
-    /// resources at once; the descendant, descriptor and streams come from finish(). Returns
-    /// null and sets `why` when the face cannot be embedded (neither glyf nor CFF outlines:
-    /// CFF2, bitmap-only), or null with `why` empty when libharu failed (its error handler has
-    /// the reason).
-    static std::unique_ptr<CidFont> create(const font::Face& face, HPDF_Doc doc, std::string& why);
+    /// Reserves the Type0 font's object number in `out`, so pages can name it in their
+    /// resources at once; the font's objects are written by finish(). Returns null and sets
+    /// `why` when the face cannot be embedded (neither glyf nor CFF outlines: CFF2, bitmap-only).
+    static std::unique_ptr<CidFont> create(const font::Face& face, ObjectWriter& out, std::string& why);
     ~CidFont();
     CidFont(const CidFont&) = delete;
     CidFont& operator=(const CidFont&) = delete;
 
-    /// The Type0 font dict for HPDF_Page_GetLocalFontName.
-    HPDF_Dict dict() const { return type0_; }
+    /// The Type0 font's object number, for page resources.
+    ObjRef ref() const { return type0_; }
 
     struct Used {
         std::uint16_t cid;  // what the content stream shows (2 bytes, Identity-H)
@@ -70,14 +67,14 @@ public:
     /// /FontFile2 with a /CIDToGIDMap stream; CFF embeds the subset's CFF table rewritten as a
     /// CID-keyed CFF whose charset gives each glyph its original id as CID, as /FontFile3
     /// /Subtype /CIDFontType0C (a CIDFontType0 has no /CIDToGIDMap). Call once, after the last
-    /// page and before saving. Returns an error message, empty on success.
-    std::string finish();
+    /// page, writing through `out`. Returns an error message, empty on success.
+    std::string finish(ObjectWriter& out);
 
     /// "ABCDEF+PostScriptName", set by finish(); the tag is a hash of the used glyph set.
     const std::string& base_font() const { return base_font_; }
 
 private:
-    CidFont(const font::Face& face, HPDF_Doc doc);
+    explicit CidFont(const font::Face& face);
     int width_of(std::uint32_t gid) const;
     void map_glyphs(std::span<const frame::Glyph> glyphs, std::string_view text);
     bool map_text(std::uint32_t gid, std::string_view text) {
@@ -93,10 +90,9 @@ private:
     std::string w_array() const;
 
     const font::Face& face_;
-    HPDF_Doc doc_;
     hb_face_t* hb_face_ = nullptr;
     bool cff_ = false;  // CFF outlines (CIDFontType0), else TrueType (CIDFontType2)
-    HPDF_Dict type0_ = nullptr;
+    ObjRef type0_ = 0;
     /// Per glyph id: /W width once used, -1 while unused.
     std::vector<int> widths_;
     /// Per glyph id: its ToUnicode text as a slice of texts_; offset kUnmapped while none.
@@ -108,8 +104,6 @@ private:
     std::vector<TextRef> text_refs_;
     std::string texts_;
     std::string base_font_;
-    /// Raw "/W [...]" entry of the CIDFont dict; libharu writes it at save (attach_raw_entries).
-    std::string w_entry_;
 };
 
 }  // namespace galley::pdf

@@ -5,58 +5,49 @@
 
 #include <vector>
 
+#include "pdf/pdf_syntax.h"
+
 namespace galley::pdf {
 
 namespace {
 
-/// A new image XObject dict with its size, colour space and 8 bits per component; its stream
-/// is filled by the caller.
-HPDF_Dict new_image(HPDF_Doc pdf, std::uint32_t width, std::uint32_t height, const char* colour_space,
-                    HPDF_UINT filter) {
-    HPDF_Dict image = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
-    if (!image) return nullptr;
-    image->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
-    image->filter = filter;
-    HPDF_STATUS st = HPDF_Dict_AddName(image, "Type", "XObject");
-    st |= HPDF_Dict_AddName(image, "Subtype", "Image");
-    st |= HPDF_Dict_AddNumber(image, "Width", width);
-    st |= HPDF_Dict_AddNumber(image, "Height", height);
-    st |= HPDF_Dict_AddName(image, "ColorSpace", colour_space);
-    st |= HPDF_Dict_AddNumber(image, "BitsPerComponent", 8);
-    return st == HPDF_OK ? image : nullptr;
+/// The dict entries of an image XObject with its size, colour space and 8 bits per component.
+std::string image_entries(std::uint32_t width, std::uint32_t height, const char* colour_space) {
+    std::string e = "/Type /XObject /Subtype /Image /Width ";
+    put_int(e, width);
+    e += " /Height ";
+    put_int(e, height);
+    e += " /ColorSpace /";
+    e += colour_space;
+    e += " /BitsPerComponent 8";
+    return e;
 }
 
-bool write(HPDF_Dict image, const std::uint8_t* data, std::size_t size) {
-    return HPDF_Stream_Write(image->stream, data, static_cast<HPDF_UINT>(size)) == HPDF_OK;
+std::string_view bytes_of(const std::vector<std::uint8_t>& v) {
+    return {reinterpret_cast<const char*>(v.data()), v.size()};
 }
 
-HPDF_Image jpeg(HPDF_Doc pdf, const frame::ImageData& image, std::string& problem) {
+ObjRef jpeg(ObjectWriter& out, const frame::ImageData& image, std::string& problem) {
     const char* space = image.components == 1 ? "DeviceGray" : image.components == 3 ? "DeviceRGB"
                         : image.components == 4 ? "DeviceCMYK" : nullptr;
     if (!space) {
         problem = "a JPEG with " + std::to_string(image.components) + " colour components";
-        return nullptr;
+        return 0;
     }
-    HPDF_Dict xobject = new_image(pdf, image.width, image.height, space, HPDF_STREAM_FILTER_DCT_DECODE);
-    if (!xobject) return nullptr;
-    if (image.inverted_cmyk) {
-        HPDF_Array decode = HPDF_Array_New(pdf->mmgr);
-        if (!decode || HPDF_Dict_Add(xobject, "Decode", decode) != HPDF_OK) return nullptr;
-        for (int i = 0; i < 4; ++i)
-            if (HPDF_Array_AddNumber(decode, 1) != HPDF_OK || HPDF_Array_AddNumber(decode, 0) != HPDF_OK)
-                return nullptr;
-    }
-    return write(xobject, image.bytes.data(), image.bytes.size()) ? xobject : nullptr;
+    std::string entries = image_entries(image.width, image.height, space) + " /Filter /DCTDecode";
+    if (image.inverted_cmyk) entries += " /Decode [1 0 1 0 1 0 1 0]";
+    const ObjRef ref = out.reserve();
+    return out.stream(ref, entries, bytes_of(image.bytes)) ? ref : 0;
 }
 
-HPDF_Image png(HPDF_Doc pdf, const frame::ImageData& image, std::string& problem) {
+ObjRef png(ObjectWriter& out, const frame::ImageData& image, std::string& problem) {
     png_image decoded{};
     decoded.version = PNG_IMAGE_VERSION;
     // libpng's simplified API reports errors through the struct (no longjmp into our frames)
     // and converts every colour type and depth, tRNS included, to the format asked for.
     if (!png_image_begin_read_from_memory(&decoded, image.bytes.data(), image.bytes.size())) {
         problem = decoded.message;
-        return nullptr;
+        return 0;
     }
     // Without gAMA or sRGB, 16-bit samples are sRGB as for 8-bit ones (as browsers show
     // them), not linear, which libpng assumes otherwise.
@@ -68,14 +59,15 @@ HPDF_Image png(HPDF_Doc pdf, const frame::ImageData& image, std::string& problem
     if (!png_image_finish_read(&decoded, nullptr, pixels.data(), 0, nullptr)) {
         problem = decoded.message;
         png_image_free(&decoded);
-        return nullptr;
+        return 0;
     }
     const std::size_t channels = PNG_IMAGE_PIXEL_CHANNELS(decoded.format);
     const std::size_t count = static_cast<std::size_t>(decoded.width) * decoded.height;
-    HPDF_Dict xobject = new_image(pdf, decoded.width, decoded.height, colour ? "DeviceRGB" : "DeviceGray",
-                                  HPDF_STREAM_FILTER_FLATE_DECODE);
-    if (!xobject) return nullptr;
-    if (!alpha) return write(xobject, pixels.data(), pixels.size()) ? xobject : nullptr;
+    const std::string entries = image_entries(decoded.width, decoded.height, colour ? "DeviceRGB" : "DeviceGray");
+    if (!alpha) {
+        const ObjRef ref = out.reserve();
+        return out.flate_stream(ref, entries, bytes_of(pixels)) ? ref : 0;
+    }
 
     // The alpha channel becomes a soft mask (11.6.5.3); the colour keeps the other channels.
     const std::size_t colours = channels - 1;
@@ -85,16 +77,19 @@ HPDF_Image png(HPDF_Doc pdf, const frame::ImageData& image, std::string& problem
         for (std::size_t c = 0; c < colours; ++c) colour_samples[i * colours + c] = pixels[i * channels + c];
         mask[i] = pixels[i * channels + colours];
     }
-    HPDF_Dict smask = new_image(pdf, decoded.width, decoded.height, "DeviceGray", HPDF_STREAM_FILTER_FLATE_DECODE);
-    if (!smask || !write(smask, mask.data(), mask.size()) || HPDF_Dict_Add(xobject, "SMask", smask) != HPDF_OK)
-        return nullptr;
-    return write(xobject, colour_samples.data(), colour_samples.size()) ? xobject : nullptr;
+    const ObjRef smask = out.reserve();
+    if (!out.flate_stream(smask, image_entries(decoded.width, decoded.height, "DeviceGray"), bytes_of(mask))) return 0;
+    std::string with_mask = entries + " /SMask ";
+    put_int(with_mask, smask);
+    with_mask += " 0 R";
+    const ObjRef ref = out.reserve();
+    return out.flate_stream(ref, with_mask, bytes_of(colour_samples)) ? ref : 0;
 }
 
 }  // namespace
 
-HPDF_Image make_image_xobject(HPDF_Doc pdf, const frame::ImageData& image, std::string& problem) {
-    return image.format == frame::ImageData::Format::Jpeg ? jpeg(pdf, image, problem) : png(pdf, image, problem);
+ObjRef write_image_xobject(ObjectWriter& out, const frame::ImageData& image, std::string& problem) {
+    return image.format == frame::ImageData::Format::Jpeg ? jpeg(out, image, problem) : png(out, image, problem);
 }
 
 }  // namespace galley::pdf

@@ -75,6 +75,11 @@ void put_int(std::string& out, long long v) {
     out.append(buf, res.ptr);
 }
 
+void put_ref(std::string& out, std::uint32_t n) {
+    put_int(out, n);
+    out += " 0 R";
+}
+
 void put_hex16(std::string& out, unsigned code) {
     const auto& hi = kHexByte[(code >> 8) & 0xFF];
     const auto& lo = kHexByte[code & 0xFF];
@@ -101,43 +106,46 @@ void put_name(std::string& out, std::string_view name) {
     }
 }
 
-void* new_text_string(HPDF_MMgr mmgr, std::string_view utf8) {
-    const bool ascii = std::all_of(utf8.begin(), utf8.end(),
-                                   [](char c) { return c >= 0x20 && c <= 0x7E; });
+void put_text_string(std::string& out, std::string_view utf8) {
+    constexpr std::size_t kMaxStringBytes = 65535;
+    const bool ascii = std::all_of(utf8.begin(), utf8.end(), [](char c) { return c >= 0x20 && c <= 0x7E; });
     if (ascii) {
-        const std::string s(utf8.substr(0, HPDF_LIMIT_MAX_STRING_LEN));
-        return HPDF_String_New(mmgr, s.c_str(), nullptr);
+        put_literal_string(out, utf8.substr(0, kMaxStringBytes));
+        return;
     }
-    std::string bytes = "\xFE\xFF";
+    std::string units;
     for_each_utf16(utf8, [&](unsigned u) {
-        bytes += static_cast<char>(u >> 8);
-        bytes += static_cast<char>(u & 0xFF);
+        units += static_cast<char>(u >> 8);
+        units += static_cast<char>(u & 0xFF);
     });
-    if (bytes.size() > HPDF_LIMIT_MAX_STRING_LEN) {
-        std::size_t cut = HPDF_LIMIT_MAX_STRING_LEN & ~std::size_t{1};
+    if (units.size() + 2 > kMaxStringBytes) {
+        std::size_t cut = (kMaxStringBytes - 2) & ~std::size_t{1};
         // Do not end on a high surrogate: its low half was cut away.
-        const auto hi = static_cast<unsigned char>(bytes[cut - 2]);
+        const auto hi = static_cast<unsigned char>(units[cut - 2]);
         if (hi >= 0xD8 && hi <= 0xDB) cut -= 2;
-        bytes.resize(cut);
+        units.resize(cut);
     }
-    return HPDF_Binary_New(mmgr, reinterpret_cast<HPDF_BYTE*>(bytes.data()),
-                           static_cast<HPDF_UINT>(bytes.size()));
+    out += "<FEFF";
+    for (unsigned char c : units) out.append(kHexByte[c].data(), 2);
+    out += '>';
 }
 
-namespace {
-
-HPDF_STATUS write_raw_entries(HPDF_Dict dict, HPDF_Stream stream) {
-    const auto* entries = static_cast<const std::string*>(dict->attr);
-    if (entries->empty()) return HPDF_OK;
-    return HPDF_Stream_Write(stream, reinterpret_cast<const HPDF_BYTE*>(entries->data()),
-                             static_cast<HPDF_UINT>(entries->size()));
-}
-
-}  // namespace
-
-void attach_raw_entries(HPDF_Dict dict, const std::string* entries) {
-    dict->attr = const_cast<std::string*>(entries);
-    dict->write_fn = write_raw_entries;
+void put_literal_string(std::string& out, std::string_view bytes) {
+    out += '(';
+    for (unsigned char c : bytes) {
+        if (c == '(' || c == ')' || c == '\\') {
+            out += '\\';
+            out += static_cast<char>(c);
+        } else if (c >= 0x20 && c <= 0x7E) {
+            out += static_cast<char>(c);
+        } else {
+            out += '\\';
+            out += static_cast<char>('0' + (c >> 6));
+            out += static_cast<char>('0' + ((c >> 3) & 7));
+            out += static_cast<char>('0' + (c & 7));
+        }
+    }
+    out += ')';
 }
 
 std::uint64_t fnv1a(std::string_view bytes, std::uint64_t h) {

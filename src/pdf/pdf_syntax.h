@@ -1,9 +1,6 @@
-// PDF syntax shared by the page writer and the CID fonts: numbers, hex and text strings, names,
-// and a hook that lets a libharu dict carry entries its object API cannot build well.
-// Private to pdf/.
+// PDF syntax shared by the page writer and the CID fonts: numbers, hex, literal and text
+// strings, names. Private to pdf/.
 #pragma once
-
-#include <hpdf.h>
 
 #include <cstdint>
 #include <string>
@@ -16,9 +13,24 @@ namespace galley::pdf {
 /// are capped, so a content stream never holds "nan" or a number a reader rejects.
 void put_number(std::string& out, double v, int decimals = 3);
 void put_int(std::string& out, long long v);
+/// Appends an indirect reference "n 0 R" to object `n` (7.3.10).
+void put_ref(std::string& out, std::uint32_t n);
 
 /// Appends four upper-case hex digits of a two-byte code (a CID in a TJ string or a CMap).
 void put_hex16(std::string& out, unsigned code);
+
+/// Appends a two-byte code (a CID, Identity-H) inside a literal string, as its bytes: half the
+/// size of hex before compression. '(', ')' and backslash are escaped, and a carriage return,
+/// which a reader would take for an end of line (7.3.4.2), is written as \r.
+inline void put_code16(std::string& out, unsigned code) {
+    for (const unsigned char b : {static_cast<unsigned char>(code >> 8), static_cast<unsigned char>(code & 0xFF)}) {
+        switch (b) {
+            case '(': case ')': case '\\': out += '\\'; out += static_cast<char>(b); break;
+            case '\r': out += "\\r"; break;
+            default: out += static_cast<char>(b);
+        }
+    }
+}
 
 /// Appends UTF-8 text as UTF-16BE hex digits (above U+FFFF as a surrogate pair), no BOM.
 void put_utf16be_hex(std::string& out, std::string_view utf8);
@@ -27,16 +39,14 @@ void put_utf16be_hex(std::string& out, std::string_view utf8);
 /// delimiter or '#' written as #xx (7.3.5). Any byte string round-trips except NUL.
 void put_name(std::string& out, std::string_view name);
 
-/// A text string object (7.9.2.2) for UTF-8 text: a literal when it is printable ASCII (where
-/// PDFDocEncoding agrees), else UTF-16BE with a byte order mark. Cut to libharu's 65535-byte
-/// limit at a character boundary. Null when libharu cannot allocate it.
-void* new_text_string(HPDF_MMgr mmgr, std::string_view utf8);
+/// Appends a text string object (7.9.2.2) for UTF-8 text: a literal when it is printable ASCII
+/// (where PDFDocEncoding agrees), else UTF-16BE hex with a byte order mark. Cut to 65535 bytes
+/// at a character boundary (Annex C: a reader may refuse longer strings).
+void put_text_string(std::string& out, std::string_view utf8);
 
-/// Makes libharu write `entries` (pre-formatted "/Key value\n" lines) inside `dict` after its
-/// own entries. `entries` must outlive HPDF_SaveToStream. For what the object API does badly:
-/// the catalog /Dests dict (a libharu dict takes 4095 entries at most, with linear lookup) and
-/// the /W array. Uses the dict's `attr` slot, so only for dicts galley creates itself.
-void attach_raw_entries(HPDF_Dict dict, const std::string* entries);
+/// Appends a byte string as a literal string (7.3.4.2): printable ASCII as it is, '(', ')' and backslash
+/// escaped, every other byte as an octal escape. For URIs, which are 7-bit ASCII (12.6.4.7).
+void put_literal_string(std::string& out, std::string_view bytes);
 
 /// FNV-1a, 64 bit: a stable hash for subset tags and destination-name aliases (not for /ID).
 std::uint64_t fnv1a(std::string_view bytes, std::uint64_t h = 0xcbf29ce484222325ull);

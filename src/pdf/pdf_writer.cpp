@@ -1,11 +1,9 @@
-// The PDF writer: walks frame pages in order and writes them with libharu (pages, MediaBox,
-// link annotations, named destinations, outline, Info), content streams as raw operators and
-// galley's own CID fonts (cid_font.h). DESIGN.md section 5 lists the libharu facts relied on.
+// The PDF writer: pages in order as they come (content streams as raw operators, resources,
+// link annotations), then galley's own CID fonts (cid_font.h), named destinations, the
+// outline, Info and the catalog, all through the object layer (object_writer.h).
 #include "pdf/pdf_writer.h"
 
-#include <hpdf.h>
-#include <hpdf_encrypt.h>  // HPDF_MD5*, for the document /ID
-#include <zlib.h>
+#include <nettle/md5.h>
 
 #include <algorithm>
 #include <cctype>
@@ -15,6 +13,7 @@
 #include <cstring>
 #include <numbers>
 #include <optional>
+#include <map>
 #include <unordered_map>
 #include <utility>
 
@@ -58,64 +57,9 @@ bool holds_rtl_letter(std::string_view text) {
     return false;
 }
 
-/// libharu reports errors through a callback and then refuses further work until reset
-/// (errors are sticky); the first one is what explains a failure.
-struct LibharuError {
-    HPDF_STATUS code = HPDF_OK;
-    HPDF_STATUS detail = 0;
-};
-
-void on_libharu_error(HPDF_STATUS code, HPDF_STATUS detail, void* user) {
-    auto* e = static_cast<LibharuError*>(user);
-    if (e->code == HPDF_OK) *e = {code, detail};
-}
-
-/// Names for the libharu errors this writer can plausibly meet (hpdf_error.h has them all).
-const char* libharu_error_name(HPDF_STATUS code) {
-    switch (code) {
-        case HPDF_BINARY_LENGTH_ERR: return "binary string too long";
-        case HPDF_FAILD_TO_ALLOC_MEM: return "out of memory";
-        case HPDF_INVALID_DATE_TIME: return "invalid date";
-        case HPDF_INVALID_DESTINATION: return "invalid destination";
-        case HPDF_INVALID_DOCUMENT: return "invalid document (an earlier error)";
-        case HPDF_INVALID_OBJECT: return "invalid object";
-        case HPDF_INVALID_PARAMETER: return "invalid parameter";
-        case HPDF_INVALID_URI: return "invalid URI";
-        case HPDF_NAME_OUT_OF_RANGE: return "name longer than 127 bytes";
-        case HPDF_PAGE_INVALID_SIZE: return "invalid page size";
-        case HPDF_STRING_OUT_OF_RANGE: return "string too long";
-        case HPDF_XREF_COUNT_ERR: return "too many objects";
-        case HPDF_ZLIB_ERROR: return "zlib error";
-        default: return "see hpdf_error.h";
-    }
-}
-
-/// The start-up self-test: this writer reads libharu 2.3's internal structs (HPDF_Doc_Rec,
-/// HPDF_PageAttr_Rec), so it refuses to run on another version or a layout that does not
-/// match. Runs once per process; returns an error message, empty when all is well.
-const std::string& self_test() {
-    static const std::string result = []() -> std::string {
-        const char* version = HPDF_GetVersion();
-        if (!version || std::strncmp(version, "2.3.", 4) != 0)
-            return std::string("libharu 2.3.x is required, found ") + (version ? version : "unknown");
-        LibharuError error;
-        HPDF_Doc doc = HPDF_New(on_libharu_error, &error);
-        if (!doc) return "libharu cannot create a document";
-        HPDF_Page page = HPDF_AddPage(doc);
-        const auto* attr = page ? static_cast<HPDF_PageAttr>(page->attr) : nullptr;
-        const bool ok = doc->sig_bytes == HPDF_SIG_BYTES && doc->mmgr && doc->xref && doc->catalog &&
-                        doc->info && doc->trailer && attr && attr->stream && attr->xref == doc->xref &&
-                        attr->contents && attr->contents->stream == attr->stream;
-        HPDF_Free(doc);
-        return ok ? std::string() : "libharu 2.3 internal struct layout is not as expected (self-test failed)";
-    }();
-    return result;
-}
-
-/// The key of a named destination. Names are kept as they are when libharu can write them as
-/// a name object (1..127 bytes, since readers may limit names to 127 bytes, PDF 32000-1 Annex C;
-/// nothing at or below space, which libharu does not escape). Others get a stable alias: a
-/// readable prefix and a hash of the whole name.
+/// The key of a named destination. Names are kept as they are when they are 1..127 bytes
+/// (readers may limit names to 127 bytes, PDF 32000-1 Annex C) with nothing at or below space.
+/// Others get a stable alias: a readable prefix and a hash of the whole name.
 std::string dest_key(std::string_view name) {
     const bool plain = !name.empty() && name.size() <= 127 &&
                        std::none_of(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) <= ' '; });
@@ -134,9 +78,10 @@ std::string dest_key(std::string_view name) {
     return key + hash;
 }
 
-/// Proleptic Gregorian date and time of a Unix time, UTC. A time before year 0 comes out in
-/// year -1, one after 9999 in year 10000 (the caller writes only years 0..9999).
-HPDF_Date utc_date(std::int64_t epoch) {
+
+/// "D:YYYYMMDDHHmmSS+00'00'" (7.9.4) of a Unix time, UTC; empty outside the years 0..9999.
+/// '+00'00'' rather than 'Z': 'Z' breaks the XMP dates of PDF/A (DESIGN.md section 5).
+std::string pdf_date(std::int64_t epoch) {
     using namespace std::chrono;
     // The clamp keeps the year within what std::chrono::year holds (±32767).
     constexpr std::int64_t kFirst = sys_seconds(sys_days(year{-1} / January / 1)).time_since_epoch().count();
@@ -145,16 +90,13 @@ HPDF_Date utc_date(std::int64_t epoch) {
     const sys_days day = floor<days>(time);
     const year_month_day date{day};
     const hh_mm_ss clock{time - day};
-    HPDF_Date d{};
-    d.year = static_cast<int>(date.year());
-    d.month = static_cast<HPDF_INT>(static_cast<unsigned>(date.month()));
-    d.day = static_cast<HPDF_INT>(static_cast<unsigned>(date.day()));
-    d.hour = static_cast<HPDF_INT>(clock.hours().count());
-    d.minutes = static_cast<HPDF_INT>(clock.minutes().count());
-    d.seconds = static_cast<HPDF_INT>(clock.seconds().count());
-    // '+' 00'00' rather than 'Z': 'Z' breaks the XMP dates of PDF/A (DESIGN.md section 5).
-    d.ind = '+';
-    return d;
+    const int y = static_cast<int>(date.year());
+    if (y < 0 || y > 9999) return {};
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "D:%04d%02u%02u%02d%02d%02d+00'00'", y, static_cast<unsigned>(date.month()),
+                  static_cast<unsigned>(date.day()), static_cast<int>(clock.hours().count()),
+                  static_cast<int>(clock.minutes().count()), static_cast<int>(clock.seconds().count()));
+    return buf;
 }
 
 /// Rounds half away from zero, inline (per glyph; std::lround is a library call), clamped
@@ -178,209 +120,133 @@ void put_point(std::string& out, Point p) {
     put_number(out, p.y);
 }
 
-/// Flate for page content streams. libharu compresses streams at zlib's default level 6, which
-/// made saving the slowest part of writing long documents; content streams (hex glyph ids and
-/// small numbers) lose little at a lower level. One z_stream is reset per page instead of
-/// allocating its ~270 KB state again.
-class ContentDeflater {
-public:
-    static constexpr int kLevel = 1;
-    ContentDeflater() { ok_ = deflateInit(&z_, kLevel) == Z_OK; }
-    ~ContentDeflater() {
-        if (ok_) deflateEnd(&z_);
-    }
-    ContentDeflater(const ContentDeflater&) = delete;
-    ContentDeflater& operator=(const ContentDeflater&) = delete;
-
-    /// Compresses `in` into `out` (zlib format, as /FlateDecode expects). False on failure.
-    bool deflate_all(std::string_view in, std::string& out) {
-        if (!ok_ || deflateReset(&z_) != Z_OK) return false;
-        out.resize(deflateBound(&z_, static_cast<uLong>(in.size())));
-        z_.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-        z_.avail_in = static_cast<uInt>(in.size());
-        z_.next_out = reinterpret_cast<Bytef*>(out.data());
-        z_.avail_out = static_cast<uInt>(out.size());
-        if (deflate(&z_, Z_FINISH) != Z_STREAM_END) return false;
-        out.resize(z_.total_out);
-        return true;
-    }
-
-private:
-    z_stream z_{};
-    bool ok_ = false;
-};
-
-/// The /Filter entry of a content stream galley compressed itself (see ContentDeflater).
-const std::string kFlateFilterEntry = "/Filter /FlateDecode\n";
-
 /// Default page when a document has none (a PDF needs at least one page), and the fallback
 /// for a page size that is not a number: ISO A4.
 constexpr Size kA4{595.276, 841.89};
+/// The page sizes readers accept, in points (PDF 32000-1 Annex C).
+constexpr double kMinPageSide = 3;
+constexpr double kMaxPageSide = 14400;
+
+/// Catalog and page tree root: reserved first, written last.
+constexpr ObjRef kCatalog = 1;
+constexpr ObjRef kPageTree = 2;
 
 struct AnchorRef {
-    std::size_t page;
+    ObjRef page;
     Point at;
 };
 
+}  // namespace
+
 class Writer {
 public:
-    Writer(const frame::Document& doc, DiagnosticSink& sink) : doc_(doc), sink_(sink) {}
-    ~Writer() {
-        fonts_.clear();
-        if (pdf_) HPDF_Free(pdf_);
-    }
+    Writer(ByteSink out, const frame::Info& info, DiagnosticSink& sink);
     Writer(const Writer&) = delete;
     Writer& operator=(const Writer&) = delete;
 
-    Bytes run();
+    bool write_page(const frame::Page& page);
+    bool finish(const std::vector<frame::OutlineEntry>& outline);
 
     // Items of the current page, called through std::visit.
     void operator()(const frame::GlyphRun& run);
     void operator()(const frame::Box& box);
     void operator()(const frame::Line& line);
     void operator()(const frame::LinkArea& link);
-    void operator()(const frame::Anchor&) {}  // collected before the pages: links may point forward
+    void operator()(const frame::Anchor& anchor);
     void operator()(const frame::Image& image);
 
 private:
     bool fail(const std::string& what);
-    bool check(HPDF_STATUS status, const char* what) { return status == HPDF_OK || fail(what); }
-    bool check(const void* object, const char* what) { return object != nullptr || fail(what); }
     bool failed() const { return !failure_.empty(); }
+    /// Feeds the document /ID: what the pages show, so equal frames give equal bytes.
     void hash(std::string_view bytes) {
-        HPDF_MD5Update(&md5_, reinterpret_cast<const HPDF_BYTE*>(bytes.data()), static_cast<HPDF_UINT32>(bytes.size()));
+        md5_update(&md5_, bytes.size(), reinterpret_cast<const std::uint8_t*>(bytes.data()));
     }
 
-    void collect_anchors();
-    bool write_page(const frame::Page& page);
-    bool write_dests();
-    bool write_outline();
-    bool write_info();
+    std::string page_dict(const frame::Page& page, ObjRef content) const;
+    ObjRef write_dests();
+    ObjRef write_outline(const std::vector<frame::OutlineEntry>& outline);
+    ObjRef write_info();
+    bool write_catalog(ObjRef dests, ObjRef outlines);
     bool finish_fonts();
-    bool write_id();
-    Bytes save();
 
     CidFont* font_for(const font::Face& face);
-    HPDF_Image xobject_for(const frame::ImageData& image);
-    HPDF_Array xyz_destination(const AnchorRef& anchor);
+    ObjRef xobject_for(const std::shared_ptr<const frame::ImageData>& image);
     void set_fill(const Color& c);
     void set_stroke(const Color& c, Pt width);
 
-    // TJ array state: glyphs of a run are one hex string until an adjustment, a rise or a
-    // marked-content boundary closes it.
+    // TJ array state: glyphs of a run are one string (two bytes a glyph, put_code16) until an
+    // adjustment, a rise or a marked-content boundary closes it.
     void tj_glyph(unsigned cid);
     void tj_adjust(long adjustment);
     void tj_close();
     void begin_actual_text(std::string_view text);
 
-    const frame::Document& doc_;
+    ObjectWriter out_;
+    const frame::Info& info_;
     DiagnosticSink& sink_;
-    LibharuError error_;
     std::string failure_;
-    HPDF_Doc pdf_ = nullptr;
-    HPDF_MD5_CTX md5_{};
-    std::vector<HPDF_Page> pages_;
+    md5_ctx md5_{};
+    std::vector<ObjRef> pages_;
 
     std::unordered_map<std::string, AnchorRef> anchors_;
     std::vector<std::string> anchor_order_;  // first occurrences, document order
-    std::string dests_entries_;              // raw entries of the catalog /Dests dict
-    HPDF_Destination placeholder_dest_ = nullptr;
+    /// Anchors links named before a page had them: reported at the end if none ever did.
+    std::map<std::string, bool> forward_links_;
 
-    std::vector<std::unique_ptr<CidFont>> fonts_;  // creation order = object order
-    std::unordered_map<const font::Face*, CidFont*> font_by_face_;  // null: not embeddable
+    std::vector<std::unique_ptr<CidFont>> fonts_;  // creation order = object order = resource name
+    std::unordered_map<const font::Face*, std::size_t> font_by_face_;  // index + 1; 0: not embeddable
     const font::Face* last_face_ = nullptr;
-    CidFont* last_font_ = nullptr;
+    std::size_t last_font_ = 0;
     bool warned_run_ = false;
-    /// Each picture is embedded once, however often it is drawn; null: could not be decoded.
-    std::unordered_map<const frame::ImageData*, HPDF_Image> images_;
+    /// Each picture is embedded once, however often it is drawn: its object and resource number
+    /// (0: could not be decoded). The map holds the picture, so its address stays its own.
+    struct Embedded {
+        ObjRef ref = 0;
+        std::size_t number = 0;
+    };
+    std::map<std::shared_ptr<const frame::ImageData>, Embedded> images_;
 
-    // Current page.
+    // Current page: its content, the fonts and pictures it names, its link annotations.
     std::size_t page_index_ = 0;
-    HPDF_Page page_ = nullptr;
+    ObjRef page_ref_ = 0;
     std::string content_;
-    std::string compressed_;
-    ContentDeflater deflater_;
+    std::vector<std::size_t> page_fonts_;   // indices into fonts_
+    std::vector<std::size_t> page_images_;  // resource numbers
+    std::vector<ObjRef> annots_;
     std::optional<Color> fill_;
     std::optional<Color> stroke_;
     std::optional<Pt> line_width_;
     bool tj_open_ = false;
-    bool hex_open_ = false;
+    bool string_open_ = false;
     std::vector<std::uint32_t> clusters_;
     std::string visual_;  // a right-to-left cluster's text in visual order
 };
 
+Writer::Writer(ByteSink out, const frame::Info& info, DiagnosticSink& sink)
+    : out_(std::move(out)), info_(info), sink_(sink) {
+    md5_init(&md5_);
+    content_.reserve(64 * 1024);
+    out_.reserve();  // kCatalog
+    out_.reserve();  // kPageTree
+}
+
 bool Writer::fail(const std::string& what) {
     if (failed()) return false;
-    if (error_.code != HPDF_OK) {
-        char code[64];
-        std::snprintf(code, sizeof code, "libharu error 0x%04X", static_cast<unsigned>(error_.code));
-        failure_ = std::string(code) + ": " + libharu_error_name(error_.code) + " (detail " +
-                   std::to_string(error_.detail) + ") while " + what;
-    } else {
-        failure_ = what;
-    }
+    failure_ = what;
+    sink_.error("pdf.write", {}, what);
     return false;
 }
 
-Bytes Writer::run() {
-    if (const std::string& broken = self_test(); !broken.empty()) {
-        sink_.error("pdf.write", {}, broken);
-        return {};
-    }
-    HPDF_MD5Init(&md5_);
-    content_.reserve(64 * 1024);
-    pdf_ = HPDF_New(on_libharu_error, &error_);
-    if (check(pdf_, "creating the document") &&
-        check(HPDF_SetCompressionMode(pdf_, HPDF_COMP_ALL), "setting compression")) {
-        collect_anchors();
-        if (doc_.pages.empty()) {
-            write_page(frame::Page{kA4, {}});
-        } else {
-            for (const frame::Page& page : doc_.pages)
-                if (!write_page(page)) break;
-        }
-    }
-    Bytes out;
-    if (!failed() && write_dests() && write_outline() && write_info() && finish_fonts() && write_id())
-        out = save();
-    if (failed()) {
-        sink_.error("pdf.write", {}, failure_);
-        return {};
-    }
-    return out;
-}
-
-void Writer::collect_anchors() {
-    for (std::size_t p = 0; p < doc_.pages.size(); ++p)
-        for (const frame::Item& item : doc_.pages[p].items)
-            if (const auto* a = std::get_if<frame::Anchor>(&item))
-                if (anchors_.try_emplace(a->name, AnchorRef{p, a->at}).second) anchor_order_.push_back(a->name);
-}
-
 bool Writer::write_page(const frame::Page& page) {
-    page_ = HPDF_AddPage(pdf_);
-    if (!check(page_, "adding a page")) return false;
+    if (failed()) return false;
     page_index_ = pages_.size();
-    pages_.push_back(page_);
-    auto* attr = static_cast<HPDF_PageAttr>(page_->attr);
-    if (!attr || !attr->stream || !attr->contents) return fail("adding a page: libharu page has no content stream");
-    // The content stream is written once, already compressed (ContentDeflater): libharu must
-    // neither compress it again nor write anything else into it (no HPDF_Page_* drawing calls).
-    attr->contents->filter = HPDF_STREAM_FILTER_NONE;
-    attach_raw_entries(attr->contents, &kFlateFilterEntry);
-
-    // libharu accepts 3..14400 units (PDF 32000-1 Annex C); a size outside is a layout bug.
-    const auto side = [&](Pt v, Pt a4) -> HPDF_REAL {
-        if (std::isfinite(v) && v >= HPDF_MIN_PAGE_SIZE && v <= HPDF_MAX_PAGE_SIZE) return static_cast<HPDF_REAL>(v);
-        sink_.warn("pdf.page_size", {}, "page " + std::to_string(page_index_ + 1) + " has an unusable size; clamped");
-        return static_cast<HPDF_REAL>(std::isfinite(v) ? std::clamp<double>(v, HPDF_MIN_PAGE_SIZE, HPDF_MAX_PAGE_SIZE)
-                                                       : a4);
-    };
-    if (!check(HPDF_Page_SetWidth(page_, side(page.size.width, kA4.width)), "setting the MediaBox") ||
-        !check(HPDF_Page_SetHeight(page_, side(page.size.height, kA4.height)), "setting the MediaBox"))
-        return false;
-
+    page_ref_ = out_.reserve();
+    pages_.push_back(page_ref_);
     content_.clear();
+    page_fonts_.clear();
+    page_images_.clear();
+    annots_.clear();
     fill_.reset();
     stroke_.reset();
     line_width_.reset();
@@ -388,48 +254,103 @@ bool Writer::write_page(const frame::Page& page) {
         std::visit(*this, item);
         if (failed()) return false;
     }
-    if (!deflater_.deflate_all(content_, compressed_)) return fail("compressing a content stream (zlib)");
     hash("page");
-    hash(compressed_);
-    // The whole page in one write.
-    return check(HPDF_Stream_Write(attr->stream, reinterpret_cast<const HPDF_BYTE*>(compressed_.data()),
-                                   static_cast<HPDF_UINT>(compressed_.size())),
-                 "writing a content stream");
+    hash(content_);
+    const ObjRef content = out_.reserve();
+    if (!out_.flate_stream(content, "", content_, kContentLevel) || !out_.object(page_ref_, page_dict(page, content)))
+        return fail(out_.failure());
+    return true;
+}
+
+std::string Writer::page_dict(const frame::Page& page, ObjRef content) const {
+    const auto side = [&](Pt v, Pt a4) -> double {
+        if (std::isfinite(v) && v >= kMinPageSide && v <= kMaxPageSide) return v;
+        sink_.warn("pdf.page_size", {}, "page " + std::to_string(page_index_ + 1) + " has an unusable size; clamped");
+        return std::isfinite(v) ? std::clamp<double>(v, kMinPageSide, kMaxPageSide) : a4;
+    };
+    std::string d = "<</Type /Page /Parent ";
+    put_ref(d, kPageTree);
+    d += " /MediaBox [0 0 ";
+    put_number(d, side(page.size.width, kA4.width));
+    d += ' ';
+    put_number(d, side(page.size.height, kA4.height));
+    d += "] /Resources <<";
+    if (!page_fonts_.empty()) {
+        d += "/Font <<";
+        for (std::size_t f : page_fonts_) {
+            d += "/F";
+            put_int(d, static_cast<long long>(f + 1));
+            d += ' ';
+            put_ref(d, fonts_[f]->ref());
+        }
+        d += ">>";
+    }
+    if (!page_images_.empty()) {
+        d += "/XObject <<";
+        for (std::size_t n : page_images_) {
+            for (const auto& [image, embedded] : images_) {
+                if (embedded.number != n) continue;
+                d += "/Im";
+                put_int(d, static_cast<long long>(n));
+                d += ' ';
+                put_ref(d, embedded.ref);
+            }
+        }
+        d += ">>";
+    }
+    d += ">> /Contents ";
+    put_ref(d, content);
+    if (!annots_.empty()) {
+        d += " /Annots [";
+        for (std::size_t i = 0; i < annots_.size(); ++i) {
+            if (i > 0) d += ' ';
+            put_ref(d, annots_[i]);
+        }
+        d += ']';
+    }
+    d += ">>";
+    return d;
 }
 
 CidFont* Writer::font_for(const font::Face& face) {
-    if (&face == last_face_) return last_font_;
-    auto [it, inserted] = font_by_face_.try_emplace(&face, nullptr);
-    if (inserted) {
-        std::string why;
-        if (auto font = CidFont::create(face, pdf_, why)) {
-            it->second = font.get();
-            fonts_.push_back(std::move(font));
-        } else if (!why.empty()) {
-            sink_.warn("pdf.font", {face.path(), 0, 0}, why);
-        } else {
-            fail("creating a font");
+    if (&face != last_face_) {
+        auto [it, inserted] = font_by_face_.try_emplace(&face, 0);
+        if (inserted) {
+            std::string why;
+            if (auto font = CidFont::create(face, out_, why)) {
+                fonts_.push_back(std::move(font));
+                it->second = fonts_.size();
+            } else {
+                sink_.warn("pdf.font", {face.path(), 0, 0}, why);
+            }
         }
+        last_face_ = &face;
+        last_font_ = it->second;
     }
-    last_face_ = &face;
-    last_font_ = it->second;
-    return last_font_;
+    if (last_font_ == 0) return nullptr;
+    if (std::find(page_fonts_.begin(), page_fonts_.end(), last_font_ - 1) == page_fonts_.end())
+        page_fonts_.push_back(last_font_ - 1);
+    return fonts_[last_font_ - 1].get();
 }
 
-HPDF_Image Writer::xobject_for(const frame::ImageData& image) {
-    auto [it, inserted] = images_.try_emplace(&image, nullptr);
-    if (!inserted) return it->second;
-    std::string problem;
-    it->second = make_image_xobject(pdf_, image, problem);
-    if (it->second) {
-        hash(std::string_view(reinterpret_cast<const char*>(image.bytes.data()), image.bytes.size()));
-    } else if (!problem.empty()) {
-        sink_.warn("image.decode", {image.name, 0, 0}, "image '" + image.name + "' cannot be decoded (" + problem +
-                                                          "); an empty frame is drawn in its place");
-    } else {
-        fail("embedding the image '" + image.name + "'");
+ObjRef Writer::xobject_for(const std::shared_ptr<const frame::ImageData>& image) {
+    auto [it, inserted] = images_.try_emplace(image, Embedded{});
+    if (inserted) {
+        std::string problem;
+        it->second.ref = write_image_xobject(out_, *image, problem);
+        if (it->second.ref) {
+            it->second.number = images_.size();
+            hash(std::string_view(reinterpret_cast<const char*>(image->bytes.data()), image->bytes.size()));
+        } else if (!problem.empty()) {
+            sink_.warn("image.decode", {image->name, 0, 0}, "image '" + image->name + "' cannot be decoded (" +
+                                                              problem + "); an empty frame is drawn in its place");
+        } else {
+            fail(out_.failure());
+        }
     }
-    return it->second;
+    if (it->second.ref && std::find(page_images_.begin(), page_images_.end(), it->second.number) == page_images_.end())
+        page_images_.push_back(it->second.number);
+    return it->second.ref;
 }
 
 // Colours and the line width persist in the graphics state across items, so they are written
@@ -461,17 +382,17 @@ void Writer::tj_glyph(unsigned cid) {
         content_ += '[';
         tj_open_ = true;
     }
-    if (!hex_open_) {
-        content_ += '<';
-        hex_open_ = true;
+    if (!string_open_) {
+        content_ += '(';
+        string_open_ = true;
     }
-    put_hex16(content_, cid);
+    put_code16(content_, cid);
 }
 
 void Writer::tj_adjust(long adjustment) {
-    if (hex_open_) {
-        content_ += '>';
-        hex_open_ = false;
+    if (string_open_) {
+        content_ += ')';
+        string_open_ = false;
     } else if (!tj_open_) {
         content_ += '[';
         tj_open_ = true;
@@ -482,9 +403,9 @@ void Writer::tj_adjust(long adjustment) {
 }
 
 void Writer::tj_close() {
-    if (hex_open_) content_ += '>';
+    if (string_open_) content_ += ')';
     if (tj_open_) content_ += "] TJ\n";
-    tj_open_ = hex_open_ = false;
+    tj_open_ = string_open_ = false;
 }
 
 void Writer::begin_actual_text(std::string_view text) {
@@ -503,12 +424,9 @@ void Writer::operator()(const frame::GlyphRun& run) {
     }
     CidFont* font = font_for(*run.face);
     if (!font) return;
-    const char* resource = HPDF_Page_GetLocalFontName(page_, font->dict());
-    if (!check(resource, "adding a font to the page resources")) return;
-
     set_fill(run.color);
-    content_ += "BT\n/";
-    content_ += resource;
+    content_ += "BT\n/F";
+    put_int(content_, static_cast<long long>(last_font_));
     content_ += ' ';
     put_number(content_, run.size);
     content_ += " Tf\n";
@@ -640,7 +558,7 @@ void Writer::operator()(const frame::Box& box) {
 void Writer::operator()(const frame::Image& image) {
     const Rect& r = image.rect;
     if (!image.data || !(r.width > 0) || !(r.height > 0) || !std::isfinite(r.x + r.y + r.width + r.height)) return;
-    HPDF_Image xobject = xobject_for(*image.data);
+    const ObjRef xobject = xobject_for(image.data);
     if (failed()) return;
     if (!xobject) {
         // A picture that passed layout's checks but does not decode: mark its place.
@@ -648,8 +566,6 @@ void Writer::operator()(const frame::Image& image) {
         (*this)(frame::Line{{r.x, r.y}, {r.x + r.width, r.y + r.height}, 0.5, Color{0.6, 0.6, 0.6}});
         return;
     }
-    const char* name = HPDF_Page_GetXObjectName(page_, xobject);
-    if (!check(name, "adding an image to the page resources")) return;
     // The image space is the unit square (8.9.4): scale it to the rect, then move it there.
     content_ += "q ";
     put_number(content_, r.width);
@@ -657,8 +573,8 @@ void Writer::operator()(const frame::Image& image) {
     put_number(content_, r.height);
     content_ += ' ';
     put_point(content_, {r.x, r.y});
-    content_ += " cm /";
-    content_ += name;
+    content_ += " cm /Im";
+    put_int(content_, static_cast<long long>(images_.at(image.data).number));
     content_ += " Do Q\n";
 }
 
@@ -670,190 +586,264 @@ void Writer::operator()(const frame::Line& line) {
     content_ += " l S\n";
 }
 
+void Writer::operator()(const frame::Anchor& anchor) {
+    if (anchors_.try_emplace(anchor.name, AnchorRef{page_ref_, anchor.at}).second) anchor_order_.push_back(anchor.name);
+}
+
 void Writer::operator()(const frame::LinkArea& link) {
-    const HPDF_Rect rect{static_cast<HPDF_REAL>(link.rect.x), static_cast<HPDF_REAL>(link.rect.y),
-                         static_cast<HPDF_REAL>(link.rect.x + link.rect.width),
-                         static_cast<HPDF_REAL>(link.rect.y + link.rect.height)};
-    HPDF_Annotation annot = nullptr;
-    if (!link.uri.empty()) {
-        if (link.uri.size() > HPDF_LIMIT_MAX_STRING_LEN) {
-            sink_.warn("link.uri", {}, "a link URI longer than 65535 bytes was dropped");
-            return;
-        }
-        annot = HPDF_Page_CreateURILinkAnnot(page_, rect, link.uri.c_str());
-        if (!check(annot, "creating a URI link")) return;
-        hash(link.uri);
-    } else if (!link.dest.empty()) {
-        if (!anchors_.contains(link.dest)) {
-            sink_.warn("link.dest", {}, "link to '#" + link.dest + "' has no anchor in the document; no link made");
-            return;
-        }
-        // libharu 2.3 makes a link annotation only with an explicit destination (an indirect
-        // object); it is replaced by the name, which resolves through the catalog /Dests. One
-        // placeholder serves every link, so it is the only unused object in the file.
-        if (!placeholder_dest_) placeholder_dest_ = HPDF_Page_CreateDestination(page_);
-        annot = placeholder_dest_ ? HPDF_Page_CreateLinkAnnot(page_, rect, placeholder_dest_) : nullptr;
-        if (!check(annot, "creating a link") ||
-            !check(HPDF_Dict_AddName(annot, "Dest", dest_key(link.dest).c_str()), "creating a link"))
-            return;
-        hash(link.dest);
-    } else {
+    if (link.uri.empty() && link.dest.empty()) return;
+    constexpr std::size_t kMaxUri = 65535;  // a string's limit (Annex C)
+    if (link.uri.size() > kMaxUri) {
+        sink_.warn("link.uri", {}, "a link URI longer than 65535 bytes was dropped");
         return;
     }
-    // Links are invisible: libharu draws a border unless told otherwise (/Border [0 0 0]).
-    if (!check(HPDF_LinkAnnot_SetBorderStyle(annot, 0, 0, 0), "setting a link border")) return;
+    // Invisible (/Border [0 0 0]); an internal link names its destination, which resolves
+    // through the catalog's /Dests (12.3.2.3), so it may point to a page not written yet.
+    std::string a = "<</Type /Annot /Subtype /Link /Rect [";
+    const Rect& r = link.rect;
+    for (double v : {r.x, r.y, r.x + r.width, r.y + r.height}) {
+        put_number(a, v);
+        a += ' ';
+    }
+    a += "] /Border [0 0 0] ";
+    if (!link.uri.empty()) {
+        a += "/A <</S /URI /URI ";
+        put_literal_string(a, link.uri);
+        a += ">>";
+        hash(link.uri);
+    } else {
+        if (!anchors_.contains(link.dest)) forward_links_.try_emplace(link.dest, true);
+        a += "/Dest ";
+        put_name(a, dest_key(link.dest));
+        hash(link.dest);
+    }
+    a += ">>";
+    const ObjRef ref = out_.reserve();
+    if (!out_.object(ref, a)) {
+        fail(out_.failure());
+        return;
+    }
+    annots_.push_back(ref);
     std::string where;
-    put_point(where, {link.rect.x, link.rect.y});
+    put_point(where, {r.x, r.y});
     where += ' ';
-    put_point(where, {link.rect.width, link.rect.height});
+    put_point(where, {r.width, r.height});
     hash(where);
 }
 
-bool Writer::write_dests() {
-    if (anchor_order_.empty()) return true;
-    // One named destination per anchor (PDF 32000-1, 12.3.2.3): /name [page /XYZ left top null],
-    // null zoom keeping the reader's zoom. Written raw: see attach_raw_entries.
-    for (const std::string& name : anchor_order_) {
-        const AnchorRef& a = anchors_.at(name);
-        put_name(dests_entries_, dest_key(name));
-        dests_entries_ += " [";
-        put_int(dests_entries_, pages_[a.page]->header.obj_id & 0x00FFFFFF);
-        dests_entries_ += " 0 R /XYZ ";
-        put_number(dests_entries_, a.at.x);
-        dests_entries_ += ' ';
-        put_number(dests_entries_, a.at.y);
-        dests_entries_ += " null]\n";
+bool Writer::finish(const std::vector<frame::OutlineEntry>& outline) {
+    if (failed()) return false;
+    if (pages_.empty() && !write_page(frame::Page{kA4, {}})) return false;
+    for (const auto& [name, unused] : forward_links_)
+        if (!anchors_.contains(name))
+            sink_.warn("link.dest", {}, "link to '#" + name + "' has no anchor in the document; the link leads nowhere");
+    std::string kids = "<</Type /Pages /Kids [";
+    for (std::size_t i = 0; i < pages_.size(); ++i) {
+        if (i > 0) kids += ' ';
+        put_ref(kids, pages_[i]);
     }
-    hash(dests_entries_);
-    HPDF_Dict dests = HPDF_Dict_New(pdf_->mmgr);
-    if (!check(dests, "creating the named destinations") ||
-        !check(HPDF_Xref_Add(pdf_->xref, dests), "creating the named destinations") ||
-        !check(HPDF_Dict_Add(pdf_->catalog, "Dests", dests), "creating the named destinations"))
-        return false;
-    attach_raw_entries(dests, &dests_entries_);
+    kids += "] /Count ";
+    put_int(kids, static_cast<long long>(pages_.size()));
+    kids += ">>";
+    if (!out_.object(kPageTree, kids)) return fail(out_.failure());
+    const ObjRef outlines = write_outline(outline);
+    const ObjRef dests = failed() ? 0 : write_dests();
+    if (failed() || !finish_fonts()) return false;
+    const ObjRef info = write_info();
+    if (failed() || !write_catalog(dests, outlines)) return false;
+    // /ID (14.4): both halves the MD5 of what the pages show.
+    std::uint8_t digest[MD5_DIGEST_SIZE];
+    md5_digest(&md5_, sizeof digest, digest);
+    std::string id;
+    for (std::uint8_t b : digest) {
+        char hex[3];
+        std::snprintf(hex, sizeof hex, "%02X", b);
+        id += hex;
+    }
+    if (!out_.finish(kCatalog, info, "/ID [<" + id + "> <" + id + ">]")) return fail(out_.failure());
     return true;
 }
 
-HPDF_Array Writer::xyz_destination(const AnchorRef& anchor) {
-    HPDF_Array a = HPDF_Array_New(pdf_->mmgr);
-    if (!a) return nullptr;
-    HPDF_STATUS st = HPDF_Array_Add(a, pages_[anchor.page]);
-    st |= HPDF_Array_AddName(a, "XYZ");
-    st |= HPDF_Array_AddReal(a, static_cast<HPDF_REAL>(anchor.at.x));
-    st |= HPDF_Array_AddReal(a, static_cast<HPDF_REAL>(anchor.at.y));
-    st |= HPDF_Array_Add(a, HPDF_Null_New(pdf_->mmgr));
-    return st == HPDF_OK ? a : nullptr;
-}
-
-bool Writer::write_outline() {
-    if (doc_.outline.empty()) return true;
-    // An entry is the child of the nearest earlier entry with a lower level (1 -> 4 nests
-    // the 4 under the 1). Top entries are open, so the reader shows two levels at first.
-    struct Open {
-        int level;
-        HPDF_Outline item;
-    };
-    std::vector<Open> stack;
-    const char* what = "building the outline";
-    for (const frame::OutlineEntry& entry : doc_.outline) {
-        while (!stack.empty() && stack.back().level >= entry.level) stack.pop_back();
-        HPDF_Outline item = HPDF_CreateOutline(pdf_, stack.empty() ? nullptr : stack.back().item, "", nullptr);
-        if (!check(item, what) || !check(HPDF_Dict_Add(item, "Title", new_text_string(pdf_->mmgr, entry.title)), what) ||
-            !check(HPDF_Outline_SetOpened(item, stack.empty() ? HPDF_TRUE : HPDF_FALSE), what))
-            return false;
-        // libharu gives items /Type /Outlines, which belongs to the outline root only (12.3.3).
-        HPDF_Dict_RemoveElement(item, "Type");
-        if (auto a = anchors_.find(entry.dest); a != anchors_.end()) {
-            if (!check(HPDF_Dict_Add(item, "Dest", xyz_destination(a->second)), what)) return false;
-        } else {
-            sink_.warn("outline.dest", {}, "bookmark '" + entry.title + "' has no anchor '" + entry.dest + "'");
-        }
-        hash(entry.title);
-        hash(entry.dest);
-        stack.push_back({entry.level, item});
+ObjRef Writer::write_dests() {
+    if (anchor_order_.empty()) return 0;
+    // One named destination per anchor (PDF 32000-1, 12.3.2.3): /name [page /XYZ left top null],
+    // null zoom keeping the reader's zoom.
+    std::string d = "<<";
+    for (const std::string& name : anchor_order_) {
+        const AnchorRef& a = anchors_.at(name);
+        put_name(d, dest_key(name));
+        d += " [";
+        put_ref(d, a.page);
+        d += " /XYZ ";
+        put_point(d, a.at);
+        d += " null]\n";
     }
-    return check(HPDF_SetPageMode(pdf_, HPDF_PAGE_MODE_USE_OUTLINE), what);
+    d += ">>";
+    hash(d);
+    const ObjRef ref = out_.reserve();
+    if (!out_.object(ref, d)) fail(out_.failure());
+    return ref;
 }
 
-bool Writer::write_info() {
-    const frame::Info& info = doc_.info;
-    const char* what = "writing the document information";
-    if (!check(pdf_->info, what)) return false;
+ObjRef Writer::write_outline(const std::vector<frame::OutlineEntry>& outline) {
+    if (outline.empty()) return 0;
+    // An entry is the child of the nearest earlier entry with a lower level (1 -> 4 nests the
+    // 4 under the 1). Top entries are open, so the reader shows two levels at first.
+    struct Node {
+        ObjRef ref = 0;
+        std::size_t parent = 0;  // index + 1 into nodes; 0: the outline root
+        std::vector<std::size_t> children;
+    };
+    std::vector<Node> nodes(outline.size());
+    std::vector<std::size_t> top;
+    std::vector<std::size_t> stack;
+    const ObjRef root = out_.reserve();
+    for (std::size_t i = 0; i < outline.size(); ++i) {
+        while (!stack.empty() && outline[stack.back()].level >= outline[i].level) stack.pop_back();
+        nodes[i].ref = out_.reserve();
+        nodes[i].parent = stack.empty() ? 0 : stack.back() + 1;
+        (stack.empty() ? top : nodes[stack.back()].children).push_back(i);
+        stack.push_back(i);
+    }
+    // /First, /Last and /Count (12.3.3): an open entry counts its visible descendants (its
+    // children, which are closed); a closed one the negated number of its children.
+    const auto links = [&](std::string& d, const std::vector<std::size_t>& kids) {
+        if (kids.empty()) return;
+        d += " /First ";
+        put_ref(d, nodes[kids.front()].ref);
+        d += " /Last ";
+        put_ref(d, nodes[kids.back()].ref);
+    };
+    for (std::size_t i = 0; i < outline.size(); ++i) {
+        const Node& n = nodes[i];
+        const std::vector<std::size_t>& siblings = n.parent == 0 ? top : nodes[n.parent - 1].children;
+        const auto at = std::find(siblings.begin(), siblings.end(), i) - siblings.begin();
+        std::string d = "<</Title ";
+        put_text_string(d, outline[i].title);
+        d += " /Parent ";
+        put_ref(d, n.parent == 0 ? root : nodes[n.parent - 1].ref);
+        if (at > 0) {
+            d += " /Prev ";
+            put_ref(d, nodes[siblings[at - 1]].ref);
+        }
+        if (static_cast<std::size_t>(at) + 1 < siblings.size()) {
+            d += " /Next ";
+            put_ref(d, nodes[siblings[at + 1]].ref);
+        }
+        links(d, n.children);
+        if (!n.children.empty()) {
+            d += " /Count ";
+            put_int(d, (n.parent == 0 ? 1 : -1) * static_cast<long long>(n.children.size()));
+        }
+        if (auto a = anchors_.find(outline[i].dest); a != anchors_.end()) {
+            d += " /Dest [";
+            put_ref(d, a->second.page);
+            d += " /XYZ ";
+            put_point(d, a->second.at);
+            d += " null]";
+        } else {
+            sink_.warn("outline.dest", {}, "bookmark '" + outline[i].title + "' has no anchor '" + outline[i].dest + "'");
+        }
+        d += ">>";
+        hash(outline[i].title);
+        hash(outline[i].dest);
+        if (!out_.object(n.ref, d)) return fail(out_.failure()), 0;
+    }
+    std::size_t visible = top.size();
+    for (std::size_t t : top) visible += nodes[t].children.size();
+    std::string d = "<</Type /Outlines";
+    links(d, top);
+    d += " /Count ";
+    put_int(d, static_cast<long long>(visible));
+    d += ">>";
+    if (!out_.object(root, d)) fail(out_.failure());
+    return root;
+}
+
+ObjRef Writer::write_info() {
+    const frame::Info& info = info_;
+    std::string d = "<<";
     const std::pair<const char*, const std::string*> entries[] = {
         {"Title", &info.title},       {"Author", &info.author},   {"Subject", &info.subject},
         {"Keywords", &info.keywords}, {"Creator", &info.creator},
     };
     for (const auto& [key, value] : entries) {
         if (value->empty()) continue;
-        if (!check(HPDF_Dict_Add(pdf_->info, key, new_text_string(pdf_->mmgr, *value)), what)) return false;
+        d += '/';
+        d += key;
+        d += ' ';
+        put_text_string(d, *value);
+        d += '\n';
         hash(key);
         hash(*value);
     }
+    d += "/Producer ";
+    put_text_string(d, info.creator);
     if (info.creation_epoch) {
-        const HPDF_Date date = utc_date(*info.creation_epoch);
-        if (date.year < 0 || date.year > 9999) {
+        const std::string date = pdf_date(*info.creation_epoch);
+        if (date.empty()) {
             sink_.warn("pdf.date", {}, "document date outside the years 0..9999 left out");
-        } else if (!check(HPDF_SetInfoDateAttr(pdf_, HPDF_INFO_CREATION_DATE, date), what) ||
-                   !check(HPDF_SetInfoDateAttr(pdf_, HPDF_INFO_MOD_DATE, date), what)) {
-            return false;
+        } else {
+            d += "\n/CreationDate (" + date + ")\n/ModDate (" + date + ")";
         }
         hash(std::to_string(*info.creation_epoch));
     }
-    if (!info.lang.empty()) {
-        if (!check(HPDF_Dict_Add(pdf_->catalog, "Lang", new_text_string(pdf_->mmgr, info.lang)), what)) return false;
-        hash(info.lang);
+    d += ">>";
+    const ObjRef ref = out_.reserve();
+    if (!out_.object(ref, d)) fail(out_.failure());
+    return ref;
+}
+
+bool Writer::write_catalog(ObjRef dests, ObjRef outlines) {
+    std::string d = "<</Type /Catalog /Pages ";
+    put_ref(d, kPageTree);
+    if (dests) {
+        d += " /Dests ";
+        put_ref(d, dests);
     }
-    return true;
+    if (outlines) {
+        d += " /Outlines ";
+        put_ref(d, outlines);
+        d += " /PageMode /UseOutlines";
+    }
+    if (!info_.lang.empty()) {
+        d += " /Lang ";
+        put_text_string(d, info_.lang);
+        hash(info_.lang);
+    }
+    d += ">>";
+    return out_.object(kCatalog, d) || fail(out_.failure());
 }
 
 bool Writer::finish_fonts() {
     for (const auto& font : fonts_) {
-        if (std::string error = font->finish(); !error.empty()) return fail(error);
+        if (std::string error = font->finish(out_); !error.empty()) return fail(error);
         hash(font->base_font());
     }
     return true;
 }
 
-bool Writer::write_id() {
-    // /ID (14.4): both halves the MD5 of what the pages show, so equal frames give equal bytes.
-    HPDF_BYTE digest[16];
-    HPDF_MD5Final(digest, &md5_);
-    HPDF_Array id = HPDF_Array_New(pdf_->mmgr);
-    const char* what = "writing the document /ID";
-    if (!check(id, what) || !check(HPDF_Dict_Add(pdf_->trailer, "ID", id), what) ||
-        !check(HPDF_Array_Add(id, HPDF_Binary_New(pdf_->mmgr, digest, 16)), what) ||
-        !check(HPDF_Array_Add(id, HPDF_Binary_New(pdf_->mmgr, digest, 16)), what))
-        return false;
-    // /Lang, ActualText, Identity-H fonts and the rest need more than libharu's default 1.3.
-    pdf_->pdf_version = HPDF_VER_17;
-    return true;
-}
+DocumentWriter::DocumentWriter(ByteSink out, const frame::Info& info, DiagnosticSink& diagnostics)
+    : writer_(std::make_unique<Writer>(std::move(out), info, diagnostics)) {}
 
-Bytes Writer::save() {
-    const char* what = "saving the document";
-    if (!check(HPDF_SaveToStream(pdf_), what)) return {};
-    const HPDF_UINT32 size = HPDF_GetStreamSize(pdf_);
-    if (!check(HPDF_ResetStream(pdf_), what)) return {};
-    Bytes out(size);
-    HPDF_UINT32 done = 0;
-    while (done < size) {
-        HPDF_UINT32 chunk = size - done;
-        const HPDF_STATUS st = HPDF_ReadFromStream(pdf_, out.data() + done, &chunk);
-        done += chunk;
-        if ((st != HPDF_OK && st != HPDF_STREAM_EOF) || chunk == 0) break;
-    }
-    if (done != size || size == 0) {
-        fail(what);
-        return {};
-    }
-    return out;
-}
+DocumentWriter::~DocumentWriter() = default;
 
-}  // namespace
+bool DocumentWriter::add_page(const frame::Page& page) { return writer_->write_page(page); }
+
+bool DocumentWriter::finish(const std::vector<frame::OutlineEntry>& outline) { return writer_->finish(outline); }
 
 Bytes write(const frame::Document& doc, DiagnosticSink& sink) {
-    Writer writer(doc, sink);
-    return writer.run();
+    Bytes bytes;
+    DocumentWriter writer(
+        [&](std::string_view chunk) {
+            bytes.insert(bytes.end(), chunk.begin(), chunk.end());
+            return true;
+        },
+        doc.info, sink);
+    for (const frame::Page& page : doc.pages)
+        if (!writer.add_page(page)) return {};
+    if (!writer.finish(doc.outline)) return {};
+    return bytes;
 }
 
 }  // namespace galley::pdf

@@ -244,7 +244,7 @@ TEST_CASE("text is shown with subset CID TrueType fonts and extracts, ligatures 
         CHECK(fd["/FontName"] == v["/BaseFont"]);
         const auto& file = j["qpdf"][1]["obj:" + fd["/FontFile2"].get<std::string>()]["stream"]["dict"];
         CHECK(file["/Length1"].is_number());
-        CHECK(file["/Filter"] == nlohmann::json::array({"/FlateDecode"}));
+        CHECK(file["/Filter"] == "/FlateDecode");
     }
     CHECK(descendants == 2);
 }
@@ -377,7 +377,10 @@ TEST_CASE("links, named destinations and a three-level outline") {
     std::vector<std::string> pages;
     for (const auto& p : j["pages"]) pages.push_back(p["object"]);
     const auto& page1 = object(j, pages[0]);
-    REQUIRE(page1["/Annots"].size() == 5);  // "nowhere" made no link
+    // Pages are written as they come, so a link to an anchor that no page has is only known
+    // at the end: it stays, leading nowhere, and is reported.
+    REQUIRE(page1["/Annots"].size() == 6);
+    CHECK(!dests.contains("/nowhere"));
     int named = 0, uri = 0;
     for (const auto& ref : page1["/Annots"]) {
         const auto& a = object(j, ref);
@@ -387,6 +390,7 @@ TEST_CASE("links, named destinations and a three-level outline") {
             ++named;
             const std::string name = a["/Dest"];
             INFO("dest " << name);
+            if (name == "/nowhere") continue;
             REQUIRE(dests.contains(name));
             const auto& d = dests[name];
             CHECK(d[0] == pages[1]);
@@ -397,7 +401,7 @@ TEST_CASE("links, named destinations and a three-level outline") {
             CHECK(a["/A"]["/URI"] == "u:https://example.org/a?b=c&d=(e)");
         }
     }
-    CHECK(named == 4);
+    CHECK(named == 5);
     CHECK(uri == 1);
 
     // Outline: nesting by level, top entries open, each pointing at its anchor's page.

@@ -1,0 +1,104 @@
+// The PDF file layer: numbered objects written to a byte sink as they are made, small ones
+// packed into compressed object streams, and a cross-reference stream at the end (PDF 32000-1,
+// 7.5.7 and 7.5.8; PDF 1.5 and later). Nothing of a written object stays in memory but its
+// place in the cross-reference table, so a document of any length is written in constant
+// memory. Private to pdf/.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct z_stream_s;
+
+namespace galley::pdf {
+
+/// Receives the file's bytes in order, in chunks; returns false when they cannot be written.
+using ByteSink = std::function<bool(std::string_view)>;
+
+/// An indirect object's number (7.3.10); 0 means none. Generation numbers are always 0.
+using ObjRef = std::uint32_t;
+
+/// zlib levels: content streams (hex glyph ids and small numbers) lose little at level 1, the
+/// fastest; object streams, fonts and pictures are small or written once, so they get the
+/// default level 6.
+constexpr int kContentLevel = 1;
+constexpr int kDefaultLevel = 6;
+
+/// Flate (zlib format, as /FlateDecode expects) with one z_stream per level, reset between
+/// uses rather than allocated again (its state is about 270 KB).
+class Deflater {
+public:
+    explicit Deflater(int level);
+    ~Deflater();
+    Deflater(const Deflater&) = delete;
+    Deflater& operator=(const Deflater&) = delete;
+    /// Compresses `in` into `out` (replacing it). False on failure.
+    bool deflate_all(std::string_view in, std::string& out);
+
+private:
+    std::unique_ptr<z_stream_s> z_;  // null when zlib could not start
+};
+
+class ObjectWriter {
+public:
+    /// Writes the header (%PDF-1.7 and a binary comment line, 7.5.2) to `sink`.
+    explicit ObjectWriter(ByteSink sink);
+
+    /// A new object number, for an object written later (forward references).
+    ObjRef reserve();
+
+    /// Writes object `ref` whose text is `body` (a dict, array or other direct object, without
+    /// "obj"/"endobj") into the current object stream.
+    bool object(ObjRef ref, std::string_view body);
+    /// Writes stream object `ref` at once: `entries` are its dict's entries other than /Length
+    /// ("/Type /XObject /Filter /DCTDecode ..."); `data` is written as it is.
+    bool stream(ObjRef ref, std::string_view entries, std::string_view data);
+    /// Like stream(), `data` compressed with Flate at `level` (and /Filter /FlateDecode added).
+    bool flate_stream(ObjRef ref, std::string_view entries, std::string_view data, int level = kDefaultLevel);
+
+    /// Flushes the last object stream and writes the cross-reference stream, whose dict is also
+    /// the trailer: /Root `root`, /Info `info` (0: none) and `trailer_entries` (the /ID).
+    /// Every reserved object must have been written. The writer takes no more objects.
+    bool finish(ObjRef root, ObjRef info, std::string_view trailer_entries);
+
+    /// Bytes given to the sink so far (with what is still buffered).
+    std::uint64_t offset() const { return flushed_ + buffer_.size(); }
+    /// The first failure (a sink that refused bytes, zlib, an object never written); empty when none.
+    const std::string& failure() const { return error_; }
+
+private:
+    /// A cross-reference entry (7.5.8.3): type 1 at a byte offset, type 2 inside an object
+    /// stream; type 0 while reserved and not yet written.
+    struct Entry {
+        std::uint64_t offset_or_stream = 0;
+        std::uint32_t index = 0;
+        std::uint8_t type = 0;
+    };
+
+    void put(std::string_view bytes);
+    bool flush_buffer();
+    bool flush_object_stream();
+    void begin_indirect(ObjRef ref);
+    bool fail(std::string what);
+    bool check_ref(ObjRef ref);
+
+    ByteSink sink_;
+    std::string buffer_;
+    std::uint64_t flushed_ = 0;
+    std::vector<Entry> entries_{Entry{}};  // index = object number; object 0 is the free head
+    // The object stream being filled: its members' numbers and offsets, and their text.
+    std::vector<ObjRef> packed_;
+    std::string packed_offsets_;
+    std::string packed_bodies_;
+    Deflater content_deflater_{kContentLevel};
+    Deflater default_deflater_{kDefaultLevel};
+    std::string compressed_;
+    std::string error_;
+    bool finished_ = false;
+};
+
+}  // namespace galley::pdf
