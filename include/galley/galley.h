@@ -22,6 +22,18 @@ using Bytes = std::vector<std::uint8_t>;
 /// itself: the caller decides where bytes come from (compare Typst's `World`).
 using FileLoader = std::function<std::optional<Bytes>(const std::string& path)>;
 
+/// Receives a render's output as it is made, in order, so that a long document is never whole
+/// in memory (RenderOptions::output_sink).
+class OutputSink {
+public:
+    virtual ~OutputSink() = default;
+    /// Appends `bytes`; false when they cannot be written (the render then fails, pdf.write).
+    virtual bool write(std::string_view bytes) = 0;
+    /// Drops everything written so far: the output starts again (a table of contents whose
+    /// page numbers moved is laid out again). False when that cannot be done.
+    virtual bool restart() = 0;
+};
+
 /// Everything a render needs besides the Markdown text.
 struct RenderOptions {
     /// Name used in diagnostics, e.g. "report.md" or "<stdin>".
@@ -61,6 +73,10 @@ struct RenderOptions {
     /// has is drawn as .notdef with a font.glyph warning.
     bool use_system_fonts = true;
     FileLoader load_file;
+    /// Where the output goes as it is made; null: into RenderResult::pdf. After an error the
+    /// sink holds part of a document, which the caller discards (the CLI writes a temporary
+    /// file and renames it only on success).
+    OutputSink* output_sink = nullptr;
 };
 
 /// Figures about the lines of a render (with RenderOptions::line_stats).
@@ -80,11 +96,14 @@ struct LineStatistics {
     std::size_t histogram[6] = {0, 0, 0, 0, 0, 0};
 };
 
-/// What a render produced. `pdf` is empty when an error stopped it; `diagnostics` holds every
+/// What a render produced. `output_size` is 0 when an error stopped it; `diagnostics` holds every
 /// warning and error with its location, in the order found.
 struct RenderResult {
-    /// The PDF, or the frame dump (UTF-8 text) with RenderOptions::Output::FrameDump.
+    /// The PDF, or the frame dump (UTF-8 text) with RenderOptions::Output::FrameDump; empty
+    /// when it went to RenderOptions::output_sink.
     Bytes pdf;
+    /// Bytes of output made (in `pdf` or given to the sink); 0 when an error stopped the render.
+    std::uint64_t output_size = 0;
     LineStatistics line_stats;
     /// One line per fallback face the text needed, saying which characters it set and where
     /// they were first needed, e.g. "Noto Sans CJK SC (NotoSansCJK-Regular.ttc#2) for U+4E00–U+4E8C,
@@ -92,7 +111,7 @@ struct RenderResult {
     std::vector<std::string> fallback_report;
     std::vector<Diagnostic> diagnostics;
     std::size_t page_count = 0;
-    bool ok() const { return !pdf.empty(); }
+    bool ok() const { return output_size > 0; }
 };
 
 /// Renders one Markdown document (CommonMark + GFM, optional front matter) to a PDF.

@@ -62,8 +62,8 @@ Bytes read_stdin() {
 namespace {
 
 /// Writes all of `data` to `fd`; false with errno set on failure.
-bool write_all(int fd, const Bytes& data) {
-    const char* p = reinterpret_cast<const char*>(data.data());
+bool write_all(int fd, std::string_view data) {
+    const char* p = data.data();
     std::size_t left = data.size();
     while (left > 0) {
         const ssize_t n = ::write(fd, p, left);
@@ -102,29 +102,19 @@ fs::path follow_links(fs::path p) {
 
 }  // namespace
 
-bool write_file_atomic(const std::string& path, const Bytes& data, std::string& error) {
+bool writes_in_place(const std::string& path) {
     // The status of what the path leads to, as the kernel follows it: /dev/stdout reaches a pipe
     // through /proc/self/fd/1, whose link text names no file.
     std::error_code ec;
     const fs::file_status status = fs::status(path, ec);
-    if (fs::is_directory(status)) {
+    return fs::exists(status) && !fs::is_regular_file(status) && !fs::is_directory(status);
+}
+
+std::unique_ptr<AtomicFile> AtomicFile::create(const std::string& path, std::string& error) {
+    std::error_code ec;
+    if (fs::is_directory(fs::status(path, ec))) {
         error = "cannot write '" + path + "': it is a folder";
-        return false;
-    }
-    // A device, pipe or socket (/dev/stdout, a FIFO) is written to as it is: replacing it by a
-    // renamed file would destroy it, and there is no half-written file to protect.
-    if (fs::exists(status) && !fs::is_regular_file(status)) {
-        const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
-        if (fd >= 0 && ::isatty(fd)) {
-            ::close(fd);
-            error = "not writing a PDF to the terminal '" + path + "'";
-            return false;
-        }
-        const bool ok = fd >= 0 && write_all(fd, data);
-        const int saved = errno;
-        if (fd >= 0) ::close(fd);
-        if (!ok) error = "cannot write '" + path + "': " + std::strerror(saved);
-        return ok;
+        return nullptr;
     }
     // A symbolic link keeps pointing where it did: the file it leads to is written.
     const fs::path target = follow_links(path);
@@ -133,28 +123,68 @@ bool write_file_atomic(const std::string& path, const Bytes& data, std::string& 
     const int fd = ::mkstemp(tmpl.data());
     if (fd < 0) {
         error = "cannot write '" + path + "': cannot create a file in '" + dir.string() + "': " + std::strerror(errno);
-        return false;
+        return nullptr;
     }
-    bool ok = write_all(fd, data);
-    if (ok) ok = ::fsync(fd) == 0;
-    const int saved = errno;
+    return std::unique_ptr<AtomicFile>(new AtomicFile(path, target.string(), tmpl, fd));
+}
+
+AtomicFile::~AtomicFile() {
+    if (fd_ >= 0) ::close(fd_);
+    if (!temp_.empty()) ::unlink(temp_.c_str());
+}
+
+bool AtomicFile::write(std::string_view bytes) {
+    if (errno_ == 0 && !write_all(fd_, bytes)) errno_ = errno;
+    return errno_ == 0;
+}
+
+bool AtomicFile::restart() {
+    if (errno_ == 0 && (::ftruncate(fd_, 0) != 0 || ::lseek(fd_, 0, SEEK_SET) != 0)) errno_ = errno;
+    return errno_ == 0;
+}
+
+bool AtomicFile::commit(std::string& error) {
+    if (errno_ == 0 && ::fsync(fd_) != 0) errno_ = errno;
     // mkstemp creates 0600: a file replaced keeps its permissions (a private PDF stays
     // private); a new one is an ordinary document, readable as the umask allows.
     struct stat old {};
-    if (::stat(target.c_str(), &old) == 0) {
-        ::fchmod(fd, old.st_mode & 07777);
+    if (::stat(target_.c_str(), &old) == 0) {
+        ::fchmod(fd_, old.st_mode & 07777);
     } else {
         const mode_t mask = ::umask(0);
         ::umask(mask);
-        ::fchmod(fd, 0666 & ~mask);
+        ::fchmod(fd_, 0666 & ~mask);
     }
-    ::close(fd);
-    if (!ok || ::rename(tmpl.c_str(), target.c_str()) != 0) {
-        error = "cannot write '" + path + "': " + std::strerror(ok ? errno : saved);
-        ::unlink(tmpl.c_str());
+    ::close(fd_);
+    fd_ = -1;
+    if (errno_ == 0 && ::rename(temp_.c_str(), target_.c_str()) != 0) errno_ = errno;
+    if (errno_ != 0) {
+        error = "cannot write '" + path_ + "': " + std::strerror(errno_);
         return false;
     }
+    temp_.clear();  // renamed: nothing to remove
     return true;
+}
+
+bool write_file_atomic(const std::string& path, const Bytes& data, std::string& error) {
+    const std::string_view bytes(reinterpret_cast<const char*>(data.data()), data.size());
+    if (writes_in_place(path)) {
+        const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+        if (fd >= 0 && ::isatty(fd)) {
+            ::close(fd);
+            error = "not writing a PDF to the terminal '" + path + "'";
+            return false;
+        }
+        const bool ok = fd >= 0 && write_all(fd, bytes);
+        const int saved = errno;
+        if (fd >= 0) ::close(fd);
+        if (!ok) error = "cannot write '" + path + "': " + std::strerror(saved);
+        return ok;
+    }
+    std::unique_ptr<AtomicFile> file = AtomicFile::create(path, error);
+    if (!file) return false;
+    file->write(bytes);  // a failure is reported by commit()
+    return file->commit(error);
 }
 
 std::string data_dir(const std::string& source_dir_fallback) {

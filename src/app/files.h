@@ -1,6 +1,7 @@
 // File access for the command-line job: the only place galley touches the file system.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -20,8 +21,41 @@ bool stdout_is_terminal();
 /// Whether standard input is the regular file at `path` (`galley - -o a.md < a.md`).
 bool same_file_as_stdin(const std::string& path);
 
+/// Whether `path` is a device, pipe or socket (/dev/stdout, a FIFO): written to as it is, since
+/// replacing it by a renamed file would destroy it.
+bool writes_in_place(const std::string& path);
+
+/// A file written through a temporary file beside it and renamed over it by commit(), so that
+/// `path` holds either what it held before or the whole new output, never part of it. The
+/// output streams into the temporary file as it is made (an OutputSink for render()).
+class AtomicFile final : public OutputSink {
+public:
+    /// Creates the temporary file for `path` (following symbolic links: the file they lead to is
+    /// replaced). Null with the reason in `error` when it cannot, or `path` is a folder.
+    static std::unique_ptr<AtomicFile> create(const std::string& path, std::string& error);
+    /// Removes the temporary file unless committed.
+    ~AtomicFile() override;
+    AtomicFile(const AtomicFile&) = delete;
+    AtomicFile& operator=(const AtomicFile&) = delete;
+
+    bool write(std::string_view bytes) override;
+    bool restart() override;
+    /// Flushes to disk and renames over the target, which keeps its permissions (a new one gets
+    /// the umask's); false with the reason in `error`, and the target unchanged.
+    bool commit(std::string& error);
+
+private:
+    AtomicFile(std::string path, std::string target, std::string temp, int fd)
+        : path_(std::move(path)), target_(std::move(target)), temp_(std::move(temp)), fd_(fd) {}
+    std::string path_;    // as given, for messages
+    std::string target_;  // where the links lead
+    std::string temp_;
+    int fd_;
+    int errno_ = 0;  // the first write error
+};
+
 /// Writes `data` to `path` atomically: into a temporary file in the same folder, flushed, then
-/// renamed over `path`. On failure nothing at `path` changes and the message says why. A
+/// renamed over `path` (AtomicFile). On failure nothing at `path` changes and the message says why. A
 /// symbolic link is followed (the file it leads to is replaced or created, the link stays); a
 /// replaced file keeps its permissions; a device, pipe or socket is written to directly (a
 /// terminal is refused); a folder is refused.

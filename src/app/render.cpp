@@ -204,6 +204,79 @@ void check_fonts(font::FontBook& book, const std::vector<doc::Value>& layers, co
     }
 }
 
+/// The PDF's Info dictionary and language from the front matter.
+frame::Info document_info(const doc::Metadata& m, const std::string& title, const std::string& lang,
+                          const RenderOptions& options) {
+    frame::Info info;
+    info.title = title;
+    info.author = join(m.authors, ", ");
+    info.subject = !m.description.empty() ? m.description : m.subtitle;
+    std::vector<std::string> keywords = m.tags;
+    for (const std::string& k : m.keywords)
+        if (std::find(keywords.begin(), keywords.end(), k) == keywords.end()) keywords.push_back(k);
+    info.keywords = join(keywords, ", ");
+    info.creator = std::string("galley ") + version();
+    info.lang = lang;
+    if (m.date && m.date->has_epoch)
+        info.creation_epoch = m.date->epoch;
+    else if (options.source_date_epoch)
+        info.creation_epoch = options.source_date_epoch;
+    return info;
+}
+
+/// Where the output goes: the caller's OutputSink, or RenderResult::pdf.
+class Output {
+public:
+    Output(OutputSink* sink, Bytes& buffer) : sink_(sink), buffer_(buffer) {}
+    bool write(std::string_view bytes) {
+        size_ += bytes.size();
+        if (sink_) return sink_->write(bytes);
+        buffer_.insert(buffer_.end(), bytes.begin(), bytes.end());
+        return true;
+    }
+    bool restart() {
+        size_ = 0;
+        if (sink_) return sink_->restart();
+        buffer_.clear();
+        return true;
+    }
+    std::uint64_t size() const { return size_; }
+
+private:
+    OutputSink* sink_;
+    Bytes& buffer_;
+    std::uint64_t size_ = 0;
+};
+
+/// Pages to the output as they come: PDF, written at once; or a frame dump, written at the end.
+class PageWriter {
+public:
+    PageWriter(RenderOptions::Output kind, Output& output, const frame::Info& info, DiagnosticSink& sink)
+        : output_(output) {
+        if (kind == RenderOptions::Output::FrameDump) {
+            dump_.emplace();
+            dump_->info = info;
+        } else {
+            pdf_.emplace([&output](std::string_view bytes) { return output.write(bytes); }, info, sink);
+        }
+    }
+    bool add(frame::Page&& page) {
+        if (pdf_) return pdf_->add_page(page);
+        dump_->pages.push_back(std::move(page));
+        return true;
+    }
+    bool finish(const std::vector<frame::OutlineEntry>& outline) {
+        if (pdf_) return pdf_->finish(outline);
+        dump_->outline = outline;
+        return output_.write(framedump::write(*dump_));
+    }
+
+private:
+    Output& output_;
+    std::optional<pdf::DocumentWriter> pdf_;
+    std::optional<frame::Document> dump_;
+};
+
 /// Every stage in turn; stops at the first error, leaving `result.pdf` empty.
 void run_stages(std::string_view markdown, const RenderOptions& options, DiagnosticSink& sink, RenderResult& result) {
     const std::string& file = options.source_name;
@@ -272,64 +345,52 @@ void run_stages(std::string_view markdown, const RenderOptions& options, Diagnos
     lo.base_dir = options.base_dir;
     paginate::Options po;
     po.draft = document.metadata.draft;
+    const frame::Info info = document_info(document.metadata, pdf_title, st.lang, options);
 
+    // Each pass lays out, paginates and writes page by page, so a page's frames are freed as
+    // soon as it is written. With a table of contents, a pass whose page numbers moved is done
+    // again with the new numbers, its output dropped.
+    Output output(options.output_sink, result.pdf);
     std::map<std::string, int> anchor_pages;
     lo.anchor_pages = &anchor_pages;
-    std::vector<frame::OutlineEntry> outline;
-    paginate::Result pages;
+    std::optional<paginate::Summary> pages;
     for (int pass = 0; pass < (lo.toc ? kMaxTocPasses : 1); ++pass) {
-        layout::Flow flow;
-        // Warnings of later passes repeat those of the first; keep the first pass's only.
+        if (pass > 0 && !output.restart()) {
+            sink.error("pdf.write", {}, "the output cannot be written again");
+            return;
+        }
+        // Layout's warnings of later passes repeat those of the first; keep the first pass's
+        // only. The writer's are those of the pass whose output is kept.
         DiagnosticSink pass_sink;
+        DiagnosticSink& layout_sink = pass == 0 ? sink : pass_sink;
+        DiagnosticSink writer_sink;
         stats = {};
         settings.stats = options.line_stats ? &stats : nullptr;
-        inlines::Typesetter pass_ts(st, book, shaper, pass == 0 ? sink : pass_sink, settings);
-        flow = layout::layout_document(document, st, pass_ts, lo, pass == 0 ? sink : pass_sink);
-        flatten_outline(flow, outline);
-        pages = paginate::paginate(std::move(flow), st, pass_ts, po);
-        if (pages.anchor_pages == anchor_pages) break;
-        anchor_pages = pages.anchor_pages;
-    }
-
-    // The body's model is not needed past layout: free it before the writer's peak.
-    std::vector<doc::Block>().swap(document.blocks);
-    std::vector<doc::Block>().swap(document.footnotes);
-
-    frame::Document out;
-    out.pages = std::move(pages.pages);
-    out.outline = std::move(outline);
-    const doc::Metadata& m = document.metadata;
-    out.info.title = pdf_title;
-    out.info.author = join(m.authors, ", ");
-    out.info.subject = !m.description.empty() ? m.description : m.subtitle;
-    std::vector<std::string> keywords = m.tags;
-    for (const std::string& k : m.keywords)
-        if (std::find(keywords.begin(), keywords.end(), k) == keywords.end()) keywords.push_back(k);
-    out.info.keywords = join(keywords, ", ");
-    out.info.creator = std::string("galley ") + version();
-    out.info.lang = st.lang;
-    if (m.date && m.date->has_epoch)
-        out.info.creation_epoch = m.date->epoch;
-    else if (options.source_date_epoch)
-        out.info.creation_epoch = options.source_date_epoch;
-
-    Bytes pdf;
-    if (options.output == RenderOptions::Output::FrameDump) {
-        const std::string dump = framedump::write(out);
-        pdf.assign(dump.begin(), dump.end());
-    } else {
-        pdf = pdf::write(out, sink);
+        inlines::Typesetter pass_ts(st, book, shaper, layout_sink, settings);
+        layout::Layouter layouter(document, st, pass_ts, lo, layout_sink);
+        PageWriter writer(options.output, output, info, writer_sink);
+        pages = paginate::paginate(layouter, st, pass_ts, po, [&](frame::Page&& page) { return writer.add(std::move(page)); });
+        std::vector<frame::OutlineEntry> outline;
+        flatten_outline(layouter.flow(), outline);
+        const bool written = pages && writer.finish(outline);
+        const bool last = !lo.toc || !written || pages->anchor_pages == anchor_pages || pass + 1 == kMaxTocPasses;
+        if (last) {
+            for (const Diagnostic& d : writer_sink.items()) sink.push(d);
+            if (!written && !sink.has_errors()) sink.error("pdf.write", {}, "the output cannot be written");
+            break;
+        }
+        anchor_pages = pages->anchor_pages;
     }
     if (sink.has_errors()) return;
-    result.page_count = out.pages.size();
+    result.output_size = output.size();
+    result.page_count = pages->pages;
     result.fallback_report = fallback_report(shaper);
     if (options.line_stats) {
         result.line_stats = summarize(stats);
-        result.line_stats.widows = pages.breaks.widows;
-        result.line_stats.orphans = pages.breaks.orphans;
-        result.line_stats.headings_at_page_end = pages.breaks.headings_at_page_end;
+        result.line_stats.widows = pages->breaks.widows;
+        result.line_stats.orphans = pages->breaks.orphans;
+        result.line_stats.headings_at_page_end = pages->breaks.headings_at_page_end;
     }
-    result.pdf = std::move(pdf);
 }
 
 /// The diagnostic for an exception that escaped the stages: a fault of galley, not of the input.
@@ -347,6 +408,10 @@ RenderResult render(std::string_view markdown, const RenderOptions& options) {
     // allocator, a throwing FileLoader) ends this render with an error, not the caller's program.
     try {
         run_stages(markdown, options, sink, result);
+        if (sink.has_errors()) {
+            result.pdf.clear();  // part of a document
+            result.output_size = 0;
+        }
     } catch (const std::exception& e) {
         result = {};
         sink.push(internal_error(options, e.what()));

@@ -167,6 +167,18 @@ int run(int argc, char** argv) {
         opt.style_name = style_file;
     }
 
+    // A file is written as the render makes it, through a temporary file renamed over it at the
+    // end; standard output, a pipe or a device gets the whole output at once, after a success.
+    std::unique_ptr<app::AtomicFile> file;
+    if (output != "-" && !app::writes_in_place(output)) {
+        std::string error;
+        file = app::AtomicFile::create(output, error);
+        if (!file) {
+            std::cerr << "galley: error: " << error << "\n";
+            return kFailed;
+        }
+        opt.output_sink = file.get();
+    }
     RenderResult result = render(std::string_view(reinterpret_cast<const char*>(source.data()), source.size()), opt);
     bool failed = !result.ok();
     // A pathological document (a table of thousands of columns) can give thousands of the
@@ -197,7 +209,7 @@ int run(int argc, char** argv) {
         return std::cout ? kOk : kFailed;
     }
     std::string error;
-    if (!app::write_file_atomic(output, result.pdf, error)) {
+    if (file ? !file->commit(error) : !app::write_file_atomic(output, result.pdf, error)) {
         std::cerr << "galley: error: " << error << "\n";
         return kFailed;
     }

@@ -66,8 +66,10 @@ void title_block(Blocks& b, const Context& ctx, std::size_t& first_block);
 void toc(Blocks& b, const Context& ctx);
 void list(Blocks& b, const doc::Block& list, const Context& ctx);
 void code_block(Blocks& b, const doc::Block& code, const Context& ctx);
-/// Every footnote into its own fragments (Flow::notes).
-void notes(Blocks& b, const Context& root);
+/// The indent footnote numbers hang in: the footnote indent, or the widest number's.
+Pt note_number_indent(Blocks& b);
+/// Footnote `index` (of the document's footnotes) into its own fragments, Flow::notes[index].
+void note(Blocks& b, std::size_t index, const Context& root, Pt number_indent);
 
 /// The gap between a hanging marker (list marker, task box, footnote number) and its text.
 inline Pt marker_gap(const SpanStyle& s) { return s.size * 0.45; }

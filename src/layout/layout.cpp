@@ -169,24 +169,77 @@ void rule(Blocks& b, const Context& ctx) {
     b.list.space(b.style.paragraph_spacing);
 }
 
+struct Layouter::State {
+    State(const doc::Document& doc, const style::Style& style, Typesetter& ts, const Options& options,
+          DiagnosticSink& sink)
+        : list(flow, style, doc.footnotes.size()),
+          text(doc, style, ts, options, sink, paragraph_direction(doc.metadata.dir)),
+          b{doc, style, ts, options, text, list, flow, paragraph_direction(doc.metadata.dir)} {
+        root.left = style.margin_left;
+        root.width = style.text_width();
+        root.text = style.body;
+        flow.notes.resize(doc.footnotes.size());
+    }
+
+    Flow flow;
+    VerticalList list;
+    InlineText text;
+    Blocks b;
+    Context root;
+    Pt number_indent = 0;
+    std::size_t next_block = 0;
+    bool started = false;
+    bool done = false;
+
+    /// Lays out the notes claimed since the last call, in claim order.
+    void claimed_notes() {
+        for (std::size_t index : list.take_claims()) note(b, index, root, number_indent);
+    }
+
+    /// The notes no fragment claimed (their only reference sits where no link area is made,
+    /// such as an alt text) go with the last fragment, so that no note is lost.
+    void unclaimed_notes() {
+        if (list.body_fragments() == 0) flow.fragments.push_back(Fragment{});
+        for (std::size_t index = 0; index < b.doc.footnotes.size(); ++index) {
+            if (list.claimed(b.doc.footnotes[index].number)) continue;
+            note(b, index, root, number_indent);
+            flow.fragments.back().notes.push_back(index);
+        }
+    }
+};
+
+Layouter::Layouter(const doc::Document& doc, const style::Style& style, Typesetter& typesetter, const Options& options,
+                   DiagnosticSink& sink)
+    : state_(std::make_unique<State>(doc, style, typesetter, options, sink)) {}
+
+Layouter::~Layouter() = default;
+
+Flow& Layouter::flow() { return state_->flow; }
+
+bool Layouter::step() {
+    State& s = *state_;
+    if (s.done) return false;
+    if (!s.started) {
+        s.started = true;
+        s.number_indent = note_number_indent(s.b);
+        title_block(s.b, s.root, s.next_block);
+        if (s.b.options.toc) toc(s.b, s.root);
+    } else if (s.next_block < s.b.doc.blocks.size()) {
+        s.b.block(s.b.doc.blocks[s.next_block++], s.root);
+    }
+    s.claimed_notes();
+    if (s.next_block < s.b.doc.blocks.size()) return true;
+    s.unclaimed_notes();
+    s.done = true;
+    return false;
+}
+
 Flow layout_document(const doc::Document& doc, const style::Style& style, Typesetter& typesetter,
                      const Options& options, DiagnosticSink& sink) {
-    const shape::ParagraphDirection direction = paragraph_direction(doc.metadata.dir);
-    Flow flow;
-    VerticalList list(flow, style, doc.footnotes.size());
-    InlineText text(doc, style, typesetter, options, sink, direction);
-    Blocks b{doc, style, typesetter, options, text, list, flow, direction};
-    Context root;
-    root.left = style.margin_left;
-    root.width = style.text_width();
-    root.text = style.body;
-    std::size_t first = 0;
-    title_block(b, root, first);
-    if (options.toc) toc(b, root);
-    for (std::size_t i = first; i < doc.blocks.size(); ++i) b.block(doc.blocks[i], root);
-    if (flow.fragments.empty()) flow.fragments.push_back(Fragment{});
-    notes(b, root);
-    return flow;
+    Layouter layouter(doc, style, typesetter, options, sink);
+    while (layouter.step()) {
+    }
+    return std::move(layouter.flow());
 }
 
 }  // namespace galley::layout

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -113,7 +114,34 @@ struct Options {
 /// Moves a set line's items and footnote references into `f`, translated by (dx, dy) points.
 void place_line(SetLine& line, Fragment& f, Pt dx, Pt dy);
 
-/// Lays out `doc` with `style`. Warnings (missing anchors, missing glyphs) go to `sink`.
+/// Lays out a document a top-level block at a time, so that pagination can take fragments as
+/// they come and the document's frames never all exist at once. The title block and the table
+/// of contents come with the first step.
+class Layouter {
+public:
+    /// Warnings (missing anchors, missing glyphs) go to `sink`. `doc`, `style`, `typesetter`,
+    /// `options` and `sink` must outlive the layouter.
+    Layouter(const doc::Document& doc, const style::Style& style, Typesetter& typesetter, const Options& options,
+             DiagnosticSink& sink);
+    ~Layouter();
+    Layouter(const Layouter&) = delete;
+    Layouter& operator=(const Layouter&) = delete;
+
+    /// Lays out the next top-level block into flow().fragments, then the notes its fragments
+    /// claimed (into flow().notes, which has a slot for every footnote). After the last block,
+    /// the notes no fragment claimed go with the last fragment, and the flow has at least one
+    /// fragment. Returns false once the document is done.
+    bool step();
+    /// What has been laid out. Fragments may be taken out of the front between steps, except
+    /// the last: the next step may still change it (a keep).
+    Flow& flow();
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
+/// Lays out `doc` whole (every step of a Layouter).
 Flow layout_document(const doc::Document& doc, const style::Style& style, Typesetter& typesetter,
                      const Options& options, DiagnosticSink& sink);
 

@@ -19,20 +19,23 @@ VerticalList::VerticalList(Flow& flow, const style::Style& style, std::size_t fo
     : flow_(flow), style_(style), out_(&flow.fragments), note_claimed_(footnotes + 1, false) {}
 
 Fragment& VerticalList::emit(Fragment f, const std::vector<Decoration>& decorations) {
-    f.space_before = std::max(f.space_before, pending_space_);
-    pending_space_ = 0;
-    if (page_break_) {
+    f.space_before = std::max(f.space_before, pending_.space);
+    pending_.space = 0;
+    if (pending_.page_break) {
         f.page_break_before = true;
-        page_break_ = false;
+        pending_.page_break = false;
     }
-    if (f.heading && borrowed_keep_ && !out_->empty()) out_->back().keep_with_next = false;
-    borrowed_keep_ = keep_following_ > 0 && !f.keep_with_next;
-    if (keep_following_ > 0) {
+    if (f.heading && pending_.borrowed_keep && !out_->empty()) out_->back().keep_with_next = false;
+    pending_.borrowed_keep = pending_.keep_following > 0 && !f.keep_with_next;
+    if (pending_.keep_following > 0) {
         f.keep_with_next = true;
-        --keep_following_;
+        --pending_.keep_following;
     }
     for (const Decoration& d : decorations) f.decorations.push_back(d);
-    if (out_ == &flow_.fragments) claim_notes(f);
+    if (out_ == &flow_.fragments) {
+        claim_notes(f);
+        ++body_fragments_;
+    }
     out_->push_back(std::move(f));
     return out_->back();
 }
@@ -45,6 +48,7 @@ void VerticalList::claim_notes(Fragment& f) {
         if (n < 1 || static_cast<std::size_t>(n) >= note_claimed_.size() || note_claimed_[n]) continue;
         note_claimed_[n] = true;
         f.notes.push_back(static_cast<std::size_t>(n - 1));
+        claims_.push_back(static_cast<std::size_t>(n - 1));
         f.items.push_back(frame::Anchor{reference_anchor(n), {ref.area.x, ref.area.y + ref.area.height}});
     }
     f.footnote_refs.clear();
@@ -78,9 +82,12 @@ std::size_t VerticalList::emit_lines(std::vector<SetLine> lines, Pt left, const 
 
 void VerticalList::begin_note(std::vector<Fragment>& note) {
     out_ = &note;
-    pending_space_ = 0;
-    keep_following_ = 0;
-    page_break_ = false;
+    body_pending_ = std::exchange(pending_, Pending{});
+}
+
+void VerticalList::end_note() {
+    out_ = &flow_.fragments;
+    pending_ = body_pending_;
 }
 
 }  // namespace galley::layout

@@ -3,6 +3,10 @@
 #include "paginate/paginate.h"
 
 #include <algorithm>
+#include <deque>
+#include <functional>
+#include <limits>
+#include <optional>
 
 namespace galley::paginate {
 
@@ -54,18 +58,60 @@ struct PageBuild {
     std::size_t fixed = 0;
 };
 
+/// The vertical list as pagination reads it: fragments by their index in the whole flow, laid
+/// out on demand (`more` runs a layout step and says whether more will come), and dropped once
+/// no page can need them again.
+class FlowReader {
+public:
+    FlowReader(layout::Flow& flow, std::function<bool()> more) : flow_(flow), more_(std::move(more)) {}
+
+    /// Fragment `i`, laying out more when needed; null past the end of the document.
+    Fragment* get(std::size_t i) {
+        while (i >= first_ + window_.size()) {
+            if (done_) return nullptr;
+            done_ = !more_();
+            take();
+        }
+        return i < first_ ? nullptr : &window_[i - first_];
+    }
+    /// Drops the fragments before `i`.
+    void release_before(std::size_t i) {
+        for (; first_ < i && !window_.empty(); ++first_) window_.pop_front();
+    }
+    layout::Flow& flow() { return flow_; }
+
+private:
+    /// Moves the fragments layout is done with into the window: all but the last until the
+    /// document is done, since the next step may still change it.
+    void take() {
+        std::vector<Fragment>& made = flow_.fragments;
+        const std::size_t n = done_ ? made.size() : made.size() - std::min<std::size_t>(made.size(), 1);
+        for (std::size_t k = 0; k < n; ++k) window_.push_back(std::move(made[k]));
+        made.erase(made.begin(), made.begin() + static_cast<std::ptrdiff_t>(n));
+    }
+
+    layout::Flow& flow_;
+    std::function<bool()> more_;
+    bool done_ = false;
+    std::deque<Fragment> window_;
+    std::size_t first_ = 0;  // flow index of window_.front()
+};
+
+/// Flows the fragments into pages and hands each page to `finished` as soon as no later
+/// fragment can change it.
 class Paginator {
 public:
-    Paginator(layout::Flow& flow, const style::Style& style)
-        : flow_(flow), style_(style), area_(style.text_height()),
-          separator_(notes_separator(style)) {}
+    Paginator(FlowReader& reader, const style::Style& style, std::function<bool(PageBuild&)> finished)
+        : reader_(reader), flow_(reader.flow()), style_(style), area_(style.text_height()),
+          separator_(notes_separator(style)), finished_(std::move(finished)) {}
 
-    std::vector<PageBuild> run() {
-        const std::vector<Fragment>& frags = flow_.fragments;
+    /// False when `finished` refused a page (the output failed).
+    bool run() {
         new_page();
-        for (std::size_t i = 0; i < frags.size();) {
+        for (std::size_t i = 0; Fragment* next = frag(i);) {
+            if (!flush(i)) return false;
             PageBuild& page = pages_.back();
-            const Fragment& f = frags[i];
+            const Fragment& f = *next;
             const bool empty = page.body.size() == page.fixed;
             if (f.page_break_before && !page.body.empty()) {
                 new_page();
@@ -81,7 +127,7 @@ public:
             if (f.floats && !empty) {
                 // The figure and what keeps with it wait for the next page; the text goes on.
                 std::size_t last = i;
-                while (last + 1 < frags.size() && frags[last].keep_with_next) ++last;
+                while (frag(last)->keep_with_next && frag(last + 1)) ++last;
                 floats_.push_back({i, last + 1});
                 i = last + 1;
                 continue;
@@ -89,7 +135,7 @@ public:
             i = break_page(i);
         }
         while (!pages_.back().deferred.empty() || floats_placed_ < floats_.size()) new_page();
-        return std::move(pages_);
+        return flush(std::numeric_limits<std::size_t>::max()) && finished_(pages_.back());
     }
 
 private:
@@ -97,11 +143,28 @@ private:
         std::size_t begin, end;  // fragments [begin, end)
     };
 
+    Fragment* frag(std::size_t i) { return reader_.get(i); }
+
+    /// Hands on every page but the current one, then drops the fragments that neither the
+    /// current page, a waiting figure nor fragment `next` and after can need.
+    bool flush(std::size_t next) {
+        for (; pages_.size() > 1; pages_.pop_front())
+            if (!finished_(pages_.front())) return false;
+        std::size_t keep = next;
+        for (const Placement& p : pages_.back().body)
+            if (p.source != Source::TableHeader) keep = std::min(keep, p.fragment);
+        for (std::size_t k = floats_placed_; k < floats_.size(); ++k) keep = std::min(keep, floats_[k].begin);
+        reader_.release_before(keep);
+        return true;
+    }
+
+    FlowReader& reader_;
     layout::Flow& flow_;
     const style::Style& style_;
     const Pt area_;
     const Pt separator_;  // space above the notes' rule and below it
-    std::vector<PageBuild> pages_;
+    std::function<bool(PageBuild&)> finished_;
+    std::deque<PageBuild> pages_;
     std::vector<FloatChain> floats_;
     std::size_t floats_placed_ = 0;  // floats_ before this index are on a page
 
@@ -174,7 +237,7 @@ private:
     /// Places body fragment `i` if it fits (with the notes it claims); always when `force`.
     bool place(std::size_t i, bool force) {
         PageBuild& page = pages_.back();
-        const Fragment& f = flow_.fragments[i];
+        const Fragment& f = *frag(i);
         const Pt top = page.body.empty() ? 0 : page.body_height + f.space_before;
         const Pt bottom = top + f.height;
         if (!force && bottom + page.notes_height > area_ + 0.01) return false;
@@ -197,12 +260,13 @@ private:
 
     /// Whether the keep chain starting at fragment `first` is taller than a page: then moving
     /// it to the next page gains nothing, since it must break somewhere anyway.
-    bool chain_taller_than_page(std::size_t first) const {
-        const std::vector<Fragment>& frags = flow_.fragments;
+    bool chain_taller_than_page(std::size_t first) {
         Pt h = 0;
-        for (std::size_t i = first; i < frags.size() && h <= area_; ++i) {
-            h += frags[i].height + (i == first ? 0 : frags[i].space_before);
-            if (!frags[i].keep_with_next) break;
+        for (std::size_t i = first; h <= area_; ++i) {
+            const Fragment* f = frag(i);
+            if (!f) break;
+            h += f->height + (i == first ? 0 : f->space_before);
+            if (!f->keep_with_next) break;
         }
         return h > area_;
     }
@@ -212,7 +276,7 @@ private:
     std::size_t break_page(std::size_t i) {
         PageBuild& page = pages_.back();
         std::size_t k = page.body.size();
-        while (k > page.fixed && flow_.fragments[page.body[k - 1].fragment].keep_with_next) --k;
+        while (k > page.fixed && frag(page.body[k - 1].fragment)->keep_with_next) --k;
         if (k == page.fixed || (k < page.body.size() && chain_taller_than_page(page.body[k].fragment)))
             k = page.body.size();
         k = cheapest_break(page, k, i);
@@ -231,8 +295,8 @@ private:
         return restart;
     }
 
-    const Fragment& body_fragment(const Placement& p) const {
-        return p.source == Source::TableHeader ? flow_.table_headers[p.fragment] : flow_.fragments[p.fragment];
+    const Fragment& body_fragment(const Placement& p) {
+        return p.source == Source::TableHeader ? flow_.table_headers[p.fragment] : *frag(p.fragment);
     }
 
     /// TeX's page builder, for a ragged bottom: among the legal breaks on the page up to
@@ -241,11 +305,11 @@ private:
     /// is 100 (r^3) with r the empty share over a tenth of the text area, so leaving a few
     /// lines empty is cheap and a third of a page is not; breaking before a heading earns
     /// -50 (TeX's \smallbreak), inside a paragraph costs 50. Ties go to the later break.
-    std::size_t cheapest_break(const PageBuild& page, std::size_t latest, std::size_t next) const {
+    std::size_t cheapest_break(const PageBuild& page, std::size_t latest, std::size_t next) {
         auto cost = [&](std::size_t k) {
             const Placement& last = page.body[k - 1];
             const Fragment& before = body_fragment(last);
-            const Fragment& after = k < page.body.size() ? body_fragment(page.body[k]) : flow_.fragments[next];
+            const Fragment& after = k < page.body.size() ? body_fragment(page.body[k]) : *frag(next);
             const Pt notes = k < page.body.size() ? page.body[k].notes_height_before : page.notes_height;
             const double empty = std::max<Pt>(0, area_ - (last.top + before.height + notes)) / (area_ * 0.1);
             double c = std::min(10000.0, 100 * empty * empty * empty);
@@ -283,7 +347,7 @@ private:
         for (; floats_placed_ < floats_.size(); ++floats_placed_) {
             const FloatChain chain = floats_[floats_placed_];
             for (std::size_t i = chain.begin; i < chain.end; ++i) {
-                const Fragment& f = flow_.fragments[i];
+                const Fragment& f = *frag(i);
                 const Pt top = page.body.empty() ? 0 : page.body_height + f.space_before;
                 page.body.push_back(placement(i, Source::Float, top, page));
                 page.body_height = top + f.height;
@@ -310,102 +374,173 @@ void draw(const Fragment& f, std::vector<frame::Item> items, Pt top, bool first_
     }
 }
 
-}  // namespace
+/// What break statistics need of a page's first and last body fragments.
+struct Edge {
+    bool heading = false;
+    std::uint32_t paragraph = 0, line = 0, lines = 0;
+};
 
-/// Widows, orphans and stranded headings of the final page breaks.
-BreakStats break_stats(const std::vector<PageBuild>& builds, const layout::Flow& flow, const style::Style& style) {
-    BreakStats stats;
-    auto body = [&](const PageBuild& b) {
-        std::vector<const Fragment*> out;
-        for (const Placement& p : b.body)
-            if (p.source == Source::Body) out.push_back(&flow.fragments[p.fragment]);
-        return out;
-    };
-    for (std::size_t p = 0; p + 1 < builds.size(); ++p) {
-        const auto here = body(builds[p]);
-        const auto next = body(builds[p + 1]);
-        if (here.empty() || next.empty()) continue;
-        const Fragment& last = *here.back();
-        if (last.heading) ++stats.headings_at_page_end;
-        const Fragment& first = *next.front();
-        // A paragraph split by this break: count its lines on each side.
-        if (last.paragraph != 0 && last.paragraph == first.paragraph) {
-            if (last.line + 1 < static_cast<std::uint32_t>(std::max(style.orphans, 1))) ++stats.orphans;
-            if (first.lines - first.line < static_cast<std::uint32_t>(std::max(style.widows, 1))) ++stats.widows;
+/// Turns finished page builds into frame pages (placed fragments, notes, page furniture) and
+/// counts what the breaks left behind: widows, orphans and stranded headings.
+class PageMaker {
+public:
+    PageMaker(FlowReader& reader, const style::Style& style, inlines::Typesetter& ts, const Options& options,
+              const PageSink& sink)
+        : reader_(reader), flow_(reader.flow()), style_(style), ts_(ts), options_(options), sink_(sink) {}
+
+    bool operator()(PageBuild& build) {
+        ++number_;
+        count(build);
+        frame::Page page;
+        page.size = style_.page;
+        if (options_.draft) draft_mark(page);
+        const Pt top_edge = style_.page.height - style_.margin_top;
+        for (const Placement& pl : build.body) {
+            if (pl.source == Source::TableHeader) {
+                const Fragment& h = flow_.table_headers[pl.fragment];
+                draw(h, h.items, top_edge - pl.top, pl.first_on_page, page);
+            } else {
+                Fragment& f = *reader_.get(pl.fragment);
+                draw(f, std::move(f.items), top_edge - pl.top, pl.first_on_page, page);
+            }
+        }
+        if (!build.notes.empty()) notes(build, page);
+        if (style_.footer_page_numbers) folio(page);
+        return sink_(std::move(page));
+    }
+
+    Summary summary() && {
+        return {breaks_, std::move(anchor_pages_), static_cast<std::size_t>(number_)};
+    }
+
+private:
+    /// Counts the widows, orphans and stranded headings of the break before this page.
+    void count(const PageBuild& build) {
+        std::optional<Edge> first;
+        std::optional<Edge> last;
+        for (const Placement& p : build.body) {
+            if (p.source != Source::Body) continue;
+            const Fragment& f = *reader_.get(p.fragment);
+            last = Edge{f.heading, f.paragraph, f.line, f.lines};
+            if (!first) first = last;
+        }
+        // Only between two pages with body text (not a page of floats or notes alone).
+        if (previous_ && first) {
+            const Edge& before = *previous_;
+            if (before.heading) ++breaks_.headings_at_page_end;
+            // A paragraph split by this break: count its lines on each side.
+            if (before.paragraph != 0 && before.paragraph == first->paragraph) {
+                if (before.line + 1 < static_cast<std::uint32_t>(std::max(style_.orphans, 1))) ++breaks_.orphans;
+                if (first->lines - first->line < static_cast<std::uint32_t>(std::max(style_.widows, 1))) ++breaks_.widows;
+            }
+        }
+        previous_ = last;
+    }
+
+    /// Draws a fragment whose top edge is at `top` (page space): its decorations, then its
+    /// items, moved or copied (a repeated table header is drawn on many pages).
+    void draw(const Fragment& f, std::vector<frame::Item> items, Pt top, bool first_on_page, frame::Page& page) {
+        for (const layout::Decoration& d : f.decorations) {
+            const Pt extra = (d.covers_space_before && !first_on_page) ? f.space_before : 0;
+            page.items.push_back(frame::Box{{d.x, top - f.height, d.width, f.height + extra}, d.color, std::nullopt, 0});
+        }
+        for (frame::Item& item : items) {
+            frame::translate(item, 0, top);
+            if (const auto* a = std::get_if<frame::Anchor>(&item)) anchor_pages_.emplace(a->name, number_);
+            page.items.push_back(std::move(item));
         }
     }
-    return stats;
+
+    /// The word in the top margin, right-aligned: visible, searchable, and outside the text so
+    /// it never interrupts the reading order.
+    void draft_mark(frame::Page& page) {
+        inlines::SpanStyle s;
+        s.family = style_.heading[0].family;
+        s.face_style = {true, false};
+        s.size = style_.draft_size;
+        s.color = style_.draft_color;
+        const Pt w = ts_.measure(style_.draft_text, s);
+        const Point origin{page.size.width - style_.margin_right - w,
+                           page.size.height - style_.margin_top / 2 - s.size * 0.35};
+        for (frame::Item& it : ts_.set_text(style_.draft_text, s, origin)) page.items.push_back(std::move(it));
+    }
+
+    /// The notes sit at the foot of the text area under a short rule.
+    void notes(const PageBuild& build, frame::Page& page) {
+        const Pt top_edge = style_.page.height - style_.margin_top;
+        const Pt area_top = top_edge - (style_.text_height() - build.notes_height);
+        const Pt rule_y = area_top - style_.footnote_space_above;
+        // On the side the first note starts from.
+        const Pt rule_x = flow_.notes[build.notes.front().note].right_to_left
+                              ? page.size.width - style_.margin_right - style_.footnote_rule_length
+                              : style_.margin_left;
+        page.items.push_back(frame::Line{{rule_x, rule_y}, {rule_x + style_.footnote_rule_length, rule_y},
+                                         style_.footnote_rule_width, style_.rule_color});
+        Pt y = area_top - notes_separator(style_);
+        bool first = true;
+        for (const NoteSlice& slice : build.notes) {
+            std::vector<Fragment>& frags = flow_.notes[slice.note].fragments;
+            for (std::size_t k = slice.begin; k < slice.end; ++k) {
+                Fragment& f = frags[k];
+                if (!first) y -= f.space_before;
+                draw(f, std::move(f.items), y, first, page);
+                y -= f.height;
+                first = false;
+            }
+        }
+    }
+
+    /// The page number, centred in the bottom margin.
+    void folio(frame::Page& page) {
+        inlines::SpanStyle s;
+        s.family = style_.footer.family;
+        s.face_style = {style_.footer.bold, style_.footer.italic};
+        s.size = style_.footer.size;
+        s.color = style_.footer.color;
+        const std::string text = std::to_string(number_);
+        const Pt w = ts_.measure(text, s);
+        for (frame::Item& it : ts_.set_text(text, s, {(page.size.width - w) / 2, style_.footer_offset}))
+            page.items.push_back(std::move(it));
+    }
+
+    FlowReader& reader_;
+    layout::Flow& flow_;
+    const style::Style& style_;
+    inlines::Typesetter& ts_;
+    const Options& options_;
+    const PageSink& sink_;
+    int number_ = 0;
+    std::optional<Edge> previous_;  // the last body fragment of the page before, if it had one
+    BreakStats breaks_;
+    std::map<std::string, int> anchor_pages_;
+};
+
+std::optional<Summary> run(FlowReader& reader, const style::Style& style, inlines::Typesetter& ts,
+                           const Options& options, const PageSink& sink) {
+    PageMaker maker(reader, style, ts, options, sink);
+    Paginator paginator(reader, style, [&](PageBuild& build) { return maker(build); });
+    if (!paginator.run()) return std::nullopt;
+    return std::move(maker).summary();
+}
+
+}  // namespace
+
+std::optional<Summary> paginate(layout::Layouter& layouter, const style::Style& style, inlines::Typesetter& ts,
+                                const Options& options, const PageSink& sink) {
+    FlowReader reader(layouter.flow(), [&] { return layouter.step(); });
+    return run(reader, style, ts, options, sink);
 }
 
 Result paginate(layout::Flow&& flow, const style::Style& style, inlines::Typesetter& ts, const Options& options) {
-    const std::vector<PageBuild> builds = Paginator(flow, style).run();
     Result result;
-    result.breaks = break_stats(builds, flow, style);
-    const Pt top_edge = style.page.height - style.margin_top;
-    const Pt area = style.text_height();
-    for (std::size_t p = 0; p < builds.size(); ++p) {
-        const PageBuild& build = builds[p];
-        const int number = static_cast<int>(p + 1);
-        frame::Page page;
-        page.size = style.page;
-        if (options.draft) {
-            // The word in the top margin, right-aligned: visible, searchable, and outside the
-            // text so it never interrupts the reading order.
-            inlines::SpanStyle s;
-            s.family = style.heading[0].family;
-            s.face_style = {true, false};
-            s.size = style.draft_size;
-            s.color = style.draft_color;
-            const Pt w = ts.measure(style.draft_text, s);
-            const Point origin{page.size.width - style.margin_right - w,
-                               page.size.height - style.margin_top / 2 - s.size * 0.35};
-            for (frame::Item& it : ts.set_text(style.draft_text, s, origin)) page.items.push_back(std::move(it));
-        }
-        for (const Placement& pl : build.body) {
-            if (pl.source == Source::TableHeader) {
-                const Fragment& h = flow.table_headers[pl.fragment];
-                draw(h, h.items, top_edge - pl.top, pl.first_on_page, page, number, result.anchor_pages);
-            } else {
-                Fragment& f = flow.fragments[pl.fragment];
-                draw(f, std::move(f.items), top_edge - pl.top, pl.first_on_page, page, number, result.anchor_pages);
-            }
-        }
-        if (!build.notes.empty()) {
-            // The notes sit at the foot of the text area under a short rule.
-            const Pt area_top = top_edge - (area - build.notes_height);
-            const Pt rule_y = area_top - style.footnote_space_above;
-            // On the side the first note starts from.
-            const Pt rule_x = flow.notes[build.notes.front().note].right_to_left
-                                  ? page.size.width - style.margin_right - style.footnote_rule_length
-                                  : style.margin_left;
-            page.items.push_back(frame::Line{{rule_x, rule_y}, {rule_x + style.footnote_rule_length, rule_y},
-                                             style.footnote_rule_width, style.rule_color});
-            Pt y = area_top - notes_separator(style);
-            bool first = true;
-            for (const NoteSlice& slice : build.notes) {
-                std::vector<Fragment>& frags = flow.notes[slice.note].fragments;
-                for (std::size_t k = slice.begin; k < slice.end; ++k) {
-                    Fragment& f = frags[k];
-                    if (!first) y -= f.space_before;
-                    draw(f, std::move(f.items), y, first, page, number, result.anchor_pages);
-                    y -= f.height;
-                    first = false;
-                }
-            }
-        }
-        if (style.footer_page_numbers) {
-            inlines::SpanStyle s;
-            s.family = style.footer.family;
-            s.face_style = {style.footer.bold, style.footer.italic};
-            s.size = style.footer.size;
-            s.color = style.footer.color;
-            const std::string text = std::to_string(number);
-            const Pt w = ts.measure(text, s);
-            for (frame::Item& it : ts.set_text(text, s, {(page.size.width - w) / 2, style.footer_offset}))
-                page.items.push_back(std::move(it));
-        }
+    FlowReader reader(flow, [] { return false; });
+    const PageSink keep = [&](frame::Page&& page) {
         result.pages.push_back(std::move(page));
-    }
+        return true;
+    };
+    Summary summary = *run(reader, style, ts, options, keep);
+    result.breaks = summary.breaks;
+    result.anchor_pages = std::move(summary.anchor_pages);
     return result;
 }
 

@@ -4,7 +4,9 @@
 // footer page numbers and the DRAFT mark.
 #pragma once
 
+#include <functional>
 #include <map>
+#include <optional>
 #include <string>
 
 #include "frame/frame.h"
@@ -33,6 +35,18 @@ struct Result {
     std::map<std::string, int> anchor_pages;
 };
 
+/// Receives each page as soon as it is final, in order; returns false to stop (the output
+/// failed).
+using PageSink = std::function<bool(frame::Page&&)>;
+
+/// What pagination found besides the pages.
+struct Summary {
+    BreakStats breaks;
+    /// 1-based page number of each anchor (named destination) in the flow.
+    std::map<std::string, int> anchor_pages;
+    std::size_t pages = 0;
+};
+
 /// Places `flow` on pages of `style.page` inside the margins. A page break never separates a
 /// fragment from the next when keep_with_next is set, unless the kept chain is taller than a
 /// page (then it breaks at the last fragment that fits). A fragment goes on a page only with
@@ -42,5 +56,12 @@ struct Result {
 /// least one page. The flow's items are moved onto the pages.
 Result paginate(layout::Flow&& flow, const style::Style& style, inlines::Typesetter& typesetter,
                 const Options& options);
+
+/// The same, streamed: `layouter` lays out a block at a time as pagination needs fragments,
+/// each page goes to `sink` as soon as no later fragment can change it, and fragments are
+/// freed once placed, so memory stays bounded by a few pages and the longest keep chain.
+/// Null when `sink` refused a page.
+std::optional<Summary> paginate(layout::Layouter& layouter, const style::Style& style,
+                                inlines::Typesetter& typesetter, const Options& options, const PageSink& sink);
 
 }  // namespace galley::paginate
