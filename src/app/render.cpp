@@ -28,6 +28,10 @@ namespace {
 /// lay out again while any number moved.
 constexpr int kMaxTocPasses = 4;
 
+/// Bodies from this size on (about 1,200 pages) are read a section at a time
+/// (markdown::SectionReader), which keeps memory flat at the cost of parsing twice.
+constexpr std::size_t kSectionedBodyBytes = 4 << 20;
+
 std::string join(const std::vector<std::string>& parts, const char* sep) {
     std::string out;
     for (const std::string& p : parts) {
@@ -36,13 +40,6 @@ std::string join(const std::vector<std::string>& parts, const char* sep) {
         out += p;
     }
     return out;
-}
-
-/// First H1's plain text, the title of a document without one in its front matter.
-std::string first_h1(const std::vector<doc::Block>& blocks) {
-    for (const doc::Block& b : blocks)
-        if (b.kind == doc::BlockKind::Heading && b.level == 1) return doc::plain_text(b.inlines);
-    return {};
 }
 
 void flatten_outline(const layout::Flow& flow, std::vector<frame::OutlineEntry>& out) {
@@ -295,11 +292,23 @@ void run_stages(std::string_view markdown, const RenderOptions& options, Diagnos
         document.metadata = frontmatter::to_metadata(table, file, sink);
     }
     if (sink.has_errors()) return;
-    markdown::parse(split.body, split.body_line, file, document, sink);
+    // A long body without a table of contents is read a section at a time as layout goes;
+    // other bodies whole.
+    const bool toc = options.toc || document.metadata.toc.value_or(false);
+    const std::unique_ptr<markdown::SectionReader> sections =
+        toc ? nullptr
+            : markdown::SectionReader::open(split.body, split.body_line, file, sink, kSectionedBodyBytes);
+    std::string h1;
+    if (sections) {
+        h1 = sections->start(document);
+    } else {
+        markdown::parse(split.body, split.body_line, file, document, sink);
+        h1 = markdown::first_heading(document);
+    }
     // Without a front matter title the first H1 names the PDF; it makes the title block only
     // when the document opens with it (then it is set once, as the title), since an H1 after
     // other text would otherwise show twice.
-    const std::string pdf_title = !document.metadata.title.empty() ? document.metadata.title : first_h1(document.blocks);
+    const std::string pdf_title = !document.metadata.title.empty() ? document.metadata.title : h1;
     if (document.metadata.title.empty() && !document.blocks.empty() &&
         document.blocks.front().kind == doc::BlockKind::Heading && document.blocks.front().level == 1)
         document.metadata.title = pdf_title;
@@ -340,7 +349,8 @@ void run_stages(std::string_view markdown, const RenderOptions& options, Diagnos
         return;
 
     layout::Options lo;
-    lo.toc = options.toc || document.metadata.toc.value_or(false);
+    lo.toc = toc;
+    if (sections) lo.next_blocks = [&sections](std::vector<doc::Block>& blocks) { return sections->next(blocks); };
     lo.load_file = options.load_file;
     lo.base_dir = options.base_dir;
     paginate::Options po;

@@ -109,6 +109,9 @@ struct Document {
     Metadata metadata;
     std::vector<Block> blocks;
     std::vector<Block> footnotes;
+    /// Every heading's slug in document order, also of headings whose blocks are not (or not
+    /// yet) in `blocks` (a long body read a section at a time), so links to them can be checked.
+    std::vector<std::string> heading_slugs;
 };
 
 /// The plain text of inlines: text and code spans concatenated, breaks as spaces, images as alt

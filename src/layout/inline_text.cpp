@@ -17,13 +17,6 @@ SpanStyle span_style(const style::TextStyle& t, bool ligatures) {
 
 namespace {
 
-void collect_slugs(const std::vector<doc::Block>& blocks, std::set<std::string>& out) {
-    for (const doc::Block& b : blocks) {
-        if (b.kind == doc::BlockKind::Heading) out.insert(b.slug);
-        collect_slugs(b.children, out);
-    }
-}
-
 /// A picture inside a line, scaled down to the line's leading when it is taller.
 Span picture_span(const Picture& picture, const SpanStyle& style, Pt leading, const SourceLocation& where) {
     const double scale = std::min(1.0, leading / picture.natural.height);
@@ -36,7 +29,7 @@ Span picture_span(const Picture& picture, const SpanStyle& style, Pt leading, co
 InlineText::InlineText(const doc::Document& doc, const style::Style& style, Typesetter& ts, const Options& options,
                        DiagnosticSink& sink, shape::ParagraphDirection direction)
     : style_(style), ts_(ts), sink_(sink), direction_(direction), pictures_(options.load_file, options.base_dir, sink) {
-    collect_slugs(doc.blocks, anchors_);
+    anchors_.insert(doc.heading_slugs.begin(), doc.heading_slugs.end());
     for (const doc::Block& fn : doc.footnotes) anchors_.insert(VerticalList::footnote_anchor(fn.number));
 }
 

@@ -179,6 +179,17 @@ struct Layouter::State {
         root.width = style.text_width();
         root.text = style.body;
         flow.notes.resize(doc.footnotes.size());
+        blocks = &doc.blocks;
+    }
+
+    /// Whether a block is left to lay out, reading the next section when needed.
+    bool more_blocks() {
+        while (next_block == blocks->size()) {
+            if (!b.options.next_blocks || !b.options.next_blocks(section)) return false;
+            blocks = &section;
+            next_block = 0;
+        }
+        return true;
     }
 
     Flow flow;
@@ -187,6 +198,9 @@ struct Layouter::State {
     Blocks b;
     Context root;
     Pt number_indent = 0;
+    /// The blocks being laid out: the document's, then each further section's.
+    const std::vector<doc::Block>* blocks = nullptr;
+    std::vector<doc::Block> section;
     std::size_t next_block = 0;
     bool started = false;
     bool done = false;
@@ -224,11 +238,11 @@ bool Layouter::step() {
         s.number_indent = note_number_indent(s.b);
         title_block(s.b, s.root, s.next_block);
         if (s.b.options.toc) toc(s.b, s.root);
-    } else if (s.next_block < s.b.doc.blocks.size()) {
-        s.b.block(s.b.doc.blocks[s.next_block++], s.root);
+    } else if (s.more_blocks()) {
+        s.b.block((*s.blocks)[s.next_block++], s.root);
     }
     s.claimed_notes();
-    if (s.next_block < s.b.doc.blocks.size()) return true;
+    if (s.more_blocks()) return true;
     s.unclaimed_notes();
     s.done = true;
     return false;

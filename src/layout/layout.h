@@ -2,6 +2,7 @@
 // unbreakable pieces) with the spacing, keeps and decorations that pagination needs.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -109,6 +110,9 @@ struct Options {
     /// read once per layout.
     FileLoader load_file;
     std::string base_dir = ".";
+    /// A long document read a section at a time: when the document's blocks are laid out, the
+    /// next section's blocks (replacing the last ones); false after the last section.
+    std::function<bool(std::vector<doc::Block>&)> next_blocks;
 };
 
 /// Moves a set line's items and footnote references into `f`, translated by (dx, dy) points.

@@ -14,6 +14,7 @@
 
 #include "markdown/footnotes.h"
 #include "markdown/html.h"
+#include "markdown/sections.h"
 #include "markdown/slug.h"
 
 namespace galley::markdown {
@@ -110,6 +111,9 @@ class Converter {
 public:
     Converter(std::uint32_t first_line, const std::string& file, DiagnosticSink& sink)
         : first_line_(first_line), file_(file), sink_(sink) {}
+
+    /// The next tree given to document() starts on file line `first_line` (a section).
+    void start_at(std::uint32_t first_line) { first_line_ = first_line; }
 
     void document(cmark_node* root, doc::Document& out) {
         struct Open {
@@ -379,23 +383,112 @@ private:
 
 }  // namespace
 
-void parse(std::string_view body, std::uint32_t first_line, const std::string& file, doc::Document& out,
-           DiagnosticSink& sink) {
+namespace {
+
+/// cmark-gfm's tree of `text`, with the GFM extensions.
+std::unique_ptr<cmark_node, NodeDeleter> parse_tree(std::string_view text) {
     const std::unique_ptr<cmark_parser, ParserDeleter> parser(cmark_parser_new(CMARK_OPT_FOOTNOTES));
     for (cmark_syntax_extension* extension : gfm_extensions())
         cmark_parser_attach_syntax_extension(parser.get(), extension);
-    cmark_parser_feed(parser.get(), body.data(), body.size());
-    const std::unique_ptr<cmark_node, NodeDeleter> root(cmark_parser_finish(parser.get()));
+    cmark_parser_feed(parser.get(), text.data(), text.size());
+    return std::unique_ptr<cmark_node, NodeDeleter>(cmark_parser_finish(parser.get()));
+}
 
+/// Every heading's slug, in document order, at any depth.
+void collect_slugs(const std::vector<doc::Block>& blocks, std::vector<std::string>& out) {
+    for (const doc::Block& b : blocks) {
+        if (b.kind == doc::BlockKind::Heading) out.push_back(b.slug);
+        collect_slugs(b.children, out);
+    }
+}
+
+std::string first_h1(const std::vector<doc::Block>& blocks) {
+    for (const doc::Block& b : blocks)
+        if (b.kind == doc::BlockKind::Heading && b.level == 1) return doc::plain_text(b.inlines);
+    return {};
+}
+
+}  // namespace
+
+void parse(std::string_view body, std::uint32_t first_line, const std::string& file, doc::Document& out,
+           DiagnosticSink& sink) {
+    const auto root = parse_tree(body);
     out.blocks.clear();
     out.footnotes.clear();
     Converter converter(first_line, file, sink);
     converter.document(root.get(), out);
+    out.heading_slugs.clear();
+    collect_slugs(out.blocks, out.heading_slugs);
 
     for (const footnotes::WrittenDefinition& d :
          footnotes::unused_definitions(body, converter.used_labels(), converter.verbatim_lines()))
         sink.warn("footnote.unused", {file, d.line + first_line - 1, d.column},
                   "footnote [^" + d.label + "] is never referenced and is not printed");
+}
+
+std::string first_heading(const doc::Document& doc) { return first_h1(doc.blocks); }
+
+struct SectionReader::State {
+    State(std::string_view body, std::uint32_t first_line, const std::string& file, DiagnosticSink& sink)
+        : body(body), first_line(first_line), file(file), sink(sink), converter(first_line, file, sink) {}
+    std::string_view body;
+    std::uint32_t first_line;
+    const std::string& file;
+    DiagnosticSink& sink;
+    Converter converter;
+    std::vector<Section> sections;
+    std::size_t next = 0;
+
+    /// Section `i` converted by `c` into `out`'s blocks.
+    void read(std::size_t i, Converter& c, doc::Document& out) const {
+        const Section& s = sections[i];
+        c.start_at(first_line + s.line - 1);
+        out.blocks.clear();
+        c.document(parse_tree(body.substr(s.begin, s.end - s.begin)).get(), out);
+    }
+};
+
+std::unique_ptr<SectionReader> SectionReader::open(std::string_view body, std::uint32_t first_line,
+                                                   const std::string& file, DiagnosticSink& sink, std::size_t min_bytes,
+                                                   std::size_t section_bytes) {
+    if (body.size() < min_bytes) return nullptr;
+    std::unique_ptr<SectionReader> reader(new SectionReader);
+    reader->state_ = std::make_unique<State>(body, first_line, file, sink);
+    reader->state_->sections = split_sections(body, section_bytes);
+    if (reader->state_->sections.size() < 2) return nullptr;
+    return reader;
+}
+
+SectionReader::SectionReader() = default;
+SectionReader::~SectionReader() = default;
+
+std::string SectionReader::start(doc::Document& out) {
+    State& s = *state_;
+    // The headings first, each section read and dropped: links to later headings are checked
+    // as they are laid out. The slugs repeat exactly when the sections are read again, since
+    // they come in the same order.
+    DiagnosticSink quiet;
+    Converter scan(s.first_line, s.file, quiet);
+    std::string h1;
+    out.heading_slugs.clear();
+    for (std::size_t i = 0; i < s.sections.size(); ++i) {
+        s.read(i, scan, out);
+        collect_slugs(out.blocks, out.heading_slugs);
+        if (h1.empty()) h1 = first_h1(out.blocks);
+    }
+    out.footnotes.clear();
+    s.read(0, s.converter, out);
+    s.next = 1;
+    return h1;
+}
+
+bool SectionReader::next(std::vector<doc::Block>& blocks) {
+    State& s = *state_;
+    if (s.next >= s.sections.size()) return false;
+    doc::Document section;
+    s.read(s.next++, s.converter, section);
+    blocks = std::move(section.blocks);
+    return true;
 }
 
 }  // namespace galley::markdown

@@ -2,6 +2,7 @@
 // (table, strikethrough, autolink, tasklist, tagfilter) and footnotes (CMARK_OPT_FOOTNOTES).
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -17,6 +18,39 @@ namespace galley::markdown {
 /// (`<br>` becomes a line break); HTML comments are dropped silently.
 void parse(std::string_view body, std::uint32_t first_line, const std::string& file,
            doc::Document& out, DiagnosticSink& sink);
+
+/// The plain text of the first top-level H1 of `doc.blocks` (the PDF's title when the front
+/// matter has none), or empty.
+std::string first_heading(const doc::Document& doc);
+
+/// Bytes per section when a long body is read a section at a time.
+inline constexpr std::size_t kSectionBytes = 64 * 1024;
+
+/// A long body read a section at a time (sections.h): the same model as parse() gives, a
+/// section's blocks at a time, so that a long document's model never exists whole.
+class SectionReader {
+public:
+    /// Sections of at least `section_bytes`. Null when `body` is shorter than `min_bytes` or
+    /// cannot be cut (it holds link reference or footnote definitions, which apply
+    /// document-wide): parse() it whole then.
+    static std::unique_ptr<SectionReader> open(std::string_view body, std::uint32_t first_line,
+                                               const std::string& file, DiagnosticSink& sink, std::size_t min_bytes,
+                                               std::size_t section_bytes = kSectionBytes);
+    ~SectionReader();
+    SectionReader(const SectionReader&) = delete;
+    SectionReader& operator=(const SectionReader&) = delete;
+
+    /// Reads every section once for its headings (`out.heading_slugs`), then the first
+    /// section's blocks into `out.blocks`. Returns the first top-level H1's plain text.
+    std::string start(doc::Document& out);
+    /// The next section's blocks into `blocks`, replacing them; false after the last.
+    bool next(std::vector<doc::Block>& blocks);
+
+private:
+    SectionReader();
+    struct State;
+    std::unique_ptr<State> state_;
+};
 
 /// GitHub's heading slug, before de-duplication: lower-case; keep letters, marks, numbers,
 /// connector punctuation, '-' and ' '; spaces become '-'. "What's next for Q4?" ->

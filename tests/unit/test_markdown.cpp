@@ -692,3 +692,95 @@ TEST_CASE("deep nesting: a footnote with deep content keeps its label and number
     CHECK(refs[0]->number == 1);
     check_flattened(p.sink, 3, 9 + 2 * 63 + 1);  // the definition is the first level
 }
+
+#include "markdown/sections.h"
+
+namespace {
+
+std::vector<std::string> section_texts(std::string_view body, std::size_t target) {
+    std::vector<std::string> out;
+    for (const markdown::Section& s : markdown::split_sections(body, target))
+        out.emplace_back(body.substr(s.begin, s.end - s.begin));
+    return out;
+}
+
+/// Kinds, locations, slugs and text of every block and inline, nested ones after their parent.
+std::string shape_of(const std::vector<doc::Block>& blocks) {
+    std::vector<const doc::Block*> all;
+    collect(blocks, all);
+    std::string out;
+    for (const doc::Block* b : all) {
+        out += std::to_string(static_cast<int>(b->kind)) + "@" + std::to_string(b->location.line) + ":" +
+               std::to_string(b->location.column) + " " + b->slug + " " + b->text + "|" + doc::plain_text(b->inlines) +
+               "\n";
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("a long body is cut before a heading after a blank line, never inside code or HTML") {
+    const std::string body =
+        "# One\n\npara one\n\n```\n\n# in code\n```\n\n# Two\n\n> quote\n\n- item\n\n      ```\n\n# Three\nlazy\n\n  # Indented\n";
+    const auto parts = section_texts(body, 1);
+    REQUIRE(parts.size() == 3);
+    CHECK(parts[0].starts_with("# One"));
+    CHECK(parts[0].find("# in code") != std::string::npos);
+    CHECK(parts[1].starts_with("# Two"));
+    CHECK(parts[2].starts_with("# Three"));
+    CHECK(parts[2].find("# Indented") != std::string::npos);
+    // Where this scan and cmark-gfm could disagree about code: never cut.
+    CHECK(section_texts(body + "\n- item\n\n  ```\n", 1).size() == 1);
+    CHECK(section_texts(body + "\n<div>\n", 1).size() == 1);
+    // Sections are at least `target` bytes: a large target keeps the body whole.
+    CHECK(section_texts(body, body.size()).size() == 1);
+    // A link reference or footnote definition applies document-wide: never cut.
+    CHECK(section_texts(body + "\n[ref]: https://example.org\n", 1).size() == 1);
+}
+
+TEST_CASE("a body read a section at a time gives the model of reading it whole") {
+    std::string body;
+    for (int i = 0; i < 60; ++i) {
+        body += "# Part " + std::to_string(i % 7) + "\n\nSome *text* with `code` and a [link](#part-" +
+                std::to_string(i % 5) + ").\nSecond line.\n\n";
+        body += "- a list\n- b item\n\n```\n\n# not a heading\n```\n\n> quote\n> ```\n\n# heading after a quote's fence\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n";
+    }
+    const Parsed whole = parse(body, 3);
+    DiagnosticSink sink;
+    const auto reader = markdown::SectionReader::open(body, 3, "t.md", sink, 0, 200);
+    REQUIRE(reader);
+    doc::Document streamed;
+    CHECK(reader->start(streamed) == "Part 0");
+    CHECK(streamed.heading_slugs == whole.doc.heading_slugs);
+    std::vector<doc::Block> all = streamed.blocks;
+    for (std::vector<doc::Block> more; reader->next(more);) all.insert(all.end(), more.begin(), more.end());
+    CHECK(all.size() == whole.doc.blocks.size());
+    CHECK(shape_of(all) == shape_of(whole.doc.blocks));
+    CHECK(sink.items().size() == whole.sink.items().size());
+}
+
+
+TEST_CASE("corpus: a body cut at every possible place reads as the whole") {
+    if (!have_corpus()) return;
+    int cut = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(corpus_dir)) {
+        if (entry.path().extension() != ".md") continue;
+        const std::string name = entry.path().filename().string();
+        const Body body = read_body(name);
+        const Parsed whole = parse_corpus(name);
+        DiagnosticSink sink;
+        const auto reader = markdown::SectionReader::open(body.text, body.first_line, name, sink, 0, 1);
+        if (!reader) continue;
+        ++cut;
+        INFO(name);
+        doc::Document streamed;
+        CHECK(reader->start(streamed) == markdown::first_heading(whole.doc));
+        CHECK(streamed.heading_slugs == whole.doc.heading_slugs);
+        std::vector<doc::Block> all = streamed.blocks;
+        for (std::vector<doc::Block> more; reader->next(more);) all.insert(all.end(), more.begin(), more.end());
+        CHECK(shape_of(all) == shape_of(whole.doc.blocks));
+        CHECK(sink.items().size() == whole.sink.items().size());
+    }
+    MESSAGE(cut << " corpus documents cut into sections");
+    CHECK(cut > 0);
+}
