@@ -77,6 +77,10 @@ struct RenderOptions {
     /// sink holds part of a document, which the caller discards (the CLI writes a temporary
     /// file and renames it only on success).
     OutputSink* output_sink = nullptr;
+    /// Threads the render may use: 1 keeps everything on the calling thread; 2 or more write
+    /// pages on a second thread while the next are laid out; 0 (the default) does so when the
+    /// process may run on more than one core. The output is the same bytes either way.
+    unsigned threads = 0;
 };
 
 /// Figures about the lines of a render (with RenderOptions::line_stats).

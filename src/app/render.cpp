@@ -1,4 +1,6 @@
 // The one job: Markdown bytes through every stage to PDF bytes (or a frame dump), collecting diagnostics.
+#include <sched.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <optional>
@@ -7,14 +9,13 @@
 #include "base/ascii.h"
 #include "base/utf8.h"
 #include "font/font.h"
-#include "framedump/framedump.h"
+#include "app/page_writer.h"
 #include "frontmatter/frontmatter.h"
 #include "galley/galley.h"
 #include "layout/layout.h"
 #include "linebreak/hyphenate.h"
 #include "markdown/markdown.h"
 #include "paginate/paginate.h"
-#include "pdf/pdf_writer.h"
 #include "shape/shape.h"
 #include "style/style.h"
 
@@ -221,58 +222,13 @@ frame::Info document_info(const doc::Metadata& m, const std::string& title, cons
     return info;
 }
 
-/// Where the output goes: the caller's OutputSink, or RenderResult::pdf.
-class Output {
-public:
-    Output(OutputSink* sink, Bytes& buffer) : sink_(sink), buffer_(buffer) {}
-    bool write(std::string_view bytes) {
-        size_ += bytes.size();
-        if (sink_) return sink_->write(bytes);
-        buffer_.insert(buffer_.end(), bytes.begin(), bytes.end());
-        return true;
-    }
-    bool restart() {
-        size_ = 0;
-        if (sink_) return sink_->restart();
-        buffer_.clear();
-        return true;
-    }
-    std::uint64_t size() const { return size_; }
-
-private:
-    OutputSink* sink_;
-    Bytes& buffer_;
-    std::uint64_t size_ = 0;
-};
-
-/// Pages to the output as they come: PDF, written at once; or a frame dump, written at the end.
-class PageWriter {
-public:
-    PageWriter(RenderOptions::Output kind, Output& output, const frame::Info& info, DiagnosticSink& sink)
-        : output_(output) {
-        if (kind == RenderOptions::Output::FrameDump) {
-            dump_.emplace();
-            dump_->info = info;
-        } else {
-            pdf_.emplace([&output](std::string_view bytes) { return output.write(bytes); }, info, sink);
-        }
-    }
-    bool add(frame::Page&& page) {
-        if (pdf_) return pdf_->add_page(page);
-        dump_->pages.push_back(std::move(page));
-        return true;
-    }
-    bool finish(const std::vector<frame::OutlineEntry>& outline) {
-        if (pdf_) return pdf_->finish(outline);
-        dump_->outline = outline;
-        return output_.write(framedump::write(*dump_));
-    }
-
-private:
-    Output& output_;
-    std::optional<pdf::DocumentWriter> pdf_;
-    std::optional<frame::Document> dump_;
-};
+/// The cores this process may run on (its affinity mask: `taskset -c 0` gives one), at least 1.
+unsigned available_cores() {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (sched_getaffinity(0, sizeof set, &set) != 0) return 1;
+    return static_cast<unsigned>(std::max(CPU_COUNT(&set), 1));
+}
 
 /// Every stage in turn; stops at the first error, leaving `result.pdf` empty.
 void run_stages(std::string_view markdown, const RenderOptions& options, DiagnosticSink& sink, RenderResult& result) {
@@ -360,7 +316,8 @@ void run_stages(std::string_view markdown, const RenderOptions& options, Diagnos
     // Each pass lays out, paginates and writes page by page, so a page's frames are freed as
     // soon as it is written. With a table of contents, a pass whose page numbers moved is done
     // again with the new numbers, its output dropped.
-    Output output(options.output_sink, result.pdf);
+    app::Output output(options.output_sink, result.pdf);
+    const bool threaded = options.threads >= 2 || (options.threads == 0 && available_cores() > 1);
     std::map<std::string, int> anchor_pages;
     lo.anchor_pages = &anchor_pages;
     std::optional<paginate::Summary> pages;
@@ -378,7 +335,7 @@ void run_stages(std::string_view markdown, const RenderOptions& options, Diagnos
         settings.stats = options.line_stats ? &stats : nullptr;
         inlines::Typesetter pass_ts(st, book, shaper, layout_sink, settings);
         layout::Layouter layouter(document, st, pass_ts, lo, layout_sink);
-        PageWriter writer(options.output, output, info, writer_sink);
+        app::PageWriter writer(options.output, output, info, writer_sink, threaded);
         pages = paginate::paginate(layouter, st, pass_ts, po, [&](frame::Page&& page) { return writer.add(std::move(page)); });
         std::vector<frame::OutlineEntry> outline;
         flatten_outline(layouter.flow(), outline);

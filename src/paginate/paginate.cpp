@@ -359,21 +359,6 @@ private:
     }
 };
 
-/// Draws a fragment whose top edge is at `top` (page space): its decorations, then its items,
-/// moved or copied (a repeated table header is drawn on many pages).
-void draw(const Fragment& f, std::vector<frame::Item> items, Pt top, bool first_on_page, frame::Page& page,
-          int page_number, std::map<std::string, int>& anchor_pages) {
-    for (const layout::Decoration& d : f.decorations) {
-        const Pt extra = (d.covers_space_before && !first_on_page) ? f.space_before : 0;
-        page.items.push_back(frame::Box{{d.x, top - f.height, d.width, f.height + extra}, d.color, std::nullopt, 0});
-    }
-    for (frame::Item& item : items) {
-        frame::translate(item, 0, top);
-        if (const auto* a = std::get_if<frame::Anchor>(&item)) anchor_pages.emplace(a->name, page_number);
-        page.items.push_back(std::move(item));
-    }
-}
-
 /// What break statistics need of a page's first and last body fragments.
 struct Edge {
     bool heading = false;

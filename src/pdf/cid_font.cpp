@@ -77,6 +77,7 @@ std::string subset_tag(const std::string& ps, const std::vector<std::uint32_t>& 
 CidFont::CidFont(const font::Face& face) : face_(face) {}
 
 CidFont::~CidFont() {
+    if (hb_font_) hb_font_destroy(hb_font_);
     if (hb_face_) hb_face_destroy(hb_face_);
 }
 
@@ -86,6 +87,10 @@ std::unique_ptr<CidFont> CidFont::create(const font::Face& face, ObjectWriter& o
     HbBlob blob(hb_blob_create(reinterpret_cast<const char*>(data.data()), static_cast<unsigned>(data.size()),
                                HB_MEMORY_MODE_READONLY, nullptr, nullptr));
     f->hb_face_ = hb_face_create(blob.get(), face.index());
+    // Widths and nominal glyphs come from HarfBuzz's own reading of hmtx and cmap, at the
+    // default scale (font units), not from the FreeType face layout shapes with: the writer may
+    // run on its own thread, and a FreeType face is not safe to share between threads.
+    f->hb_font_ = hb_font_create(f->hb_face_);
     const auto has_table = [&](hb_tag_t tag) {
         HbBlob table(hb_face_reference_table(f->hb_face_, tag));
         return hb_blob_get_length(table.get()) > 0;
@@ -106,7 +111,7 @@ std::unique_ptr<CidFont> CidFont::create(const font::Face& face, ObjectWriter& o
 
 int CidFont::width_of(std::uint32_t gid) const {
     return static_cast<int>(
-        std::lround(font_units_to_thousandths(face_.advance(gid), face_.metrics().units_per_em)));
+        std::lround(font_units_to_thousandths(hb_font_get_glyph_h_advance(hb_font_, gid), face_.metrics().units_per_em)));
 }
 
 void CidFont::map_glyphs(std::span<const frame::Glyph> glyphs, std::string_view text) {
@@ -114,7 +119,11 @@ void CidFont::map_glyphs(std::span<const frame::Glyph> glyphs, std::string_view 
     // glyph to its own character, so the glyphs keep the mappings they have elsewhere.
     std::size_t pos = 0;
     std::size_t k = 0;
-    while (k < glyphs.size() && pos < text.size() && face_.glyph_for(utf8::decode(text, pos)) == glyphs[k].gid) ++k;
+    const auto nominal = [&](char32_t c) {
+        hb_codepoint_t g = 0;
+        return hb_font_get_nominal_glyph(hb_font_, c, &g) ? g : 0;
+    };
+    while (k < glyphs.size() && pos < text.size() && nominal(utf8::decode(text, pos)) == glyphs[k].gid) ++k;
     if (k == glyphs.size() && pos == text.size()) {
         pos = 0;
         for (const frame::Glyph& g : glyphs) {

@@ -17,6 +17,7 @@
 #include "pdf/object_writer.h"
 
 struct hb_face_t;
+struct hb_font_t;
 
 namespace galley::pdf {
 
@@ -91,6 +92,7 @@ private:
 
     const font::Face& face_;
     hb_face_t* hb_face_ = nullptr;
+    hb_font_t* hb_font_ = nullptr;
     bool cff_ = false;  // CFF outlines (CIDFontType0), else TrueType (CIDFontType2)
     ObjRef type0_ = 0;
     /// Per glyph id: /W width once used, -1 while unused.

@@ -216,3 +216,68 @@ TEST_CASE("renders on several threads at once give the bytes of a render alone")
     for (std::thread& t : threads) t.join();
     for (const RenderResult& r : results) CHECK(r.pdf == alone.pdf);
 }
+
+namespace {
+
+/// An OutputSink that keeps what it is given, and counts restarts.
+struct Collect : OutputSink {
+    Bytes bytes;
+    int restarts = 0;
+    bool write(std::string_view b) override {
+        bytes.insert(bytes.end(), b.begin(), b.end());
+        return true;
+    }
+    bool restart() override {
+        bytes.clear();
+        ++restarts;
+        return true;
+    }
+};
+
+/// The example report, and a long document of every block kind (several pages, notes, a table
+/// across pages) so that pages are written while later ones are laid out.
+std::vector<std::string> thread_documents() {
+    std::vector<std::string> docs;
+    const auto example = test::read_bytes(GALLEY_SOURCE_DIR "/examples/report.md");
+    REQUIRE(example);
+    docs.emplace_back(example->begin(), example->end());
+    std::string long_doc = "+++\ntitle = \"Threads\"\n+++\n";
+    for (int i = 0; i < 40; ++i) {
+        long_doc += "## Section " + std::to_string(i) + "\n\nText with a note[^n" + std::to_string(i) +
+                    "] and a [link](#section-" + std::to_string((i * 7) % 40) + ").\n\n";
+        long_doc += "| a | b |\n|---|---|\n| " + std::string(i % 5 + 1, 'x') + " | cell |\n\n- item\n- item\n\n";
+        long_doc += "[^n" + std::to_string(i) + "]: The note of section " + std::to_string(i) + ".\n\n";
+    }
+    docs.push_back(long_doc);
+    return docs;
+}
+
+}  // namespace
+
+TEST_CASE("one thread or two, buffered or streamed, with or without a contents pass: the same bytes") {
+    for (const std::string& doc : thread_documents()) {
+        for (const bool toc : {false, true}) {
+            RenderOptions one = options();
+            one.source_date_epoch = 0;
+            one.toc = toc;
+            one.threads = 1;
+            const RenderResult alone = render(doc, one);
+            REQUIRE(alone.ok());
+            CHECK(alone.page_count > 1);
+            RenderOptions two = one;
+            two.threads = 2;
+            const RenderResult threaded = render(doc, two);
+            REQUIRE(threaded.ok());
+            CHECK(threaded.pdf == alone.pdf);
+            Collect sink;
+            two.output_sink = &sink;
+            const RenderResult streamed = render(doc, two);
+            REQUIRE(streamed.ok());
+            CHECK(streamed.pdf.empty());
+            CHECK(streamed.output_size == sink.bytes.size());
+            CHECK(sink.bytes == alone.pdf);
+            // A contents pass whose page numbers moved starts the output again.
+            CHECK((sink.restarts > 0) == toc);
+        }
+    }
+}
