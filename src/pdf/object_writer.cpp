@@ -3,6 +3,8 @@
 
 #include <zlib.h>
 
+#include <algorithm>
+
 #include "pdf/pdf_syntax.h"
 
 namespace galley::pdf {
@@ -31,17 +33,20 @@ Deflater::~Deflater() {
     if (z_) deflateEnd(z_.get());
 }
 
-bool Deflater::deflate_all(std::string_view in, std::string& out) {
+std::string_view Deflater::deflate_all(std::string_view in) {
     // One call for the whole input: zlib counts in 32 bits.
-    if (!z_ || in.size() > 0xFFFF0000u || deflateReset(z_.get()) != Z_OK) return false;
-    out.resize(deflateBound(z_.get(), static_cast<uLong>(in.size())));
+    if (!z_ || in.size() > 0xFFFF0000u || deflateReset(z_.get()) != Z_OK) return {};
+    const std::size_t bound = deflateBound(z_.get(), static_cast<uLong>(in.size()));
+    if (bound > capacity_) {
+        capacity_ = std::max(bound, 2 * capacity_);
+        out_ = std::make_unique_for_overwrite<char[]>(capacity_);
+    }
     z_->next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
     z_->avail_in = static_cast<uInt>(in.size());
-    z_->next_out = reinterpret_cast<Bytef*>(out.data());
-    z_->avail_out = static_cast<uInt>(out.size());
-    if (deflate(z_.get(), Z_FINISH) != Z_STREAM_END) return false;
-    out.resize(z_->total_out);
-    return true;
+    z_->next_out = reinterpret_cast<Bytef*>(out_.get());
+    z_->avail_out = static_cast<uInt>(bound);
+    if (deflate(z_.get(), Z_FINISH) != Z_STREAM_END) return {};
+    return {out_.get(), static_cast<std::size_t>(z_->total_out)};
 }
 
 ObjectWriter::ObjectWriter(ByteSink sink) : sink_(std::move(sink)) {
@@ -137,10 +142,11 @@ bool ObjectWriter::stream(ObjRef ref, std::string_view entries, std::string_view
 
 bool ObjectWriter::flate_stream(ObjRef ref, std::string_view entries, std::string_view data, int level) {
     Deflater& z = level == kContentLevel ? content_deflater_ : default_deflater_;
-    if (!z.deflate_all(data, compressed_)) return fail("compressing a stream (zlib)");
+    const std::string_view compressed = z.deflate_all(data);
+    if (compressed.data() == nullptr) return fail("compressing a stream (zlib)");
     std::string with_filter(entries);
     with_filter += " /Filter /FlateDecode";
-    return stream(ref, with_filter, compressed_);
+    return stream(ref, with_filter, compressed);
 }
 
 bool ObjectWriter::finish(ObjRef root, ObjRef info, std::string_view trailer_entries) {

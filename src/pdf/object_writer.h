@@ -36,11 +36,15 @@ public:
     ~Deflater();
     Deflater(const Deflater&) = delete;
     Deflater& operator=(const Deflater&) = delete;
-    /// Compresses `in` into `out` (replacing it). False on failure.
-    bool deflate_all(std::string_view in, std::string& out);
+    /// Compresses `in`; the result stays valid until the next call. Null data on failure.
+    std::string_view deflate_all(std::string_view in);
 
 private:
     std::unique_ptr<z_stream_s> z_;  // null when zlib could not start
+    // Output space, grown as needed and never cleared: a std::string would zero-fill it anew
+    // for every stream.
+    std::unique_ptr<char[]> out_;
+    std::size_t capacity_ = 0;
 };
 
 class ObjectWriter {
@@ -96,7 +100,6 @@ private:
     std::string packed_bodies_;
     Deflater content_deflater_{kContentLevel};
     Deflater default_deflater_{kDefaultLevel};
-    std::string compressed_;
     std::string error_;
     bool finished_ = false;
 };

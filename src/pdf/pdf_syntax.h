@@ -23,6 +23,12 @@ void put_hex16(std::string& out, unsigned code);
 /// size of hex before compression. '(', ')' and backslash are escaped, and a carriage return,
 /// which a reader would take for an end of line (7.3.4.2), is written as \r.
 inline void put_code16(std::string& out, unsigned code) {
+    const auto plain = [](unsigned char b) { return b != '(' && b != ')' && b != '\\' && b != '\r'; };
+    const char bytes[2] = {static_cast<char>(code >> 8), static_cast<char>(code & 0xFF)};
+    if (plain(static_cast<unsigned char>(bytes[0])) && plain(static_cast<unsigned char>(bytes[1]))) {
+        out.append(bytes, 2);
+        return;
+    }
     for (const unsigned char b : {static_cast<unsigned char>(code >> 8), static_cast<unsigned char>(code & 0xFF)}) {
         switch (b) {
             case '(': case ')': case '\\': out += '\\'; out += static_cast<char>(b); break;
