@@ -53,20 +53,32 @@ void for_each_utf16(std::string_view utf8, Unit unit) {
 }  // namespace
 
 void put_number(std::string& out, double v, int decimals) {
+    // Integer arithmetic rather than floating-point formatting: content streams hold millions
+    // of numbers. Rounds half away from zero at the last decimal kept.
+    static constexpr long long kScale[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+    decimals = std::clamp(decimals, 0, 6);
     if (!std::isfinite(v)) v = 0;
     v = std::clamp(v, -kMaxMagnitude, kMaxMagnitude);
-    char buf[64];
-    const auto res = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, decimals);
-    char* end = res.ptr;
-    if (decimals > 0) {
-        while (end[-1] == '0') --end;
-        if (end[-1] == '.') --end;
-    }
-    if (end - buf == 2 && buf[0] == '-' && buf[1] == '0') {
-        out += '0';
+    const long long scale = kScale[decimals];
+    const double scaled = v * static_cast<double>(scale);
+    long long n = static_cast<long long>(scaled < 0 ? scaled - 0.5 : scaled + 0.5);
+    if (n == 0) {
+        out += '0';  // never "-0"
         return;
     }
-    out.append(buf, end);
+    if (n < 0) {
+        out += '-';
+        n = -n;
+    }
+    put_int(out, n / scale);
+    long long fraction = n % scale;
+    if (fraction == 0) return;
+    int digits = decimals;
+    while (fraction % 10 == 0) fraction /= 10, --digits;
+    char buf[8];
+    for (int i = digits - 1; i >= 0; --i, fraction /= 10) buf[i] = static_cast<char>('0' + fraction % 10);
+    out += '.';
+    out.append(buf, static_cast<std::size_t>(digits));
 }
 
 void put_int(std::string& out, long long v) {
