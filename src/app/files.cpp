@@ -143,6 +143,10 @@ bool AtomicFile::restart() {
     return errno_ == 0;
 }
 
+std::string AtomicFile::write_error() const {
+    return errno_ == 0 ? std::string() : "cannot write '" + path_ + "': " + std::strerror(errno_);
+}
+
 bool AtomicFile::commit(std::string& error) {
     if (errno_ == 0 && ::fsync(fd_) != 0) errno_ = errno;
     // mkstemp creates 0600: a file replaced keeps its permissions (a private PDF stays
@@ -159,7 +163,7 @@ bool AtomicFile::commit(std::string& error) {
     fd_ = -1;
     if (errno_ == 0 && ::rename(temp_.c_str(), target_.c_str()) != 0) errno_ = errno;
     if (errno_ != 0) {
-        error = "cannot write '" + path_ + "': " + std::strerror(errno_);
+        error = write_error();
         return false;
     }
     temp_.clear();  // renamed: nothing to remove

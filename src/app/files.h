@@ -43,6 +43,8 @@ public:
     /// Flushes to disk and renames over the target, which keeps its permissions (a new one gets
     /// the umask's); false with the reason in `error`, and the target unchanged.
     bool commit(std::string& error);
+    /// Why a write failed ("cannot write 'out.pdf': No space left on device"); empty if none did.
+    std::string write_error() const;
 
 private:
     AtomicFile(std::string path, std::string target, std::string temp, int fd)

@@ -203,6 +203,7 @@ int run(int argc, char** argv) {
         if (n > kShownPerKind)
             std::cerr << "galley: " << n - kShownPerKind << " more like the above (" << code << ") not shown\n";
     if (failed) {
+        if (file && !file->write_error().empty()) std::cerr << "galley: error: " << file->write_error() << "\n";
         std::cerr << "galley: no " << written << " written\n";
         return kFailed;
     }
