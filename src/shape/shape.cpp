@@ -11,9 +11,9 @@
 #include <cstdio>
 #include <map>
 #include <set>
-#include <unordered_map>
 
 #include "base/ascii.h"
+#include "base/string_table.h"
 #include "base/utf8.h"
 
 namespace galley::shape {
@@ -222,6 +222,22 @@ Cluster next_cluster(std::string_view text, std::size_t pos) {
     return c;
 }
 
+/// What a shaping depends on besides its text (Shaper::shape's cache).
+struct ShapeKey {
+    int face = 0;
+    std::uint32_t script = 0;
+    hb_language_t language = nullptr;  // HarfBuzz interns languages: equal tags, equal pointers
+    bool ligatures = true;
+    bool kerning = true;
+    bool right_to_left = false;
+    bool operator==(const ShapeKey&) const = default;
+    std::uint64_t hash() const {
+        return (static_cast<std::uint64_t>(face) << 35 | std::uint64_t{ligatures} << 34 | std::uint64_t{kerning} << 33 |
+                std::uint64_t{right_to_left} << 32 | script) ^
+               reinterpret_cast<std::uintptr_t>(language);
+    }
+};
+
 std::string code_point_name(char32_t cp) {
     char hex[16];
     std::snprintf(hex, sizeof hex, "U+%04X", static_cast<unsigned>(cp));
@@ -233,8 +249,7 @@ std::string code_point_name(char32_t cp) {
 struct Shaper::Impl {
     font::FontBook& book;
     std::vector<hb_font_t*> fonts;  // by face id
-    std::unordered_map<std::string, Shaped> cache;
-    std::string key;
+    StringTable<ShapeKey, Shaped> cache;
     std::set<char32_t> warned_missing;
     hb_buffer_t* buffer = hb_buffer_create();
     hb_unicode_funcs_t* unicode = hb_unicode_funcs_get_default();
@@ -431,18 +446,9 @@ void Shaper::set_fallbacks(const style::FallbackFamilies& families, std::string_
 const Shaped& Shaper::shape(const font::Face& face, std::string_view text, Features features,
                             std::uint32_t script, Direction direction) {
     const hb_language_t language = impl_->language_for(static_cast<hb_script_t>(script));
-    // The key is built in a reused buffer: most calls are cache hits and should not allocate.
-    std::string& key = impl_->key;
-    key.clear();
-    key += std::to_string(face.id());
-    key += features.ligatures ? 'L' : 'l';
-    key += features.kerning ? 'K' : 'k';
-    key += std::to_string(script);
-    key += direction == Direction::RightToLeft ? 'R' : 'D';
-    key += hb_language_to_string(language);
-    key += '\x1f';
-    key += text;
-    if (auto it = impl_->cache.find(key); it != impl_->cache.end()) return it->second;
+    const ShapeKey key{face.id(), script, language, features.ligatures, features.kerning,
+                       direction == Direction::RightToLeft};
+    if (const Shaped* known = impl_->cache.find(key, text)) return *known;
 
     hb_buffer_t* buf = impl_->buffer;
     hb_buffer_reset(buf);
@@ -483,7 +489,7 @@ const Shaped& Shaper::shape(const font::Face& face, std::string_view text, Featu
         out.advance += g.x_advance;
     }
     if (holds_enclosing_mark(text)) widen_to_ink(out, impl_->font_for(face), text);
-    return impl_->cache.emplace(key, std::move(out)).first->second;
+    return impl_->cache.insert(key, text, std::move(out));
 }
 
 std::vector<Segment> Shaper::itemize(std::string_view text, const font::Face* primary,
