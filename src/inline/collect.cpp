@@ -25,52 +25,14 @@ constexpr std::string_view kObject = "\uFFFC";
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-bool is_apostrophe(char32_t c) { return c == '\'' || c == 0x2019; }
-
-/// Hyphenation points of a word (byte offsets), or none when it must not be hyphenated: the
-/// letters between leading and trailing punctuation are hyphenated, split at apostrophes (so
-/// no point touches one); a digit or any other character inside means no hyphenation.
-std::vector<std::uint32_t> hyphenation_points(const lb::Hyphenator& h, std::string_view word) {
-    std::size_t begin = 0, end = word.size();
-    // Trim leading and trailing non-letters ("(word)," -> "word").
-    for (std::size_t pos = 0; pos < word.size();) {
-        const std::size_t at = pos;
-        if (shape::is_hyphenatable_letter(utf8::decode(word, pos))) {
-            begin = at;
-            break;
-        }
-        begin = pos;
-    }
-    for (std::size_t pos = begin; pos < word.size();) {
-        const char32_t c = utf8::decode(word, pos);
-        if (shape::is_hyphenatable_letter(c)) end = pos;
-    }
-    if (end <= begin) return {};
-    std::vector<std::uint32_t> out;
-    std::size_t part = begin;
-    for (std::size_t pos = begin; pos <= end;) {
-        const std::size_t at = pos;
-        const char32_t c = pos < end ? utf8::decode(word, pos) : U' ';
-        if (pos == at) ++pos;
-        if (shape::is_hyphenatable_letter(c)) continue;
-        if (!is_apostrophe(c) && at < end) return {};
-        for (std::size_t p : h.points(word.substr(part, at - part)))
-            out.push_back(static_cast<std::uint32_t>(part + p));
-        part = pos;
-    }
-    return out;
-}
-
 /// How a part of a token ends (see Collector::part_end).
 enum class PartEnd { Rule, Soft, Script };
 
 /// Builds the item list of one paragraph; one method per kind of item.
 class Collector {
 public:
-    Collector(const std::vector<Span>& spans, const ParagraphStyle& para, WordShaper& shaper,
-              const lb::Hyphenator* hyphenator)
-        : spans_(spans), para_(para), ws_(shaper), hyphenator_(para.hyphenate ? hyphenator : nullptr),
-          narrowest_(std::max<Pt>(1, para.width - para.first_indent)) {}
+    Collector(const std::vector<Span>& spans, const ParagraphStyle& para, WordShaper& shaper)
+        : spans_(spans), para_(para), ws_(shaper), narrowest_(std::max<Pt>(1, para.width - para.first_indent)) {}
 
     Collected run() {
         resolve_bidi();
@@ -90,7 +52,6 @@ private:
     const std::vector<Span>& spans_;
     const ParagraphStyle& para_;
     WordShaper& ws_;
-    const lb::Hyphenator* hyphenator_;
     const Pt narrowest_;
     bool warned_overfull_ = false;
     Collected out_;
@@ -243,8 +204,8 @@ private:
         const bool one_face = out_.words.size() == first_word + 1;
         for (std::size_t wi = first_word; wi < out_.words.size(); ++wi) {
             const auto len = static_cast<std::uint32_t>(out_.words[wi].text.size());
-            std::vector<std::uint32_t> points;
-            if (hyphenate && one_face) points = hyphenation_points(*hyphenator_, out_.words[wi].text);
+            std::span<const std::uint32_t> points;
+            if (hyphenate && one_face) points = ws_.hyphenation_points(out_.words[wi]);
             std::uint32_t from = 0;
             for (std::uint32_t p : points) {
                 push_part(wi, from, p, sp);
@@ -261,7 +222,7 @@ private:
         const SpanStyle& ss = spans_[si].style;
         // Long tokens may break after URL punctuation, at a cost paid only when needed.
         const bool url_like = para_.allow_url_breaks && (token.size() > kUrlLikeToken || !ss.link_uri.empty() || ss.code);
-        const bool may_hyphenate = hyphenator_ && !ss.code && ss.link_uri.empty();
+        const bool may_hyphenate = para_.hyphenate && !ss.code && ss.link_uri.empty();
         // Scripts written without spaces (CJK, Thai, ...) break where UAX #14 allows.
         std::vector<std::size_t> script_breaks;
         if (std::any_of(token.begin(), token.end(), [](char c) { return static_cast<unsigned char>(c) >= 0xE0; }))
@@ -334,9 +295,8 @@ bool breaks_after(std::string_view token, std::size_t part_start, std::size_t at
     return c == '.' || c == '_' || c == '-' || c == '#' || c == '?' || c == '&' || c == '=';
 }
 
-Collected collect(const std::vector<Span>& spans, const ParagraphStyle& para, WordShaper& shaper,
-                  const lb::Hyphenator* hyphenator) {
-    return Collector(spans, para, shaper, hyphenator).run();
+Collected collect(const std::vector<Span>& spans, const ParagraphStyle& para, WordShaper& shaper) {
+    return Collector(spans, para, shaper).run();
 }
 
 }  // namespace galley::inlines

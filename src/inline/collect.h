@@ -9,7 +9,6 @@
 
 #include "inline/types.h"
 #include "inline/words.h"
-#include "linebreak/hyphenate.h"
 #include "linebreak/linebreak.h"
 #include "shape/bidi.h"
 
@@ -54,10 +53,10 @@ struct Collected {
     }
 };
 
-/// Collects `spans` for a paragraph set as `para`. `hyphenator` (nullptr: none) applies to
-/// words that may be hyphenated (never code, links, URL-like tokens or words with digits).
-/// Items end with \parfillskip and a forced break; empty when there is nothing to set.
-Collected collect(const std::vector<Span>& spans, const ParagraphStyle& para, WordShaper& shaper,
-                  const linebreak::Hyphenator* hyphenator);
+/// Collects `spans` for a paragraph set as `para`. With `para.hyphenate`, the shaper's
+/// hyphenator applies to words that may be hyphenated (never code, links, URL-like tokens or
+/// words with digits). Items end with \parfillskip and a forced break; empty when there is
+/// nothing to set.
+Collected collect(const std::vector<Span>& spans, const ParagraphStyle& para, WordShaper& shaper);
 
 }  // namespace galley::inlines

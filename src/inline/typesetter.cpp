@@ -32,7 +32,7 @@ struct Typesetter::Impl {
 
 Typesetter::Typesetter(const style::Style& style, font::FontBook& book, shape::Shaper& shaper, DiagnosticSink& sink,
                        TypesetterSettings settings)
-    : impl_(std::make_unique<Impl>(Impl{WordShaper(style, book, shaper, sink), settings})) {}
+    : impl_(std::make_unique<Impl>(Impl{WordShaper(style, book, shaper, sink, settings.hyphenator), settings})) {}
 
 Typesetter::~Typesetter() = default;
 
@@ -89,7 +89,7 @@ std::vector<frame::Item> Typesetter::set_text(std::string_view text, const SpanS
 
 std::vector<SetLine> Typesetter::set_paragraph(const std::vector<Span>& spans, const ParagraphStyle& para) {
     Impl& im = *impl_;
-    const Collected c = collect(spans, para, im.words, im.settings.hyphenator);
+    const Collected c = collect(spans, para, im.words);
     if (c.items.empty()) return {};
     lb::Params params;
     params.line_widths = {para.width - para.first_indent, para.width};

@@ -6,7 +6,6 @@
 
 #include <cstdio>
 #include <cstring>
-#include <unordered_map>
 
 #include "base/utf8.h"
 
@@ -14,8 +13,6 @@ namespace galley::linebreak {
 
 struct Hyphenator::Impl {
     HyphenDict* dict = nullptr;
-    /// Points by word: a report repeats its words, and pattern matching is the costly part.
-    std::unordered_map<std::string, std::vector<std::size_t>> cache;
     int left_min = 2;
     int right_min = 3;
     ~Impl() {
@@ -68,14 +65,7 @@ char32_t to_lower(char32_t c) {
 
 }  // namespace
 
-const std::vector<std::size_t>& Hyphenator::points(std::string_view word) const {
-    Impl& im = *impl_;
-    const std::string key(word);
-    if (auto it = im.cache.find(key); it != im.cache.end()) return it->second;
-    return im.cache.emplace(key, compute(word)).first->second;
-}
-
-std::vector<std::size_t> Hyphenator::compute(std::string_view word) const {
+std::vector<std::size_t> Hyphenator::points(std::string_view word) const {
     const Impl& im = *impl_;
     // Encode the lower-cased word the way the dictionary expects, remembering where each
     // encoded byte's character starts in the UTF-8 input.

@@ -360,10 +360,14 @@ struct Shaper::Impl {
         }
     }
 
-    const font::Face* choose(std::string_view cluster, const Cluster& c, hb_script_t script, bool neutral,
-                             const font::Face* primary, const font::Face* run_face,
-                             const FallbackFaces& fallbacks, font::FaceStyle style,
-                             const SourceLocation& where, std::size_t offset, DiagnosticSink& sink);
+    /// The face for a cluster, and whether it has every character of it.
+    struct Choice {
+        const font::Face* face = nullptr;
+        bool whole = false;
+    };
+    Choice choose(std::string_view cluster, const Cluster& c, hb_script_t script, bool neutral,
+                  const font::Face* primary, const font::Face* run_face, const FallbackFaces& fallbacks,
+                  font::FaceStyle style, const SourceLocation& where, std::size_t offset, DiagnosticSink& sink);
 
     /// `where` moved `offset` bytes to the right on its line (columns count bytes).
     static SourceLocation shifted(SourceLocation where, std::size_t offset) {
@@ -372,10 +376,10 @@ struct Shaper::Impl {
     }
 };
 
-const font::Face* Shaper::Impl::choose(std::string_view cluster, const Cluster& c, hb_script_t script,
-                                        bool neutral, const font::Face* primary, const font::Face* run_face,
-                                        const FallbackFaces& fallbacks, font::FaceStyle style,
-                                        const SourceLocation& where, std::size_t offset, DiagnosticSink& sink) {
+Shaper::Impl::Choice Shaper::Impl::choose(std::string_view cluster, const Cluster& c, hb_script_t script,
+                                          bool neutral, const font::Face* primary, const font::Face* run_face,
+                                          const FallbackFaces& fallbacks, font::FaceStyle style,
+                                          const SourceLocation& where, std::size_t offset, DiagnosticSink& sink) {
     const auto covers_all = [&](const font::Face* f) {
         for (std::size_t pos = 0; pos < cluster.size();) {
             const char32_t cp = utf8::decode(cluster, pos);
@@ -418,11 +422,11 @@ const font::Face* Shaper::Impl::choose(std::string_view cluster, const Cluster& 
 
     const font::Face* face = full ? full : partial ? partial : run_face ? run_face : primary;
     if (face && face != primary) record_use(face, cluster, where, offset);
-    if (full || !face) return face;
+    if (full || !face) return {face, full != nullptr};
     // Characters left without a glyph show as .notdef: warned once each.
     // Text without a source position is measured or repeated (table columns, TOC entries, style
     // text): the warning is left to where the text is set from the source.
-    if (where.line == 0) return face;
+    if (where.line == 0) return {face, false};
     for (std::size_t pos = 0; pos < cluster.size();) {
         const char32_t cp = utf8::decode(cluster, pos);
         if (face->covers(cp) || ignorable(cp) || !warned_missing.insert(cp).second) continue;
@@ -433,7 +437,7 @@ const font::Face* Shaper::Impl::choose(std::string_view cluster, const Cluster& 
                       code_point_name(cp) + " is drawn as .notdef: no font has the whole sequence '" +
                           std::string(cluster) + "'");
     }
-    return face;
+    return {face, false};
 }
 
 Shaper::Shaper(font::FontBook& book) : impl_(std::make_unique<Impl>(book)) {}
@@ -492,12 +496,12 @@ const Shaped& Shaper::shape(const font::Face& face, std::string_view text, Featu
     return impl_->cache.insert(key, text, std::move(out));
 }
 
-std::vector<Segment> Shaper::itemize(std::string_view text, const font::Face* primary,
-                                     const FallbackFaces& fallbacks,
-                                     font::FaceStyle style, const SourceLocation& where,
-                                     DiagnosticSink& sink, std::size_t offset) {
+Itemization Shaper::itemize(std::string_view text, const font::Face* primary, const FallbackFaces& fallbacks,
+                            font::FaceStyle style, const SourceLocation& where, DiagnosticSink& sink,
+                            std::size_t offset) {
     Impl& im = *impl_;
-    std::vector<Segment> out;
+    Itemization result;
+    std::vector<Segment>& out = result.segments;
     hb_script_t run_script = HB_SCRIPT_COMMON;
     const font::Face* run_face = nullptr;
 
@@ -509,11 +513,13 @@ std::vector<Segment> Shaper::itemize(std::string_view text, const font::Face* pr
         // A strong character of another script starts a new run: its face is chosen afresh.
         if (!neutral && run_script != HB_SCRIPT_COMMON && run_class(sc) != run_class(run_script)) run_face = nullptr;
         const bool whitespace = c.base == ' ' || c.base == '\t' || c.base == 0xA0;
-        const font::Face* face =
+        const Impl::Choice choice =
             whitespace && run_face && run_face->covers(c.base)
-                ? run_face
+                ? Impl::Choice{run_face, true}
                 : im.choose(text.substr(c.begin, c.end - c.begin), c, neutral ? run_script : sc, neutral, primary,
                             run_face, fallbacks, style, where, offset + c.begin, sink);
+        const font::Face* face = choice.face;
+        if (face != primary || !choice.whole) result.primary_only = false;
         if (!neutral) {
             if (!out.empty() && run_script == HB_SCRIPT_COMMON && out.back().face == face)
                 out.back().script = sc;  // a neutral prefix takes the script that follows it
@@ -533,7 +539,7 @@ std::vector<Segment> Shaper::itemize(std::string_view text, const font::Face* pr
         if (s.script && hb_script_get_horizontal_direction(static_cast<hb_script_t>(s.script)) == HB_DIRECTION_RTL)
             s.direction = Direction::RightToLeft;
     }
-    return out;
+    return result;
 }
 
 std::vector<FallbackUse> Shaper::fallback_uses() const {
