@@ -58,9 +58,12 @@ std::vector<std::uint32_t> find_hyphenation_points(const linebreak::Hyphenator& 
 }  // namespace
 
 const font::Face* WordShaper::face(const std::string& family, font::FaceStyle fs) {
+    if (last_face_ && last_face_->first.second == fs && last_face_->first.first == family) return last_face_->second;
     auto key = std::make_pair(family, fs);
-    if (auto it = faces_.find(key); it != faces_.end()) return it->second;
-    return faces_[key] = book_.face(family, fs, sink_);
+    auto it = faces_.find(key);
+    if (it == faces_.end()) it = faces_.emplace(key, book_.face(family, fs, sink_)).first;
+    last_face_ = &*it;
+    return it->second;
 }
 
 const std::vector<const font::Face*>& WordShaper::fallback_faces(font::FaceStyle fs) {
@@ -108,16 +111,17 @@ void WordShaper::shape_words(std::string_view text, const SpanStyle& ss, std::si
             return std::span<const font::Face* const>(fallback_faces(fs));
         };
         const shape::Itemization items = shaper_.itemize(text, primary, fb, ss.face_style, where, sink_, offset);
-        WordEntry fresh;
-        for (const shape::Segment& seg : items.segments)
-            fresh.segments.push_back(shape_segment(text, seg, ss.features, direction));
-        if (!items.primary_only) {
-            for (const ShapedSegment& s : fresh.segments) add(s, nullptr);
+        if (!items.primary_only || items.segments.empty()) {
+            for (const shape::Segment& seg : items.segments) add(shape_segment(text, seg, ss.features, direction), nullptr);
             return;
         }
+        WordEntry fresh{shape_segment(text, items.segments[0], ss.features, direction)};
+        for (std::size_t i = 1; i < items.segments.size(); ++i)
+            fresh.more.push_back(shape_segment(text, items.segments[i], ss.features, direction));
         entry = &words_.insert(key, text, std::move(fresh));
     }
-    for (const ShapedSegment& s : entry->segments) add(s, entry->segments.size() == 1 ? entry : nullptr);
+    add(entry->first, entry->more.empty() ? entry : nullptr);
+    for (const ShapedSegment& s : entry->more) add(s, nullptr);
 }
 
 std::span<const std::uint32_t> WordShaper::hyphenation_points(const Word& w) {

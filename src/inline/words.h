@@ -34,9 +34,11 @@ struct ShapedSegment {
 };
 
 /// What the word table keeps of a text in one style: its segments, and its hyphenation points
-/// (byte offsets) from the first time they are asked for.
+/// (byte offsets) from the first time they are asked for. Most texts are one segment: it is
+/// kept in the entry itself, so a lookup reads no further memory.
 struct WordEntry {
-    std::vector<ShapedSegment> segments;
+    ShapedSegment first;
+    std::vector<ShapedSegment> more;
     std::optional<std::vector<std::uint32_t>> hyphenation;
 };
 
@@ -139,7 +141,9 @@ private:
     const linebreak::Hyphenator* hyphenator_;
     StringTable<WordStyle, WordEntry> words_;
     std::vector<std::uint32_t> fresh_points_;  // hyphenation_points() of a word not in the table
-    std::map<std::pair<std::string, font::FaceStyle>, const font::Face*> faces_;
+    using Faces = std::map<std::pair<std::string, font::FaceStyle>, const font::Face*>;
+    Faces faces_;
+    const Faces::value_type* last_face_ = nullptr;  // face() is asked at every word: mostly this
     std::map<font::FaceStyle, std::vector<const font::Face*>> fallbacks_;
     std::vector<const shape::Shaped*> small_;
     std::unique_ptr<shape::LineBreaker> line_breaker_;
