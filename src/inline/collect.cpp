@@ -74,9 +74,7 @@ private:
         out_.payload.push_back(payload);
     }
 
-    void push_piece(std::size_t word, std::uint32_t b, std::uint32_t e) {
-        const Word& w = out_.words[word];
-        const Pt width = ws_.view(w, b, e, spans_[w.span].style).width;
+    void push_piece(std::size_t word, std::uint32_t b, std::uint32_t e, Pt width) {
         push(lb::Item::box(width), {out_.pieces.size()});
         out_.pieces.push_back({word, b, e, width});
     }
@@ -90,10 +88,11 @@ private:
     /// clusters as a last resort, with one warning per paragraph.
     void push_part(std::size_t wi, std::uint32_t b, std::uint32_t e, const Span& sp) {
         const Word& w = out_.words[wi];
-        if (ws_.view(w, b, e, sp.style).width <= narrowest_ + lb::kWidthTolerance) {
-            push_piece(wi, b, e);
-            return;
-        }
+        const auto piece = [&](std::uint32_t from, std::uint32_t to) {
+            push_piece(wi, from, to, ws_.view(w, from, to, sp.style).width);
+        };
+        if (const Pt width = ws_.view(w, b, e, sp.style).width; width <= narrowest_ + lb::kWidthTolerance)
+            return push_piece(wi, b, e, width);
         if (!warned_overfull_) {
             warned_overfull_ = true;
             const std::string_view t = w.text.substr(b, e - b);
@@ -108,11 +107,11 @@ private:
         cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
         std::uint32_t from = b;
         for (std::uint32_t c : cuts) {
-            push_piece(wi, from, c);
+            piece(from, c);
             push(lb::Item::penalty_item(0, kEmergencyPenalty, false), {});
             from = c;
         }
-        push_piece(wi, from, e);
+        piece(from, e);
     }
 
     void add_span(std::size_t si) {

@@ -23,38 +23,6 @@ long cut_at(const Word& w, std::uint32_t b) {
 
 bool is_apostrophe(char32_t c) { return c == '\'' || c == 0x2019; }
 
-/// WordShaper::hyphenation_points, computed.
-std::vector<std::uint32_t> find_hyphenation_points(const linebreak::Hyphenator& h, std::string_view word) {
-    std::size_t begin = 0, end = word.size();
-    // Trim leading and trailing non-letters ("(word)," -> "word").
-    for (std::size_t pos = 0; pos < word.size();) {
-        const std::size_t at = pos;
-        if (shape::is_hyphenatable_letter(utf8::decode(word, pos))) {
-            begin = at;
-            break;
-        }
-        begin = pos;
-    }
-    for (std::size_t pos = begin; pos < word.size();) {
-        const char32_t c = utf8::decode(word, pos);
-        if (shape::is_hyphenatable_letter(c)) end = pos;
-    }
-    if (end <= begin) return {};
-    std::vector<std::uint32_t> out;
-    std::size_t part = begin;
-    for (std::size_t pos = begin; pos <= end;) {
-        const std::size_t at = pos;
-        const char32_t c = pos < end ? utf8::decode(word, pos) : U' ';
-        if (pos == at) ++pos;
-        if (shape::is_hyphenatable_letter(c)) continue;
-        if (!is_apostrophe(c) && at < end) return {};
-        for (std::size_t p : h.points(word.substr(part, at - part)))
-            out.push_back(static_cast<std::uint32_t>(part + p));
-        part = pos;
-    }
-    return out;
-}
-
 }  // namespace
 
 const font::Face* WordShaper::face(const std::string& family, font::FaceStyle fs) {
@@ -124,10 +92,48 @@ void WordShaper::shape_words(std::string_view text, const SpanStyle& ss, std::si
     for (const ShapedSegment& s : entry->more) add(s, nullptr);
 }
 
+/// WordShaper::hyphenation_points, computed.
+std::vector<std::uint32_t> WordShaper::find_hyphenation_points(std::string_view word) {
+    std::size_t begin = 0, end = word.size();
+    // Trim leading and trailing non-letters ("(word)," -> "word").
+    for (std::size_t pos = 0; pos < word.size();) {
+        const std::size_t at = pos;
+        if (shape::is_hyphenatable_letter(utf8::decode(word, pos))) {
+            begin = at;
+            break;
+        }
+        begin = pos;
+    }
+    for (std::size_t pos = begin; pos < word.size();) {
+        const char32_t c = utf8::decode(word, pos);
+        if (shape::is_hyphenatable_letter(c)) end = pos;
+    }
+    if (end <= begin) return {};
+    std::vector<std::uint32_t> out;
+    std::size_t part = begin;
+    for (std::size_t pos = begin; pos <= end;) {
+        const std::size_t at = pos;
+        const char32_t c = pos < end ? utf8::decode(word, pos) : U' ';
+        if (pos == at) ++pos;
+        if (shape::is_hyphenatable_letter(c)) continue;
+        if (!is_apostrophe(c) && at < end) return {};
+        const std::string_view letters = word.substr(part, at - part);
+        const std::vector<std::uint32_t>* points = letter_points_.find({}, letters);
+        if (!points) {
+            std::vector<std::uint32_t> found;
+            for (std::size_t p : hyphenator_->points(letters)) found.push_back(static_cast<std::uint32_t>(p));
+            points = &letter_points_.insert({}, letters, std::move(found));
+        }
+        for (std::uint32_t p : *points) out.push_back(static_cast<std::uint32_t>(part) + p);
+        part = pos;
+    }
+    return out;
+}
+
 std::span<const std::uint32_t> WordShaper::hyphenation_points(const Word& w) {
     if (!hyphenator_) return {};
-    if (!w.entry) return fresh_points_ = find_hyphenation_points(*hyphenator_, w.text);
-    if (!w.entry->hyphenation) w.entry->hyphenation = find_hyphenation_points(*hyphenator_, w.text);
+    if (!w.entry) return fresh_points_ = find_hyphenation_points(w.text);
+    if (!w.entry->hyphenation) w.entry->hyphenation = find_hyphenation_points(w.text);
     return *w.entry->hyphenation;
 }
 
