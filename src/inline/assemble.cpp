@@ -9,9 +9,9 @@ namespace galley::inlines {
 
 namespace lb = linebreak;
 
-LineContent line_content(const Collected& c, const std::vector<Span>& spans, std::size_t start, std::size_t end,
-                         WordShaper& shaper) {
-    LineContent line;
+void line_content(const Collected& c, const std::vector<Span>& spans, std::size_t start, std::size_t end,
+                  WordShaper& shaper, LineContent& line) {
+    line.clear();
     std::vector<Element>& elements = line.elements;
     while (start < end && c.items[start].type != lb::ItemType::Box) ++start;
     for (std::size_t it = start; it < end; ++it) {
@@ -49,7 +49,6 @@ LineContent line_content(const Collected& c, const std::vector<Span>& spans, std
         line.natural += h.glyphs.width;
         elements.push_back(h);
     }
-    return line;
 }
 
 namespace {

@@ -31,10 +31,12 @@ enum class PartEnd { Rule, Soft, Script };
 /// Builds the item list of one paragraph; one method per kind of item.
 class Collector {
 public:
-    Collector(const std::vector<Span>& spans, const ParagraphStyle& para, WordShaper& shaper)
-        : spans_(spans), para_(para), ws_(shaper), narrowest_(std::max<Pt>(1, para.width - para.first_indent)) {}
+    Collector(const std::vector<Span>& spans, const ParagraphStyle& para, WordShaper& shaper, Collected& out)
+        : spans_(spans), para_(para), ws_(shaper), narrowest_(std::max<Pt>(1, para.width - para.first_indent)),
+          out_(out) {}
 
-    Collected run() {
+    void run() {
+        out_.clear();
         resolve_bidi();
         for (std::size_t si = 0; si < spans_.size(); ++si) add_span(si);
         // Trailing glue is dropped; \parfillskip and the final forced break end the paragraph.
@@ -42,10 +44,9 @@ public:
             out_.items.pop_back();
             out_.payload.pop_back();
         }
-        if (out_.items.empty()) return std::move(out_);
+        if (out_.items.empty()) return;
         allow_emergency_breaks();
         push_forced_break();
-        return std::move(out_);
     }
 
 private:
@@ -54,7 +55,7 @@ private:
     WordShaper& ws_;
     const Pt narrowest_;
     bool warned_overfull_ = false;
-    Collected out_;
+    Collected& out_;
 
     /// Bidi (UAX #9): levels resolved on the whole paragraph, lines reordered after breaking.
     void resolve_bidi() {
@@ -257,27 +258,26 @@ private:
     /// Boxes with no break between them (a token's parts in different faces or bidi levels)
     /// may together be wider than the measure: then they may break between each other too.
     void allow_emergency_breaks() {
-        std::vector<lb::Item> checked;
-        std::vector<Payload> checked_payload;
-        checked.reserve(out_.items.size());
-        checked_payload.reserve(out_.items.size());
+        std::vector<std::size_t> before;  // items that get a break before them; mostly none
         Pt run = 0;
         for (std::size_t it = 0; it < out_.items.size(); ++it) {
-            if (out_.items[it].type != lb::ItemType::Box) {
+            const lb::Item& item = out_.items[it];
+            if (item.type != lb::ItemType::Box) {
                 run = 0;
-            } else {
-                if (run > 0 && run + out_.items[it].width > narrowest_) {
-                    checked.push_back(lb::Item::penalty_item(0, kEmergencyPenalty));
-                    checked_payload.push_back({});
-                    run = 0;
-                }
-                run += out_.items[it].width;
+                continue;
             }
-            checked.push_back(out_.items[it]);
-            checked_payload.push_back(out_.payload[it]);
+            if (run > 0 && run + item.width > narrowest_) {
+                before.push_back(it);
+                run = 0;
+            }
+            run += item.width;
         }
-        out_.items.swap(checked);
-        out_.payload.swap(checked_payload);
+        // The last first, so that the positions found before it stay right.
+        for (auto it = before.rbegin(); it != before.rend(); ++it) {
+            out_.items.insert(out_.items.begin() + static_cast<std::ptrdiff_t>(*it),
+                              lb::Item::penalty_item(0, kEmergencyPenalty));
+            out_.payload.insert(out_.payload.begin() + static_cast<std::ptrdiff_t>(*it), Payload{});
+        }
     }
 };
 
@@ -294,8 +294,8 @@ bool breaks_after(std::string_view token, std::size_t part_start, std::size_t at
     return c == '.' || c == '_' || c == '-' || c == '#' || c == '?' || c == '&' || c == '=';
 }
 
-Collected collect(const std::vector<Span>& spans, const ParagraphStyle& para, WordShaper& shaper) {
-    return Collector(spans, para, shaper).run();
+void collect(const std::vector<Span>& spans, const ParagraphStyle& para, WordShaper& shaper, Collected& out) {
+    Collector(spans, para, shaper, out).run();
 }
 
 }  // namespace galley::inlines

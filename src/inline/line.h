@@ -30,11 +30,19 @@ struct LineContent {
     std::vector<std::uint8_t> levels;  // bidi level per element; all 0 in left-to-right text
     Pt natural = 0, stretch = 0, shrink = 0;
     bool hyphenated = false;  // the line ends at a hyphen it draws
+    /// Empties it, keeping the buffers for the next line.
+    void clear() {
+        elements.clear();
+        levels.clear();
+        natural = stretch = shrink = 0;
+        hyphenated = false;
+    }
 };
 
-/// The elements of the line made of items [start, end) of `c`, ending at break item `end`.
-LineContent line_content(const Collected& c, const std::vector<Span>& spans, std::size_t start, std::size_t end,
-                         WordShaper& shaper);
+/// The elements of the line made of items [start, end) of `c`, ending at break item `end`,
+/// into `line` (emptied first: the typesetter reuses one from line to line).
+void line_content(const Collected& c, const std::vector<Span>& spans, std::size_t start, std::size_t end,
+                  WordShaper& shaper, LineContent& line);
 
 /// Puts the elements in visual order (UAX #9 rules L1 and L2) when the paragraph has levels.
 void reorder(LineContent& line, const Collected& c);

@@ -15,6 +15,8 @@ namespace lb = linebreak;
 struct Typesetter::Impl {
     WordShaper words;
     TypesetterSettings settings;
+    Collected collected;  // the paragraph being set; its buffers are reused
+    LineContent content;  // the line being set; the same
     /// Lines in a row of the current paragraph that ended with a hyphen (for LineStats).
     std::size_t hyphens_in_a_row = 0;
 
@@ -89,7 +91,8 @@ std::vector<frame::Item> Typesetter::set_text(std::string_view text, const SpanS
 
 std::vector<SetLine> Typesetter::set_paragraph(const std::vector<Span>& spans, const ParagraphStyle& para) {
     Impl& im = *impl_;
-    const Collected c = collect(spans, para, im.words);
+    Collected& c = im.collected;
+    collect(spans, para, im.words, c);
     if (c.items.empty()) return {};
     lb::Params params;
     params.line_widths = {para.width - para.first_indent, para.width};
@@ -115,7 +118,8 @@ std::vector<SetLine> Typesetter::set_paragraph(const std::vector<Span>& spans, c
         const lb::Item& end_item = c.items[br.position];
         const bool last_in_block = li + 1 == breaks.size() ||
                                    (end_item.type == lb::ItemType::Penalty && end_item.penalty <= -lb::kInfinitePenalty);
-        LineContent content = line_content(c, spans, start, br.position, im.words);
+        LineContent& content = im.content;
+        line_content(c, spans, start, br.position, im.words, content);
         reorder(content, c);
 
         const Pt target = para.width - (li == 0 ? para.first_indent : 0);
