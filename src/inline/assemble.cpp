@@ -64,15 +64,15 @@ struct Mark {
 /// reading order: each one's text goes before the run's, so the run text reads right.
 class RunBuilder {
 public:
-    RunBuilder(SetLine& line, Pt baseline) : line_(line), baseline_(baseline) {}
+    RunBuilder(SetLine& line, Pt baseline, RunBuffer& buffer) : line_(line), baseline_(baseline), buffer_(buffer) {}
 
     void open(const font::Face* face, const SpanStyle& ss, Pt x0, std::uint8_t level) {
         const bool rtl = level % 2 == 1, inside = !rtl && level >= 2;
-        if (!run_.glyphs.empty() &&
+        if (!buffer_.glyphs.empty() &&
             (run_.face != face || run_.size != ss.size || !(run_.color == ss.color) ||
              run_.origin.y != -baseline_ + ss.rise || run_.right_to_left != rtl || run_.inside_right_to_left != inside))
             flush();
-        if (run_.glyphs.empty()) {
+        if (buffer_.glyphs.empty()) {
             run_.face = face;
             run_.size = ss.size;
             run_.color = ss.color;
@@ -86,36 +86,39 @@ public:
     template <typename Push>
     void add(std::string_view text, bool rtl, Push&& push) {
         if (!rtl) {
-            push(static_cast<std::uint32_t>(run_.text.size()), run_.glyphs);
-            run_.text += text;
+            push(static_cast<std::uint32_t>(buffer_.text.size()), buffer_.glyphs);
+            buffer_.text += text;
             return;
         }
-        for (frame::Glyph& g : run_.glyphs) g.cluster += static_cast<std::uint32_t>(text.size());
-        push(0, run_.glyphs);
-        run_.text.insert(0, text);
+        for (frame::Glyph& g : buffer_.glyphs) g.cluster += static_cast<std::uint32_t>(text.size());
+        push(0, buffer_.glyphs);
+        buffer_.text.insert(0, text);
     }
 
     void flush() {
-        if (!run_.glyphs.empty()) {
-            // Runs live until the PDF is written: drop the growth slack of push_back.
-            run_.glyphs.shrink_to_fit();
-            run_.text.shrink_to_fit();
+        if (!buffer_.glyphs.empty()) {
+            run_.glyphs.assign(buffer_.glyphs.begin(), buffer_.glyphs.end());
+            run_.text = std::string(buffer_.text);
             line_.items.emplace_back(std::move(run_));
         }
         run_ = frame::GlyphRun{};
+        buffer_.glyphs.clear();
+        buffer_.text.clear();
     }
 
 private:
     SetLine& line_;
     Pt baseline_;
-    frame::GlyphRun run_;
+    RunBuffer& buffer_;
+    frame::GlyphRun run_;  // all but the glyphs and text, which are in buffer_
 };
 
 /// Draws the elements as glyph runs into `line`; returns the marks of what was drawn.
 std::vector<Mark> draw_runs(const LineContent& content, const LinePlacement& at, const Collected& c,
-                            const std::vector<Span>& spans, WordShaper& shaper, SetLine& line) {
-    RunBuilder runs(line, at.baseline);
+                            const std::vector<Span>& spans, WordShaper& shaper, RunBuffer& buffer, SetLine& line) {
+    RunBuilder runs(line, at.baseline, buffer);
     std::vector<Mark> marks;
+    marks.reserve(content.elements.size());
     Pt x = at.x;
     for (std::size_t ei = 0; ei < content.elements.size(); ++ei) {
         const Element& el = content.elements[ei];
@@ -227,12 +230,12 @@ void place_targets(const std::vector<Mark>& marks, const std::vector<Span>& span
 }  // namespace
 
 SetLine assemble(const LineContent& content, const LinePlacement& at, const Collected& c,
-                 const std::vector<Span>& spans, WordShaper& shaper) {
+                 const std::vector<Span>& spans, WordShaper& shaper, RunBuffer& buffer) {
     SetLine line;
     line.height = at.height;
     line.baseline = at.baseline;
     line.right_to_left = at.right_to_left;
-    const std::vector<Mark> marks = draw_runs(content, at, c, spans, shaper, line);
+    const std::vector<Mark> marks = draw_runs(content, at, c, spans, shaper, buffer, line);
 
     // Inline decorations: code shading under the text, strike-through over it.
     std::vector<frame::Item> under, over;
@@ -252,10 +255,8 @@ SetLine assemble(const LineContent& content, const LinePlacement& at, const Coll
         m = n;
     }
     place_targets(marks, spans, shaper.style().rule_color, line, over);
-    std::vector<frame::Item> all = std::move(under);
-    for (auto& i : line.items) all.push_back(std::move(i));
-    for (auto& i : over) all.push_back(std::move(i));
-    line.items = std::move(all);
+    line.items.insert(line.items.begin(), std::make_move_iterator(under.begin()), std::make_move_iterator(under.end()));
+    line.items.insert(line.items.end(), std::make_move_iterator(over.begin()), std::make_move_iterator(over.end()));
     return line;
 }
 

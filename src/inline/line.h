@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "inline/collect.h"
@@ -57,9 +58,17 @@ struct LinePlacement {
     bool right_to_left = false;
 };
 
+/// Where assembly gathers a glyph run's glyphs and text before the run gets vectors of their
+/// exact size: runs live until the PDF is written, and growing their own vectors would cost an
+/// allocation per doubling and leave the slack behind. The typesetter keeps one for all lines.
+struct RunBuffer {
+    std::vector<frame::Glyph> glyphs;
+    std::string text;
+};
+
 /// Draws a line: glyph runs of one face, size, colour and direction; inline code shading,
 /// strike-through, link areas, pictures, frames around alt text, and footnote references.
 SetLine assemble(const LineContent& line, const LinePlacement& at, const Collected& c,
-                 const std::vector<Span>& spans, WordShaper& shaper);
+                 const std::vector<Span>& spans, WordShaper& shaper, RunBuffer& buffer);
 
 }  // namespace galley::inlines

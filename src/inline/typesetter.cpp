@@ -17,6 +17,7 @@ struct Typesetter::Impl {
     TypesetterSettings settings;
     Collected collected;  // the paragraph being set; its buffers are reused
     LineContent content;  // the line being set; the same
+    RunBuffer run;
     /// Lines in a row of the current paragraph that ended with a hyphen (for LineStats).
     std::size_t hyphens_in_a_row = 0;
 
@@ -138,7 +139,7 @@ std::vector<SetLine> Typesetter::set_paragraph(const std::vector<Span>& spans, c
             if (align == Align::Right) at.x += target - content.natural;
             if (align == Align::Center) at.x += (target - content.natural) / 2;
         }
-        lines.push_back(assemble(content, at, c, spans, im.words));
+        lines.push_back(assemble(content, at, c, spans, im.words, im.run));
         start = br.position + 1;
     }
     return lines;

@@ -155,10 +155,12 @@ GlyphView WordShaper::view(const Word& w, std::uint32_t b, std::uint32_t e, cons
 }
 
 void WordShaper::append_glyphs(const GlyphView& v, std::uint32_t offset, std::vector<frame::Glyph>& out) {
+    const std::size_t at = out.size();
+    out.resize(at + v.count);  // grows geometrically, and the loop below writes without checks
     for (std::uint32_t k = 0; k < v.count; ++k) {
         const shape::ShapedGlyph& g = v.glyphs[k];
-        out.push_back({g.gid, static_cast<float>(g.x_advance * v.scale), static_cast<float>(g.x_offset * v.scale),
-                       static_cast<float>(g.y_offset * v.scale), g.cluster - v.cluster_base + offset});
+        out[at + k] = {g.gid, static_cast<float>(g.x_advance * v.scale), static_cast<float>(g.x_offset * v.scale),
+                       static_cast<float>(g.y_offset * v.scale), g.cluster - v.cluster_base + offset};
     }
 }
 
