@@ -15,12 +15,6 @@
 
 namespace galley {
 
-/// The context of values that depend on the text alone.
-struct TextOnly {
-    bool operator==(const TextOnly&) const = default;
-    std::uint64_t hash() const { return 0; }
-};
-
 /// Values by (context, text). The context is what else the value depends on (a face, features,
 /// a direction): a small struct with `==` and a `std::uint64_t hash() const` member. Values
 /// never move: a reference stays valid for the table's life.

@@ -117,14 +117,8 @@ std::vector<std::uint32_t> WordShaper::find_hyphenation_points(std::string_view 
         if (pos == at) ++pos;
         if (shape::is_hyphenatable_letter(c)) continue;
         if (!is_apostrophe(c) && at < end) return {};
-        const std::string_view letters = word.substr(part, at - part);
-        const std::vector<std::uint32_t>* points = letter_points_.find({}, letters);
-        if (!points) {
-            std::vector<std::uint32_t> found;
-            for (std::size_t p : hyphenator_->points(letters)) found.push_back(static_cast<std::uint32_t>(p));
-            points = &letter_points_.insert({}, letters, std::move(found));
-        }
-        for (std::uint32_t p : *points) out.push_back(static_cast<std::uint32_t>(part) + p);
+        for (std::size_t p : hyphenator_->points(word.substr(part, at - part)))
+            out.push_back(static_cast<std::uint32_t>(part + p));
         part = pos;
     }
     return out;

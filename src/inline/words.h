@@ -142,9 +142,6 @@ private:
     const linebreak::Hyphenator* hyphenator_;
     StringTable<WordStyle, WordEntry> words_;
     std::vector<std::uint32_t> fresh_points_;  // hyphenation_points() of a word not in the table
-    /// The hyphenator's points of a run of letters: many words share one ("report", "report.",
-    /// "(report", "report's"), and pattern matching is the costly part.
-    StringTable<TextOnly, std::vector<std::uint32_t>> letter_points_;
     using Faces = std::map<std::pair<std::string, font::FaceStyle>, const font::Face*>;
     Faces faces_;
     const Faces::value_type* last_face_ = nullptr;  // face() is asked at every word: mostly this

@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <cstring>
+#include <unordered_map>
 
 #include "base/utf8.h"
 
@@ -13,6 +14,8 @@ namespace galley::linebreak {
 
 struct Hyphenator::Impl {
     HyphenDict* dict = nullptr;
+    /// Points by word: a report repeats its words, and pattern matching is the costly part.
+    std::unordered_map<std::string, std::vector<std::size_t>> cache;
     int left_min = 2;
     int right_min = 3;
     ~Impl() {
@@ -65,7 +68,14 @@ char32_t to_lower(char32_t c) {
 
 }  // namespace
 
-std::vector<std::size_t> Hyphenator::points(std::string_view word) const {
+const std::vector<std::size_t>& Hyphenator::points(std::string_view word) const {
+    Impl& im = *impl_;
+    const std::string key(word);
+    if (auto it = im.cache.find(key); it != im.cache.end()) return it->second;
+    return im.cache.emplace(key, compute(word)).first->second;
+}
+
+std::vector<std::size_t> Hyphenator::compute(std::string_view word) const {
     const Impl& im = *impl_;
     // Encode the lower-cased word the way the dictionary expects, remembering where each
     // encoded byte's character starts in the UTF-8 input.

@@ -25,12 +25,12 @@ public:
 
     /// Byte offsets into `word` (UTF-8, letters only, any case) before which a hyphen may be
     /// inserted, ascending. Empty when the word is too short or holds characters the
-    /// dictionary's encoding cannot express. Not cached: the caller keeps what it needs (the
-    /// inline stage's word table holds each word's points).
-    std::vector<std::size_t> points(std::string_view word) const;
+    /// dictionary's encoding cannot express. Results are cached per word (not thread safe).
+    const std::vector<std::size_t>& points(std::string_view word) const;
 
 private:
     Hyphenator() = default;
+    std::vector<std::size_t> compute(std::string_view word) const;
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
