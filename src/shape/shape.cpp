@@ -238,6 +238,13 @@ struct ShapeKey {
     }
 };
 
+/// Is `text` non-empty printable ASCII (U+0020..U+007E: single-character clusters, no emoji,
+/// no default ignorables) that `face`, a face with outlines, has every character of?
+bool all_printable_ascii_in(std::string_view text, const font::Face* face) {
+    if (text.empty() || !face || !face->has_outlines()) return false;
+    return std::all_of(text.begin(), text.end(), [face](char c) { return c >= 0x20 && c < 0x7F && face->covers(c); });
+}
+
 std::string code_point_name(char32_t cp) {
     char hex[16];
     std::snprintf(hex, sizeof hex, "U+%04X", static_cast<unsigned>(cp));
@@ -502,6 +509,14 @@ Itemization Shaper::itemize(std::string_view text, const font::Face* primary, co
     Impl& im = *impl_;
     Itemization result;
     std::vector<Segment>& out = result.segments;
+    if (all_printable_ascii_in(text, primary)) {
+        // What the loop below finds for such text, without its lookups per character: one
+        // segment in the primary face, Latin if it holds a letter (the rest of ASCII is Common).
+        const bool letters = std::any_of(text.begin(), text.end(), [](char c) { return ascii::is_alpha(c); });
+        out.push_back({0, text.size(), primary, letters ? static_cast<std::uint32_t>(HB_SCRIPT_LATIN) : 0u,
+                       Direction::LeftToRight});
+        return result;
+    }
     hb_script_t run_script = HB_SCRIPT_COMMON;
     const font::Face* run_face = nullptr;
 

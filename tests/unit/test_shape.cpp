@@ -137,6 +137,16 @@ TEST_CASE("Latin text the primary face covers is one segment in that face") {
     REQUIRE(segs.size() == 1);
     CHECK(segs[0].face == f.serif);
     CHECK(segs[0].end == 17);
+    CHECK(segs[0].script == script_tag("Latn"));
+    // Text without a letter has no script of its own (Common): HarfBuzz guesses.
+    const auto digits = f.itemize("(12.5)");
+    REQUIRE(digits.size() == 1);
+    CHECK(digits[0].script == 0);
+    // The same with a character outside ASCII, which itemizes character by character.
+    const auto accented = f.itemize("Hello, caf\u00E9: 12.");
+    REQUIRE(accented.size() == 1);
+    CHECK(accented[0].face == f.serif);
+    CHECK(accented[0].script == script_tag("Latn"));
     CHECK(f.shaper.fallback_uses().empty());
     CHECK(f.shaper.itemize("Hello, world: 12.", f.serif, {}, kRegular, {}, f.sink).primary_only);
 }
