@@ -59,15 +59,22 @@ private:
 
     /// Bidi (UAX #9): levels resolved on the whole paragraph, lines reordered after breaking.
     void resolve_bidi() {
-        std::string logical;
+        const auto logical_of = [](const Span& sp) {
+            return sp.hard_break ? std::string_view(" ") : sp.picture ? kObject : std::string_view(sp.text);
+        };
+        std::size_t length = 0;
+        bool may_need = para_.direction != shape::ParagraphDirection::Auto;
         for (const Span& sp : spans_) {
-            out_.span_start.push_back(logical.size());
-            logical += sp.hard_break ? std::string_view(" ") : sp.picture ? kObject : std::string_view(sp.text);
+            out_.span_start.push_back(length);
+            length += logical_of(sp).size();
+            may_need = may_need || utf8::may_hold_rtl(logical_of(sp));
         }
-        if (para_.direction != shape::ParagraphDirection::Auto || utf8::may_hold_rtl(logical)) {
-            out_.bidi.emplace(logical, para_.direction);
-            if (out_.bidi->all_left_to_right()) out_.bidi.reset();
-        }
+        if (!may_need) return;  // the usual case: no need to join the text
+        std::string logical;
+        logical.reserve(length);
+        for (const Span& sp : spans_) logical += logical_of(sp);
+        out_.bidi.emplace(logical, para_.direction);
+        if (out_.bidi->all_left_to_right()) out_.bidi.reset();
     }
 
     void push(lb::Item item, Payload payload) {
