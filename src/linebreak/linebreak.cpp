@@ -128,6 +128,7 @@ struct Node {
     int previous;  // index into nodes, -1 for the start
     int hyphens;   // lines in a row ending at a flagged break, up to and including this one
     std::size_t start;  // first item of the line after this break
+    double target;      // width of the line after this break
 };
 
 /// How a total-fit pass treats lines and breaks.
@@ -142,7 +143,7 @@ std::vector<Break> total_fit(const std::vector<Item>& items, const Sums& s, cons
     const bool capped = pass.max_ratio < kHuge;
     std::vector<Node> nodes;
     nodes.push_back({static_cast<std::size_t>(-1), 0, 1, 0, 0, -1, 0,
-                     line_start_after(items, static_cast<std::size_t>(-1))});
+                     line_start_after(items, static_cast<std::size_t>(-1)), width_for_line(p, 0)});
     std::vector<int> active{0};
     std::vector<int> still_active;  // the next `active`, built in a buffer kept across breaks
     const int max_hyphens = std::max(1, p.max_consecutive_hyphens);
@@ -170,8 +171,7 @@ std::vector<Break> total_fit(const std::vector<Item>& items, const Sums& s, cons
                 still_active.push_back(a);
                 continue;
             }
-            const double target = width_for_line(p, n.line);
-            const double r = line_ratio(s[n.start], s[b], brk, target, p.line_end_stretch);
+            const double r = line_ratio(s[n.start], s[b], brk, n.target, p.line_end_stretch);
             if (r >= -1 && !forced) still_active.push_back(a);
             if (r < -1 || r > pass.max_ratio) continue;
             const int hyphens = flagged ? n.hyphens + 1 : 0;
@@ -211,8 +211,9 @@ std::vector<Break> total_fit(const std::vector<Item>& items, const Sums& s, cons
         for (int k : filled) {
             const Candidate& c = best[k];
             if (c.demerits <= least + p.fitness_demerits) {
-                nodes.push_back({b, nodes[c.from].line + 1, k / (max_hyphens + 1), c.demerits, c.ratio, c.from,
-                                 k % (max_hyphens + 1), next_start});
+                const std::size_t line = nodes[c.from].line + 1;
+                nodes.push_back({b, line, k / (max_hyphens + 1), c.demerits, c.ratio, c.from, k % (max_hyphens + 1),
+                                 next_start, width_for_line(p, line)});
                 active.push_back(static_cast<int>(nodes.size() - 1));
             }
             best[k] = Candidate{};
