@@ -23,10 +23,12 @@ void line_content(const Collected& c, const std::vector<Span>& spans, std::size_
         } else if (item.type == lb::ItemType::Box) {
             const Piece& p = c.pieces[pl.piece];
             const Word& w = c.words[p.word];
-            if (!elements.empty() && elements.back().word == &w && elements.back().end == p.begin)
+            if (!elements.empty() && elements.back().word == &w && elements.back().end == p.begin) {
                 elements.back().end = p.end;
-            else
-                elements.push_back({{}, &w, p.begin, p.end, nullptr, w.span, false, c.offset(w, p.begin, spans)});
+                elements.back().joined = true;
+            } else {
+                elements.push_back({p.glyphs, &w, p.begin, p.end, nullptr, w.span, false, c.offset(w, p.begin, spans)});
+            }
         } else if (item.type == lb::ItemType::Glue) {
             elements.push_back({{}, nullptr, 0, 0, &item, pl.span, false, c.span_start[pl.span] + pl.offset});
             line.natural += item.width;
@@ -36,7 +38,7 @@ void line_content(const Collected& c, const std::vector<Span>& spans, std::size_
     }
     for (Element& el : elements)
         if (el.word) {
-            el.glyphs = shaper.view(*el.word, el.begin, el.end, spans[el.span].style);
+            if (el.joined) el.glyphs = shaper.view(*el.word, el.begin, el.end, spans[el.span].style);
             line.natural += el.glyphs.width;
         }
     const lb::Item& end_item = c.items[end];

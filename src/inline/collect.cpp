@@ -82,9 +82,9 @@ private:
         out_.payload.push_back(payload);
     }
 
-    void push_piece(std::size_t word, std::uint32_t b, std::uint32_t e, Pt width) {
-        push(lb::Item::box(width), {out_.pieces.size()});
-        out_.pieces.push_back({word, b, e, width});
+    void push_piece(std::size_t word, std::uint32_t b, std::uint32_t e, const GlyphView& glyphs) {
+        push(lb::Item::box(glyphs.width), {out_.pieces.size()});
+        out_.pieces.push_back({word, b, e, glyphs});
     }
 
     void push_forced_break() {
@@ -97,10 +97,10 @@ private:
     void push_part(std::size_t wi, std::uint32_t b, std::uint32_t e, const Span& sp) {
         const Word& w = out_.words[wi];
         const auto piece = [&](std::uint32_t from, std::uint32_t to) {
-            push_piece(wi, from, to, ws_.view(w, from, to, sp.style).width);
+            push_piece(wi, from, to, ws_.view(w, from, to, sp.style));
         };
-        if (const Pt width = ws_.view(w, b, e, sp.style).width; width <= narrowest_ + lb::kWidthTolerance)
-            return push_piece(wi, b, e, width);
+        if (const GlyphView v = ws_.view(w, b, e, sp.style); v.width <= narrowest_ + lb::kWidthTolerance)
+            return push_piece(wi, b, e, v);
         if (!warned_overfull_) {
             warned_overfull_ = true;
             const std::string_view t = w.text.substr(b, e - b);

@@ -14,12 +14,13 @@
 
 namespace galley::inlines {
 
-/// A breakable part of a word: bytes [begin, end) of its text; `width` in points.
+/// A breakable part of a word: bytes [begin, end) of its text and the glyphs that draw it
+/// (their width, in points, is its box's).
 struct Piece {
     std::size_t word = 0;
     std::uint32_t begin = 0;
     std::uint32_t end = 0;
-    Pt width = 0;
+    GlyphView glyphs;
 };
 
 /// What an item of the break list stands for.

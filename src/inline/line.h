@@ -22,6 +22,7 @@ struct Element {
     bool hyphen = false;
     std::size_t offset = 0;  // byte offset in the paragraph's logical text
     bool picture = false;    // the span's inline picture
+    bool joined = false;     // several pieces: `glyphs` is looked up when the line is complete
 };
 
 /// A line's elements with their natural width, stretch and shrink (points) and, after
