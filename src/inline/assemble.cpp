@@ -246,10 +246,11 @@ SetLine assemble(const LineContent& content, const LinePlacement& at, const Coll
         while (n < marks.size() && marks[n].span == marks[m].span) ++n;
         const Pt x0 = marks[m].x0, x1 = marks[n - 1].x1;
         const SpanStyle& ss = spans[marks[m].span].style;
-        const auto [a, d] = shaper.vertical_metrics(ss);
-        if (ss.code)
+        if (ss.code) {
+            const auto [a, d] = shaper.vertical_metrics(ss);
             under.push_back(frame::Box{{x0 - 1, -at.baseline + d - 0.5, x1 - x0 + 2, a - d + 0.5},
                                        shaper.style().inline_code_background, std::nullopt, 0});
+        }
         if (ss.strike) {
             const Pt y = -at.baseline + ss.size * 0.28;
             over.push_back(frame::Line{{x0, y}, {x1, y}, ss.size / 18, ss.color});

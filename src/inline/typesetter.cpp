@@ -112,6 +112,7 @@ std::vector<SetLine> Typesetter::set_paragraph(const std::vector<Span>& spans, c
     const Pt baseline = (para.leading - (asc - desc)) / 2 + asc;
 
     std::vector<SetLine> lines;
+    lines.reserve(breaks.size());
     std::size_t start = 0;
     im.hyphens_in_a_row = 0;
     for (std::size_t li = 0; li < breaks.size(); ++li) {
