@@ -3,13 +3,9 @@
 
 namespace galley::utf8 {
 
-char32_t decode(std::string_view s, std::size_t& pos) {
+char32_t decode_sequence(std::string_view s, std::size_t& pos) {
     const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
     const unsigned char b0 = byte(pos);
-    if (b0 < 0x80) {
-        ++pos;
-        return b0;
-    }
     int extra = 0;
     char32_t cp = 0;
     char32_t min = 0;
@@ -104,7 +100,8 @@ std::string reversed(std::string_view s) {
 bool may_hold_rtl(std::string_view t) {
     for (std::size_t i = 0; i < t.size(); ++i) {
         const auto b = static_cast<unsigned char>(t[i]);
-        if (b >= 0xD6 && b <= 0xDF) return true;
+        if (b < 0xD6) continue;  // every test below is of a lead byte from 0xD6 up
+        if (b <= 0xDF) return true;
         if (b == 0xE0 && i + 1 < t.size() && static_cast<unsigned char>(t[i + 1]) <= 0xA3) return true;
         if (b == 0xEF && i + 1 < t.size() && static_cast<unsigned char>(t[i + 1]) >= 0xAC &&
             static_cast<unsigned char>(t[i + 1]) <= 0xBB)

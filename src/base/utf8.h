@@ -8,9 +8,20 @@
 
 namespace galley::utf8 {
 
+/// decode() of a sequence that starts with a byte above 0x7F.
+char32_t decode_sequence(std::string_view s, std::size_t& pos);
+
 /// Decodes one code point at `pos`, advancing `pos`. Invalid or truncated sequences yield
-/// U+FFFD and advance by one byte (the "maximal subpart" practice of Unicode 15, 3.9).
-char32_t decode(std::string_view s, std::size_t& pos);
+/// U+FFFD and advance by one byte (the "maximal subpart" practice of Unicode 15, 3.9). ASCII,
+/// most of the text decoded, is decoded inline.
+inline char32_t decode(std::string_view s, std::size_t& pos) {
+    const auto b = static_cast<unsigned char>(s[pos]);
+    if (b < 0x80) {
+        ++pos;
+        return b;
+    }
+    return decode_sequence(s, pos);
+}
 
 /// Appends the UTF-8 form of `cp` to `out`.
 void append(std::string& out, char32_t cp);

@@ -92,7 +92,7 @@ struct Face::Impl {
 
 Face::~Face() = default;
 
-std::uint32_t Face::glyph_for(char32_t cp) const { return FT_Get_Char_Index(impl_->ft, cp); }
+std::uint32_t Face::cmap_glyph(char32_t cp) const { return FT_Get_Char_Index(impl_->ft, cp); }
 
 int Face::advance(std::uint32_t gid) const {
     FT_Fixed adv = 0;
@@ -179,6 +179,8 @@ const Face* FontBook::load_file(const std::string& path, unsigned index, Diagnos
     }
     FT_Face ft = face->impl_->ft;
     face->outlines_ = has_sfnt_table(ft, TTAG_glyf) || has_sfnt_table(ft, TTAG_CFF);
+    for (char32_t cp = 0; cp < face->latin1_.size(); ++cp)
+        face->latin1_[cp] = static_cast<std::uint16_t>(face->cmap_glyph(cp));
     FaceMetrics& m = face->metrics_;
     m.units_per_em = ft->units_per_EM;
     m.ascender = ft->ascender;

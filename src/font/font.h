@@ -2,6 +2,7 @@
 // character coverage. The only module that sees FreeType and fontconfig.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -52,7 +53,9 @@ public:
     const FaceMetrics& metrics() const { return metrics_; }
 
     /// The nominal glyph for a code point through the font's cmap; 0 (.notdef) if none.
-    std::uint32_t glyph_for(char32_t cp) const;
+    /// Latin-1 (U+0000..U+00FF), most characters of most documents, is answered from a table
+    /// made when the face is loaded (the per-face fast path of itemization and ToUnicode).
+    std::uint32_t glyph_for(char32_t cp) const { return cp < latin1_.size() ? latin1_[cp] : cmap_glyph(cp); }
     bool covers(char32_t cp) const { return glyph_for(cp) != 0; }
     /// True when the face has outlines a PDF can embed: TrueType (glyf) or CFF. False for
     /// bitmap-only faces (CBDT colour emoji) and CFF2, which no PDF font type holds.
@@ -64,8 +67,10 @@ public:
 private:
     friend class FontBook;
     Face() = default;
+    std::uint32_t cmap_glyph(char32_t cp) const;
     struct Impl;
     std::unique_ptr<Impl> impl_;
+    std::array<std::uint16_t, 256> latin1_{};  // glyph_for() of U+0000..U+00FF (glyph ids are 16-bit)
     int id_ = 0;
     std::shared_ptr<const Bytes> data_;
     unsigned index_ = 0;

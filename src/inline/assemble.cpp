@@ -9,9 +9,9 @@ namespace galley::inlines {
 
 namespace lb = linebreak;
 
-LineContent line_content(const Collected& c, const std::vector<Span>& spans, std::size_t start, std::size_t end,
-                         WordShaper& shaper) {
-    LineContent line;
+void line_content(const Collected& c, const std::vector<Span>& spans, std::size_t start, std::size_t end,
+                  WordShaper& shaper, LineContent& line) {
+    line.clear();
     std::vector<Element>& elements = line.elements;
     while (start < end && c.items[start].type != lb::ItemType::Box) ++start;
     for (std::size_t it = start; it < end; ++it) {
@@ -23,10 +23,12 @@ LineContent line_content(const Collected& c, const std::vector<Span>& spans, std
         } else if (item.type == lb::ItemType::Box) {
             const Piece& p = c.pieces[pl.piece];
             const Word& w = c.words[p.word];
-            if (!elements.empty() && elements.back().word == &w && elements.back().end == p.begin)
+            if (!elements.empty() && elements.back().word == &w && elements.back().end == p.begin) {
                 elements.back().end = p.end;
-            else
-                elements.push_back({{}, &w, p.begin, p.end, nullptr, w.span, false, c.offset(w, p.begin, spans)});
+                elements.back().joined = true;
+            } else {
+                elements.push_back({p.glyphs, &w, p.begin, p.end, nullptr, w.span, false, c.offset(w, p.begin, spans)});
+            }
         } else if (item.type == lb::ItemType::Glue) {
             elements.push_back({{}, nullptr, 0, 0, &item, pl.span, false, c.span_start[pl.span] + pl.offset});
             line.natural += item.width;
@@ -36,7 +38,7 @@ LineContent line_content(const Collected& c, const std::vector<Span>& spans, std
     }
     for (Element& el : elements)
         if (el.word) {
-            el.glyphs = shaper.view(*el.word, el.begin, el.end, spans[el.span].style);
+            if (el.joined) el.glyphs = shaper.view(*el.word, el.begin, el.end, spans[el.span].style);
             line.natural += el.glyphs.width;
         }
     const lb::Item& end_item = c.items[end];
@@ -49,7 +51,6 @@ LineContent line_content(const Collected& c, const std::vector<Span>& spans, std
         line.natural += h.glyphs.width;
         elements.push_back(h);
     }
-    return line;
 }
 
 namespace {
@@ -65,15 +66,15 @@ struct Mark {
 /// reading order: each one's text goes before the run's, so the run text reads right.
 class RunBuilder {
 public:
-    RunBuilder(SetLine& line, Pt baseline) : line_(line), baseline_(baseline) {}
+    RunBuilder(SetLine& line, Pt baseline, RunBuffer& buffer) : line_(line), baseline_(baseline), buffer_(buffer) {}
 
     void open(const font::Face* face, const SpanStyle& ss, Pt x0, std::uint8_t level) {
         const bool rtl = level % 2 == 1, inside = !rtl && level >= 2;
-        if (!run_.glyphs.empty() &&
+        if (!buffer_.glyphs.empty() &&
             (run_.face != face || run_.size != ss.size || !(run_.color == ss.color) ||
              run_.origin.y != -baseline_ + ss.rise || run_.right_to_left != rtl || run_.inside_right_to_left != inside))
             flush();
-        if (run_.glyphs.empty()) {
+        if (buffer_.glyphs.empty()) {
             run_.face = face;
             run_.size = ss.size;
             run_.color = ss.color;
@@ -87,36 +88,39 @@ public:
     template <typename Push>
     void add(std::string_view text, bool rtl, Push&& push) {
         if (!rtl) {
-            push(static_cast<std::uint32_t>(run_.text.size()), run_.glyphs);
-            run_.text += text;
+            push(static_cast<std::uint32_t>(buffer_.text.size()), buffer_.glyphs);
+            buffer_.text += text;
             return;
         }
-        for (frame::Glyph& g : run_.glyphs) g.cluster += static_cast<std::uint32_t>(text.size());
-        push(0, run_.glyphs);
-        run_.text.insert(0, text);
+        for (frame::Glyph& g : buffer_.glyphs) g.cluster += static_cast<std::uint32_t>(text.size());
+        push(0, buffer_.glyphs);
+        buffer_.text.insert(0, text);
     }
 
     void flush() {
-        if (!run_.glyphs.empty()) {
-            // Runs live until the PDF is written: drop the growth slack of push_back.
-            run_.glyphs.shrink_to_fit();
-            run_.text.shrink_to_fit();
+        if (!buffer_.glyphs.empty()) {
+            run_.glyphs.assign(buffer_.glyphs.begin(), buffer_.glyphs.end());
+            run_.text = std::string(buffer_.text);
             line_.items.emplace_back(std::move(run_));
         }
         run_ = frame::GlyphRun{};
+        buffer_.glyphs.clear();
+        buffer_.text.clear();
     }
 
 private:
     SetLine& line_;
     Pt baseline_;
-    frame::GlyphRun run_;
+    RunBuffer& buffer_;
+    frame::GlyphRun run_;  // all but the glyphs and text, which are in buffer_
 };
 
 /// Draws the elements as glyph runs into `line`; returns the marks of what was drawn.
 std::vector<Mark> draw_runs(const LineContent& content, const LinePlacement& at, const Collected& c,
-                            const std::vector<Span>& spans, WordShaper& shaper, SetLine& line) {
-    RunBuilder runs(line, at.baseline);
+                            const std::vector<Span>& spans, WordShaper& shaper, RunBuffer& buffer, SetLine& line) {
+    RunBuilder runs(line, at.baseline, buffer);
     std::vector<Mark> marks;
+    marks.reserve(content.elements.size());
     Pt x = at.x;
     for (std::size_t ei = 0; ei < content.elements.size(); ++ei) {
         const Element& el = content.elements[ei];
@@ -228,12 +232,12 @@ void place_targets(const std::vector<Mark>& marks, const std::vector<Span>& span
 }  // namespace
 
 SetLine assemble(const LineContent& content, const LinePlacement& at, const Collected& c,
-                 const std::vector<Span>& spans, WordShaper& shaper) {
+                 const std::vector<Span>& spans, WordShaper& shaper, RunBuffer& buffer) {
     SetLine line;
     line.height = at.height;
     line.baseline = at.baseline;
     line.right_to_left = at.right_to_left;
-    const std::vector<Mark> marks = draw_runs(content, at, c, spans, shaper, line);
+    const std::vector<Mark> marks = draw_runs(content, at, c, spans, shaper, buffer, line);
 
     // Inline decorations: code shading under the text, strike-through over it.
     std::vector<frame::Item> under, over;
@@ -242,10 +246,11 @@ SetLine assemble(const LineContent& content, const LinePlacement& at, const Coll
         while (n < marks.size() && marks[n].span == marks[m].span) ++n;
         const Pt x0 = marks[m].x0, x1 = marks[n - 1].x1;
         const SpanStyle& ss = spans[marks[m].span].style;
-        const auto [a, d] = shaper.vertical_metrics(ss);
-        if (ss.code)
+        if (ss.code) {
+            const auto [a, d] = shaper.vertical_metrics(ss);
             under.push_back(frame::Box{{x0 - 1, -at.baseline + d - 0.5, x1 - x0 + 2, a - d + 0.5},
                                        shaper.style().inline_code_background, std::nullopt, 0});
+        }
         if (ss.strike) {
             const Pt y = -at.baseline + ss.size * 0.28;
             over.push_back(frame::Line{{x0, y}, {x1, y}, ss.size / 18, ss.color});
@@ -253,10 +258,8 @@ SetLine assemble(const LineContent& content, const LinePlacement& at, const Coll
         m = n;
     }
     place_targets(marks, spans, shaper.style().rule_color, line, over);
-    std::vector<frame::Item> all = std::move(under);
-    for (auto& i : line.items) all.push_back(std::move(i));
-    for (auto& i : over) all.push_back(std::move(i));
-    line.items = std::move(all);
+    line.items.insert(line.items.begin(), std::make_move_iterator(under.begin()), std::make_move_iterator(under.end()));
+    line.items.insert(line.items.end(), std::make_move_iterator(over.begin()), std::make_move_iterator(over.end()));
     return line;
 }
 

@@ -25,54 +25,18 @@ constexpr std::string_view kObject = "\uFFFC";
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-bool is_apostrophe(char32_t c) { return c == '\'' || c == 0x2019; }
-
-/// Hyphenation points of a word (byte offsets), or none when it must not be hyphenated: the
-/// letters between leading and trailing punctuation are hyphenated, split at apostrophes (so
-/// no point touches one); a digit or any other character inside means no hyphenation.
-std::vector<std::uint32_t> hyphenation_points(const lb::Hyphenator& h, std::string_view word) {
-    std::size_t begin = 0, end = word.size();
-    // Trim leading and trailing non-letters ("(word)," -> "word").
-    for (std::size_t pos = 0; pos < word.size();) {
-        const std::size_t at = pos;
-        if (shape::is_hyphenatable_letter(utf8::decode(word, pos))) {
-            begin = at;
-            break;
-        }
-        begin = pos;
-    }
-    for (std::size_t pos = begin; pos < word.size();) {
-        const char32_t c = utf8::decode(word, pos);
-        if (shape::is_hyphenatable_letter(c)) end = pos;
-    }
-    if (end <= begin) return {};
-    std::vector<std::uint32_t> out;
-    std::size_t part = begin;
-    for (std::size_t pos = begin; pos <= end;) {
-        const std::size_t at = pos;
-        const char32_t c = pos < end ? utf8::decode(word, pos) : U' ';
-        if (pos == at) ++pos;
-        if (shape::is_hyphenatable_letter(c)) continue;
-        if (!is_apostrophe(c) && at < end) return {};
-        for (std::size_t p : h.points(word.substr(part, at - part)))
-            out.push_back(static_cast<std::uint32_t>(part + p));
-        part = pos;
-    }
-    return out;
-}
-
 /// How a part of a token ends (see Collector::part_end).
 enum class PartEnd { Rule, Soft, Script };
 
 /// Builds the item list of one paragraph; one method per kind of item.
 class Collector {
 public:
-    Collector(const std::vector<Span>& spans, const ParagraphStyle& para, WordShaper& shaper,
-              const lb::Hyphenator* hyphenator)
-        : spans_(spans), para_(para), ws_(shaper), hyphenator_(para.hyphenate ? hyphenator : nullptr),
-          narrowest_(std::max<Pt>(1, para.width - para.first_indent)) {}
+    Collector(const std::vector<Span>& spans, const ParagraphStyle& para, WordShaper& shaper, Collected& out)
+        : spans_(spans), para_(para), ws_(shaper), narrowest_(std::max<Pt>(1, para.width - para.first_indent)),
+          out_(out) {}
 
-    Collected run() {
+    void run() {
+        out_.clear();
         resolve_bidi();
         for (std::size_t si = 0; si < spans_.size(); ++si) add_span(si);
         // Trailing glue is dropped; \parfillskip and the final forced break end the paragraph.
@@ -80,32 +44,37 @@ public:
             out_.items.pop_back();
             out_.payload.pop_back();
         }
-        if (out_.items.empty()) return std::move(out_);
+        if (out_.items.empty()) return;
         allow_emergency_breaks();
         push_forced_break();
-        return std::move(out_);
     }
 
 private:
     const std::vector<Span>& spans_;
     const ParagraphStyle& para_;
     WordShaper& ws_;
-    const lb::Hyphenator* hyphenator_;
     const Pt narrowest_;
     bool warned_overfull_ = false;
-    Collected out_;
+    Collected& out_;
 
     /// Bidi (UAX #9): levels resolved on the whole paragraph, lines reordered after breaking.
     void resolve_bidi() {
-        std::string logical;
+        const auto logical_of = [](const Span& sp) {
+            return sp.hard_break ? std::string_view(" ") : sp.picture ? kObject : std::string_view(sp.text);
+        };
+        std::size_t length = 0;
+        bool may_need = para_.direction != shape::ParagraphDirection::Auto;
         for (const Span& sp : spans_) {
-            out_.span_start.push_back(logical.size());
-            logical += sp.hard_break ? std::string_view(" ") : sp.picture ? kObject : std::string_view(sp.text);
+            out_.span_start.push_back(length);
+            length += logical_of(sp).size();
+            may_need = may_need || utf8::may_hold_rtl(logical_of(sp));
         }
-        if (para_.direction != shape::ParagraphDirection::Auto || utf8::may_hold_rtl(logical)) {
-            out_.bidi.emplace(logical, para_.direction);
-            if (out_.bidi->all_left_to_right()) out_.bidi.reset();
-        }
+        if (!may_need) return;  // the usual case: no need to join the text
+        std::string logical;
+        logical.reserve(length);
+        for (const Span& sp : spans_) logical += logical_of(sp);
+        out_.bidi.emplace(logical, para_.direction);
+        if (out_.bidi->all_left_to_right()) out_.bidi.reset();
     }
 
     void push(lb::Item item, Payload payload) {
@@ -113,11 +82,9 @@ private:
         out_.payload.push_back(payload);
     }
 
-    void push_piece(std::size_t word, std::uint32_t b, std::uint32_t e) {
-        const Word& w = out_.words[word];
-        const Pt width = ws_.view(w, b, e, spans_[w.span].style).width;
-        push(lb::Item::box(width), {out_.pieces.size()});
-        out_.pieces.push_back({word, b, e, width});
+    void push_piece(std::size_t word, std::uint32_t b, std::uint32_t e, const GlyphView& glyphs) {
+        push(lb::Item::box(glyphs.width), {out_.pieces.size()});
+        out_.pieces.push_back({word, b, e, glyphs});
     }
 
     void push_forced_break() {
@@ -129,10 +96,11 @@ private:
     /// clusters as a last resort, with one warning per paragraph.
     void push_part(std::size_t wi, std::uint32_t b, std::uint32_t e, const Span& sp) {
         const Word& w = out_.words[wi];
-        if (ws_.view(w, b, e, sp.style).width <= narrowest_ + lb::kWidthTolerance) {
-            push_piece(wi, b, e);
-            return;
-        }
+        const auto piece = [&](std::uint32_t from, std::uint32_t to) {
+            push_piece(wi, from, to, ws_.view(w, from, to, sp.style));
+        };
+        if (const GlyphView v = ws_.view(w, b, e, sp.style); v.width <= narrowest_ + lb::kWidthTolerance)
+            return push_piece(wi, b, e, v);
         if (!warned_overfull_) {
             warned_overfull_ = true;
             const std::string_view t = w.text.substr(b, e - b);
@@ -147,11 +115,11 @@ private:
         cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
         std::uint32_t from = b;
         for (std::uint32_t c : cuts) {
-            push_piece(wi, from, c);
+            piece(from, c);
             push(lb::Item::penalty_item(0, kEmergencyPenalty, false), {});
             from = c;
         }
-        push_piece(wi, from, e);
+        piece(from, e);
     }
 
     void add_span(std::size_t si) {
@@ -243,8 +211,8 @@ private:
         const bool one_face = out_.words.size() == first_word + 1;
         for (std::size_t wi = first_word; wi < out_.words.size(); ++wi) {
             const auto len = static_cast<std::uint32_t>(out_.words[wi].text.size());
-            std::vector<std::uint32_t> points;
-            if (hyphenate && one_face) points = hyphenation_points(*hyphenator_, out_.words[wi].text);
+            std::span<const std::uint32_t> points;
+            if (hyphenate && one_face) points = ws_.hyphenation_points(out_.words[wi]);
             std::uint32_t from = 0;
             for (std::uint32_t p : points) {
                 push_part(wi, from, p, sp);
@@ -261,7 +229,7 @@ private:
         const SpanStyle& ss = spans_[si].style;
         // Long tokens may break after URL punctuation, at a cost paid only when needed.
         const bool url_like = para_.allow_url_breaks && (token.size() > kUrlLikeToken || !ss.link_uri.empty() || ss.code);
-        const bool may_hyphenate = hyphenator_ && !ss.code && ss.link_uri.empty();
+        const bool may_hyphenate = para_.hyphenate && !ss.code && ss.link_uri.empty();
         // Scripts written without spaces (CJK, Thai, ...) break where UAX #14 allows.
         std::vector<std::size_t> script_breaks;
         if (std::any_of(token.begin(), token.end(), [](char c) { return static_cast<unsigned char>(c) >= 0xE0; }))
@@ -297,27 +265,26 @@ private:
     /// Boxes with no break between them (a token's parts in different faces or bidi levels)
     /// may together be wider than the measure: then they may break between each other too.
     void allow_emergency_breaks() {
-        std::vector<lb::Item> checked;
-        std::vector<Payload> checked_payload;
-        checked.reserve(out_.items.size());
-        checked_payload.reserve(out_.items.size());
+        std::vector<std::size_t> before;  // items that get a break before them; mostly none
         Pt run = 0;
         for (std::size_t it = 0; it < out_.items.size(); ++it) {
-            if (out_.items[it].type != lb::ItemType::Box) {
+            const lb::Item& item = out_.items[it];
+            if (item.type != lb::ItemType::Box) {
                 run = 0;
-            } else {
-                if (run > 0 && run + out_.items[it].width > narrowest_) {
-                    checked.push_back(lb::Item::penalty_item(0, kEmergencyPenalty));
-                    checked_payload.push_back({});
-                    run = 0;
-                }
-                run += out_.items[it].width;
+                continue;
             }
-            checked.push_back(out_.items[it]);
-            checked_payload.push_back(out_.payload[it]);
+            if (run > 0 && run + item.width > narrowest_) {
+                before.push_back(it);
+                run = 0;
+            }
+            run += item.width;
         }
-        out_.items.swap(checked);
-        out_.payload.swap(checked_payload);
+        // The last first, so that the positions found before it stay right.
+        for (auto it = before.rbegin(); it != before.rend(); ++it) {
+            out_.items.insert(out_.items.begin() + static_cast<std::ptrdiff_t>(*it),
+                              lb::Item::penalty_item(0, kEmergencyPenalty));
+            out_.payload.insert(out_.payload.begin() + static_cast<std::ptrdiff_t>(*it), Payload{});
+        }
     }
 };
 
@@ -334,9 +301,8 @@ bool breaks_after(std::string_view token, std::size_t part_start, std::size_t at
     return c == '.' || c == '_' || c == '-' || c == '#' || c == '?' || c == '&' || c == '=';
 }
 
-Collected collect(const std::vector<Span>& spans, const ParagraphStyle& para, WordShaper& shaper,
-                  const lb::Hyphenator* hyphenator) {
-    return Collector(spans, para, shaper, hyphenator).run();
+void collect(const std::vector<Span>& spans, const ParagraphStyle& para, WordShaper& shaper, Collected& out) {
+    Collector(spans, para, shaper, out).run();
 }
 
 }  // namespace galley::inlines

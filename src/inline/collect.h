@@ -9,18 +9,18 @@
 
 #include "inline/types.h"
 #include "inline/words.h"
-#include "linebreak/hyphenate.h"
 #include "linebreak/linebreak.h"
 #include "shape/bidi.h"
 
 namespace galley::inlines {
 
-/// A breakable part of a word: bytes [begin, end) of its text; `width` in points.
+/// A breakable part of a word: bytes [begin, end) of its text and the glyphs that draw it
+/// (their width, in points, is its box's).
 struct Piece {
     std::size_t word = 0;
     std::uint32_t begin = 0;
     std::uint32_t end = 0;
-    Pt width = 0;
+    GlyphView glyphs;
 };
 
 /// What an item of the break list stands for.
@@ -48,16 +48,26 @@ struct Collected {
     std::vector<std::size_t> span_start;
     std::optional<shape::BidiParagraph> bidi;
     bool right_to_left() const { return bidi && bidi->base_level() % 2 == 1; }
+    /// Empties it, keeping the buffers for the next paragraph.
+    void clear() {
+        words.clear();
+        pieces.clear();
+        items.clear();
+        payload.clear();
+        span_start.clear();
+        bidi.reset();
+    }
     /// Byte offset in the logical text of bytes `begin` of a word.
     std::size_t offset(const Word& w, std::uint32_t begin, const std::vector<Span>& spans) const {
         return span_start[w.span] + static_cast<std::size_t>(w.text.data() - spans[w.span].text.data()) + begin;
     }
 };
 
-/// Collects `spans` for a paragraph set as `para`. `hyphenator` (nullptr: none) applies to
-/// words that may be hyphenated (never code, links, URL-like tokens or words with digits).
-/// Items end with \parfillskip and a forced break; empty when there is nothing to set.
-Collected collect(const std::vector<Span>& spans, const ParagraphStyle& para, WordShaper& shaper,
-                  const linebreak::Hyphenator* hyphenator);
+/// Collects `spans` for a paragraph set as `para` into `out` (emptied first: a typesetter
+/// keeps one, so its buffers serve paragraph after paragraph). With `para.hyphenate`, the
+/// shaper's hyphenator applies to words that may be hyphenated (never code, links, URL-like
+/// tokens or words with digits). Items end with \parfillskip and a forced break; empty when
+/// there is nothing to set.
+void collect(const std::vector<Span>& spans, const ParagraphStyle& para, WordShaper& shaper, Collected& out);
 
 }  // namespace galley::inlines

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "inline/collect.h"
@@ -21,6 +22,7 @@ struct Element {
     bool hyphen = false;
     std::size_t offset = 0;  // byte offset in the paragraph's logical text
     bool picture = false;    // the span's inline picture
+    bool joined = false;     // several pieces: `glyphs` is looked up when the line is complete
 };
 
 /// A line's elements with their natural width, stretch and shrink (points) and, after
@@ -30,11 +32,19 @@ struct LineContent {
     std::vector<std::uint8_t> levels;  // bidi level per element; all 0 in left-to-right text
     Pt natural = 0, stretch = 0, shrink = 0;
     bool hyphenated = false;  // the line ends at a hyphen it draws
+    /// Empties it, keeping the buffers for the next line.
+    void clear() {
+        elements.clear();
+        levels.clear();
+        natural = stretch = shrink = 0;
+        hyphenated = false;
+    }
 };
 
-/// The elements of the line made of items [start, end) of `c`, ending at break item `end`.
-LineContent line_content(const Collected& c, const std::vector<Span>& spans, std::size_t start, std::size_t end,
-                         WordShaper& shaper);
+/// The elements of the line made of items [start, end) of `c`, ending at break item `end`,
+/// into `line` (emptied first: the typesetter reuses one from line to line).
+void line_content(const Collected& c, const std::vector<Span>& spans, std::size_t start, std::size_t end,
+                  WordShaper& shaper, LineContent& line);
 
 /// Puts the elements in visual order (UAX #9 rules L1 and L2) when the paragraph has levels.
 void reorder(LineContent& line, const Collected& c);
@@ -49,9 +59,17 @@ struct LinePlacement {
     bool right_to_left = false;
 };
 
+/// Where assembly gathers a glyph run's glyphs and text before the run gets vectors of their
+/// exact size: runs live until the PDF is written, and growing their own vectors would cost an
+/// allocation per doubling and leave the slack behind. The typesetter keeps one for all lines.
+struct RunBuffer {
+    std::vector<frame::Glyph> glyphs;
+    std::string text;
+};
+
 /// Draws a line: glyph runs of one face, size, colour and direction; inline code shading,
 /// strike-through, link areas, pictures, frames around alt text, and footnote references.
 SetLine assemble(const LineContent& line, const LinePlacement& at, const Collected& c,
-                 const std::vector<Span>& spans, WordShaper& shaper);
+                 const std::vector<Span>& spans, WordShaper& shaper, RunBuffer& buffer);
 
 }  // namespace galley::inlines

@@ -15,6 +15,9 @@ namespace lb = linebreak;
 struct Typesetter::Impl {
     WordShaper words;
     TypesetterSettings settings;
+    Collected collected;  // the paragraph being set; its buffers are reused
+    LineContent content;  // the line being set; the same
+    RunBuffer run;
     /// Lines in a row of the current paragraph that ended with a hyphen (for LineStats).
     std::size_t hyphens_in_a_row = 0;
 
@@ -32,7 +35,7 @@ struct Typesetter::Impl {
 
 Typesetter::Typesetter(const style::Style& style, font::FontBook& book, shape::Shaper& shaper, DiagnosticSink& sink,
                        TypesetterSettings settings)
-    : impl_(std::make_unique<Impl>(Impl{WordShaper(style, book, shaper, sink), settings})) {}
+    : impl_(std::make_unique<Impl>(Impl{WordShaper(style, book, shaper, sink, settings.hyphenator), settings})) {}
 
 Typesetter::~Typesetter() = default;
 
@@ -89,7 +92,8 @@ std::vector<frame::Item> Typesetter::set_text(std::string_view text, const SpanS
 
 std::vector<SetLine> Typesetter::set_paragraph(const std::vector<Span>& spans, const ParagraphStyle& para) {
     Impl& im = *impl_;
-    const Collected c = collect(spans, para, im.words, im.settings.hyphenator);
+    Collected& c = im.collected;
+    collect(spans, para, im.words, c);
     if (c.items.empty()) return {};
     lb::Params params;
     params.line_widths = {para.width - para.first_indent, para.width};
@@ -108,6 +112,7 @@ std::vector<SetLine> Typesetter::set_paragraph(const std::vector<Span>& spans, c
     const Pt baseline = (para.leading - (asc - desc)) / 2 + asc;
 
     std::vector<SetLine> lines;
+    lines.reserve(breaks.size());
     std::size_t start = 0;
     im.hyphens_in_a_row = 0;
     for (std::size_t li = 0; li < breaks.size(); ++li) {
@@ -115,7 +120,8 @@ std::vector<SetLine> Typesetter::set_paragraph(const std::vector<Span>& spans, c
         const lb::Item& end_item = c.items[br.position];
         const bool last_in_block = li + 1 == breaks.size() ||
                                    (end_item.type == lb::ItemType::Penalty && end_item.penalty <= -lb::kInfinitePenalty);
-        LineContent content = line_content(c, spans, start, br.position, im.words);
+        LineContent& content = im.content;
+        line_content(c, spans, start, br.position, im.words, content);
         reorder(content, c);
 
         const Pt target = para.width - (li == 0 ? para.first_indent : 0);
@@ -134,7 +140,7 @@ std::vector<SetLine> Typesetter::set_paragraph(const std::vector<Span>& spans, c
             if (align == Align::Right) at.x += target - content.natural;
             if (align == Align::Center) at.x += (target - content.natural) / 2;
         }
-        lines.push_back(assemble(content, at, c, spans, im.words));
+        lines.push_back(assemble(content, at, c, spans, im.words, im.run));
         start = br.position + 1;
     }
     return lines;

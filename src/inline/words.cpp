@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "base/utf8.h"
+
 namespace galley::inlines {
 
 namespace {
@@ -19,12 +21,17 @@ long cut_at(const Word& w, std::uint32_t b) {
     return it - g.begin();
 }
 
+bool is_apostrophe(char32_t c) { return c == '\'' || c == 0x2019; }
+
 }  // namespace
 
 const font::Face* WordShaper::face(const std::string& family, font::FaceStyle fs) {
+    if (last_face_ && last_face_->first.second == fs && last_face_->first.first == family) return last_face_->second;
     auto key = std::make_pair(family, fs);
-    if (auto it = faces_.find(key); it != faces_.end()) return it->second;
-    return faces_[key] = book_.face(family, fs, sink_);
+    auto it = faces_.find(key);
+    if (it == faces_.end()) it = faces_.emplace(key, book_.face(family, fs, sink_)).first;
+    last_face_ = &*it;
+    return it->second;
 }
 
 const std::vector<const font::Face*>& WordShaper::fallback_faces(font::FaceStyle fs) {
@@ -40,27 +47,88 @@ const std::vector<const font::Face*>& WordShaper::fallback_faces(font::FaceStyle
     return fallbacks_[fs] = std::move(list);
 }
 
+std::uint64_t WordShaper::WordStyle::hash() const {
+    const int dir = direction ? 1 + static_cast<int>(*direction) : 0;
+    return static_cast<std::uint64_t>(primary) << 8 | style.bold << 7 | style.italic << 6 | features.ligatures << 5 |
+           features.kerning << 4 | dir;
+}
+
+ShapedSegment WordShaper::shape_segment(std::string_view text, const shape::Segment& seg,
+                                        const shape::Features& features, std::optional<shape::Direction> direction) {
+    ShapedSegment s{static_cast<std::uint32_t>(seg.begin), static_cast<std::uint32_t>(seg.end), seg.face,
+                    seg.script, direction.value_or(seg.direction)};
+    s.whole = &shaper_.shape(*seg.face, text.substr(seg.begin, seg.end - seg.begin), features, s.script, s.direction);
+    for (std::size_t i = 1; i < s.whole->glyphs.size(); ++i)
+        if (s.whole->glyphs[i].cluster < s.whole->glyphs[i - 1].cluster) s.monotonic = false;
+    return s;
+}
+
 void WordShaper::shape_words(std::string_view text, const SpanStyle& ss, std::size_t span_index,
                              const SourceLocation& where, std::vector<Word>& out,
                              std::optional<shape::Direction> direction, std::size_t offset) {
     const font::Face* primary = face(ss.family, ss.face_style);
     if (!primary) return;
-    const shape::FallbackFaces fb = [this, fs = ss.face_style] {
-        return std::span<const font::Face* const>(fallback_faces(fs));
+    const auto add = [&](const ShapedSegment& s, WordEntry* entry) {
+        out.push_back({s.face, span_index, text.substr(s.begin, s.end - s.begin), s.script, s.direction, s.whole,
+                       ss.size / s.face->metrics().units_per_em, s.monotonic, entry});
     };
-    for (const shape::Segment& seg : shaper_.itemize(text, primary, fb, ss.face_style, where, sink_, offset)) {
-        Word w;
-        w.face = seg.face;
-        w.span = span_index;
-        w.text = text.substr(seg.begin, seg.end - seg.begin);
-        w.script = seg.script;
-        w.direction = direction.value_or(seg.direction);
-        w.whole = &shaper_.shape(*seg.face, w.text, ss.features, seg.script, w.direction);
-        w.scale = ss.size / seg.face->metrics().units_per_em;
-        for (std::size_t i = 1; i < w.whole->glyphs.size(); ++i)
-            if (w.whole->glyphs[i].cluster < w.whole->glyphs[i - 1].cluster) w.monotonic = false;
-        out.push_back(w);
+    const WordStyle key{primary->id(), ss.face_style, ss.features, direction};
+    WordEntry* entry = words_.find(key, text);
+    if (!entry) {
+        const shape::FallbackFaces fb = [this, fs = ss.face_style] {
+            return std::span<const font::Face* const>(fallback_faces(fs));
+        };
+        const shape::Itemization items = shaper_.itemize(text, primary, fb, ss.face_style, where, sink_, offset);
+        if (!items.primary_only || items.segments.empty()) {
+            for (const shape::Segment& seg : items.segments) add(shape_segment(text, seg, ss.features, direction), nullptr);
+            return;
+        }
+        WordEntry fresh{shape_segment(text, items.segments[0], ss.features, direction)};
+        for (std::size_t i = 1; i < items.segments.size(); ++i)
+            fresh.more.push_back(shape_segment(text, items.segments[i], ss.features, direction));
+        entry = &words_.insert(key, text, std::move(fresh));
     }
+    add(entry->first, entry->more.empty() ? entry : nullptr);
+    for (const ShapedSegment& s : entry->more) add(s, nullptr);
+}
+
+/// WordShaper::hyphenation_points, computed.
+std::vector<std::uint32_t> WordShaper::find_hyphenation_points(std::string_view word) {
+    std::size_t begin = 0, end = word.size();
+    // Trim leading and trailing non-letters ("(word)," -> "word").
+    for (std::size_t pos = 0; pos < word.size();) {
+        const std::size_t at = pos;
+        if (shape::is_hyphenatable_letter(utf8::decode(word, pos))) {
+            begin = at;
+            break;
+        }
+        begin = pos;
+    }
+    for (std::size_t pos = begin; pos < word.size();) {
+        const char32_t c = utf8::decode(word, pos);
+        if (shape::is_hyphenatable_letter(c)) end = pos;
+    }
+    if (end <= begin) return {};
+    std::vector<std::uint32_t> out;
+    std::size_t part = begin;
+    for (std::size_t pos = begin; pos <= end;) {
+        const std::size_t at = pos;
+        const char32_t c = pos < end ? utf8::decode(word, pos) : U' ';
+        if (pos == at) ++pos;
+        if (shape::is_hyphenatable_letter(c)) continue;
+        if (!is_apostrophe(c) && at < end) return {};
+        for (std::size_t p : hyphenator_->points(word.substr(part, at - part)))
+            out.push_back(static_cast<std::uint32_t>(part + p));
+        part = pos;
+    }
+    return out;
+}
+
+std::span<const std::uint32_t> WordShaper::hyphenation_points(const Word& w) {
+    if (!hyphenator_) return {};
+    if (!w.entry) return fresh_points_ = find_hyphenation_points(w.text);
+    if (!w.entry->hyphenation) w.entry->hyphenation = find_hyphenation_points(w.text);
+    return *w.entry->hyphenation;
 }
 
 GlyphView WordShaper::view(const Word& w, std::uint32_t b, std::uint32_t e, const SpanStyle& ss) {
@@ -81,10 +149,12 @@ GlyphView WordShaper::view(const Word& w, std::uint32_t b, std::uint32_t e, cons
 }
 
 void WordShaper::append_glyphs(const GlyphView& v, std::uint32_t offset, std::vector<frame::Glyph>& out) {
+    const std::size_t at = out.size();
+    out.resize(at + v.count);  // grows geometrically, and the loop below writes without checks
     for (std::uint32_t k = 0; k < v.count; ++k) {
         const shape::ShapedGlyph& g = v.glyphs[k];
-        out.push_back({g.gid, static_cast<float>(g.x_advance * v.scale), static_cast<float>(g.x_offset * v.scale),
-                       static_cast<float>(g.y_offset * v.scale), g.cluster - v.cluster_base + offset});
+        out[at + k] = {g.gid, static_cast<float>(g.x_advance * v.scale), static_cast<float>(g.x_offset * v.scale),
+                       static_cast<float>(g.y_offset * v.scale), g.cluster - v.cluster_base + offset};
     }
 }
 

@@ -14,20 +14,23 @@ bool is_forced(const Item& it) {
     return it.type == ItemType::Penalty && it.penalty <= -kInfinitePenalty;
 }
 
-/// Running sums of widths, stretches and shrinks: sums[i] covers items [0, i).
-struct Sums {
-    std::vector<double> width, stretch, shrink;
-    explicit Sums(const std::vector<Item>& items)
-        : width(items.size() + 1), stretch(items.size() + 1), shrink(items.size() + 1) {
-        for (std::size_t i = 0; i < items.size(); ++i) {
-            const Item& it = items[i];
-            const bool counts = it.type != ItemType::Penalty;
-            width[i + 1] = width[i] + (counts ? it.width : 0);
-            stretch[i + 1] = stretch[i] + (it.type == ItemType::Glue ? it.stretch : 0);
-            shrink[i + 1] = shrink[i] + (it.type == ItemType::Glue ? it.shrink : 0);
-        }
-    }
+/// Running sums of widths, stretches and shrinks: sums[i] covers items [0, i). Computed once
+/// per paragraph and shared by the passes.
+struct Sum {
+    double width = 0, stretch = 0, shrink = 0;
 };
+using Sums = std::vector<Sum>;
+
+Sums running_sums(const std::vector<Item>& items) {
+    Sums s(items.size() + 1);
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const Item& it = items[i];
+        const bool glue = it.type == ItemType::Glue;
+        s[i + 1] = {s[i].width + (it.type != ItemType::Penalty ? it.width : 0),
+                    s[i].stretch + (glue ? it.stretch : 0), s[i].shrink + (glue ? it.shrink : 0)};
+    }
+    return s;
+}
 
 /// Is a break allowed at `i`? Penalties below +infinity; glue right after a box.
 bool legal_break(const std::vector<Item>& items, std::size_t i) {
@@ -49,18 +52,18 @@ double width_for_line(const Params& p, std::size_t line) {
     return line < p.line_widths.size() ? p.line_widths[line] : p.line_widths.back();
 }
 
-/// Adjustment ratio of a line covering items [start, end) and breaking at `end`.
-double line_ratio(const std::vector<Item>& items, const Sums& s, std::size_t start,
-                  std::size_t end, double target, double extra_stretch) {
-    double natural = s.width[end] - s.width[start];
-    if (items[end].type == ItemType::Penalty) natural += items[end].width;
+/// Adjustment ratio of a line covering items [start, end) and breaking at item `end`, from the
+/// running sums at `start` and `end`.
+double line_ratio(const Sum& start, const Sum& end, const Item& end_item, double target, double extra_stretch) {
+    double natural = end.width - start.width;
+    if (end_item.type == ItemType::Penalty) natural += end_item.width;
     if (std::abs(natural - target) <= kWidthTolerance) return 0;
     if (natural < target) {
-        const double y = s.stretch[end] - s.stretch[start] + extra_stretch;
+        const double y = end.stretch - start.stretch + extra_stretch;
         return y > 0 ? (target - natural) / y : kHuge;
     }
     if (natural > target) {
-        const double z = s.shrink[end] - s.shrink[start];
+        const double z = end.shrink - start.shrink;
         return z > 0 ? (target - natural) / z : -kHuge;
     }
     return 0;
@@ -73,8 +76,7 @@ int fitness_class(double r) {
     return 3;
 }
 
-std::vector<Break> first_fit(const std::vector<Item>& items, const Params& p) {
-    const Sums s(items);
+std::vector<Break> first_fit(const std::vector<Item>& items, const Sums& s, const Params& p) {
     std::vector<Break> out;
     std::size_t start = line_start_after(items, static_cast<std::size_t>(-1));
     std::size_t candidate = items.size();
@@ -83,7 +85,7 @@ std::vector<Break> first_fit(const std::vector<Item>& items, const Params& p) {
     for (std::size_t i = start; i < items.size(); ++i) {
         if (!legal_break(items, i)) continue;
         const double target = width_for_line(p, out.size());
-        const double r = line_ratio(items, s, start, i, target, p.line_end_stretch);
+        const double r = line_ratio(s[start], s[i], items[i], target, p.line_end_stretch);
         const bool fits = r >= -1;
         if (fits && !is_forced(items[i])) {
             candidate = i;
@@ -126,6 +128,7 @@ struct Node {
     int previous;  // index into nodes, -1 for the start
     int hyphens;   // lines in a row ending at a flagged break, up to and including this one
     std::size_t start;  // first item of the line after this break
+    double target;      // width of the line after this break
 };
 
 /// How a total-fit pass treats lines and breaks.
@@ -136,13 +139,13 @@ struct Pass {
 };
 
 /// One Knuth–Plass pass; empty when no sequence of feasible breaks exists.
-std::vector<Break> total_fit(const std::vector<Item>& items, const Params& p, const Pass& pass) {
+std::vector<Break> total_fit(const std::vector<Item>& items, const Sums& s, const Params& p, const Pass& pass) {
     const bool capped = pass.max_ratio < kHuge;
-    const Sums s(items);
     std::vector<Node> nodes;
     nodes.push_back({static_cast<std::size_t>(-1), 0, 1, 0, 0, -1, 0,
-                     line_start_after(items, static_cast<std::size_t>(-1))});
+                     line_start_after(items, static_cast<std::size_t>(-1)), width_for_line(p, 0)});
     std::vector<int> active{0};
+    std::vector<int> still_active;  // the next `active`, built in a buffer kept across breaks
     const int max_hyphens = std::max(1, p.max_consecutive_hyphens);
 
     struct Candidate {
@@ -153,6 +156,7 @@ std::vector<Break> total_fit(const std::vector<Item>& items, const Params& p, co
     // The best way to reach a break per fitness class and per count of hyphenated lines in a
     // row, so the limit on consecutive hyphens never discards the only good path.
     std::vector<Candidate> best(4 * (max_hyphens + 1));
+    std::vector<int> filled;  // the entries of `best` that hold a candidate for this break
 
     for (std::size_t b = 0; b < items.size(); ++b) {
         if (!legal_break(items, b)) continue;
@@ -160,17 +164,14 @@ std::vector<Break> total_fit(const std::vector<Item>& items, const Params& p, co
         if (brk.hyphenation && !pass.hyphenation) continue;
         const bool forced = is_forced(brk);
         const bool flagged = brk.type == ItemType::Penalty && brk.flagged;
-        std::fill(best.begin(), best.end(), Candidate{});
-        std::vector<int> still_active;
-        still_active.reserve(active.size());
+        still_active.clear();
         for (int a : active) {
             const Node& n = nodes[a];
             if (n.start > b) {  // this break lies inside the discarded items after n
                 still_active.push_back(a);
                 continue;
             }
-            const double target = width_for_line(p, n.line);
-            const double r = line_ratio(items, s, n.start, b, target, p.line_end_stretch);
+            const double r = line_ratio(s[n.start], s[b], brk, n.target, p.line_end_stretch);
             if (r >= -1 && !forced) still_active.push_back(a);
             if (r < -1 || r > pass.max_ratio) continue;
             const int hyphens = flagged ? n.hyphens + 1 : 0;
@@ -192,20 +193,32 @@ std::vector<Break> total_fit(const std::vector<Item>& items, const Params& p, co
             const int fit = fitness_class(r);
             if (n.previous >= 0 && std::abs(fit - n.fitness) > 1) d += p.fitness_demerits;
             d += n.demerits;
-            Candidate& c = best[fit * (max_hyphens + 1) + hyphens];
-            if (d < c.demerits) c = {d, a, r >= kHuge ? 0 : r};
+            const int k = fit * (max_hyphens + 1) + hyphens;
+            Candidate& c = best[k];
+            if (d < c.demerits) {
+                if (c.from < 0) filled.push_back(k);
+                c = {d, a, r >= kHuge ? 0 : r};
+            }
         }
         active.swap(still_active);
+        if (filled.empty()) continue;
+        // New nodes in the order of `best`: which of two equally good paths later breaks keep
+        // depends on it.
+        std::sort(filled.begin(), filled.end());
         double least = kHuge;
-        for (const Candidate& c : best) least = std::min(least, c.demerits);
-        if (least >= kHuge) continue;
-        for (std::size_t k = 0; k < best.size(); ++k) {
+        for (int k : filled) least = std::min(least, best[k].demerits);
+        const std::size_t next_start = line_start_after(items, b);
+        for (int k : filled) {
             const Candidate& c = best[k];
-            if (c.from < 0 || c.demerits > least + p.fitness_demerits) continue;
-            nodes.push_back({b, nodes[c.from].line + 1, static_cast<int>(k) / (max_hyphens + 1), c.demerits, c.ratio,
-                             c.from, static_cast<int>(k) % (max_hyphens + 1), line_start_after(items, b)});
-            active.push_back(static_cast<int>(nodes.size() - 1));
+            if (c.demerits <= least + p.fitness_demerits) {
+                const std::size_t line = nodes[c.from].line + 1;
+                nodes.push_back({b, line, k / (max_hyphens + 1), c.demerits, c.ratio, c.from, k % (max_hyphens + 1),
+                                 next_start, width_for_line(p, line)});
+                active.push_back(static_cast<int>(nodes.size() - 1));
+            }
+            best[k] = Candidate{};
         }
+        filled.clear();
     }
 
     // The best node ending at the final forced break.
@@ -231,12 +244,13 @@ double badness(double ratio) {
 
 std::vector<Break> break_lines(const std::vector<Item>& items, const Params& params) {
     if (items.empty()) return {};
-    if (params.algorithm == Algorithm::FirstFit) return first_fit(items, params);
+    const Sums sums = running_sums(items);
+    if (params.algorithm == Algorithm::FirstFit) return first_fit(items, sums, params);
     // TeX's passes: without hyphenating, then with, then as an emergency with any stretch.
     for (const Pass& pass : {Pass{params.tolerance, false, false}, Pass{params.tolerance, true, false},
                              Pass{kHuge, true, true}})
-        if (auto out = total_fit(items, params, pass); !out.empty()) return out;
-    return first_fit(items, params);
+        if (auto out = total_fit(items, sums, params, pass); !out.empty()) return out;
+    return first_fit(items, sums, params);
 }
 
 }  // namespace galley::linebreak

@@ -11,9 +11,9 @@
 #include <cstdio>
 #include <map>
 #include <set>
-#include <unordered_map>
 
 #include "base/ascii.h"
+#include "base/string_table.h"
 #include "base/utf8.h"
 
 namespace galley::shape {
@@ -222,6 +222,29 @@ Cluster next_cluster(std::string_view text, std::size_t pos) {
     return c;
 }
 
+/// What a shaping depends on besides its text (Shaper::shape's cache).
+struct ShapeKey {
+    int face = 0;
+    std::uint32_t script = 0;
+    hb_language_t language = nullptr;  // HarfBuzz interns languages: equal tags, equal pointers
+    bool ligatures = true;
+    bool kerning = true;
+    bool right_to_left = false;
+    bool operator==(const ShapeKey&) const = default;
+    std::uint64_t hash() const {
+        return (static_cast<std::uint64_t>(face) << 35 | std::uint64_t{ligatures} << 34 | std::uint64_t{kerning} << 33 |
+                std::uint64_t{right_to_left} << 32 | script) ^
+               reinterpret_cast<std::uintptr_t>(language);
+    }
+};
+
+/// Is `text` non-empty printable ASCII (U+0020..U+007E: single-character clusters, no emoji,
+/// no default ignorables) that `face`, a face with outlines, has every character of?
+bool all_printable_ascii_in(std::string_view text, const font::Face* face) {
+    if (text.empty() || !face || !face->has_outlines()) return false;
+    return std::all_of(text.begin(), text.end(), [face](char c) { return c >= 0x20 && c < 0x7F && face->covers(c); });
+}
+
 std::string code_point_name(char32_t cp) {
     char hex[16];
     std::snprintf(hex, sizeof hex, "U+%04X", static_cast<unsigned>(cp));
@@ -233,8 +256,7 @@ std::string code_point_name(char32_t cp) {
 struct Shaper::Impl {
     font::FontBook& book;
     std::vector<hb_font_t*> fonts;  // by face id
-    std::unordered_map<std::string, Shaped> cache;
-    std::string key;
+    StringTable<ShapeKey, Shaped> cache;
     std::set<char32_t> warned_missing;
     hb_buffer_t* buffer = hb_buffer_create();
     hb_unicode_funcs_t* unicode = hb_unicode_funcs_get_default();
@@ -345,10 +367,14 @@ struct Shaper::Impl {
         }
     }
 
-    const font::Face* choose(std::string_view cluster, const Cluster& c, hb_script_t script, bool neutral,
-                             const font::Face* primary, const font::Face* run_face,
-                             const FallbackFaces& fallbacks, font::FaceStyle style,
-                             const SourceLocation& where, std::size_t offset, DiagnosticSink& sink);
+    /// The face for a cluster, and whether it has every character of it.
+    struct Choice {
+        const font::Face* face = nullptr;
+        bool whole = false;
+    };
+    Choice choose(std::string_view cluster, const Cluster& c, hb_script_t script, bool neutral,
+                  const font::Face* primary, const font::Face* run_face, const FallbackFaces& fallbacks,
+                  font::FaceStyle style, const SourceLocation& where, std::size_t offset, DiagnosticSink& sink);
 
     /// `where` moved `offset` bytes to the right on its line (columns count bytes).
     static SourceLocation shifted(SourceLocation where, std::size_t offset) {
@@ -357,10 +383,10 @@ struct Shaper::Impl {
     }
 };
 
-const font::Face* Shaper::Impl::choose(std::string_view cluster, const Cluster& c, hb_script_t script,
-                                        bool neutral, const font::Face* primary, const font::Face* run_face,
-                                        const FallbackFaces& fallbacks, font::FaceStyle style,
-                                        const SourceLocation& where, std::size_t offset, DiagnosticSink& sink) {
+Shaper::Impl::Choice Shaper::Impl::choose(std::string_view cluster, const Cluster& c, hb_script_t script,
+                                          bool neutral, const font::Face* primary, const font::Face* run_face,
+                                          const FallbackFaces& fallbacks, font::FaceStyle style,
+                                          const SourceLocation& where, std::size_t offset, DiagnosticSink& sink) {
     const auto covers_all = [&](const font::Face* f) {
         for (std::size_t pos = 0; pos < cluster.size();) {
             const char32_t cp = utf8::decode(cluster, pos);
@@ -403,11 +429,11 @@ const font::Face* Shaper::Impl::choose(std::string_view cluster, const Cluster& 
 
     const font::Face* face = full ? full : partial ? partial : run_face ? run_face : primary;
     if (face && face != primary) record_use(face, cluster, where, offset);
-    if (full || !face) return face;
+    if (full || !face) return {face, full != nullptr};
     // Characters left without a glyph show as .notdef: warned once each.
     // Text without a source position is measured or repeated (table columns, TOC entries, style
     // text): the warning is left to where the text is set from the source.
-    if (where.line == 0) return face;
+    if (where.line == 0) return {face, false};
     for (std::size_t pos = 0; pos < cluster.size();) {
         const char32_t cp = utf8::decode(cluster, pos);
         if (face->covers(cp) || ignorable(cp) || !warned_missing.insert(cp).second) continue;
@@ -418,7 +444,7 @@ const font::Face* Shaper::Impl::choose(std::string_view cluster, const Cluster& 
                       code_point_name(cp) + " is drawn as .notdef: no font has the whole sequence '" +
                           std::string(cluster) + "'");
     }
-    return face;
+    return {face, false};
 }
 
 Shaper::Shaper(font::FontBook& book) : impl_(std::make_unique<Impl>(book)) {}
@@ -431,18 +457,9 @@ void Shaper::set_fallbacks(const style::FallbackFamilies& families, std::string_
 const Shaped& Shaper::shape(const font::Face& face, std::string_view text, Features features,
                             std::uint32_t script, Direction direction) {
     const hb_language_t language = impl_->language_for(static_cast<hb_script_t>(script));
-    // The key is built in a reused buffer: most calls are cache hits and should not allocate.
-    std::string& key = impl_->key;
-    key.clear();
-    key += std::to_string(face.id());
-    key += features.ligatures ? 'L' : 'l';
-    key += features.kerning ? 'K' : 'k';
-    key += std::to_string(script);
-    key += direction == Direction::RightToLeft ? 'R' : 'D';
-    key += hb_language_to_string(language);
-    key += '\x1f';
-    key += text;
-    if (auto it = impl_->cache.find(key); it != impl_->cache.end()) return it->second;
+    const ShapeKey key{face.id(), script, language, features.ligatures, features.kerning,
+                       direction == Direction::RightToLeft};
+    if (const Shaped* known = impl_->cache.find(key, text)) return *known;
 
     hb_buffer_t* buf = impl_->buffer;
     hb_buffer_reset(buf);
@@ -483,15 +500,23 @@ const Shaped& Shaper::shape(const font::Face& face, std::string_view text, Featu
         out.advance += g.x_advance;
     }
     if (holds_enclosing_mark(text)) widen_to_ink(out, impl_->font_for(face), text);
-    return impl_->cache.emplace(key, std::move(out)).first->second;
+    return impl_->cache.insert(key, text, std::move(out));
 }
 
-std::vector<Segment> Shaper::itemize(std::string_view text, const font::Face* primary,
-                                     const FallbackFaces& fallbacks,
-                                     font::FaceStyle style, const SourceLocation& where,
-                                     DiagnosticSink& sink, std::size_t offset) {
+Itemization Shaper::itemize(std::string_view text, const font::Face* primary, const FallbackFaces& fallbacks,
+                            font::FaceStyle style, const SourceLocation& where, DiagnosticSink& sink,
+                            std::size_t offset) {
     Impl& im = *impl_;
-    std::vector<Segment> out;
+    Itemization result;
+    std::vector<Segment>& out = result.segments;
+    if (all_printable_ascii_in(text, primary)) {
+        // What the loop below finds for such text, without its lookups per character: one
+        // segment in the primary face, Latin if it holds a letter (the rest of ASCII is Common).
+        const bool letters = std::any_of(text.begin(), text.end(), [](char c) { return ascii::is_alpha(c); });
+        out.push_back({0, text.size(), primary, letters ? static_cast<std::uint32_t>(HB_SCRIPT_LATIN) : 0u,
+                       Direction::LeftToRight});
+        return result;
+    }
     hb_script_t run_script = HB_SCRIPT_COMMON;
     const font::Face* run_face = nullptr;
 
@@ -503,11 +528,13 @@ std::vector<Segment> Shaper::itemize(std::string_view text, const font::Face* pr
         // A strong character of another script starts a new run: its face is chosen afresh.
         if (!neutral && run_script != HB_SCRIPT_COMMON && run_class(sc) != run_class(run_script)) run_face = nullptr;
         const bool whitespace = c.base == ' ' || c.base == '\t' || c.base == 0xA0;
-        const font::Face* face =
+        const Impl::Choice choice =
             whitespace && run_face && run_face->covers(c.base)
-                ? run_face
+                ? Impl::Choice{run_face, true}
                 : im.choose(text.substr(c.begin, c.end - c.begin), c, neutral ? run_script : sc, neutral, primary,
                             run_face, fallbacks, style, where, offset + c.begin, sink);
+        const font::Face* face = choice.face;
+        if (face != primary || !choice.whole) result.primary_only = false;
         if (!neutral) {
             if (!out.empty() && run_script == HB_SCRIPT_COMMON && out.back().face == face)
                 out.back().script = sc;  // a neutral prefix takes the script that follows it
@@ -527,7 +554,7 @@ std::vector<Segment> Shaper::itemize(std::string_view text, const font::Face* pr
         if (s.script && hb_script_get_horizontal_direction(static_cast<hb_script_t>(s.script)) == HB_DIRECTION_RTL)
             s.direction = Direction::RightToLeft;
     }
-    return out;
+    return result;
 }
 
 std::vector<FallbackUse> Shaper::fallback_uses() const {

@@ -22,6 +22,7 @@ namespace galley::shape {
 struct Features {
     bool ligatures = true;
     bool kerning = true;
+    bool operator==(const Features&) const = default;
 };
 
 /// One glyph in font units of its face (scale by size / units_per_em for points).
@@ -52,6 +53,15 @@ struct Segment {
     const font::Face* face = nullptr;
     std::uint32_t script = 0;
     Direction direction = Direction::LeftToRight;
+};
+
+/// Shaper::itemize's answer.
+struct Itemization {
+    std::vector<Segment> segments;
+    /// Every cluster is set in the primary face, which has all of its characters. Itemizing
+    /// the same text again then gives the same segments with nothing to warn about and no
+    /// fallback use to record, so a caller may keep the answer instead of asking again.
+    bool primary_only = true;
 };
 
 /// A face that set characters its role's font lacks, for `galley -v`: the code points it set
@@ -104,10 +114,9 @@ public:
     /// glyph is drawn as .notdef and warned about once per code point, at its own column:
     /// `where` locates the source text that `text` starts `offset` bytes into (text without a
     /// location, line 0, is not warned about: it is measured or repeated elsewhere).
-    std::vector<Segment> itemize(std::string_view text, const font::Face* primary,
-                                 const FallbackFaces& fallbacks,
-                                 font::FaceStyle style, const SourceLocation& where,
-                                 DiagnosticSink& sink, std::size_t offset = 0);
+    Itemization itemize(std::string_view text, const font::Face* primary, const FallbackFaces& fallbacks,
+                        font::FaceStyle style, const SourceLocation& where, DiagnosticSink& sink,
+                        std::size_t offset = 0);
 
     /// The faces itemize() chose for characters their primary face lacks, in order of first
     /// use.

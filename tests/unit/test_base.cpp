@@ -1,6 +1,8 @@
-// base/: UTF-8 decoding and repair, URL percent-decoding, units, diagnostics formatting.
+// base/: UTF-8 decoding and repair, URL percent-decoding, units, diagnostics formatting, the
+// string table.
 #include <doctest/doctest.h>
 
+#include "base/string_table.h"
 #include "base/units.h"
 #include "base/url.h"
 #include "base/utf8.h"
@@ -87,4 +89,36 @@ TEST_CASE("diagnostics format as FILE:LINE:COL: severity: message") {
     CHECK_FALSE(sink.has_errors());
     sink.error("e", {}, "e");
     CHECK(sink.has_errors());
+}
+
+namespace {
+struct Ctx {
+    int n = 0;
+    bool operator==(const Ctx&) const = default;
+    std::uint64_t hash() const { return static_cast<std::uint64_t>(n); }
+};
+}  // namespace
+
+TEST_CASE("StringTable finds values by context and text; values stay where they are as it grows") {
+    StringTable<Ctx, int> table;
+    CHECK(table.find({0}, "word") == nullptr);
+    int& first = table.insert({0}, "word", 1);
+    table.insert({1}, "word", 2);
+    table.insert({0}, "", 3);
+    const std::string long_text(40000, 'x');  // longer than a quarter arena block
+    table.insert({0}, long_text, 4);
+    for (int i = 0; i < 5000; ++i) table.insert({0}, "w" + std::to_string(i), 100 + i);
+    CHECK(table.size() == 5004);
+    CHECK(table.find({0}, "word") == &first);
+    CHECK(*table.find({1}, "word") == 2);
+    CHECK(*table.find({0}, "") == 3);
+    CHECK(*table.find({0}, long_text) == 4);
+    CHECK(table.find({2}, "word") == nullptr);
+    CHECK(table.find({0}, "wor") == nullptr);
+    for (int i = 0; i < 5000; i += 499) CHECK(*table.find({0}, "w" + std::to_string(i)) == 100 + i);
+    // Keys are copies: the caller's text may go away.
+    std::string temp = "temporary";
+    table.insert({0}, temp, 5);
+    temp = "overwritten";
+    CHECK(*table.find({0}, "temporary") == 5);
 }

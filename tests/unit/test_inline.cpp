@@ -34,11 +34,18 @@ struct Fixture {
         return s;
     }
 
-    /// Sets `text` in a narrow measure and returns each line's text.
-    std::vector<std::string> lines(const std::string& text, inlines::SpanStyle s, Pt width, bool hyphenate = true) {
+    /// A hyphenated paragraph of `width` points.
+    static inlines::ParagraphStyle hyphenated(Pt width) {
         inlines::ParagraphStyle ps;
         ps.width = width;
         ps.leading = 14;
+        ps.hyphenate = true;
+        return ps;
+    }
+
+    /// Sets `text` in a narrow measure and returns each line's text.
+    std::vector<std::string> lines(const std::string& text, inlines::SpanStyle s, Pt width, bool hyphenate = true) {
+        inlines::ParagraphStyle ps = hyphenated(width);
         ps.hyphenate = hyphenate;
         std::vector<std::string> out;
         for (const auto& l : ts.set_paragraph({{text, s, {}}}, ps)) {
@@ -92,11 +99,7 @@ TEST_CASE_FIXTURE(Fixture, "an untaken hyphenation point inside a ligature keeps
     REQUIRE(en);
     // "office" hyphenates as "of-fice"; set on a wide line, it must be drawn as one shaping
     // with the ffi ligature (o, ffi, c, e: 4 glyphs), not as "of" + "fice" (o, f, fi, c, e).
-    inlines::ParagraphStyle ps;
-    ps.width = 400;
-    ps.leading = 14;
-    ps.hyphenate = true;
-    const auto set = ts.set_paragraph({{"office", body(), {}}}, ps);
+    const auto set = ts.set_paragraph({{"office", body(), {}}}, hyphenated(400));
     REQUIRE(set.size() == 1);
     const frame::GlyphRun* run = nullptr;
     for (const auto& it : set[0].items)
@@ -268,6 +271,31 @@ TEST_CASE_FIXTURE(Fixture, "a character no font has is warned at its own column"
     REQUIRE(sink.items().size() == 1);
     CHECK(sink.items()[0].location.line == 3);
     CHECK(sink.items()[0].location.column == 5 + 6);
+}
+
+TEST_CASE_FIXTURE(Fixture, "a word without a glyph is warned where it is set even after it was measured") {
+    // Measured text has no location and is not warned about; the word table must not keep
+    // such a word, or its later use in the source would go unwarned.
+    ts.measure("x\U0010FFFD", body());
+    CHECK(sink.items().empty());
+    inlines::ParagraphStyle ps;
+    ps.width = 300;
+    ts.set_paragraph({{"x\U0010FFFD", body(), {"t.md", 4, 1}}}, ps);
+    REQUIRE(sink.items().size() == 1);
+    CHECK(sink.items()[0].location.line == 4);
+}
+
+TEST_CASE_FIXTURE(Fixture, "a repeated word, found in the word table, is set the same each time") {
+    const auto set = ts.set_paragraph({{"affluent affluent affluent", body(), {}}}, hyphenated(400));
+    REQUIRE(set.size() == 1);
+    const auto& run = std::get<frame::GlyphRun>(set[0].items.at(0));
+    CHECK(run.text == "affluent affluent affluent");
+    // Three copies of the same glyphs, each after a space glyph.
+    const std::size_t n = (run.glyphs.size() - 2) / 3;
+    for (std::size_t i = 0; i < n; ++i) {
+        CHECK(run.glyphs[i].gid == run.glyphs[n + 1 + i].gid);
+        CHECK(run.glyphs[i].gid == run.glyphs[2 * n + 2 + i].gid);
+    }
 }
 
 TEST_CASE("break points inside tokens: hyphens before letters, URL punctuation, never inside //") {

@@ -32,7 +32,7 @@ struct Fixture {
 
     std::vector<shape::Segment> itemize(std::string_view text, font::FaceStyle style = kRegular) {
         const font::Face* primary = style == kRegular ? serif : book.face("Noto Serif", style, sink);
-        return shaper.itemize(text, primary, {}, style, {"doc.md", 3, 1}, sink);
+        return shaper.itemize(text, primary, {}, style, {"doc.md", 3, 1}, sink).segments;
     }
     /// The installed face of `family`, or null (and a message) when it is not installed.
     const font::Face* installed(const std::string& family, font::FaceStyle style = kRegular) {
@@ -100,7 +100,10 @@ TEST_CASE_FIXTURE(BundledFixture, "itemize splits by face coverage and keeps neu
     shaper.set_fallbacks(families, "");
     const std::string text = "a \xE2\x86\x92 b";
     const font::Face* fallbacks[] = {mono};
-    const auto segs = shaper.itemize(text, serif, [&] { return std::span(fallbacks); }, {}, {"t.md", 1, 1}, sink);
+    const shape::Itemization items =
+        shaper.itemize(text, serif, [&] { return std::span(fallbacks); }, {}, {"t.md", 1, 1}, sink);
+    CHECK_FALSE(items.primary_only);
+    const std::vector<shape::Segment>& segs = items.segments;
     REQUIRE(segs.size() == 3);
     CHECK(segs[0].face == serif);
     CHECK(segs[1].face == mono);
@@ -114,8 +117,9 @@ TEST_CASE_FIXTURE(BundledFixture, "a character no face covers is warned about on
     const font::Face* none[] = {serif};
     const std::string text = "\xEE\x80\x80\xEE\x80\x80";  // U+E000 twice (private use)
     DiagnosticSink local;
-    const auto segs = shaper.itemize(text, serif, [&] { return std::span(none); }, {}, {"t.md", 3, 5}, local);
-    CHECK_FALSE(segs.empty());
+    const shape::Itemization items = shaper.itemize(text, serif, [&] { return std::span(none); }, {}, {"t.md", 3, 5}, local);
+    CHECK_FALSE(items.segments.empty());
+    CHECK_FALSE(items.primary_only);
     std::size_t warnings = 0;
     for (const auto& d : local.items())
         if (d.code == "font.glyph") {
@@ -133,7 +137,18 @@ TEST_CASE("Latin text the primary face covers is one segment in that face") {
     REQUIRE(segs.size() == 1);
     CHECK(segs[0].face == f.serif);
     CHECK(segs[0].end == 17);
+    CHECK(segs[0].script == script_tag("Latn"));
+    // Text without a letter has no script of its own (Common): HarfBuzz guesses.
+    const auto digits = f.itemize("(12.5)");
+    REQUIRE(digits.size() == 1);
+    CHECK(digits[0].script == 0);
+    // The same with a character outside ASCII, which itemizes character by character.
+    const auto accented = f.itemize("Hello, caf\u00E9: 12.");
+    REQUIRE(accented.size() == 1);
+    CHECK(accented[0].face == f.serif);
+    CHECK(accented[0].script == script_tag("Latn"));
     CHECK(f.shaper.fallback_uses().empty());
+    CHECK(f.shaper.itemize("Hello, world: 12.", f.serif, {}, kRegular, {}, f.sink).primary_only);
 }
 
 TEST_CASE("a run of CJK takes one face, from the list the document language picks") {
