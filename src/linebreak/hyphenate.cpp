@@ -1,50 +1,42 @@
-// libhyphen behind a small, pure interface: dictionaries come in as bytes (fmemopen), words as
-// UTF-8, hyphenation points go out as byte offsets.
+// libhyphen's matcher behind a small, pure interface: dictionaries come in as bytes (read into
+// its automaton by patterns.cpp), words as UTF-8, hyphenation points go out as byte offsets.
 #include "linebreak/hyphenate.h"
 
 #include <hyphen.h>
 
-#include <cstdio>
+#include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <unordered_map>
 
 #include "base/utf8.h"
+#include "linebreak/patterns.h"
 
 namespace galley::linebreak {
 
 struct Hyphenator::Impl {
-    HyphenDict* dict = nullptr;
+    explicit Impl(std::string_view dic) : patterns(dic) {}
+    PatternDictionary patterns;
     /// Points by word: a report repeats its words, and pattern matching is the costly part.
     std::unordered_map<std::string, std::vector<std::size_t>> cache;
     int left_min = 2;
     int right_min = 3;
-    ~Impl() {
-        if (dict) hnj_hyphen_free(dict);
-    }
 };
 
 Hyphenator::~Hyphenator() = default;
 
 std::unique_ptr<Hyphenator> Hyphenator::from_patterns(std::string_view dic, int left_min, int right_min) {
     if (dic.empty()) return nullptr;
-    // libhyphen reads only from a FILE*; a memory stream keeps this module free of file I/O.
-    FILE* f = fmemopen(const_cast<char*>(dic.data()), dic.size(), "r");
-    if (!f) return nullptr;
-    HyphenDict* d = hnj_hyphen_load_file(f);
-    std::fclose(f);
+    auto impl = std::make_unique<Impl>(dic);
     // libhyphen accepts any text; a real dictionary names its encoding on the first line.
-    const std::string_view cset = d ? std::string_view(d->cset) : std::string_view();
-    const bool known = cset.rfind("UTF-8", 0) == 0 || cset.rfind("ISO8859", 0) == 0 ||
-                       cset.rfind("KOI8", 0) == 0 || cset.rfind("microsoft-cp", 0) == 0;
-    if (!d || !known) {
-        if (d) hnj_hyphen_free(d);
+    const std::string_view cset = impl->patterns.charset();
+    if (cset.rfind("UTF-8", 0) != 0 && cset.rfind("ISO8859", 0) != 0 && cset.rfind("KOI8", 0) != 0 &&
+        cset.rfind("microsoft-cp", 0) != 0)
         return nullptr;
-    }
+    impl->left_min = std::max<int>(left_min, impl->patterns.dict()->lhmin);
+    impl->right_min = std::max<int>(right_min, impl->patterns.dict()->rhmin);
     auto h = std::unique_ptr<Hyphenator>(new Hyphenator());
-    h->impl_ = std::make_unique<Impl>();
-    h->impl_->dict = d;
-    h->impl_->left_min = std::max<int>(left_min, d->lhmin);
-    h->impl_->right_min = std::max<int>(right_min, d->rhmin);
+    h->impl_ = std::move(impl);
     return h;
 }
 
@@ -76,7 +68,8 @@ const std::vector<std::size_t>& Hyphenator::points(std::string_view word) const 
 }
 
 std::vector<std::size_t> Hyphenator::compute(std::string_view word) const {
-    const Impl& im = *impl_;
+    Impl& im = *impl_;
+    HyphenDict* dict = im.patterns.dict();
     // Encode the lower-cased word the way the dictionary expects, remembering where each
     // encoded byte's character starts in the UTF-8 input.
     std::string encoded;
@@ -86,7 +79,7 @@ std::vector<std::size_t> Hyphenator::compute(std::string_view word) const {
         const std::size_t start = pos;
         const char32_t c = to_lower(utf8::decode(word, pos));
         const std::size_t before = encoded.size();
-        if (im.dict->utf8) {
+        if (dict->utf8) {
             utf8::append(encoded, c);
         } else {
             if (c > 0xFF) return {};
@@ -101,7 +94,7 @@ std::vector<std::size_t> Hyphenator::compute(std::string_view word) const {
     char** rep = nullptr;
     int* pos = nullptr;
     int* cut = nullptr;
-    const int rc = hnj_hyphen_hyphenate3(im.dict, encoded.data(), static_cast<int>(encoded.size()), hyphens.data(),
+    const int rc = hnj_hyphen_hyphenate3(dict, encoded.data(), static_cast<int>(encoded.size()), hyphens.data(),
                                          nullptr, &rep, &pos, &cut, im.left_min, im.right_min, im.left_min,
                                          im.right_min);
     std::vector<std::size_t> out;
