@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <unordered_map>
+#include <utility>
 
 #include "base/utf8.h"
 #include "linebreak/patterns.h"
@@ -15,30 +16,39 @@
 namespace galley::linebreak {
 
 struct Hyphenator::Impl {
-    explicit Impl(std::string_view dic) : patterns(dic) {}
-    PatternDictionary patterns;
+    Source source;  // until the first word asks
+    std::unique_ptr<PatternDictionary> patterns;
     /// Points by word: a report repeats its words, and pattern matching is the costly part.
     std::unordered_map<std::string, std::vector<std::size_t>> cache;
     int left_min = 2;
     int right_min = 3;
+
+    /// The patterns, read on the first call; nullptr when there are none.
+    PatternDictionary* dictionary() {
+        if (!source) return patterns.get();
+        const std::optional<Bytes> dic = std::exchange(source, nullptr)();
+        if (!dic || dic->empty()) return nullptr;
+        auto d = std::make_unique<PatternDictionary>(
+            std::string_view(reinterpret_cast<const char*>(dic->data()), dic->size()));
+        // libhyphen accepts any text; a real dictionary names its encoding on the first line.
+        const std::string_view cset = d->charset();
+        if (cset.rfind("UTF-8", 0) != 0 && cset.rfind("ISO8859", 0) != 0 && cset.rfind("KOI8", 0) != 0 &&
+            cset.rfind("microsoft-cp", 0) != 0)
+            return nullptr;
+        left_min = std::max<int>(left_min, d->dict()->lhmin);
+        right_min = std::max<int>(right_min, d->dict()->rhmin);
+        patterns = std::move(d);
+        return patterns.get();
+    }
 };
 
-Hyphenator::~Hyphenator() = default;
-
-std::unique_ptr<Hyphenator> Hyphenator::from_patterns(std::string_view dic, int left_min, int right_min) {
-    if (dic.empty()) return nullptr;
-    auto impl = std::make_unique<Impl>(dic);
-    // libhyphen accepts any text; a real dictionary names its encoding on the first line.
-    const std::string_view cset = impl->patterns.charset();
-    if (cset.rfind("UTF-8", 0) != 0 && cset.rfind("ISO8859", 0) != 0 && cset.rfind("KOI8", 0) != 0 &&
-        cset.rfind("microsoft-cp", 0) != 0)
-        return nullptr;
-    impl->left_min = std::max<int>(left_min, impl->patterns.dict()->lhmin);
-    impl->right_min = std::max<int>(right_min, impl->patterns.dict()->rhmin);
-    auto h = std::unique_ptr<Hyphenator>(new Hyphenator());
-    h->impl_ = std::move(impl);
-    return h;
+Hyphenator::Hyphenator(Source source, int left_min, int right_min) : impl_(std::make_unique<Impl>()) {
+    impl_->source = std::move(source);
+    impl_->left_min = left_min;
+    impl_->right_min = right_min;
 }
+
+Hyphenator::~Hyphenator() = default;
 
 namespace {
 
@@ -61,15 +71,17 @@ char32_t to_lower(char32_t c) {
 }  // namespace
 
 const std::vector<std::size_t>& Hyphenator::points(std::string_view word) const {
+    static const std::vector<std::size_t> none;
     Impl& im = *impl_;
+    if (!im.dictionary()) return none;
     const std::string key(word);
     if (auto it = im.cache.find(key); it != im.cache.end()) return it->second;
     return im.cache.emplace(key, compute(word)).first->second;
 }
 
 std::vector<std::size_t> Hyphenator::compute(std::string_view word) const {
-    Impl& im = *impl_;
-    HyphenDict* dict = im.patterns.dict();
+    const Impl& im = *impl_;
+    HyphenDict* dict = im.patterns->dict();
     // Encode the lower-cased word the way the dictionary expects, remembering where each
     // encoded byte's character starts in the UTF-8 input.
     std::string encoded;

@@ -174,15 +174,22 @@ TEST_CASE("second pass: the unavoidable loose line is kept as tight as possible"
 
 namespace {
 
+/// The installed patterns for `lang`, read when a word first asks.
 std::unique_ptr<Hyphenator> patterns(const std::string& lang) {
-    for (const std::string& name : pattern_files(lang)) {
-        std::ifstream in("/usr/share/hyphen/" + name, std::ios::binary);
-        if (!in) continue;
-        std::stringstream ss;
-        ss << in.rdbuf();
-        return Hyphenator::from_patterns(ss.str(), 2, 3);
-    }
-    return nullptr;
+    return std::make_unique<Hyphenator>(
+        [lang]() -> std::optional<galley::Bytes> {
+            for (const std::string& name : pattern_files(lang)) {
+                std::ifstream in("/usr/share/hyphen/" + name, std::ios::binary);
+                if (in) return galley::Bytes(std::istreambuf_iterator<char>(in), {});
+            }
+            return std::nullopt;
+        },
+        2, 3);
+}
+
+/// Patterns from `dic`'s bytes.
+Hyphenator from_text(const std::string& dic) {
+    return Hyphenator([dic] { return std::optional<galley::Bytes>(std::in_place, dic.begin(), dic.end()); }, 2, 3);
 }
 
 /// The word with '-' at each hyphenation point.
@@ -229,9 +236,25 @@ TEST_CASE("short words and the minimum fragment lengths") {
     }
 }
 
-TEST_CASE("bytes that are not a pattern dictionary give no hyphenator") {
-    CHECK(Hyphenator::from_patterns("", 2, 3) == nullptr);
-    CHECK(Hyphenator::from_patterns("not a dictionary at all", 2, 3) == nullptr);
+TEST_CASE("bytes that are not a pattern dictionary give no points") {
+    CHECK(from_text("").points("hyphenation").empty());
+    CHECK(from_text("not a dictionary at all").points("hyphenation").empty());
+    CHECK(Hyphenator([] { return std::optional<galley::Bytes>(); }, 2, 3).points("hyphenation").empty());
+}
+
+TEST_CASE("patterns are read once, when the first word asks") {
+    int reads = 0;
+    Hyphenator h(
+        [&reads] {
+            ++reads;
+            const std::string dic = "UTF-8\nhy3ph\n";
+            return std::optional<galley::Bytes>(std::in_place, dic.begin(), dic.end());
+        },
+        2, 3);
+    CHECK(reads == 0);
+    CHECK(h.points("hyphen") == std::vector<std::size_t>{2});
+    CHECK(h.points("hyphens") == std::vector<std::size_t>{2});
+    CHECK(reads == 1);
 }
 
 // ---- the pattern automaton against libhyphen's own loader ----------------------------------
