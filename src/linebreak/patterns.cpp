@@ -112,7 +112,6 @@ public:
     /// The automaton's states and transitions (a state's transitions are contiguous), and the
     /// level's string pointers, once the arena is complete.
     void finish(std::vector<HyphenState>& states, std::vector<HyphenTrans>& transitions) {
-        const std::vector<int> fallback = suffix_links();
         const auto at = [&](int offset) { return offset < 0 ? nullptr : strings_.data() + offset; };
         states.resize(nodes_.size());
         transitions.resize(nodes_.size() - 1);  // one edge into every node but the root
@@ -120,12 +119,13 @@ public:
         for (std::size_t u = 0; u < nodes_.size(); ++u) {
             const Node& n = nodes_[u];
             HyphenState& s = states[u];
-            s = {at(n.match), at(n.repl), n.replindex, n.replcut, fallback[u], 0, nullptr};
+            s = {at(n.match), at(n.repl), n.replindex, n.replcut, -1, 0, nullptr};
             for (int v = n.first_child; v >= 0; v = nodes_[v].next_sibling)
                 transitions[next + s.num_trans++] = {nodes_[v].ch, v};
             if (s.num_trans > 0) s.trans = &transitions[next];
             next += static_cast<std::size_t>(s.num_trans);
         }
+        set_fallbacks(states);
         dict_.num_states = static_cast<int>(states.size());
         dict_.states = states.data();
         dict_.nohyphen = at(nohyphen_);
@@ -229,22 +229,31 @@ private:
         if (word[0] == '.') --replindex;
     }
 
-    /// Per node, the node of the longest proper suffix of its string that is in the trie (the
-    /// empty string at least): libhyphen's fallback state; -1 for the root.
-    std::vector<int> suffix_links() const {
-        std::vector<int> link(nodes_.size(), -1);
-        std::vector<int> order{0};  // breadth first: a node's suffix is shorter, so linked before it
-        order.reserve(nodes_.size());
+    /// libhyphen's fallback states: per state, the state of the longest proper suffix of its
+    /// string that has one (the empty string at least), as the trie's suffix links; -1 for
+    /// state 0. Breadth first, so a suffix (shorter) is linked before the string. Lookups scan
+    /// the contiguous transitions rather than the trie's sibling lists, which miss the cache.
+    void set_fallbacks(std::vector<HyphenState>& states) const {
+        const auto step = [&](int state, char ch) {
+            if (state == 0) return root_children_[static_cast<unsigned char>(ch)];
+            const HyphenState& s = states[static_cast<std::size_t>(state)];
+            for (int t = 0; t < s.num_trans; ++t)
+                if (s.trans[t].ch == ch) return s.trans[t].new_state;
+            return -1;
+        };
+        std::vector<int> order{0};
+        order.reserve(states.size());
         for (std::size_t k = 0; k < order.size(); ++k) {
             const int u = order[k];
-            for (int v = nodes_[u].first_child; v >= 0; v = nodes_[v].next_sibling) {
-                order.push_back(v);
-                int f = u == 0 ? -1 : link[u], to = -1;
-                while (f >= 0 && (to = child(f, nodes_[v].ch)) < 0) f = link[f];
-                link[v] = std::max(to, 0);
+            const HyphenState& s = states[static_cast<std::size_t>(u)];
+            for (int t = 0; t < s.num_trans; ++t) {
+                const HyphenTrans& tr = s.trans[t];
+                order.push_back(tr.new_state);
+                int f = s.fallback_state, to = -1;
+                while (f >= 0 && (to = step(f, tr.ch)) < 0) f = states[static_cast<std::size_t>(f)].fallback_state;
+                states[static_cast<std::size_t>(tr.new_state)].fallback_state = std::max(to, 0);
             }
         }
-        return link;
     }
 };
 
