@@ -20,19 +20,32 @@ namespace fs = std::filesystem;
 namespace {
 
 /// Appends everything `fd` yields until end of file; false on a read error. `size_hint` (a
-/// regular file's size) lets the whole file arrive in one read call.
+/// regular file's size) sizes the buffer once, so the whole file arrives in one read call with
+/// no reallocation; what follows (a stream, or a file that grew meanwhile) comes through a
+/// small buffer, so checking for the end never grows the vector (which copied every font once).
 bool read_all(int fd, Bytes& data, std::size_t size_hint) {
-    std::size_t step = size_hint > 0 ? size_hint + 1 : std::size_t{1} << 16;
-    while (true) {
-        const std::size_t at = data.size();
-        data.resize(at + step);
+    const auto read_some = [fd](std::uint8_t* to, std::size_t size) {
         ssize_t n;
-        do n = ::read(fd, data.data() + at, step);
+        do n = ::read(fd, to, size);
         while (n < 0 && errno == EINTR);
-        data.resize(at + static_cast<std::size_t>(std::max<ssize_t>(n, 0)));
+        return n;
+    };
+    const std::size_t start = data.size();
+    data.resize(start + size_hint);
+    for (std::size_t got = 0; got < size_hint;) {
+        const ssize_t n = read_some(data.data() + start + got, size_hint - got);
+        if (n < 0) return false;
+        if (n == 0) {
+            data.resize(start + got);
+            return true;
+        }
+        got += static_cast<std::size_t>(n);
+    }
+    std::uint8_t chunk[1 << 16];
+    while (true) {
+        const ssize_t n = read_some(chunk, sizeof chunk);
         if (n <= 0) return n == 0;
-        // A short read usually means the end is next; a full one, that more of a stream follows.
-        step = static_cast<std::size_t>(n) < step ? std::size_t{1} << 16 : std::min<std::size_t>(step * 2, 1 << 24);
+        data.insert(data.end(), chunk, chunk + n);
     }
 }
 

@@ -216,3 +216,45 @@ TEST_CASE("renders on several threads at once give the bytes of a render alone")
     for (std::thread& t : threads) t.join();
     for (const RenderResult& r : results) CHECK(r.pdf == alone.pdf);
 }
+
+// ---- app/files: reading inputs ---------------------------------------------------------------
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
+
+#include "app/files.h"
+
+TEST_CASE("a regular file is read into a buffer of its size, with no growing") {
+    const std::string path = test::kFontsDir + "/NotoSerif-Regular.ttf";
+    const std::optional<Bytes> whole = test::read_bytes(path);
+    const std::optional<Bytes> read = app::read_file(path);
+    REQUIRE(read);
+    CHECK(*read == *whole);
+    // Growing the vector past the file's size to look for its end copied every font once.
+    CHECK(read->capacity() == read->size());
+    CHECK_FALSE(app::read_file(test::kFontsDir));  // a folder
+    CHECK_FALSE(app::read_file(test::kFontsDir + "/no-such-file.ttf"));
+}
+
+TEST_CASE("a stream of unknown length is read to its end") {
+    char dir[] = "/tmp/galley-test-XXXXXX";
+    REQUIRE(::mkdtemp(dir));
+    const std::string fifo = std::string(dir) + "/fifo";
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    std::string sent;
+    for (int i = 0; sent.size() < 300000; ++i) sent += "line " + std::to_string(i) + "\n";
+    std::thread writer([&] {
+        if (FILE* f = std::fopen(fifo.c_str(), "wb")) {
+            std::fwrite(sent.data(), 1, sent.size(), f);
+            std::fclose(f);
+        }
+    });
+    const std::optional<Bytes> got = app::read_file(fifo);
+    writer.join();
+    ::unlink(fifo.c_str());
+    ::rmdir(dir);
+    REQUIRE(got);
+    CHECK(std::string(got->begin(), got->end()) == sent);
+}
