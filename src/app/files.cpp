@@ -2,6 +2,7 @@
 #include "app/files.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -51,19 +52,54 @@ bool read_all(int fd, Bytes& data, std::size_t size_hint) {
 
 }  // namespace
 
-std::optional<Bytes> read_file(const std::string& path) {
+namespace {
+
+/// An open descriptor for reading `path` and its status; -1 if it cannot be opened or is a
+/// folder.
+int open_for_reading(const std::string& path, struct stat& st) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return std::nullopt;
-    struct stat st {};
+    if (fd < 0) return -1;
     if (::fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
         ::close(fd);
-        return std::nullopt;
+        return -1;
     }
+    return fd;
+}
+
+/// Reads what `fd` holds and closes it.
+std::optional<Bytes> read_and_close(int fd, const struct stat& st) {
     Bytes data;
     const bool ok = read_all(fd, data, S_ISREG(st.st_mode) ? static_cast<std::size_t>(st.st_size) : 0);
     ::close(fd);
     if (!ok) return std::nullopt;
     return data;
+}
+
+}  // namespace
+
+std::optional<Bytes> read_file(const std::string& path) {
+    struct stat st {};
+    const int fd = open_for_reading(path, st);
+    if (fd < 0) return std::nullopt;
+    return read_and_close(fd, st);
+}
+
+std::optional<SharedBytes> map_file(const std::string& path) {
+    struct stat st {};
+    const int fd = open_for_reading(path, st);
+    if (fd < 0) return std::nullopt;
+    if (S_ISREG(st.st_mode) && st.st_size > 0) {
+        const auto size = static_cast<std::size_t>(st.st_size);
+        void* at = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (at != MAP_FAILED) {
+            ::close(fd);
+            std::shared_ptr<const void> owner(at, [size](const void* p) { ::munmap(const_cast<void*>(p), size); });
+            return SharedBytes{{static_cast<const std::uint8_t*>(at), size}, std::move(owner)};
+        }
+    }
+    std::optional<Bytes> bytes = read_and_close(fd, st);
+    if (!bytes) return std::nullopt;
+    return SharedBytes::holding(std::move(*bytes));
 }
 
 Bytes read_stdin() {

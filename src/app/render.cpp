@@ -253,7 +253,7 @@ void run_stages(std::string_view markdown, const RenderOptions& options, Diagnos
     if (sink.has_errors()) return;
 
     // Fonts, shaping, layout and pagination; the TOC loop runs until page numbers settle.
-    font::FontBook book(options.load_file, options.fonts_dir, options.use_system_fonts);
+    font::FontBook book(options.load_file, options.fonts_dir, options.use_system_fonts, options.map_file);
     check_fonts(book, layers, options, sink);
     if (sink.has_errors()) return;
     shape::Shaper shaper(book);

@@ -258,3 +258,25 @@ TEST_CASE("a stream of unknown length is read to its end") {
     REQUIRE(got);
     CHECK(std::string(got->begin(), got->end()) == sent);
 }
+
+TEST_CASE("a regular file is mapped with the bytes a read gives; what cannot be mapped is read") {
+    const std::string path = test::kFontsDir + "/NotoSans-Regular.ttf";
+    const std::optional<SharedBytes> mapped = app::map_file(path);
+    REQUIRE(mapped);
+    const Bytes whole = *test::read_bytes(path);
+    CHECK(Bytes(mapped->bytes.begin(), mapped->bytes.end()) == whole);
+    const SharedBytes copy = *mapped;  // the mapping lives while any copy does
+    CHECK(copy.bytes.data() == mapped->bytes.data());
+    CHECK_FALSE(app::map_file(test::kFontsDir));
+    CHECK_FALSE(app::map_file(test::kFontsDir + "/no-such-file.ttf"));
+
+    char dir[] = "/tmp/galley-test-XXXXXX";
+    REQUIRE(::mkdtemp(dir));
+    const std::string empty = std::string(dir) + "/empty";
+    std::fclose(std::fopen(empty.c_str(), "wb"));
+    const std::optional<SharedBytes> none = app::map_file(empty);  // mmap refuses length 0
+    ::unlink(empty.c_str());
+    ::rmdir(dir);
+    REQUIRE(none);
+    CHECK(none->bytes.empty());
+}
