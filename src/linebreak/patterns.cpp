@@ -103,7 +103,7 @@ public:
             if (dict_.utf8) to_byte_positions(word, replindex, replcut);
         }
         Node& n = nodes_[insert(std::string_view(word, j))];
-        n.match = store(pattern + skip);
+        n.match = store(std::string_view(pattern + skip, j + 1 - skip));
         n.repl = repl_at;
         n.replindex = replindex;
         n.replcut = replcut ? replcut : static_cast<signed char>(j);
@@ -151,9 +151,9 @@ private:
     std::array<int, 256> root_children_;
     int nohyphen_ = -1;
 
-    int store(const char* s) {
+    int store(std::string_view s) {
         const int at = static_cast<int>(strings_.size());
-        strings_.append(s, std::strlen(s) + 1);
+        strings_.append(s).push_back('\0');
         return at;
     }
 
