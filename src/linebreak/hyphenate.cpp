@@ -73,7 +73,11 @@ char32_t to_lower(char32_t c) {
 const std::vector<std::size_t>& Hyphenator::points(std::string_view word) const {
     static const std::vector<std::size_t> none;
     Impl& im = *impl_;
-    if (!im.dictionary()) return none;
+    // A word too short for a hyphen has no points whatever the patterns say, and does not
+    // make them load. The word is valid UTF-8: its characters are the bytes that do not
+    // continue one.
+    const auto characters = std::count_if(word.begin(), word.end(), [](char c) { return (c & 0xC0) != 0x80; });
+    if (characters < im.left_min + im.right_min || !im.dictionary()) return none;
     const std::string key(word);
     if (auto it = im.cache.find(key); it != im.cache.end()) return it->second;
     return im.cache.emplace(key, compute(word)).first->second;

@@ -252,6 +252,8 @@ TEST_CASE("patterns are read once, when the first word asks") {
         },
         2, 3);
     CHECK(reads == 0);
+    CHECK(h.points("hyph").empty());  // too short for 2 + 3 letters around a hyphen: no read
+    CHECK(reads == 0);
     CHECK(h.points("hyphen") == std::vector<std::size_t>{2});
     CHECK(h.points("hyphens") == std::vector<std::size_t>{2});
     CHECK(reads == 1);
