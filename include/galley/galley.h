@@ -3,7 +3,9 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +23,24 @@ using Bytes = std::vector<std::uint8_t>;
 /// std::nullopt when the file cannot be read. The library never touches the file system
 /// itself: the caller decides where bytes come from (compare Typst's `World`).
 using FileLoader = std::function<std::optional<Bytes>(const std::string& path)>;
+
+/// Read-only bytes that stay valid as long as a copy of `owner` lives: a file mapped into
+/// memory (then `owner` unmaps it), or bytes in memory that `owner` holds.
+struct SharedBytes {
+    std::span<const std::uint8_t> bytes;
+    std::shared_ptr<const void> owner;
+
+    /// Bytes in memory, held by the result.
+    static SharedBytes holding(Bytes b) {
+        auto held = std::make_shared<const Bytes>(std::move(b));
+        return {std::span<const std::uint8_t>(*held), held};
+    }
+};
+
+/// Makes a file's bytes available read-only by path, without copying them where it can (the
+/// CLI maps a regular file with mmap); std::nullopt when the file cannot be read. A mapped
+/// file must not be truncated while it is in use.
+using FileMapper = std::function<std::optional<SharedBytes>(const std::string& path)>;
 
 /// Receives a render's output as it is made, in order, so that a long document is never whole
 /// in memory (RenderOptions::output_sink).
@@ -81,6 +101,10 @@ struct RenderOptions {
     /// pages on a second thread while the next are laid out; 0 (the default) does so when the
     /// process may run on more than one core. The output is the same bytes either way.
     unsigned threads = 0;
+    /// When set, font files come through this instead of `load_file`. A render uses a few
+    /// tables and the glyphs it sets of each font, so a mapping pages in only those, where
+    /// reading copies (and first zero-fills) every byte: 3.4 MB for a report's six faces.
+    FileMapper map_file;
 };
 
 /// Figures about the lines of a render (with RenderOptions::line_stats).
@@ -130,7 +154,7 @@ struct RenderResult {
 /// initialisation and only read afterwards: the FreeType library (face creation and disposal
 /// take a mutex), cmark-gfm's extension registry and the declared style keys; ICU, HarfBuzz and fontconfig are
 /// thread safe. `options` is only read, so calls may share one RenderOptions when its
-/// `load_file` may be called from several threads at once. The output depends on no
+/// `load_file` and `map_file` may be called from several threads at once. The output depends on no
 /// environment variable, clock or process locale.
 RenderResult render(std::string_view markdown, const RenderOptions& options);
 

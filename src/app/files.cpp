@@ -2,6 +2,7 @@
 #include "app/files.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -20,37 +21,85 @@ namespace fs = std::filesystem;
 namespace {
 
 /// Appends everything `fd` yields until end of file; false on a read error. `size_hint` (a
-/// regular file's size) lets the whole file arrive in one read call.
+/// regular file's size) sizes the buffer once, so the whole file arrives in one read call with
+/// no reallocation; what follows (a stream, or a file that grew meanwhile) comes through a
+/// small buffer, so checking for the end never grows the vector (which copied every font once).
 bool read_all(int fd, Bytes& data, std::size_t size_hint) {
-    std::size_t step = size_hint > 0 ? size_hint + 1 : std::size_t{1} << 16;
-    while (true) {
-        const std::size_t at = data.size();
-        data.resize(at + step);
+    const auto read_some = [fd](std::uint8_t* to, std::size_t size) {
         ssize_t n;
-        do n = ::read(fd, data.data() + at, step);
+        do n = ::read(fd, to, size);
         while (n < 0 && errno == EINTR);
-        data.resize(at + static_cast<std::size_t>(std::max<ssize_t>(n, 0)));
+        return n;
+    };
+    const std::size_t start = data.size();
+    data.resize(start + size_hint);
+    for (std::size_t got = 0; got < size_hint;) {
+        const ssize_t n = read_some(data.data() + start + got, size_hint - got);
+        if (n < 0) return false;
+        if (n == 0) {
+            data.resize(start + got);
+            return true;
+        }
+        got += static_cast<std::size_t>(n);
+    }
+    std::uint8_t chunk[1 << 16];
+    while (true) {
+        const ssize_t n = read_some(chunk, sizeof chunk);
         if (n <= 0) return n == 0;
-        // A short read usually means the end is next; a full one, that more of a stream follows.
-        step = static_cast<std::size_t>(n) < step ? std::size_t{1} << 16 : std::min<std::size_t>(step * 2, 1 << 24);
+        data.insert(data.end(), chunk, chunk + n);
     }
 }
 
 }  // namespace
 
-std::optional<Bytes> read_file(const std::string& path) {
+namespace {
+
+/// An open descriptor for reading `path` and its status; -1 if it cannot be opened or is a
+/// folder.
+int open_for_reading(const std::string& path, struct stat& st) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return std::nullopt;
-    struct stat st {};
+    if (fd < 0) return -1;
     if (::fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
         ::close(fd);
-        return std::nullopt;
+        return -1;
     }
+    return fd;
+}
+
+/// Reads what `fd` holds and closes it.
+std::optional<Bytes> read_and_close(int fd, const struct stat& st) {
     Bytes data;
     const bool ok = read_all(fd, data, S_ISREG(st.st_mode) ? static_cast<std::size_t>(st.st_size) : 0);
     ::close(fd);
     if (!ok) return std::nullopt;
     return data;
+}
+
+}  // namespace
+
+std::optional<Bytes> read_file(const std::string& path) {
+    struct stat st {};
+    const int fd = open_for_reading(path, st);
+    if (fd < 0) return std::nullopt;
+    return read_and_close(fd, st);
+}
+
+std::optional<SharedBytes> map_file(const std::string& path) {
+    struct stat st {};
+    const int fd = open_for_reading(path, st);
+    if (fd < 0) return std::nullopt;
+    if (S_ISREG(st.st_mode) && st.st_size > 0) {
+        const auto size = static_cast<std::size_t>(st.st_size);
+        void* at = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (at != MAP_FAILED) {
+            ::close(fd);
+            std::shared_ptr<const void> owner(at, [size](const void* p) { ::munmap(const_cast<void*>(p), size); });
+            return SharedBytes{{static_cast<const std::uint8_t*>(at), size}, std::move(owner)};
+        }
+    }
+    std::optional<Bytes> bytes = read_and_close(fd, st);
+    if (!bytes) return std::nullopt;
+    return SharedBytes::holding(std::move(*bytes));
 }
 
 Bytes read_stdin() {

@@ -12,6 +12,11 @@ namespace galley::app {
 /// Reads a whole file; std::nullopt if it cannot be opened or read.
 std::optional<Bytes> read_file(const std::string& path);
 
+/// A regular file mapped read-only (mmap), so only the pages used are read and nothing is
+/// copied; the mapping lasts while the result's owner lives. What cannot be mapped (an empty
+/// file, a pipe) is read as read_file does. std::nullopt if it cannot be opened or read.
+std::optional<SharedBytes> map_file(const std::string& path);
+
 /// Reads standard input to the end.
 Bytes read_stdin();
 

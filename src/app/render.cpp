@@ -48,17 +48,17 @@ void flatten_outline(const layout::Flow& flow, std::vector<frame::OutlineEntry>&
     for (const layout::Heading& h : flow.headings) out.push_back({h.title, h.level, h.slug});
 }
 
-/// Liang patterns for `lang`, read through the loader from the hyphenation folder; nullptr
-/// (no hyphenation) when none are installed for it.
-std::unique_ptr<linebreak::Hyphenator> load_hyphenator(const RenderOptions& options, const std::string& lang) {
+/// Liang patterns for `lang` from the hyphenation folder, through the loader. They are read
+/// only when the first word asks for its hyphenation points; without patterns installed for
+/// the language, no word has any.
+std::unique_ptr<linebreak::Hyphenator> hyphenator_for(const RenderOptions& options, const std::string& lang) {
     if (!options.load_file || options.hyphenation_dir.empty()) return nullptr;
-    for (const std::string& name : linebreak::pattern_files(lang)) {
-        if (auto bytes = options.load_file(options.hyphenation_dir + "/" + name)) {
-            const std::string_view dic(reinterpret_cast<const char*>(bytes->data()), bytes->size());
-            return linebreak::Hyphenator::from_patterns(dic, 2, 3);
-        }
-    }
-    return nullptr;
+    auto source = [&options, lang]() -> std::optional<Bytes> {
+        for (const std::string& name : linebreak::pattern_files(lang))
+            if (auto bytes = options.load_file(options.hyphenation_dir + "/" + name)) return bytes;
+        return std::nullopt;
+    };
+    return std::make_unique<linebreak::Hyphenator>(source, 2, 3);
 }
 
 std::string code_point(char32_t cp) {
@@ -291,13 +291,13 @@ void run_stages(std::string_view markdown, const RenderOptions& options, Diagnos
     if (sink.has_errors()) return;
 
     // Fonts, shaping, layout and pagination; the TOC loop runs until page numbers settle.
-    font::FontBook book(options.load_file, options.fonts_dir, options.use_system_fonts);
+    font::FontBook book(options.load_file, options.fonts_dir, options.use_system_fonts, options.map_file);
     check_fonts(book, layers, options, sink);
     if (sink.has_errors()) return;
     shape::Shaper shaper(book);
     shaper.set_fallbacks(st.fallback, st.lang);
     inlines::TypesetterSettings settings;
-    const std::unique_ptr<linebreak::Hyphenator> hyphenator = load_hyphenator(options, st.lang);
+    const std::unique_ptr<linebreak::Hyphenator> hyphenator = hyphenator_for(options, st.lang);
     settings.hyphenator = hyphenator.get();
     settings.algorithm = options.first_fit ? linebreak::Algorithm::FirstFit : linebreak::Algorithm::TotalFit;
     inlines::LineStats stats;

@@ -123,6 +123,7 @@ int run(int argc, char** argv) {
     opt.fonts_dir = data + "/fonts";
     opt.styles_dir = data + "/styles";
     opt.load_file = [](const std::string& path) { return app::read_file(path); };
+    opt.map_file = [](const std::string& path) { return app::map_file(path); };
     opt.toc = toc;
     opt.first_fit = first_fit;
     opt.line_stats = line_stats;

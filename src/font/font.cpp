@@ -142,17 +142,25 @@ struct FontBook::Impl {
     }
 };
 
-FontBook::FontBook(FileLoader loader, std::string fonts_dir, bool use_system_fonts)
+FontBook::FontBook(FileLoader loader, std::string fonts_dir, bool use_system_fonts, FileMapper mapper)
     : impl_(std::make_unique<Impl>()),
       loader_(std::move(loader)),
+      mapper_(std::move(mapper)),
       fonts_dir_(std::move(fonts_dir)),
       use_system_fonts_(use_system_fonts) {}
 
 FontBook::~FontBook() = default;
 
+std::optional<SharedBytes> FontBook::file_bytes(const std::string& path) const {
+    if (mapper_) return mapper_(path);
+    std::optional<Bytes> bytes = loader_ ? loader_(path) : std::nullopt;
+    if (!bytes) return std::nullopt;
+    return SharedBytes::holding(std::move(*bytes));
+}
+
 const Face* FontBook::load_file(const std::string& path, unsigned index, DiagnosticSink& sink) {
     if (auto it = by_path_.find({path, index}); it != by_path_.end()) return it->second;
-    std::optional<Bytes> bytes = loader_ ? loader_(path) : std::nullopt;
+    std::optional<SharedBytes> bytes = file_bytes(path);
     if (!bytes) {
         sink.error("font.unreadable", {path, 0, 0}, "cannot read font file '" + path + "'");
         by_path_[{path, index}] = nullptr;
@@ -160,14 +168,14 @@ const Face* FontBook::load_file(const std::string& path, unsigned index, Diagnos
     }
     auto face = std::unique_ptr<Face>(new Face());
     face->impl_ = std::make_unique<Face::Impl>();
-    face->data_ = std::make_shared<const Bytes>(std::move(*bytes));
+    face->data_ = std::move(*bytes);
     face->index_ = index;
     face->path_ = path;
     FT_Error err;
     {
         std::lock_guard lock(freetype_mutex());
-        err = FT_New_Memory_Face(freetype(), face->data_->data(),
-                                 static_cast<FT_Long>(face->data_->size()),
+        err = FT_New_Memory_Face(freetype(), face->data_.bytes.data(),
+                                 static_cast<FT_Long>(face->data_.bytes.size()),
                                  static_cast<FT_Long>(index), &face->impl_->ft);
     }
     if (err || !FT_IS_SFNT(face->impl_->ft) || !FT_IS_SCALABLE(face->impl_->ft)) {
@@ -237,7 +245,7 @@ const Face* FontBook::face(const std::string& family, FaceStyle style, Diagnosti
         const FaceStyle order[] = {style, {style.bold, false}, {false, style.italic}, {false, false}};
         for (FaceStyle s : order) {
             const std::string path = fonts_dir_ + "/" + without_spaces(family) + "-" + style_suffix(s) + ".ttf";
-            if (loader_ && (found = load_file(path, 0, quiet))) break;
+            if (can_read() && (found = load_file(path, 0, quiet))) break;
         }
         if (!found && use_system_fonts_) {
             FcPattern* pat = FcPatternCreate();

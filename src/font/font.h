@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -45,8 +47,9 @@ public:
 
     /// Stable small number, unique within the book (order of loading).
     int id() const { return id_; }
-    /// The whole font file, for shaping (HarfBuzz blob) and subsetting (hb-subset).
-    const Bytes& data() const { return *data_; }
+    /// The whole font file, for shaping (HarfBuzz blob) and subsetting (hb-subset); valid as
+    /// long as the face.
+    std::span<const std::uint8_t> data() const { return data_.bytes; }
     /// Face index inside a collection; 0 for a plain font file.
     unsigned index() const { return index_; }
     const std::string& path() const { return path_; }
@@ -67,12 +70,13 @@ public:
 private:
     friend class FontBook;
     Face() = default;
+    // The file's bytes are declared first, so they outlive the FreeType face made from them.
+    SharedBytes data_;
     std::uint32_t cmap_glyph(char32_t cp) const;
     struct Impl;
     std::unique_ptr<Impl> impl_;
     std::array<std::uint16_t, 256> latin1_{};  // glyph_for() of U+0000..U+00FF (glyph ids are 16-bit)
     int id_ = 0;
-    std::shared_ptr<const Bytes> data_;
     unsigned index_ = 0;
     std::string path_;
     FaceMetrics metrics_;
@@ -98,7 +102,8 @@ class FontBook {
 public:
     /// `use_system_fonts` false keeps the book away from fontconfig: families resolve only in
     /// `fonts_dir` or as font file paths, and fallback_for() finds nothing (RenderOptions).
-    FontBook(FileLoader loader, std::string fonts_dir, bool use_system_fonts = true);
+    /// Font files come through `mapper` when it is set, else through `loader`.
+    FontBook(FileLoader loader, std::string fonts_dir, bool use_system_fonts = true, FileMapper mapper = {});
     ~FontBook();
     FontBook(const FontBook&) = delete;
     FontBook& operator=(const FontBook&) = delete;
@@ -119,9 +124,14 @@ public:
     const std::vector<std::unique_ptr<Face>>& faces() const { return faces_; }
 
 private:
+    /// A font file's bytes, through the mapper or the loader; std::nullopt if unreadable.
+    std::optional<SharedBytes> file_bytes(const std::string& path) const;
+    bool can_read() const { return mapper_ || loader_; }
+
     struct Impl;
     std::unique_ptr<Impl> impl_;
     FileLoader loader_;
+    FileMapper mapper_;
     std::string fonts_dir_;
     bool use_system_fonts_;
     std::vector<std::unique_ptr<Face>> faces_;

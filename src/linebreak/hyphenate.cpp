@@ -1,52 +1,54 @@
-// libhyphen behind a small, pure interface: dictionaries come in as bytes (fmemopen), words as
-// UTF-8, hyphenation points go out as byte offsets.
+// libhyphen's matcher behind a small, pure interface: dictionaries come in as bytes (read into
+// its automaton by patterns.cpp), words as UTF-8, hyphenation points go out as byte offsets.
 #include "linebreak/hyphenate.h"
 
 #include <hyphen.h>
 
-#include <cstdio>
+#include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <unordered_map>
+#include <utility>
 
 #include "base/utf8.h"
+#include "linebreak/patterns.h"
 
 namespace galley::linebreak {
 
 struct Hyphenator::Impl {
-    HyphenDict* dict = nullptr;
+    Source source;  // until the first word asks
+    std::unique_ptr<PatternDictionary> patterns;
     /// Points by word: a report repeats its words, and pattern matching is the costly part.
     std::unordered_map<std::string, std::vector<std::size_t>> cache;
     int left_min = 2;
     int right_min = 3;
-    ~Impl() {
-        if (dict) hnj_hyphen_free(dict);
+
+    /// The patterns, read on the first call; nullptr when there are none.
+    PatternDictionary* dictionary() {
+        if (!source) return patterns.get();
+        const std::optional<Bytes> dic = std::exchange(source, nullptr)();
+        if (!dic || dic->empty()) return nullptr;
+        auto d = std::make_unique<PatternDictionary>(
+            std::string_view(reinterpret_cast<const char*>(dic->data()), dic->size()));
+        // libhyphen accepts any text; a real dictionary names its encoding on the first line.
+        const std::string_view cset = d->charset();
+        if (cset.rfind("UTF-8", 0) != 0 && cset.rfind("ISO8859", 0) != 0 && cset.rfind("KOI8", 0) != 0 &&
+            cset.rfind("microsoft-cp", 0) != 0)
+            return nullptr;
+        left_min = std::max<int>(left_min, d->dict()->lhmin);
+        right_min = std::max<int>(right_min, d->dict()->rhmin);
+        patterns = std::move(d);
+        return patterns.get();
     }
 };
 
-Hyphenator::~Hyphenator() = default;
-
-std::unique_ptr<Hyphenator> Hyphenator::from_patterns(std::string_view dic, int left_min, int right_min) {
-    if (dic.empty()) return nullptr;
-    // libhyphen reads only from a FILE*; a memory stream keeps this module free of file I/O.
-    FILE* f = fmemopen(const_cast<char*>(dic.data()), dic.size(), "r");
-    if (!f) return nullptr;
-    HyphenDict* d = hnj_hyphen_load_file(f);
-    std::fclose(f);
-    // libhyphen accepts any text; a real dictionary names its encoding on the first line.
-    const std::string_view cset = d ? std::string_view(d->cset) : std::string_view();
-    const bool known = cset.rfind("UTF-8", 0) == 0 || cset.rfind("ISO8859", 0) == 0 ||
-                       cset.rfind("KOI8", 0) == 0 || cset.rfind("microsoft-cp", 0) == 0;
-    if (!d || !known) {
-        if (d) hnj_hyphen_free(d);
-        return nullptr;
-    }
-    auto h = std::unique_ptr<Hyphenator>(new Hyphenator());
-    h->impl_ = std::make_unique<Impl>();
-    h->impl_->dict = d;
-    h->impl_->left_min = std::max<int>(left_min, d->lhmin);
-    h->impl_->right_min = std::max<int>(right_min, d->rhmin);
-    return h;
+Hyphenator::Hyphenator(Source source, int left_min, int right_min) : impl_(std::make_unique<Impl>()) {
+    impl_->source = std::move(source);
+    impl_->left_min = left_min;
+    impl_->right_min = right_min;
 }
+
+Hyphenator::~Hyphenator() = default;
 
 namespace {
 
@@ -69,7 +71,13 @@ char32_t to_lower(char32_t c) {
 }  // namespace
 
 const std::vector<std::size_t>& Hyphenator::points(std::string_view word) const {
+    static const std::vector<std::size_t> none;
     Impl& im = *impl_;
+    // A word too short for a hyphen has no points whatever the patterns say, and does not
+    // make them load. The word is valid UTF-8: its characters are the bytes that do not
+    // continue one.
+    const auto characters = std::count_if(word.begin(), word.end(), [](char c) { return (c & 0xC0) != 0x80; });
+    if (characters < im.left_min + im.right_min || !im.dictionary()) return none;
     const std::string key(word);
     if (auto it = im.cache.find(key); it != im.cache.end()) return it->second;
     return im.cache.emplace(key, compute(word)).first->second;
@@ -77,6 +85,7 @@ const std::vector<std::size_t>& Hyphenator::points(std::string_view word) const 
 
 std::vector<std::size_t> Hyphenator::compute(std::string_view word) const {
     const Impl& im = *impl_;
+    HyphenDict* dict = im.patterns->dict();
     // Encode the lower-cased word the way the dictionary expects, remembering where each
     // encoded byte's character starts in the UTF-8 input.
     std::string encoded;
@@ -86,7 +95,7 @@ std::vector<std::size_t> Hyphenator::compute(std::string_view word) const {
         const std::size_t start = pos;
         const char32_t c = to_lower(utf8::decode(word, pos));
         const std::size_t before = encoded.size();
-        if (im.dict->utf8) {
+        if (dict->utf8) {
             utf8::append(encoded, c);
         } else {
             if (c > 0xFF) return {};
@@ -101,7 +110,7 @@ std::vector<std::size_t> Hyphenator::compute(std::string_view word) const {
     char** rep = nullptr;
     int* pos = nullptr;
     int* cut = nullptr;
-    const int rc = hnj_hyphen_hyphenate3(im.dict, encoded.data(), static_cast<int>(encoded.size()), hyphens.data(),
+    const int rc = hnj_hyphen_hyphenate3(dict, encoded.data(), static_cast<int>(encoded.size()), hyphens.data(),
                                          nullptr, &rep, &pos, &cut, im.left_min, im.right_min, im.left_min,
                                          im.right_min);
     std::vector<std::size_t> out;

@@ -3,25 +3,35 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "galley/galley.h"
+
 namespace galley::linebreak {
 
-/// Hyphenation patterns of one language. Pure: the pattern file's bytes are handed in.
+/// Hyphenation patterns of one language, read when the first word asks for its points. Pure:
+/// the pattern file's bytes are handed in.
 class Hyphenator {
 public:
+    /// Yields the bytes of a libhyphen pattern dictionary (hyph_xx_YY.dic: UTF-8 or ISO 8859-1
+    /// as its first line says), or std::nullopt when there is none.
+    using Source = std::function<std::optional<Bytes>()>;
+
+    /// `source` is called once, when the first word asks for its points: a document that never
+    /// hyphenates (only headings, code and tables) neither reads nor parses the patterns.
+    /// `left_min` and `right_min` are the fewest letters kept before and after a hyphen (TeX's
+    /// \lefthyphenmin and \righthyphenmin); the larger of these and the dictionary's own
+    /// minimums applies. Without a dictionary (no bytes, or bytes that are not one) no word
+    /// has points.
+    Hyphenator(Source source, int left_min, int right_min);
     ~Hyphenator();
     Hyphenator(const Hyphenator&) = delete;
     Hyphenator& operator=(const Hyphenator&) = delete;
-
-    /// Parses a libhyphen pattern dictionary (hyph_xx_YY.dic: UTF-8 or ISO 8859-1 as its first
-    /// line says). `left_min` and `right_min` are the fewest letters kept before and after a
-    /// hyphen (TeX's \lefthyphenmin and \righthyphenmin); the larger of these and the
-    /// dictionary's own minimums applies. nullptr if the bytes are not a dictionary.
-    static std::unique_ptr<Hyphenator> from_patterns(std::string_view dic, int left_min, int right_min);
 
     /// Byte offsets into `word` (UTF-8, letters only, any case) before which a hyphen may be
     /// inserted, ascending. Empty when the word is too short or holds characters the
@@ -29,7 +39,6 @@ public:
     const std::vector<std::size_t>& points(std::string_view word) const;
 
 private:
-    Hyphenator() = default;
     std::vector<std::size_t> compute(std::string_view word) const;
     struct Impl;
     std::unique_ptr<Impl> impl_;

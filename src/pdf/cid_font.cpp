@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <span>
 
 #include "base/units.h"
 #include "base/utf8.h"
@@ -83,7 +84,7 @@ CidFont::~CidFont() {
 
 std::unique_ptr<CidFont> CidFont::create(const font::Face& face, ObjectWriter& out, std::string& why) {
     std::unique_ptr<CidFont> f(new CidFont(face));
-    const Bytes& data = face.data();
+    const std::span<const std::uint8_t> data = face.data();
     HbBlob blob(hb_blob_create(reinterpret_cast<const char*>(data.data()), static_cast<unsigned>(data.size()),
                                HB_MEMORY_MODE_READONLY, nullptr, nullptr));
     f->hb_face_ = hb_face_create(blob.get(), face.index());

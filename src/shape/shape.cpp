@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <map>
 #include <set>
+#include <span>
 
 #include "base/ascii.h"
 #include "base/string_table.h"
@@ -316,7 +317,7 @@ struct Shaper::Impl {
         const auto id = static_cast<std::size_t>(face.id());
         if (fonts.size() <= id) fonts.resize(id + 1, nullptr);
         if (!fonts[id]) {
-            const Bytes& data = face.data();
+            const std::span<const std::uint8_t> data = face.data();
             hb_blob_t* blob = hb_blob_create(reinterpret_cast<const char*>(data.data()),
                                              static_cast<unsigned>(data.size()),
                                              HB_MEMORY_MODE_READONLY, nullptr, nullptr);

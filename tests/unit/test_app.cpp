@@ -1,11 +1,15 @@
 // app/: the whole pipeline in memory, bytes in and PDF bytes out, with diagnostics.
 #include <doctest/doctest.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <cstdio>
 #include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "app/files.h"
 #include "galley/galley.h"
 #include "support.h"
 
@@ -280,4 +284,61 @@ TEST_CASE("one thread or two, buffered or streamed, with or without a contents p
             CHECK((sink.restarts > 0) == toc);
         }
     }
+}
+
+// ---- app/files: reading inputs ---------------------------------------------------------------
+
+TEST_CASE("a regular file is read into a buffer of its size, with no growing") {
+    const std::string path = test::kFontsDir + "/NotoSerif-Regular.ttf";
+    const std::optional<Bytes> whole = test::read_bytes(path);
+    const std::optional<Bytes> read = app::read_file(path);
+    REQUIRE(read);
+    CHECK(*read == *whole);
+    // Growing the vector past the file's size to look for its end copied every font once.
+    CHECK(read->capacity() == read->size());
+    CHECK_FALSE(app::read_file(test::kFontsDir));  // a folder
+    CHECK_FALSE(app::read_file(test::kFontsDir + "/no-such-file.ttf"));
+}
+
+TEST_CASE("a stream of unknown length is read to its end") {
+    char dir[] = "/tmp/galley-test-XXXXXX";
+    REQUIRE(::mkdtemp(dir));
+    const std::string fifo = std::string(dir) + "/fifo";
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    std::string sent;
+    for (int i = 0; sent.size() < 300000; ++i) sent += "line " + std::to_string(i) + "\n";
+    std::thread writer([&] {
+        if (FILE* f = std::fopen(fifo.c_str(), "wb")) {
+            std::fwrite(sent.data(), 1, sent.size(), f);
+            std::fclose(f);
+        }
+    });
+    const std::optional<Bytes> got = app::read_file(fifo);
+    writer.join();
+    ::unlink(fifo.c_str());
+    ::rmdir(dir);
+    REQUIRE(got);
+    CHECK(std::string(got->begin(), got->end()) == sent);
+}
+
+TEST_CASE("a regular file is mapped with the bytes a read gives; what cannot be mapped is read") {
+    const std::string path = test::kFontsDir + "/NotoSans-Regular.ttf";
+    const std::optional<SharedBytes> mapped = app::map_file(path);
+    REQUIRE(mapped);
+    const Bytes whole = *test::read_bytes(path);
+    CHECK(Bytes(mapped->bytes.begin(), mapped->bytes.end()) == whole);
+    const SharedBytes copy = *mapped;  // the mapping lives while any copy does
+    CHECK(copy.bytes.data() == mapped->bytes.data());
+    CHECK_FALSE(app::map_file(test::kFontsDir));
+    CHECK_FALSE(app::map_file(test::kFontsDir + "/no-such-file.ttf"));
+
+    char dir[] = "/tmp/galley-test-XXXXXX";
+    REQUIRE(::mkdtemp(dir));
+    const std::string empty = std::string(dir) + "/empty";
+    std::fclose(std::fopen(empty.c_str(), "wb"));
+    const std::optional<SharedBytes> none = app::map_file(empty);  // mmap refuses length 0
+    ::unlink(empty.c_str());
+    ::rmdir(dir);
+    REQUIRE(none);
+    CHECK(none->bytes.empty());
 }

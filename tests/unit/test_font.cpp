@@ -141,3 +141,26 @@ TEST_CASE("without system fonts only bundled families and font files resolve, an
     CHECK(book.face(dejavu, {}, sink2));
     CHECK(sink2.items().empty());
 }
+
+TEST_CASE("with a mapper, font files come through it and not through the loader") {
+    int loaded = 0, mapped = 0;
+    const FileLoader loader = [&](const std::string& path) {
+        ++loaded;
+        return read_bytes(path);
+    };
+    const FileMapper mapper = [&](const std::string& path) -> std::optional<SharedBytes> {
+        ++mapped;
+        auto bytes = read_bytes(path);
+        if (!bytes) return std::nullopt;
+        return SharedBytes::holding(std::move(*bytes));
+    };
+    font::FontBook book(loader, test::kFontsDir, false, mapper);
+    DiagnosticSink sink;
+    const font::Face* italic = book.face("Noto Sans Mono", {false, true}, sink);  // tries -Italic first
+    REQUIRE(italic);
+    CHECK(italic->metrics().postscript_name == "NotoSansMono-Regular");
+    CHECK(italic->data().size() == read_bytes(test::kFontsDir + "/NotoSansMono-Regular.ttf")->size());
+    CHECK(mapped == 2);
+    CHECK(loaded == 0);
+    CHECK(sink.items().empty());
+}

@@ -174,15 +174,22 @@ TEST_CASE("second pass: the unavoidable loose line is kept as tight as possible"
 
 namespace {
 
+/// The installed patterns for `lang`, read when a word first asks.
 std::unique_ptr<Hyphenator> patterns(const std::string& lang) {
-    for (const std::string& name : pattern_files(lang)) {
-        std::ifstream in("/usr/share/hyphen/" + name, std::ios::binary);
-        if (!in) continue;
-        std::stringstream ss;
-        ss << in.rdbuf();
-        return Hyphenator::from_patterns(ss.str(), 2, 3);
-    }
-    return nullptr;
+    return std::make_unique<Hyphenator>(
+        [lang]() -> std::optional<galley::Bytes> {
+            for (const std::string& name : pattern_files(lang)) {
+                std::ifstream in("/usr/share/hyphen/" + name, std::ios::binary);
+                if (in) return galley::Bytes(std::istreambuf_iterator<char>(in), {});
+            }
+            return std::nullopt;
+        },
+        2, 3);
+}
+
+/// Patterns from `dic`'s bytes.
+Hyphenator from_text(const std::string& dic) {
+    return Hyphenator([dic] { return std::optional<galley::Bytes>(std::in_place, dic.begin(), dic.end()); }, 2, 3);
 }
 
 /// The word with '-' at each hyphenation point.
@@ -229,7 +236,142 @@ TEST_CASE("short words and the minimum fragment lengths") {
     }
 }
 
-TEST_CASE("bytes that are not a pattern dictionary give no hyphenator") {
-    CHECK(Hyphenator::from_patterns("", 2, 3) == nullptr);
-    CHECK(Hyphenator::from_patterns("not a dictionary at all", 2, 3) == nullptr);
+TEST_CASE("bytes that are not a pattern dictionary give no points") {
+    CHECK(from_text("").points("hyphenation").empty());
+    CHECK(from_text("not a dictionary at all").points("hyphenation").empty());
+    CHECK(Hyphenator([] { return std::optional<galley::Bytes>(); }, 2, 3).points("hyphenation").empty());
+}
+
+TEST_CASE("patterns are read once, when the first word asks") {
+    int reads = 0;
+    Hyphenator h(
+        [&reads] {
+            ++reads;
+            const std::string dic = "UTF-8\nhy3ph\n";
+            return std::optional<galley::Bytes>(std::in_place, dic.begin(), dic.end());
+        },
+        2, 3);
+    CHECK(reads == 0);
+    CHECK(h.points("hyph").empty());  // too short for 2 + 3 letters around a hyphen: no read
+    CHECK(reads == 0);
+    CHECK(h.points("hyphen") == std::vector<std::size_t>{2});
+    CHECK(h.points("hyphens") == std::vector<std::size_t>{2});
+    CHECK(reads == 1);
+}
+
+// ---- the pattern automaton against libhyphen's own loader ----------------------------------
+
+#include <hyphen.h>
+
+#include <cstdio>
+#include <cstring>
+#include <map>
+#include <optional>
+#include <set>
+
+#include "linebreak/patterns.h"
+
+namespace {
+
+/// A state of libhyphen's automaton, named by the letters that lead to it from state 0.
+struct State {
+    std::optional<std::string> match, repl;
+    int replindex = 0, replcut = 0;  // only meaningful with a match
+    std::string fallback;
+    std::set<std::pair<char, std::string>> next;
+    bool operator==(const State&) const = default;
+};
+
+std::map<std::string, State> states(const HyphenDict& d) {
+    std::vector<std::string> key(static_cast<std::size_t>(d.num_states));
+    std::vector<int> order{0};
+    for (std::size_t k = 0; k < order.size(); ++k)
+        for (int t = 0; t < d.states[order[k]].num_trans; ++t) {
+            const HyphenTrans& tr = d.states[order[k]].trans[t];
+            key[static_cast<std::size_t>(tr.new_state)] = key[static_cast<std::size_t>(order[k])] + tr.ch;
+            order.push_back(tr.new_state);
+        }
+    REQUIRE(order.size() == key.size());  // every state reachable, each once
+    std::map<std::string, State> out;
+    for (int i = 0; i < d.num_states; ++i) {
+        const HyphenState& hs = d.states[i];
+        State& s = out[key[static_cast<std::size_t>(i)]];
+        if (hs.match) s.match = hs.match, s.replindex = hs.replindex, s.replcut = hs.replcut;
+        if (hs.repl) s.repl = hs.repl;
+        s.fallback = hs.fallback_state < 0 ? "<none>" : key[static_cast<std::size_t>(hs.fallback_state)];
+        for (int t = 0; t < hs.num_trans; ++t)
+            s.next.insert({hs.trans[t].ch, key[static_cast<std::size_t>(hs.trans[t].new_state)]});
+    }
+    return out;
+}
+
+/// The NOHYPHEN entries as libhyphen's matcher walks them.
+std::vector<std::string> nohyphen(const HyphenDict& d) {
+    std::vector<std::string> out;
+    for (const char* nh = d.nohyphen; nh && static_cast<int>(out.size()) <= d.nohyphenl; nh += std::strlen(nh) + 1)
+        out.emplace_back(nh);
+    return out;
+}
+
+void check_same(const HyphenDict* mine, const HyphenDict* theirs) {
+    for (int level = 0; mine || theirs; ++level, mine = mine->nextlevel, theirs = theirs->nextlevel) {
+        CAPTURE(level);
+        REQUIRE(mine);
+        REQUIRE(theirs);
+        CHECK(std::string(mine->cset) == theirs->cset);
+        CHECK(mine->utf8 == theirs->utf8);
+        CHECK(int(mine->lhmin) == int(theirs->lhmin));
+        CHECK(int(mine->rhmin) == int(theirs->rhmin));
+        CHECK(int(mine->clhmin) == int(theirs->clhmin));
+        CHECK(int(mine->crhmin) == int(theirs->crhmin));
+        CHECK(mine->nohyphenl == theirs->nohyphenl);
+        CHECK(nohyphen(*mine) == nohyphen(*theirs));
+        CHECK(mine->num_states == theirs->num_states);
+        CHECK(states(*mine) == states(*theirs));
+    }
+}
+
+/// Loads `dic` both ways and compares the automata state by state.
+void check_like_libhyphen(const std::string& dic) {
+    FILE* f = fmemopen(const_cast<char*>(dic.data()), dic.size(), "r");
+    REQUIRE(f);
+    HyphenDict* theirs = hnj_hyphen_load_file(f);
+    std::fclose(f);
+    PatternDictionary mine(dic);
+    check_same(mine.dict(), theirs);
+    hnj_hyphen_free(theirs);
+}
+
+}  // namespace
+
+// German is left out: libhyphen takes seconds to load its 78,000 patterns, and its features
+// (ISO 8859-1, a NEXTLEVEL compound level) are covered by French and the odd inputs below.
+TEST_CASE("the pattern automaton is the one libhyphen builds, for the installed dictionaries") {
+    for (const char* name : {"hyph_en_US.dic", "hyph_en_GB.dic", "hyph_fr.dic"}) {
+        std::ifstream in(std::string("/usr/share/hyphen/") + name, std::ios::binary);
+        if (!in) continue;
+        CAPTURE(name);
+        check_like_libhyphen(std::string(std::istreambuf_iterator<char>(in), {}));
+    }
+}
+
+TEST_CASE("the pattern automaton is libhyphen's for its odd inputs") {
+    const std::string long_line = "%" + std::string(150, 'x') + "\n" + std::string(120, 'q') + "1r\n";
+    const char* cases[] = {
+        // settings, comments, a blank line, a duplicate pattern (the last wins), CRLF
+        "UTF-8\nLEFTHYPHENMIN 1\nRIGHTHYPHENMIN 2\n% comment\n\na1b\na2b\n.ab3c\r\nb1c.\n",
+        // non-standard patterns with replacements, in UTF-8 and with a leading dot
+        "UTF-8\nc1k/k=k,1,2\n.sch1ö/sö=ö,3,2\nf1f/ff=f\nzz1/z=z,1,\n",
+        "ISO8859-1\nNOHYPHEN a,bc,d\nab1c\nNEXTLEVEL\nCOMPOUNDLEFTHYPHENMIN 4\n1-1\nNEXTLEVEL\nx1y\n",
+        // no newline at the end, a NOHYPHEN line without a list, an encoding line too long
+        "UTF-8\nNOHYPHEN\nab1",
+        "a-very-long-charset-name-indeed\nab1c\n",
+        "",
+    };
+    for (const char* dic : cases) {
+        CAPTURE(dic);
+        check_like_libhyphen(dic);
+    }
+    // A line longer than libhyphen's 99-byte buffer is read in pieces, each a line of its own.
+    check_like_libhyphen("UTF-8\n" + long_line);
 }

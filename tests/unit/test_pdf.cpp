@@ -52,7 +52,7 @@ const font::Face* sans_bold() {
 
 /// Shapes `text` with HarfBuzz (liga and kern on, as for body text) into a run at `origin`.
 frame::GlyphRun shape(const font::Face* face, const std::string& text, Pt size, Point origin) {
-    const Bytes& data = face->data();
+    const std::span<const std::uint8_t> data = face->data();
     hb_blob_t* blob = hb_blob_create(reinterpret_cast<const char*>(data.data()), static_cast<unsigned>(data.size()),
                                      HB_MEMORY_MODE_READONLY, nullptr, nullptr);
     hb_face_t* hf = hb_face_create(blob, face->index());
