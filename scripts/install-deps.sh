@@ -7,7 +7,7 @@ packages=(
   build-essential cmake pkg-config
   libcmark-gfm-dev libcmark-gfm-extensions-dev libutf8proc-dev
   libtomlplusplus-dev libyaml-cpp-dev nlohmann-json3-dev
-  libpng-dev zlib1g-dev nettle-dev
+  libpng-dev libdeflate-dev nettle-dev
   libharfbuzz-dev libfreetype-dev libfontconfig-dev libicu-dev
   libcli11-dev doctest-dev
   libhyphen-dev hyphen-en-us hyphen-en-gb hyphen-de hyphen-fr

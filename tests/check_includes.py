@@ -32,7 +32,7 @@ OWNERS = [
     (r"unicode/", "ICU", {"shape"}),
     (r"hyphen\.h$", "libhyphen", {"linebreak"}),
     (r"nettle/", "nettle", {"pdf"}),
-    (r"zlib\.h$", "zlib", {"pdf"}),
+    (r"libdeflate\.h$", "libdeflate", {"pdf"}),
     (r"png\.h$", "libpng", {"pdf"}),
     (r"CLI/", "CLI11", {"cli"}),
     (r"doctest/", "doctest", set()),

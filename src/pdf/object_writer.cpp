@@ -1,7 +1,7 @@
 // Objects to bytes: object streams, stream objects, the cross-reference stream.
 #include "pdf/object_writer.h"
 
-#include <zlib.h>
+#include <libdeflate.h>
 
 #include <algorithm>
 
@@ -25,28 +25,22 @@ void put_be(std::string& out, std::uint64_t v, int width) {
 
 }  // namespace
 
-Deflater::Deflater(int level) : z_(std::make_unique<z_stream_s>()) {
-    if (deflateInit(z_.get(), level) != Z_OK) z_.reset();
-}
+Deflater::Deflater(int level) : compressor_(libdeflate_alloc_compressor(level)) {}
 
 Deflater::~Deflater() {
-    if (z_) deflateEnd(z_.get());
+    if (compressor_) libdeflate_free_compressor(compressor_);
 }
 
 std::string_view Deflater::deflate_all(std::string_view in) {
-    // One call for the whole input: zlib counts in 32 bits.
-    if (!z_ || in.size() > 0xFFFF0000u || deflateReset(z_.get()) != Z_OK) return {};
-    const std::size_t bound = deflateBound(z_.get(), static_cast<uLong>(in.size()));
+    if (!compressor_) return {};
+    const std::size_t bound = libdeflate_zlib_compress_bound(compressor_, in.size());
     if (bound > capacity_) {
         capacity_ = std::max(bound, 2 * capacity_);
         out_ = std::make_unique_for_overwrite<char[]>(capacity_);
     }
-    z_->next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-    z_->avail_in = static_cast<uInt>(in.size());
-    z_->next_out = reinterpret_cast<Bytef*>(out_.get());
-    z_->avail_out = static_cast<uInt>(bound);
-    if (deflate(z_.get(), Z_FINISH) != Z_STREAM_END) return {};
-    return {out_.get(), static_cast<std::size_t>(z_->total_out)};
+    const std::size_t n = libdeflate_zlib_compress(compressor_, in.data(), in.size(), out_.get(), capacity_);
+    if (n == 0) return {};
+    return {out_.get(), n};
 }
 
 ObjectWriter::ObjectWriter(ByteSink sink) : sink_(std::move(sink)) {
@@ -143,7 +137,7 @@ bool ObjectWriter::stream(ObjRef ref, std::string_view entries, std::string_view
 bool ObjectWriter::flate_stream(ObjRef ref, std::string_view entries, std::string_view data, int level) {
     Deflater& z = level == kContentLevel ? content_deflater_ : default_deflater_;
     const std::string_view compressed = z.deflate_all(data);
-    if (compressed.data() == nullptr) return fail("compressing a stream (zlib)");
+    if (compressed.data() == nullptr) return fail("compressing a stream (libdeflate)");
     std::string with_filter(entries);
     with_filter += " /Filter /FlateDecode";
     return stream(ref, with_filter, compressed);

@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-struct z_stream_s;
+struct libdeflate_compressor;
 
 namespace galley::pdf {
 
@@ -22,14 +22,15 @@ using ByteSink = std::function<bool(std::string_view)>;
 /// An indirect object's number (7.3.10); 0 means none. Generation numbers are always 0.
 using ObjRef = std::uint32_t;
 
-/// zlib levels: content streams (hex glyph ids and small numbers) lose little at level 1, the
-/// fastest; object streams, fonts and pictures are small or written once, so they get the
-/// default level 6.
+/// Compression levels (libdeflate's, 1-12): content streams (glyph codes and small numbers)
+/// lose little at level 1, the fastest; object streams, fonts and pictures are small or
+/// written once, so they get level 6.
 constexpr int kContentLevel = 1;
 constexpr int kDefaultLevel = 6;
 
-/// Flate (zlib format, as /FlateDecode expects) with one z_stream per level, reset between
-/// uses rather than allocated again (its state is about 270 KB).
+/// Flate (zlib format, as /FlateDecode expects) through libdeflate, which compresses a whole
+/// buffer at once, as every stream here is: about twice as fast as zlib at the same level, and
+/// a little smaller. One compressor per level, kept between streams.
 class Deflater {
 public:
     explicit Deflater(int level);
@@ -40,7 +41,7 @@ public:
     std::string_view deflate_all(std::string_view in);
 
 private:
-    std::unique_ptr<z_stream_s> z_;  // null when zlib could not start
+    libdeflate_compressor* compressor_ = nullptr;  // null when it could not be made
     // Output space, grown as needed and never cleared: a std::string would zero-fill it anew
     // for every stream.
     std::unique_ptr<char[]> out_;
