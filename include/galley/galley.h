@@ -98,8 +98,10 @@ struct RenderOptions {
     /// file and renames it only on success).
     OutputSink* output_sink = nullptr;
     /// Threads the render may use: 1 keeps everything on the calling thread; 2 or more write
-    /// pages on a second thread while the next are laid out; 0 (the default) does so when the
-    /// process may run on more than one core. The output is the same bytes either way.
+    /// pages on a second thread while the next are laid out; 0 (the default) does so for a
+    /// document of 64 KB or more (about 20 pages: a shorter one is done before the thread pays
+    /// for itself) when the process may run on more than one core. The output is the same bytes
+    /// either way.
     unsigned threads = 0;
     /// When set, font files come through this instead of `load_file`. A render uses a few
     /// tables and the glyphs it sets of each font, so a mapping pages in only those, where

@@ -29,6 +29,9 @@ namespace {
 /// lay out again while any number moved.
 constexpr int kMaxTocPasses = 4;
 
+/// From this size on (about 20 pages) a second thread for writing pays for starting it.
+constexpr std::size_t kThreadedBytes = 64 << 10;
+
 /// Bodies from this size on (about 1,200 pages) are read a section at a time
 /// (markdown::SectionReader), which keeps memory flat at the cost of parsing twice.
 constexpr std::size_t kSectionedBodyBytes = 4 << 20;
@@ -317,7 +320,8 @@ void run_stages(std::string_view markdown, const RenderOptions& options, Diagnos
     // soon as it is written. With a table of contents, a pass whose page numbers moved is done
     // again with the new numbers, its output dropped.
     app::Output output(options.output_sink, result.pdf);
-    const bool threaded = options.threads >= 2 || (options.threads == 0 && available_cores() > 1);
+    const bool threaded =
+        options.threads >= 2 || (options.threads == 0 && markdown.size() >= kThreadedBytes && available_cores() > 1);
     std::map<std::string, int> anchor_pages;
     lo.anchor_pages = &anchor_pages;
     std::optional<paginate::Summary> pages;
