@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <csignal>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -167,17 +169,62 @@ std::unique_ptr<AtomicFile> AtomicFile::create(const std::string& path, std::str
     }
     // A symbolic link keeps pointing where it did: the file it leads to is written.
     const fs::path target = follow_links(path);
+    if (fs::is_symlink(fs::symlink_status(target, ec))) {
+        error = "cannot write '" + path + "': too many levels of symbolic links";
+        return nullptr;
+    }
     const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-    std::string tmpl = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
+    // The name beside the target, cut so that it stays within a file name's 255 bytes.
+    std::string tmpl = (dir / ("." + target.filename().string().substr(0, 200) + ".XXXXXX")).string();
     const int fd = ::mkstemp(tmpl.data());
     if (fd < 0) {
         error = "cannot write '" + path + "': cannot create a file in '" + dir.string() + "': " + std::strerror(errno);
         return nullptr;
     }
-    return std::unique_ptr<AtomicFile>(new AtomicFile(path, target.string(), tmpl, fd));
+    auto file = std::unique_ptr<AtomicFile>(new AtomicFile(path, target.string(), tmpl, fd));
+    file->track();
+    return file;
+}
+
+namespace {
+
+/// The temporary file a signal handler removes: the one AtomicFile being written (the CLI
+/// writes one output at a time). Its path lives in a fixed buffer, which a handler may read.
+std::atomic<bool> g_tracking{false};
+char g_temp_path[4096];
+
+void remove_and_reraise(int sig) {
+    if (g_tracking.load()) ::unlink(g_temp_path);
+    std::signal(sig, SIG_DFL);
+    std::raise(sig);
+}
+
+}  // namespace
+
+void AtomicFile::track() {
+    if (temp_.size() >= sizeof g_temp_path) return;
+    g_tracking = false;
+    std::memcpy(g_temp_path, temp_.c_str(), temp_.size() + 1);
+    g_tracking = true;
+}
+
+void AtomicFile::untrack() {
+    if (g_tracking.load() && temp_ == g_temp_path) g_tracking = false;
+}
+
+void remove_temporary_file_on_signals() {
+    for (int sig : {SIGINT, SIGTERM, SIGHUP}) std::signal(sig, remove_and_reraise);
+}
+
+void open_standard_streams() {
+    // A stream closed by the caller (`2>&-`) would otherwise be the next file galley opens, and
+    // warnings would be written into the PDF.
+    for (int fd = 0; fd <= 2; ++fd)
+        if (::fcntl(fd, F_GETFD) == -1 && errno == EBADF) ::open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
 }
 
 AtomicFile::~AtomicFile() {
+    untrack();
     if (fd_ >= 0) ::close(fd_);
     if (!temp_.empty()) ::unlink(temp_.c_str());
 }
@@ -215,6 +262,7 @@ bool AtomicFile::commit(std::string& error) {
         error = write_error();
         return false;
     }
+    untrack();
     temp_.clear();  // renamed: nothing to remove
     return true;
 }

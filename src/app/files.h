@@ -52,6 +52,9 @@ public:
     std::string write_error() const;
 
 private:
+    /// Makes this the temporary file remove_temporary_file_on_signals() removes.
+    void track();
+    void untrack();
     AtomicFile(std::string path, std::string target, std::string temp, int fd)
         : path_(std::move(path)), target_(std::move(target)), temp_(std::move(temp)), fd_(fd) {}
     std::string path_;    // as given, for messages
@@ -60,6 +63,14 @@ private:
     int fd_;
     int errno_ = 0;  // the first write error
 };
+
+/// Installs handlers for SIGINT, SIGTERM and SIGHUP that remove the temporary file of the
+/// AtomicFile being written, then end the process as the signal would have.
+void remove_temporary_file_on_signals();
+
+/// Opens /dev/null on standard input, output or error where the caller closed them, so that no
+/// file galley opens takes their place.
+void open_standard_streams();
 
 /// Writes `data` to `path` atomically: into a temporary file in the same folder, flushed, then
 /// renamed over `path` (AtomicFile). On failure nothing at `path` changes and the message says why. A

@@ -114,10 +114,11 @@ LineStatistics summarize(const inlines::LineStats& s) {
     return out;
 }
 
-/// Removes stray control characters (utf8::is_stray_control: a pasted ESC sequence, a NUL):
-/// they have no glyph and would reach the PDF's text as garbage. Warned once per line, at the
-/// first one's column (columns count bytes).
-void drop_control_characters(std::string& text, const std::string& file, DiagnosticSink& sink) {
+/// `text` without its stray control characters (utf8::is_stray_control: a pasted ESC sequence,
+/// a NUL), or nullopt when it has none: they have no glyph and would reach the PDF's text as
+/// garbage. Warned once per line, at the first one's column (columns count bytes).
+std::optional<std::string> without_control_characters(std::string_view text, const std::string& file,
+                                                      DiagnosticSink& sink) {
     std::string kept;
     std::uint32_t line = 1, warned_line = 0;
     std::size_t line_start = 0;
@@ -135,11 +136,12 @@ void drop_control_characters(std::string& text, const std::string& file, Diagnos
                 warned_line = line;
             }
         } else if (any) {
-            kept.append(text, at, pos - at);
+            kept.append(text.substr(at, pos - at));
         }
         if (c == '\n') ++line, line_start = pos;
     }
-    if (any) text = std::move(kept);
+    if (!any) return std::nullopt;
+    return kept;
 }
 
 /// The value the last style layer that sets `key` ("body.font") gives it, or nullptr. A
@@ -237,14 +239,24 @@ unsigned available_cores() {
 void run_stages(std::string_view markdown, const RenderOptions& options, DiagnosticSink& sink, RenderResult& result) {
     const std::string& file = options.source_name;
 
-    utf8::Repaired text = utf8::repair(markdown);
-    for (std::uint32_t line : text.bad_lines)
-        sink.warn("utf8.invalid", {file, line, 0}, "invalid UTF-8 replaced by U+FFFD");
-    drop_control_characters(text.text, file, sink);
+    // The input as it is, or a copy when it needs repair: a long document is not held twice.
+    std::string owned;
+    std::string_view text = markdown;
+    if (!utf8::is_valid(markdown)) {
+        utf8::Repaired repaired = utf8::repair(markdown);
+        for (std::uint32_t line : repaired.bad_lines)
+            sink.warn("utf8.invalid", {file, line, 0}, "invalid UTF-8 replaced by U+FFFD");
+        owned = std::move(repaired.text);
+        text = owned;
+    }
+    if (std::optional<std::string> kept = without_control_characters(text, file, sink)) {
+        owned = std::move(*kept);
+        text = owned;
+    }
 
     // Front matter and body.
     doc::Document document;
-    const frontmatter::Split split = frontmatter::split(text.text, file, sink);
+    const frontmatter::Split split = frontmatter::split(text, file, sink);
     if (split.format != frontmatter::Format::None) {
         const doc::Value table = frontmatter::parse(split.format, split.content, split.content_line, file, sink);
         if (sink.has_errors()) return;

@@ -83,6 +83,18 @@ Repaired repair(std::string_view bytes) {
     return r;
 }
 
+bool is_valid(std::string_view bytes) {
+    for (std::size_t pos = 0; pos < bytes.size();) {
+        if (static_cast<unsigned char>(bytes[pos]) < 0x80) {
+            ++pos;
+            continue;
+        }
+        const std::size_t start = pos;
+        if (decode(bytes, pos) == 0xFFFD && bytes.substr(start, pos - start) != "\xEF\xBF\xBD") return false;
+    }
+    return true;
+}
+
 std::string reversed(std::string_view s) {
     std::string out(s.size(), '\0');
     std::size_t end = s.size();

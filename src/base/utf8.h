@@ -42,6 +42,9 @@ struct Repaired {
 /// Replaces every invalid sequence with U+FFFD. Line numbers count '\n'.
 Repaired repair(std::string_view bytes);
 
+/// Whether `bytes` is valid UTF-8 (then repair() would return it unchanged).
+bool is_valid(std::string_view bytes);
+
 /// A control character that text must not carry (no glyph, garbage when copied): C0 controls
 /// other than tab, line feed, carriage return and form feed, DEL, and the C1 controls.
 constexpr bool is_stray_control(char32_t c) {

@@ -71,6 +71,8 @@ std::vector<Diagnostic> in_source_order(std::vector<Diagnostic> all) {
 }  // namespace
 
 int run(int argc, char** argv) {
+    app::open_standard_streams();
+    app::remove_temporary_file_on_signals();
     CLI::App app{"galley: Markdown with front matter to a typeset, print-ready PDF report.", "galley"};
     std::string input;
     std::string output;
@@ -151,6 +153,9 @@ int run(int argc, char** argv) {
         opt.base_dir = fs::path(input).has_parent_path() ? fs::path(input).parent_path().string() : ".";
         if (output.empty()) output = default_output(input, dump_frames ? ".frames.txt" : ".pdf");
     }
+    // Standard output by name is standard output: written as it is, never replaced (a shell's
+    // file may hold more than the PDF).
+    if (output == "/dev/stdout" || output == "/dev/fd/1" || output == "/proc/self/fd/1") output = "-";
     // Never write over the document being read (`galley a.md -o a.md`, `galley notes.pdf`).
     if (output != "-") {
         std::error_code ec;
@@ -214,7 +219,9 @@ int run(int argc, char** argv) {
     if (output == "-") {
         std::cout.write(reinterpret_cast<const char*>(result.pdf.data()), static_cast<std::streamsize>(result.pdf.size()));
         std::cout.flush();
-        return std::cout ? kOk : kFailed;
+        if (std::cout) return kOk;
+        std::cerr << "galley: error: cannot write the " << written << " to standard output\n";
+        return kFailed;
     }
     std::string error;
     if (file ? !file->commit(error) : !app::write_file_atomic(output, result.pdf, error)) {

@@ -20,6 +20,13 @@ bool blank(std::string_view line) {
     return line.find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
 
+/// A carriage return not followed by a line feed: cmark-gfm ends a line there, this scan does not.
+bool lone_carriage_return(std::string_view body) {
+    for (std::size_t at = body.find('\r'); at != std::string_view::npos; at = body.find('\r', at + 1))
+        if (at + 1 == body.size() || body[at + 1] != '\n') return true;
+    return false;
+}
+
 bool atx_heading(std::string_view line) {
     std::size_t n = 0;
     while (n < line.size() && line[n] == '#') ++n;
@@ -46,7 +53,7 @@ Fence fence_of(std::string_view rest) {
 
 std::vector<Section> split_sections(std::string_view body, std::size_t target) {
     std::vector<Section> whole{{0, body.size(), 1}};
-    if (body.find("]:") != std::string_view::npos) return whole;
+    if (body.find("]:") != std::string_view::npos || lone_carriage_return(body)) return whole;
     std::vector<Section> out = whole;
     Fence fence;  // the open fence, c == 0 when none
     bool after_blank = false;

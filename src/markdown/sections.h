@@ -25,7 +25,8 @@ struct Section {
 /// always one of the document's own. The body is never cut (one section) when it holds "]:"
 /// (a link reference or footnote definition applies document-wide), a fence line indented by
 /// one to three spaces (it may belong to a list item that ends before the fence closes) or a
-/// line starting with '<' (an HTML block may hold fence lines or blank lines).
+/// line starting with '<' (an HTML block may hold fence lines or blank lines), or a carriage
+/// return without a line feed (a line end to cmark-gfm, not to this scan).
 std::vector<Section> split_sections(std::string_view body, std::size_t target);
 
 }  // namespace galley::markdown

@@ -732,6 +732,8 @@ TEST_CASE("a long body is cut before a heading after a blank line, never inside 
     // Where this scan and cmark-gfm could disagree about code: never cut.
     CHECK(section_texts(body + "\n- item\n\n  ```\n", 1).size() == 1);
     CHECK(section_texts(body + "\n<div>\n", 1).size() == 1);
+    CHECK(section_texts(body + "\nx\r```\n", 1).size() == 1);
+    CHECK(section_texts("# A\r\n\r\n# B\r\n", 1).size() == 2);
     // Sections are at least `target` bytes: a large target keeps the body whole.
     CHECK(section_texts(body, body.size()).size() == 1);
     // A link reference or footnote definition applies document-wide: never cut.
