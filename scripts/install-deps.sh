@@ -11,7 +11,7 @@ packages=(
   libharfbuzz-dev libfreetype-dev libfontconfig-dev libicu-dev
   libcli11-dev doctest-dev
   libhyphen-dev hyphen-en-us hyphen-en-gb hyphen-de hyphen-fr
-  poppler-utils qpdf mupdf-tools python3 libharfbuzz-bin
+  poppler-utils qpdf mupdf-tools python3 libharfbuzz-bin fontconfig
   # The families the default fallback lists name (styles/default.toml [fallback]), so every
   # machine sets the same text in the same faces: Noto for Arabic, Hebrew, Indic and
   # South-East Asian scripts, symbols and maths; Noto CJK (OpenType CFF collections); Symbola,
