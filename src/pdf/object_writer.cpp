@@ -2,6 +2,7 @@
 #include "pdf/object_writer.h"
 
 #include <libdeflate.h>
+#include <nettle/md5.h>
 
 #include <algorithm>
 
@@ -43,11 +44,14 @@ std::string_view Deflater::deflate_all(std::string_view in) {
     return {out_.get(), n};
 }
 
-ObjectWriter::ObjectWriter(ByteSink sink) : sink_(std::move(sink)) {
+ObjectWriter::ObjectWriter(ByteSink sink) : sink_(std::move(sink)), md5_(std::make_unique<md5_ctx>()) {
+    md5_init(md5_.get());
     buffer_.reserve(kBufferBytes + 4096);
     // The comment's bytes above 127 tell transfer programs that the file is binary (7.5.2).
     put("%PDF-1.7\n%\xE2\xE3\xCF\xD3\n");
 }
+
+ObjectWriter::~ObjectWriter() = default;
 
 ObjRef ObjectWriter::reserve() {
     entries_.push_back(Entry{});
@@ -73,6 +77,7 @@ void ObjectWriter::put(std::string_view bytes) {
 
 bool ObjectWriter::flush_buffer() {
     if (buffer_.empty() || !error_.empty()) return error_.empty();
+    md5_update(md5_.get(), buffer_.size(), reinterpret_cast<const std::uint8_t*>(buffer_.data()));
     if (!sink_(buffer_)) return fail("the output cannot be written");
     flushed_ += buffer_.size();
     buffer_.clear();
@@ -143,8 +148,8 @@ bool ObjectWriter::flate_stream(ObjRef ref, std::string_view entries, std::strin
     return stream(ref, with_filter, compressed);
 }
 
-bool ObjectWriter::finish(ObjRef root, ObjRef info, std::string_view trailer_entries) {
-    if (!flush_object_stream()) return false;
+bool ObjectWriter::finish(ObjRef root, ObjRef info) {
+    if (!flush_object_stream() || !flush_buffer()) return false;
     for (std::size_t n = 1; n < entries_.size(); ++n)
         if (entries_[n].type == 0) return fail("object " + std::to_string(n) + " was reserved but never written");
     const ObjRef self = reserve();
@@ -175,8 +180,11 @@ bool ObjectWriter::finish(ObjRef root, ObjRef info, std::string_view trailer_ent
         put_int(entries, info);
         entries += " 0 R";
     }
-    entries += ' ';
-    entries.append(trailer_entries);
+    std::uint8_t digest[MD5_DIGEST_SIZE];
+    md5_digest(md5_.get(), sizeof digest, digest);
+    std::string id;
+    for (std::uint8_t b : digest) put_hex_byte(id, b);
+    entries += " /ID [<" + id + "> <" + id + ">]";
     entries_[self].type = 0;  // stream() takes only unwritten objects
     if (!flate_stream(self, entries, table)) return false;
     std::string tail = "startxref\n";

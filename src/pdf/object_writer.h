@@ -13,6 +13,7 @@
 #include <vector>
 
 struct libdeflate_compressor;
+struct md5_ctx;
 
 namespace galley::pdf {
 
@@ -52,6 +53,9 @@ class ObjectWriter {
 public:
     /// Writes the header (%PDF-1.7 and a binary comment line, 7.5.2) to `sink`.
     explicit ObjectWriter(ByteSink sink);
+    ~ObjectWriter();
+    ObjectWriter(const ObjectWriter&) = delete;
+    ObjectWriter& operator=(const ObjectWriter&) = delete;
 
     /// A new object number, for an object written later (forward references).
     ObjRef reserve();
@@ -66,9 +70,10 @@ public:
     bool flate_stream(ObjRef ref, std::string_view entries, std::string_view data, int level = kDefaultLevel);
 
     /// Flushes the last object stream and writes the cross-reference stream, whose dict is also
-    /// the trailer: /Root `root`, /Info `info` (0: none) and `trailer_entries` (the /ID).
-    /// Every reserved object must have been written. The writer takes no more objects.
-    bool finish(ObjRef root, ObjRef info, std::string_view trailer_entries);
+    /// the trailer: /Root `root`, /Info `info` (0: none) and the /ID (14.4), both halves the MD5
+    /// of every byte before it, so that the same objects give the same file. Every reserved
+    /// object must have been written. The writer takes no more objects.
+    bool finish(ObjRef root, ObjRef info);
 
     /// Bytes given to the sink so far (with what is still buffered).
     std::uint64_t offset() const { return flushed_ + buffer_.size(); }
@@ -101,6 +106,7 @@ private:
     std::string packed_bodies_;
     Deflater content_deflater_{kContentLevel};
     Deflater default_deflater_{kDefaultLevel};
+    std::unique_ptr<md5_ctx> md5_;  // of the bytes written, for the /ID
     std::string error_;
     bool finished_ = false;
 };

@@ -92,6 +92,8 @@ void put_ref(std::string& out, std::uint32_t n) {
     out += " 0 R";
 }
 
+void put_hex_byte(std::string& out, std::uint8_t byte) { out.append(kHexByte[byte].data(), 2); }
+
 void put_hex16(std::string& out, unsigned code) {
     const auto& hi = kHexByte[(code >> 8) & 0xFF];
     const auto& lo = kHexByte[code & 0xFF];

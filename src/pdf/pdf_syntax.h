@@ -18,6 +18,8 @@ void put_ref(std::string& out, std::uint32_t n);
 
 /// Appends four upper-case hex digits of a two-byte code (a CID in a TJ string or a CMap).
 void put_hex16(std::string& out, unsigned code);
+/// Appends two upper-case hex digits of a byte.
+void put_hex_byte(std::string& out, std::uint8_t byte);
 
 /// Appends a two-byte code (a CID, Identity-H) inside a literal string, as its bytes: half the
 /// size of hex before compression. '(', ')' and backslash are escaped, and a carriage return,

@@ -3,7 +3,6 @@
 // outline, Info and the catalog, all through the object layer (object_writer.h).
 #include "pdf/pdf_writer.h"
 
-#include <nettle/md5.h>
 
 #include <algorithm>
 #include <cctype>
@@ -158,10 +157,6 @@ public:
 private:
     bool fail(const std::string& what);
     bool failed() const { return !failure_.empty(); }
-    /// Feeds the document /ID: what the pages show, so equal frames give equal bytes.
-    void hash(std::string_view bytes) {
-        md5_update(&md5_, bytes.size(), reinterpret_cast<const std::uint8_t*>(bytes.data()));
-    }
 
     std::string page_dict(const frame::Page& page, ObjRef content) const;
     ObjRef write_dests();
@@ -186,7 +181,6 @@ private:
     const frame::Info& info_;
     DiagnosticSink& sink_;
     std::string failure_;
-    md5_ctx md5_{};
     std::vector<ObjRef> pages_;
 
     std::unordered_map<std::string, AnchorRef> anchors_;
@@ -225,7 +219,6 @@ private:
 
 Writer::Writer(ByteSink out, const frame::Info& info, DiagnosticSink& sink)
     : out_(std::move(out)), info_(info), sink_(sink) {
-    md5_init(&md5_);
     content_.reserve(64 * 1024);
     out_.reserve();  // kCatalog
     out_.reserve();  // kPageTree
@@ -254,8 +247,6 @@ bool Writer::write_page(const frame::Page& page) {
         std::visit(*this, item);
         if (failed()) return false;
     }
-    hash("page");
-    hash(content_);
     const ObjRef content = out_.reserve();
     if (!out_.flate_stream(content, "", content_, kContentLevel) || !out_.object(page_ref_, page_dict(page, content)))
         return fail(out_.failure());
@@ -340,7 +331,6 @@ ObjRef Writer::xobject_for(const std::shared_ptr<const frame::ImageData>& image)
         it->second.ref = write_image_xobject(out_, *image, problem);
         if (it->second.ref) {
             it->second.number = images_.size();
-            hash(std::string_view(reinterpret_cast<const char*>(image->bytes.data()), image->bytes.size()));
         } else if (!problem.empty()) {
             sink_.warn("image.decode", {image->name, 0, 0}, "image '" + image->name + "' cannot be decoded (" +
                                                               problem + "); an empty frame is drawn in its place");
@@ -610,12 +600,10 @@ void Writer::operator()(const frame::LinkArea& link) {
         a += "/A <</S /URI /URI ";
         put_literal_string(a, link.uri);
         a += ">>";
-        hash(link.uri);
     } else {
         if (!anchors_.contains(link.dest)) forward_links_.try_emplace(link.dest, true);
         a += "/Dest ";
         put_name(a, dest_key(link.dest));
-        hash(link.dest);
     }
     a += ">>";
     const ObjRef ref = out_.reserve();
@@ -624,11 +612,6 @@ void Writer::operator()(const frame::LinkArea& link) {
         return;
     }
     annots_.push_back(ref);
-    std::string where;
-    put_point(where, {r.x, r.y});
-    where += ' ';
-    put_point(where, {r.width, r.height});
-    hash(where);
 }
 
 bool Writer::finish(const std::vector<frame::OutlineEntry>& outline) {
@@ -651,16 +634,7 @@ bool Writer::finish(const std::vector<frame::OutlineEntry>& outline) {
     if (failed() || !finish_fonts()) return false;
     const ObjRef info = write_info();
     if (failed() || !write_catalog(dests, outlines)) return false;
-    // /ID (14.4): both halves the MD5 of what the pages show.
-    std::uint8_t digest[MD5_DIGEST_SIZE];
-    md5_digest(&md5_, sizeof digest, digest);
-    std::string id;
-    for (std::uint8_t b : digest) {
-        char hex[3];
-        std::snprintf(hex, sizeof hex, "%02X", b);
-        id += hex;
-    }
-    if (!out_.finish(kCatalog, info, "/ID [<" + id + "> <" + id + ">]")) return fail(out_.failure());
+    if (!out_.finish(kCatalog, info)) return fail(out_.failure());
     return true;
 }
 
@@ -679,7 +653,6 @@ ObjRef Writer::write_dests() {
         d += " null]\n";
     }
     d += ">>";
-    hash(d);
     const ObjRef ref = out_.reserve();
     if (!out_.object(ref, d)) fail(out_.failure());
     return ref;
@@ -745,8 +718,6 @@ ObjRef Writer::write_outline(const std::vector<frame::OutlineEntry>& outline) {
             sink_.warn("outline.dest", {}, "bookmark '" + outline[i].title + "' has no anchor '" + outline[i].dest + "'");
         }
         d += ">>";
-        hash(outline[i].title);
-        hash(outline[i].dest);
         if (!out_.object(n.ref, d)) return fail(out_.failure()), 0;
     }
     std::size_t visible = top.size();
@@ -774,8 +745,6 @@ ObjRef Writer::write_info() {
         d += ' ';
         put_text_string(d, *value);
         d += '\n';
-        hash(key);
-        hash(*value);
     }
     d += "/Producer ";
     put_text_string(d, info.creator);
@@ -786,7 +755,6 @@ ObjRef Writer::write_info() {
         } else {
             d += "\n/CreationDate (" + date + ")\n/ModDate (" + date + ")";
         }
-        hash(std::to_string(*info.creation_epoch));
     }
     d += ">>";
     const ObjRef ref = out_.reserve();
@@ -809,7 +777,6 @@ bool Writer::write_catalog(ObjRef dests, ObjRef outlines) {
     if (!info_.lang.empty()) {
         d += " /Lang ";
         put_text_string(d, info_.lang);
-        hash(info_.lang);
     }
     d += ">>";
     return out_.object(kCatalog, d) || fail(out_.failure());
@@ -818,7 +785,6 @@ bool Writer::write_catalog(ObjRef dests, ObjRef outlines) {
 bool Writer::finish_fonts() {
     for (const auto& font : fonts_) {
         if (std::string error = font->finish(out_); !error.empty()) return fail(error);
-        hash(font->base_font());
     }
     return true;
 }
