@@ -152,12 +152,14 @@ struct RenderResult {
 ///
 /// Thread safety: render() may run on several threads at once, with separate or shared
 /// options. Each call builds its own font book, fontconfig configuration, shaping caches and
-/// PDF writer. State shared between calls is created once under C++'s thread-safe static
-/// initialisation and only read afterwards: the FreeType library (face creation and disposal
-/// take a mutex), cmark-gfm's extension registry and the declared style keys; ICU, HarfBuzz and fontconfig are
-/// thread safe. `options` is only read, so calls may share one RenderOptions when its
-/// `load_file` and `map_file` may be called from several threads at once. The output depends on no
-/// environment variable, clock or process locale.
+/// PDF writer, and may start one thread of its own for writing (RenderOptions::threads), which
+/// it joins before returning; `output_sink` is only called from that thread or the caller's,
+/// never from both at once. State shared between calls is created once under C++'s
+/// thread-safe static initialisation and only read afterwards: the FreeType library (face
+/// creation and disposal take a mutex), cmark-gfm's extension registry and the declared style
+/// keys; ICU, HarfBuzz and fontconfig are thread safe. `options` is only read, so calls may
+/// share one RenderOptions when its `load_file` and `map_file` may be called from several
+/// threads at once. The output depends on no environment variable, clock or process locale.
 RenderResult render(std::string_view markdown, const RenderOptions& options);
 
 }  // namespace galley
