@@ -68,6 +68,26 @@ std::vector<Diagnostic> in_source_order(std::vector<Diagnostic> all) {
     return all;
 }
 
+/// Prints the diagnostics to stderr in source order (warnings as errors when `strict`, none
+/// when `quiet`); true when one of them is an error.
+bool print_diagnostics(const std::vector<Diagnostic>& diagnostics, bool strict, bool quiet) {
+    bool error = false;
+    // A pathological document (a table of thousands of columns) can give thousands of the
+    // same warning: the first few of each kind are shown, then a count.
+    constexpr std::size_t kShownPerKind = 20;
+    std::map<std::string, std::size_t> seen;
+    for (Diagnostic d : in_source_order(diagnostics)) {
+        if (strict && d.severity == Severity::Warning) d.severity = Severity::Error;
+        error = error || d.severity == Severity::Error;
+        if (d.severity == Severity::Warning && quiet) continue;
+        if (++seen[d.code] <= kShownPerKind) std::cerr << format_diagnostic(d) << "\n";
+    }
+    for (const auto& [code, n] : seen)
+        if (n > kShownPerKind)
+            std::cerr << "galley: " << n - kShownPerKind << " more like the above (" << code << ") not shown\n";
+    return error;
+}
+
 }  // namespace
 
 int run(int argc, char** argv) {
@@ -192,22 +212,8 @@ int run(int argc, char** argv) {
         opt.output_sink = file.get();
     }
     RenderResult result = render(std::string_view(reinterpret_cast<const char*>(source.data()), source.size()), opt);
-    bool failed = !result.ok();
-    // A pathological document (a table of thousands of columns) can give thousands of the
-    // same warning: the first few of each kind are shown, then a count.
-    constexpr std::size_t kShownPerKind = 20;
-    std::map<std::string, std::size_t> seen;
-    for (Diagnostic d : in_source_order(result.diagnostics)) {
-        if (strict && d.severity == Severity::Warning) {
-            d.severity = Severity::Error;
-            failed = true;
-        }
-        if (d.severity == Severity::Warning && quiet) continue;
-        if (++seen[d.code] <= kShownPerKind) std::cerr << format_diagnostic(d) << "\n";
-    }
-    for (const auto& [code, n] : seen)
-        if (n > kShownPerKind)
-            std::cerr << "galley: " << n - kShownPerKind << " more like the above (" << code << ") not shown\n";
+    const bool reported_error = print_diagnostics(result.diagnostics, strict, quiet);
+    const bool failed = !result.ok() || reported_error;
     if (failed) {
         if (file && !file->write_error().empty()) std::cerr << "galley: error: " << file->write_error() << "\n";
         std::cerr << "galley: no " << written << " written\n";
