@@ -206,7 +206,7 @@ private:
     ObjRef page_ref_ = 0;
     std::string content_;
     std::vector<std::size_t> page_fonts_;   // indices into fonts_
-    std::vector<std::size_t> page_images_;  // resource numbers
+    std::vector<Embedded> page_images_;
     std::vector<ObjRef> annots_;
     std::optional<Color> fill_;
     std::optional<Color> stroke_;
@@ -278,14 +278,11 @@ std::string Writer::page_dict(const frame::Page& page, ObjRef content) const {
     }
     if (!page_images_.empty()) {
         d += "/XObject <<";
-        for (std::size_t n : page_images_) {
-            for (const auto& [image, embedded] : images_) {
-                if (embedded.number != n) continue;
-                d += "/Im";
-                put_int(d, static_cast<long long>(n));
-                d += ' ';
-                put_ref(d, embedded.ref);
-            }
+        for (const Embedded& image : page_images_) {
+            d += "/Im";
+            put_int(d, static_cast<long long>(image.number));
+            d += ' ';
+            put_ref(d, image.ref);
         }
         d += ">>";
     }
@@ -338,8 +335,9 @@ ObjRef Writer::xobject_for(const std::shared_ptr<const frame::ImageData>& image)
             fail(out_.failure());
         }
     }
-    if (it->second.ref && std::find(page_images_.begin(), page_images_.end(), it->second.number) == page_images_.end())
-        page_images_.push_back(it->second.number);
+    const Embedded& e = it->second;
+    if (e.ref && std::none_of(page_images_.begin(), page_images_.end(), [&](const Embedded& p) { return p.ref == e.ref; }))
+        page_images_.push_back(e);
     return it->second.ref;
 }
 
