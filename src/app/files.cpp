@@ -68,6 +68,18 @@ int open_for_reading(const std::string& path, struct stat& st) {
     return fd;
 }
 
+/// An open descriptor for a file the document refers to, and its status: a regular file of at
+/// most kMaxReferencedBytes, or -1. The open does not block (a FIFO with no writer would).
+int open_referenced(const std::string& path, struct stat& st) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) return -1;
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || static_cast<std::uint64_t>(st.st_size) > kMaxReferencedBytes) {
+        ::close(fd);
+        return -1;
+    }
+    return fd;
+}
+
 /// Reads what `fd` holds and closes it.
 std::optional<Bytes> read_and_close(int fd, const struct stat& st) {
     Bytes data;
@@ -86,11 +98,29 @@ std::optional<Bytes> read_file(const std::string& path) {
     return read_and_close(fd, st);
 }
 
+std::optional<Bytes> read_referenced_file(const std::string& path) {
+    struct stat st {};
+    const int fd = open_referenced(path, st);
+    if (fd < 0) return std::nullopt;
+    // Only the bytes the file had when opened: one that grows meanwhile is not followed.
+    Bytes data(static_cast<std::size_t>(st.st_size));
+    std::size_t got = 0;
+    while (got < data.size()) {
+        const ssize_t n = ::read(fd, data.data() + got, data.size() - got);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        got += static_cast<std::size_t>(n);
+    }
+    ::close(fd);
+    if (got != data.size()) return std::nullopt;
+    return data;
+}
+
 std::optional<SharedBytes> map_file(const std::string& path) {
     struct stat st {};
-    const int fd = open_for_reading(path, st);
+    const int fd = open_referenced(path, st);
     if (fd < 0) return std::nullopt;
-    if (S_ISREG(st.st_mode) && st.st_size > 0) {
+    if (st.st_size > 0) {
         const auto size = static_cast<std::size_t>(st.st_size);
         void* at = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
         if (at != MAP_FAILED) {

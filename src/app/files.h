@@ -12,10 +12,19 @@ namespace galley::app {
 /// Reads a whole file; std::nullopt if it cannot be opened or read.
 std::optional<Bytes> read_file(const std::string& path);
 
-/// A regular file mapped read-only (mmap), so only the pages used are read and nothing is
-/// copied; the mapping lasts while the result's owner lives. What cannot be mapped (an empty
-/// file, a pipe) is read as read_file does. std::nullopt if it cannot be opened or read.
+/// A regular file of at most kMaxReferencedBytes mapped read-only (mmap), so only the pages
+/// used are read and nothing is copied; the mapping lasts while the result's owner lives. An
+/// empty file, or one that cannot be mapped, is read. std::nullopt for anything but a regular
+/// file (as read_referenced_file), or when it cannot be opened or read.
 std::optional<SharedBytes> map_file(const std::string& path);
+
+/// The largest file a document may refer to (a picture, a font, a style), in bytes.
+inline constexpr std::uint64_t kMaxReferencedBytes = std::uint64_t{256} << 20;
+
+/// Reads a file the document refers to (a picture, a font, a style, hyphenation patterns):
+/// only a regular file of at most kMaxReferencedBytes; std::nullopt for anything else. A
+/// device, FIFO or socket could block or never end (`![x](/dev/zero)`), so it is never read.
+std::optional<Bytes> read_referenced_file(const std::string& path);
 
 /// Reads standard input to the end.
 Bytes read_stdin();

@@ -144,7 +144,7 @@ int run(int argc, char** argv) {
     const std::string data = app::data_dir(GALLEY_SOURCE_DIR);
     opt.fonts_dir = data + "/fonts";
     opt.styles_dir = data + "/styles";
-    opt.load_file = [](const std::string& path) { return app::read_file(path); };
+    opt.load_file = [](const std::string& path) { return app::read_referenced_file(path); };
     opt.map_file = [](const std::string& path) { return app::map_file(path); };
     opt.toc = toc;
     opt.first_fit = first_fit;

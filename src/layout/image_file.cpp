@@ -56,6 +56,8 @@ ImageFileInfo png(Bytes b) {
         const std::size_t body = at + 8;
         if (!ihdr && !starts_with(b, at + 4, "IHDR")) return fail("PNG file without a header chunk");
         if (starts_with(b, at + 4, "IHDR")) {
+            // The decoder reads the first; a size checked on another would be a lie.
+            if (ihdr) return fail("PNG file with two header chunks");
             if (length != 13) return fail("PNG header chunk of the wrong size");
             ihdr = true;
             info.width = be32(b, body);

@@ -49,6 +49,13 @@ ObjRef png(ObjectWriter& out, const frame::ImageData& image, std::string& proble
         problem = decoded.message;
         return 0;
     }
+    // The size layout checked and placed must be the one libpng decodes: anything else is a
+    // file crafted to pass the check (the pixel budget) with other pixels.
+    if (decoded.width != image.width || decoded.height != image.height) {
+        problem = "its header does not match the size measured before";
+        png_image_free(&decoded);
+        return 0;
+    }
     // Without gAMA or sRGB, 16-bit samples are sRGB as for 8-bit ones (as browsers show
     // them), not linear, which libpng assumes otherwise.
     decoded.flags |= PNG_IMAGE_FLAG_16BIT_sRGB;

@@ -17,11 +17,13 @@ import os
 import pty
 import re
 import shutil
+import signal
 import stat
 import subprocess
 import sys
 import tempfile
 import threading
+import time
 import tomllib
 import traceback
 import unicodedata
@@ -460,6 +462,32 @@ def test_strict_missing_anchor_fails(c):
     check("nope" in p.err, f"stderr does not mention 'nope': {p.err!r}")
     check(not (d / "strict.pdf").exists(), "strict.pdf written despite --strict")
     check(sorted(x.name for x in d.iterdir()) == ["anchor.md"], f"stray files: {sorted(x.name for x in d.iterdir())}")
+
+
+@test()
+def test_pictures_that_never_end_are_not_read(c):
+    # A device or a FIFO as a picture could be read forever or block: only regular files are
+    # read for what the document refers to, so these are warned about like a missing file.
+    d = c.dir()
+    os.mkfifo(d / "pipe.png")
+    (d / "odd.md").write_text("# Odd\n\n![zeros](/dev/zero)\n\n![pipe](pipe.png)\n\nAfter.\n")
+    p = c.run("odd.md", cwd=d)
+    expect_exit(p, 0)
+    check("/dev/zero" in p.err and "pipe.png" in p.err, f"no warning for the device and the FIFO: {p.err!r}")
+    valid_pdf(d / "odd.pdf")
+    check("After." in pdftext(d / "odd.pdf"), "text after the pictures missing")
+
+
+@test()
+def test_interrupted_render_leaves_no_temporary_file(c):
+    d = c.dir()
+    (d / "long.md").write_text(("# Part\n\n" + "Words in a long paragraph. " * 400 + "\n\n") * 400)
+    proc = subprocess.Popen([str(c.galley), "-q", "long.md", "-o", "out.pdf"], cwd=d)
+    time.sleep(0.3)
+    proc.send_signal(signal.SIGINT)
+    proc.wait(timeout=TIMEOUT)
+    left = sorted(x.name for x in d.iterdir())
+    check(left in (["long.md"], ["long.md", "out.pdf"]), f"files left after SIGINT: {left}")
 
 
 @test()

@@ -161,6 +161,15 @@ TEST_CASE("picture headers: format, pixels, stored resolution, and what galley r
     auto huge = *test::read_bytes(GALLEY_SOURCE_DIR "/tests/images/rgb-8.png");
     for (std::size_t at : {16, 20}) huge[at + 1] = 0x00, huge[at + 2] = 0x4E, huge[at + 3] = 0x20;
     CHECK(layout::read_image_file(huge).problem.starts_with("picture of 400 megapixels"));
+    // A second header chunk after the data, saying 20000 x 20000: the decoder would use the
+    // first and the size check the last, so such a file is refused.
+    auto twice = *test::read_bytes(GALLEY_SOURCE_DIR "/tests/images/rgb-8.png");
+    std::vector<std::uint8_t> header(twice.begin() + 8, twice.begin() + 8 + 25);
+    for (std::size_t at : {8, 12}) header[at + 1] = 0x00, header[at + 2] = 0x4E, header[at + 3] = 0x20;
+    const std::string_view iend = "IEND";
+    const auto end = std::search(twice.begin(), twice.end(), iend.begin(), iend.end()) - 4;
+    twice.insert(end, header.begin(), header.end());
+    CHECK(layout::read_image_file(twice).problem == "PNG file with two header chunks");
 }
 
 TEST_CASE("natural size: the stored resolution, never coarser than 150 dpi; 96 dpi when none is stored") {

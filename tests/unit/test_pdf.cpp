@@ -786,6 +786,16 @@ TEST_CASE("a picture that does not decode gives a warning and a marked place, ne
     CHECK(sink.items()[0].message.find("rgb-8.png") != std::string::npos);
 }
 
+TEST_CASE("a PNG whose decoded size is not the measured one is refused, not decoded") {
+    auto lying = test_picture("rgb-8.png");
+    lying->width = 32;  // the file holds 64 x 32: what layout checked is not what would decode
+    DiagnosticSink sink;
+    write_checked(one_page({frame::Image{{72, 600, 64, 32}, lying}}), "lying_image", sink);
+    REQUIRE(sink.items().size() == 1);
+    CHECK(sink.items()[0].code == "image.decode");
+    CHECK(sink.items()[0].message.find("does not match") != std::string::npos);
+}
+
 TEST_CASE("PDF syntax helpers") {
     std::string s;
     pdf::put_number(s, 1.5);
