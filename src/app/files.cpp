@@ -134,9 +134,10 @@ std::optional<SharedBytes> map_file(const std::string& path) {
     return SharedBytes::holding(std::move(*bytes));
 }
 
-Bytes read_stdin() {
+std::optional<Bytes> read_stdin() {
     Bytes data;
-    read_all(STDIN_FILENO, data, 0);
+    // A read error (a folder as input, an I/O error) is not the end of the document.
+    if (!read_all(STDIN_FILENO, data, 0)) return std::nullopt;
     return data;
 }
 

@@ -26,8 +26,8 @@ inline constexpr std::uint64_t kMaxReferencedBytes = std::uint64_t{256} << 20;
 /// device, FIFO or socket could block or never end (`![x](/dev/zero)`), so it is never read.
 std::optional<Bytes> read_referenced_file(const std::string& path);
 
-/// Reads standard input to the end.
-Bytes read_stdin();
+/// Reads standard input to the end; std::nullopt on a read error (errno says which).
+std::optional<Bytes> read_stdin();
 
 /// Whether standard output is a terminal (where a PDF must not go).
 bool stdout_is_terminal();

@@ -158,7 +158,12 @@ int run(int argc, char** argv) {
 
     Bytes source;
     if (input == "-") {
-        source = app::read_stdin();
+        std::optional<Bytes> bytes = app::read_stdin();
+        if (!bytes) {
+            std::cerr << "galley: error: cannot read standard input: " << std::strerror(errno) << "\n";
+            return kFailed;
+        }
+        source = std::move(*bytes);
         opt.source_name = "<stdin>";
         if (output.empty()) output = "-";
     } else {

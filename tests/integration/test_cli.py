@@ -479,6 +479,22 @@ def test_pictures_that_never_end_are_not_read(c):
 
 
 @test()
+def test_unreadable_standard_input_is_an_error(c):
+    # A read error is not the end of the document (it used to give an empty PDF and exit 0).
+    d = c.dir()
+    fd = os.open(d, os.O_RDONLY)
+    try:
+        p = subprocess.run([str(c.galley), "-", "-o", "out.pdf"], cwd=d, stdin=fd, capture_output=True,
+                           timeout=TIMEOUT)
+    finally:
+        os.close(fd)
+    p.err = p.stderr.decode("utf-8", "replace")
+    expect_exit(p, 1)
+    check("standard input" in p.err, f"no error about standard input: {p.err!r}")
+    check(not (d / "out.pdf").exists(), "a PDF was written")
+
+
+@test()
 def test_interrupted_render_leaves_no_temporary_file(c):
     d = c.dir()
     (d / "long.md").write_text(("# Part\n\n" + "Words in a long paragraph. " * 400 + "\n\n") * 400)
