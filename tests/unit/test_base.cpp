@@ -67,9 +67,11 @@ TEST_CASE("url::percent_decode decodes escapes and keeps invalid ones as typed")
         {"%FF%FE", "%FF%FE"},  // not UTF-8: kept as typed
         {"", ""},
     };
-    for (const auto& [text, expected] : cases) {
+    for (const auto& c : cases) {
+        // Not a structured binding: clang before 16 cannot capture one in CAPTURE's lambda.
+        const std::string_view text = c.first;
         CAPTURE(text);
-        CHECK(url::percent_decode(text) == expected);
+        CHECK(url::percent_decode(text) == c.second);
     }
 }
 

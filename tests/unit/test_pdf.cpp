@@ -231,6 +231,7 @@ TEST_CASE("text is shown with subset CID TrueType fonts and extracts, ligatures 
     const nlohmann::json j = qpdf_json(path);
     int descendants = 0;
     for (const auto& [key, obj] : j["qpdf"][1].items()) {
+        if (!obj.contains("value")) continue;  // a stream
         const auto& v = obj["value"];
         if (!v.is_object() || v.value("/Subtype", "") != "/CIDFontType2") continue;
         ++descendants;
@@ -482,7 +483,10 @@ TEST_CASE("document dates in the proleptic Gregorian calendar: before 1970, leap
         doc.info.creation_epoch = epoch;
         return doc;
     };
-    for (const auto& [epoch, expected] : dates) {
+    for (const auto& date : dates) {
+        // Not a structured binding: clang before 16 cannot capture one in CAPTURE's lambda.
+        const std::int64_t epoch = date.first;
+        const std::string& expected = date.second;
         CAPTURE(epoch);
         DiagnosticSink sink;
         const nlohmann::json j = qpdf_json(write_checked(dated(epoch), "date", sink));
