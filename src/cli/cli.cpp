@@ -88,6 +88,26 @@ bool print_diagnostics(const std::vector<Diagnostic>& diagnostics, bool strict, 
     return error;
 }
 
+/// The document's bytes from `input` (a path, or "-" for standard input), setting the source
+/// name and the folder pictures are looked for in; std::nullopt after saying why it cannot be read.
+std::optional<Bytes> read_input(const std::string& input, RenderOptions& opt) {
+    if (input == "-") {
+        std::optional<Bytes> bytes = app::read_stdin();
+        if (!bytes) std::cerr << "galley: error: cannot read standard input: " << std::strerror(errno) << "\n";
+        opt.source_name = "<stdin>";
+        return bytes;
+    }
+    std::optional<Bytes> bytes = app::read_file(input);
+    if (!bytes) {
+        std::cerr << "galley: error: cannot read input file '" << input << "': "
+                  << (fs::exists(input) ? "not a readable file" : "no such file") << "\n";
+        return std::nullopt;
+    }
+    opt.source_name = input;
+    opt.base_dir = fs::path(input).has_parent_path() ? fs::path(input).parent_path().string() : ".";
+    return bytes;
+}
+
 }  // namespace
 
 int run(int argc, char** argv) {
@@ -156,28 +176,9 @@ int run(int argc, char** argv) {
     if (!paper.empty()) opt.paper = paper;
     opt.source_date_epoch = source_date_epoch();
 
-    Bytes source;
-    if (input == "-") {
-        std::optional<Bytes> bytes = app::read_stdin();
-        if (!bytes) {
-            std::cerr << "galley: error: cannot read standard input: " << std::strerror(errno) << "\n";
-            return kFailed;
-        }
-        source = std::move(*bytes);
-        opt.source_name = "<stdin>";
-        if (output.empty()) output = "-";
-    } else {
-        auto bytes = app::read_file(input);
-        if (!bytes) {
-            std::cerr << "galley: error: cannot read input file '" << input << "': "
-                      << (fs::exists(input) ? "not a readable file" : "no such file") << "\n";
-            return kFailed;
-        }
-        source = std::move(*bytes);
-        opt.source_name = input;
-        opt.base_dir = fs::path(input).has_parent_path() ? fs::path(input).parent_path().string() : ".";
-        if (output.empty()) output = default_output(input, dump_frames ? ".frames.txt" : ".pdf");
-    }
+    const std::optional<Bytes> source = read_input(input, opt);
+    if (!source) return kFailed;
+    if (output.empty()) output = input == "-" ? "-" : default_output(input, dump_frames ? ".frames.txt" : ".pdf");
     // Standard output by name is standard output: written as it is, never replaced (a shell's
     // file may hold more than the PDF).
     if (output == "/dev/stdout" || output == "/dev/fd/1" || output == "/proc/self/fd/1") output = "-";
@@ -216,7 +217,7 @@ int run(int argc, char** argv) {
         }
         opt.output_sink = file.get();
     }
-    RenderResult result = render(std::string_view(reinterpret_cast<const char*>(source.data()), source.size()), opt);
+    RenderResult result = render(std::string_view(reinterpret_cast<const char*>(source->data()), source->size()), opt);
     const bool reported_error = print_diagnostics(result.diagnostics, strict, quiet);
     const bool failed = !result.ok() || reported_error;
     if (failed) {
