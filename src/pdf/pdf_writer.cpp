@@ -12,6 +12,7 @@
 #include <cstring>
 #include <numbers>
 #include <optional>
+#include <set>
 #include <map>
 #include <unordered_map>
 #include <utility>
@@ -186,7 +187,7 @@ private:
     std::unordered_map<std::string, AnchorRef> anchors_;
     std::vector<std::string> anchor_order_;  // first occurrences, document order
     /// Anchors links named before a page had them: reported at the end if none ever did.
-    std::map<std::string, bool> forward_links_;
+    std::set<std::string> forward_links_;
 
     std::vector<std::unique_ptr<CidFont>> fonts_;  // creation order = object order = resource name
     std::unordered_map<const font::Face*, std::size_t> font_by_face_;  // index + 1; 0: not embeddable
@@ -599,7 +600,7 @@ void Writer::operator()(const frame::LinkArea& link) {
         put_literal_string(a, link.uri);
         a += ">>";
     } else {
-        if (!anchors_.contains(link.dest)) forward_links_.try_emplace(link.dest, true);
+        if (!anchors_.contains(link.dest)) forward_links_.insert(link.dest);
         a += "/Dest ";
         put_name(a, dest_key(link.dest));
     }
@@ -615,7 +616,7 @@ void Writer::operator()(const frame::LinkArea& link) {
 bool Writer::finish(const std::vector<frame::OutlineEntry>& outline) {
     if (failed()) return false;
     if (pages_.empty() && !write_page(frame::Page{kA4, {}})) return false;
-    for (const auto& [name, unused] : forward_links_)
+    for (const std::string& name : forward_links_)
         if (!anchors_.contains(name))
             sink_.warn("link.dest", {}, "link to '#" + name + "' has no anchor in the document; the link leads nowhere");
     std::string kids = "<</Type /Pages /Kids [";
