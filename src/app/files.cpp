@@ -163,12 +163,6 @@ bool write_all(int fd, std::string_view data) {
 
 bool stdout_is_terminal() { return ::isatty(STDOUT_FILENO) == 1; }
 
-bool same_file_as_stdin(const std::string& path) {
-    struct stat in {}, out {};
-    return ::fstat(STDIN_FILENO, &in) == 0 && ::stat(path.c_str(), &out) == 0 && S_ISREG(in.st_mode) &&
-           in.st_dev == out.st_dev && in.st_ino == out.st_ino;
-}
-
 namespace {
 
 /// Where a chain of symbolic links ends, even when its last target does not exist yet.
@@ -184,6 +178,26 @@ fs::path follow_links(fs::path p) {
 
 }  // namespace
 
+std::optional<FileId> file_id(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+    return FileId{static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino)};
+}
+
+std::optional<FileId> stdin_file_id() {
+    struct stat st {};
+    if (::fstat(STDIN_FILENO, &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+    return FileId{static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino)};
+}
+
+std::string replacement_refusal(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return {};
+    if (st.st_uid != ::geteuid()) return "it belongs to another user";
+    if ((st.st_mode & S_IWUSR) == 0) return "it is read-only";
+    return {};
+}
+
 bool writes_in_place(const std::string& path) {
     // The status of what the path leads to, as the kernel follows it: /dev/stdout reaches a pipe
     // through /proc/self/fd/1, whose link text names no file.
@@ -191,6 +205,30 @@ bool writes_in_place(const std::string& path) {
     const fs::file_status status = fs::status(path, ec);
     return fs::exists(status) && !fs::is_regular_file(status) && !fs::is_directory(status);
 }
+
+namespace {
+
+/// An unnamed file in `dir` (O_TMPFILE), which a SIGKILL cannot leave behind; -1 where the file
+/// system or kernel has none, or no way to give it a name later (link_unnamed) is open to us.
+int open_unnamed(const fs::path& dir) {
+#ifdef O_TMPFILE
+    // AT_EMPTY_PATH needs CAP_DAC_READ_SEARCH; anyone can link through /proc/self/fd.
+    if (::geteuid() != 0 && ::access("/proc/self/fd", X_OK) != 0) return -1;
+    return ::open(dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
+#else
+    (void)dir;
+    return -1;
+#endif
+}
+
+/// Gives the unnamed file `fd` the name `name`; false with errno set.
+bool link_unnamed(int fd, const std::string& name) {
+    if (::linkat(fd, "", AT_FDCWD, name.c_str(), AT_EMPTY_PATH) == 0) return true;
+    const std::string proc = "/proc/self/fd/" + std::to_string(fd);
+    return ::linkat(AT_FDCWD, proc.c_str(), AT_FDCWD, name.c_str(), AT_SYMLINK_FOLLOW) == 0;
+}
+
+}  // namespace
 
 std::unique_ptr<AtomicFile> AtomicFile::create(const std::string& path, std::string& error) {
     std::error_code ec;
@@ -207,12 +245,14 @@ std::unique_ptr<AtomicFile> AtomicFile::create(const std::string& path, std::str
     const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
     // The name beside the target, cut so that it stays within a file name's 255 bytes.
     std::string tmpl = (dir / ("." + target.filename().string().substr(0, 200) + ".XXXXXX")).string();
+    if (const int fd = open_unnamed(dir); fd >= 0)
+        return std::unique_ptr<AtomicFile>(new AtomicFile(path, target.string(), tmpl, fd, true));
     const int fd = ::mkstemp(tmpl.data());
     if (fd < 0) {
         error = "cannot write '" + path + "': cannot create a file in '" + dir.string() + "': " + std::strerror(errno);
         return nullptr;
     }
-    auto file = std::unique_ptr<AtomicFile>(new AtomicFile(path, target.string(), tmpl, fd));
+    auto file = std::unique_ptr<AtomicFile>(new AtomicFile(path, target.string(), tmpl, fd, false));
     file->track();
     return file;
 }
@@ -257,7 +297,7 @@ void open_standard_streams() {
 AtomicFile::~AtomicFile() {
     untrack();
     if (fd_ >= 0) ::close(fd_);
-    if (!temp_.empty()) ::unlink(temp_.c_str());
+    if (!unnamed_) ::unlink(temp_.c_str());
 }
 
 bool AtomicFile::write(std::string_view bytes) {
@@ -286,6 +326,7 @@ bool AtomicFile::commit(std::string& error) {
         ::umask(mask);
         ::fchmod(fd_, 0666 & ~mask);
     }
+    if (errno_ == 0 && unnamed_) name_unnamed();
     ::close(fd_);
     fd_ = -1;
     if (errno_ == 0 && ::rename(temp_.c_str(), target_.c_str()) != 0) errno_ = errno;
@@ -294,8 +335,26 @@ bool AtomicFile::commit(std::string& error) {
         return false;
     }
     untrack();
-    temp_.clear();  // renamed: nothing to remove
+    unnamed_ = true;  // renamed: nothing left to remove
     return true;
+}
+
+void AtomicFile::name_unnamed() {
+    // A fresh name beside the target, as mkstemp would choose, for the moment before the rename.
+    const std::string prefix = temp_.substr(0, temp_.size() - 6);
+    for (unsigned attempt = 0; attempt < 100; ++attempt) {
+        char suffix[7];
+        std::snprintf(suffix, sizeof suffix, "%06x", static_cast<unsigned>(::getpid() * 7919u + attempt * 104729u) & 0xffffffu);
+        temp_ = prefix + suffix;
+        track();
+        if (link_unnamed(fd_, temp_)) {
+            unnamed_ = false;
+            return;
+        }
+        untrack();
+        if (errno != EEXIST) break;
+    }
+    errno_ = errno;
 }
 
 bool write_file_atomic(const std::string& path, const Bytes& data, std::string& error) {

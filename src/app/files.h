@@ -32,8 +32,26 @@ std::optional<Bytes> read_stdin();
 /// Whether standard output is a terminal (where a PDF must not go).
 bool stdout_is_terminal();
 
-/// Whether standard input is the regular file at `path` (`galley - -o a.md < a.md`).
-bool same_file_as_stdin(const std::string& path);
+
+/// A file's identity on this machine (device and inode): the same file under any of its names.
+struct FileId {
+    std::uint64_t device = 0;
+    std::uint64_t inode = 0;
+    bool operator==(const FileId&) const = default;
+};
+
+/// The identity of the file `path` leads to (links followed); std::nullopt when there is none.
+std::optional<FileId> file_id(const std::string& path);
+
+/// The identity of the regular file on standard input (`galley - < a.md`); std::nullopt for a
+/// pipe or terminal.
+std::optional<FileId> stdin_file_id();
+
+/// Why replacing the existing file `path` would surprise its owner, so that galley asks for
+/// --force: "it is read-only" (no write permission for its owner), "it belongs to another
+/// user". Empty when it may be replaced, or does not exist. rename() over a file needs only
+/// the folder's permission, so these are checked here, as cp and mv -i would warn.
+std::string replacement_refusal(const std::string& path);
 
 /// Whether `path` is a device, pipe or socket (/dev/stdout, a FIFO): written to as it is, since
 /// replacing it by a renamed file would destroy it.
@@ -41,7 +59,10 @@ bool writes_in_place(const std::string& path);
 
 /// A file written through a temporary file beside it and renamed over it by commit(), so that
 /// `path` holds either what it held before or the whole new output, never part of it. The
-/// output streams into the temporary file as it is made (an OutputSink for render()).
+/// output streams into the temporary file as it is made (an OutputSink for render()). Where
+/// Linux allows (O_TMPFILE), the temporary file has no name until commit(), so even a process
+/// killed by SIGKILL leaves nothing behind; elsewhere it is a hidden `.NAME.XXXXXX` beside the
+/// target, removed on SIGINT, SIGTERM and SIGHUP.
 class AtomicFile final : public OutputSink {
 public:
     /// Creates the temporary file for `path` (following symbolic links: the file they lead to is
@@ -64,12 +85,15 @@ private:
     /// Makes this the temporary file remove_temporary_file_on_signals() removes.
     void track();
     void untrack();
-    AtomicFile(std::string path, std::string target, std::string temp, int fd)
-        : path_(std::move(path)), target_(std::move(target)), temp_(std::move(temp)), fd_(fd) {}
+    /// Links the unnamed file to a free temporary name beside the target, for the rename.
+    void name_unnamed();
+    AtomicFile(std::string path, std::string target, std::string temp, int fd, bool unnamed)
+        : path_(std::move(path)), target_(std::move(target)), temp_(std::move(temp)), fd_(fd), unnamed_(unnamed) {}
     std::string path_;    // as given, for messages
     std::string target_;  // where the links lead
-    std::string temp_;
+    std::string temp_;    // the temporary name (a template while the file is unnamed)
     int fd_;
+    bool unnamed_;        // no name in the folder (O_TMPFILE, or renamed already): nothing to remove
     int errno_ = 0;  // the first write error
 };
 

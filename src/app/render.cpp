@@ -7,6 +7,7 @@
 #include <span>
 
 #include "base/ascii.h"
+#include "base/sniff.h"
 #include "base/utf8.h"
 #include "font/font.h"
 #include "app/page_writer.h"
@@ -239,6 +240,16 @@ unsigned available_cores() {
 void run_stages(std::string_view markdown, const RenderOptions& options, DiagnosticSink& sink, RenderResult& result) {
     const std::string& file = options.source_name;
 
+    // A PDF, a picture or an archive given by mistake would be set as pages of garbage.
+    if (const std::optional<sniff::Binary> binary = sniff::binary_kind(markdown)) {
+        const std::string_view before = markdown.substr(0, binary->offset);
+        const std::size_t line_start = before.rfind('\n') + 1;  // 0 when there is none
+        sink.error("input.binary",
+                   {file, static_cast<std::uint32_t>(std::count(before.begin(), before.end(), '\n') + 1),
+                    static_cast<std::uint32_t>(binary->offset - line_start + 1)},
+                   "this is " + binary->what + ", not a Markdown text file");
+        return;
+    }
     // The input as it is, or a copy when it needs repair: a long document is not held twice.
     std::string owned;
     std::string_view text = markdown;

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <mutex>
 #include <tuple>
 #include <vector>
 
@@ -88,10 +89,61 @@ bool print_diagnostics(const std::vector<Diagnostic>& diagnostics, bool strict, 
     return error;
 }
 
+/// The files a render read (input, style, pictures, fonts), by identity, with the name each
+/// was read by: the output must not replace one of them (unless --force). Loaders may run on
+/// the render's writer thread, hence the lock.
+class ReadLog {
+public:
+    struct File {
+        app::FileId id;
+        std::string name;  // as it was read by
+        const char* role;  // "the input", "the style file", "a file the document uses"
+    };
+    void add(const std::string& path, const char* role) {
+        if (std::optional<app::FileId> id = app::file_id(path)) add(*id, path, role);
+    }
+    void add(app::FileId id, const std::string& name, const char* role) {
+        const std::lock_guard lock(mutex_);
+        files_.push_back({id, name, role});
+    }
+    /// The file read with this identity, or std::nullopt.
+    std::optional<File> find(app::FileId id) const {
+        const std::lock_guard lock(mutex_);
+        for (const File& f : files_)
+            if (f.id == id) return f;
+        return std::nullopt;
+    }
+
+private:
+    mutable std::mutex mutex_;
+    std::vector<File> files_;
+};
+
+/// Why `output` must not be written without --force: it is a file the render reads, or one
+/// its owner would not expect replaced (read-only, another user's); empty when it may be.
+std::string output_refusal(const std::string& output, const ReadLog& reads) {
+    if (std::optional<app::FileId> id = app::file_id(output))
+        if (const std::optional<ReadLog::File> read = reads.find(*id))
+            return read->name == output ? std::string("it is ") + read->role
+                                        : "it is '" + read->name + "', " + read->role;
+    return app::replacement_refusal(output);
+}
+
+/// Prints why `output` is not written and returns true, unless it may be (or `force`).
+bool refuse_output(const std::string& output, const ReadLog& reads, bool force) {
+    if (force || output == "-") return false;
+    const std::string why = output_refusal(output, reads);
+    if (why.empty()) return false;
+    std::cerr << "galley: error: not replacing '" << output << "': " << why
+              << " (choose another with -o, or give --force)\n";
+    return true;
+}
+
 /// The document's bytes from `input` (a path, or "-" for standard input), setting the source
 /// name and the folder pictures are looked for in; std::nullopt after saying why it cannot be read.
-std::optional<Bytes> read_input(const std::string& input, RenderOptions& opt) {
+std::optional<Bytes> read_input(const std::string& input, RenderOptions& opt, ReadLog& reads) {
     if (input == "-") {
+        if (std::optional<app::FileId> id = app::stdin_file_id()) reads.add(*id, "<stdin>", "the input");
         std::optional<Bytes> bytes = app::read_stdin();
         if (!bytes) std::cerr << "galley: error: cannot read standard input: " << std::strerror(errno) << "\n";
         opt.source_name = "<stdin>";
@@ -103,6 +155,7 @@ std::optional<Bytes> read_input(const std::string& input, RenderOptions& opt) {
                   << (fs::exists(input) ? "not a readable file" : "no such file") << "\n";
         return std::nullopt;
     }
+    reads.add(input, "the input");
     opt.source_name = input;
     opt.base_dir = fs::path(input).has_parent_path() ? fs::path(input).parent_path().string() : ".";
     return bytes;
@@ -120,12 +173,15 @@ int run(int argc, char** argv) {
     std::string paper;
     unsigned threads = 0;
     bool toc = false, strict = false, quiet = false, list_keys = false, first_fit = false, line_stats = false,
-         verbose = false, dump_frames = false, no_system_fonts = false;
+         verbose = false, dump_frames = false, no_system_fonts = false, force = false;
     auto* input_opt = app.add_option("INPUT", input, "Markdown file to render (any extension); '-' reads standard input");
     app.add_option("-o,--output", output,
                    "File to write (default: INPUT with .pdf, or .frames.txt with --dump-frames); '-' writes standard output")
         ->check(CLI::Validator([](const std::string& v) { return v.empty() ? std::string("an empty file name") : std::string(); },
                                "FILE", "non-empty"));
+    app.add_flag("--force", force,
+                 "Replace the output even when it is read-only, belongs to another user, or is a file the render "
+                 "reads (the input, the style, a picture, a font)");
     app.add_flag("--toc", toc, "Add a table of contents after the title block (also front matter: toc = true)");
     app.add_option("--paper", paper, "Paper size, overriding the style")->check(CLI::IsMember({"a4", "letter"}, CLI::ignore_case));
     app.add_option("--style", style_file, "Style file (TOML) layered over styles/default.toml");
@@ -164,8 +220,17 @@ int run(int argc, char** argv) {
     const std::string data = app::data_dir(GALLEY_SOURCE_DIR);
     opt.fonts_dir = data + "/fonts";
     opt.styles_dir = data + "/styles";
-    opt.load_file = [](const std::string& path) { return app::read_referenced_file(path); };
-    opt.map_file = [](const std::string& path) { return app::map_file(path); };
+    ReadLog reads;
+    opt.load_file = [&reads](const std::string& path) {
+        std::optional<Bytes> bytes = app::read_referenced_file(path);
+        if (bytes) reads.add(path, "a file the document uses");
+        return bytes;
+    };
+    opt.map_file = [&reads](const std::string& path) {
+        std::optional<SharedBytes> bytes = app::map_file(path);
+        if (bytes) reads.add(path, "a file the document uses");
+        return bytes;
+    };
     opt.toc = toc;
     opt.first_fit = first_fit;
     opt.line_stats = line_stats;
@@ -176,20 +241,12 @@ int run(int argc, char** argv) {
     if (!paper.empty()) opt.paper = paper;
     opt.source_date_epoch = source_date_epoch();
 
-    const std::optional<Bytes> source = read_input(input, opt);
+    const std::optional<Bytes> source = read_input(input, opt, reads);
     if (!source) return kFailed;
     if (output.empty()) output = input == "-" ? "-" : default_output(input, dump_frames ? ".frames.txt" : ".pdf");
     // Standard output by name is standard output: written as it is, never replaced (a shell's
     // file may hold more than the PDF).
     if (output == "/dev/stdout" || output == "/dev/fd/1" || output == "/proc/self/fd/1") output = "-";
-    // Never write over the document being read (`galley a.md -o a.md`, `galley notes.pdf`).
-    if (output != "-") {
-        std::error_code ec;
-        if (input == "-" ? app::same_file_as_stdin(output) : fs::equivalent(input, output, ec)) {
-            std::cerr << "galley: error: the output '" << output << "' is the input file; choose another with -o\n";
-            return kUsage;
-        }
-    }
     // A PDF on a terminal is noise and may upset it (as pandoc, refuse); a frame dump is text.
     if (output == "-" && !dump_frames && app::stdout_is_terminal()) {
         std::cerr << "galley: error: not writing a PDF to a terminal; give -o FILE or redirect the output\n";
@@ -201,9 +258,13 @@ int run(int argc, char** argv) {
             std::cerr << "galley: error: cannot read style file '" << style_file << "'\n";
             return kFailed;
         }
+        reads.add(style_file, "the style file");
         opt.style_toml = std::string(bytes->begin(), bytes->end());
         opt.style_name = style_file;
     }
+    // The input, the style (`galley a.md -o a.md`) or a file not ours to replace: refused before
+    // the work; pictures and fonts are known after it, and checked again before the rename.
+    if (refuse_output(output, reads, force)) return kUsage;
 
     // A file is written as the render makes it, through a temporary file renamed over it at the
     // end; standard output, a pipe or a device gets the whole output at once, after a success.
@@ -233,6 +294,10 @@ int run(int argc, char** argv) {
         std::cout.flush();
         if (std::cout) return kOk;
         std::cerr << "galley: error: cannot write the " << written << " to standard output\n";
+        return kFailed;
+    }
+    if (refuse_output(output, reads, force)) {
+        std::cerr << "galley: no " << written << " written\n";
         return kFailed;
     }
     std::string error;

@@ -258,6 +258,64 @@ def test_output_never_replaces_the_input(c):
 
 
 @test()
+def test_output_refuses_read_only_style_and_pictures_unless_forced(c):
+    d = c.dir()
+    (d / "pic.png").write_bytes((REPO / "tests" / "images" / "rgb-8.png").read_bytes())
+    picture = (d / "pic.png").read_bytes()
+    (d / "a.md").write_text("# Pictures\n\n![a picture](pic.png)\n")
+    (d / "s.toml").write_text("[body]\nsize = 11\n")
+    (d / "ro.pdf").write_bytes(b"keep")
+    os.chmod(d / "ro.pdf", 0o444)
+    cases = [(["-o", "ro.pdf"], 2, "read-only"),
+             (["--style", "s.toml", "-o", "s.toml"], 2, "the style file"),
+             (["-o", "pic.png"], 1, "a file the document uses"),
+             (["-o", "sub/../pic.png"], 1, "a file the document uses")]
+    (d / "sub").mkdir()
+    for args, code, why in cases:
+        p = c.run("a.md", *args, cwd=d)
+        expect_exit(p, code, f"{args}: ")
+        check(why in p.err and "--force" in p.err, f"{args}: the error does not say why or how: {p.err!r}")
+    check((d / "ro.pdf").read_bytes() == b"keep", "the read-only file was replaced")
+    check((d / "s.toml").read_text() == "[body]\nsize = 11\n", "the style file was replaced")
+    check((d / "pic.png").read_bytes() == picture, "the picture was replaced")
+    left = sorted(x.name for x in d.iterdir())
+    check(left == ["a.md", "pic.png", "ro.pdf", "s.toml", "sub"], f"files left behind: {left}")
+    # --force: the user means it.
+    expect_exit(c.run("a.md", "-o", "ro.pdf", "--force", cwd=d), 0, "-o ro.pdf --force: ")
+    valid_pdf(d / "ro.pdf")
+
+
+@test()
+def test_output_of_another_user_is_not_replaced(c):
+    if os.geteuid() != 0:
+        raise Skip("needs root to give a file to another user")
+    d = c.dir()
+    (d / "a.md").write_text(SMALL_DOC)
+    (d / "theirs.pdf").write_bytes(b"theirs")
+    os.chown(d / "theirs.pdf", 65534, 65534)
+    p = c.run("a.md", "-o", "theirs.pdf", cwd=d)
+    expect_exit(p, 2, "-o theirs.pdf: ")
+    check("another user" in p.err, f"the error does not say whose file it is: {p.err!r}")
+    check((d / "theirs.pdf").read_bytes() == b"theirs", "another user's file was replaced")
+
+
+@test()
+def test_killed_render_leaves_no_temporary_file(c):
+    d = c.dir()
+    try:
+        os.close(os.open(d, os.O_TMPFILE | os.O_WRONLY, 0o600))
+    except (OSError, AttributeError):
+        raise Skip("this file system has no unnamed temporary files (O_TMPFILE)")
+    (d / "long.md").write_text(("# Part\n\n" + "Words in a long paragraph. " * 400 + "\n\n") * 400)
+    proc = subprocess.Popen([str(c.galley), "-q", "long.md", "-o", "out.pdf"], cwd=d)
+    time.sleep(0.3)
+    proc.kill()
+    proc.wait(timeout=TIMEOUT)
+    left = sorted(x.name for x in d.iterdir())
+    check(left in (["long.md"], ["long.md", "out.pdf"]), f"files left after SIGKILL: {left}")
+
+
+@test()
 def test_output_through_links_devices_and_pipes(c):
     d = c.dir()
     (d / "a.md").write_text(SMALL_DOC)

@@ -71,7 +71,7 @@ TEST_CASE("invalid UTF-8 is replaced and warned about with its line") {
 }
 
 TEST_CASE("control characters are removed and warned about at their line and column, once per line") {
-    const RenderResult r = render(std::string_view("# T\n\nBell \x07 esc \x1b[31m red\n\nNul \0 tab\tkept\n", 42), options());
+    const RenderResult r = render("# T\n\nBell \x07 esc \x1b[31m red\n\nDel \x7f tab\tkept\n", options());
     REQUIRE(r.ok());
     std::vector<std::pair<std::uint32_t, std::uint32_t>> at;
     for (const Diagnostic& d : r.diagnostics)
@@ -84,6 +84,35 @@ TEST_CASE("control characters are removed and warned about at their line and col
     for (const Diagnostic& d : c1.diagnostics)
         if (d.code == "text.control") at1.push_back({d.location.line, d.location.column});
     CHECK(at1 == std::vector<std::pair<std::uint32_t, std::uint32_t>>{{3, 4}});
+}
+
+TEST_CASE("binary input is refused at the byte that shows it; a NUL far into a text is removed") {
+    const auto refusal = [](const RenderResult& r) {
+        for (const Diagnostic& d : r.diagnostics)
+            if (d.code == "input.binary") return d;
+        return Diagnostic{};
+    };
+    for (std::string_view head : {"%PDF-1.7\n", "PK\x03\x04", "\x89PNG\r\n\x1a\n", "\xff\xd8\xff\xe0", "\x1f\x8b\x08"}) {
+        CAPTURE(head);
+        const RenderResult r = render(std::string(head) + "# Title\n\nText.\n", options());
+        CHECK_FALSE(r.ok());
+        CHECK(refusal(r).severity == Severity::Error);
+        CHECK(refusal(r).location.line == 1);
+        CHECK(refusal(r).location.column == 1);
+    }
+    const RenderResult utf16 = render(std::string_view("\xff\xfe#\0 \0T\0", 8), options());
+    CHECK(refusal(utf16).message.find("UTF-16") != std::string::npos);
+    // A NUL on line 3, column 5: the location of the byte.
+    const RenderResult nul = render(std::string_view("# T\n\nab \0 c\n", 12), options());
+    CHECK_FALSE(nul.ok());
+    CHECK(refusal(nul).location.line == 3);
+    CHECK(refusal(nul).location.column == 4);
+    // Past the first 8000 bytes, a stray NUL in a text is a control character like any other.
+    std::string text = "# T\n\n" + std::string(9000, 'a') + std::string("\n\nNul \0 here\n", 13);
+    const RenderResult late = render(text, options());
+    CHECK(late.ok());
+    CHECK(has(late, "text.control"));
+    CHECK_FALSE(has(late, "input.binary"));
 }
 
 TEST_CASE("a font no one has is an error at the style key that names it, in any layer") {
