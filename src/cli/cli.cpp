@@ -201,6 +201,10 @@ int run(int argc, char** argv) {
         ->check(CLI::Range(0, 64));
     app.add_flag("--list-style-keys", list_keys, "Print every style key with its type, default and meaning, then exit");
     app.set_version_flag("--version", std::string("galley ") + version());
+    // Errors in the form of galley's own, so that scripts and editors see one format.
+    app.failure_message([](const CLI::App*, const CLI::Error& e) {
+        return std::string("galley: error: ") + e.what() + " (see galley --help)\n";
+    });
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

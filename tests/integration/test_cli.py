@@ -186,6 +186,7 @@ def test_usage_errors_exit_2(c):
     for args in ([], ["a.md", "--no-such-option"], ["a.md", "--paper", "a5"], ["a.md", "-o", ""]):
         p = c.run(*args, cwd=d)
         expect_exit(p, 2, f"galley {' '.join(args)}: ")
+        check(p.err.startswith("galley: error: "), f"galley {' '.join(args)}: not galley's error form: {p.err!r}")
     check(not (d / "a.pdf").exists(), "usage error left a.pdf")
 
 
