@@ -145,27 +145,6 @@ std::optional<std::string> without_control_characters(std::string_view text, con
     return kept;
 }
 
-/// The value the last style layer that sets `key` ("body.font") gives it, or nullptr. A
-/// layer may nest the key (TOML `[body]`, `body.font`) or hold it whole (YAML `body.font:`).
-const doc::Value* last_set(std::span<const doc::Value> layers, std::string_view key) {
-    for (auto layer = layers.rbegin(); layer != layers.rend(); ++layer) {
-        const doc::Value* v = &*layer;
-        std::string_view rest = key;
-        while (v && !rest.empty()) {
-            if (const doc::Value* whole = v->find(rest)) {
-                v = whole;
-                rest = {};
-                break;
-            }
-            const std::size_t dot = rest.find('.');
-            v = v->find(rest.substr(0, dot));
-            rest = dot == std::string_view::npos ? std::string_view{} : rest.substr(dot + 1);
-        }
-        if (v && rest.empty()) return v;
-    }
-    return nullptr;
-}
-
 /// The usual heading of a table of contents in the language of BCP 47 tag `lang`, if known.
 std::optional<std::string> contents_heading(std::string_view lang) {
     std::string tag(lang);
@@ -196,7 +175,7 @@ void check_fonts(font::FontBook& book, const std::vector<doc::Value>& layers, co
                  DiagnosticSink& sink) {
     for (const style::KeyInfo& key : style::declared_keys()) {
         if (!key.name.ends_with(".font")) continue;
-        const doc::Value* v = last_set(layers, key.name);
+        const doc::Value* v = style::last_set(layers, key.name);
         const std::string* family = v ? v->as_string() : nullptr;
         if (!family) continue;
         DiagnosticSink quiet;
@@ -309,11 +288,12 @@ void run_stages(std::string_view markdown, const RenderOptions& options, Diagnos
     for (const doc::Value& layer : layers) style::apply(st, layer, sink);
     // The contents heading speaks the document's language, unless a style or the front matter
     // names it.
-    if (!document.metadata.lang.empty() && !last_set(std::span(layers).subspan(user_layers), "toc.title"))
+    if (!document.metadata.lang.empty() && !style::last_set(std::span(layers).subspan(user_layers), "toc.title"))
         if (auto heading = contents_heading(document.metadata.lang)) st.toc_title = *heading;
     if (options.paper && !style::set_paper(st, *options.paper))
         sink.error("option.paper", {}, "unknown paper size '" + *options.paper + "' (use a4 or letter)");
     if (!document.metadata.lang.empty()) st.lang = document.metadata.lang;
+    style::check_geometry(st, layers, sink);
     if (sink.has_errors()) return;
 
     // Fonts, shaping, layout and pagination; the TOC loop runs until page numbers settle.

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -184,6 +185,18 @@ const std::vector<KeyInfo>& declared_keys();
 /// order in the table. An unknown key or a bad value is a warning at the value's location, and
 /// the key is skipped. Applying layers in turn is the cascade: later layers win.
 void apply(Style& style, const doc::Value& table, DiagnosticSink& sink);
+
+/// The value the last of `layers` that sets `key` ("body.font") gives it, or nullptr. A layer
+/// may nest the key (TOML `[body]`, `body.font`) or hold it whole (YAML `body.font:`).
+const doc::Value* last_set(std::span<const doc::Value> layers, std::string_view key);
+
+/// Reports geometry no document can be set in as `style.geometry` errors at the key that made
+/// it (the first of the keys involved that the last layer setting any of them sets): a page
+/// side outside 72–14400 pt (1–200 in, PDF's limit), a text area or code column under 72 pt, a
+/// font size over half its measure (a line holds at least two ems), a leading taller than the
+/// text area. Checked once after the cascade, so that no line-filling loop meets a measure it
+/// cannot fill.
+void check_geometry(const Style& style, std::span<const doc::Value> layers, DiagnosticSink& sink);
 
 /// Sets the page size by name ("a3", "a4", "a5", "letter", "legal", case-insensitive); false
 /// if unknown.

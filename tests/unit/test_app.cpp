@@ -115,6 +115,41 @@ TEST_CASE("binary input is refused at the byte that shows it; a NUL far into a t
     CHECK_FALSE(has(late, "input.binary"));
 }
 
+TEST_CASE("a style that leaves no room for text is an error at the key that did it") {
+    const auto geometry_errors = [](const RenderResult& r) {
+        std::vector<std::pair<std::uint32_t, std::uint32_t>> at;
+        for (const Diagnostic& d : r.diagnostics)
+            if (d.code == "style.geometry" && d.severity == Severity::Error)
+                at.push_back({d.location.line, d.location.column});
+        return at;
+    };
+    using At = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
+    // Margins that eat the page, in either direction.
+    RenderResult r = render("+++\n[galley.page]\nmargin-left = \"120mm\"\nmargin-right = \"80mm\"\n+++\n\nText.\n", options());
+    CHECK_FALSE(r.ok());
+    CHECK(geometry_errors(r) == At{{3, 15}});
+    r = render("+++\n[galley.page]\nmargins = \"140mm\"\n+++\n\nText.\n", options());
+    CHECK(geometry_errors(r) == At{{3, 11}, {3, 11}});
+    // A page smaller than an inch, or larger than PDF allows.
+    r = render("+++\n[galley.page]\nsize = [\"40pt\", \"40pt\"]\n+++\n\nText.\n", options());
+    CHECK_FALSE(r.ok());
+    CHECK(geometry_errors(r).size() >= 2);
+    r = render("+++\n[galley.page]\nsize = [\"300in\", \"10in\"]\n+++\n\nText.\n", options());
+    CHECK(geometry_errors(r) == At{{3, 8}});
+    // A code column eaten by its padding; a code font no line can hold.
+    r = render("+++\n[galley.code]\npadding = \"300pt\"\n+++\n\n```\ncode\n```\n", options());
+    CHECK(geometry_errors(r) == At{{3, 11}});
+    r = render("+++\n[galley]\ncode.size = \"10000pt\"\n+++\n\n```\ncode\n```\n", options());
+    CHECK(geometry_errors(r) == At{{3, 13}, {3, 13}});  // wider than the column, taller than the page
+    // A line taller than the text area.
+    r = render("+++\n[galley.body]\nleading = \"800pt\"\n+++\n\nText.\n", options());
+    CHECK(geometry_errors(r) == At{{3, 11}});
+    // What a real style may do stays allowed: narrow A5 margins, large headings.
+    r = render("+++\n[galley.page]\nsize = \"a5\"\nmargins = \"30mm\"\n[galley]\nh1.size = \"40pt\"\n+++\n\n# T\n", options());
+    CHECK(r.ok());
+    CHECK(geometry_errors(r).empty());
+}
+
 TEST_CASE("a font no one has is an error at the style key that names it, in any layer") {
     auto error_at = [](const RenderResult& r) {
         for (const Diagnostic& d : r.diagnostics)

@@ -375,3 +375,27 @@ TEST_CASE("the pattern automaton is libhyphen's for its odd inputs") {
     // A line longer than libhyphen's 99-byte buffer is read in pieces, each a line of its own.
     check_like_libhyphen("UTF-8\n" + long_line);
 }
+
+TEST_CASE("a measure no word fits (zero, negative, a hair) still ends: every item set, breaks move forward") {
+    auto items = words({3, 5, 2, 8, 1, 4});
+    items.insert(items.begin() + 3, Item::penalty_item(1, 50, true, true));  // a hyphenation point
+    for (const Algorithm algorithm : {Algorithm::TotalFit, Algorithm::FirstFit})
+        for (const double width : {0.0, -5.0, 1e-9, 0.5}) {
+            CAPTURE(width);
+            Params p;
+            p.algorithm = algorithm;
+            p.line_widths = {width};
+            const auto out = break_lines(items, p);
+            REQUIRE_FALSE(out.empty());
+            CHECK(out.back().position == items.size() - 1);
+            for (std::size_t i = 1; i < out.size(); ++i) CHECK(out[i].position > out[i - 1].position);
+            // No line without a box: each break is after at least one word.
+            std::size_t from = 0;
+            for (const Break& b : out) {
+                bool box = false;
+                for (std::size_t k = from; k < b.position; ++k) box = box || items[k].type == ItemType::Box;
+                CHECK(box);
+                from = b.position + 1;
+            }
+        }
+}

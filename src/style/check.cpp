@@ -1,0 +1,131 @@
+// Finding style layers' keys again after the cascade, and the geometry check that needs them.
+#include <cstdio>
+#include <initializer_list>
+
+#include "style/style.h"
+
+namespace galley::style {
+
+namespace {
+
+/// The value `layer` gives `key`, nested (TOML `[body]`, `body.font`) or whole (YAML
+/// `body.font:`), or nullptr.
+const doc::Value* set_in(const doc::Value& layer, std::string_view key) {
+    const doc::Value* v = &layer;
+    std::string_view rest = key;
+    while (v && !rest.empty()) {
+        if (const doc::Value* whole = v->find(rest)) return whole;
+        const std::size_t dot = rest.find('.');
+        v = v->find(rest.substr(0, dot));
+        rest = dot == std::string_view::npos ? std::string_view{} : rest.substr(dot + 1);
+    }
+    return v;
+}
+
+/// Where the last layer to set one of `keys` sets it (the first of `keys` it sets), with the
+/// key's name; an empty location and the first key when no layer sets any.
+std::pair<SourceLocation, std::string_view> blame(std::span<const doc::Value> layers,
+                                                  std::initializer_list<std::string_view> keys) {
+    for (auto layer = layers.rbegin(); layer != layers.rend(); ++layer)
+        for (std::string_view key : keys)
+            if (const doc::Value* v = set_in(*layer, key)) return {v->location, key};
+    return {{}, *keys.begin()};
+}
+
+std::string points(Pt v) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f pt", v);
+    return text;
+}
+
+/// The smallest page side and text area side: an inch, as no printer feeds smaller paper.
+constexpr Pt kMinSide = 72;
+/// The largest page side PDF readers accept: 200 in (ISO 32000-1, annex C).
+constexpr Pt kMaxSide = 14400;
+
+struct Role {
+    const char* name;  // the key prefix: "body", "h1"
+    const TextStyle* text;
+};
+
+/// Each role's size against its measure and its leading against the text height; the code
+/// role's size only with a `code_column` that passed its own check.
+void check_roles(const Style& s, bool code_column, std::span<const doc::Value> layers, DiagnosticSink& sink) {
+    const Role roles[] = {{"body", &s.body},       {"h1", &s.heading[0]},       {"h2", &s.heading[1]},
+                          {"h3", &s.heading[2]},   {"h4", &s.heading[3]},       {"h5", &s.heading[4]},
+                          {"h6", &s.heading[5]},   {"title", &s.title},         {"subtitle", &s.subtitle},
+                          {"meta", &s.meta},       {"footer", &s.footer},       {"footnote", &s.footnote},
+                          {"caption", &s.caption}, {"table", &s.table},         {"code", &s.code}};
+    for (const Role& r : roles) {
+        const bool code = r.text == &s.code;
+        const Pt measure = code ? s.text_width() - 2 * s.code_padding : s.text_width();
+        const std::string size_key = std::string(r.name) + ".size";
+        // At least two ems to a line, so that breaking a line always moves on.
+        if ((code_column || !code) && r.text->size > measure / 2) {
+            const auto [at, key] = blame(layers, {size_key});
+            sink.error("style.geometry", at,
+                       std::string(key) + ": a font size of " + points(r.text->size) + " is more than half the " +
+                           (code ? "code column (" : "text width (") + points(measure) + "); at most " +
+                           points(measure / 2));
+        }
+        // A line must fit on a page.
+        if (r.text->leading > s.text_height()) {
+            const std::string leading_key = std::string(r.name) + ".leading";
+            const auto [at, key] = blame(layers, {leading_key, "heading.leading", size_key});
+            sink.error("style.geometry", at,
+                       std::string(key) + ": a line of " + points(r.text->leading) +
+                           " is taller than the text area (" + points(s.text_height()) + ")");
+        }
+    }
+}
+
+}  // namespace
+
+const doc::Value* last_set(std::span<const doc::Value> layers, std::string_view key) {
+    for (auto layer = layers.rbegin(); layer != layers.rend(); ++layer)
+        if (const doc::Value* v = set_in(*layer, key)) return v;
+    return nullptr;
+}
+
+void check_geometry(const Style& s, std::span<const doc::Value> layers, DiagnosticSink& sink) {
+    bool area_ok = true;
+    for (const auto& [side, name] : {std::pair{s.page.width, "width"}, std::pair{s.page.height, "height"}})
+        if (side < kMinSide || side > kMaxSide)
+            area_ok = false, sink.error("style.geometry", blame(layers, {"page.size"}).first,
+                       std::string("page.size: a page ") + name + " of " + points(side) +
+                           " is outside what PDF and printers take (" + points(kMinSide) + " to " +
+                           points(kMaxSide) + ")");
+    struct Side {
+        const char* name;
+        Pt page, first_margin, second_margin;
+        std::initializer_list<std::string_view> keys;
+    };
+    const Side sides[] = {
+        {"width", s.page.width, s.margin_left, s.margin_right,
+         {"page.margin-left", "page.margin-right", "page.margins", "page.size"}},
+        {"height", s.page.height, s.margin_top, s.margin_bottom,
+         {"page.margin-top", "page.margin-bottom", "page.margins", "page.size"}},
+    };
+    for (const Side& side : sides) {
+        const Pt text = side.page - side.first_margin - side.second_margin;
+        if (text >= kMinSide) continue;
+        area_ok = false;
+        const auto [at, key] = blame(layers, side.keys);
+        sink.error("style.geometry", at,
+                   std::string(key) + ": the margins leave a text " + side.name + " of " + points(text) + " (page " +
+                       points(side.page) + " less " + points(side.first_margin) + " and " +
+                       points(side.second_margin) + "); at least " + points(kMinSide) + " is needed");
+    }
+    if (!area_ok) return;  // the measures below follow from these
+    const Pt column = s.text_width() - 2 * s.code_padding;
+    if (column < kMinSide) {
+        const auto [at, key] = blame(layers, {"code.padding"});
+        sink.error("style.geometry", at,
+                   std::string(key) + ": a padding of " + points(s.code_padding) + " leaves a code column of " +
+                       points(column) + " in a text width of " + points(s.text_width()) + "; at least " +
+                       points(kMinSide) + " is needed");
+    }
+    check_roles(s, column >= kMinSide, layers, sink);
+}
+
+}  // namespace galley::style
