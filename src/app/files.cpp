@@ -27,6 +27,10 @@ namespace {
 /// no reallocation; what follows (a stream, or a file that grew meanwhile) comes through a
 /// small buffer, so checking for the end never grows the vector (which copied every font once).
 bool read_all(int fd, Bytes& data, std::size_t size_hint) {
+    if (size_hint > kMaxInputBytes) {
+        errno = EFBIG;
+        return false;
+    }
     const auto read_some = [fd](std::uint8_t* to, std::size_t size) {
         ssize_t n;
         do n = ::read(fd, to, size);
@@ -48,6 +52,10 @@ bool read_all(int fd, Bytes& data, std::size_t size_hint) {
     while (true) {
         const ssize_t n = read_some(chunk, sizeof chunk);
         if (n <= 0) return n == 0;
+        if (data.size() - start + static_cast<std::size_t>(n) > kMaxInputBytes) {
+            errno = EFBIG;  // a stream that never ends (`galley /dev/zero`) is not read to the end
+            return false;
+        }
         data.insert(data.end(), chunk, chunk + n);
     }
 }

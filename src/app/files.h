@@ -9,7 +9,12 @@
 
 namespace galley::app {
 
-/// Reads a whole file; std::nullopt if it cannot be opened or read.
+/// The largest document or style galley reads, in bytes: 256 MB of Markdown is some 80,000
+/// pages; beyond it a stream (`galley /dev/zero`) would be read until memory runs out.
+inline constexpr std::size_t kMaxInputBytes = std::size_t{256} << 20;
+
+/// Reads a whole file, or a stream to its end (a FIFO, `<(cmd)`); std::nullopt if it cannot be
+/// opened or read, or holds more than kMaxInputBytes (errno EFBIG).
 std::optional<Bytes> read_file(const std::string& path);
 
 /// A regular file of at most kMaxReferencedBytes mapped read-only (mmap), so only the pages
@@ -26,7 +31,8 @@ inline constexpr std::uint64_t kMaxReferencedBytes = std::uint64_t{256} << 20;
 /// device, FIFO or socket could block or never end (`![x](/dev/zero)`), so it is never read.
 std::optional<Bytes> read_referenced_file(const std::string& path);
 
-/// Reads standard input to the end; std::nullopt on a read error (errno says which).
+/// Reads standard input to the end; std::nullopt on a read error or past kMaxInputBytes
+/// (errno says which).
 std::optional<Bytes> read_stdin();
 
 /// Whether standard output is a terminal (where a PDF must not go).

@@ -139,20 +139,28 @@ bool refuse_output(const std::string& output, const ReadLog& reads, bool force) 
     return true;
 }
 
+/// Why app::read_file(path) failed, from errno (set by the failure) and the file system.
+std::string read_failure(const std::string& path) {
+    const int error = errno;
+    if (error == EFBIG) return "larger than " + std::to_string(app::kMaxInputBytes >> 20) + " MB, the most galley reads";
+    if (!path.empty() && !fs::exists(path)) return "no such file";
+    if (!path.empty() && fs::is_directory(path)) return "it is a folder";
+    return std::strerror(error);
+}
+
 /// The document's bytes from `input` (a path, or "-" for standard input), setting the source
 /// name and the folder pictures are looked for in; std::nullopt after saying why it cannot be read.
 std::optional<Bytes> read_input(const std::string& input, RenderOptions& opt, ReadLog& reads) {
     if (input == "-") {
         if (std::optional<app::FileId> id = app::stdin_file_id()) reads.add(*id, "<stdin>", "the input");
         std::optional<Bytes> bytes = app::read_stdin();
-        if (!bytes) std::cerr << "galley: error: cannot read standard input: " << std::strerror(errno) << "\n";
+        if (!bytes) std::cerr << "galley: error: cannot read standard input: " << read_failure("") << "\n";
         opt.source_name = "<stdin>";
         return bytes;
     }
     std::optional<Bytes> bytes = app::read_file(input);
     if (!bytes) {
-        std::cerr << "galley: error: cannot read input file '" << input << "': "
-                  << (fs::exists(input) ? "not a readable file" : "no such file") << "\n";
+        std::cerr << "galley: error: cannot read input file '" << input << "': " << read_failure(input) << "\n";
         return std::nullopt;
     }
     reads.add(input, "the input");
@@ -259,7 +267,8 @@ int run(int argc, char** argv) {
     if (!style_file.empty()) {
         auto bytes = app::read_file(style_file);
         if (!bytes) {
-            std::cerr << "galley: error: cannot read style file '" << style_file << "'\n";
+            std::cerr << "galley: error: cannot read style file '" << style_file << "': " << read_failure(style_file)
+                      << "\n";
             return kFailed;
         }
         reads.add(style_file, "the style file");

@@ -14,6 +14,7 @@ Prints one line per test (PASS / FAIL / SKIP). Exit 0 when nothing failed, 1 whe
 import argparse
 import json
 import os
+import resource
 import pty
 import re
 import shutil
@@ -298,6 +299,20 @@ def test_output_of_another_user_is_not_replaced(c):
     expect_exit(p, 2, "-o theirs.pdf: ")
     check("another user" in p.err, f"the error does not say whose file it is: {p.err!r}")
     check((d / "theirs.pdf").read_bytes() == b"theirs", "another user's file was replaced")
+
+
+@test()
+def test_input_that_never_ends_is_not_read_to_the_end(c):
+    d = c.dir()
+    # Capped so that a galley reading /dev/zero without bound fails here instead of the machine.
+    def cap():
+        resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+    p = subprocess.run([str(c.galley), "/dev/zero", "-o", "z.pdf"], cwd=d, capture_output=True,
+                       timeout=TIMEOUT, preexec_fn=cap)
+    err = p.stderr.decode("utf-8", "replace")
+    check(p.returncode == 1, f"galley /dev/zero: exit {p.returncode}: {err!r}")
+    check("256 MB" in err, f"galley /dev/zero: the error does not name the limit: {err!r}")
+    check(not (d / "z.pdf").exists(), "a PDF was written")
 
 
 @test()
