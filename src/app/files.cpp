@@ -194,7 +194,9 @@ std::optional<FileId> file_id(const std::string& path) {
 
 std::optional<FileId> stdin_file_id() {
     struct stat st {};
-    if (::fstat(STDIN_FILENO, &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+    // A pipe too: writing the output into the pipe galley reads from would block for ever.
+    if (::fstat(STDIN_FILENO, &st) != 0 || !(S_ISREG(st.st_mode) || S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)))
+        return std::nullopt;
     return FileId{static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino)};
 }
 

@@ -49,8 +49,8 @@ struct FileId {
 /// The identity of the file `path` leads to (links followed); std::nullopt when there is none.
 std::optional<FileId> file_id(const std::string& path);
 
-/// The identity of the regular file on standard input (`galley - < a.md`); std::nullopt for a
-/// pipe or terminal.
+/// The identity of the regular file, pipe or socket on standard input (`galley - < a.md`);
+/// std::nullopt for a terminal or another device.
 std::optional<FileId> stdin_file_id();
 
 /// Why replacing the existing file `path` would surprise its owner, so that galley asks for

@@ -131,7 +131,14 @@ std::string output_refusal(const std::string& output, const ReadLog& reads) {
 
 /// Prints why `output` is not written and returns true, unless it may be (or `force`).
 bool refuse_output(const std::string& output, const ReadLog& reads, bool force) {
-    if (force || output == "-") return false;
+    if (output == "-") return false;
+    // Writing into the pipe the input came from would block for ever, --force or not.
+    const std::optional<app::FileId> id = app::file_id(output);
+    if (id && app::writes_in_place(output) && id == app::stdin_file_id()) {
+        std::cerr << "galley: error: the output '" << output << "' is the pipe the input comes from\n";
+        return true;
+    }
+    if (force) return false;
     const std::string why = output_refusal(output, reads);
     if (why.empty()) return false;
     std::cerr << "galley: error: not replacing '" << output << "': " << why

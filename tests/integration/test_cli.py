@@ -255,6 +255,11 @@ def test_output_never_replaces_the_input(c):
         check("input" in p.err, f"the error does not say the output is the input: {p.err!r}")
     with open(d / "a.md", "rb") as source:  # the input through stdin
         expect_exit(c.run("-", "-o", "a.md", cwd=d, stdin=source), 2, "galley - -o a.md < a.md: ")
+    # The pipe the input comes from, by name: writing into it would block for ever.
+    for force in ([], ["--force"]):
+        p = c.run("-", "-o", "/dev/stdin", *force, cwd=d, stdin=SMALL_DOC.encode())
+        expect_exit(p, 2, f"-o /dev/stdin {force}: ")
+        check("pipe" in p.err, f"the error does not say why: {p.err!r}")
     check((d / "a.md").read_text() == SMALL_DOC, "a.md was overwritten")
     check((d / "notes.pdf").read_text() == SMALL_DOC, "notes.pdf was overwritten")
 
