@@ -63,7 +63,9 @@ struct RenderOptions {
     /// Folder of the bundled fonts (`fonts/`) and styles (`styles/`).
     std::string fonts_dir;
     std::string styles_dir;
-    /// Contents of a user style file (TOML) layered over styles/default.toml, with its name.
+    /// Contents of a user style file (TOML) layered over styles/default.toml, with its name (its
+    /// path: a relative font file path in the style is relative to its folder, as one in the
+    /// front matter is to `base_dir`).
     std::optional<std::string> style_toml;
     std::string style_name;
     /// Generate a table of contents after the title block (front matter `toc` also turns it on).

@@ -187,6 +187,13 @@ void check_fonts(font::FontBook& book, const std::vector<doc::Value>& layers, co
     }
 }
 
+/// The folder part of a file name ("styles/a.toml" -> "styles", "a.toml" -> ".").
+std::string parent_folder(const std::string& path) {
+    const std::size_t slash = path.rfind('/');
+    if (slash == std::string::npos) return ".";
+    return slash == 0 ? "/" : path.substr(0, slash);
+}
+
 /// The PDF's Info dictionary and language from the front matter.
 frame::Info document_info(const doc::Metadata& m, const std::string& title, const std::string& lang,
                           const RenderOptions& options) {
@@ -277,14 +284,19 @@ void run_stages(std::string_view markdown, const RenderOptions& options, Diagnos
     // Style cascade: built-in defaults < styles/default.toml < --style FILE < front matter.
     style::Style st;
     std::vector<doc::Value> layers;
+    // A relative font path is relative to the file that names it.
     if (options.load_file) {
         const std::string path = options.styles_dir + "/default.toml";
         if (auto bytes = options.load_file(path))
-            layers.push_back(frontmatter::parse_toml(std::string(bytes->begin(), bytes->end()), path, sink));
+            layers.push_back(style::with_font_paths_resolved(
+                frontmatter::parse_toml(std::string(bytes->begin(), bytes->end()), path, sink), options.styles_dir));
     }
     const std::size_t user_layers = layers.size();  // the ones after default.toml
-    if (options.style_toml) layers.push_back(frontmatter::parse_toml(*options.style_toml, options.style_name, sink));
-    if (!document.metadata.style_overrides.is_null()) layers.push_back(document.metadata.style_overrides);
+    if (options.style_toml)
+        layers.push_back(style::with_font_paths_resolved(frontmatter::parse_toml(*options.style_toml, options.style_name, sink),
+                                                         parent_folder(options.style_name)));
+    if (!document.metadata.style_overrides.is_null())
+        layers.push_back(style::with_font_paths_resolved(document.metadata.style_overrides, options.base_dir));
     for (const doc::Value& layer : layers) style::apply(st, layer, sink);
     // The contents heading speaks the document's language, unless a style or the front matter
     // names it.

@@ -13,6 +13,7 @@
 #include <optional>
 
 #include "base/ascii.h"
+#include "base/font_path.h"
 
 namespace galley::font {
 
@@ -46,31 +47,6 @@ const char* style_suffix(FaceStyle s) {
     if (s.bold) return "Bold";
     if (s.italic) return "Italic";
     return "Regular";
-}
-
-bool ends_with_font_extension(std::string_view s) {
-    auto ends = [&](std::string_view e) {
-        return s.size() > e.size() &&
-               std::equal(e.rbegin(), e.rend(), s.rbegin(),
-                          [](char a, char b) { return a == ascii::to_lower(b); });
-    };
-    return ends(".ttf") || ends(".otf") || ends(".ttc") || ends(".otc");
-}
-
-/// A family that names a font file: its path and face index ("fonts/x.ttc#2" is face 2 of a
-/// collection); nullopt for a family name.
-std::optional<std::pair<std::string, unsigned>> font_file(const std::string& family) {
-    if (ends_with_font_extension(family)) return std::pair{family, 0u};
-    const std::size_t hash = family.rfind('#');
-    if (hash == std::string::npos || hash + 1 == family.size() || hash + 4 < family.size() - 1 ||
-        !ends_with_font_extension(std::string_view(family).substr(0, hash)))
-        return std::nullopt;
-    unsigned index = 0;
-    for (char c : family.substr(hash + 1)) {
-        if (c < '0' || c > '9') return std::nullopt;
-        index = index * 10 + static_cast<unsigned>(c - '0');
-    }
-    return std::pair{family.substr(0, hash), index};
 }
 
 bool has_sfnt_table(FT_Face ft, FT_ULong tag) {
@@ -237,7 +213,7 @@ const Face* FontBook::load_file(const std::string& path, unsigned index, Diagnos
 const Face* FontBook::face(const std::string& family, FaceStyle style, DiagnosticSink& sink) {
     if (auto it = by_family_.find({family, style}); it != by_family_.end()) return it->second;
     const Face* found = nullptr;
-    if (auto file = font_file(family)) {
+    if (auto file = font_path::font_file(family)) {
         found = load_file(file->first, file->second, sink);
     } else {
         // Bundled: try the wanted style, then drop italic, then bold, then Regular.

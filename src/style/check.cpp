@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <initializer_list>
 
+#include "base/font_path.h"
 #include "style/style.h"
 
 namespace galley::style {
@@ -126,6 +127,45 @@ void check_geometry(const Style& s, std::span<const doc::Value> layers, Diagnost
                        points(kMinSide) + " is needed");
     }
     check_roles(s, column >= kMinSide, layers, sink);
+}
+
+}  // namespace galley::style
+
+namespace galley::style {
+
+namespace {
+
+/// `family` against `base_dir` when it is a relative font file path; as it is otherwise.
+std::string resolved_font(const std::string& family, const std::string& base_dir) {
+    if (base_dir.empty() || base_dir == "." || family.starts_with('/') || !font_path::font_file(family))
+        return family;
+    return base_dir + "/" + family;
+}
+
+doc::Value resolved(const doc::Value& v, const std::string& name, const std::string& base_dir) {
+    if (const doc::Table* table = v.as_table()) {
+        auto copy = std::make_shared<doc::Table>();
+        for (const auto& [key, value] : *table)
+            copy->emplace_back(key, resolved(value, name.empty() ? key : name + "." + key, base_dir));
+        return {copy, v.location};
+    }
+    if (const std::string* s = v.as_string(); s && name.ends_with(".font"))
+        return {resolved_font(*s, base_dir), v.location};
+    if (const doc::Array* list = v.as_array(); list && name.starts_with("fallback.")) {
+        auto copy = std::make_shared<doc::Array>();
+        for (const doc::Value& item : *list) {
+            const std::string* s = item.as_string();
+            copy->push_back(s ? doc::Value{resolved_font(*s, base_dir), item.location} : item);
+        }
+        return {copy, v.location};
+    }
+    return v;
+}
+
+}  // namespace
+
+doc::Value with_font_paths_resolved(const doc::Value& layer, const std::string& base_dir) {
+    return resolved(layer, "", base_dir);
 }
 
 }  // namespace galley::style

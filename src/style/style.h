@@ -190,6 +190,12 @@ void apply(Style& style, const doc::Value& table, DiagnosticSink& sink);
 /// may nest the key (TOML `[body]`, `body.font`) or hold it whole (YAML `body.font:`).
 const doc::Value* last_set(std::span<const doc::Value> layers, std::string_view key);
 
+/// `layer` with every font file path it names (`*.font` keys and `fallback.*` lists: "x.ttf",
+/// "fonts/y.ttc#1") that is relative made relative to `base_dir`, the folder of the file the
+/// layer came from: a style's fonts travel with the style, a document's with the document.
+/// Family names, absolute paths and other keys stay as they are.
+doc::Value with_font_paths_resolved(const doc::Value& layer, const std::string& base_dir);
+
 /// Reports geometry no document can be set in as `style.geometry` errors at the key that made
 /// it (the first of the keys involved that the last layer setting any of them sets): a page
 /// side outside 72–14400 pt (1–200 in, PDF's limit), a text area or code column under 72 pt, a

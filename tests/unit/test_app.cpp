@@ -150,6 +150,29 @@ TEST_CASE("a style that leaves no room for text is an error at the key that did 
     CHECK(geometry_errors(r).empty());
 }
 
+TEST_CASE("a relative font file path is relative to the style file or document that names it") {
+    // The style file sits beside the fonts; the working folder is elsewhere, so a path taken
+    // as relative to it is a missing font.
+    RenderOptions o = options();
+    o.style_toml = "[body]\nfont = \"NotoSerif-Italic.ttf\"\n";
+    o.style_name = test::kFontsDir + "/handout.toml";
+    RenderResult r = render("Text.\n", o);
+    CHECK(r.ok());
+    CHECK_FALSE(has(r, "font.missing"));
+    // Front matter: against the document's folder.
+    o = options();
+    o.base_dir = test::kFontsDir;
+    r = render("+++\n[galley]\nbody.font = \"NotoSans-Bold.ttf\"\nfallback.families = [\"NotoSans-Italic.ttf\"]\n+++\n\nText.\n", o);
+    CHECK(r.ok());
+    CHECK_FALSE(has(r, "font.missing"));
+    // A family name and an absolute path are taken as they are.
+    o.style_toml = "[body]\nfont = \"" + test::kFontsDir + "/NotoSans-Italic.ttf\"\n[code]\nfont = \"Noto Sans Mono\"\n";
+    o.style_name = "/nowhere/style.toml";
+    r = render("Text `code`.\n", o);
+    CHECK(r.ok());
+    CHECK_FALSE(has(r, "font.missing"));
+}
+
 TEST_CASE("a font no one has is an error at the style key that names it, in any layer") {
     auto error_at = [](const RenderResult& r) {
         for (const Diagnostic& d : r.diagnostics)
