@@ -259,7 +259,7 @@ void run_stages(std::string_view markdown, const RenderOptions& options, Diagnos
         if (sink.has_errors()) return;
         document.metadata = frontmatter::to_metadata(table, file, sink);
     }
-    if (sink.has_errors()) return;
+    if (sink.has_errors() || !markdown::within_limits(split.body, split.body_line, file, sink)) return;
     // A long body without a table of contents is read a section at a time as layout goes;
     // other bodies whole.
     const bool toc = options.toc || document.metadata.toc.value_or(false);

@@ -53,28 +53,64 @@ const Picture* PictureLibrary::find(const doc::Inline& image) {
     const std::string path = decoded.starts_with('/') ? decoded : base_dir_ + "/" + decoded;
     auto [it, inserted] = by_path_.try_emplace(path);
     Entry& entry = it->second;
-    if (inserted) {
-        std::optional<Bytes> bytes = load_file_ ? load_file_(path) : std::nullopt;
-        if (!bytes) {
-            entry.problem = "not found (looked for '" + path + "')";
-        } else if (ImageFileInfo info = read_image_file(*bytes); !info.problem.empty()) {
-            entry.problem = refusal(path, *bytes, info.problem);
-        } else {
-            auto data = std::make_shared<frame::ImageData>();
-            data->format = info.format;
-            data->bytes = std::move(*bytes);
-            data->width = info.width;
-            data->height = info.height;
-            data->components = info.components;
-            data->inverted_cmyk = info.inverted_cmyk;
-            data->name = path;
-            entry.picture = std::make_unique<Picture>(Picture{std::move(data), natural_size(info)});
+    if (inserted) entry = load(path);
+    if (!entry.picture) {
+        const std::string message = "image '" + url + "' " + entry.problem + "; its alt text is printed";
+        switch (entry.kind) {
+            case Problem::Missing: sink_.warn("image.missing", image.location, message); break;
+            case Problem::Unsupported: sink_.warn("image.unsupported", image.location, message); break;
+            case Problem::Budget: sink_.warn("image.budget", image.location, message); break;
         }
     }
-    if (!entry.picture)
-        sink_.warn(entry.problem.starts_with("not found") ? "image.missing" : "image.unsupported", image.location,
-                   "image '" + url + "' " + entry.problem + "; its alt text is printed");
     return entry.picture.get();
+}
+
+PictureLibrary::Entry PictureLibrary::load(const std::string& path) {
+    Entry entry;
+    std::optional<Bytes> bytes = load_file_ ? load_file_(path) : std::nullopt;
+    if (!bytes) {
+        entry.kind = Problem::Missing;
+        entry.problem = "not found (looked for '" + path + "')";
+        return entry;
+    }
+    // The same bytes under another spelling of the path (./a.png, dir/../a.png, a link) are
+    // the same picture: one ImageData, so the writer decodes and embeds it once.
+    const std::string_view content(reinterpret_cast<const char*>(bytes->data()), bytes->size());
+    const std::size_t hash = std::hash<std::string_view>{}(content);
+    for (auto [at, end] = by_content_.equal_range(hash); at != end; ++at) {
+        if (at->second.data->bytes != *bytes) continue;
+        entry.picture = std::make_unique<Picture>(at->second);
+        return entry;
+    }
+    ImageFileInfo info = read_image_file(*bytes);
+    if (!info.problem.empty()) {
+        entry.problem = refusal(path, *bytes, info.problem);
+        return entry;
+    }
+    // The writer decodes a PNG to its pixels and compresses them again (a JPEG passes as it
+    // is): the pixels of the distinct PNGs bound the time and memory that takes.
+    if (info.format == frame::ImageData::Format::Png) {
+        const std::uint64_t pixels = std::uint64_t{info.width} * info.height;
+        if (pixels > kMaxDecodedPixels - decoded_pixels_) {
+            entry.kind = Problem::Budget;
+            entry.problem = "is over the document's budget of " + std::to_string(kMaxDecodedPixels / 1'000'000) +
+                            " megapixels of PNG pictures (" + std::to_string(decoded_pixels_ / 1'000'000) +
+                            " used before it)";
+            return entry;
+        }
+        decoded_pixels_ += pixels;
+    }
+    auto data = std::make_shared<frame::ImageData>();
+    data->format = info.format;
+    data->bytes = std::move(*bytes);
+    data->width = info.width;
+    data->height = info.height;
+    data->components = info.components;
+    data->inverted_cmyk = info.inverted_cmyk;
+    data->name = path;
+    entry.picture = std::make_unique<Picture>(Picture{std::move(data), natural_size(info)});
+    by_content_.emplace(hash, *entry.picture);
+    return entry;
 }
 
 namespace {

@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "doc/document.h"
@@ -32,7 +33,12 @@ struct Picture {
 /// inch (CSS's px).
 Size natural_size(const ImageFileInfo& info);
 
-/// The pictures a document refers to, each path read once.
+/// The most pixels of distinct PNG pictures in one document (the writer decodes each once,
+/// at up to 4 bytes a pixel, and compresses the pixels again): 1,000 megapixels, about 5 s.
+inline constexpr std::uint64_t kMaxDecodedPixels = 1'000'000'000;
+
+/// The pictures a document refers to, each path read once and each distinct file (by its
+/// bytes) kept once, however many spellings of its path the document uses.
 class PictureLibrary {
 public:
     PictureLibrary(const FileLoader& load_file, std::string base_dir, DiagnosticSink& sink);
@@ -43,14 +49,20 @@ public:
     const Picture* find(const doc::Inline& image);
 
 private:
+    enum class Problem { Missing, Unsupported, Budget };
     struct Entry {
         std::unique_ptr<Picture> picture;  // null: cannot be shown
+        Problem kind = Problem::Unsupported;
         std::string problem;
     };
+    Entry load(const std::string& path);
+
     const FileLoader& load_file_;
     std::string base_dir_;
     DiagnosticSink& sink_;
     std::map<std::string, Entry> by_path_;
+    std::unordered_multimap<std::size_t, Picture> by_content_;  // by a hash of the file's bytes
+    std::uint64_t decoded_pixels_ = 0;  // of the distinct PNGs so far
 };
 
 /// Where a figure goes and what it may link to.

@@ -19,6 +19,33 @@ namespace galley::markdown {
 void parse(std::string_view body, std::uint32_t first_line, const std::string& file,
            doc::Document& out, DiagnosticSink& sink);
 
+/// Limits on the body where cmark-gfm 0.29.0.gfm.6 (Debian 12) is not linear in its input; a
+/// body within them parses in time and memory linear in its bytes (docs/ARCHITECTURE.md).
+/// The most cells on one line of a table, or on a paragraph line above a delimiter row:
+/// cmark-gfm appends each cell to a linked list by walking it, so a line costs the square of
+/// its cells.
+inline constexpr std::size_t kMaxTableColumns = 256;
+/// The most cells in one table (rows times columns, a row's extra cells counted too): each
+/// costs about 3 KB through parsing and layout.
+inline constexpr std::size_t kMaxTableCells = 150'000;
+/// The most bytes of one table, from its header row to its last row: a table is laid out
+/// whole, at about 80 bytes of memory per byte of cell text.
+inline constexpr std::size_t kMaxTableBytes = 4u << 20;
+/// Bytes of paragraph text cmark-gfm may read again in all, as the header of a table whose
+/// delimiter row then does not match it (it does so at every line that looks like one).
+inline constexpr std::size_t kMaxHeaderRescanBytes = 16u << 20;
+/// Steps cmark-gfm may take in all over image openers `![` left open when a link closes (it
+/// passes all of them at every link, about 6 ns each).
+inline constexpr std::size_t kMaxBracketSteps = 10'000'000;
+
+/// Checks `body` against the limits above in one linear scan, before parse() or a
+/// SectionReader is given it (cmark-gfm would otherwise take minutes or gigabytes). The scan
+/// over-estimates: tables and paragraphs run to the next blank line, and code is counted as
+/// text. Reports the first limit exceeded as an error (`markdown.limit`) at the line and
+/// column where it is crossed, and returns false then.
+bool within_limits(std::string_view body, std::uint32_t first_line, const std::string& file,
+                   DiagnosticSink& sink);
+
 /// The plain text of the first top-level H1 of `doc.blocks` (the PDF's title when the front
 /// matter has none), or empty.
 std::string first_heading(const doc::Document& doc);

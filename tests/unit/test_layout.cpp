@@ -679,3 +679,68 @@ TEST_CASE_FIXTURE(test::LayoutFixture, "footnote numbers of two digits stay insi
     REQUIRE(text_x.size() == 12);
     for (Pt x : text_x) CHECK(x == doctest::Approx(text_x.front()));
 }
+
+namespace {
+
+/// A PNG header of `width` x `height` pixels (enough for layout's check; never decoded here)
+/// whose one byte of data is `mark`, so files of equal size differ.
+Bytes png_header(std::uint32_t width, std::uint32_t height, std::uint8_t mark) {
+    Bytes b{0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+    const auto be32 = [&](std::uint32_t v) {
+        for (int s = 24; s >= 0; s -= 8) b.push_back(static_cast<std::uint8_t>(v >> s));
+    };
+    const auto chunk = [&](const char* type, const Bytes& data) {
+        be32(static_cast<std::uint32_t>(data.size()));
+        b.insert(b.end(), type, type + 4);
+        b.insert(b.end(), data.begin(), data.end());
+        be32(0);  // the CRC, which the header check does not read
+    };
+    Bytes ihdr;
+    for (std::uint32_t v : {width, height})
+        for (int s = 24; s >= 0; s -= 8) ihdr.push_back(static_cast<std::uint8_t>(v >> s));
+    ihdr.insert(ihdr.end(), {8, 2, 0, 0, 0});
+    chunk("IHDR", ihdr);
+    chunk("IDAT", {mark});
+    chunk("IEND", {});
+    return b;
+}
+
+doc::Inline image_at(const std::string& url, std::uint32_t line) {
+    doc::Inline in;
+    in.kind = doc::InlineKind::Image;
+    in.url = url;
+    in.location = {"t.md", line, 1};
+    return in;
+}
+
+}  // namespace
+
+TEST_CASE("pictures: one file under several spellings is one picture; distinct PNGs share a pixel budget") {
+    // The loader stands for the file system: every "same*" path is one file.
+    const FileLoader load = [](const std::string& path) -> std::optional<Bytes> {
+        const std::string name = path.substr(path.rfind('/') + 1);
+        if (name.starts_with("same")) return png_header(640, 480, 0);
+        if (name.starts_with("big")) return png_header(10'000, 10'000, static_cast<std::uint8_t>(std::stoi(name.substr(3))));
+        return std::nullopt;
+    };
+    DiagnosticSink sink;
+    layout::PictureLibrary library(load, "/doc", sink);
+    const layout::Picture* first = library.find(image_at("same.png", 1));
+    const layout::Picture* second = library.find(image_at("./same-link.png", 2));
+    REQUIRE(first);
+    REQUIRE(second);
+    CHECK(first->data == second->data);  // decoded and embedded once
+    CHECK(library.find(image_at("same.png", 3))->data == first->data);
+
+    CHECK(sink.items().empty());
+
+    // 100 megapixels each: ten fit the budget of 1,000, the eleventh is refused with a warning.
+    static_assert(layout::kMaxDecodedPixels == 10 * 100'000'000ull);
+    layout::PictureLibrary budget(load, "/doc", sink);
+    for (int i = 0; i < 10; ++i) CHECK(budget.find(image_at("big" + std::to_string(i), 10 + i)));
+    CHECK(budget.find(image_at("./big0", 20)));  // the same file again costs nothing
+    CHECK_FALSE(budget.find(image_at("big10", 21)));
+    REQUIRE(sink.items().size() == 1);
+    CHECK(sink.items()[0].code == "image.budget");
+    CHECK(sink.items()[0].location.line == 21);
+}

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "markdown/markdown.h"
@@ -787,4 +788,77 @@ TEST_CASE("corpus: a body cut at every possible place reads as the whole") {
     }
     MESSAGE(cut << " corpus documents cut into sections");
     CHECK(cut > 0);
+}
+
+namespace {
+
+/// The first diagnostic of within_limits() on `body`, or none when it passes.
+std::optional<Diagnostic> limit_hit(const std::string& body) {
+    DiagnosticSink sink;
+    const bool ok = markdown::within_limits(body, 3, "t.md", sink);
+    CHECK(ok == sink.items().empty());
+    if (ok) return std::nullopt;
+    CHECK(sink.items().front().code == "markdown.limit");
+    return sink.items().front();
+}
+
+std::string row(std::size_t cells, const std::string& cell = "a") {
+    std::string r = "|";
+    for (std::size_t i = 0; i < cells; ++i) r += cell + "|";
+    return r + "\n";
+}
+
+}  // namespace
+
+TEST_CASE("limits: a table line with more cells than the limit is an error where the first extra cell starts") {
+    const std::size_t n = markdown::kMaxTableColumns;
+    CHECK_FALSE(limit_hit(row(n) + row(n, "-") + row(n)));
+    const auto wide = limit_hit(row(n + 1) + row(n + 1, "-"));
+    REQUIRE(wide);
+    CHECK(wide->location.line == 3);  // the header line, the body starting on file line 3
+    CHECK(wide->location.column == 2 * n + 1);
+    // A wide body row under a narrow header costs as much: cmark-gfm splits every cell.
+    const auto body = limit_hit(row(1) + row(1, "-") + row(1) + row(n + 1));
+    REQUIRE(body);
+    CHECK(body->location.line == 6);
+    // Pipes in plain paragraphs and code are no table.
+    CHECK_FALSE(limit_hit(row(4 * n) + "\n```\n" + row(4 * n) + "```\n"));
+}
+
+TEST_CASE("limits: a table of more cells or bytes than the limits is an error at the row that crosses them") {
+    const std::size_t columns = 50, rows = markdown::kMaxTableCells / columns;
+    std::string table = row(columns) + row(columns, "-");
+    for (std::size_t r = 2; r < rows; ++r) table += row(columns);
+    CHECK_FALSE(limit_hit(table));
+    const auto big = limit_hit(table + row(columns));
+    REQUIRE(big);
+    CHECK(big->location.line == 3 + rows);
+    // Separate tables (a blank line between) count apart.
+    CHECK_FALSE(limit_hit(table + "\n" + table));
+    const std::string cell(1000, 'x');
+    std::string long_table = row(2) + row(2, "-");
+    while (long_table.size() <= markdown::kMaxTableBytes) long_table += row(2, cell);
+    CHECK(limit_hit(long_table));
+}
+
+TEST_CASE("limits: delimiter-like lines that start no table, and '![' left open before links, are bounded") {
+    // Each line looks like a delimiter row whose cell count differs from the line above, so
+    // cmark-gfm reads the whole paragraph again as a header at each (time quadratic in it).
+    std::string mismatched = "a\n";
+    while (mismatched.size() < 8192) mismatched += "|-|-|\n|-|-|-|\n";
+    CHECK_FALSE(limit_hit(mismatched));
+    while (mismatched.size() < 16384) mismatched += "|-|-|\n|-|-|-|\n";
+    CHECK(limit_hit(mismatched));
+    // "![[]()" leaves each '![' open; each link walks all of them.
+    std::string brackets;
+    for (int i = 0; i < 4000; ++i) brackets += "![[]()";
+    CHECK_FALSE(limit_hit(brackets));
+    for (int i = 0; i < 1000; ++i) brackets += "![[]()";
+    const auto hit = limit_hit(brackets);
+    REQUIRE(hit);
+    CHECK(hit->location.line == 3);
+    // Closed images and links inside links cost nothing.
+    std::string badges;
+    for (int i = 0; i < 20000; ++i) badges += "[![b](b.png)](https://x.org) ";
+    CHECK_FALSE(limit_hit(badges));
 }
