@@ -25,6 +25,10 @@ struct TypesetterSettings {
     linebreak::Algorithm algorithm = linebreak::Algorithm::TotalFit;
     /// Receives line figures when not null.
     LineStats* stats = nullptr;
+    /// Paragraphs with more bytes of text than this are set in windows of this many bytes, so
+    /// the break list and the breaker's nodes do not grow with the paragraph: a window's lines
+    /// up to three quarters of its items are kept and the rest set again with the next window.
+    std::size_t window_bytes = 64 * 1024;
 };
 
 class Typesetter {
