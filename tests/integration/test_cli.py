@@ -537,6 +537,16 @@ def test_many_short_spans_without_spaces_take_linear_time(c):
 
 
 @test()
+def test_title_longer_than_the_limit_is_a_located_error(c):
+    d = c.dir()
+    (d / "title.md").write_text("---\ntitle: " + "x" * 5000 + "\n---\n\nBody.\n")
+    p = c.run("title.md", cwd=d)
+    expect_exit(p, 1)
+    check(re.search(r"title\.md:2:8: error: .*4096 bytes", p.err), f"no located error about the limit: {p.err!r}")
+    check(not (d / "title.pdf").exists(), "a PDF was written")
+
+
+@test()
 def test_interrupted_render_leaves_no_temporary_file(c):
     d = c.dir()
     (d / "long.md").write_text(("# Part\n\n" + "Words in a long paragraph. " * 400 + "\n\n") * 400)
