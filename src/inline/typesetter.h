@@ -43,7 +43,8 @@ public:
     /// and after URL punctuation in long tokens. Lines whose content cannot fit (an unbreakable
     /// word wider than the measure) are broken between clusters, and a warning names the
     /// source line once per paragraph. Justified lines are stretched from the widths of the
-    /// glyphs actually drawn, so they end exactly at the measure.
+    /// glyphs actually drawn, so they end exactly at the measure. A paragraph of more than
+    /// `TypesetterSettings::window_bytes` is set in windows of that size.
     std::vector<SetLine> set_paragraph(const std::vector<Span>& spans, const ParagraphStyle& para);
 
     /// A single unbroken line of text starting at `origin` (on the baseline), for footers,

@@ -429,3 +429,21 @@ TEST_CASE_FIXTURE(Fixture, "a token longer than several windows is broken into l
     const auto& d = sink.items();
     CHECK(std::count_if(d.begin(), d.end(), [](const Diagnostic& x) { return x.code == "line.overfull"; }) == 1);
 }
+
+TEST_CASE_FIXTURE(Fixture, "windows make progress at any measure: every character set once, in order") {
+    inlines::Typesetter windowed{style, book, shaper, sink, {&en, linebreak::Algorithm::TotalFit, nullptr, 1024}};
+    std::string text;
+    for (std::size_t i = 0; text.size() < 6000; ++i) text += (i % 9 == 8) ? ' ' : static_cast<char>('a' + i % 26);
+    for (const Pt width : {1.0, 40.0, 1e7}) {  // a glyph per line, a few, the whole window on one
+        CAPTURE(width);
+        std::string joined;
+        for (const auto& l : windowed.set_paragraph({{text, body(), {}}}, hyphenated(width)))
+            for (const auto& it : l.items)
+                if (auto* r = std::get_if<frame::GlyphRun>(&it)) joined += r->text;
+        std::string expected = text;
+        std::erase(expected, ' ');
+        std::erase(joined, ' ');
+        std::erase(joined, '-');  // hyphens drawn at hyphenation points
+        CHECK(joined == expected);
+    }
+}
