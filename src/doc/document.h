@@ -2,6 +2,7 @@
 // frontmatter/ and markdown/, read by layout/. Every node keeps its source location.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -83,6 +84,11 @@ enum class TaskState { None, Unchecked, Checked };
 /// deeper input (one warning), so the walks over the model may recurse, the implicit destructor
 /// among them, and stay within a small stack whatever the input.
 inline constexpr int max_nesting = 64;
+/// The most inline elements (text runs, code spans, styles, links, breaks) markdown/ gives one
+/// block; the rest of a block beyond it is plain text. Each element costs a few hundred bytes
+/// on its way to the page, so a paragraph of millions of tiny code spans would not fit in
+/// memory, while its text as one run is set in windows.
+inline constexpr std::size_t max_inlines = 10000;
 
 struct Block {
     BlockKind kind = BlockKind::Paragraph;

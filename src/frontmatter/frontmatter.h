@@ -2,6 +2,7 @@
 // document, parses it with toml++ / yaml-cpp / nlohmann-json and maps it to doc::Metadata.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -39,6 +40,9 @@ doc::Value parse(Format format, std::string_view content, std::uint32_t content_
 /// Parses a TOML document (a style file) into a Value table, errors as in parse().
 doc::Value parse_toml(std::string_view text, const std::string& file, DiagnosticSink& sink);
 
+/// The longest front matter `title`, in bytes (about a page of text at the title's size).
+constexpr std::size_t kMaxTitleBytes = 4096;
+
 /// Maps a front matter table to Metadata (DESIGN.md section 2): title, subtitle,
 /// description/summary, author/authors, date, tags, categories, keywords, lang, dir, draft, toc
 /// and the `galley` table. Key names are matched exactly (lower case, as Hugo writes them).
@@ -50,6 +54,7 @@ doc::Value parse_toml(std::string_view text, const std::string& file, Diagnostic
 /// - `date`: a TOML/YAML date, or a string: ISO 8601 gets its epoch, other text is kept to print.
 /// - `dir`: "auto" (the default), "ltr" or "rtl"; anything else is an error
 ///   ("frontmatter.value") at the value.
+/// - `title`: at most kMaxTitleBytes; a longer one is an error ("frontmatter.limit") at the value.
 /// Wrongly typed known keys are warned about ("frontmatter.type") at the value and ignored.
 doc::Metadata to_metadata(const doc::Value& table, const std::string& file, DiagnosticSink& sink);
 

@@ -69,6 +69,18 @@ public:
         return std::nullopt;
     }
 
+    /// `title`: text of at most kMaxTitleBytes. A title is one heading, the first bookmark and
+    /// the PDF Title; a longer one is an error ("frontmatter.limit") at the value rather than
+    /// pages of one heading.
+    std::optional<std::string> title(std::string_view key, const doc::Value& v) {
+        std::optional<std::string> t = text(key, v);
+        if (!t || t->size() <= kMaxTitleBytes) return t;
+        sink_.error("frontmatter.limit", where(v),
+                    "front matter key '" + std::string(key) + "' is " + std::to_string(t->size()) +
+                        " bytes long; a title may have at most " + std::to_string(kMaxTitleBytes) + " bytes");
+        return std::nullopt;
+    }
+
     /// A person: a name, or a table with a `name` (Hugo themes and Pandoc write both).
     std::optional<std::string> person(std::string_view key, const doc::Value& v) {
         if (const doc::Value* name = v.find("name"); name && name->as_string())
@@ -178,7 +190,7 @@ doc::Metadata to_metadata(const doc::Value& table, const std::string& file, Diag
     std::optional<std::string> summary;
     for (const auto& [key, v] : *entries) {
         if (key == "title") {
-            m.title = map.text(key, v).value_or(m.title);
+            m.title = map.title(key, v).value_or(m.title);
         } else if (key == "subtitle") {
             m.subtitle = map.text(key, v).value_or(m.subtitle);
         } else if (key == "description") {

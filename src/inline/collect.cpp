@@ -54,7 +54,6 @@ private:
     const ParagraphStyle& para_;
     WordShaper& ws_;
     const Pt narrowest_;
-    bool warned_overfull_ = false;
     Collected& out_;
 
     /// Bidi (UAX #9): levels resolved on the whole paragraph, lines reordered after breaking.
@@ -87,9 +86,10 @@ private:
         out_.pieces.push_back({word, b, e, glyphs});
     }
 
-    void push_forced_break() {
+    /// \parfillskip and a forced break; `span` is the hard break's span (the paragraph's end: none).
+    void push_forced_break(std::size_t span = 0) {
         push(lb::Item::glue(0, kFill, 0), {});
-        push(lb::Item::penalty_item(0, -lb::kInfinitePenalty, false), {});
+        push(lb::Item::penalty_item(0, -lb::kInfinitePenalty, false), {0, span});
     }
 
     /// Boxes for bytes [b, e) of word `wi`; a part wider than the measure is cut between
@@ -101,8 +101,8 @@ private:
         };
         if (const GlyphView v = ws_.view(w, b, e, sp.style); v.width <= narrowest_ + lb::kWidthTolerance)
             return push_piece(wi, b, e, v);
-        if (!warned_overfull_) {
-            warned_overfull_ = true;
+        if (!out_.warned_overfull) {
+            out_.warned_overfull = true;
             const std::string_view t = w.text.substr(b, e - b);
             ws_.sink().warn("line.overfull", sp.location,
                             "a word is wider than the line and was broken: '" + std::string(t.substr(0, 40)) +
@@ -124,7 +124,7 @@ private:
 
     void add_span(std::size_t si) {
         const Span& sp = spans_[si];
-        if (sp.hard_break) return push_forced_break();
+        if (sp.hard_break) return push_forced_break(si);
         if (sp.picture) return push(lb::Item::box(sp.picture->size.width), {0, si, nullptr, 0, false, 0, 0, true});
         const SpanStyle& ss = sp.style;
         const font::Face* primary = ws_.face(ss.family, ss.face_style);
@@ -279,12 +279,25 @@ private:
             }
             run += item.width;
         }
-        // The last first, so that the positions found before it stay right.
-        for (auto it = before.rbegin(); it != before.rend(); ++it) {
-            out_.items.insert(out_.items.begin() + static_cast<std::ptrdiff_t>(*it),
-                              lb::Item::penalty_item(0, kEmergencyPenalty));
-            out_.payload.insert(out_.payload.begin() + static_cast<std::ptrdiff_t>(*it), Payload{});
+        if (before.empty()) return;
+        // One pass that moves every item once: inserting one by one moved the rest of the list
+        // at each break, quadratic in a paragraph of many short spans without spaces.
+        std::vector<lb::Item> items;
+        std::vector<Payload> payload;
+        items.reserve(out_.items.size() + before.size());
+        payload.reserve(items.capacity());
+        std::size_t next = 0;
+        for (std::size_t it = 0; it < out_.items.size(); ++it) {
+            if (next < before.size() && before[next] == it) {
+                items.push_back(lb::Item::penalty_item(0, kEmergencyPenalty));
+                payload.push_back({});
+                ++next;
+            }
+            items.push_back(out_.items[it]);
+            payload.push_back(out_.payload[it]);
         }
+        out_.items.swap(items);
+        out_.payload.swap(payload);
     }
 };
 

@@ -26,7 +26,7 @@ struct Piece {
 /// What an item of the break list stands for.
 struct Payload {
     std::size_t piece = 0;             // Box: index into pieces (unless `picture`)
-    std::size_t span = 0;              // Glue and pictures: the span they come from
+    std::size_t span = 0;              // Glue, pictures and hard breaks: the span they come from
     const font::Face* face = nullptr;  // Glue: face of the space glyph; hyphen penalty: its face
     std::uint32_t space_gid = 0;
     bool hyphen = false;               // Penalty: a hyphen is drawn when the line breaks here
@@ -47,6 +47,9 @@ struct Collected {
     /// space, pictures as U+FFFC).
     std::vector<std::size_t> span_start;
     std::optional<shape::BidiParagraph> bidi;
+    /// A line.overfull warning was given. Not emptied by clear(): the windows of one long
+    /// paragraph share one warning, and the typesetter resets it per paragraph.
+    bool warned_overfull = false;
     bool right_to_left() const { return bidi && bidi->base_level() % 2 == 1; }
     /// Empties it, keeping the buffers for the next paragraph.
     void clear() {

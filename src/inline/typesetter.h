@@ -25,6 +25,10 @@ struct TypesetterSettings {
     linebreak::Algorithm algorithm = linebreak::Algorithm::TotalFit;
     /// Receives line figures when not null.
     LineStats* stats = nullptr;
+    /// Paragraphs with more bytes of text than this are set in windows of this many bytes, so
+    /// the break list and the breaker's nodes do not grow with the paragraph: a window's lines
+    /// up to three quarters of its items are kept and the rest set again with the next window.
+    std::size_t window_bytes = 64 * 1024;
 };
 
 class Typesetter {
@@ -39,7 +43,8 @@ public:
     /// and after URL punctuation in long tokens. Lines whose content cannot fit (an unbreakable
     /// word wider than the measure) are broken between clusters, and a warning names the
     /// source line once per paragraph. Justified lines are stretched from the widths of the
-    /// glyphs actually drawn, so they end exactly at the measure.
+    /// glyphs actually drawn, so they end exactly at the measure. A paragraph of more than
+    /// `TypesetterSettings::window_bytes` is set in windows of that size.
     std::vector<SetLine> set_paragraph(const std::vector<Span>& spans, const ParagraphStyle& para);
 
     /// A single unbroken line of text starting at `origin` (on the baseline), for footers,

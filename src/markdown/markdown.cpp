@@ -304,6 +304,7 @@ private:
             doc::Inline in;
         };
         std::vector<Open> open;  // containers being built (emphasis, links, ...), outermost first
+        std::size_t count = 0;   // inline elements kept in the model, against doc::max_inlines
         const Iterator it(cmark_iter_new(parent));
         for (cmark_event_type ev; (ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE;) {
             cmark_node* n = cmark_iter_get_node(it.get());
@@ -318,7 +319,21 @@ private:
             }
             doc::Inline in;
             in.location = where(n, open.empty() ? parent_at : open.back().in.location);
-            switch (inline_node(n, in)) {
+            const Shape shape = inline_node(n, in);
+            const bool kept = shape == Shape::Leaf ||
+                              (shape == Shape::Container && open.size() < static_cast<std::size_t>(doc::max_nesting));
+            if (kept && ++count > doc::max_inlines) {
+                // Past the limit, containers are flattened and leaves become plain text.
+                if (count == doc::max_inlines + 1)
+                    sink_.warn("inline.flattened", in.location,
+                               "more than " + std::to_string(doc::max_inlines) +
+                                   " inline elements in one block: the rest is set as plain text");
+                if (shape == Shape::Container) continue;
+                push_inline(into, {.kind = doc::InlineKind::Text, .text = doc::plain_text({in}), .location = in.location});
+                cmark_iter_reset(it.get(), n, CMARK_EVENT_EXIT);
+                continue;
+            }
+            switch (shape) {
                 case Shape::Container:
                     if (open.size() < static_cast<std::size_t>(doc::max_nesting))
                         open.push_back({n, std::move(in)});

@@ -633,6 +633,58 @@ def test_unreadable_standard_input_is_an_error(c):
     check(not (d / "out.pdf").exists(), "a PDF was written")
 
 
+def run_measured(c, *args, cwd=None):
+    """Runs galley in a child of a Python process of its own; returns (exit status, stderr, peak
+    RSS in MB, CPU seconds) of galley alone (RUSAGE_CHILDREN of that process)."""
+    code = ("import resource, subprocess, sys\n"
+            "p = subprocess.run(sys.argv[1:], capture_output=True)\n"
+            "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+            "sys.stdout.write(f'{p.returncode} {u.ru_maxrss} {u.ru_utime + u.ru_stime}\\n')\n"
+            "sys.stdout.write(p.stderr.decode('utf-8', 'replace'))\n")
+    p = subprocess.run([sys.executable, "-c", code, str(c.galley), *map(str, args)], cwd=cwd,
+                       capture_output=True, text=True, timeout=TIMEOUT)
+    first, _, err = p.stdout.partition("\n")
+    status, rss_kb, cpu = first.split()
+    return int(status), err, int(rss_kb) / 1024, float(cpu)
+
+
+@test()
+def test_long_line_without_spaces_is_set_in_bounded_memory(c):
+    # A 1 MB line without a space used to cost about 420 bytes of memory per byte (the whole
+    # paragraph's break list and breaker nodes); paragraphs are now set in windows.
+    d = c.dir()
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    line = "".join(letters[(i * 7 + i // 26) % 26] for i in range(1_000_000))
+    (d / "long.md").write_text(line + "\n")
+    status, err, rss, cpu = run_measured(c, "-q", "long.md", "-o", "long.pdf", cwd=d)
+    check(status == 0, f"exit status {status}: {err[:400]!r}")
+    check(rss < 200, f"peak RSS {rss:.0f} MB for a 1 MB line (limit 200 MB)")
+    check(cpu < 10, f"{cpu:.1f} s of CPU for a 1 MB line")
+    check(pdftext(d / "long.pdf", 1).replace("\n", "").startswith(line[:200]), "the line's text is not on page 1")
+
+
+@test()
+def test_many_short_spans_without_spaces_take_linear_time(c):
+    # "a`" repeated: every backtick is a text node of its own, so a line of boxes with no break
+    # between them; the emergency breaks among them were inserted one at a time (quadratic:
+    # 800 KB took 3.5 s of CPU, now 0.8 s).
+    d = c.dir()
+    (d / "ticks.md").write_text("a`" * 400_000 + "\n")
+    status, err, rss, cpu = run_measured(c, "-q", "ticks.md", "-o", "ticks.pdf", cwd=d)
+    check(status == 0, f"exit status {status}: {err[:400]!r}")
+    check(cpu < 2.5, f"{cpu:.1f} s of CPU for 800 KB of short spans")
+
+
+@test()
+def test_title_longer_than_the_limit_is_a_located_error(c):
+    d = c.dir()
+    (d / "title.md").write_text("---\ntitle: " + "x" * 5000 + "\n---\n\nBody.\n")
+    p = c.run("title.md", cwd=d)
+    expect_exit(p, 1)
+    check(re.search(r"title\.md:2:8: error: .*4096 bytes", p.err), f"no located error about the limit: {p.err!r}")
+    check(not (d / "title.pdf").exists(), "a PDF was written")
+
+
 @test()
 def test_interrupted_render_leaves_no_temporary_file(c):
     d = c.dir()

@@ -370,3 +370,80 @@ TEST_CASE_FIXTURE(Fixture, "an inline picture is a box of its width with figure 
     CHECK(image->rect.width == doctest::Approx(40));
     CHECK(image->rect.y == doctest::Approx(-lines[0].baseline));  // its bottom edge on the baseline
 }
+
+namespace {
+
+/// Each line's runs as text with their x positions, to compare two settings of a paragraph.
+std::vector<std::string> line_dump(const std::vector<inlines::SetLine>& lines) {
+    std::vector<std::string> out;
+    for (const auto& l : lines) {
+        std::ostringstream s;
+        for (const auto& it : l.items)
+            if (auto* r = std::get_if<frame::GlyphRun>(&it)) s << r->origin.x << ' ' << r->text << '|';
+        out.push_back(s.str());
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE_FIXTURE(Fixture, "a paragraph set in windows has the lines of the whole paragraph") {
+    // Windows of 2 KB over a paragraph of about 30 KB: each keeps its first three quarters.
+    // Ragged right sets within TeX's first pass, as a whole and in every window (a window
+    // decides its passes alone: see ARCHITECTURE.md, "Long paragraphs").
+    inlines::Typesetter windowed{style, book, shaper, sink, {&en, linebreak::Algorithm::TotalFit, nullptr, 2048}};
+    const char* vocabulary[] = {"the",        "typesetter", "breaks",   "paragraphs", "into",     "lines",
+                                "of",         "equal",      "measure",  "with",       "hyphenation", "patterns",
+                                "and",        "justified",  "spacing,", "where",      "a",        "window",
+                                "commits",    "lines."};
+    std::string text;
+    for (std::size_t i = 0; text.size() < 30000; ++i) text += std::string(vocabulary[(i * 7 + i / 3) % 20]) + " ";
+    inlines::ParagraphStyle ps = hyphenated(200);
+    ps.first_indent = 12;
+    ps.justify = false;
+    const std::vector<inlines::Span> spans{{text, body(), {}}};
+    const auto whole = line_dump(ts.set_paragraph(spans, ps));
+    const auto parts = line_dump(windowed.set_paragraph(spans, ps));
+    REQUIRE(whole.size() > 100);
+    CHECK(parts.size() == whole.size());
+    for (std::size_t i = 0; i < std::min(parts.size(), whole.size()); ++i) {
+        CAPTURE(i);
+        REQUIRE(parts[i] == whole[i]);
+    }
+}
+
+TEST_CASE_FIXTURE(Fixture, "a token longer than several windows is broken into lines that fit, warned about once") {
+    inlines::Typesetter windowed{style, book, shaper, sink, {&en, linebreak::Algorithm::TotalFit, nullptr, 4096}};
+    std::string token;
+    for (std::size_t i = 0; token.size() < 20000; ++i) token += static_cast<char>('a' + (i * 7 + i / 5) % 26);
+    inlines::ParagraphStyle ps = hyphenated(150);
+    const auto lines = windowed.set_paragraph({{"Before " + token + " after.", body(), {"in.md", 3, 1}}}, ps);
+    std::string joined;
+    for (const auto& l : lines) {
+        CHECK(l.width <= 150 + 1e-3);
+        for (const auto& it : l.items)
+            if (auto* r = std::get_if<frame::GlyphRun>(&it)) joined += r->text;
+    }
+    CHECK(joined == "Before " + token + " after.");  // every character once, in order
+    CHECK(lines.size() > 100);
+    const auto& d = sink.items();
+    CHECK(std::count_if(d.begin(), d.end(), [](const Diagnostic& x) { return x.code == "line.overfull"; }) == 1);
+}
+
+TEST_CASE_FIXTURE(Fixture, "windows make progress at any measure: every character set once, in order") {
+    inlines::Typesetter windowed{style, book, shaper, sink, {&en, linebreak::Algorithm::TotalFit, nullptr, 1024}};
+    std::string text;
+    for (std::size_t i = 0; text.size() < 6000; ++i) text += (i % 9 == 8) ? ' ' : static_cast<char>('a' + i % 26);
+    for (const Pt width : {1.0, 40.0, 1e7}) {  // a glyph per line, a few, the whole window on one
+        CAPTURE(width);
+        std::string joined;
+        for (const auto& l : windowed.set_paragraph({{text, body(), {}}}, hyphenated(width)))
+            for (const auto& it : l.items)
+                if (auto* r = std::get_if<frame::GlyphRun>(&it)) joined += r->text;
+        std::string expected = text;
+        std::erase(expected, ' ');
+        std::erase(joined, ' ');
+        std::erase(joined, '-');  // hyphens drawn at hyphenation points
+        CHECK(joined == expected);
+    }
+}

@@ -862,3 +862,16 @@ TEST_CASE("limits: delimiter-like lines that start no table, and '![' left open 
     for (int i = 0; i < 20000; ++i) badges += "[![b](b.png)](https://x.org) ";
     CHECK_FALSE(limit_hit(badges));
 }
+
+TEST_CASE("a block of more than max_inlines inline elements sets the rest as plain text, with one warning") {
+    // 12000 code spans and the spaces between them: 24000 elements, kept up to the limit.
+    const Parsed p = parse("Start " + repeat("`a` ", 12000) + "end.\n");
+    REQUIRE(p.doc.blocks.size() == 1);
+    const auto& ins = p.doc.blocks[0].inlines;
+    CHECK(ins.size() <= doc::max_inlines + 1);
+    CHECK(ins.back().kind == doc::InlineKind::Text);
+    CHECK(doc::plain_text(ins) == "Start " + repeat("a ", 12000) + "end.");
+    REQUIRE(p.sink.items().size() == 1);
+    CHECK(p.sink.items()[0].code == "inline.flattened");
+    CHECK(p.sink.items()[0].location.line == 1);
+}
