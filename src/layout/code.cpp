@@ -27,25 +27,36 @@ std::string expand_tabs(std::string_view line) {
     return out;
 }
 
-/// Splits a glyph run after glyph `n`: the tail keeps its own text and origin.
-frame::GlyphRun split_run(frame::GlyphRun& run, std::size_t n) {
-    frame::GlyphRun tail = run;
-    tail.glyphs.assign(run.glyphs.begin() + static_cast<std::ptrdiff_t>(n), run.glyphs.end());
-    run.glyphs.resize(n);
-    // The text splits where the clusters do: the right part's text comes later in a
-    // left-to-right run, earlier in a right-to-left one.
-    frame::GlyphRun& later = run.right_to_left ? run : tail;
-    frame::GlyphRun& earlier = run.right_to_left ? tail : run;
-    std::uint32_t cut = static_cast<std::uint32_t>(run.text.size());
-    for (const frame::Glyph& g : later.glyphs) cut = std::min(cut, g.cluster);
-    const std::string text = std::move(run.text);
-    later.text = text.substr(cut);
-    earlier.text = text.substr(0, cut);
-    for (frame::Glyph& g : later.glyphs) g.cluster -= cut;
-    Pt w = 0;
-    for (const frame::Glyph& g : run.glyphs) w += g.x_advance;
-    tail.origin.x = run.origin.x + w;
-    return tail;
+/// Glyphs [from, to) of a run whose glyphs and text were taken out of `light` (so that copying
+/// it is cheap), as a run of their own with their part of the text, clusters rebased. A
+/// right-to-left run's glyphs come in visual order, so its clusters fall as the index grows.
+frame::GlyphRun slice_run(const frame::GlyphRun& light, const std::vector<frame::Glyph>& glyphs,
+                          const std::string& text, std::size_t from, std::size_t to) {
+    std::uint32_t begin = 0, end = 0;
+    if (light.right_to_left) {
+        begin = glyphs[to - 1].cluster;
+        end = from > 0 ? glyphs[from - 1].cluster : static_cast<std::uint32_t>(text.size());
+    } else {
+        begin = glyphs[from].cluster;
+        end = to < glyphs.size() ? glyphs[to].cluster : static_cast<std::uint32_t>(text.size());
+    }
+    begin = std::min(begin, end);
+    frame::GlyphRun part = light;
+    part.glyphs.assign(glyphs.begin() + static_cast<std::ptrdiff_t>(from), glyphs.begin() + static_cast<std::ptrdiff_t>(to));
+    for (frame::Glyph& g : part.glyphs) g.cluster = g.cluster >= begin ? g.cluster - begin : 0;
+    part.text = text.substr(begin, end - begin);
+    return part;
+}
+
+/// Where to end a piece of a long source line that is shaped on its own: after a space in the
+/// last quarter of `limit` bytes if there is one, else at a code point boundary.
+std::size_t piece_end(std::string_view line, std::size_t limit) {
+    if (line.size() <= limit) return line.size();
+    const std::size_t space = line.rfind(' ', limit - 1);
+    if (space != std::string_view::npos && space >= limit * 3 / 4) return space + 1;
+    std::size_t end = limit;
+    while (end > 0 && (static_cast<unsigned char>(line[end]) & 0xC0) == 0x80) --end;
+    return end > 0 ? end : limit;
 }
 
 /// The continuation hook at the start of a wrapped line: a short vertical then horizontal
@@ -59,24 +70,85 @@ void continuation_hook(SetLine& line, const SpanStyle& s, Pt baseline) {
     line.items.push_back(frame::Line{{x0 + h * 0.8, y0 - h * 1.3}, {x0 + h * 1.2, y0 - h}, 0.6, grey});
 }
 
-/// How many glyphs of `run`, starting at pen position `x`, fit in `width`: all of them, or up
-/// to the last break after a space or punctuation when that falls in the last third, else as
-/// many as fit; at least one on a line that has no glyph yet (a glyph wider than the line).
-std::size_t glyphs_that_fit(const frame::GlyphRun& run, Pt x, Pt width, bool line_has_glyphs) {
-    std::size_t fit = 0;
-    std::size_t soft = 0;  // a nicer break: after a space or punctuation
-    for (; fit < run.glyphs.size(); ++fit) {
-        if (x + run.glyphs[fit].x_advance > width + 0.01) break;
-        x += run.glyphs[fit].x_advance;
-        const std::uint32_t cl = run.glyphs[fit].cluster;
-        const char ch = cl < run.text.size() ? run.text[cl] : 0;
+/// How many of `glyphs` from `from` on, starting at pen position `x`, fit in `width`: all of
+/// them, or up to the last break after a space or punctuation when that falls in the last
+/// third, else as many as fit; at least one on a line that has no glyph yet (a glyph wider than
+/// the line).
+std::size_t glyphs_that_fit(const std::vector<frame::Glyph>& glyphs, const std::string& text, std::size_t from,
+                            Pt x, Pt width, bool line_has_glyphs) {
+    std::size_t fit = from;
+    std::size_t soft = from;  // a nicer break: after a space or punctuation
+    for (; fit < glyphs.size(); ++fit) {
+        if (x + glyphs[fit].x_advance > width + 0.01) break;
+        x += glyphs[fit].x_advance;
+        const std::uint32_t cl = glyphs[fit].cluster;
+        const char ch = cl < text.size() ? text[cl] : 0;
         if (ch == ' ' || ch == ',' || ch == ';' || ch == '/' || ch == '|' || ch == '&') soft = fit + 1;
     }
-    if (fit == run.glyphs.size()) return fit;
-    if (fit == 0 && !line_has_glyphs) fit = 1;
-    if (soft > fit * 2 / 3 && soft > 0) fit = soft;
-    return fit;
+    if (fit == glyphs.size()) return fit - from;
+    if (fit == from && !line_has_glyphs) ++fit;
+    if (soft - from > (fit - from) * 2 / 3 && soft > from) fit = soft;
+    return fit - from;
 }
+
+/// Source lines longer than this are shaped a piece at a time, so that a line of megabytes
+/// never holds all its glyphs at once (each piece's glyphs become output lines first).
+constexpr std::size_t kShapedPieceBytes = 16 * 1024;
+
+/// Fills output lines of `width` with glyph runs, wrapping with a hanging indent and the hook.
+class CodeWrapper {
+public:
+    CodeWrapper(const Blocks& b, const SpanStyle& s, Pt width, Pt leading, Pt baseline, Pt hang)
+        : b_(b), s_(s), width_(width), leading_(leading), baseline_(baseline), hang_(hang),
+          cur_{leading, baseline, 0, {}} {}
+
+    /// Adds `run`, placed at `origin_x` in the unwrapped line.
+    void add(frame::GlyphRun&& run) {
+        // The glyphs and text go into locals, so that each line's slice copies only its own.
+        const std::vector<frame::Glyph> glyphs = std::move(run.glyphs);
+        const std::string text = std::move(run.text);
+        run.glyphs.clear();
+        run.text.clear();
+        Pt unwrapped_x = run.origin.x;  // of glyph i, in the unwrapped line
+        for (std::size_t i = 0; i < glyphs.size();) {
+            const Pt x = unwrapped_x - line_start_ + indent_;
+            const std::size_t fit = glyphs_that_fit(glyphs, text, i, x, width_, has_glyphs_);
+            if (fit > 0) {
+                frame::GlyphRun part = slice_run(run, glyphs, text, i, i + fit);
+                part.origin.x = x;
+                cur_.items.push_back(std::move(part));
+                has_glyphs_ = true;
+                for (std::size_t k = i; k < i + fit; ++k) unwrapped_x += glyphs[k].x_advance;
+                i += fit;
+            }
+            if (i < glyphs.size()) wrap(unwrapped_x);
+        }
+    }
+
+    std::vector<SetLine> finish() {
+        out_.push_back(std::move(cur_));
+        return std::move(out_);
+    }
+
+private:
+    void wrap(Pt unwrapped_x) {
+        out_.push_back(std::move(cur_));
+        cur_ = SetLine{leading_, baseline_, 0, {}};
+        has_glyphs_ = false;
+        line_start_ = unwrapped_x;
+        indent_ = hang_;
+        if (b_.style.code_continuation_hook) continuation_hook(cur_, s_, baseline_);
+    }
+
+    const Blocks& b_;
+    const SpanStyle& s_;
+    Pt width_, leading_, baseline_, hang_;
+    std::vector<SetLine> out_;
+    SetLine cur_;
+    Pt line_start_ = 0;       // x in the unwrapped line where the current output line starts
+    Pt indent_ = 0;
+    bool has_glyphs_ = false;  // the current line holds glyphs (the hook is no glyph)
+};
 
 /// Sets one source line of code, wrapped at the measure. Continuation lines are indented and
 /// start with the hook.
@@ -85,39 +157,22 @@ std::vector<SetLine> code_lines(Blocks& b, std::string_view src, const SpanStyle
     const auto [asc, desc] = b.ts.vertical_metrics(s);
     const Pt leading = b.style.code.leading;
     const Pt baseline = (leading - (asc - desc)) / 2 + asc;
-    std::vector<frame::GlyphRun> runs;
-    // Code reads left to right whatever the document's direction, as in an editor.
-    for (frame::Item& it : b.ts.set_text(expand_tabs(src), s, {0, -baseline}, shape::ParagraphDirection::LeftToRight, where))
-        runs.push_back(std::move(std::get<frame::GlyphRun>(it)));
-    const Pt hang = b.ts.measure("  ", s);
-    std::vector<SetLine> out;
-    Pt line_start = 0;  // x in the unwrapped line where the current output line starts
-    Pt indent = 0;
-    SetLine cur{leading, baseline, 0, {}};
-    bool has_glyphs = false;  // the current line holds glyphs (the hook is no glyph)
-    for (frame::GlyphRun& run : runs) {
-        while (!run.glyphs.empty()) {
-            const std::size_t fit = glyphs_that_fit(run, run.origin.x - line_start + indent, width, has_glyphs);
-            if (fit == run.glyphs.size()) {
-                run.origin.x = run.origin.x - line_start + indent;
-                cur.items.push_back(std::move(run));
-                has_glyphs = true;
-                break;
-            }
-            frame::GlyphRun tail = split_run(run, fit);
-            run.origin.x = run.origin.x - line_start + indent;
-            if (!run.glyphs.empty()) cur.items.push_back(std::move(run));
-            out.push_back(std::move(cur));
-            cur = SetLine{leading, baseline, 0, {}};
-            has_glyphs = false;
-            line_start = tail.origin.x;
-            indent = hang;
-            if (b.style.code_continuation_hook) continuation_hook(cur, s, baseline);
-            run = std::move(tail);
+    CodeWrapper wrapper(b, s, width, leading, baseline, b.ts.measure("  ", s));
+    const std::string line = expand_tabs(src);
+    Pt x = 0;
+    for (std::size_t pos = 0; pos < line.size() || pos == 0;) {
+        const std::size_t end = pos + piece_end(std::string_view(line).substr(pos), kShapedPieceBytes);
+        // Code reads left to right whatever the document's direction, as in an editor.
+        for (frame::Item& it : b.ts.set_text(std::string_view(line).substr(pos, end - pos), s, {x, -baseline},
+                                             shape::ParagraphDirection::LeftToRight, where)) {
+            auto& run = std::get<frame::GlyphRun>(it);
+            for (const frame::Glyph& g : run.glyphs) x += g.x_advance;
+            wrapper.add(std::move(run));
         }
+        if (end == pos) break;
+        pos = end;
     }
-    out.push_back(std::move(cur));
-    return out;
+    return wrapper.finish();
 }
 
 }  // namespace
