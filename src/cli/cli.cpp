@@ -1,8 +1,6 @@
 // run(): the options parsed, then one render, several, or a watch.
 #include "cli/cli.h"
 
-#include <unistd.h>
-
 #include <iostream>
 
 #include "app/files.h"
@@ -18,9 +16,10 @@ int run(int argc, char** argv) {
     app::remove_temporary_file_on_signals();
     Options options;
     if (const std::optional<int> done = parse_options(argc, argv, options)) return *done;
-    // Text piped in with no INPUT is the input (`cat a.md | galley > a.pdf`); from a terminal
-    // it is surely a mistake, and waiting for it would look like a hang.
-    if (options.inputs.empty() && !::isatty(STDIN_FILENO)) options.inputs.push_back("-");
+    // Text piped in with no INPUT is the input (`cat a.md | galley > a.pdf`). A terminal or a
+    // device (/dev/null, as CI runners give) is no input: waiting on a terminal would look like
+    // a hang, and an empty PDF on standard output helps no one.
+    if (options.inputs.empty() && app::stdin_file_id()) options.inputs.push_back("-");
     if (options.inputs.empty()) {
         std::cerr << "galley: error: no INPUT given (see galley --help)\n";
         return kUsage;

@@ -117,6 +117,14 @@ std::string format_line(const Diagnostic& d, DiagnosticFormat format) {
     return format_diagnostic(d);
 }
 
+void print_cli_error(std::ostream& out, DiagnosticFormat format, const std::string& code, const std::string& file,
+                     const std::string& message) {
+    if (format == DiagnosticFormat::Text)
+        out << "galley: error: " << message << " [" << code << "]\n";
+    else
+        out << format_line({Severity::Error, code, {file, 0, 0}, message}, format) << "\n";
+}
+
 bool report(const std::vector<Diagnostic>& diagnostics, const DiagnosticPolicy& policy, std::ostream& out) {
     bool error = false;
     // A pathological document (a table of thousands of columns) can give thousands of the

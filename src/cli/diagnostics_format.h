@@ -51,6 +51,12 @@ std::string github_escape_property(std::string_view s);
 /// - github: `::warning file=F,line=N,col=N,title=CODE::message` (line and col left out when unknown).
 std::string format_line(const Diagnostic& d, DiagnosticFormat format);
 
+/// An error of the command line itself about `file` (an input that cannot be read, an output
+/// refused or not written): `galley: error: MESSAGE [code]` as text (the message names the file),
+/// in the other formats a diagnostic about `file` without a line.
+void print_cli_error(std::ostream& out, DiagnosticFormat format, const std::string& code, const std::string& file,
+                     const std::string& message);
+
 /// Prints `diagnostics` to `out` in source order under `policy` (the first 20 of each code, then
 /// a count); true when one of them is an error.
 bool report(const std::vector<Diagnostic>& diagnostics, const DiagnosticPolicy& policy, std::ostream& out);

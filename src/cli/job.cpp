@@ -53,6 +53,15 @@ void print_line_stats(const LineStatistics& s, std::ostream& err) {
     err << buf;
 }
 
+/// Where a job's own errors go, in the format of the diagnostics.
+struct Messages {
+    std::ostream& out;
+    DiagnosticFormat format;
+    void error(const char* code, const std::string& file, const std::string& message) const {
+        print_cli_error(out, format, code, file, message);
+    }
+};
+
 /// The files a render read (input, style, pictures, fonts), by identity, with the name each
 /// was read by: the output must not replace one of them (unless --force). Loaders may run on
 /// the render's writer thread, hence the lock.
@@ -100,18 +109,18 @@ std::string output_refusal(const std::string& output, const ReadLog& reads) {
 }
 
 /// Prints why `output` is not written and returns true, unless it may be (or `force`).
-bool refuse_output(const std::string& output, const ReadLog& reads, bool force, std::ostream& err) {
+bool refuse_output(const std::string& output, const ReadLog& reads, bool force, const Messages& say) {
     if (output == "-") return false;
     // Writing into the pipe the input came from would block for ever, --force or not.
     const std::optional<app::FileId> id = app::file_id(output);
     if (id && app::writes_in_place(output) && id == app::stdin_file_id()) {
-        err << "galley: error: the output '" << output << "' is the pipe the input comes from\n";
+        say.error("cli.output", output, "the output '" + output + "' is the pipe the input comes from");
         return true;
     }
     if (force) return false;
     const std::string why = output_refusal(output, reads);
     if (why.empty()) return false;
-    err << "galley: error: not replacing '" << output << "': " << why << " (choose another with -o, or give --force)\n";
+    say.error("cli.output", output, "not replacing '" + output + "': " + why + " (choose another with -o, or give --force)");
     return true;
 }
 
@@ -126,17 +135,17 @@ std::string read_failure(const std::string& path) {
 
 /// The document's bytes from `input` (a path, or "-" for standard input), setting the source
 /// name and the folder pictures are looked for in; std::nullopt after saying why it cannot be read.
-std::optional<Bytes> read_input(const std::string& input, RenderOptions& opt, ReadLog& reads, std::ostream& err) {
+std::optional<Bytes> read_input(const std::string& input, RenderOptions& opt, ReadLog& reads, const Messages& say) {
     if (input == "-") {
         if (std::optional<app::FileId> id = app::stdin_file_id()) reads.add(*id, "<stdin>", "the input");
         std::optional<Bytes> bytes = app::read_stdin();
-        if (!bytes) err << "galley: error: cannot read standard input: " << read_failure("") << "\n";
+        if (!bytes) say.error("cli.read", "<stdin>", "cannot read standard input: " + read_failure(""));
         opt.source_name = "<stdin>";
         return bytes;
     }
     std::optional<Bytes> bytes = app::read_file(input);
     if (!bytes) {
-        err << "galley: error: cannot read input file '" << input << "': " << read_failure(input) << "\n";
+        say.error("cli.read", input, "cannot read input file '" + input + "': " + read_failure(input));
         return std::nullopt;
     }
     reads.add(input, "the input");
@@ -146,11 +155,11 @@ std::optional<Bytes> read_input(const std::string& input, RenderOptions& opt, Re
 }
 
 /// Reads --style into `opt`; false after saying why it cannot be read.
-bool read_style(const std::string& style_file, RenderOptions& opt, ReadLog& reads, std::ostream& err) {
+bool read_style(const std::string& style_file, RenderOptions& opt, ReadLog& reads, const Messages& say) {
     if (style_file.empty()) return true;
     auto bytes = app::read_file(style_file);
     if (!bytes) {
-        err << "galley: error: cannot read style file '" << style_file << "': " << read_failure(style_file) << "\n";
+        say.error("cli.read", style_file, "cannot read style file '" + style_file + "': " + read_failure(style_file));
         return false;
     }
     reads.add(style_file, "the style file");
@@ -161,17 +170,17 @@ bool read_style(const std::string& style_file, RenderOptions& opt, ReadLog& read
 
 /// Hands the finished render to `output`: standard output, or the atomic file's rename.
 int deliver(const RenderResult& result, const std::string& output, app::AtomicFile* file, const char* written,
-            std::ostream& err) {
+            const Messages& say) {
     if (output == "-") {
         std::cout.write(reinterpret_cast<const char*>(result.pdf.data()), static_cast<std::streamsize>(result.pdf.size()));
         std::cout.flush();
         if (std::cout) return kOk;
-        err << "galley: error: cannot write the " << written << " to standard output\n";
+        say.error("cli.output", "<stdout>", std::string("cannot write the ") + written + " to standard output");
         return kFailed;
     }
     std::string error;
     if (file ? !file->commit(error) : !app::write_file_atomic(output, result.pdf, error)) {
-        err << "galley: error: " << error << "\n";
+        say.error("cli.output", output, error);
         return kFailed;
     }
     return kOk;
@@ -217,8 +226,9 @@ JobOutcome run_job(const std::string& input, std::string output, const Options& 
         return outcome;
     };
     const char* written = o.dump_frames ? "frame dump" : "PDF";
+    const Messages say{err, o.diagnostics.format};
 
-    const std::optional<Bytes> source = read_input(input, opt, reads, err);
+    const std::optional<Bytes> source = read_input(input, opt, reads, say);
     if (!source) return finish(kFailed);
     if (output.empty()) output = input == "-" ? "-" : default_output(input, o.dump_frames ? ".frames.txt" : ".pdf");
     // Standard output by name is standard output: written as it is, never replaced (a shell's
@@ -227,13 +237,13 @@ JobOutcome run_job(const std::string& input, std::string output, const Options& 
     outcome.output = output;
     // A PDF on a terminal is noise and may upset it (as pandoc, refuse); a frame dump is text.
     if (output == "-" && !o.dump_frames && app::stdout_is_terminal()) {
-        err << "galley: error: not writing a PDF to a terminal; give -o FILE or redirect the output\n";
+        say.error("cli.output", "<stdout>", "not writing a PDF to a terminal; give -o FILE or redirect the output");
         return finish(kUsage);
     }
-    if (!read_style(o.style_file, opt, reads, err)) return finish(kFailed);
+    if (!read_style(o.style_file, opt, reads, say)) return finish(kFailed);
     // The input, the style (`galley a.md -o a.md`) or a file not ours to replace: refused before
     // the work; pictures and fonts are known after it, and checked again before the rename.
-    if (refuse_output(output, reads, o.force, err)) return finish(kUsage);
+    if (refuse_output(output, reads, o.force, say)) return finish(kUsage);
 
     // A file is written as the render makes it, through a temporary file renamed over it at the
     // end; standard output, a pipe or a device gets the whole output at once, after a success.
@@ -242,7 +252,7 @@ JobOutcome run_job(const std::string& input, std::string output, const Options& 
         std::string error;
         file = app::AtomicFile::create(output, error);
         if (!file) {
-            err << "galley: error: " << error << "\n";
+            say.error("cli.output", output, error);
             return finish(kFailed);
         }
         opt.output_sink = file.get();
@@ -250,15 +260,15 @@ JobOutcome run_job(const std::string& input, std::string output, const Options& 
     const RenderResult result =
         render(std::string_view(reinterpret_cast<const char*>(source->data()), source->size()), opt);
     const bool reported_error = report(result.diagnostics, o.diagnostics, err);
-    if (!result.ok() || reported_error || refuse_output(output, reads, o.force, err)) {
-        if (file && !file->write_error().empty()) err << "galley: error: " << file->write_error() << "\n";
+    if (!result.ok() || reported_error || refuse_output(output, reads, o.force, say)) {
+        if (file && !file->write_error().empty()) say.error("cli.output", output, file->write_error());
         err << "galley: no " << written << " written\n";
         return finish(kFailed);
     }
     if (o.line_stats) print_line_stats(result.line_stats, err);
     if (o.verbose)
         for (const std::string& line : result.fallback_report) err << "galley: fallback: " << line << "\n";
-    const int status = deliver(result, output, file.get(), written, err);
+    const int status = deliver(result, output, file.get(), written, say);
     outcome.pages = result.page_count;
     if (status == kOk && o.verbose)
         err << "galley: wrote " << (output == "-" ? "standard output" : output) << " (" << result.page_count

@@ -34,8 +34,8 @@ struct Raw {
 /// name, for the completions.
 void describe(CLI::App& app, Options& o, Raw& raw, std::map<std::string, std::vector<std::string>>& choices) {
     app.add_option("INPUT", o.inputs,
-                   "Markdown files to render (any extension); '-', or none when standard input is not a "
-                   "terminal, reads standard input")
+                   "Markdown files to render (any extension); '-', or none when standard input is a pipe or a "
+                   "file, reads standard input")
         ->type_name("FILE");
     app.add_option("-o,--output", o.output,
                    "File to write (default: INPUT with .pdf, or .frames.txt with --dump-frames); '-' writes "

@@ -810,6 +810,12 @@ def test_no_input_reads_piped_standard_input(c):
     check(p.stdout.startswith(b"%PDF-"), f"stdout does not start with %PDF-: {p.stdout[:20]!r}")
     (d / "out.pdf").write_bytes(p.stdout)
     check("CLI test" in pdftext(d / "out.pdf"), "text of the piped document missing")
+    with open(d / "out.pdf", "rb") as f:  # a file redirected in is an input as well ...
+        expect_exit(c.run("-o", "again.pdf", cwd=d, stdin=f), 1, "a PDF redirected in: ")
+    with open(os.devnull, "rb") as f:  # ... but /dev/null (a device) is none
+        p = c.run(cwd=d, stdin=f)
+    expect_exit(p, 2, "/dev/null on standard input: ")
+    check("no INPUT given" in p.err and p.stdout == b"", f"{p.err!r}")
 
 
 def write_batch(d):
@@ -1033,6 +1039,12 @@ def test_json_diagnostics(c):
     expect_exit(p, 1)
     obj = json.loads(p.err_lines[0])
     check(obj["severity"] == "error" and obj["code"] == "frontmatter.toml" and obj["line"] == 3, f"{obj}")
+    # the command line's own errors about a file are diagnostics too
+    p = c.run("--diagnostics-format", "json", "j.md", "missing.md", "-o", "out/", cwd=d)
+    expect_exit(p, 1)
+    objs = [json.loads(l) for l in p.err_lines if l.startswith("{")]
+    check(any(o["code"] == "cli.read" and o["file"] == "missing.md" and o["severity"] == "error" for o in objs),
+          f"no cli.read error for the missing input: {p.err!r}")
 
 
 GITHUB_COMMAND = re.compile(r"^::(warning|error) (file=[^,:\r\n]+,)?(line=\d+,)?(col=\d+,)?title=[a-z._]+::[^\r\n]*$")
@@ -1046,6 +1058,9 @@ def test_github_diagnostics(c):
         check("file=g%2Ch.md,line=" in line, f"file property not escaped: {line!r}")
     check(any(l.startswith("::warning ") and "title=anchor.missing::" in l and "50%25" in l for l in p.err_lines),
           f"'%' in the message not escaped: {p.err!r}")
+    p = c.run("--diagnostics-format", "github", "missing.md")
+    expect_exit(p, 1)
+    check(p.err_lines[0].startswith("::error file=missing.md,title=cli.read::cannot read input file"), f"{p.err!r}")
 
 
 @test()

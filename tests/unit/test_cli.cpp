@@ -72,3 +72,14 @@ TEST_CASE("report: ignored codes are not printed, and an error from a rule is re
     CHECK(out.str() == "{\"severity\":\"error\",\"code\":\"anchor.missing\",\"file\":\"a.md\",\"line\":1,\"column\":1,"
                        "\"message\":\"dangling\"}\n");
 }
+
+TEST_CASE("the command line's own errors: text as before with the code, a file diagnostic otherwise") {
+    std::ostringstream text, json, github;
+    print_cli_error(text, DiagnosticFormat::Text, "cli.read", "a.md", "cannot read input file 'a.md': no such file");
+    CHECK(text.str() == "galley: error: cannot read input file 'a.md': no such file [cli.read]\n");
+    print_cli_error(json, DiagnosticFormat::Json, "cli.read", "a.md", "gone");
+    CHECK(json.str() ==
+          "{\"severity\":\"error\",\"code\":\"cli.read\",\"file\":\"a.md\",\"line\":0,\"column\":0,\"message\":\"gone\"}\n");
+    print_cli_error(github, DiagnosticFormat::Github, "cli.output", "out.pdf", "read-only");
+    CHECK(github.str() == "::error file=out.pdf,title=cli.output::read-only\n");
+}
