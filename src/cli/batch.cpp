@@ -70,8 +70,9 @@ std::optional<std::vector<std::string>> plan_outputs(const Options& o) {
     std::map<std::string, std::string> taken;  // normalised output -> its input
     const char* extension = o.dump_frames ? ".frames.txt" : ".pdf";
     for (const std::string& input : o.inputs) {
-        if (input == "-" && several) {
-            std::cerr << "galley: error: standard input ('-') can only be rendered alone (see galley --help)\n";
+        if (input == "-" && (several || !folder.empty())) {
+            std::cerr << "galley: error: standard input ('-') is rendered alone, to -o FILE or standard output "
+                         "(see galley --help)\n";
             return std::nullopt;
         }
         std::string out = folder.empty() ? (several ? fs::path(input).replace_extension(extension).string() : o.output)

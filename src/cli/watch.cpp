@@ -89,8 +89,8 @@ private:
 }  // namespace
 
 int run_watch(const Options& o, const std::string& input, const std::string& output) {
-    if (input == "-") {
-        std::cerr << "galley: error: --watch needs an INPUT file, not standard input\n";
+    if (input == "-" || output == "-") {
+        std::cerr << "galley: error: --watch needs an INPUT file and an output file, not standard input or output\n";
         return kUsage;
     }
     Watcher watcher;

@@ -861,7 +861,8 @@ def test_several_inputs_usage_errors(c):
     (d / "sub").mkdir()
     (d / "sub" / "a.md").write_text(SMALL_DOC)
     for args in (["-o", "one.pdf", "a.md", "b.md"], ["-o", "out/", "a.md", "sub/a.md"], ["a.md", "-"],
-                 ["--watch", "a.md", "b.md"]):
+                 ["--watch", "a.md", "b.md"], ["--watch", "a.md", "-o", "-"], ["--watch", "-"],
+                 ["-", "--output-dir", "out"]):
         p = c.run(*args, cwd=d)
         expect_exit(p, 2, f"galley {' '.join(args)}: ")
         check(p.err.startswith("galley: error: "), f"{args}: {p.err!r}")
