@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <tuple>
 
+#include "base/utf8.h"
+
 namespace galley::cli {
 
 bool add_severity_rule(std::string_view rule, DiagnosticPolicy& policy) {
@@ -29,6 +31,9 @@ std::optional<Severity> effective_severity(const Diagnostic& d, const Diagnostic
 }
 
 std::string json_escape(std::string_view s) {
+    // A file name need not be UTF-8; JSON text must be (RFC 8259 section 8.1).
+    std::string repaired;
+    if (!utf8::is_valid(s)) s = repaired = utf8::repair(s).text;
     std::string out;
     out.reserve(s.size());
     for (const char c : s) {

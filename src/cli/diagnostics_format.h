@@ -35,7 +35,7 @@ bool add_severity_rule(std::string_view rule, DiagnosticPolicy& policy);
 std::optional<Severity> effective_severity(const Diagnostic& d, const DiagnosticPolicy& policy);
 
 /// `s` as the inside of a JSON string (RFC 8259: quote, backslash and control characters escaped;
-/// other UTF-8 as it is).
+/// other UTF-8 as it is; bytes that are not UTF-8, as a file name may hold, become U+FFFD).
 std::string json_escape(std::string_view s);
 
 /// `s` as the message of a GitHub workflow command: %, CR and LF percent-encoded.

@@ -15,6 +15,7 @@ TEST_CASE("JSON strings escape quotes, backslashes and control characters, and k
     CHECK(json_escape(std::string("\x01\x1f", 2)) == "\\u0001\\u001f");
     CHECK(json_escape(std::string("nul\0", 4)) == "nul\\u0000");
     CHECK(json_escape("Grüße, 目次") == "Grüße, 目次");
+    CHECK(json_escape("bad\xff.md") == "bad\xef\xbf\xbd.md");
 }
 
 TEST_CASE("GitHub workflow commands percent-encode %, CR, LF, and in properties also : and ,") {
