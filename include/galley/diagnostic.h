@@ -26,7 +26,8 @@ struct Diagnostic {
     std::string message;
 };
 
-/// Formats as `FILE:LINE:COL: warning|error: message` (GNU style, the form editors jump to).
+/// Formats as `FILE:LINE:COL: warning|error: message [code]` (GNU style, the form editors jump
+/// to, with the code -W and the docs name it by; no brackets when the code is empty).
 std::string format_diagnostic(const Diagnostic& d);
 
 /// Collects diagnostics pushed by the stages. Stages never print and never exit.

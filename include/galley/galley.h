@@ -8,6 +8,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "galley/diagnostic.h"
@@ -70,8 +71,17 @@ struct RenderOptions {
     std::string style_name;
     /// Generate a table of contents after the title block (front matter `toc` also turns it on).
     bool toc = false;
-    /// "a4" or "letter"; overrides the style's page size when set.
+    /// Paper name overriding the style's page size when set: "a3", "a4", "a5", "letter" or
+    /// "legal", with "-landscape" to turn it ("a4-landscape"); "landscape" alone turns the style's
+    /// page. An unknown name is an error (option.paper).
     std::optional<std::string> paper;
+    /// Front matter values set from outside the document (the CLI's `-M key=value`), applied in
+    /// order over the document's front matter once it is parsed, as if written there. A value is
+    /// read as a scalar: `true`/`false`, an integer, a decimal number, else text (in double
+    /// quotes it is text as written: `"1984"`). A dotted key sets a key in a nested table
+    /// (`galley.page.size` = the style key `page.size` under `[galley]`). Diagnostics about these values
+    /// (a wrong type) are located at the file "<command line>".
+    std::vector<std::pair<std::string, std::string>> metadata;
     /// Folder of Liang hyphenation patterns (hyph_xx_YY.dic, as Debian's hyphen-* packages
     /// install them). Without patterns for the document language, words are not hyphenated.
     std::string hyphenation_dir = "/usr/share/hyphen";

@@ -269,13 +269,28 @@ std::unique_ptr<AtomicFile> AtomicFile::create(const std::string& path, std::str
 
 namespace {
 
-/// The temporary file a signal handler removes: the one AtomicFile being written (the CLI
-/// writes one output at a time). Its path lives in a fixed buffer, which a handler may read.
-std::atomic<bool> g_tracking{false};
-char g_temp_path[4096];
+/// The temporary files a signal handler removes: those of the AtomicFiles being written (one per
+/// render; several renders run at once with several inputs). A slot's path lives in a fixed
+/// buffer, which a handler may read; `live` says it is complete.
+struct TrackedFile {
+    std::atomic<bool> taken{false};
+    std::atomic<bool> live{false};
+    char path[4096];
+};
+constexpr int kTrackedFiles = 64;
+TrackedFile g_tracked[kTrackedFiles];
+/// The exit status for SIGINT when the process exits with it rather than dying of it
+/// (exit_on_interrupt); -1 to die of the signal.
+std::atomic<int> g_interrupt_status{-1};
+
+void remove_temporary_files() {
+    for (TrackedFile& t : g_tracked)
+        if (t.live.load()) ::unlink(t.path);
+}
 
 void remove_and_reraise(int sig) {
-    if (g_tracking.load()) ::unlink(g_temp_path);
+    remove_temporary_files();
+    if (sig == SIGINT && g_interrupt_status.load() >= 0) ::_exit(g_interrupt_status.load());
     std::signal(sig, SIG_DFL);
     std::raise(sig);
 }
@@ -283,18 +298,32 @@ void remove_and_reraise(int sig) {
 }  // namespace
 
 void AtomicFile::track() {
-    if (temp_.size() >= sizeof g_temp_path) return;
-    g_tracking = false;
-    std::memcpy(g_temp_path, temp_.c_str(), temp_.size() + 1);
-    g_tracking = true;
+    untrack();
+    if (temp_.size() >= sizeof g_tracked[0].path) return;
+    for (int i = 0; i < kTrackedFiles; ++i) {
+        bool free = false;
+        if (!g_tracked[i].taken.compare_exchange_strong(free, true)) continue;
+        std::memcpy(g_tracked[i].path, temp_.c_str(), temp_.size() + 1);
+        g_tracked[i].live = true;
+        slot_ = i;
+        return;
+    }
 }
 
 void AtomicFile::untrack() {
-    if (g_tracking.load() && temp_ == g_temp_path) g_tracking = false;
+    if (slot_ < 0) return;
+    g_tracked[slot_].live = false;
+    g_tracked[slot_].taken = false;
+    slot_ = -1;
 }
 
 void remove_temporary_file_on_signals() {
     for (int sig : {SIGINT, SIGTERM, SIGHUP}) std::signal(sig, remove_and_reraise);
+}
+
+void exit_on_interrupt(int status) {
+    g_interrupt_status = status;
+    remove_temporary_file_on_signals();
 }
 
 void open_standard_streams() {

@@ -101,11 +101,16 @@ private:
     int fd_;
     bool unnamed_;        // no name in the folder (O_TMPFILE, or renamed already): nothing to remove
     int errno_ = 0;  // the first write error
+    int slot_ = -1;  // where the signal handlers find the temporary name; -1 when not tracked
 };
 
-/// Installs handlers for SIGINT, SIGTERM and SIGHUP that remove the temporary file of the
-/// AtomicFile being written, then end the process as the signal would have.
+/// Installs handlers for SIGINT, SIGTERM and SIGHUP that remove the temporary files of the
+/// AtomicFiles being written (up to 64 at once), then end the process as the signal would have.
 void remove_temporary_file_on_signals();
+
+/// As remove_temporary_file_on_signals(), but SIGINT (Ctrl-C) ends the process with exit
+/// status `status` instead: for a mode that runs until interrupted (--watch).
+void exit_on_interrupt(int status);
 
 /// Opens /dev/null on standard input, output or error where the caller closed them, so that no
 /// file galley opens takes their place.

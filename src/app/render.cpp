@@ -254,9 +254,12 @@ void run_stages(std::string_view markdown, const RenderOptions& options, Diagnos
     // Front matter and body.
     doc::Document document;
     const frontmatter::Split split = frontmatter::split(text, file, sink);
-    if (split.format != frontmatter::Format::None) {
-        const doc::Value table = frontmatter::parse(split.format, split.content, split.content_line, file, sink);
+    if (split.format != frontmatter::Format::None || !options.metadata.empty()) {
+        doc::Value table;
+        if (split.format != frontmatter::Format::None)
+            table = frontmatter::parse(split.format, split.content, split.content_line, file, sink);
         if (sink.has_errors()) return;
+        frontmatter::set_values(table, options.metadata, {"<command line>", 0, 0});
         document.metadata = frontmatter::to_metadata(table, file, sink);
     }
     if (sink.has_errors() || !markdown::within_limits(split.body, split.body_line, file, sink)) return;
@@ -303,7 +306,9 @@ void run_stages(std::string_view markdown, const RenderOptions& options, Diagnos
     if (!document.metadata.lang.empty() && !style::last_set(std::span(layers).subspan(user_layers), "toc.title"))
         if (auto heading = contents_heading(document.metadata.lang)) st.toc_title = *heading;
     if (options.paper && !style::set_paper(st, *options.paper))
-        sink.error("option.paper", {}, "unknown paper size '" + *options.paper + "' (use a4 or letter)");
+        sink.error("option.paper", {"<command line>", 0, 0},
+                   "unknown paper size '" + *options.paper + "' (use a3, a4, a5, letter or legal, optionally with "
+                   "-landscape)");
     if (!document.metadata.lang.empty()) st.lang = document.metadata.lang;
     style::check_geometry(st, layers, sink);
     if (sink.has_errors()) return;

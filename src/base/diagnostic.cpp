@@ -13,6 +13,7 @@ std::string format_diagnostic(const Diagnostic& d) {
     }
     out += d.severity == Severity::Error ? ": error: " : ": warning: ";
     out += d.message;
+    if (!d.code.empty()) out += " [" + d.code + "]";
     return out;
 }
 

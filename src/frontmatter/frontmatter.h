@@ -5,6 +5,8 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "doc/document.h"
 #include "doc/value.h"
@@ -42,6 +44,16 @@ doc::Value parse_toml(std::string_view text, const std::string& file, Diagnostic
 
 /// The longest front matter `title`, in bytes (about a page of text at the title's size).
 constexpr std::size_t kMaxTitleBytes = 4096;
+
+/// Sets `values` (key, text) in order into the table `table` (a null value becomes a table), as
+/// RenderOptions::metadata describes: each text read as a scalar (true/false, an integer, a
+/// decimal number, text; double quotes keep it text), a dotted key reaching into nested tables
+/// (made or replaced as needed). The values carry the location `origin`.
+void set_values(doc::Value& table, const std::vector<std::pair<std::string, std::string>>& values,
+                const SourceLocation& origin);
+
+/// Reads `text` as set_values() does.
+doc::Value scalar_from_text(std::string_view text, const SourceLocation& origin);
 
 /// Maps a front matter table to Metadata (DESIGN.md section 2): title, subtitle,
 /// description/summary, author/authors, date, tags, categories, keywords, lang, dir, draft, toc

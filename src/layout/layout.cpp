@@ -154,7 +154,9 @@ void heading_text(Blocks& b, const std::vector<doc::Inline>& ins, const std::str
     std::vector<Fragment>& out = b.list.fragments();
     if (first < out.size() && !slug.empty())
         out[first].items.insert(out[first].items.begin(), frame::Anchor{slug, {ctx.left, 0}});
-    if (listed) b.flow.headings.push_back({doc::plain_text(ins), level, slug});
+    // An empty heading (`#` alone) sets no line: it has nothing to show in the outline or the
+    // contents and no place for an anchor, so it is left out of both.
+    if (listed && first < out.size()) b.flow.headings.push_back({doc::plain_text(ins), level, slug});
     b.list.keep_following(1);
     b.list.space(b.style.heading_space_after[level - 1]);
 }

@@ -204,8 +204,9 @@ doc::Value with_font_paths_resolved(const doc::Value& layer, const std::string& 
 /// cannot fill.
 void check_geometry(const Style& style, std::span<const doc::Value> layers, DiagnosticSink& sink);
 
-/// Sets the page size by name ("a3", "a4", "a5", "letter", "legal", case-insensitive); false
-/// if unknown.
+/// Sets the page size by name ("a3", "a4", "a5", "letter", "legal", case-insensitive), turned
+/// to landscape with a "-landscape" suffix ("a4-landscape"); "landscape" alone turns the page
+/// the style has. False (and the style unchanged) when the name is unknown.
 bool set_paper(Style& style, std::string_view name);
 
 /// The declared keys as a Markdown table (key, type, default, description).

@@ -5,6 +5,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <utility>
 
 #include "style/style.h"
 
@@ -182,9 +183,25 @@ std::optional<Size> paper_size(std::string_view name) {
 }
 
 bool set_paper(Style& style, std::string_view name) {
-    const std::optional<Size> size = paper_size(name);
-    if (size) style.page = *size;
-    return size.has_value();
+    constexpr std::string_view kLandscape = "landscape";
+    const bool landscape = name.size() >= kLandscape.size() &&
+                           equal_ignoring_case(name.substr(name.size() - kLandscape.size()), kLandscape);
+    if (landscape) {
+        name.remove_suffix(kLandscape.size());
+        if (!name.empty()) {
+            if (name.size() < 2 || name.back() != '-') return false;  // "a4-landscape", not "-landscape"
+            name.remove_suffix(1);
+        }
+    } else if (name.empty()) {
+        return false;
+    }
+    if (!name.empty()) {
+        const std::optional<Size> size = paper_size(name);
+        if (!size) return false;
+        style.page = *size;
+    }
+    if (landscape && style.page.height > style.page.width) std::swap(style.page.width, style.page.height);
+    return true;
 }
 
 }  // namespace galley::style

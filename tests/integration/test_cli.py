@@ -161,6 +161,17 @@ More text.
 """
 
 
+def run_with_terminal_input(c, *args, cwd=None):
+    """Runs galley with a terminal (a pty) on standard input, as from an interactive shell."""
+    main, sub = pty.openpty()
+    try:
+        with os.fdopen(sub, "rb", closefd=False) as f:
+            return c.run(*args, cwd=cwd, stdin=f)
+    finally:
+        os.close(main)
+        os.close(sub)
+
+
 # ---------------------------------------------------------------------------------------------- tests
 
 @test()
@@ -184,8 +195,10 @@ def test_help(c):
 def test_usage_errors_exit_2(c):
     d = c.dir()
     (d / "a.md").write_text("# A\n")
-    for args in ([], ["a.md", "--no-such-option"], ["a.md", "--paper", "a5"], ["a.md", "-o", ""]):
-        p = c.run(*args, cwd=d)
+    # No INPUT with a terminal on standard input (with a pipe, the pipe is the input).
+    for args in ([], ["a.md", "--no-such-option"], ["a.md", "--paper", "a6"], ["a.md", "-o", ""],
+                 ["a.md", "-W", "anchor.missing"], ["a.md", "-M", "=x"], ["a.md", "--diagnostics-format", "xml"]):
+        p = run_with_terminal_input(c, *args, cwd=d)
         expect_exit(p, 2, f"galley {' '.join(args)}: ")
         check(p.err.startswith("galley: error: "), f"galley {' '.join(args)}: not galley's error form: {p.err!r}")
     check(not (d / "a.pdf").exists(), "usage error left a.pdf")
@@ -911,6 +924,366 @@ def test_toc_on_seed(c):
     plain_int, _ = link_annotations(d / "plain.pdf")
     check(toc_int >= plain_int + len(entries),
           f"internal links: {toc_int} with --toc, {plain_int} without; expected at least {len(entries)} more")
+
+
+# ---------------------------------------------------------------------------------------------- issue 10: the CLI as a tool
+
+@test()
+def test_no_input_reads_piped_standard_input(c):
+    d = c.dir()
+    p = c.run(cwd=d, stdin=SMALL_DOC.encode())
+    expect_exit(p, 0)
+    check(p.stdout.startswith(b"%PDF-"), f"stdout does not start with %PDF-: {p.stdout[:20]!r}")
+    (d / "out.pdf").write_bytes(p.stdout)
+    check("CLI test" in pdftext(d / "out.pdf"), "text of the piped document missing")
+    with open(d / "out.pdf", "rb") as f:  # a file redirected in is an input as well ...
+        expect_exit(c.run("-o", "again.pdf", cwd=d, stdin=f), 1, "a PDF redirected in: ")
+    with open(os.devnull, "rb") as f:  # ... but /dev/null (a device) is none
+        p = c.run(cwd=d, stdin=f)
+    expect_exit(p, 2, "/dev/null on standard input: ")
+    check("no INPUT given" in p.err and p.stdout == b"", f"{p.err!r}")
+
+
+def write_batch(d):
+    (d / "a.md").write_text(SMALL_DOC)
+    (d / "b.md").write_text("# B\n\nSee [x](#nope) and [y](#gone).\n")
+    (d / "broken.md").write_text(BAD_TOML)
+
+
+@test()
+def test_several_inputs_into_a_folder(c):
+    d = c.dir()
+    write_batch(d)
+    p = c.run("-j2", "-o", "out/", "a.md", "b.md", "broken.md", cwd=d)
+    expect_exit(p, 1, "one input failed: ")
+    valid_pdf(d / "out" / "a.pdf")
+    valid_pdf(d / "out" / "b.pdf")
+    check(not (d / "out" / "broken.pdf").exists(), "a PDF written for the broken input")
+    check(re.search(r"^broken\.md:3(:\d+)?: error: .*\[frontmatter\.toml\]$", p.err, re.M),
+          f"the broken input's error is not reported at its line: {p.err!r}")
+    # each file's messages together, in input order
+    files = [m.group(1) for m in re.finditer(r"^(\w+)\.md:\d+", p.err, re.M)]
+    check(files == sorted(files, key=["b", "broken"].index), f"messages not grouped by file in order: {files}")
+    summary = p.err_lines[-1]
+    check(re.match(r"galley: 3 files, 2 written, 1 failed, 2 pages, [\d.]+ s$", summary), f"summary: {summary!r}")
+    # quiet: no summary; an existing folder without '/', and --output-dir, take several inputs
+    p = c.run("-q", "-o", "out", "a.md", "b.md", cwd=d)
+    expect_exit(p, 0, "-q -o out: ")
+    check(p.err == "", f"-q printed: {p.err!r}")
+    p = c.run("--output-dir", "new/sub", "a.md", "b.md", cwd=d)
+    expect_exit(p, 0, "--output-dir: ")
+    valid_pdf(d / "new" / "sub" / "b.pdf")
+    # without -o each output goes beside its input
+    p = c.run("a.md", "b.md", cwd=d)
+    expect_exit(p, 0, "beside: ")
+    valid_pdf(d / "a.pdf")
+    valid_pdf(d / "b.pdf")
+
+
+@test()
+def test_several_inputs_usage_errors(c):
+    d = c.dir()
+    write_batch(d)
+    (d / "sub").mkdir()
+    (d / "sub" / "a.md").write_text(SMALL_DOC)
+    for args in (["-o", "one.pdf", "a.md", "b.md"], ["-o", "out/", "a.md", "sub/a.md"], ["a.md", "-"],
+                 ["--watch", "a.md", "b.md"], ["--watch", "a.md", "-o", "-"], ["--watch", "-"],
+                 ["-", "--output-dir", "out"]):
+        p = c.run(*args, cwd=d)
+        expect_exit(p, 2, f"galley {' '.join(args)}: ")
+        check(p.err.startswith("galley: error: "), f"{args}: {p.err!r}")
+    check(not (d / "out").exists() and not (d / "a.pdf").exists(), "a usage error wrote something")
+
+
+@test()
+def test_one_input_into_a_folder(c):
+    d = c.dir()
+    (d / "a.md").write_text(SMALL_DOC)
+    p = c.run("a.md", "-o", "pdf/", cwd=d)
+    expect_exit(p, 0)
+    valid_pdf(d / "pdf" / "a.pdf")
+
+
+def corpus_expectations(c):
+    corpus = c.shared / "corpus"
+    if not corpus.is_dir():
+        raise Skip(f"{corpus} not found")
+    out = {}
+    for md in sorted(corpus.glob("*.md")):
+        if md.name == "README.md":
+            continue
+        expect = tomllib.loads(md.with_suffix(".expect.toml").read_text())
+        out[md] = expect["run"]
+    return out
+
+
+@test("shared")
+def test_corpus_in_parallel(c):
+    expectations = corpus_expectations(c)
+    d = c.dir()
+    p = c.run("-j2", "-o", "out/", *expectations, cwd=d)
+    expect_exit(p, 1, "the malformed documents fail the batch: ")
+    for md, run in expectations.items():
+        pdf = d / "out" / md.with_suffix(".pdf").name
+        if run["exit"] == "success":
+            valid_pdf(pdf)
+            continue
+        check(not pdf.exists(), f"{pdf.name} written for a malformed document")
+        err = run["error"]
+        lines = [err["line"], *err.get("also_accept_lines", [])]
+        where = re.compile(rf"{re.escape(str(md))}:({'|'.join(map(str, lines))})\b.*: error: ")
+        check(where.search(p.err), f"{md.name}: no error at line {lines}: {p.err!r}")
+    check(re.search(rf"galley: {len(expectations)} files, ", p.err), f"no summary: {p.err_lines[-1:]!r}")
+
+
+class Watch:
+    """galley --watch in the background, its stderr read line by line."""
+
+    def __init__(self, c, *args, cwd):
+        self.p = subprocess.Popen([str(c.galley), "--watch", *map(str, args)], cwd=cwd, stdin=subprocess.DEVNULL,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        self.lines = []
+        self.cond = threading.Condition()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        for line in self.p.stderr:
+            with self.cond:
+                self.lines.append(line.rstrip("\n"))
+                self.cond.notify_all()
+
+    def statuses(self):
+        return [l for l in self.lines if l.startswith("galley: watch: ")]
+
+    def wait_statuses(self, n, timeout=60):
+        with self.cond:
+            ok = self.cond.wait_for(lambda: len(self.statuses()) >= n or self.p.poll() is not None, timeout)
+            check(ok and len(self.statuses()) >= n, f"expected {n} renders, saw: {self.lines!r}")
+            return self.statuses()
+
+    def stop(self):
+        self.p.send_signal(signal.SIGINT)
+        return self.p.wait(timeout=30)
+
+
+@test()
+def test_watch_renders_again_on_each_edit(c):
+    d = c.dir()
+    doc = d / "w.md"
+    doc.write_text("# One\n\nFirst version.\n")
+    w = Watch(c, "w.md", cwd=d)
+    try:
+        s = w.wait_statuses(1)
+        check("wrote w.pdf (1 page" in s[0], f"first status: {s[0]!r}")
+        check("First version." in pdftext(d / "w.pdf"), "first render's text missing")
+        # an editor that saves through a new file renamed over the old one
+        tmp = d / ".w.md.swp"
+        tmp.write_text("# Two\n\nSecond version.\n")
+        os.replace(tmp, doc)
+        s = w.wait_statuses(2)
+        check("wrote w.pdf" in s[1], f"second status: {s[1]!r}")
+        check("Second version." in pdftext(d / "w.pdf"), "second render's text missing")
+        good = (d / "w.pdf").read_bytes()
+        doc.write_text(BAD_TOML)  # a bad edit, written in place
+        s = w.wait_statuses(3)
+        check("failed" in s[2] and "kept the last good w.pdf" in s[2], f"third status: {s[2]!r}")
+        check(any(re.match(r"w\.md:3(:\d+)?: error: ", l) for l in w.lines), f"error not reported: {w.lines!r}")
+        check((d / "w.pdf").read_bytes() == good, "the last good PDF changed after a bad edit")
+        doc.write_text("# Four\n\nFixed version.\n")
+        s = w.wait_statuses(4)
+        check("wrote w.pdf" in s[3], f"fourth status: {s[3]!r}")
+        check("Fixed version." in pdftext(d / "w.pdf"), "the fixed render's text missing")
+        # a file the document does not use changes nothing
+        (d / "other.md").write_text("x\n")
+        time.sleep(0.5)
+        check(len(w.statuses()) == 4, f"a render for an unrelated file: {w.statuses()!r}")
+    finally:
+        code = w.stop()
+    check(code == 0, f"Ctrl-C ended --watch with status {code}")
+    check(sorted(x.name for x in d.iterdir()) == ["other.md", "w.md", "w.pdf"],
+          f"stray files: {sorted(x.name for x in d.iterdir())}")
+
+
+@test()
+def test_watch_follows_pictures_and_style(c):
+    d = c.dir()
+    src = REPO / "tests" / "images"
+    pngs = sorted(src.glob("*.png"))
+    if not pngs:
+        raise Skip("no PNG under tests/images")
+    shutil.copy(pngs[0], d / "pic.png")
+    (d / "s.toml").write_text("[page]\nsize = \"a4\"\n")
+    (d / "p.md").write_text("# P\n\n![a picture](pic.png)\n")
+    w = Watch(c, "--style", "s.toml", "p.md", cwd=d)
+    try:
+        w.wait_statuses(1)
+        (d / "s.toml").write_text("[page]\nsize = \"letter\"\n")
+        w.wait_statuses(2)
+        check(pdfinfo(d / "p.pdf").get("Page size", "").startswith("612 x 792"), "the style change was not rendered")
+        shutil.copy(pngs[0], d / "pic.png")
+        w.wait_statuses(3)
+    finally:
+        check(w.stop() == 0, "Ctrl-C did not end --watch with status 0")
+
+
+DIAG_DOC = '# T\n\nSee [x](#nope) and <span title="a,b:c">raw</span>.\n\nMore [y](#50%25-off).\n'
+
+
+@test()
+def test_text_diagnostics_name_their_code(c):
+    d = c.dir()
+    (d / "t.md").write_text(DIAG_DOC)
+    p = c.run("t.md", cwd=d)
+    expect_exit(p, 0)
+    for line in p.err_lines:
+        check(re.match(r"t\.md:\d+:\d+: warning: .* \[[a-z]+(\.[a-z_]+)+\]$", line), f"no code in {line!r}")
+    check(re.search(r"^t\.md:3:\d+: warning: .*nope.* \[anchor\.missing\]$", p.err, re.M), f"{p.err!r}")
+
+
+def diagnostics_in(c, d, name, form):
+    """galley --diagnostics-format FORM on DIAG_DOC saved as NAME: three warnings or more."""
+    (d / name).write_text(DIAG_DOC)
+    p = c.run("--diagnostics-format", form, name, cwd=d)
+    expect_exit(p, 0)
+    check(len(p.err_lines) >= 3, f"expected three diagnostics: {p.err!r}")
+    return p
+
+
+@test()
+def test_json_diagnostics(c):
+    d = c.dir()
+    p = diagnostics_in(c, d, "j.md", "json")
+    for line in p.err_lines:
+        tool = subprocess.run([sys.executable, "-m", "json.tool"], input=line, capture_output=True, text=True)
+        check(tool.returncode == 0, f"not JSON: {line!r}: {tool.stderr}")
+        obj = json.loads(line)
+        check(set(obj) == {"severity", "code", "file", "line", "column", "message"}, f"fields: {sorted(obj)}")
+        check(obj["severity"] == "warning" and obj["file"] == "j.md" and obj["line"] > 0, f"{obj}")
+    codes = {json.loads(l)["code"] for l in p.err_lines}
+    check({"anchor.missing", "html.dropped"} <= codes, f"codes: {codes}")
+    (d / "broken.md").write_text(BAD_TOML)
+    p = c.run("--diagnostics-format", "json", "broken.md", cwd=d)
+    expect_exit(p, 1)
+    obj = json.loads(p.err_lines[0])
+    check(obj["severity"] == "error" and obj["code"] == "frontmatter.toml" and obj["line"] == 3, f"{obj}")
+    # the command line's own errors about a file are diagnostics too
+    p = c.run("--diagnostics-format", "json", "j.md", "missing.md", "-o", "out/", cwd=d)
+    expect_exit(p, 1)
+    objs = [json.loads(l) for l in p.err_lines if l.startswith("{")]
+    check(any(o["code"] == "cli.read" and o["file"] == "missing.md" and o["severity"] == "error" for o in objs),
+          f"no cli.read error for the missing input: {p.err!r}")
+
+
+GITHUB_COMMAND = re.compile(r"^::(warning|error) (file=[^,:\r\n]+,)?(line=\d+,)?(col=\d+,)?title=[a-z._]+::[^\r\n]*$")
+
+
+@test()
+def test_github_diagnostics(c):
+    p = diagnostics_in(c, c.dir(), "g,h.md", "github")
+    for line in p.err_lines:
+        check(GITHUB_COMMAND.match(line), f"not a workflow command: {line!r}")
+        check("file=g%2Ch.md,line=" in line, f"file property not escaped: {line!r}")
+    check(any(l.startswith("::warning ") and "title=anchor.missing::" in l and "50%25" in l for l in p.err_lines),
+          f"'%' in the message not escaped: {p.err!r}")
+    p = c.run("--diagnostics-format", "github", "missing.md")
+    expect_exit(p, 1)
+    check(p.err_lines[0].startswith("::error file=missing.md,title=cli.read::cannot read input file"), f"{p.err!r}")
+
+
+@test()
+def test_severity_rules(c):
+    d = c.dir()
+    (d / "anchor.md").write_text(ANCHOR_DOC)
+    p = c.run("-W", "anchor.missing=error", "anchor.md", "-o", "w.pdf", cwd=d)
+    expect_exit(p, 1, "-W anchor.missing=error: ")
+    check(re.search(r"anchor\.md:3:\d+: error: .*\[anchor\.missing\]", p.err), f"{p.err!r}")
+    check(not (d / "w.pdf").exists(), "a PDF written despite the error")
+    p = c.run("--strict", "-W", "anchor.missing=ignore", "anchor.md", "-o", "w.pdf", cwd=d)
+    expect_exit(p, 0, "--strict -W anchor.missing=ignore: ")
+    check(p.err == "", f"an ignored warning printed: {p.err!r}")
+    p = c.run("--strict", "-W", "anchor.missing=warning", "anchor.md", "-o", "w.pdf", cwd=d)
+    expect_exit(p, 0, "--strict -W anchor.missing=warning: ")
+    check("warning: " in p.err, f"{p.err!r}")
+    p = c.run("-W", "html.dropped=error", "anchor.md", "-o", "w.pdf", cwd=d)
+    expect_exit(p, 0, "a rule for a code that does not occur: ")
+
+
+@test()
+def test_metadata_from_the_command_line(c):
+    d = c.dir()
+    (d / "m.md").write_text('+++\ntitle = "Old title"\nauthor = "Old"\n+++\n\nBody text.\n')
+    p = c.run("-M", "title=New title", "--metadata", "author=Ann Example", "-M", "draft=true", "m.md", cwd=d)
+    expect_exit(p, 0)
+    info = pdfinfo(d / "m.pdf")
+    check(info.get("Title") == "New title" and info.get("Author") == "Ann Example", f"Info: {info}")
+    check("DRAFT" in pdftext(d / "m.pdf"), "draft=true gave no DRAFT mark")
+    (d / "plain.md").write_text("Body.\n")
+    p = c.run("-M", "title=Given", "-M", "galley.page.size=letter", "-M", "date=2024-05-01", "plain.md", cwd=d)
+    expect_exit(p, 0, "without front matter: ")
+    info = pdfinfo(d / "plain.pdf")
+    check(info.get("Title") == "Given" and info.get("Page size", "").startswith("612 x 792"), f"Info: {info}")
+    check(info.get("CreationDate", "").startswith("2024-05-01"), f"date: {info.get('CreationDate')!r}")
+    p = c.run("-M", "draft=maybe", "plain.md", cwd=d)
+    expect_exit(p, 0)
+    check(re.search(r"^<command line>: warning: .*'draft'.*\[frontmatter\.type\]$", p.err, re.M), f"{p.err!r}")
+
+
+@test()
+def test_paper_sizes_and_landscape(c):
+    d = c.dir()
+    (d / "p.md").write_text(SMALL_DOC)
+    for paper, size in (("a3", (841.89, 1190.55)), ("a5", (419.53, 595.28)), ("legal", (612, 1008)),
+                        ("a4-landscape", (841.89, 595.28)), ("landscape", (841.89, 595.28)),
+                        ("Letter-Landscape", (792, 612))):
+        p = c.run("p.md", "--paper", paper, "-o", "p.pdf", cwd=d)
+        expect_exit(p, 0, f"--paper {paper}: ")
+        got = pdfinfo(d / "p.pdf").get("Page size", "")
+        m = re.match(r"([\d.]+) x ([\d.]+)", got)
+        check(m and all(abs(float(g) - e) < 0.01 for g, e in zip(m.groups(), size)),
+              f"--paper {paper} gives {got!r}, expected {size}")
+
+
+@test()
+def test_verbose_says_what_was_written(c):
+    d = c.dir()
+    (d / "v.md").write_text(SMALL_DOC)
+    p = c.run("-v", "v.md", "-o", "out.pdf", cwd=d)
+    expect_exit(p, 0)
+    check(p.err_lines and re.fullmatch(r"galley: wrote out\.pdf \(\d+ pages?\)", p.err_lines[-1]), f"{p.err!r}")
+
+
+@test()
+def test_empty_headings_are_harmless(c):
+    d = c.dir()
+    (d / "e.md").write_text("#\n\nText.\n\n## \n\nMore [link](#text-after) text.\n\n###   ###\n\n## Text after\n")
+    p = c.run("--strict", "--toc", "e.md", cwd=d)
+    expect_exit(p, 0)
+    check(p.err == "", f"warnings for empty headings: {p.err!r}")
+    valid_pdf(d / "e.pdf")
+
+
+@test()
+def test_man_page_and_completions(c):
+    man = subprocess.run([str(c.galley), "--generate", "man"], capture_output=True, text=True)
+    check(man.returncode == 0 and man.stdout.startswith(".TH GALLEY 1"), f"man page: {man.stdout[:80]!r}")
+    help_text = c.run("--help").stdout.decode()
+    options = set(re.findall(r"(?<![\w-])(--[a-z][a-z-]+)", help_text)) - {"--help"}
+    rendered = subprocess.run(["groff", "-man", "-Tutf8", "-ww", "-z"], input=man.stdout, capture_output=True,
+                              text=True) if shutil.which("groff") else None
+    if rendered:
+        check(rendered.returncode == 0 and rendered.stderr == "", f"groff warns: {rendered.stderr[:300]!r}")
+    for opt in options:
+        check(opt.replace("-", "\\-") in man.stdout, f"the man page lacks {opt}")
+    for shell, check_syntax in (("bash", ["bash", "-n"]), ("zsh", ["zsh", "-n"]), ("fish", ["fish", "-n"])):
+        script = subprocess.run([str(c.galley), "--generate", shell], capture_output=True, text=True).stdout
+        for opt in options:
+            name = opt if shell != "fish" else f"-l {opt[2:]}"
+            check(name in script, f"the {shell} completion lacks {opt}")
+        if shutil.which(check_syntax[0]):
+            r = subprocess.run(check_syntax, input=script, capture_output=True, text=True)
+            check(r.returncode == 0, f"{shell} rejects its completion: {r.stderr[:300]!r}")
+    built = c.galley.parent / "share" / "man" / "galley.1"
+    check(built.exists() and built.read_text() == man.stdout, f"{built} missing or not the generated page")
 
 
 # ---------------------------------------------------------------------------------------------- main

@@ -81,11 +81,12 @@ TEST_CASE("units convert font units, millimetres and 26.6 fixed point") {
     CHECK(from_26_6(96) == doctest::Approx(1.5));
 }
 
-TEST_CASE("diagnostics format as FILE:LINE:COL: severity: message") {
-    CHECK(format_diagnostic({Severity::Error, "x", {"a.md", 4, 15}, "unterminated string"}) ==
-          "a.md:4:15: error: unterminated string");
-    CHECK(format_diagnostic({Severity::Warning, "x", {"a.md", 7, 0}, "m"}) == "a.md:7: warning: m");
-    CHECK(format_diagnostic({Severity::Warning, "x", {}, "m"}) == "galley: warning: m");
+TEST_CASE("diagnostics format as FILE:LINE:COL: severity: message [code]") {
+    CHECK(format_diagnostic({Severity::Error, "frontmatter.toml", {"a.md", 4, 15}, "unterminated string"}) ==
+          "a.md:4:15: error: unterminated string [frontmatter.toml]");
+    CHECK(format_diagnostic({Severity::Warning, "x", {"a.md", 7, 0}, "m"}) == "a.md:7: warning: m [x]");
+    CHECK(format_diagnostic({Severity::Warning, "x", {}, "m"}) == "galley: warning: m [x]");
+    CHECK(format_diagnostic({Severity::Warning, "", {"a.md", 1, 1}, "m"}) == "a.md:1:1: warning: m");
     DiagnosticSink sink;
     sink.warn("w", {}, "w");
     CHECK_FALSE(sink.has_errors());

@@ -604,3 +604,41 @@ TEST_CASE("YAML: a surrogate pair of \\u escapes is one character; an escaped ba
     CHECK(*fm.find("title")->as_string() == "a \U0001F600 b");
     CHECK(*fm.find("subtitle")->as_string() == "lit \\ud83d\\ude00");
 }
+
+TEST_CASE("values from the command line are read as scalars and set over the front matter") {
+    const SourceLocation cli{"<command line>", 0, 0};
+    CHECK(*frontmatter::scalar_from_text("true", cli).as_bool());
+    CHECK_FALSE(*frontmatter::scalar_from_text("false", cli).as_bool());
+    CHECK(*frontmatter::scalar_from_text("42", cli).as_int() == 42);
+    CHECK(*frontmatter::scalar_from_text("-3", cli).as_int() == -3);
+    CHECK(*frontmatter::scalar_from_text("1.5", cli).as_double() == 1.5);
+    CHECK(*frontmatter::scalar_from_text("1984 report", cli).as_string() == "1984 report");
+    CHECK(*frontmatter::scalar_from_text("\"1984\"", cli).as_string() == "1984");
+    CHECK(*frontmatter::scalar_from_text("True", cli).as_string() == "True");
+    CHECK(*frontmatter::scalar_from_text("", cli).as_string() == "");
+    CHECK(*frontmatter::scalar_from_text("inf", cli).as_string() == "inf");
+    CHECK(frontmatter::scalar_from_text("x", cli).location.file == "<command line>");
+
+    DiagnosticSink sink;
+    doc::Value table = frontmatter::parse(Format::Toml, "title = \"Old\"\ndraft = false\n[galley]\npaper = \"a4\"\n", 2,
+                                          "doc.md", sink);
+    const doc::Value before = table;  // a copy shares the parsed table; it must not change
+    frontmatter::set_values(table, {{"title", "New"}, {"draft", "true"}, {"galley.paper", "a5"}, {"extra.deep.key", "7"}},
+                            cli);
+    const doc::Metadata m = frontmatter::to_metadata(table, "doc.md", sink);
+    CHECK(m.title == "New");
+    CHECK(m.draft);
+    CHECK(*m.style_overrides.find("paper")->as_string() == "a5");
+    CHECK(*table.find("extra")->find("deep")->find("key")->as_int() == 7);
+    CHECK(*before.find("title")->as_string() == "Old");
+    CHECK(*before.find("galley")->find("paper")->as_string() == "a4");
+
+    // No front matter at all: a table is made. A wrong type is warned about at the command line.
+    doc::Value none;
+    frontmatter::set_values(none, {{"draft", "maybe"}}, cli);
+    DiagnosticSink warnings;
+    frontmatter::to_metadata(none, "doc.md", warnings);
+    REQUIRE(warnings.items().size() == 1);
+    CHECK(warnings.items()[0].code == "frontmatter.type");
+    CHECK(warnings.items()[0].location.file == "<command line>");
+}

@@ -240,6 +240,28 @@ TEST_CASE("set_paper") {
     CHECK(s.page.height == doctest::Approx(841.89).epsilon(1e-5));
     CHECK_FALSE(style::set_paper(s, "tabloid"));
     CHECK(s.page.height == doctest::Approx(841.89).epsilon(1e-5));
+    CHECK(style::set_paper(s, "a5"));
+    CHECK(s.page.width == doctest::Approx(419.53).epsilon(1e-4));
+    CHECK(style::set_paper(s, "legal"));
+    CHECK(s.page.height == 1008);
+}
+
+TEST_CASE("set_paper turns a paper to landscape, named or the one the style has") {
+    style::Style s;
+    CHECK(style::set_paper(s, "a4-Landscape"));
+    CHECK(s.page.width == doctest::Approx(841.89).epsilon(1e-5));
+    CHECK(s.page.height == doctest::Approx(595.28).epsilon(1e-5));
+    CHECK(style::set_paper(s, "letter"));
+    CHECK(style::set_paper(s, "landscape"));
+    CHECK(s.page.width == 792);
+    CHECK(s.page.height == 612);
+    CHECK(style::set_paper(s, "landscape"));  // already landscape: stays
+    CHECK(s.page.width == 792);
+    for (const char* bad : {"", "-landscape", "a4landscape", "a4-", "tabloid-landscape"}) {
+        CAPTURE(bad);
+        CHECK_FALSE(style::set_paper(s, bad));
+    }
+    CHECK(s.page.width == 792);
 }
 
 TEST_CASE("unknown keys warn at the value's location, with the likely key, and are skipped") {

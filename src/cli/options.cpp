@@ -1,0 +1,177 @@
+// The option table (CLI11): parsing, --help, and the source of the man page and completions.
+#include "cli/options.h"
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+#include <map>
+
+#include "cli/cli.h"
+#include "cli/manual.h"
+#include "galley/galley.h"
+#include "style/style.h"
+
+namespace galley::cli {
+namespace {
+
+const std::vector<std::string> kPapers = {"a3", "a4", "a5", "letter", "legal", "a3-landscape", "a4-landscape",
+                                          "a5-landscape", "letter-landscape", "legal-landscape", "landscape"};
+const std::vector<std::string> kFormats = {"text", "json", "github"};
+
+CLI::Validator non_empty() {
+    return CLI::Validator([](const std::string& v) { return v.empty() ? std::string("an empty name") : std::string(); },
+                          "", "non-empty");
+}
+
+/// Option values read into their final form after parsing.
+struct Raw {
+    std::vector<std::string> rules;     // -W
+    std::vector<std::string> metadata;  // -M
+    std::string format = "text";        // --diagnostics-format
+};
+
+/// The option table. `choices` receives the fixed values of the options that have them, by long
+/// name, for the completions.
+void describe(CLI::App& app, Options& o, Raw& raw, std::map<std::string, std::vector<std::string>>& choices) {
+    app.add_option("INPUT", o.inputs,
+                   "Markdown files to render (any extension); '-', or none when standard input is a pipe or a "
+                   "file, reads standard input")
+        ->type_name("FILE");
+    app.add_option("-o,--output", o.output,
+                   "File to write (default: INPUT with .pdf, or .frames.txt with --dump-frames); '-' writes "
+                   "standard output; a folder (ending in '/', or an existing one with several inputs) gets "
+                   "one file per input")
+        ->type_name("FILE")
+        ->check(non_empty());
+    app.add_option("--output-dir", o.output_dir, "Folder to write each input's output to (created if missing)")
+        ->type_name("DIR")
+        ->check(non_empty());
+    app.add_option("-j,--jobs", o.jobs,
+                   "Documents rendered at once with several inputs (default: the cores galley may run on)")
+        ->type_name("N")
+        ->check(CLI::Range(1, 256));
+    app.add_flag("--watch", o.watch,
+                 "Render, then render again whenever the input, its style or a picture it shows changes; "
+                 "Ctrl-C ends");
+    app.add_flag("--force", o.force,
+                 "Replace the output even when it is read-only, belongs to another user, or is a file the render "
+                 "reads (the input, the style, a picture, a font)");
+    app.add_flag("--toc", o.toc, "Add a table of contents after the title block (also front matter: toc = true)");
+    app.add_option("--paper", o.paper,
+                   "Paper size, overriding the style: a3, a4, a5, letter or legal, with -landscape to turn it "
+                   "(a4-landscape); landscape alone turns the style's")
+        ->type_name("NAME")
+        ->check(CLI::Validator(
+            [](const std::string& v) {
+                style::Style probe;
+                return style::set_paper(probe, v) ? std::string() : "unknown paper size '" + v + "'";
+            },
+            "", "paper"));
+    choices["--paper"] = kPapers;
+    app.add_option("--style", o.style_file, "Style file (TOML) layered over styles/default.toml")->type_name("FILE");
+    app.add_option("-M,--metadata", raw.metadata,
+                   "Set a front matter value, over the document's: title=..., draft=true, lang=de, a dotted key "
+                   "for a table (galley.page.size=a5); true/false and numbers are read as such, the rest as text")
+        ->type_name("KEY=VALUE")
+        ->allow_extra_args(false)
+        ->check(CLI::Validator(
+            [](const std::string& v) {
+                return v.find('=') == std::string::npos || v.front() == '='
+                           ? "'" + v + "' is not KEY=VALUE"
+                           : std::string();
+            },
+            "", "metadata"));
+    app.add_flag("--no-system-fonts", o.no_system_fonts,
+                 "Use only the bundled fonts and font files named by path, never installed fonts, so the PDF is "
+                 "the same on every machine");
+    app.add_flag("--strict", o.diagnostics.strict, "Treat warnings (missing images, anchors, glyphs) as errors");
+    app.add_option("-W", raw.rules, "Set the severity of one diagnostic code's warnings (repeatable); it wins over --strict")
+        ->type_name("CODE=ignore|warning|error")
+        ->allow_extra_args(false)
+        ->check(CLI::Validator(
+            [](const std::string& v) {
+                DiagnosticPolicy probe;
+                return add_severity_rule(v, probe) ? std::string()
+                                                   : "'" + v + "' is not CODE=ignore, CODE=warning or CODE=error";
+            },
+            "", "severity"));
+    app.add_option("--diagnostics-format", raw.format,
+                   "How warnings and errors are printed: text, json (one object per line) or github (GitHub "
+                   "Actions annotations)")
+        ->type_name("FORMAT")
+        ->check(CLI::IsMember(kFormats));
+    choices["--diagnostics-format"] = kFormats;
+    app.add_flag("-q,--quiet", o.diagnostics.quiet, "Do not print warnings, nor the summary of several inputs");
+    app.add_flag("-v,--verbose", o.verbose,
+                 "List the fallback fonts used and the characters they set, and say what was written");
+    app.add_flag("--first-fit", o.first_fit, "Break lines first-fit instead of Knuth-Plass (for comparison)");
+    app.add_flag("--line-stats", o.line_stats, "Print line-breaking figures (adjustment ratios, hyphens) to stderr");
+    app.add_flag("--dump-frames", o.dump_frames,
+                 "Write a text dump of the laid-out pages (fonts, glyph ids, positions) instead of the PDF, for "
+                 "golden tests");
+    app.add_option("--threads", o.threads,
+                   "Threads to use: 1 all on one; 2 writes pages while the next are laid out; 0 (default) 2 "
+                   "for documents of about 20 pages or more where two cores are free. Same bytes either way")
+        ->type_name("N")
+        ->check(CLI::Range(0, 64));
+}
+
+/// The options as --help shows them, for the generators.
+std::vector<OptionDoc> documented(const CLI::App& app, const std::map<std::string, std::vector<std::string>>& choices) {
+    std::vector<OptionDoc> docs;
+    for (const CLI::Option* opt : app.get_options()) {
+        if (opt->get_group().empty()) continue;  // hidden
+        OptionDoc d;
+        for (const std::string& s : opt->get_snames()) d.names.push_back("-" + s);
+        for (const std::string& l : opt->get_lnames()) d.names.push_back("--" + l);
+        if (opt->get_positional()) d.value = opt->get_name();
+        else if (opt->get_type_size() != 0) d.value = opt->get_type_name().substr(0, opt->get_type_name().find(':'));
+        if (!d.names.empty())
+            if (auto c = choices.find(d.names.back()); c != choices.end()) d.choices = c->second;
+        d.help = opt->get_description();
+        docs.push_back(std::move(d));
+    }
+    return docs;
+}
+
+}  // namespace
+
+std::optional<int> parse_options(int argc, char** argv, Options& o) {
+    CLI::App app{"galley: Markdown with front matter to a typeset, print-ready PDF report.", "galley"};
+    std::map<std::string, std::vector<std::string>> choices;
+    Raw raw;
+    describe(app, o, raw, choices);
+    bool list_keys = false;
+    app.add_flag("--list-style-keys", list_keys, "Print every style key with its type, default and meaning, then exit");
+    app.set_version_flag("--version", std::string("galley ") + version());
+    std::string generated;
+    app.add_option("--generate", generated, "Print the man page or a shell completion script")
+        ->check(CLI::IsMember(kGenerated))
+        ->group("");
+    // Errors in the form of galley's own, so that scripts and editors see one format.
+    app.failure_message([](const CLI::App*, const CLI::Error& e) {
+        return std::string("galley: error: ") + e.what() + " (see galley --help)\n";
+    });
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int code = app.exit(e);
+        return code == 0 ? kOk : kUsage;
+    }
+    if (!generated.empty()) {
+        generate(generated, documented(app, choices), version(), std::cout);
+        return kOk;
+    }
+    if (list_keys) {
+        std::cout << style::key_table_markdown();
+        return kOk;
+    }
+    for (const std::string& rule : raw.rules) add_severity_rule(rule, o.diagnostics);
+    for (const std::string& m : raw.metadata) o.metadata.emplace_back(m.substr(0, m.find('=')), m.substr(m.find('=') + 1));
+    o.diagnostics.format = raw.format == "json"     ? DiagnosticFormat::Json
+                           : raw.format == "github" ? DiagnosticFormat::Github
+                                                    : DiagnosticFormat::Text;
+    return std::nullopt;
+}
+
+}  // namespace galley::cli
