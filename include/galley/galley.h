@@ -61,9 +61,16 @@ struct RenderOptions {
     std::string source_name = "<stdin>";
     /// Folder relative paths in the document (images) are resolved against.
     std::string base_dir = ".";
+    /// More folders relative picture paths are looked for in, in order, after `base_dir` (the
+    /// CLI's --resource-path; what a document read from standard input needs).
+    std::vector<std::string> resource_dirs;
     /// Folder of the bundled fonts (`fonts/`) and styles (`styles/`).
     std::string fonts_dir;
     std::string styles_dir;
+    /// More folders of font files (searched with their subfolders, through fontconfig): their
+    /// families are found by name before the bundled and installed ones, and take part in
+    /// fallback, also without system fonts (the CLI's --font-path).
+    std::vector<std::string> font_dirs;
     /// Contents of a user style file (TOML) layered over styles/default.toml, with its name (its
     /// path: a relative font file path in the style is relative to its folder, as one in the
     /// front matter is to `base_dir`).
@@ -155,6 +162,20 @@ struct RenderResult {
     std::size_t page_count = 0;
     bool ok() const { return output_size > 0; }
 };
+
+/// A font family a render can use by name, and where it comes from.
+struct FontFamilyInfo {
+    std::string family;   // as a style names it: "Noto Serif"
+    std::string source;   // "font-path" (RenderOptions::font_dirs), "bundled" or "installed"
+    std::string file;     // one of its files, the regular face where there is one
+    std::size_t faces = 0;
+};
+
+/// The families a render with `options` finds by name (`fonts_dir`, `font_dirs`, and installed
+/// fonts when `use_system_fonts`), sorted by name; a family in several places is listed where
+/// a render takes it from (font folders first, then bundled, then installed). Bitmap-only
+/// fonts, which cannot be embedded, are left out.
+std::vector<FontFamilyInfo> list_fonts(const RenderOptions& options);
 
 /// Renders one Markdown document (CommonMark + GFM, optional front matter) to a PDF.
 /// `markdown` may hold invalid UTF-8 (replaced by U+FFFD with a warning). Never throws:

@@ -315,6 +315,7 @@ void run_stages(std::string_view markdown, const RenderOptions& options, Diagnos
 
     // Fonts, shaping, layout and pagination; the TOC loop runs until page numbers settle.
     font::FontBook book(options.load_file, options.fonts_dir, options.use_system_fonts, options.map_file);
+    book.set_font_dirs(options.font_dirs);
     check_fonts(book, layers, options, sink);
     if (sink.has_errors()) return;
     shape::Shaper shaper(book);
@@ -332,6 +333,7 @@ void run_stages(std::string_view markdown, const RenderOptions& options, Diagnos
     if (sections) lo.next_blocks = [&sections](std::vector<doc::Block>& blocks) { return sections->next(blocks); };
     lo.load_file = options.load_file;
     lo.base_dir = options.base_dir;
+    lo.resource_dirs = options.resource_dirs;
     paginate::Options po;
     po.draft = document.metadata.draft;
     const frame::Info info = document_info(document.metadata, pdf_title, st.lang, options);
@@ -412,6 +414,13 @@ RenderResult render(std::string_view markdown, const RenderOptions& options) {
     }
     result.diagnostics = sink.items();
     return result;
+}
+
+std::vector<FontFamilyInfo> list_fonts(const RenderOptions& options) {
+    std::vector<FontFamilyInfo> out;
+    for (font::FamilyListing& f : font::list_families(options.fonts_dir, options.font_dirs, options.use_system_fonts))
+        out.push_back({std::move(f.family), std::move(f.source), std::move(f.file), f.faces});
+    return out;
 }
 
 }  // namespace galley

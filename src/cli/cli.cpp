@@ -16,6 +16,12 @@ int run(int argc, char** argv) {
     app::remove_temporary_file_on_signals();
     Options options;
     if (const std::optional<int> done = parse_options(argc, argv, options)) return *done;
+    if (options.list_fonts) {
+        for (const FontFamilyInfo& f : list_fonts(base_render_options(options)))
+            std::cout << f.family << "\t" << f.source << "\t" << f.faces << (f.faces == 1 ? " face" : " faces") << "\t"
+                      << f.file << "\n";
+        return kOk;
+    }
     // Text piped in with no INPUT is the input (`cat a.md | galley > a.pdf`). A terminal or a
     // device (/dev/null, as CI runners give) is no input: waiting on a terminal would look like
     // a hang, and an empty PDF on standard output helps no one.

@@ -199,6 +199,8 @@ RenderOptions base_render_options(const Options& o) {
     opt.threads = o.threads;
     if (o.dump_frames) opt.output = RenderOptions::Output::FrameDump;
     opt.use_system_fonts = !o.no_system_fonts;
+    opt.font_dirs = o.font_dirs;
+    opt.resource_dirs = o.resource_dirs;
     if (!o.paper.empty()) opt.paper = o.paper;
     opt.metadata = o.metadata;
     opt.source_date_epoch = source_date_epoch();

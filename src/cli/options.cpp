@@ -23,6 +23,11 @@ CLI::Validator non_empty() {
                           "", "non-empty");
 }
 
+/// A repeatable option naming existing folders, one per use.
+void add_folders(CLI::App& app, const std::string& name, std::vector<std::string>& into, const std::string& help) {
+    app.add_option(name, into, help)->type_name("DIR")->allow_extra_args(false)->check(CLI::ExistingDirectory);
+}
+
 /// Option values read into their final form after parsing.
 struct Raw {
     std::vector<std::string> rules;     // -W
@@ -81,6 +86,15 @@ void describe(CLI::App& app, Options& o, Raw& raw, std::map<std::string, std::ve
                            : std::string();
             },
             "", "metadata"));
+    add_folders(app, "--font-path", o.font_dirs,
+                "A folder of font files (searched with its subfolders) whose families a style may name; "
+                "repeatable, searched before the bundled and installed fonts");
+    add_folders(app, "--resource-path", o.resource_dirs,
+                "A folder to look for pictures in when they are not beside the document (for standard input: "
+                "instead of the working folder); repeatable, searched in order");
+    app.add_flag("--list-fonts", o.list_fonts,
+                 "List the font families galley can use by name (with --font-path and --no-system-fonts as given), "
+                 "where each comes from, then exit");
     app.add_flag("--no-system-fonts", o.no_system_fonts,
                  "Use only the bundled fonts and font files named by path, never installed fonts, so the PDF is "
                  "the same on every machine");

@@ -9,6 +9,7 @@
 #include FT_TRUETYPE_TAGS_H
 
 #include <algorithm>
+#include <filesystem>
 #include <mutex>
 #include <optional>
 
@@ -49,6 +50,25 @@ const char* style_suffix(FaceStyle s) {
     return "Regular";
 }
 
+/// A configuration of only the font files in `dirs` and their subfolders; null when there are
+/// none. The files are added one by one: a folder added whole makes fontconfig write a cache
+/// for it, and complain on stderr where it cannot (a read-only home, CI).
+FcConfig* folders_config(const std::vector<std::string>& dirs) {
+    if (dirs.empty()) return nullptr;
+    FcConfig* cfg = FcConfigCreate();
+    namespace fs = std::filesystem;
+    for (const std::string& dir : dirs) {
+        std::error_code ec;
+        std::vector<std::string> files;
+        for (fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
+             !ec && it != end; it.increment(ec))
+            if (it->is_regular_file(ec) && font_path::font_file(it->path().string())) files.push_back(it->path().string());
+        std::sort(files.begin(), files.end());  // the same order on every machine
+        for (const std::string& file : files) FcConfigAppFontAddFile(cfg, reinterpret_cast<const FcChar8*>(file.c_str()));
+    }
+    return cfg;
+}
+
 bool has_sfnt_table(FT_Face ft, FT_ULong tag) {
     FT_ULong length = 0;
     return FT_Load_Sfnt_Table(ft, tag, 0, nullptr, &length) == 0 && length > 0;
@@ -81,9 +101,14 @@ std::uint32_t Face::glyph_count() const { return static_cast<std::uint32_t>(impl
 struct FontBook::Impl {
     bool fc_ready = false;
     FcConfig* fc = nullptr;
+    std::vector<std::string> font_dirs;
+    bool dirs_ready = false;
+    FcConfig* dirs_fc = nullptr;  // the font folders alone, without the machine's configuration
     ~Impl() {
         if (fc) FcConfigDestroy(fc);
+        if (dirs_fc) FcConfigDestroy(dirs_fc);
     }
+    /// The machine's fonts.
     FcConfig* config() {
         if (!fc_ready) {
             fc_ready = true;
@@ -91,10 +116,17 @@ struct FontBook::Impl {
         }
         return fc;
     }
-    /// Best installed file for a pattern; empty if fontconfig has nothing that matches `family`
+    /// The fonts of the font folders; null when there are none.
+    FcConfig* dirs_config() {
+        if (!dirs_ready) {
+            dirs_ready = true;
+            dirs_fc = folders_config(font_dirs);
+        }
+        return dirs_fc;
+    }
+    /// Best file of `cfg` for a pattern; empty if fontconfig has nothing that matches `family`
     /// (fontconfig always returns *some* font, so the family name is checked).
-    std::pair<std::string, unsigned> match(FcPattern* pat, const std::string* family) {
-        FcConfig* cfg = config();
+    std::pair<std::string, unsigned> match(FcConfig* cfg, FcPattern* pat, const std::string* family) {
         if (!cfg) return {};
         FcConfigSubstitute(cfg, pat, FcMatchPattern);
         FcDefaultSubstitute(pat);
@@ -210,28 +242,36 @@ const Face* FontBook::load_file(const std::string& path, unsigned index, Diagnos
     return result;
 }
 
+void FontBook::set_font_dirs(std::vector<std::string> dirs) { impl_->font_dirs = std::move(dirs); }
+
+const Face* FontBook::installed_face(FcConfig* cfg, const std::string& family, FaceStyle style, DiagnosticSink& sink) {
+    if (!cfg) return nullptr;
+    FcPattern* pat = FcPatternCreate();
+    FcPatternAddString(pat, FC_FAMILY, reinterpret_cast<const FcChar8*>(family.c_str()));
+    FcPatternAddInteger(pat, FC_WEIGHT, style.bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
+    FcPatternAddInteger(pat, FC_SLANT, style.italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
+    auto [file, index] = impl_->match(cfg, pat, &family);
+    FcPatternDestroy(pat);
+    return file.empty() ? nullptr : load_file(file, index, sink);
+}
+
 const Face* FontBook::face(const std::string& family, FaceStyle style, DiagnosticSink& sink) {
     if (auto it = by_family_.find({family, style}); it != by_family_.end()) return it->second;
     const Face* found = nullptr;
     if (auto file = font_path::font_file(family)) {
         found = load_file(file->first, file->second, sink);
     } else {
+        // The user's font folders first: a family named there is the one meant.
+        found = installed_face(impl_->dirs_config(), family, style, sink);
         // Bundled: try the wanted style, then drop italic, then bold, then Regular.
         DiagnosticSink quiet;
         const FaceStyle order[] = {style, {style.bold, false}, {false, style.italic}, {false, false}};
         for (FaceStyle s : order) {
+            if (found) break;
             const std::string path = fonts_dir_ + "/" + without_spaces(family) + "-" + style_suffix(s) + ".ttf";
-            if (can_read() && (found = load_file(path, 0, quiet))) break;
+            if (can_read()) found = load_file(path, 0, quiet);
         }
-        if (!found && use_system_fonts_) {
-            FcPattern* pat = FcPatternCreate();
-            FcPatternAddString(pat, FC_FAMILY, reinterpret_cast<const FcChar8*>(family.c_str()));
-            FcPatternAddInteger(pat, FC_WEIGHT, style.bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
-            FcPatternAddInteger(pat, FC_SLANT, style.italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
-            auto [file, index] = impl_->match(pat, &family);
-            FcPatternDestroy(pat);
-            if (!file.empty()) found = load_file(file, index, sink);
-        }
+        if (!found && use_system_fonts_) found = installed_face(impl_->config(), family, style, sink);
         if (!found)
             sink.error("font.missing", {},
                        "font family '" + family + "' not found in " + fonts_dir_ +
@@ -242,10 +282,14 @@ const Face* FontBook::face(const std::string& family, FaceStyle style, Diagnosti
 }
 
 const Face* FontBook::fallback_for(char32_t cp, FaceStyle style, std::string_view lang) {
-    if (!use_system_fonts_) return nullptr;
     auto [cached, inserted] = by_char_.try_emplace({cp, style, std::string(lang)}, nullptr);
     if (!inserted) return cached->second;
-    FcConfig* cfg = impl_->config();
+    const Face* found = fallback_in(impl_->dirs_config(), cp, style, lang);
+    if (!found && use_system_fonts_) found = fallback_in(impl_->config(), cp, style, lang);
+    return cached->second = found;
+}
+
+const Face* FontBook::fallback_in(FcConfig* cfg, char32_t cp, FaceStyle style, std::string_view lang) {
     if (!cfg) return nullptr;
     FcPattern* pat = FcPatternCreate();
     FcCharSet* cs = FcCharSetCreate();
@@ -284,7 +328,56 @@ const Face* FontBook::fallback_for(char32_t cp, FaceStyle style, std::string_vie
     if (candidates) FcFontSetDestroy(candidates);
     FcCharSetDestroy(cs);
     FcPatternDestroy(pat);
-    return cached->second = found;
+    return found;
+}
+
+namespace {
+
+/// Adds the families of `cfg`'s fonts not yet in `out`, as coming from `source`.
+void add_families(FcConfig* cfg, const char* source, std::map<std::string, FamilyListing>& out) {
+    if (!cfg) return;
+    FcPattern* any = FcPatternCreate();
+    FcObjectSet* fields = FcObjectSetBuild(FC_FAMILY, FC_STYLE, FC_FILE, FC_OUTLINE, nullptr);
+    FcFontSet* fonts = FcFontList(cfg, any, fields);
+    std::map<std::string, FamilyListing> found;
+    for (int i = 0; fonts && i < fonts->nfont; ++i) {
+        FcChar8 *family = nullptr, *file = nullptr, *style = nullptr;
+        FcBool outline = FcFalse;
+        if (FcPatternGetString(fonts->fonts[i], FC_FAMILY, 0, &family) != FcResultMatch ||
+            FcPatternGetString(fonts->fonts[i], FC_FILE, 0, &file) != FcResultMatch ||
+            (FcPatternGetBool(fonts->fonts[i], FC_OUTLINE, 0, &outline) == FcResultMatch && !outline))
+            continue;  // a bitmap font cannot be a PDF font
+        FamilyListing& f = found[reinterpret_cast<const char*>(family)];
+        f.family = reinterpret_cast<const char*>(family);
+        f.source = source;
+        ++f.faces;
+        const bool regular = FcPatternGetString(fonts->fonts[i], FC_STYLE, 0, &style) == FcResultMatch &&
+                             std::string_view(reinterpret_cast<const char*>(style)) == "Regular";
+        if (f.file.empty() || regular) f.file = reinterpret_cast<const char*>(file);
+    }
+    for (auto& [name, listing] : found) out.try_emplace(name, std::move(listing));
+    if (fonts) FcFontSetDestroy(fonts);
+    FcObjectSetDestroy(fields);
+    FcPatternDestroy(any);
+}
+
+
+}  // namespace
+
+std::vector<FamilyListing> list_families(const std::string& bundled_dir, const std::vector<std::string>& font_dirs,
+                                         bool system) {
+    std::map<std::string, FamilyListing> all;
+    FcConfig* folders = folders_config(font_dirs);
+    FcConfig* bundled = folders_config({bundled_dir});
+    FcConfig* installed = system ? FcInitLoadConfigAndFonts() : nullptr;
+    add_families(folders, "font-path", all);
+    add_families(bundled, "bundled", all);
+    add_families(installed, "installed", all);
+    for (FcConfig* cfg : {folders, bundled, installed})
+        if (cfg) FcConfigDestroy(cfg);
+    std::vector<FamilyListing> out;
+    for (auto& [name, listing] : all) out.push_back(std::move(listing));
+    return out;
 }
 
 }  // namespace galley::font

@@ -16,6 +16,9 @@
 #include "galley/diagnostic.h"
 #include "galley/galley.h"
 
+// fontconfig's configuration, as <fontconfig/fontconfig.h> declares it.
+typedef struct _FcConfig FcConfig;
+
 namespace galley::font {
 
 /// Metrics of a face, in font units unless named otherwise (OpenType `head`, `hhea`, `OS/2`,
@@ -108,6 +111,11 @@ public:
     FontBook(const FontBook&) = delete;
     FontBook& operator=(const FontBook&) = delete;
 
+    /// Folders of font files (with their subfolders) searched before the bundled and installed
+    /// fonts, by family name and for fallback, with or without system fonts. Set before the
+    /// first lookup.
+    void set_font_dirs(std::vector<std::string> dirs);
+
     /// The face of `family` in `style`, or nullptr if the family cannot be found or loaded
     /// (then an error is pushed to `sink`, naming the family and the files tried).
     const Face* face(const std::string& family, FaceStyle style, DiagnosticSink& sink);
@@ -124,6 +132,10 @@ public:
     const std::vector<std::unique_ptr<Face>>& faces() const { return faces_; }
 
 private:
+    /// The face fontconfig configuration `cfg` gives `family` in `style`, or nullptr.
+    const Face* installed_face(FcConfig* cfg, const std::string& family, FaceStyle style, DiagnosticSink& sink);
+    /// The best face of `cfg` with outlines that covers `cp`, or nullptr.
+    const Face* fallback_in(FcConfig* cfg, char32_t cp, FaceStyle style, std::string_view lang);
     /// A font file's bytes, through the mapper or the loader; std::nullopt if unreadable.
     std::optional<SharedBytes> file_bytes(const std::string& path) const;
     bool can_read() const { return mapper_ || loader_; }
@@ -139,5 +151,20 @@ private:
     std::map<std::pair<std::string, FaceStyle>, const Face*> by_family_;
     std::map<std::tuple<char32_t, FaceStyle, std::string>, const Face*> by_char_;
 };
+
+/// A font family found by list_families(): where from ("bundled", "font-path", "installed"),
+/// one of its files (the regular face where there is one) and how many faces it has.
+struct FamilyListing {
+    std::string family;
+    std::string source;
+    std::string file;
+    std::size_t faces = 0;
+};
+
+/// The families in `bundled_dir`, in `font_dirs` and (with `system`) among installed fonts,
+/// through fontconfig, sorted by family; a family found in several places is listed where a
+/// FontBook would take it from (font folders, then bundled, then installed).
+std::vector<FamilyListing> list_families(const std::string& bundled_dir, const std::vector<std::string>& font_dirs,
+                                         bool system);
 
 }  // namespace galley::font

@@ -39,8 +39,9 @@ Size natural_size(const ImageFileInfo& info) {
     return {points(info.width, info.dpi_x), points(info.height, info.dpi_y)};
 }
 
-PictureLibrary::PictureLibrary(const FileLoader& load_file, std::string base_dir, DiagnosticSink& sink)
-    : load_file_(load_file), base_dir_(std::move(base_dir)), sink_(sink) {}
+PictureLibrary::PictureLibrary(const FileLoader& load_file, std::string base_dir,
+                               std::vector<std::string> resource_dirs, DiagnosticSink& sink)
+    : load_file_(load_file), base_dir_(std::move(base_dir)), resource_dirs_(std::move(resource_dirs)), sink_(sink) {}
 
 const Picture* PictureLibrary::find(const doc::Inline& image) {
     const std::string& url = image.url;
@@ -50,12 +51,26 @@ const Picture* PictureLibrary::find(const doc::Inline& image) {
         return nullptr;
     }
     const std::string decoded = url::percent_decode(url);
-    const std::string path = decoded.starts_with('/') ? decoded : base_dir_ + "/" + decoded;
-    auto [it, inserted] = by_path_.try_emplace(path);
-    Entry& entry = it->second;
-    if (inserted) entry = load(path);
+    // A relative path: beside the document first, then in each resource folder in turn.
+    std::vector<std::string> paths{decoded.starts_with('/') ? decoded : base_dir_ + "/" + decoded};
+    if (!decoded.starts_with('/'))
+        for (const std::string& dir : resource_dirs_) paths.push_back(dir + "/" + decoded);
+    const Entry* found = nullptr;
+    for (const std::string& path : paths) {
+        auto [it, inserted] = by_path_.try_emplace(path);
+        if (inserted) it->second = load(path);
+        found = &it->second;
+        if (found->kind != Problem::Missing || found->picture) break;
+    }
+    const Entry& entry = *found;
     if (!entry.picture) {
-        const std::string message = "image '" + url + "' " + entry.problem + "; its alt text is printed";
+        std::string problem = entry.problem;
+        if (entry.kind == Problem::Missing && paths.size() > 1) {
+            problem = "not found (looked for";
+            for (const std::string& path : paths) problem += (path == paths.front() ? " '" : ", '") + path + "'";
+            problem += ")";
+        }
+        const std::string message = "image '" + url + "' " + problem + "; its alt text is printed";
         switch (entry.kind) {
             case Problem::Missing: sink_.warn("image.missing", image.location, message); break;
             case Problem::Unsupported: sink_.warn("image.unsupported", image.location, message); break;

@@ -41,7 +41,9 @@ inline constexpr std::uint64_t kMaxDecodedPixels = 1'000'000'000;
 /// bytes) kept once, however many spellings of its path the document uses.
 class PictureLibrary {
 public:
-    PictureLibrary(const FileLoader& load_file, std::string base_dir, DiagnosticSink& sink);
+    /// Relative picture paths are looked for in `base_dir`, then in each of `resource_dirs`.
+    PictureLibrary(const FileLoader& load_file, std::string base_dir, std::vector<std::string> resource_dirs,
+                   DiagnosticSink& sink);
 
     /// The picture of an image inline, or nullptr after a warning that names the path and the
     /// source line: a remote URL (never fetched), a file that is missing or unreadable, or one
@@ -59,6 +61,7 @@ private:
 
     const FileLoader& load_file_;
     std::string base_dir_;
+    std::vector<std::string> resource_dirs_;
     DiagnosticSink& sink_;
     std::map<std::string, Entry> by_path_;
     std::unordered_multimap<std::size_t, Picture> by_content_;  // by a hash of the file's bytes

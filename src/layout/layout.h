@@ -106,10 +106,11 @@ struct Options {
     /// Page numbers of anchors from the previous pagination pass (TOC fixed point); anchors
     /// not in the map print as "0".
     const std::map<std::string, int>* anchor_pages = nullptr;
-    /// Reads the pictures the document refers to (paths relative to `base_dir`); each path is
-    /// read once per layout.
+    /// Reads the pictures the document refers to (relative paths are looked for in `base_dir`,
+    /// then in each of `resource_dirs`); each path is read once per layout.
     FileLoader load_file;
     std::string base_dir = ".";
+    std::vector<std::string> resource_dirs;
     /// A long document read a section at a time: when the document's blocks are laid out, the
     /// next section's blocks (replacing the last ones); false after the last section.
     std::function<bool(std::vector<doc::Block>&)> next_blocks;

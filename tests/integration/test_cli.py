@@ -334,6 +334,36 @@ def test_input_that_never_ends_is_not_read_to_the_end(c):
 
 
 @test()
+def test_font_path_resource_path_and_list_fonts(c):
+    d = c.dir()
+    (d / "myfonts" / "sub").mkdir(parents=True)
+    shutil.copy(REPO / "fonts" / "NotoSerif-Italic.ttf", d / "myfonts" / "sub" / "Custom.ttf")
+    (d / "pics").mkdir()
+    (d / "pics" / "fig.png").write_bytes((REPO / "tests" / "images" / "rgb-8.png").read_bytes())
+    doc = "+++\n[galley]\nbody.font = \"Noto Serif\"\n+++\n\nText.\n\n![a figure](fig.png)\n"
+    # --font-path: its families are listed, and found by name before the bundled ones.
+    p = c.run("--list-fonts", "--no-system-fonts", "--font-path", "myfonts", cwd=d)
+    expect_exit(p, 0, "--list-fonts: ")
+    out = p.stdout.decode()
+    check("Noto Serif\tfont-path\t1 face\t" in out and "sub/Custom.ttf" in out, f"the font folder is not listed first: {out!r}")
+    check("Noto Sans Mono\tbundled" in out, f"the bundled fonts are not listed: {out!r}")
+    # --resource-path: a picture for a document on standard input.
+    p = c.run("-", "-o", "a.pdf", "--strict", "--no-system-fonts", "--font-path", "myfonts", "--resource-path",
+              "pics", cwd=d, stdin=doc.encode())
+    expect_exit(p, 0, "stdin with --resource-path: ")
+    fonts = subprocess.run(["pdffonts", str(d / "a.pdf")], capture_output=True, text=True).stdout
+    check("NotoSerif-Italic" in fonts, f"the family from --font-path was not used: {fonts}")
+    images = subprocess.run(["pdfimages", "-list", str(d / "a.pdf")], capture_output=True, text=True).stdout
+    check(len(images.splitlines()) == 3, f"the picture from --resource-path is not in the PDF: {images}")
+    # Without it, the picture is missing (a warning, an error under --strict).
+    p = c.run("-", "-o", "b.pdf", "--strict", cwd=d, stdin=doc.encode())
+    expect_exit(p, 1, "stdin without --resource-path: ")
+    check("image.missing" in p.err, f"no image.missing: {p.err!r}")
+    # A folder that does not exist is a usage error.
+    expect_exit(c.run("--font-path", "nowhere", "--list-fonts", cwd=d), 2, "--font-path nowhere: ")
+
+
+@test()
 def test_killed_render_leaves_no_temporary_file(c):
     d = c.dir()
     try:

@@ -724,7 +724,7 @@ TEST_CASE("pictures: one file under several spellings is one picture; distinct P
         return std::nullopt;
     };
     DiagnosticSink sink;
-    layout::PictureLibrary library(load, "/doc", sink);
+    layout::PictureLibrary library(load, "/doc", {}, sink);
     const layout::Picture* first = library.find(image_at("same.png", 1));
     const layout::Picture* second = library.find(image_at("./same-link.png", 2));
     REQUIRE(first);
@@ -736,11 +736,34 @@ TEST_CASE("pictures: one file under several spellings is one picture; distinct P
 
     // 100 megapixels each: ten fit the budget of 1,000, the eleventh is refused with a warning.
     static_assert(layout::kMaxDecodedPixels == 10 * 100'000'000ull);
-    layout::PictureLibrary budget(load, "/doc", sink);
+    layout::PictureLibrary budget(load, "/doc", {}, sink);
     for (int i = 0; i < 10; ++i) CHECK(budget.find(image_at("big" + std::to_string(i), 10 + i)));
     CHECK(budget.find(image_at("./big0", 20)));  // the same file again costs nothing
     CHECK_FALSE(budget.find(image_at("big10", 21)));
     REQUIRE(sink.items().size() == 1);
     CHECK(sink.items()[0].code == "image.budget");
     CHECK(sink.items()[0].location.line == 21);
+}
+
+TEST_CASE("pictures: a relative path is looked for beside the document, then in each resource folder") {
+    std::vector<std::string> asked;
+    const FileLoader load = [&asked](const std::string& path) -> std::optional<Bytes> {
+        asked.push_back(path);
+        if (path == "/res2/fig.png" || path == "/doc/here.png") return png_header(64, 48, 0);
+        return std::nullopt;
+    };
+    DiagnosticSink sink;
+    layout::PictureLibrary library(load, "/doc", {"/res1", "/res2"}, sink);
+    CHECK(library.find(image_at("fig.png", 1)));
+    CHECK(asked == std::vector<std::string>{"/doc/fig.png", "/res1/fig.png", "/res2/fig.png"});
+    asked.clear();
+    CHECK(library.find(image_at("here.png", 2)));  // the document's folder wins
+    CHECK(asked == std::vector<std::string>{"/doc/here.png"});
+    CHECK(sink.items().empty());
+    // Found nowhere: one warning naming every place looked at.
+    CHECK_FALSE(library.find(image_at("none.png", 3)));
+    REQUIRE(sink.items().size() == 1);
+    CHECK(sink.items()[0].code == "image.missing");
+    CHECK(sink.items()[0].message.find("'/res2/none.png'") != std::string::npos);
+    CHECK(sink.items()[0].message.find("'/doc/none.png'") != std::string::npos);
 }
