@@ -90,6 +90,11 @@ inline constexpr int max_nesting = 64;
 /// memory, while its text as one run is set in windows.
 inline constexpr std::size_t max_inlines = 10000;
 
+/// The longest heading text, in bytes (about a page at a title's size). A heading is a line of
+/// the outline and of the contents, its anchor, and the PDF's Title when it is the first H1: a
+/// megabyte heading is a mistake, and would be copied into each.
+inline constexpr std::size_t max_heading_bytes = 4096;
+
 struct Block {
     BlockKind kind = BlockKind::Paragraph;
     SourceLocation location;

@@ -42,8 +42,8 @@ doc::Value parse(Format format, std::string_view content, std::uint32_t content_
 /// Parses a TOML document (a style file) into a Value table, errors as in parse().
 doc::Value parse_toml(std::string_view text, const std::string& file, DiagnosticSink& sink);
 
-/// The longest front matter `title`, in bytes (about a page of text at the title's size).
-constexpr std::size_t kMaxTitleBytes = 4096;
+/// The longest front matter `title`, in bytes: a heading's (doc::max_heading_bytes).
+constexpr std::size_t kMaxTitleBytes = doc::max_heading_bytes;
 
 /// Sets `values` (key, text) in order into the table `table` (a null value becomes a table), as
 /// RenderOptions::metadata describes: each text read as a scalar (true/false, an integer, a

@@ -209,7 +209,12 @@ private:
                 b.kind = doc::BlockKind::Heading;
                 b.level = cmark_node_get_heading_level(n);
                 inlines(n, b.location, b.inlines);
-                b.slug = slugs_.add(doc::plain_text(b.inlines));
+                if (const std::string text = doc::plain_text(b.inlines); text.size() > doc::max_heading_bytes)
+                    sink_.error("markdown.limit", b.location,
+                                "this heading has " + std::to_string(text.size()) + " bytes of text; a heading may have at most " +
+                                    std::to_string(doc::max_heading_bytes));
+                else
+                    b.slug = slugs_.add(text);
                 return Shape::Leaf;
             case CMARK_NODE_BLOCK_QUOTE: b.kind = doc::BlockKind::BlockQuote; return Shape::Container;
             case CMARK_NODE_LIST:

@@ -875,3 +875,17 @@ TEST_CASE("a block of more than max_inlines inline elements sets the rest as pla
     CHECK(p.sink.items()[0].code == "inline.flattened");
     CHECK(p.sink.items()[0].location.line == 1);
 }
+
+TEST_CASE("a heading longer than max_heading_bytes is a located error, not an outline entry of megabytes") {
+    const Parsed ok = parse("# " + repeat("word ", 800) + "\n");  // 4000 bytes
+    CHECK(ok.sink.items().empty());
+    const Parsed p = parse("Text.\n\n## " + repeat("word ", 1000) + "\n");
+    REQUIRE(p.sink.items().size() == 1);
+    CHECK(p.sink.items()[0].code == "markdown.limit");
+    CHECK(p.sink.items()[0].severity == Severity::Error);
+    CHECK(p.sink.items()[0].location.line == 3);
+    // A setext heading is a heading too.
+    const Parsed setext = parse(repeat("word ", 1000) + "\n===\n");
+    REQUIRE(setext.sink.items().size() == 1);
+    CHECK(setext.sink.items()[0].code == "markdown.limit");
+}
