@@ -10,6 +10,8 @@ packages=(
   libpng-dev libdeflate-dev nettle-dev
   libharfbuzz-dev libfreetype-dev libfontconfig-dev libicu-dev
   libcli11-dev doctest-dev
+  # Syntax highlighting of code blocks (the highlight stage): the Kate definitions, with Qt 5.
+  libkf5syntaxhighlighting-dev
   libhyphen-dev hyphen-en-us hyphen-en-gb hyphen-de hyphen-fr
   poppler-utils qpdf mupdf-tools python3 libharfbuzz-bin fontconfig
   # The families the default fallback lists name (styles/default.toml [fallback]), so every

@@ -34,6 +34,7 @@ OWNERS = [
     (r"nettle/", "nettle", {"pdf"}),
     (r"libdeflate\.h$", "libdeflate", {"pdf"}),
     (r"png\.h$", "libpng", {"pdf"}),
+    (r"(KSyntaxHighlighting/|^Q[A-Z]|qt5?/)", "KSyntaxHighlighting and Qt", {"highlight"}),
     (r"CLI/", "CLI11", {"cli"}),
     (r"doctest/", "doctest", set()),
 ]

@@ -13,6 +13,7 @@
 #include "app/page_writer.h"
 #include "frontmatter/frontmatter.h"
 #include "galley/galley.h"
+#include "highlight/highlight.h"
 #include "layout/layout.h"
 #include "linebreak/hyphenate.h"
 #include "markdown/markdown.h"
@@ -334,6 +335,8 @@ void run_stages(std::string_view markdown, const RenderOptions& options, Diagnos
     lo.load_file = options.load_file;
     lo.base_dir = options.base_dir;
     lo.resource_dirs = options.resource_dirs;
+    highlight::Highlighter highlighter(st.code_theme);
+    if (st.code_highlight) lo.highlighter = &highlighter;
     paginate::Options po;
     po.draft = document.metadata.draft;
     const frame::Info info = document_info(document.metadata, pdf_title, st.lang, options);
@@ -378,6 +381,7 @@ void run_stages(std::string_view markdown, const RenderOptions& options, Diagnos
     result.output_size = output.size();
     result.page_count = pages->pages;
     result.fallback_report = fallback_report(shaper);
+    result.notes = highlighter.notes();
     if (options.line_stats) {
         result.line_stats = summarize(stats);
         result.line_stats.widows = pages->breaks.widows;

@@ -1,5 +1,6 @@
-// Code blocks: each source line set in the mono font, tabs expanded, wrapped at the measure
-// with a drawn continuation hook, on a background that continues across pages.
+// Code blocks: each source line set in the mono font, tabs expanded, tokens coloured by the
+// fence's language (highlight stage), wrapped at the measure with a drawn continuation hook,
+// on a background that continues across pages.
 #include <algorithm>
 
 #include "base/utf8.h"
@@ -9,12 +10,26 @@ namespace galley::layout {
 
 namespace {
 
-std::string expand_tabs(std::string_view line) {
+/// A piece of an expanded line set in one style: bytes [begin, end), the token's style or
+/// none (the block's own).
+struct Segment {
+    std::size_t begin = 0, end = 0;
+    const highlight::TokenStyle* style = nullptr;
+};
+
+/// `line` with tabs expanded to stops every four columns, and its pieces by token: one
+/// segment for the whole line when `tokens` is empty, else the tokens (moved to their
+/// expanded bytes) and the plain stretches between them.
+std::string expand_tabs(std::string_view line, const std::vector<highlight::Token>& tokens,
+                        std::vector<Segment>& segments) {
     std::string out;
+    std::vector<std::size_t> moved;  // expanded byte of each source byte, when there are tokens
+    if (!tokens.empty()) moved.reserve(line.size() + 1);
     std::size_t column = 0;
     for (std::size_t pos = 0; pos < line.size();) {
         const std::size_t start = pos;
         const char32_t cp = utf8::decode(line, pos);
+        if (!tokens.empty()) moved.insert(moved.end(), pos - start, out.size());
         if (cp == '\t') {
             const std::size_t n = 4 - column % 4;
             out.append(n, ' ');
@@ -24,6 +39,17 @@ std::string expand_tabs(std::string_view line) {
             ++column;
         }
     }
+    moved.push_back(out.size());
+    std::size_t at = 0;
+    for (const highlight::Token& t : tokens) {
+        const std::size_t begin = moved[std::min<std::size_t>(t.begin, line.size())];
+        const std::size_t end = moved[std::min<std::size_t>(t.end, line.size())];
+        if (begin < at || end <= begin) continue;  // overlapping or empty: the earlier wins
+        if (begin > at) segments.push_back({at, begin, nullptr});
+        segments.push_back({begin, end, &t.style});
+        at = end;
+    }
+    if (at < out.size() || segments.empty()) segments.push_back({at, out.size(), nullptr});
     return out;
 }
 
@@ -150,29 +176,50 @@ private:
     bool has_glyphs_ = false;  // the current line holds glyphs (the hook is no glyph)
 };
 
-/// Sets one source line of code, wrapped at the measure. Continuation lines are indented and
-/// start with the hook.
-std::vector<SetLine> code_lines(Blocks& b, std::string_view src, const SpanStyle& s, Pt width,
-                                const SourceLocation& where) {
+/// Sets one source line of code, wrapped at the measure, its tokens in their styles.
+/// Continuation lines are indented and start with the hook.
+std::vector<SetLine> code_lines(Blocks& b, std::string_view src, const std::vector<highlight::Token>& tokens,
+                                const SpanStyle& s, Pt width, const SourceLocation& where) {
     const auto [asc, desc] = b.ts.vertical_metrics(s);
     const Pt leading = b.style.code.leading;
     const Pt baseline = (leading - (asc - desc)) / 2 + asc;
     CodeWrapper wrapper(b, s, width, leading, baseline, b.ts.measure("  ", s));
-    const std::string line = expand_tabs(src);
+    std::vector<Segment> segments;
+    const std::string line = expand_tabs(src, tokens, segments);
     Pt x = 0;
-    for (std::size_t pos = 0; pos < line.size() || pos == 0;) {
-        const std::size_t end = pos + piece_end(std::string_view(line).substr(pos), kShapedPieceBytes);
-        // Code reads left to right whatever the document's direction, as in an editor.
-        for (frame::Item& it : b.ts.set_text(std::string_view(line).substr(pos, end - pos), s, {x, -baseline},
-                                             shape::ParagraphDirection::LeftToRight, where)) {
-            auto& run = std::get<frame::GlyphRun>(it);
-            for (const frame::Glyph& g : run.glyphs) x += g.x_advance;
-            wrapper.add(std::move(run));
+    SpanStyle token_style = s;
+    for (const Segment& seg : segments) {
+        const SpanStyle* style = &s;
+        if (seg.style) {
+            token_style.color = seg.style->color;
+            token_style.face_style = {seg.style->bold || s.face_style.bold, seg.style->italic || s.face_style.italic};
+            style = &token_style;
         }
-        if (end == pos) break;
-        pos = end;
+        for (std::size_t pos = seg.begin; pos < seg.end || pos == seg.begin;) {
+            const std::string_view rest = std::string_view(line).substr(pos, seg.end - pos);
+            const std::size_t end = pos + piece_end(rest, kShapedPieceBytes);
+            // Code reads left to right whatever the document's direction, as in an editor.
+            for (frame::Item& it : b.ts.set_text(std::string_view(line).substr(pos, end - pos), *style, {x, -baseline},
+                                                 shape::ParagraphDirection::LeftToRight, where)) {
+                auto& run = std::get<frame::GlyphRun>(it);
+                for (const frame::Glyph& g : run.glyphs) x += g.x_advance;
+                wrapper.add(std::move(run));
+            }
+            if (end == pos) break;
+            pos = end;
+        }
     }
     return wrapper.finish();
+}
+
+/// Tokens of each line of a code block, when highlighting is on and knows its language;
+/// empty otherwise.
+std::vector<std::vector<highlight::Token>> block_tokens(Blocks& b, const doc::Block& code, std::string_view text,
+                                                        const SourceLocation& where) {
+    const std::string_view language = highlight::fence_language(code.info);
+    if (!b.options.highlighter || language.empty()) return {};
+    auto tokens = b.options.highlighter->tokens(language, text, where, b.text.sink());
+    return tokens ? std::move(*tokens) : std::vector<std::vector<highlight::Token>>{};
 }
 
 }  // namespace
@@ -185,10 +232,13 @@ void code_block(Blocks& b, const doc::Block& code, const Context& ctx) {
     std::vector<SetLine> lines;
     SourceLocation where = code.location;
     where.line = code.text_line;
-    for (std::size_t pos = 0;; ++where.line) {
+    const std::vector<std::vector<highlight::Token>> tokens = block_tokens(b, code, text, where);
+    const std::vector<highlight::Token> none;
+    for (std::size_t pos = 0, index = 0;; ++where.line, ++index) {
         const std::size_t nl = text.find('\n', pos);
         const std::string_view src = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
-        for (SetLine& l : code_lines(b, src, s, ctx.width - 2 * pad, where)) lines.push_back(std::move(l));
+        const std::vector<highlight::Token>& line_tokens = index < tokens.size() ? tokens[index] : none;
+        for (SetLine& l : code_lines(b, src, line_tokens, s, ctx.width - 2 * pad, where)) lines.push_back(std::move(l));
         if (nl == std::string_view::npos) break;
         pos = nl + 1;
     }

@@ -35,6 +35,8 @@ public:
     void link_target(const doc::Inline& link, SpanStyle& s);
     /// The picture of an image inline, or nullptr after a warning (see PictureLibrary::find).
     const Picture* picture(const doc::Inline& image) { return pictures_.find(image); }
+    /// Where the document's warnings go.
+    DiagnosticSink& sink() { return sink_; }
 
 private:
     void to_spans(const std::vector<doc::Inline>& ins, SpanStyle st, std::vector<Span>& out);

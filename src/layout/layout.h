@@ -11,6 +11,7 @@
 
 #include "doc/document.h"
 #include "frame/frame.h"
+#include "highlight/highlight.h"
 #include "inline/typesetter.h"
 #include "style/style.h"
 
@@ -111,6 +112,8 @@ struct Options {
     FileLoader load_file;
     std::string base_dir = ".";
     std::vector<std::string> resource_dirs;
+    /// Colours code blocks that name a language (style `code.highlight`); nullptr: all plain.
+    highlight::Highlighter* highlighter = nullptr;
     /// A long document read a section at a time: when the document's blocks are laid out, the
     /// next section's blocks (replacing the last ones); false after the last section.
     std::function<bool(std::vector<doc::Block>&)> next_blocks;

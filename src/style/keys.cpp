@@ -192,6 +192,13 @@ void block_keys(std::vector<Key>& k) {
     k.push_back(key(kNumber, "code.keep-lines", "8",
                     "Code blocks of at most this many lines never split across pages",
                     [](Style& s, double v) { s.code_keep_lines = static_cast<int>(v); }));
+    k.push_back(key(kBool, "code.highlight", "true",
+                    "Colour the tokens of code blocks by the language named after the opening fence; unknown languages stay plain",
+                    [](Style& s, bool v) { s.code_highlight = v; }));
+    k.push_back(key(kText, "code.theme", "\"print\"",
+                    "Colours of highlighted code: print (dark inks, at least 4.5:1 on the background, bold "
+                    "keywords, italic comments) or a KSyntaxHighlighting theme such as \"GitHub Light\"",
+                    [](Style& s, const std::string& v) { s.code_theme = v; }));
     k.push_back(key(kNumber, "inline-code.scale", "0.9",
                     "Size of inline code relative to the text around it",
                     [](Style& s, double v) { s.inline_code_scale = v; }));

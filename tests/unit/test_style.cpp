@@ -109,6 +109,8 @@ std::string differences(const style::Style& a, const style::Style& b) {
     FIELD(code_padding);
     FIELD(code_continuation_hook);
     FIELD(code_keep_lines);
+    FIELD(code_highlight);
+    FIELD(code_theme);
     FIELD(widows);
     FIELD(h1_new_page);
     FIELD(orphans);
