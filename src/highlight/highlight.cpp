@@ -18,6 +18,10 @@ namespace galley::highlight {
 
 namespace ksh = KSyntaxHighlighting;
 
+// theme.cpp's table follows this order.
+static_assert(ksh::Theme::Normal == 0 && ksh::Theme::Keyword == 1 && ksh::Theme::String == 12 &&
+              ksh::Theme::Comment == 21 && ksh::Theme::Error == 29 && ksh::Theme::Others == 30);
+
 namespace {
 
 /// Fence words the library does not know by name or file extension, and words that mean

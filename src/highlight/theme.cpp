@@ -54,8 +54,8 @@ constexpr std::array<Entry, 31> kPrint = {{
     {false, {kTeal, false, false}},    // Information
     {false, {kBrown, true, false}},    // Warning
     {false, {kRed, true, false}},      // Alert
-    {false, {kTeal, false, false}},    // Others
     {false, {kRed, false, false}},     // Error
+    {false, {kTeal, false, false}},    // Others
 }};
 
 double linear(double c) { return c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4); }

@@ -8,7 +8,7 @@
 namespace galley::highlight {
 
 /// The print theme's style for a token of KSyntaxHighlighting text style `kind` (0 = Normal,
-/// ..., 30 = Error); nullopt for kinds set in the text colour (normal text, operators).
+/// ..., 29 = Error, 30 = Others); nullopt for kinds set in the text colour (normal text, operators).
 std::optional<TokenStyle> print_style(int kind);
 
 }  // namespace galley::highlight
