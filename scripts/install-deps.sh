@@ -14,6 +14,9 @@ packages=(
   libkf5syntaxhighlighting-dev
   libhyphen-dev hyphen-en-us hyphen-en-gb hyphen-de hyphen-fr
   poppler-utils qpdf mupdf-tools python3 libharfbuzz-bin fontconfig
+  # CI's second build: clang with AddressSanitizer and UndefinedBehaviorSanitizer (their runtimes
+  # and llvm-symbolizer for readable stacks); also libFuzzer for fuzz/.
+  clang libclang-rt-14-dev llvm
   # The families the default fallback lists name (styles/default.toml [fallback]), so every
   # machine sets the same text in the same faces: Noto for Arabic, Hebrew, Indic and
   # South-East Asian scripts, symbols and maths; Noto CJK (OpenType CFF collections); Symbola,

@@ -208,6 +208,13 @@ std::string replacement_refusal(const std::string& path) {
     return {};
 }
 
+void release_fifo_reader(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0 || !S_ISFIFO(st.st_mode)) return;
+    // Without a reader this fails at once (ENXIO), which is as good.
+    if (const int fd = ::open(path.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC); fd >= 0) ::close(fd);
+}
+
 bool writes_in_place(const std::string& path) {
     // The status of what the path leads to, as the kernel follows it: /dev/stdout reaches a pipe
     // through /proc/self/fd/1, whose link text names no file.

@@ -63,6 +63,11 @@ std::string replacement_refusal(const std::string& path);
 /// replacing it by a renamed file would destroy it.
 bool writes_in_place(const std::string& path);
 
+/// When `path` is a FIFO, opens it for writing and closes it at once, without waiting for a
+/// reader: a reader already waiting on it (`cat out.pdf`) sees the end of an empty output
+/// instead of waiting for ever after a failed render. Anything else is left alone.
+void release_fifo_reader(const std::string& path);
+
 /// A file written through a temporary file beside it and renamed over it by commit(), so that
 /// `path` holds either what it held before or the whole new output, never part of it. The
 /// output streams into the temporary file as it is made (an OutputSink for render()). Where

@@ -223,10 +223,11 @@ unsigned available_cores() {
     return static_cast<unsigned>(std::max(CPU_COUNT(&set), 1));
 }
 
-/// Every stage in turn; stops at the first error, leaving `result.pdf` empty.
-void run_stages(std::string_view markdown, const RenderOptions& options, DiagnosticSink& sink, RenderResult& result) {
-    const std::string& file = options.source_name;
-
+/// The input as text: an error for binary input (nullopt); invalid UTF-8 repaired and stray
+/// control characters removed, with warnings, into `owned` when needed, so that a long
+/// document is not held twice.
+std::optional<std::string_view> readable_text(std::string_view markdown, const std::string& file, std::string& owned,
+                                              DiagnosticSink& sink) {
     // A PDF, a picture or an archive given by mistake would be set as pages of garbage.
     if (const std::optional<sniff::Binary> binary = sniff::binary_kind(markdown)) {
         const std::string_view before = markdown.substr(0, binary->offset);
@@ -235,10 +236,8 @@ void run_stages(std::string_view markdown, const RenderOptions& options, Diagnos
                    {file, static_cast<std::uint32_t>(std::count(before.begin(), before.end(), '\n') + 1),
                     static_cast<std::uint32_t>(binary->offset - line_start + 1)},
                    "this is " + binary->what + ", not a Markdown text file");
-        return;
+        return std::nullopt;
     }
-    // The input as it is, or a copy when it needs repair: a long document is not held twice.
-    std::string owned;
     std::string_view text = markdown;
     if (!utf8::is_valid(markdown)) {
         utf8::Repaired repaired = utf8::repair(markdown);
@@ -251,6 +250,49 @@ void run_stages(std::string_view markdown, const RenderOptions& options, Diagnos
         owned = std::move(*kept);
         text = owned;
     }
+    return text;
+}
+
+/// The style cascade: built-in defaults < styles/default.toml < --style FILE < front matter,
+/// with the command line's paper and the document's language. `layers` receives the layers
+/// (for diagnostics that point at a key).
+style::Style cascade(const doc::Metadata& metadata, const RenderOptions& options, std::vector<doc::Value>& layers,
+                     DiagnosticSink& sink) {
+    style::Style st;
+    // A relative font path is relative to the file that names it.
+    if (options.load_file) {
+        const std::string path = options.styles_dir + "/default.toml";
+        if (auto bytes = options.load_file(path))
+            layers.push_back(style::with_font_paths_resolved(
+                frontmatter::parse_toml(std::string(bytes->begin(), bytes->end()), path, sink), options.styles_dir));
+    }
+    const std::size_t user_layers = layers.size();  // the ones after default.toml
+    if (options.style_toml)
+        layers.push_back(style::with_font_paths_resolved(frontmatter::parse_toml(*options.style_toml, options.style_name, sink),
+                                                         parent_folder(options.style_name)));
+    if (!metadata.style_overrides.is_null())
+        layers.push_back(style::with_font_paths_resolved(metadata.style_overrides, options.base_dir));
+    for (const doc::Value& layer : layers) style::apply(st, layer, sink);
+    // The contents heading speaks the document's language, unless a style or the front matter
+    // names it.
+    if (!metadata.lang.empty() && !style::last_set(std::span(layers).subspan(user_layers), "toc.title"))
+        if (auto heading = contents_heading(metadata.lang)) st.toc_title = *heading;
+    if (options.paper && !style::set_paper(st, *options.paper))
+        sink.error("option.paper", {"<command line>", 0, 0},
+                   "unknown paper size '" + *options.paper + "' (use a3, a4, a5, letter or legal, optionally with "
+                   "-landscape)");
+    if (!metadata.lang.empty()) st.lang = metadata.lang;
+    return st;
+}
+
+/// Every stage in turn; stops at the first error, leaving `result.pdf` empty.
+void run_stages(std::string_view markdown, const RenderOptions& options, DiagnosticSink& sink, RenderResult& result) {
+    const std::string& file = options.source_name;
+
+    std::string owned;
+    const std::optional<std::string_view> checked = readable_text(markdown, file, owned, sink);
+    if (!checked) return;
+    const std::string_view text = *checked;
 
     // Front matter and body.
     doc::Document document;
@@ -285,32 +327,8 @@ void run_stages(std::string_view markdown, const RenderOptions& options, Diagnos
         document.blocks.front().kind == doc::BlockKind::Heading && document.blocks.front().level == 1)
         document.metadata.title = pdf_title;
 
-    // Style cascade: built-in defaults < styles/default.toml < --style FILE < front matter.
-    style::Style st;
     std::vector<doc::Value> layers;
-    // A relative font path is relative to the file that names it.
-    if (options.load_file) {
-        const std::string path = options.styles_dir + "/default.toml";
-        if (auto bytes = options.load_file(path))
-            layers.push_back(style::with_font_paths_resolved(
-                frontmatter::parse_toml(std::string(bytes->begin(), bytes->end()), path, sink), options.styles_dir));
-    }
-    const std::size_t user_layers = layers.size();  // the ones after default.toml
-    if (options.style_toml)
-        layers.push_back(style::with_font_paths_resolved(frontmatter::parse_toml(*options.style_toml, options.style_name, sink),
-                                                         parent_folder(options.style_name)));
-    if (!document.metadata.style_overrides.is_null())
-        layers.push_back(style::with_font_paths_resolved(document.metadata.style_overrides, options.base_dir));
-    for (const doc::Value& layer : layers) style::apply(st, layer, sink);
-    // The contents heading speaks the document's language, unless a style or the front matter
-    // names it.
-    if (!document.metadata.lang.empty() && !style::last_set(std::span(layers).subspan(user_layers), "toc.title"))
-        if (auto heading = contents_heading(document.metadata.lang)) st.toc_title = *heading;
-    if (options.paper && !style::set_paper(st, *options.paper))
-        sink.error("option.paper", {"<command line>", 0, 0},
-                   "unknown paper size '" + *options.paper + "' (use a3, a4, a5, letter or legal, optionally with "
-                   "-landscape)");
-    if (!document.metadata.lang.empty()) st.lang = document.metadata.lang;
+    const style::Style st = cascade(document.metadata, options, layers, sink);
     style::check_geometry(st, layers, sink);
     if (sink.has_errors()) return;
 

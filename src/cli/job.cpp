@@ -265,6 +265,7 @@ JobOutcome run_job(const std::string& input, std::string output, const Options& 
     if (!result.ok() || reported_error || refuse_output(output, reads, o.force, say)) {
         if (file && !file->write_error().empty()) say.error("cli.output", output, file->write_error());
         err << "galley: no " << written << " written\n";
+        app::release_fifo_reader(output);
         return finish(kFailed);
     }
     if (o.line_stats) print_line_stats(result.line_stats, err);

@@ -450,10 +450,11 @@ std::string first_heading(const doc::Document& doc) { return first_h1(doc.blocks
 
 struct SectionReader::State {
     State(std::string_view body, std::uint32_t first_line, const std::string& file, DiagnosticSink& sink)
-        : body(body), first_line(first_line), file(file), converter(first_line, file, sink) {}
+        : body(body), first_line(first_line), file(file), converter(first_line, this->file, sink) {}
     std::string_view body;
     std::uint32_t first_line;
-    const std::string& file;
+    // A copy: the reader outlives the call that opened it, and the caller's name may not.
+    const std::string file;
     Converter converter;
     std::vector<Section> sections;
     std::size_t next = 0;

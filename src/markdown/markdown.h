@@ -59,7 +59,8 @@ class SectionReader {
 public:
     /// Sections of at least `section_bytes`. Null when `body` is shorter than `min_bytes` or
     /// cannot be cut (it holds link reference or footnote definitions, which apply
-    /// document-wide): parse() it whole then.
+    /// document-wide): parse() it whole then. `body` and `sink` must outlive the reader;
+    /// `file` is copied.
     static std::unique_ptr<SectionReader> open(std::string_view body, std::uint32_t first_line,
                                                const std::string& file, DiagnosticSink& sink, std::size_t min_bytes,
                                                std::size_t section_bytes = kSectionBytes);

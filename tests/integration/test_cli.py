@@ -364,6 +364,23 @@ def test_font_path_resource_path_and_list_fonts(c):
 
 
 @test()
+def test_failed_render_ends_a_reader_waiting_on_a_named_pipe(c):
+    d = c.dir()
+    (d / "broken.md").write_text(BAD_TOML)
+    os.mkfifo(d / "pipe.pdf")
+    reader = subprocess.Popen(["cat", str(d / "pipe.pdf")], stdout=subprocess.PIPE)
+    time.sleep(0.2)
+    expect_exit(c.run("broken.md", "-o", "pipe.pdf", cwd=d), 1, "broken.md -o pipe.pdf: ")
+    try:
+        out, _ = reader.communicate(timeout=10)
+    except subprocess.TimeoutExpired:
+        reader.kill()
+        reader.communicate()
+        check(False, "the reader of the named pipe still waits after the failed render")
+    check(out == b"", f"the reader got output from a failed render: {out[:40]!r}")
+
+
+@test()
 def test_killed_render_leaves_no_temporary_file(c):
     d = c.dir()
     try:

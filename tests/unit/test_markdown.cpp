@@ -764,6 +764,26 @@ TEST_CASE("a body read a section at a time gives the model of reading it whole")
     CHECK(sink.items().size() == whole.sink.items().size());
 }
 
+TEST_CASE("a section reader names the file it was opened with after that name is gone") {
+    const std::string body = "# One\n\nText.\n\n# Two\n\nMore text.\n";
+    DiagnosticSink sink;
+    auto name = std::make_unique<std::string>("a-file-name-longer-than-a-short-string.md");
+    const auto reader = markdown::SectionReader::open(body, 1, *name, sink, 0, 8);
+    REQUIRE(reader);
+    // The name's bytes freed and, most likely, taken by a string of the same size.
+    name.reset();
+    const std::string other(41, 'x');
+    doc::Document streamed;
+    reader->start(streamed);
+    REQUIRE_FALSE(streamed.blocks.empty());
+    CHECK(streamed.blocks.front().location.file == "a-file-name-longer-than-a-short-string.md");
+    std::vector<doc::Block> more;
+    REQUIRE(reader->next(more));
+    REQUIRE_FALSE(more.empty());
+    CHECK(more.front().location.file == "a-file-name-longer-than-a-short-string.md");
+    CHECK(other.size() == 41);
+}
+
 
 TEST_CASE("corpus: a body cut at every possible place reads as the whole") {
     if (!have_corpus()) return;
