@@ -435,4 +435,14 @@ std::string data_dir(const std::string& source_dir_fallback) {
     return source_dir_fallback;
 }
 
+std::string module_file(const std::string& name) {
+    std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        const fs::path installed = exe.parent_path() / GALLEY_MODULE_FROM_BIN / name;
+        if (fs::exists(installed, ec)) return installed.lexically_normal().string();
+    }
+    return (fs::path(GALLEY_BUILD_MODULE_DIR) / name).string();
+}
+
 }  // namespace galley::app

@@ -132,4 +132,8 @@ bool write_file_atomic(const std::string& path, const Bytes& data, std::string& 
 /// <executable dir>/../share/galley, else the source tree the binary was built from.
 std::string data_dir(const std::string& source_dir_fallback);
 
+/// The file of loadable module `name` (e.g. "highlight-ksh.so"): beside the installed binary
+/// (<executable dir>/../<libdir>/galley), else in the build tree galley was built in.
+std::string module_file(const std::string& name);
+
 }  // namespace galley::app

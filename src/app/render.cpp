@@ -10,6 +10,7 @@
 #include "base/sniff.h"
 #include "base/utf8.h"
 #include "font/font.h"
+#include "app/files.h"
 #include "app/page_writer.h"
 #include "frontmatter/frontmatter.h"
 #include "galley/galley.h"
@@ -353,7 +354,7 @@ void run_stages(std::string_view markdown, const RenderOptions& options, Diagnos
     lo.load_file = options.load_file;
     lo.base_dir = options.base_dir;
     lo.resource_dirs = options.resource_dirs;
-    highlight::Highlighter highlighter(st.code_theme);
+    highlight::Highlighter highlighter(st.code_theme, app::module_file("highlight-ksh.so"));
     if (st.code_highlight) lo.highlighter = &highlighter;
     paginate::Options po;
     po.draft = document.metadata.draft;

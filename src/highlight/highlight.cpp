@@ -2,25 +2,16 @@
 // repository, UTF-16 token offsets back to UTF-8 bytes, and the theme's styles.
 #include "highlight/highlight.h"
 
-#include <KSyntaxHighlighting/AbstractHighlighter>
-#include <KSyntaxHighlighting/Definition>
-#include <KSyntaxHighlighting/Format>
-#include <KSyntaxHighlighting/Repository>
-#include <KSyntaxHighlighting/State>
-#include <KSyntaxHighlighting/Theme>
+#include <dlfcn.h>
+
 #include <algorithm>
 #include <map>
+#include <mutex>
 
-#include "base/utf8.h"
+#include "highlight/module/abi.h"
 #include "highlight/theme.h"
 
 namespace galley::highlight {
-
-namespace ksh = KSyntaxHighlighting;
-
-// theme.cpp's table follows this order.
-static_assert(ksh::Theme::Normal == 0 && ksh::Theme::Keyword == 1 && ksh::Theme::String == 12 &&
-              ksh::Theme::Comment == 21 && ksh::Theme::Error == 29 && ksh::Theme::Others == 30);
 
 namespace {
 
@@ -57,109 +48,90 @@ std::string lower(std::string_view s) {
     return out;
 }
 
-/// One line as a QString, and the UTF-8 byte offset of each of its UTF-16 units (one more
-/// for the end), so that token offsets map back to the line's bytes.
-struct Utf16Line {
-    QString text;
-    std::vector<std::uint32_t> byte_of;
+/// The definition name an alias stands for, else the word itself.
+std::string_view definition_name(std::string_view word) {
+    for (const Alias& a : kAliases)
+        if (a.word == word) return a.definition;
+    return word;
+}
 
-    explicit Utf16Line(std::string_view line) {
-        text.reserve(static_cast<int>(line.size()));
-        byte_of.reserve(line.size() + 1);
-        for (std::size_t pos = 0; pos < line.size();) {
-            const auto start = static_cast<std::uint32_t>(pos);
-            const char32_t cp = utf8::decode(line, pos);
-            if (cp > 0xFFFF) {
-                text.append(QChar(QChar::highSurrogate(cp)));
-                text.append(QChar(QChar::lowSurrogate(cp)));
-                byte_of.push_back(start);
-                byte_of.push_back(start);
-            } else {
-                text.append(QChar(static_cast<char16_t>(cp)));
-                byte_of.push_back(start);
-            }
+/// The module at `path`, loaded once per process and never unloaded (Qt does not unload
+/// cleanly); nullptr with `error` set when it cannot be loaded.
+const GalleyHighlightModule* load_module(const std::string& path, std::string& error) {
+    static std::mutex lock;
+    static std::map<std::string, std::pair<const GalleyHighlightModule*, std::string>> loaded;
+    std::lock_guard<std::mutex> guard(lock);
+    if (auto it = loaded.find(path); it != loaded.end()) {
+        error = it->second.second;
+        return it->second.first;
+    }
+    const GalleyHighlightModule* module = nullptr;
+    error.clear();
+    if (void* handle = ::dlopen(path.c_str(), RTLD_LAZY | RTLD_LOCAL)) {
+        const auto entry = reinterpret_cast<GalleyHighlightEntry>(::dlsym(handle, GALLEY_HIGHLIGHT_ENTRY));
+        module = entry ? entry() : nullptr;
+        if (!module || module->abi != GALLEY_HIGHLIGHT_ABI) {
+            module = nullptr;
+            error = "'" + path + "' is not a galley highlighting module of this version";
         }
-        byte_of.push_back(static_cast<std::uint32_t>(line.size()));
+    } else {
+        const char* why = ::dlerror();
+        error = why ? why : "cannot load '" + path + "'";
     }
-};
+    loaded.emplace(path, std::make_pair(module, error));
+    return module;
+}
 
-/// Collects the tokens of one line at a time.
-class Collector : public ksh::AbstractHighlighter {
-public:
-    explicit Collector(const ksh::Theme* theme) : theme_(theme) {}
+/// Collects the module's tokens into lines, styled by the print theme or the library's theme.
+struct Sink {
+    std::vector<std::vector<Token>>* lines;
 
-    std::vector<Token> line(const Utf16Line& line, ksh::State& state) {
-        line_ = &line;
-        tokens_.clear();
-        state = highlightLine(line.text, state);
-        return std::move(tokens_);
-    }
-
-protected:
-    void applyFormat(int offset, int length, const ksh::Format& format) override {
-        if (length <= 0) return;
+    static void emit(void* context, uint32_t line, uint32_t begin, uint32_t end, int kind, uint32_t rgb,
+                     uint32_t flags) {
+        auto& lines = *static_cast<Sink*>(context)->lines;
         std::optional<TokenStyle> style;
-        if (!theme_) {
-            style = print_style(static_cast<int>(format.textStyle()));
-        } else if (!format.isDefaultTextStyle(*theme_)) {
-            const QColor c = format.textColor(*theme_);
-            style = TokenStyle{{c.redF(), c.greenF(), c.blueF()}, format.isBold(*theme_), format.isItalic(*theme_)};
-        }
-        if (!style) return;
-        const std::size_t end = std::min(static_cast<std::size_t>(offset + length), line_->byte_of.size() - 1);
-        tokens_.push_back({line_->byte_of[static_cast<std::size_t>(offset)], line_->byte_of[end], *style});
+        if (flags & kGalleyTokenThemed)
+            style = TokenStyle{{((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0},
+                               (flags & kGalleyTokenBold) != 0, (flags & kGalleyTokenItalic) != 0};
+        else
+            style = print_style(kind);
+        if (!style || line >= lines.size() || begin >= end) return;
+        lines[line].push_back({begin, end, *style});
     }
-
-private:
-    const ksh::Theme* theme_;  // nullptr: the print theme
-    const Utf16Line* line_ = nullptr;
-    std::vector<Token> tokens_;
 };
 
 }  // namespace
 
-struct Highlighter::Library {
-    ksh::Repository repository;
-    std::map<std::string, ksh::Definition> definitions;  // by lower-case fence word
-    std::optional<ksh::Theme> theme;                     // empty: the print theme
-
-    ksh::Definition definition(const std::string& word) {
-        if (auto it = definitions.find(word); it != definitions.end()) return it->second;
-        ksh::Definition d;
-        for (const Alias& a : kAliases)
-            if (a.word == word)
-                d = repository.definitionForName(QString::fromUtf8(a.definition.data(), static_cast<int>(a.definition.size())));
-        const QString name = QString::fromStdString(word);
-        if (!d.isValid())
-            for (const ksh::Definition& candidate : repository.definitions())
-                if (candidate.name().compare(name, Qt::CaseInsensitive) == 0) d = candidate;
-        if (!d.isValid()) d = repository.definitionForFileName(QStringLiteral("x.") + name);
-        definitions.emplace(word, d);
-        return d;
-    }
-};
-
-Highlighter::Highlighter(std::string theme) : theme_(std::move(theme)) {}
+Highlighter::Highlighter(std::string theme, std::string module_path)
+    : theme_(std::move(theme)), module_path_(std::move(module_path)) {}
 
 Highlighter::~Highlighter() = default;
+
+bool Highlighter::ready(const SourceLocation& where, DiagnosticSink& sink) {
+    if (tried_) return module_ != nullptr;
+    tried_ = true;
+    std::string error;
+    module_ = load_module(module_path_, error);
+    if (!module_) {
+        sink.warn("code.highlight", where, "syntax highlighting is not available (" + error + "); code is set plain");
+        return false;
+    }
+    if (theme_ != kPrintTheme && !module_->has_theme(theme_.c_str())) {
+        sink.warn("code.theme", where, "unknown code theme '" + theme_ + "'; the print theme is used");
+        theme_ = std::string(kPrintTheme);
+    }
+    return true;
+}
 
 std::optional<std::vector<std::vector<Token>>> Highlighter::tokens(std::string_view language, std::string_view code,
                                                                    const SourceLocation& where,
                                                                    DiagnosticSink& sink) {
     const std::string word = lower(language);
-    if (plain_word(word)) return std::nullopt;
-    if (!library_) {
-        library_ = std::make_unique<Library>();
-        if (theme_ != kPrintTheme) {
-            ksh::Theme t = library_->repository.theme(QString::fromStdString(theme_));
-            if (t.isValid())
-                library_->theme = t;
-            else
-                sink.warn("code.theme", where, "unknown code theme '" + theme_ + "'; the print theme is used");
-        }
-    }
-    const ksh::Definition definition = library_->definition(word);
-    if (!definition.isValid()) {
+    if (plain_word(word) || !ready(where, sink)) return std::nullopt;
+    auto known = definitions_.find(word);
+    if (known == definitions_.end())
+        known = definitions_.emplace(word, module_->definition(std::string(definition_name(word)).c_str())).first;
+    if (known->second < 0) {
         if (std::find(unknown_.begin(), unknown_.end(), word) == unknown_.end()) {
             unknown_.push_back(word);
             notes_.push_back("code language '" + std::string(language) + "' is not known; set plain; first at " +
@@ -167,17 +139,10 @@ std::optional<std::vector<std::vector<Token>>> Highlighter::tokens(std::string_v
         }
         return std::nullopt;
     }
-    Collector collector(library_->theme ? &*library_->theme : nullptr);
-    collector.setDefinition(definition);
-    ksh::State state;
-    std::vector<std::vector<Token>> out;
-    for (std::size_t pos = 0;;) {
-        const std::size_t nl = code.find('\n', pos);
-        const std::string_view line = code.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
-        out.push_back(collector.line(Utf16Line(line), state));
-        if (nl == std::string_view::npos) break;
-        pos = nl + 1;
-    }
+    std::vector<std::vector<Token>> out(static_cast<std::size_t>(std::count(code.begin(), code.end(), '\n')) + 1);
+    Sink collected{&out};
+    module_->highlight(known->second, theme_ == kPrintTheme ? nullptr : theme_.c_str(), code.data(), code.size(),
+                       &Sink::emit, &collected);
     return out;
 }
 

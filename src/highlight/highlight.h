@@ -1,18 +1,21 @@
 // Syntax highlighting of code by language: the fence's language word to tokens of each line,
 // each with the theme's colour and weight. KSyntaxHighlighting (the Kate definitions) stays
-// inside this stage; its repository is loaded on first use, so documents without
-// language-tagged code pay nothing for it.
+// inside this stage, in a module (module/ksh.cpp, highlight-ksh.so) loaded with dlopen on the
+// first block that names a language, so documents without such code load no Qt.
 #pragma once
 
 #include <cstdint>
-#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include <map>
+
 #include "base/geometry.h"
 #include "galley/diagnostic.h"
+
+struct GalleyHighlightModule;  // module/abi.h
 
 namespace galley::highlight {
 
@@ -42,12 +45,13 @@ double contrast_ratio(Color a, Color b);
 /// Every style of the print theme (for tests of its contrast).
 std::vector<TokenStyle> print_theme_styles();
 
-/// Highlights the code blocks of one render. Cheap to create: the library's definitions are
-/// read when the first block with a known-looking language asks for tokens.
+/// Highlights the code blocks of one render. Cheap to create: the module is loaded, and the
+/// library's definitions read, when the first block with a language asks for tokens.
 class Highlighter {
 public:
     /// `theme`: kPrintTheme or the name of one of the library's themes ("GitHub Light", ...).
-    explicit Highlighter(std::string theme);
+    /// `module_path`: the file of the KSyntaxHighlighting module (highlight-ksh.so).
+    Highlighter(std::string theme, std::string module_path);
     ~Highlighter();
     Highlighter(const Highlighter&) = delete;
     Highlighter& operator=(const Highlighter&) = delete;
@@ -56,7 +60,8 @@ public:
     /// `language`, a fence info string's language word (aliases such as `py`, `js`, `sh`,
     /// `yml`, `c++` resolve; case does not matter). Tokens in the text colour are left out.
     /// nullopt when the language is unknown: the first time for each name, a note with `where`
-    /// goes to notes(). An unknown theme warns once (`code.theme`) and the print theme is used.
+    /// goes to notes(). An unknown theme warns once (`code.theme`) and the print theme is used;
+    /// a module that cannot be loaded warns once (`code.highlight`) and every block is plain.
     std::optional<std::vector<std::vector<Token>>> tokens(std::string_view language, std::string_view code,
                                                           const SourceLocation& where, DiagnosticSink& sink);
 
@@ -64,9 +69,14 @@ public:
     const std::vector<std::string>& notes() const { return notes_; }
 
 private:
-    struct Library;
+    /// Loads the module on the first call; false (after one warning) when it cannot be.
+    bool ready(const SourceLocation& where, DiagnosticSink& sink);
+
     std::string theme_;
-    std::unique_ptr<Library> library_;  // loaded on first use
+    std::string module_path_;
+    const GalleyHighlightModule* module_ = nullptr;  // loaded on first use
+    bool tried_ = false;
+    std::map<std::string, int> definitions_;  // the module's definition id by fence word, -1 unknown
     std::vector<std::string> notes_;
     std::vector<std::string> unknown_;  // languages already noted
 };

@@ -14,6 +14,11 @@ namespace {
 
 constexpr Color kCodeBackground{0xf5 / 255.0, 0xf5 / 255.0, 0xf5 / 255.0};
 
+/// A highlighter over the module this build made.
+highlight::Highlighter make(std::string_view theme) {
+    return highlight::Highlighter(std::string(theme), GALLEY_BUILD_MODULE_DIR "/highlight-ksh.so");
+}
+
 std::vector<std::vector<Token>> tokens(highlight::Highlighter& h, std::string_view language, std::string_view code,
                                        DiagnosticSink& sink) {
     auto t = h.tokens(language, code, {"doc.md", 3, 1}, sink);
@@ -54,7 +59,7 @@ TEST_CASE("the language word of a fence info string") {
 }
 
 TEST_CASE("python: keyword bold, string, comment italic, number; byte ranges of each line") {
-    highlight::Highlighter h{std::string(highlight::kPrintTheme)};
+    highlight::Highlighter h = make(highlight::kPrintTheme);
     DiagnosticSink sink;
     const std::string_view l0 = "def f(x):", l1 = "    return \"s\" + 42  # done";
     const auto t = tokens(h, "python", "def f(x):\n    return \"s\" + 42  # done", sink);
@@ -76,7 +81,7 @@ TEST_CASE("python: keyword bold, string, comment italic, number; byte ranges of 
 }
 
 TEST_CASE("tokens after non-ASCII text and characters beyond the BMP are in UTF-8 bytes") {
-    highlight::Highlighter h{std::string(highlight::kPrintTheme)};
+    highlight::Highlighter h = make(highlight::kPrintTheme);
     DiagnosticSink sink;
     const std::string_view line = "x = \"é😀\" # ünï";
     const auto t = tokens(h, "py", line, sink);
@@ -86,7 +91,7 @@ TEST_CASE("tokens after non-ASCII text and characters beyond the BMP are in UTF-
 }
 
 TEST_CASE("common aliases resolve, case does not matter") {
-    highlight::Highlighter h{std::string(highlight::kPrintTheme)};
+    highlight::Highlighter h = make(highlight::kPrintTheme);
     DiagnosticSink sink;
     const std::pair<std::string_view, std::string_view> cases[] = {
         {"py", "import os"},          {"js", "const x = 1;"},     {"ts", "let x: number = 1;"},
@@ -104,7 +109,7 @@ TEST_CASE("common aliases resolve, case does not matter") {
 }
 
 TEST_CASE("an unknown language is plain with one note (no warning); text and plain are quiet") {
-    highlight::Highlighter h{std::string(highlight::kPrintTheme)};
+    highlight::Highlighter h = make(highlight::kPrintTheme);
     DiagnosticSink sink;
     CHECK_FALSE(h.tokens("nosuchlanguage", "a b c", {"doc.md", 3, 1}, sink));
     CHECK_FALSE(h.tokens("NoSuchLanguage", "a b c", {"doc.md", 9, 1}, sink));
@@ -118,10 +123,11 @@ TEST_CASE("an unknown language is plain with one note (no warning); text and pla
 
 TEST_CASE("code.theme: a library theme gives its own colours; an unknown name warns once") {
     DiagnosticSink sink;
-    highlight::Highlighter print{std::string(highlight::kPrintTheme)};
-    highlight::Highlighter dark{"Solarized Light"};
+    highlight::Highlighter print = make(highlight::kPrintTheme);
+    highlight::Highlighter dark = make("Solarized Light");
     const std::string_view line = "return \"s\"";
-    const Token* a = token_of(tokens(print, "python", line, sink)[0], line, "\"s\"");
+    const auto print_tokens = tokens(print, "python", line, sink);
+    const Token* a = token_of(print_tokens[0], line, "\"s\"");
     const auto dark_tokens = tokens(dark, "python", line, sink);
     const Token* b = token_of(dark_tokens[0], line, "\"s\"");
     REQUIRE(a);
@@ -129,9 +135,20 @@ TEST_CASE("code.theme: a library theme gives its own colours; an unknown name wa
     CHECK(a->style.color != b->style.color);
     CHECK(sink.items().empty());
 
-    highlight::Highlighter unknown{"No Such Theme"};
+    highlight::Highlighter unknown = make("No Such Theme");
     tokens(unknown, "python", line, sink);
     tokens(unknown, "python", line, sink);
     REQUIRE(sink.items().size() == 1);
     CHECK(sink.items()[0].code == "code.theme");
+}
+
+TEST_CASE("a module that cannot be loaded warns once (code.highlight) and leaves code plain") {
+    DiagnosticSink sink;
+    highlight::Highlighter h(std::string(highlight::kPrintTheme), GALLEY_BUILD_MODULE_DIR "/no-such-module.so");
+    CHECK_FALSE(h.tokens("python", "import os", {"doc.md", 3, 1}, sink));
+    CHECK_FALSE(h.tokens("rust", "let x = 1;", {"doc.md", 9, 1}, sink));
+    REQUIRE(sink.items().size() == 1);
+    CHECK(sink.items()[0].code == "code.highlight");
+    CHECK(sink.items()[0].location.line == 3);
+    CHECK(h.notes().empty());
 }
