@@ -99,7 +99,8 @@ TEST_CASE("common aliases resolve, case does not matter") {
         {"Python", "import os"},      {"golang", "var x = 1"},    {"rs", "let x = 1;"},
         {"dockerfile", "FROM x"},     {"console", "echo \"hi\""}, {"kt", "val x = 1"},
     };
-    for (const auto& [word, code] : cases) {
+    for (const auto& [language, code] : cases) {
+        const std::string_view word = language;  // clang 14 cannot capture a structured binding
         CAPTURE(word);
         const auto t = tokens(h, word, code, sink);
         REQUIRE(t.size() == 1);
