@@ -47,6 +47,13 @@ enum class InlineKind {
     SoftBreak,    // a line ending inside a paragraph: a space when typeset
     LineBreak,    // hard line break
     FootnoteRef,  // `text` = label, `number` = 1-based number in order of first reference
+    // From inline HTML with a plain meaning (markdown/html.h):
+    Subscript,    // children: <sub>
+    Superscript,  // children: <sup>
+    Underline,    // children: <ins>, <u>
+    Highlight,    // children: <mark>
+    Keyboard,     // children: <kbd>, a key to press
+    Small,        // children: <small>
 };
 
 struct Inline {

@@ -239,20 +239,27 @@ SetLine assemble(const LineContent& content, const LinePlacement& at, const Coll
     line.right_to_left = at.right_to_left;
     const std::vector<Mark> marks = draw_runs(content, at, c, spans, shaper, buffer, line);
 
-    // Inline decorations: code shading under the text, strike-through over it.
+    // Inline decorations: code and <mark> shading under the text, strike-through and underline over it.
     std::vector<frame::Item> under, over;
     for (std::size_t m = 0; m < marks.size();) {
         std::size_t n = m + 1;
         while (n < marks.size() && marks[n].span == marks[m].span) ++n;
         const Pt x0 = marks[m].x0, x1 = marks[n - 1].x1;
         const SpanStyle& ss = spans[marks[m].span].style;
-        if (ss.code) {
+        if (ss.code || ss.background) {
             const auto [a, d] = shaper.vertical_metrics(ss);
-            under.push_back(frame::Box{{x0 - 1, -at.baseline + d - 0.5, x1 - x0 + 2, a - d + 0.5},
-                                       shaper.style().inline_code_background, std::nullopt, 0});
+            under.push_back(frame::Box{{x0 - 1, -at.baseline + ss.rise + d - 0.5, x1 - x0 + 2, a - d + 0.5},
+                                       ss.background ? *ss.background : shaper.style().inline_code_background,
+                                       std::nullopt, 0});
         }
+        // Strike-through at about the x-height's middle, underline below the baseline, both
+        // as thick as a text stroke.
         if (ss.strike) {
-            const Pt y = -at.baseline + ss.size * 0.28;
+            const Pt y = -at.baseline + ss.rise + ss.size * 0.28;
+            over.push_back(frame::Line{{x0, y}, {x1, y}, ss.size / 18, ss.color});
+        }
+        if (ss.underline) {
+            const Pt y = -at.baseline + ss.rise - ss.size * 0.12;
             over.push_back(frame::Line{{x0, y}, {x1, y}, ss.size / 18, ss.color});
         }
         m = n;

@@ -205,6 +205,9 @@ void block_keys(std::vector<Key>& k) {
     k.push_back(key(kColor, "inline-code.background", "\"#efefef\"", "Background of inline code",
                     [](Style& s, const Color& v) { s.inline_code_background = v; }));
 
+    k.push_back(key(kColor, "mark.background", "\"#fff0a0\"",
+                    "Background of highlighted text (HTML <mark>); light enough to print as a pale grey",
+                    [](Style& s, const Color& v) { s.mark_background = v; }));
     k.push_back(key(kColor, "link.color", "\"#1a4f9c\"", "Text colour of links",
                     [](Style& s, const Color& v) { s.link_color = v; }));
     k.push_back(key(kLength, "list.indent", "\"18pt\"", "Indentation of each list level",

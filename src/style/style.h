@@ -110,6 +110,7 @@ struct Style {
 
     double inline_code_scale = 0.9;       // inline code size relative to the surrounding text
     Color inline_code_background = rgb(0xefefef);
+    Color mark_background = rgb(0xfff0a0);  // <mark>
     Color link_color = rgb(0x1a4f9c);
 
     Pt paragraph_spacing = 6;             // space after a paragraph

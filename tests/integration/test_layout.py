@@ -13,6 +13,7 @@ Each test prints PASS or FAIL and the figures it measured. Exit 0 when nothing f
   footnote_details    notes in tables, lists and quotes; multi-paragraph notes with code; undefined references
   figures             every PNG and JPEG kind, relative paths, scaling rules, missing and unsupported files
   code_highlight      one code block per language: token colours (mutool trace), lines copied exactly
+  inline_html         <sub> <sup> smaller and shifted, <kbd> framed, <mark> shaded, no tags in the text
 """
 import argparse
 import json
@@ -468,6 +469,46 @@ def test_code_highlight(c):
     check(all(v == {CODE_TEXT_COLOR} for v in mono_colors_by_heading(off.pdf).values()),
           "code.highlight = false still colours code")
     check(pdftext(off.pdf) == pdftext(r.pdf), "the text differs with highlighting off")
+
+
+def traced_glyphs(pdf):
+    """(character, font size, x, y) of every glyph of page 1, in drawing order, from mutool trace."""
+    trace = subprocess.run(["mutool", "trace", str(pdf)], capture_output=True, text=True, errors="replace").stdout
+    glyphs, size = [], 0.0
+    for line in trace.splitlines():
+        if m := re.search(r'<span font="[^"]*".*trm="([-\d.]+) ', line):
+            size = float(m.group(1))
+        elif m := re.search(r'<g unicode="([^"]*)" glyph="[^"]*" x="([-\d.]+)" y="([-\d.]+)"', line):
+            glyphs.append((m.group(1), size, float(m.group(2)), float(m.group(3))))
+    return glyphs, trace
+
+
+@test
+def test_inline_html(c):
+    """Inline HTML with a plain meaning: sub- and superscripts at 70 % lowered 0.2 em and raised 0.33 em,
+    a framed key cap, a shaded <mark>; the text layer has the words without any tag."""
+    d = c.dir()
+    md = d / "html.md"
+    md.write_text("H<sub>2</sub>O and x<sup>3</sup>; press <kbd>Q</kbd> for <mark>marked</mark> "
+                  "<u>under</u> <del>gone</del>.\n")
+    r = Run(c.galley, md, "--strict").ok()
+    glyphs, trace = traced_glyphs(r.pdf)
+    chars = "".join(g[0] for g in glyphs)
+    for base, script, shift in (("H2", "2", -0.2), ("x3", "3", 0.33)):
+        at = chars.index(base)
+        (_, size, _, y), (_, small, _, y2) = glyphs[at], glyphs[at + 1]
+        c.note(f"{script}: {small:.2f} pt, {y2 - y:+.2f} pt")
+        check(abs(small - 0.7 * size) < 0.01, f"'{script}' is {small} pt next to {size} pt")
+        check(abs((y2 - y) - shift * size) < 0.05, f"'{script}' moved {y2 - y:.2f} pt, not {shift * size:.2f}")
+    q = glyphs[chars.index("Q")]
+    boxes = [[float(v) for v in re.findall(r'x="([-\d.]+)"', b)]
+             for b in re.findall(r"<stroke_path[^>]*>(.*?)</stroke_path>", trace, re.S)]
+    check(any(len(xs) >= 4 and min(xs) < q[2] < max(xs) and max(xs) - min(xs) < 20 for xs in boxes),
+          "no frame around the key")
+    check('color="1 .941 .627"' in trace, "no <mark> shade")
+    text = pdftext(r.pdf)
+    check("H2O and x3; press Q for marked under gone." in " ".join(text.split()), f"text: {text!r}")
+    check("<" not in text, f"a tag in the text: {text!r}")
 
 
 def main():

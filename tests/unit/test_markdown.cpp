@@ -273,22 +273,54 @@ TEST_CASE("locations: lines offset by first_line, byte columns, file name") {
     for (const auto& i : a.doc.blocks.at(0).inlines) CHECK(i.location.line == 5);
 }
 
-TEST_CASE("raw inline HTML: tags dropped with a warning each, text between kept, <br> breaks") {
+TEST_CASE("inline HTML with a plain meaning becomes the model's inlines; <br> breaks, comments vanish") {
     const auto p =
-        parse("Press <kbd>R</kbd> now; H<sub>2</sub>O.\nx<br>y<br/>z<br />w<BR>v <!-- hidden -->end", 4);
+        parse("Press <kbd>R</kbd> now; H<sub>2</sub>O, x<sup>2</sup>, <mark>m</mark> <ins>i</ins> <u>u</u> <del>d</del> "
+              "<small>s</small> <b>b</b> <em>e</em> <code>c  d</code> <a href=\"https://e.com\" title='T'>l</a> "
+              "<img src=\"p.png\" alt=\"A &amp; B\" width=100>.\nx<br>y<br/>z<br />w<BR>v <!-- hidden -->end",
+              4);
     const auto& in = p.doc.blocks.at(0).inlines;
-    CHECK(in.at(0).text == "Press R now; H2O.");
-    CHECK(doc::plain_text(in) == "Press R now; H2O. x y z w v end");
+    CHECK(doc::plain_text(in) == "Press R now; H2O, x2, m i u d s b e c  d l A & B. x y z w v end");
+    const auto find = [&](InlineKind kind) {
+        const auto it = std::find_if(in.begin(), in.end(), [&](const doc::Inline& i) { return i.kind == kind; });
+        REQUIRE(it != in.end());
+        return *it;
+    };
+    CHECK(doc::plain_text(find(InlineKind::Keyboard).children) == "R");
+    CHECK(doc::plain_text(find(InlineKind::Subscript).children) == "2");
+    CHECK(doc::plain_text(find(InlineKind::Superscript).children) == "2");
+    CHECK(doc::plain_text(find(InlineKind::Highlight).children) == "m");
+    CHECK(std::count_if(in.begin(), in.end(), [](const doc::Inline& i) { return i.kind == InlineKind::Underline; }) == 2);
+    CHECK(doc::plain_text(find(InlineKind::Strikethrough).children) == "d");
+    CHECK(doc::plain_text(find(InlineKind::Small).children) == "s");
+    CHECK(find(InlineKind::Code).text == "c  d");
+    CHECK(find(InlineKind::Code).children.empty());
+    CHECK(find(InlineKind::Link).url == "https://e.com");
+    CHECK(find(InlineKind::Link).title == "T");
+    CHECK(find(InlineKind::Image).url == "p.png");
+    CHECK(doc::plain_text(find(InlineKind::Image).children) == "A & B");
+    CHECK(find(InlineKind::Subscript).location.column == 26);  // its start tag
     CHECK(std::count_if(in.begin(), in.end(),
                         [](const doc::Inline& i) { return i.kind == InlineKind::LineBreak; }) == 4);
-    REQUIRE(p.sink.items().size() == 4);
-    for (const Diagnostic& d : p.sink.items()) {
-        CHECK(d.code == "html.dropped");
-        CHECK(d.location.line == 4);
-    }
-    CHECK(p.sink.items()[0].message == "raw HTML is not rendered: <kbd>");
-    CHECK(p.sink.items()[0].location.column == 7);
-    CHECK(p.sink.items()[1].message == "raw HTML is not rendered: </kbd>");
+    CHECK(p.sink.items().empty());
+}
+
+TEST_CASE("inline HTML: other tags warn once per name, grouping tags are quiet, unclosed elements unwrap") {
+    const auto p = parse("<blink>a</blink> <blink>b</blink> <span class=x>c</span> <abbr title=\"t\">d</abbr> "
+                         "<sub>open to the end\n\n*x <sup>y* z</sup>", 2);
+    REQUIRE(p.sink.items().size() == 1);
+    CHECK(p.sink.items()[0].code == "html.dropped");
+    CHECK(p.sink.items()[0].message == "raw HTML is not rendered: <blink> (reported once per tag)");
+    CHECK(p.sink.items()[0].location.line == 2);
+    CHECK(p.sink.items()[0].location.column == 1);
+    const auto& first = p.doc.blocks.at(0).inlines;
+    CHECK(doc::plain_text(first) == "a b c d open to the end");
+    for (const doc::Inline& i : first) CHECK(i.kind != InlineKind::Subscript);
+    // <sup> opened inside the emphasis and not closed there is dropped at its end.
+    const auto& second = p.doc.blocks.at(1).inlines;
+    CHECK(doc::plain_text(second) == "x y z");
+    REQUIRE(second.at(0).kind == InlineKind::Emphasis);
+    for (const doc::Inline& i : second.at(0).children) CHECK(i.kind != InlineKind::Superscript);
 }
 
 TEST_CASE("raw HTML blocks: visible text kept as a paragraph, one warning; comments silent") {
@@ -489,8 +521,8 @@ TEST_CASE("corpus: design-notes raw HTML, comment and entities") {
     CHECK(text.find("© 2024 the CI team — internal use only.") != std::string::npos);
     for (const char* absent : {"reviewer comment", "<div", "<kbd>", "<strong>", "&copy;", "&mdash;"})
         CHECK_MESSAGE(text.find(absent) == std::string::npos, absent);
-    // The <div> block once, <kbd>, <sub> and <sup> twice each.
-    CHECK(codes(p.sink) == std::vector<std::string>(7, "html.dropped"));
+    // The <div> block once; <kbd>, <sub> and <sup> are the model's inlines.
+    CHECK(codes(p.sink) == std::vector<std::string>(1, "html.dropped"));
     const auto code = all_of_kind(p.doc, BlockKind::CodeBlock);
     REQUIRE(code.size() == 1);
     CHECK(code[0]->text == "status: green | amber | red\n");

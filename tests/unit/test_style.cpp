@@ -96,6 +96,7 @@ std::string differences(const style::Style& a, const style::Style& b) {
     FIELD(footnote);
     FIELD(inline_code_scale);
     FIELD(inline_code_background);
+    FIELD(mark_background);
     FIELD(link_color);
     FIELD(paragraph_spacing);
     FIELD(justify);
