@@ -79,6 +79,7 @@ enum class BlockKind {
     TableCell,      // inlines
     FootnoteDefinition,  // children, label, number
     PageBreak,      // a manual page break: `\newpage` or `<!-- pagebreak -->` alone
+    Callout,        // children; label = kind ("note", "warning", ...), inlines = title (may be empty)
 };
 
 enum class Alignment { None, Left, Center, Right };
@@ -117,7 +118,7 @@ struct Block {
     std::uint32_t text_line = 0;  // code block: the source line its literal starts on
     std::string info;           // code block info string
     std::vector<Alignment> alignments;  // table columns
-    std::string label;          // footnote definition label
+    std::string label;          // footnote definition label; callout kind
     int number = 0;             // footnote definition number
 };
 

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "markdown/alerts.h"
 #include "markdown/footnotes.h"
 #include "markdown/html.h"
 #include "markdown/sections.h"
@@ -108,7 +109,7 @@ enum class Shape { Skip, Leaf, Container };
 // Block quotes, lists and footnote definitions are the levels doc::max_nesting counts; an item
 // belongs to its list's level and a table has fixed depth.
 bool is_level(doc::BlockKind kind) {
-    return kind == doc::BlockKind::BlockQuote || kind == doc::BlockKind::List ||
+    return kind == doc::BlockKind::BlockQuote || kind == doc::BlockKind::Callout || kind == doc::BlockKind::List ||
            kind == doc::BlockKind::FootnoteDefinition;
 }
 
@@ -153,6 +154,7 @@ public:
                 if (open.empty() || open.back().node != n) continue;  // a flattened container
                 doc::Block b = std::move(open.back().block);
                 open.pop_back();
+                alerts::to_callout(b);
                 if (is_level(b.kind)) --levels;
                 finish(std::move(b));
                 continue;

@@ -224,6 +224,18 @@ void block_keys(std::vector<Key>& k) {
                     [](Style& s, const Color& v) { s.quote_bar_color = v; }));
     k.push_back(key(kColor, "quote.color", "\"#444444\"", "Text colour of block quotes",
                     [](Style& s, const Color& v) { s.quote_text_color = v; }));
+    k.push_back(key(kLength, "callout.bar-width", "\"3pt\"", "Width of the bar beside callouts (GitHub alerts)",
+                    [](Style& s, Pt v) { s.callout_bar_width = v; }));
+    k.push_back(key(kColor, "callout.note", "\"#0969da\"", "Colour of the bar and title of notes (> [!NOTE]; Obsidian info, todo, abstract)",
+                    [](Style& s, const Color& v) { s.callout_colors[0] = v; }));
+    k.push_back(key(kColor, "callout.tip", "\"#1a7f37\"", "Colour of the bar and title of tips (> [!TIP]; Obsidian hint, success, check)",
+                    [](Style& s, const Color& v) { s.callout_colors[1] = v; }));
+    k.push_back(key(kColor, "callout.important", "\"#8250df\"", "Colour of the bar and title of important callouts (> [!IMPORTANT]; Obsidian question, example)",
+                    [](Style& s, const Color& v) { s.callout_colors[2] = v; }));
+    k.push_back(key(kColor, "callout.warning", "\"#9a6700\"", "Colour of the bar and title of warnings (> [!WARNING]; Obsidian attention)",
+                    [](Style& s, const Color& v) { s.callout_colors[3] = v; }));
+    k.push_back(key(kColor, "callout.caution", "\"#cf222e\"", "Colour of the bar and title of cautions (> [!CAUTION]; Obsidian danger, error, bug, failure)",
+                    [](Style& s, const Color& v) { s.callout_colors[4] = v; }));
     k.push_back(key(kLength, "rule.width", "\"0.5pt\"", "Thickness of thematic breaks (---)",
                     [](Style& s, Pt v) { s.rule_width = v; }));
     k.push_back(key(kColor, "rule.color", "\"#999999\"", "Colour of thematic breaks",

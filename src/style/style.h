@@ -3,6 +3,7 @@
 // layout reads. Layout never parses a style file (compare WeasyPrint's computed values).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -127,6 +128,9 @@ struct Style {
     Pt quote_bar_width = 2;
     Color quote_bar_color = rgb(0xc4c4c4);
     Color quote_text_color = rgb(0x444444);
+    Pt callout_bar_width = 3;
+    /// Callout colours: note, tip, important, warning, caution (GitHub's alert kinds).
+    std::array<Color, 5> callout_colors = {rgb(0x0969da), rgb(0x1a7f37), rgb(0x8250df), rgb(0x9a6700), rgb(0xcf222e)};
 
     Color code_background = rgb(0xf5f5f5);
     Pt code_padding = 6;

@@ -14,6 +14,7 @@ Each test prints PASS or FAIL and the figures it measured. Exit 0 when nothing f
   figures             every PNG and JPEG kind, relative paths, scaling rules, missing and unsupported files
   code_highlight      one code block per language: token colours (mutool trace), lines copied exactly
   inline_html         <sub> <sup> smaller and shifted, <kbd> framed, <mark> shaded, no tags in the text
+  callouts            GitHub alerts titled in the document's language, bars in the kinds' colours
 """
 import argparse
 import json
@@ -509,6 +510,28 @@ def test_inline_html(c):
     text = pdftext(r.pdf)
     check("H2O and x3; press Q for marked under gone." in " ".join(text.split()), f"text: {text!r}")
     check("<" not in text, f"a tag in the text: {text!r}")
+
+
+@test
+def test_callouts(c):
+    """The five GitHub alerts in a German document: titled Hinweis ... Vorsicht in the kinds' colours
+    (mutool trace), no marker left in the text; an Obsidian title is the author's."""
+    d = c.dir()
+    md = d / "alerts.md"
+    kinds = ["NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION"]
+    md.write_text("---\nlang: de\n---\n\n" + "".join(f"> [!{k}]\n> Text {k.lower()}.\n\n" for k in kinds) +
+                  "> [!info] Eigener Titel\n> Mehr.\n")
+    r = Run(c.galley, md, "--strict").ok()
+    text = " ".join(pdftext(r.pdf).split())
+    want = ("Hinweis Text note. Tipp Text tip. Wichtig Text important. Warnung Text warning. Vorsicht Text caution. "
+            "Eigener Titel Mehr.")
+    check(want in text, f"text: {text!r}")
+    check("[!" not in text, f"a marker in the text: {text!r}")
+    trace = subprocess.run(["mutool", "trace", str(r.pdf)], capture_output=True, text=True).stdout
+    for hexcolor in ("0969da", "1a7f37", "8250df", "9a6700", "cf222e"):
+        rgb = [int(hexcolor[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        pattern = " ".join(f"{v:.3f}".rstrip("0").rstrip(".").removeprefix("0") or "0" for v in rgb)
+        check(f'color="{pattern}"' in trace, f"no colour {hexcolor} ({pattern}) drawn")
 
 
 def main():

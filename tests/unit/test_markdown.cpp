@@ -941,3 +941,35 @@ TEST_CASE("a heading longer than max_heading_bytes is a located error, not an ou
     REQUIRE(setext.sink.items().size() == 1);
     CHECK(setext.sink.items()[0].code == "markdown.limit");
 }
+
+TEST_CASE("GitHub alerts and Obsidian callouts become callouts; other quotes stay quotes") {
+    const auto p = parse("> [!NOTE]\n> Read this.\n\n"
+                         "> [!warning]\n> Line one\n> line two\n\n"
+                         "> [!tip]- Custom *title*\n> Body.\n>\n> More.\n\n"
+                         "> [!CAUTION]\n\n"
+                         "> [!not a marker]\n> text\n\n"
+                         "> plain [!NOTE] later\n\n"
+                         "> > [!IMPORTANT]\n> > nested\n");
+    const auto& b = p.doc.blocks;
+    REQUIRE(b.size() == 7);
+    CHECK(b[0].kind == BlockKind::Callout);
+    CHECK(b[0].label == "note");
+    CHECK(b[0].inlines.empty());
+    REQUIRE(b[0].children.size() == 1);
+    CHECK(doc::plain_text(b[0].children[0].inlines) == "Read this.");
+    CHECK(b[1].label == "warning");
+    CHECK(doc::plain_text(b[1].children.at(0).inlines) == "Line one line two");
+    CHECK(b[2].label == "tip");
+    CHECK(doc::plain_text(b[2].inlines) == "Custom title");
+    CHECK(b[2].inlines.at(1).kind == InlineKind::Emphasis);
+    CHECK(b[2].children.size() == 2);
+    CHECK(b[3].kind == BlockKind::Callout);
+    CHECK(b[3].children.empty());
+    CHECK(b[4].kind == BlockKind::BlockQuote);
+    CHECK(doc::plain_text(b[4].children.at(0).inlines) == "[!not a marker] text");
+    CHECK(b[5].kind == BlockKind::BlockQuote);
+    REQUIRE(b[6].kind == BlockKind::BlockQuote);
+    CHECK(b[6].children.at(0).kind == BlockKind::Callout);
+    CHECK(b[6].children.at(0).label == "important");
+    CHECK(p.sink.items().empty());
+}

@@ -97,6 +97,8 @@ std::string differences(const style::Style& a, const style::Style& b) {
     FIELD(inline_code_scale);
     FIELD(inline_code_background);
     FIELD(mark_background);
+    FIELD(callout_bar_width);
+    FIELD(callout_colors);
     FIELD(link_color);
     FIELD(paragraph_spacing);
     FIELD(justify);
