@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "markdown/alerts.h"
+#include "markdown/emoji.h"
 #include "markdown/footnotes.h"
 #include "markdown/html.h"
 #include "markdown/sections.h"
@@ -365,6 +366,7 @@ private:
             cmark_iter_reset(it.get(), n, CMARK_EVENT_EXIT);
         }
         while (!open.empty()) unwrap(open, out);
+        emoji::replace_codes(out);
     }
 
     // An HTML element the text did not close: its content goes on without it.

@@ -15,6 +15,7 @@ Each test prints PASS or FAIL and the figures it measured. Exit 0 when nothing f
   code_highlight      one code block per language: token colours (mutool trace), lines copied exactly
   inline_html         <sub> <sup> smaller and shifted, <kbd> framed, <mark> shaded, no tags in the text
   callouts            GitHub alerts titled in the document's language, bars in the kinds' colours
+  emoji_codes         50 GitHub emoji short codes copy back as their emoji from the text layer
 """
 import argparse
 import json
@@ -532,6 +533,38 @@ def test_callouts(c):
         rgb = [int(hexcolor[i:i + 2], 16) / 255 for i in (0, 2, 4)]
         pattern = " ".join(f"{v:.3f}".rstrip("0").rstrip(".").removeprefix("0") or "0" for v in rgb)
         check(f'color="{pattern}"' in trace, f"no colour {hexcolor} ({pattern}) drawn")
+
+
+EMOJI_CODES = {
+    "+1": "\U0001F44D", "tada": "\U0001F389", "x": "\u274C", "warning": "\u26A0", "heavy_check_mark": "\u2714",
+    "white_check_mark": "\u2705", "rocket": "\U0001F680", "bug": "\U0001F41B", "sparkles": "\u2728",
+    "fire": "\U0001F525", "memo": "\U0001F4DD", "bulb": "\U0001F4A1", "star": "\u2B50", "heart": "\u2764",
+    "smile": "\U0001F604", "wink": "\U0001F609", "eyes": "\U0001F440", "construction": "\U0001F6A7",
+    "lock": "\U0001F512", "wrench": "\U0001F527", "hammer": "\U0001F528", "package": "\U0001F4E6",
+    "zap": "\u26A1", "boom": "\U0001F4A5", "art": "\U0001F3A8", "recycle": "\u267B", "red_circle": "\U0001F534",
+    "arrow_right": "\u27A1", "arrow_up": "\u2B06", "information_source": "\u2139", "question": "\u2753",
+    "exclamation": "\u2757", "no_entry": "\u26D4", "heavy_plus_sign": "\u2795", "heavy_minus_sign": "\u2796",
+    "calendar": "\U0001F4C6", "books": "\U0001F4DA", "link": "\U0001F517", "pushpin": "\U0001F4CC",
+    "100": "\U0001F4AF", "-1": "\U0001F44E", "thumbsup": "\U0001F44D", "lipstick": "\U0001F484",
+    "globe_with_meridians": "\U0001F310", "stop_sign": "\U0001F6D1", "clock1": "\U0001F550",
+    "white_circle": "\u26AA", "arrow_down": "\u2B07", "hourglass": "\u231B", "key": "\U0001F511",
+}
+
+
+@test
+def test_emoji_codes(c):
+    """Each of 50 GitHub short codes, one per line, copies back from the PDF as its emoji."""
+    d = c.dir()
+    md = d / "emoji.md"
+    md.write_text("".join(f"- {name}: :{name}:\n" for name in EMOJI_CODES))
+    r = Run(c.galley, md).ok()
+    got = {}
+    for line in pdftext(r.pdf).splitlines():
+        name, _, rest = line.partition(": ")
+        got[name.strip(" \u2022")] = rest.replace("\ufe0f", "").strip()
+    wrong = {n: got.get(n) for n, e in EMOJI_CODES.items() if got.get(n) != e}
+    check(not wrong, f"codes not copied back as their emoji: {wrong}")
+    check(":" + "tada:" not in pdftext(r.pdf), "a code left in the text")
 
 
 def main():

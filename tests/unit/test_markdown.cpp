@@ -8,6 +8,7 @@
 #include <optional>
 #include <sstream>
 
+#include "markdown/emoji.h"
 #include "markdown/markdown.h"
 
 using namespace galley;
@@ -972,4 +973,32 @@ TEST_CASE("GitHub alerts and Obsidian callouts become callouts; other quotes sta
     CHECK(b[6].children.at(0).kind == BlockKind::Callout);
     CHECK(b[6].children.at(0).label == "important");
     CHECK(p.sink.items().empty());
+}
+
+TEST_CASE("emoji short codes: GitHub's names become emoji; code, autolinks, times and unknown names stay") {
+    // Fifty codes seen in real READMEs and changelogs, with the emoji GitHub shows for each.
+    const std::pair<const char*, const char*> codes[] = {
+        {"+1", "👍"}, {"-1", "👎"}, {"thumbsup", "👍"}, {"tada", "🎉"}, {"x", "❌"}, {"warning", "⚠️"},
+        {"heavy_check_mark", "✔️"}, {"white_check_mark", "✅"}, {"rocket", "🚀"}, {"bug", "🐛"},
+        {"sparkles", "✨"}, {"fire", "🔥"}, {"memo", "📝"}, {"bulb", "💡"}, {"star", "⭐"}, {"heart", "❤️"},
+        {"smile", "😄"}, {"wink", "😉"}, {"eyes", "👀"}, {"construction", "🚧"}, {"lock", "🔒"},
+        {"wrench", "🔧"}, {"hammer", "🔨"}, {"package", "📦"}, {"zap", "⚡"}, {"boom", "💥"},
+        {"lipstick", "💄"}, {"art", "🎨"}, {"recycle", "♻️"}, {"white_circle", "⚪"}, {"red_circle", "🔴"},
+        {"arrow_right", "➡️"}, {"arrow_up", "⬆️"}, {"arrow_down", "⬇️"}, {"information_source", "ℹ️"},
+        {"question", "❓"}, {"exclamation", "❗"}, {"no_entry", "⛔"}, {"stop_sign", "🛑"},
+        {"heavy_plus_sign", "➕"}, {"heavy_minus_sign", "➖"}, {"calendar", "📆"}, {"clock1", "🕐"},
+        {"globe_with_meridians", "🌐"}, {"books", "📚"}, {"link", "🔗"}, {"pushpin", "📌"},
+        {"us", "🇺🇸"}, {"de", "🇩🇪"}, {"100", "💯"},
+    };
+    std::string source, expected;
+    for (const auto& [name, emoji] : codes) {
+        CAPTURE(name);
+        CHECK(markdown::emoji::lookup(name) == emoji);
+        source += std::string(" :") + name + ":";
+        expected += std::string(" ") + emoji;
+    }
+    CHECK(doc::plain_text(parse("x" + source).doc.blocks.at(0).inlines) == "x" + expected);
+    const auto p = parse("`:tada:` <https://e.com/:tada:> 10:30:00 a:tada:b :nosuchemoji: :TADA: **:tada:**");
+    CHECK(doc::plain_text(p.doc.blocks.at(0).inlines) ==
+          ":tada: https://e.com/:tada: 10:30:00 a:tada:b :nosuchemoji: :TADA: 🎉");
 }
