@@ -80,6 +80,9 @@ enum class BlockKind {
     FootnoteDefinition,  // children, label, number
     PageBreak,      // a manual page break: `\newpage` or `<!-- pagebreak -->` alone
     Callout,        // children; label = kind ("note", "warning", ...), inlines = title (may be empty)
+    DefinitionList,     // children = DefinitionTerm and DefinitionDetails in source order; tight
+    DefinitionTerm,     // inlines
+    DefinitionDetails,  // children: the definition of the terms before it
 };
 
 enum class Alignment { None, Left, Center, Right };

@@ -124,6 +124,7 @@ void Blocks::block(const doc::Block& b, const Context& ctx) {
         case doc::BlockKind::ThematicBreak: rule(*this, ctx); break;
         case doc::BlockKind::PageBreak: list.break_page(); break;
         case doc::BlockKind::Table: table(*this, b, ctx); break;
+        case doc::BlockKind::DefinitionList: definition_list(*this, b, ctx); break;
         default:
             for (const doc::Block& c : b.children) block(c, ctx);
             break;

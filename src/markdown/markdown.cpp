@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "markdown/alerts.h"
+#include "markdown/definitions.h"
 #include "markdown/emoji.h"
 #include "markdown/footnotes.h"
 #include "markdown/html.h"
@@ -182,6 +183,8 @@ public:
             }
             cmark_iter_reset(it.get(), n, CMARK_EVENT_EXIT);
         }
+        definitions::group(out.blocks);
+        for (doc::Block& note : out.footnotes) definitions::group(note.children);
     }
 
     const std::vector<std::string>& used_labels() const { return used_labels_; }

@@ -1002,3 +1002,21 @@ TEST_CASE("emoji short codes: GitHub's names become emoji; code, autolinks, time
     CHECK(doc::plain_text(p.doc.blocks.at(0).inlines) ==
           ":tada: https://e.com/:tada: 10:30:00 a:tada:b :nosuchemoji: :TADA: 🎉");
 }
+
+TEST_CASE("definition lists: tight and loose forms, several terms and definitions; other paragraphs stay") {
+    const auto p = parse("Apple\n: A fruit.\n: A company.\n\nOrange\nTangerine\n: Citrus,\n  continued.\n\n"
+                         "Loose *term*\n\n:   First.\n\n:   Second.\n\nTwo-line\nparagraph.\n\n# H\n\n: alone\n");
+    const auto& b = p.doc.blocks;
+    REQUIRE(b.size() == 4);
+    REQUIRE(b[0].kind == BlockKind::DefinitionList);
+    std::vector<std::string> seen;
+    for (const doc::Block& item : b[0].children)
+        seen.push_back(item.kind == BlockKind::DefinitionTerm ? "T:" + doc::plain_text(item.inlines)
+                                                              : "D:" + doc::plain_text(item.children.at(0).inlines));
+    CHECK(seen == std::vector<std::string>{"T:Apple", "D:A fruit.", "D:A company.", "T:Orange", "T:Tangerine",
+                                           "D:Citrus, continued.", "T:Loose term", "D:First.", "D:Second."});
+    CHECK(b[1].kind == BlockKind::Paragraph);
+    // A paragraph that starts with ": " and follows no term stays a paragraph.
+    CHECK(b[3].kind == BlockKind::Paragraph);
+    CHECK(doc::plain_text(b[3].inlines) == ": alone");
+}

@@ -1,5 +1,6 @@
-// Callouts (GitHub alerts, Obsidian callouts): a coloured bar, a bold title in the kind's colour
-// (the author's, or the kind's name in the document's language), then the content.
+// Blocks of the Markdown dialects beyond GFM. Callouts (GitHub alerts, Obsidian callouts): a
+// coloured bar, a bold title in the kind's colour (the author's, or the kind's name in the
+// document's language), then the content. Definition lists: bold terms, indented definitions.
 #include <algorithm>
 #include <string_view>
 
@@ -84,6 +85,27 @@ void callout(Blocks& b, const doc::Block& c, const Context& ctx) {
     b.list.emit_lines(b.lines(title, span_style(title_style), ps), inner.left, inner.decorations, true);
     b.list.space(b.style.list_item_spacing);
     for (const doc::Block& child : c.children) b.block(child, inner);
+    b.list.space(b.style.paragraph_spacing);
+}
+
+void definition_list(Blocks& b, const doc::Block& list, const Context& ctx) {
+    Context details = ctx;
+    details.tight = list.tight;
+    b.indent(details, b.style.list_indent);
+    style::TextStyle term_style = ctx.text;
+    term_style.bold = true;
+    for (const doc::Block& item : list.children) {
+        if (item.kind == doc::BlockKind::DefinitionTerm) {
+            ParagraphStyle ps;
+            ps.width = ctx.width;
+            ps.leading = term_style.leading;
+            ps.justify = false;
+            b.list.emit_lines(b.lines(item.inlines, span_style(term_style), ps), ctx.left, ctx.decorations, true);
+            b.list.space(b.style.list_item_spacing);
+        } else {
+            for (const doc::Block& child : item.children) b.block(child, details);
+        }
+    }
     b.list.space(b.style.paragraph_spacing);
 }
 
