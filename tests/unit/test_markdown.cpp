@@ -10,6 +10,7 @@
 
 #include "markdown/emoji.h"
 #include "markdown/markdown.h"
+#include "markdown/shortcodes.h"
 
 using namespace galley;
 using doc::BlockKind;
@@ -1019,4 +1020,86 @@ TEST_CASE("definition lists: tight and loose forms, several terms and definition
     // A paragraph that starts with ": " and follows no term stays a paragraph.
     CHECK(b[3].kind == BlockKind::Paragraph);
     CHECK(doc::plain_text(b[3].inlines) == ": alone");
+}
+
+namespace {
+
+std::string expanded(std::string_view body, DiagnosticSink& sink, std::string_view front_matter_toml = "") {
+    doc::Value fm;
+    if (!front_matter_toml.empty()) {
+        auto table = std::make_shared<doc::Table>();
+        table->push_back({"params", doc::Value{}});
+        auto params = std::make_shared<doc::Table>();
+        params->push_back({"client", doc::Value{std::string(front_matter_toml)}});
+        table->back().second.data = params;
+        fm.data = table;
+    }
+    auto out = markdown::shortcodes::expand(body, 5, "page.md", fm, sink);
+    REQUIRE(out.has_value());
+    return *out;
+}
+
+}  // namespace
+
+TEST_CASE("Hugo shortcodes: figure, highlight, callouts, details, ref, param become Markdown, line for line") {
+    DiagnosticSink sink;
+    const std::string body =
+        "For {{< param \"client\" >}}: [setup]({{< ref \"#setup\" >}}), [x]({{< relref \"other.md\" >}}).\n"
+        "{{< figure src=\"a b.png\" alt=\"Alt\" caption=\"Say \\\"hi\\\"\" >}}\n"
+        "{{< highlight go \"linenos=true\" >}}\n"
+        "x := \"{{< not >}}\"\n"
+        "{{< /highlight >}}\n"
+        "{{% note %}}\n"
+        "A **note**.\n"
+        "{{% /note %}}\n"
+        "{{< details summary=\"More\" >}}\n"
+        "Hidden.\n"
+        "{{< /details >}}\n"
+        "```\n{{< figure src=\"kept.png\" >}}\n```\n"
+        "`{{< ref \"x\" >}}` stays.";
+    const std::string out = expanded(body, sink, "ACME");
+    CHECK(out ==
+          "For ACME: [setup](#setup), [x]().\n"
+          "![Alt](<a b.png> \"Say \\\"hi\\\"\")\n"
+          "```go {linenos=true}\n"
+          "x := \"{{< not >}}\"\n"
+          "```\n"
+          "> [!NOTE]\n"
+          "> A **note**.\n"
+          "\n"
+          "> **More**\\\n"
+          "> Hidden.\n"
+          "\n"
+          "```\n{{< figure src=\"kept.png\" >}}\n```\n"
+          "`{{< ref \"x\" >}}` stays.");
+    REQUIRE(sink.items().size() == 1);
+    CHECK(sink.items()[0].code == "shortcode.ref");
+    CHECK(sink.items()[0].location.line == 5);
+    CHECK(std::count(out.begin(), out.end(), '\n') == std::count(body.begin(), body.end(), '\n'));
+    // The rewritten body parses into what the author meant.
+    const auto p = parse(out);
+    const auto& first = p.doc.blocks.at(0).inlines;
+    const auto image = std::find_if(first.begin(), first.end(), [](const doc::Inline& i) { return i.kind == InlineKind::Image; });
+    REQUIRE(image != first.end());
+    CHECK(image->url == "a b.png");
+    CHECK(image->title == "Say \"hi\"");
+    CHECK(p.doc.blocks.at(1).kind == BlockKind::CodeBlock);
+    CHECK(p.doc.blocks.at(1).info == "go {linenos=true}");
+    CHECK(p.doc.blocks.at(2).kind == BlockKind::Callout);
+    CHECK(p.doc.blocks.at(3).kind == BlockKind::BlockQuote);
+}
+
+TEST_CASE("Hugo shortcodes: an unknown one warns once by name and keeps its content's lines") {
+    DiagnosticSink sink;
+    const std::string out = expanded("{{< code-toggle file=\"config\" >}}\n[params]\n  key = 1\n{{< /code-toggle >}}\n"
+                                     "{{< youtube abc >}}\n{{< youtube def >}}\nText {{< tweet 1 >}} here.",
+                                     sink);
+    CHECK(out == "\n[params]  \n  key = 1  \n\n\n\nText  here.");
+    REQUIRE(sink.items().size() == 3);
+    CHECK(sink.items()[0].message.find("'code-toggle'") != std::string::npos);
+    CHECK(sink.items()[1].message.find("'youtube'") != std::string::npos);
+    CHECK(sink.items()[1].location.line == 9);
+    CHECK(sink.items()[2].message.find("'tweet'") != std::string::npos);
+    CHECK(sink.items()[2].location.column == 6);
+    CHECK_FALSE(markdown::shortcodes::expand("no codes {{ here }}", 1, "x.md", doc::Value{}, sink));
 }
