@@ -121,6 +121,11 @@ std::size_t glyphs_that_fit(const std::vector<frame::Glyph>& glyphs, const std::
 /// never holds all its glyphs at once (each piece's glyphs become output lines first).
 constexpr std::size_t kShapedPieceBytes = 16 * 1024;
 
+/// A source line longer than this copies as the text of each output line, not as one line: the
+/// copied text is a PDF string, whose length readers limit to 32767 bytes (PDF 32000-1, Annex C),
+/// and UTF-16 takes up to two bytes a byte of UTF-8 here.
+constexpr std::size_t kMaxCopiedLineBytes = 16000;
+
 /// Fills output lines of `width` with glyph runs, wrapping with a hanging indent and the hook.
 class CodeWrapper {
 public:
@@ -151,8 +156,24 @@ public:
         }
     }
 
-    std::vector<SetLine> finish() {
+    /// The output lines, each one stretch of copied text (frame::ActualTextBegin): the first
+    /// reads as the whole source line `source` (expanded), spaces included, so extractors that
+    /// drop space glyphs and read wide gaps as columns (poppler) still give it back; the later
+    /// lines of a wrapped line read as nothing. A line too long for one PDF string reads as
+    /// its own glyphs' text on each output line.
+    std::vector<SetLine> finish(std::string_view source) {
         out_.push_back(std::move(cur_));
+        if (source.empty()) return std::move(out_);
+        const bool whole = source.size() <= kMaxCopiedLineBytes;
+        for (std::size_t i = 0; i < out_.size(); ++i) {
+            std::vector<frame::Item>& items = out_[i].items;
+            std::string text = i == 0 && whole ? std::string(source) : std::string();
+            if (!whole)
+                for (const frame::Item& it : items)
+                    if (const auto* run = std::get_if<frame::GlyphRun>(&it)) text += run->text;
+            items.insert(items.begin(), frame::ActualTextBegin{std::move(text)});
+            items.push_back(frame::ActualTextEnd{});
+        }
         return std::move(out_);
     }
 
@@ -209,7 +230,7 @@ std::vector<SetLine> code_lines(Blocks& b, std::string_view src, const std::vect
             pos = end;
         }
     }
-    return wrapper.finish();
+    return wrapper.finish(line);
 }
 
 /// Tokens of each line of a code block, when highlighting is on and knows its language;

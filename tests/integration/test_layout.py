@@ -13,6 +13,7 @@ Each test prints PASS or FAIL and the figures it measured. Exit 0 when nothing f
   footnote_details    notes in tables, lists and quotes; multi-paragraph notes with code; undefined references
   figures             every PNG and JPEG kind, relative paths, scaling rules, missing and unsupported files
   code_highlight      one code block per language: token colours (mutool trace), lines copied exactly
+  code_split_order    a block of padded log lines split three lines onto the next page reads in order
 """
 import argparse
 import json
@@ -427,7 +428,7 @@ def mono_colors_by_heading(pdf):
 def test_code_highlight(c):
     """Each fenced block of highlight-languages.md (the issue's 30 languages) is coloured by its language: at
     least three token colours besides the text colour in each of the first 20, two in the rest; pdftotext
-    gives back every line as written (-layout in order, indented where the source is); code.highlight = false sets them all
+    gives back every line exactly as written, with and without -layout; code.highlight = false sets them all
     in one colour; an unknown language is plain with a note under -v and no warning."""
     d = c.dir()
     source = HIGHLIGHT_DOC.read_text()
@@ -446,28 +447,66 @@ def test_code_highlight(c):
     check(not few, f"too few token colours in {few}")
     check(colors.get("unknown") == {CODE_TEXT_COLOR}, f"the unknown language is coloured: {colors.get('unknown')}")
 
-    plain_lines = [line.strip() for line in pdftext(r.pdf).replace("\f", "\n").split("\n")]
-    layout = subprocess.run(["pdftotext", "-layout", str(r.pdf), "-"], capture_output=True, text=True).stdout
-    layout_lines = [line.rstrip() for line in layout.replace("\f", "\n").split("\n")]
-    for lang, lines in blocks:
-        # Without -layout, poppler may read lines that start at other x as another column and
-        # reorder them (issue 11, text layer; not a matter of colour): each line must be there whole.
-        at = plain_lines.index(f"Language {lang}")
-        got = [line for line in plain_lines[at + 1:] if line][: len(lines)]
-        check(sorted(got) == sorted(line.strip() for line in lines), f"{lang}: pdftotext gives {got}, not {lines}")
-        at = next(i for i, line in enumerate(layout_lines) if line.strip() == f"Language {lang}")
-        got = [line for line in layout_lines[at + 1:] if line.strip()][: len(lines)]
-        # -layout keeps the order; how many columns an indent becomes depends on poppler's grid
-        # for the page (the text layer of issue 11): only whether a line is indented is compared.
-        indent = min(len(line) - len(line.lstrip()) for line in got)
-        got = [(line[indent:].startswith(" "), line.strip()) for line in got]
-        want = [(line.startswith(" "), line.strip()) for line in lines]
-        check(got == want, f"{lang}: pdftotext -layout gives {got}, not {want}")
+    check_code_text(r.pdf, [(f"Language {lang}", lines) for lang, lines in blocks])
 
     off = Run(c.galley, md, "-M", "galley.code.highlight=false").ok()
     check(all(v == {CODE_TEXT_COLOR} for v in mono_colors_by_heading(off.pdf).values()),
           "code.highlight = false still colours code")
     check(pdftext(off.pdf) == pdftext(r.pdf), "the text differs with highlighting off")
+
+
+def check_code_text(pdf, blocks):
+    """Each (heading, source lines) block's lines come back from pdftotext exactly, in order and
+    with their runs of spaces (trailing spaces aside), right after the heading line: with no flags,
+    and with -layout once the block's common indent (where the page's grid puts its left edge) is
+    removed."""
+    plain = [line.rstrip() for line in pdftext(pdf).replace("\f", "\n").split("\n")]
+    layout = [line.rstrip() for line in pdftext(pdf, layout=True).replace("\f", "\n").split("\n")]
+    for heading, lines in blocks:
+        want = [line.rstrip() for line in lines]
+        at = plain.index(heading)
+        got = [line for line in plain[at + 1:] if line][: len(want)]
+        check(got == [w for w in want if w], f"{heading}: pdftotext gives {got}, not {want}")
+        at = next(i for i, line in enumerate(layout) if line.strip() == heading)
+        got = [line for line in layout[at + 1:] if line.strip()][: len(want)]
+        indent = min(len(line) - len(line.lstrip()) for line in got) - min(
+            len(w) - len(w.lstrip()) for w in want if w.strip())
+        got = [line[indent:] for line in got]
+        check(got == [w for w in want if w.strip()], f"{heading}: pdftotext -layout gives {got}, not {want}")
+
+
+LOG_LINES = """2026-12-05 10:00:01 INFO  starting worker pool with 8 threads
+2026-12-05 10:00:02 DEBUG  loaded configuration from /etc/app.toml
+2026-12-05 10:00:02 WARN  cache directory missing, creating it
+2026-12-05 10:00:03 INFO  listening on 0.0.0.0:8080
+2026-12-05 10:00:04 ERROR  upstream timed out after 30 s
+2026-12-05 10:00:05 INFO  retrying request 1 of 3
+2026-12-05 10:00:06 INFO  request succeeded
+2026-12-05 10:00:07 WARN  slow response: 2.4 s
+2026-12-05 10:00:08 INFO  shutting down
+2026-12-05 10:00:09 INFO  bye""".split("\n")
+
+
+@test
+def test_code_split_order(c):
+    """Log lines with two spaces after the level, split so that the next page holds three of them:
+    pdftotext (no flags) reads that page's lines in source order, each whole (poppler read the
+    short page as two columns: the three dates and levels, then the three messages)."""
+    d = c.dir()
+    for n in range(20, 60):
+        md = d / f"split{n}.md"
+        md.write_text("".join(f"Filler paragraph {i}.\n\n" for i in range(n)) + "```\n" + "\n".join(LOG_LINES) +
+                      "\n```\n")
+        r = Run(c.galley, md).ok()
+        if pages(r.pdf) >= 2 and pdftext(r.pdf, 2).count("2026-12-05") == 3:
+            break
+    else:
+        check(False, "no filler length leaves exactly three log lines on page 2")
+    c.note(f"{n} filler paragraphs")
+    got = [line for line in pdftext(r.pdf, 2).split("\n") if line.strip()][:3]
+    check(got == LOG_LINES[-3:], f"page 2 reads {got}, not {LOG_LINES[-3:]}")
+    got = [line for line in pdftext(r.pdf, 1).split("\n") if line.startswith("2026")]
+    check(got == LOG_LINES[:-3], f"page 1 reads {got}, not {LOG_LINES[:-3]}")
 
 
 def main():
