@@ -5,6 +5,7 @@
 
 #include "base/utf8.h"
 #include "layout/blocks.h"
+#include "shape/cells.h"
 
 namespace galley::layout {
 
@@ -17,27 +18,31 @@ struct Segment {
     const highlight::TokenStyle* style = nullptr;
 };
 
-/// `line` with tabs expanded to stops every four columns, and its pieces by token: one
-/// segment for the whole line when `tokens` is empty, else the tokens (moved to their
-/// expanded bytes) and the plain stretches between them.
-std::string expand_tabs(std::string_view line, const std::vector<highlight::Token>& tokens,
+/// `line` with tabs expanded to stops every `tab_size` cells (wide characters count two,
+/// shape::code_point_cells), and its pieces by token: one segment for the whole line when
+/// `tokens` is empty, else the tokens (moved to their expanded bytes) and the plain stretches
+/// between them.
+std::string expand_tabs(std::string_view line, int tab_size, const std::vector<highlight::Token>& tokens,
                         std::vector<Segment>& segments) {
     std::string out;
     std::vector<std::size_t> moved;  // expanded byte of each source byte, when there are tokens
     if (!tokens.empty()) moved.reserve(line.size() + 1);
+    const auto stop = static_cast<std::size_t>(std::max(tab_size, 1));
     std::size_t column = 0;
+    char32_t before = 0;
     for (std::size_t pos = 0; pos < line.size();) {
         const std::size_t start = pos;
         const char32_t cp = utf8::decode(line, pos);
         if (!tokens.empty()) moved.insert(moved.end(), pos - start, out.size());
         if (cp == '\t') {
-            const std::size_t n = 4 - column % 4;
+            const std::size_t n = stop - column % stop;
             out.append(n, ' ');
             column += n;
         } else {
             out.append(line.substr(start, pos - start));
-            ++column;
+            column += static_cast<std::size_t>(shape::code_point_cells(cp, before));
         }
+        before = cp;
     }
     moved.push_back(out.size());
     std::size_t at = 0;
@@ -72,6 +77,33 @@ frame::GlyphRun slice_run(const frame::GlyphRun& light, const std::vector<frame:
     for (frame::Glyph& g : part.glyphs) g.cluster = g.cluster >= begin ? g.cluster - begin : 0;
     part.text = text.substr(begin, end - begin);
     return part;
+}
+
+/// Puts the glyphs of `run` on the monospace grid of `cell` points: each cluster (a grapheme)
+/// advances by its cells (shape::text_cells: two for wide characters and emoji, at least one
+/// for a cluster that draws something), its glyphs drawn from the first cell's start, as
+/// terminals do (centred, a line starting with one would extract one column to the right with
+/// `pdftotext -layout`, which places text by where glyphs are drawn). A fallback face's glyph is
+/// rarely a multiple of the mono font's cell (a CJK ideograph is 1 em, 1.67 cells of Noto Sans
+/// Mono), so columns after it would drift from the rows above.
+void snap_to_grid(frame::GlyphRun& run, Pt cell) {
+    std::vector<frame::Glyph>& glyphs = run.glyphs;
+    for (std::size_t i = 0; i < glyphs.size();) {
+        std::size_t j = i + 1;
+        while (j < glyphs.size() && glyphs[j].cluster == glyphs[i].cluster) ++j;
+        const std::size_t begin = std::min<std::size_t>(glyphs[i].cluster, run.text.size());
+        const std::size_t end = j < glyphs.size() ? std::min<std::size_t>(glyphs[j].cluster, run.text.size())
+                                                   : run.text.size();
+        const std::string_view text = std::string_view(run.text).substr(begin, end > begin ? end - begin : 0);
+        Pt natural = 0;
+        for (std::size_t k = i; k < j; ++k) natural += glyphs[k].x_advance;
+        // A lone mark still draws a glyph (on a dotted circle): one cell; an invisible
+        // character (ZWSP) none.
+        const int cells = std::max(shape::text_cells(text), natural > 0 ? 1 : 0);
+        const Pt delta = cells * cell - natural;
+        glyphs[j - 1].x_advance += static_cast<float>(delta);
+        i = j;
+    }
 }
 
 /// Where to end a piece of a long source line that is shaped on its own: after a space in the
@@ -204,9 +236,10 @@ std::vector<SetLine> code_lines(Blocks& b, std::string_view src, const std::vect
     const auto [asc, desc] = b.ts.vertical_metrics(s);
     const Pt leading = b.style.code.leading;
     const Pt baseline = (leading - (asc - desc)) / 2 + asc;
-    CodeWrapper wrapper(b, s, width, leading, baseline, b.ts.measure("  ", s));
+    const Pt cell = b.ts.measure(" ", s);
+    CodeWrapper wrapper(b, s, width, leading, baseline, 2 * cell);
     std::vector<Segment> segments;
-    const std::string line = expand_tabs(src, tokens, segments);
+    const std::string line = expand_tabs(src, b.style.code_tab_size, tokens, segments);
     Pt x = 0;
     SpanStyle token_style = s;
     for (const Segment& seg : segments) {
@@ -223,6 +256,8 @@ std::vector<SetLine> code_lines(Blocks& b, std::string_view src, const std::vect
             for (frame::Item& it : b.ts.set_text(std::string_view(line).substr(pos, end - pos), *style, {x, -baseline},
                                                  shape::ParagraphDirection::LeftToRight, where)) {
                 auto& run = std::get<frame::GlyphRun>(it);
+                snap_to_grid(run, cell);
+                run.origin.x = x;  // the runs of fallback faces follow on the grid, not at their natural place
                 for (const frame::Glyph& g : run.glyphs) x += g.x_advance;
                 wrapper.add(std::move(run));
             }

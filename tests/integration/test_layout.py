@@ -13,6 +13,7 @@ Each test prints PASS or FAIL and the figures it measured. Exit 0 when nothing f
   footnote_details    notes in tables, lists and quotes; multi-paragraph notes with code; undefined references
   figures             every PNG and JPEG kind, relative paths, scaling rules, missing and unsupported files
   code_highlight      one code block per language: token colours (mutool trace), lines copied exactly
+  code_grid           CJK, emoji, fullwidth, marks and tabs on the monospace grid (mutool trace); wrapped line copied whole
   code_split_order    a block of padded log lines split three lines onto the next page reads in order
 """
 import argparse
@@ -507,6 +508,41 @@ def test_code_split_order(c):
     check(got == LOG_LINES[-3:], f"page 2 reads {got}, not {LOG_LINES[-3:]}")
     got = [line for line in pdftext(r.pdf, 1).split("\n") if line.startswith("2026")]
     check(got == LOG_LINES[:-3], f"page 1 reads {got}, not {LOG_LINES[:-3]}")
+
+
+GRID_BLOCK = ["name    | value", "漢字    | CJK ideographs", "😀😀    | emoji", "ｆｕｌｌ| fullwidth",
+              "café    | combining acute", "❤️xx    | emoji by U+FE0F", "\tx   | tab", "漢\tx   | tab after CJK"]
+
+
+def bar_columns(pdf):
+    """x of every '|' glyph, in content order, from mutool trace."""
+    trace = subprocess.run(["mutool", "trace", str(pdf)], capture_output=True, text=True, errors="replace").stdout
+    return [float(x) for x in re.findall(r'<g unicode="\|" glyph="\d+" x="([\d.]+)"', trace)]
+
+
+@test
+def test_code_grid(c):
+    """Wide characters (CJK, fullwidth forms) and emoji take two monospace cells, a base with a
+    combining mark one, tabs stop every code.tab-size cells: the column after them lines up with the
+    row above (glyph positions from mutool trace). A wrapped line copies as the one source line."""
+    d = c.dir()
+    md = d / "grid.md"
+    long_line = "wrapped = [" + ", ".join(f"'item{i:02d}'" for i in range(30)) + "]"
+    md.write_text("```\n" + "\n".join(GRID_BLOCK) + "\n" + long_line + "\n```\n")
+    r = Run(c.galley, md).ok()
+    xs = bar_columns(r.pdf)
+    check(len(xs) == len(GRID_BLOCK), f"{len(xs)} bars found, not {len(GRID_BLOCK)}")
+    c.note(f"bar x {min(xs):.3f}..{max(xs):.3f}")
+    check(max(xs) - min(xs) < 0.01, f"the bars do not line up: {xs}")
+    # The tab after 漢 (two cells) stops at cell 4: two spaces, where Python's expandtabs gives three.
+    want = [line.expandtabs(4) for line in GRID_BLOCK[:-1]] + ["漢  x   | tab after CJK", long_line]
+    check_code_text(r.pdf, [(want[0], want[1:])])
+    check(len([line for line in pdftext(r.pdf, layout=True).split("\n") if line.strip()]) > len(want),
+          "the long line does not wrap")
+    eight = Run(c.galley, md, "-M", "galley.code.tab-size=8").ok()
+    xs8 = bar_columns(eight.pdf)
+    check(xs8[6] - xs8[0] > 1 and abs(xs8[6] - xs8[7]) < 0.01,
+          f"code.tab-size = 8: the tab rows are not at the next stop: {xs8}")
 
 
 def main():
