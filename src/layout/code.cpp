@@ -2,6 +2,9 @@
 // fence's language (highlight stage), wrapped at the measure with a drawn continuation hook,
 // on a background that continues across pages.
 #include <algorithm>
+#include <charconv>
+#include <optional>
+#include <string>
 
 #include "base/utf8.h"
 #include "layout/blocks.h"
@@ -158,6 +161,9 @@ constexpr std::size_t kShapedPieceBytes = 16 * 1024;
 /// and UTF-16 takes up to two bytes a byte of UTF-8 here.
 constexpr std::size_t kMaxCopiedLineBytes = 16000;
 
+/// The largest first line number a fence may ask for (`startFrom`): ten digits at most.
+constexpr long kMaxLineNumber = 999'999'999;
+
 /// Fills output lines of `width` with glyph runs, wrapping with a hanging indent and the hook.
 class CodeWrapper {
 public:
@@ -268,6 +274,78 @@ std::vector<SetLine> code_lines(Blocks& b, std::string_view src, const std::vect
     return wrapper.finish(line);
 }
 
+/// What a fence's info string says about line numbers: pandoc's `.numberLines` (or
+/// `.number-lines`) and `startFrom=N`, Hugo's `linenos=true|false|table|inline` and
+/// `linenostart=N`, in or out of braces, separated by spaces or commas, values quoted or not.
+/// A start alone does not turn numbering on (as in both).
+struct LineNumbering {
+    std::optional<bool> on;  // none: the style's code.line-numbers decides
+    long start = 1;
+};
+
+LineNumbering fence_numbering(std::string_view info) {
+    LineNumbering n;
+    constexpr std::string_view kSeparators = " \t,{}";
+    for (std::size_t pos = info.find_first_not_of(kSeparators); pos != std::string_view::npos;
+         pos = info.find_first_not_of(kSeparators, pos)) {
+        const std::size_t end = std::min(info.find_first_of(kSeparators, pos), info.size());
+        const std::string_view word = info.substr(pos, end - pos);
+        pos = end;
+        const std::size_t eq = word.find('=');
+        const std::string_view name = word.substr(0, eq);
+        std::string_view value = eq == std::string_view::npos ? std::string_view{} : word.substr(eq + 1);
+        while (!value.empty() && (value.front() == '"' || value.front() == '\'')) value.remove_prefix(1);
+        while (!value.empty() && (value.back() == '"' || value.back() == '\'')) value.remove_suffix(1);
+        if (name == ".numberLines" || name == ".number-lines" || name == ".numberlines") {
+            n.on = true;
+        } else if (name == "linenos") {
+            n.on = value != "false";
+        } else if (name == "startFrom" || name == "start-from" || name == "linenostart") {
+            long v = 0;
+            const auto [end_of_number, error] = std::from_chars(value.data(), value.data() + value.size(), v);
+            if (error == std::errc{} && end_of_number == value.data() + value.size())
+                n.start = std::clamp(v, 0L, kMaxLineNumber);
+        }
+    }
+    return n;
+}
+
+/// The line numbers of a code block, in a gutter left of its lines: right-aligned on the grid
+/// in a lighter ink, one cell from the code, on the first output line of each source line.
+/// They read as nothing when copied (an empty frame::ActualTextBegin stretch).
+class Gutter {
+public:
+    Gutter(Blocks& b, const SpanStyle& code, LineNumbering numbering, std::size_t lines, Pt cell)
+        : b_(b), style_(code), next_(numbering.start), cell_(cell) {
+        style_.color = kNumberInk;
+        const long last = numbering.start + static_cast<long>(lines) - 1;
+        digits_ = std::to_string(std::max(last, numbering.start)).size();
+        width_ = static_cast<Pt>(digits_ + 1) * cell;
+    }
+
+    Pt width() const { return width_; }
+
+    /// Numbers `line`, the first output line of the next source line.
+    void number(SetLine& line, const SourceLocation& where) {
+        const std::string text = std::to_string(next_++);
+        const Pt x = -width_ + static_cast<Pt>(digits_ - text.size()) * cell_;
+        line.items.push_back(frame::ActualTextBegin{});
+        for (frame::Item& it : b_.ts.set_text(text, style_, {x, -line.baseline}, shape::ParagraphDirection::LeftToRight, where))
+            line.items.push_back(std::move(it));
+        line.items.push_back(frame::ActualTextEnd{});
+    }
+
+private:
+    /// 4.9:1 on the default code background #f5f5f5, lighter than every ink of the print theme.
+    static constexpr Color kNumberInk{0.42, 0.42, 0.42};
+    Blocks& b_;
+    SpanStyle style_;
+    long next_;
+    Pt cell_;
+    std::size_t digits_ = 1;
+    Pt width_ = 0;
+};
+
 /// Tokens of each line of a code block, when highlighting is on and knows its language;
 /// empty otherwise.
 std::vector<std::vector<highlight::Token>> block_tokens(Blocks& b, const doc::Block& code, std::string_view text,
@@ -290,11 +368,18 @@ void code_block(Blocks& b, const doc::Block& code, const Context& ctx) {
     where.line = code.text_line;
     const std::vector<std::vector<highlight::Token>> tokens = block_tokens(b, code, text, where);
     const std::vector<highlight::Token> none;
+    const LineNumbering numbering = fence_numbering(code.info);
+    std::optional<Gutter> gutter;
+    if (numbering.on.value_or(b.style.code_line_numbers))
+        gutter.emplace(b, s, numbering, std::count(text.begin(), text.end(), '\n') + 1, b.ts.measure(" ", s));
+    const Pt left = pad + (gutter ? gutter->width() : 0);
     for (std::size_t pos = 0, index = 0;; ++where.line, ++index) {
         const std::size_t nl = text.find('\n', pos);
         const std::string_view src = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
         const std::vector<highlight::Token>& line_tokens = index < tokens.size() ? tokens[index] : none;
-        for (SetLine& l : code_lines(b, src, line_tokens, s, ctx.width - 2 * pad, where)) lines.push_back(std::move(l));
+        const std::size_t first = lines.size();
+        for (SetLine& l : code_lines(b, src, line_tokens, s, ctx.width - pad - left, where)) lines.push_back(std::move(l));
+        if (gutter) gutter->number(lines[first], where);
         if (nl == std::string_view::npos) break;
         pos = nl + 1;
     }
@@ -306,7 +391,7 @@ void code_block(Blocks& b, const doc::Block& code, const Context& ctx) {
         const Pt top_pad = i == 0 ? pad : 0;
         f.height = lines[i].height + top_pad + (i + 1 == n ? pad : 0);
         f.baseline = lines[i].baseline + top_pad;
-        place_line(lines[i], f, ctx.left + pad, -top_pad);
+        place_line(lines[i], f, ctx.left + left, -top_pad);
         f.keep_with_next = i + 1 < n && (short_block || i == 0 || i + 2 == n);
         Fragment& placed = b.list.emit(std::move(f), ctx.decorations);
         placed.decorations.push_back({ctx.left, ctx.width, b.style.code_background, i > 0});

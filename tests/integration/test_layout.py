@@ -14,6 +14,7 @@ Each test prints PASS or FAIL and the figures it measured. Exit 0 when nothing f
   figures             every PNG and JPEG kind, relative paths, scaling rules, missing and unsupported files
   code_highlight      one code block per language: token colours (mutool trace), lines copied exactly
   code_grid           CJK, emoji, fullwidth, marks and tabs on the monospace grid (mutool trace); wrapped line copied whole
+  code_line_numbers   line numbers by fence and style: drawn right-aligned, not in the extracted text
   code_split_order    a block of padded log lines split three lines onto the next page reads in order
 """
 import argparse
@@ -543,6 +544,49 @@ def test_code_grid(c):
     xs8 = bar_columns(eight.pdf)
     check(xs8[6] - xs8[0] > 1 and abs(xs8[6] - xs8[7]) < 0.01,
           f"code.tab-size = 8: the tab rows are not at the next stop: {xs8}")
+
+
+NUMBER_INK = ".42 .42 .42"
+
+
+def drawn_numbers(pdf):
+    """(text, x of its right edge) of each line number drawn (mutool trace: runs in the number ink)."""
+    trace = subprocess.run(["mutool", "trace", str(pdf)], capture_output=True, text=True, errors="replace").stdout
+    numbers = []
+    for m in re.finditer(r'<fill_text [^>]*color="' + NUMBER_INK + r'".*?</fill_text>', trace, re.S):
+        glyphs = re.findall(r'<g unicode="([^"]*)" glyph="\d+" x="([\d.]+)"', m.group(0))
+        numbers.append(("".join(u for u, _ in glyphs), float(glyphs[-1][1])))
+    return numbers
+
+
+@test
+def test_code_line_numbers(c):
+    """Line numbers by fence ({.numberLines startFrom=N}, {linenos=true,linenostart=N}, {.number-lines},
+    linenos=false) and by code.line-numbers: drawn right-aligned (mutool trace), absent from pdftotext's text
+    (which equals the text of the same document without numbers), on the first output line of a wrapped line."""
+    d = c.dir()
+    wrapped = "    return x  # " + "a comment long enough to wrap " * 4
+    blocks = ['```python {.numberLines startFrom="98"}\ndef f(x):\n' + wrapped + '\nprint(f(1))\n```',
+              "```go {linenos=true,linenostart=7}\npackage main\n```", "```{.sh .number-lines}\necho hi\n```",
+              "```text {linenos=false}\nnever numbered\n```", "```\nplain block\n```"]
+    md = d / "numbers.md"
+    md.write_text("\n\n".join(blocks) + "\n")
+    bare = d / "bare.md"
+    bare.write_text(re.sub(r"^```\S*.*$", lambda m: "```" if m.group(0) != "```" else m.group(0),
+                           md.read_text(), flags=re.M))
+    styled = d / "styled.md"
+    styled.write_text(md.read_text())
+    fenced, on, none = Run(c.galley, md).ok(), Run(c.galley, styled, "-M", "galley.code.line-numbers=true").ok(), \
+        Run(c.galley, bare).ok()
+    got = drawn_numbers(fenced.pdf)
+    check([t for t, _ in got] == ["98", "99", "100", "7", "1"], f"numbers drawn: {got}")
+    check(len({round(x, 2) for _, x in got[:3]}) == 1, f"numbers not right-aligned: {got[:3]}")
+    got = [t for t, _ in drawn_numbers(on.pdf)]
+    check(got == ["98", "99", "100", "7", "1", "1"], f"with code.line-numbers = true: {got}")
+    text = pdftext(none.pdf)
+    check(pdftext(fenced.pdf) == text and pdftext(on.pdf) == text,
+          f"line numbers change the extracted text: {pdftext(on.pdf)[:300]!r}")
+    check(wrapped.rstrip() in [line.rstrip() for line in text.split("\n")], "the wrapped line is not copied whole")
 
 
 def main():
