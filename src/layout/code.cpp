@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "base/ascii.h"
 #include "base/utf8.h"
 #include "layout/blocks.h"
 #include "shape/cells.h"
@@ -346,6 +347,17 @@ private:
     Pt width_ = 0;
 };
 
+/// The tint behind a line of a diff (`diff`, `patch` or `udiff` after the fence): added lines
+/// (`+`, not the `+++` file header) light green, removed ones (`-`, not `---`) light red, as
+/// code review tools show them; none for other lines and other languages. A tint tells the
+/// kinds apart at a glance whatever the theme's inks (the print theme's are for tokens).
+std::optional<Color> diff_tint(std::string_view language, std::string_view line) {
+    if (language != "diff" && language != "patch" && language != "udiff") return std::nullopt;
+    if (line.starts_with('+') && !line.starts_with("+++ ")) return Color{0.902, 1.0, 0.925};   // #e6ffec
+    if (line.starts_with('-') && !line.starts_with("--- ")) return Color{1.0, 0.922, 0.914};   // #ffebe9
+    return std::nullopt;
+}
+
 /// Tokens of each line of a code block, when highlighting is on and knows its language;
 /// empty otherwise.
 std::vector<std::vector<highlight::Token>> block_tokens(Blocks& b, const doc::Block& code, std::string_view text,
@@ -369,6 +381,8 @@ void code_block(Blocks& b, const doc::Block& code, const Context& ctx) {
     const std::vector<std::vector<highlight::Token>> tokens = block_tokens(b, code, text, where);
     const std::vector<highlight::Token> none;
     const LineNumbering numbering = fence_numbering(code.info);
+    std::string language(highlight::fence_language(code.info));
+    for (char& c : language) c = ascii::to_lower(c);
     std::optional<Gutter> gutter;
     if (numbering.on.value_or(b.style.code_line_numbers))
         gutter.emplace(b, s, numbering, std::count(text.begin(), text.end(), '\n') + 1, b.ts.measure(" ", s));
@@ -378,7 +392,12 @@ void code_block(Blocks& b, const doc::Block& code, const Context& ctx) {
         const std::string_view src = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
         const std::vector<highlight::Token>& line_tokens = index < tokens.size() ? tokens[index] : none;
         const std::size_t first = lines.size();
-        for (SetLine& l : code_lines(b, src, line_tokens, s, ctx.width - pad - left, where)) lines.push_back(std::move(l));
+        const std::optional<Color> tint = diff_tint(language, src);
+        for (SetLine& l : code_lines(b, src, line_tokens, s, ctx.width - pad - left, where)) {
+            // Across the background's width, under the line's text (drawn after the background).
+            if (tint) l.items.insert(l.items.begin(), frame::Box{{-left, -l.height, ctx.width, l.height}, *tint, std::nullopt});
+            lines.push_back(std::move(l));
+        }
         if (gutter) gutter->number(lines[first], where);
         if (nl == std::string_view::npos) break;
         pos = nl + 1;

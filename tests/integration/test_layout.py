@@ -15,6 +15,7 @@ Each test prints PASS or FAIL and the figures it measured. Exit 0 when nothing f
   code_highlight      one code block per language: token colours (mutool trace), lines copied exactly
   code_grid           CJK, emoji, fullwidth, marks and tabs on the monospace grid (mutool trace); wrapped line copied whole
   code_line_numbers   line numbers by fence and style: drawn right-aligned, not in the extracted text
+  code_diff_tint      diff blocks: added and removed lines tinted across the background
   code_split_order    a block of padded log lines split three lines onto the next page reads in order
 """
 import argparse
@@ -587,6 +588,37 @@ def test_code_line_numbers(c):
     check(pdftext(fenced.pdf) == text and pdftext(on.pdf) == text,
           f"line numbers change the extracted text: {pdftext(on.pdf)[:300]!r}")
     check(wrapped.rstrip() in [line.rstrip() for line in text.split("\n")], "the wrapped line is not copied whole")
+
+
+ADDED_TINT, REMOVED_TINT = ".902 1 .925", "1 .922 .914"
+
+
+def tints(pdf):
+    """(colour, x0, x1) of each filled path in a diff tint, from mutool trace."""
+    trace = subprocess.run(["mutool", "trace", str(pdf)], capture_output=True, text=True, errors="replace").stdout
+    found = []
+    for m in re.finditer(r'<fill_path [^>]*color="([^"]*)".*?</fill_path>', trace, re.S):
+        if m.group(1) in (ADDED_TINT, REMOVED_TINT):
+            xs = [float(x) for x in re.findall(r' x="([\d.]+)"', m.group(0))]
+            found.append((m.group(1), min(xs), max(xs)))
+    return found
+
+
+@test
+def test_code_diff_tint(c):
+    """A diff block tints its added lines green and removed lines red across the background (not the ---/+++
+    file headers); the same lines in a block of another language are not tinted; the text is unchanged."""
+    d = c.dir()
+    lines = ["--- a/x", "+++ b/x", "@@ -1,2 +1,2 @@", "-old line", "+new line", " same"]
+    md = d / "diff.md"
+    md.write_text("```diff\n" + "\n".join(lines) + "\n```\n\n```text\n" + "\n".join(lines) + "\n```\n")
+    r = Run(c.galley, md).ok()
+    got = tints(r.pdf)
+    check([t for t, _, _ in got] == [REMOVED_TINT, ADDED_TINT], f"tints: {got}")
+    check(all(abs(x0 - MARGIN) < 0.01 and abs(x1 - (PAGE_WIDTH - MARGIN)) < 0.01 for _, x0, x1 in got),
+          f"a tint does not span the code background: {got}")
+    text = [line.rstrip() for line in pdftext(r.pdf).split("\n") if line.strip()]
+    check(text[: 2 * len(lines)] == lines + lines, f"text: {text}")
 
 
 def main():
