@@ -9,6 +9,7 @@
 #include "base/ascii.h"
 #include "base/utf8.h"
 #include "layout/blocks.h"
+#include "shape/bidi.h"
 #include "shape/cells.h"
 
 namespace galley::layout {
@@ -199,10 +200,11 @@ public:
     /// reads as the whole source line `source` (expanded), spaces included, so extractors that
     /// drop space glyphs and read wide gaps as columns (poppler) still give it back; the later
     /// lines of a wrapped line read as nothing. A line too long for one PDF string reads as
-    /// its own glyphs' text on each output line.
-    std::vector<SetLine> finish(std::string_view source) {
+    /// its own glyphs' text on each output line. Without `stretches` (a line with
+    /// right-to-left text) the lines are left as they are.
+    std::vector<SetLine> finish(std::string_view source, bool stretches) {
         out_.push_back(std::move(cur_));
-        if (source.empty()) return std::move(out_);
+        if (source.empty() || !stretches) return std::move(out_);
         const bool whole = source.size() <= kMaxCopiedLineBytes;
         for (std::size_t i = 0; i < out_.size(); ++i) {
             std::vector<frame::Item>& items = out_[i].items;
@@ -247,6 +249,13 @@ std::vector<SetLine> code_lines(Blocks& b, std::string_view src, const std::vect
     CodeWrapper wrapper(b, s, width, leading, baseline, 2 * cell);
     std::vector<Segment> segments;
     const std::string line = expand_tabs(src, b.style.code_tab_size, tokens, segments);
+    // A line with right-to-left text is left off the grid and gets no copied-text stretch:
+    // poppler reverses the right-to-left stretches of what it reads, so a logical line would
+    // come out with its Hebrew or Arabic backwards (the writer's handling of right-to-left runs
+    // keeps their order), and its letters (from a proportional face) spread over cells would
+    // read as separate words. It is reordered (UAX #9), so its columns are not the source's.
+    const bool on_grid = !utf8::may_hold_rtl(line) ||
+                         shape::BidiParagraph(line, shape::ParagraphDirection::LeftToRight).all_left_to_right();
     Pt x = 0;
     SpanStyle token_style = s;
     for (const Segment& seg : segments) {
@@ -263,7 +272,7 @@ std::vector<SetLine> code_lines(Blocks& b, std::string_view src, const std::vect
             for (frame::Item& it : b.ts.set_text(std::string_view(line).substr(pos, end - pos), *style, {x, -baseline},
                                                  shape::ParagraphDirection::LeftToRight, where)) {
                 auto& run = std::get<frame::GlyphRun>(it);
-                snap_to_grid(run, cell);
+                if (on_grid) snap_to_grid(run, cell);
                 run.origin.x = x;  // the runs of fallback faces follow on the grid, not at their natural place
                 for (const frame::Glyph& g : run.glyphs) x += g.x_advance;
                 wrapper.add(std::move(run));
@@ -272,7 +281,7 @@ std::vector<SetLine> code_lines(Blocks& b, std::string_view src, const std::vect
             pos = end;
         }
     }
-    return wrapper.finish(line);
+    return wrapper.finish(line, on_grid);
 }
 
 /// What a fence's info string says about line numbers: pandoc's `.numberLines` (or

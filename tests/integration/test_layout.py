@@ -545,6 +545,13 @@ def test_code_grid(c):
     xs8 = bar_columns(eight.pdf)
     check(xs8[6] - xs8[0] > 1 and abs(xs8[6] - xs8[7]) < 0.01,
           f"code.tab-size = 8: the tab rows are not at the next stop: {xs8}")
+    # A line with Hebrew keeps the writer's right-to-left extraction (no line stretch, no grid):
+    # poppler reverses right-to-left stretches, so a logical line would read backwards.
+    rtl = d / "rtl.md"
+    rtl.write_text("English prose so that the page reads left to right. " * 4 +
+                   "\n\n```\ndef greet():\n    x = \"שלום עולם\"\n    return x\n```\n")
+    text = pdftext(Run(c.galley, rtl).ok().pdf)
+    check("שלום עולם" in text, f"the Hebrew string does not read in order: {text!r}")
 
 
 NUMBER_INK = ".42 .42 .42"
