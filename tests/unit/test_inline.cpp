@@ -101,7 +101,7 @@ TEST_CASE_FIXTURE(Fixture, "inline code: its spaces keep their width in justifie
     // Justified lines around `kubectl  get  pods`: every space glyph of the code run is the
     // mono font's space (two in a row where two are typed), however much the line stretches.
     const std::string words = "the command sets up words around it so that the line has to stretch quite a bit ";
-    for (Pt width : {150.0, 180.0, 210.0, 260.0}) {
+    for (Pt width : {310.0, 340.0, 380.0, 430.0}) {  // the span is short: under a third of each
         CAPTURE(width);
         inlines::ParagraphStyle ps = hyphenated(width);
         bool found = false;
@@ -115,17 +115,20 @@ TEST_CASE_FIXTURE(Fixture, "inline code: its spaces keep their width in justifie
                 }
         CHECK(found);
     }
-    // A span that fits a line moves whole to the next line rather than breaking at its space
-    // or after its dot; one wider than the line still breaks inside.
-    const std::vector<inlines::Span> spans = {{"words words words ", body(), {}}, {"make test.all", code, {}}};
+    // A short span (a third of the line at most) moves whole to the next line rather than
+    // breaking at its space or after its dot; a long one still breaks inside.
+    const std::string prefix = "words words words words words words words words words ";
+    const std::vector<inlines::Span> spans = {{prefix, body(), {}}, {"make test.all", code, {}}};
+    const Pt width = ts.measure(prefix + "make", body()) + 2;
+    REQUIRE(ts.measure("make test.all", code) <= width / 3);
     std::vector<std::string> texts;
-    for (const auto& l : ts.set_paragraph(spans, hyphenated(ts.measure("words words words make", body()) + 2))) {
+    for (const auto& l : ts.set_paragraph(spans, hyphenated(width))) {
         std::string t;
         for (const auto& it : l.items)
             if (auto* r = std::get_if<frame::GlyphRun>(&it)) t += r->text;
         texts.push_back(t);
     }
-    CHECK(texts == std::vector<std::string>{"words words words", "make test.all"});
+    CHECK(texts == std::vector<std::string>{prefix.substr(0, prefix.size() - 1), "make test.all"});
     const std::vector<std::string> long_code = lines("aaaa bbbb cccc dddd eeee ffff gggg", code, 60, false);
     CHECK(long_code.size() > 1);
 }
