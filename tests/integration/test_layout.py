@@ -16,6 +16,7 @@ Each test prints PASS or FAIL and the figures it measured. Exit 0 when nothing f
   code_grid           CJK, emoji, fullwidth, marks and tabs on the monospace grid (mutool trace); wrapped line copied whole
   code_line_numbers   line numbers by fence and style: drawn right-aligned, not in the extracted text
   code_diff_tint      diff blocks: added and removed lines tinted across the background
+  inline_code_text    inline code's runs of spaces copied as typed, lines in order
   code_split_order    a block of padded log lines split three lines onto the next page reads in order
 """
 import argparse
@@ -626,6 +627,20 @@ def test_code_diff_tint(c):
           f"a tint does not span the code background: {got}")
     text = [line.rstrip() for line in pdftext(r.pdf).split("\n") if line.strip()]
     check(text[: 2 * len(lines)] == lines + lines, f"text: {text}")
+
+
+@test
+def test_inline_code_text(c):
+    """Inline code with runs of spaces, in a paragraph of two lines on a narrow page: pdftotext gives the
+    lines in order with the spaces as typed (poppler read the gaps as columns: 'Inline kubectl', 'text.',
+    'get')."""
+    d = c.dir()
+    md = d / "inline.md"
+    md.write_text('+++\n[galley.page]\nsize = ["80mm", "60mm"]\nmargins = "5mm"\n+++\n\n'
+                  "Inline `kubectl  get  pods` and `a  b` in text.\n")
+    r = Run(c.galley, md).ok()
+    got = [line.rstrip() for line in pdftext(r.pdf).split("\n") if line.strip()][:2]
+    check(got == ["Inline kubectl  get  pods and a  b in", "text."], f"pdftotext gives {got}")
 
 
 def main():
