@@ -72,9 +72,11 @@ public:
         const bool rtl = level % 2 == 1, inside = !rtl && level >= 2;
         if (!buffer_.glyphs.empty() &&
             (run_.face != face || run_.size != ss.size || !(run_.color == ss.color) ||
-             run_.origin.y != -baseline_ + ss.rise || run_.right_to_left != rtl || run_.inside_right_to_left != inside))
+             run_.origin.y != -baseline_ + ss.rise || run_.right_to_left != rtl || run_.inside_right_to_left != inside ||
+             code_ != ss.code))
             flush();
         if (buffer_.glyphs.empty()) {
+            code_ = ss.code;
             run_.face = face;
             run_.size = ss.size;
             run_.color = ss.color;
@@ -101,7 +103,14 @@ public:
         if (!buffer_.glyphs.empty()) {
             run_.glyphs.assign(buffer_.glyphs.begin(), buffer_.glyphs.end());
             run_.text = std::string(buffer_.text);
+            // Inline code with a run of spaces copies as its text: poppler drops space glyphs
+            // and reads the wide gap as a column gap (a short line then comes out of order), as
+            // in code blocks. Right-to-left runs keep the writer's own extraction.
+            const bool stretch = code_ && !run_.right_to_left && !run_.inside_right_to_left &&
+                                 run_.text.find("  ") != std::string::npos;
+            if (stretch) line_.items.emplace_back(frame::ActualTextBegin{run_.text});
             line_.items.emplace_back(std::move(run_));
+            if (stretch) line_.items.emplace_back(frame::ActualTextEnd{});
         }
         run_ = frame::GlyphRun{};
         buffer_.glyphs.clear();
@@ -113,6 +122,7 @@ private:
     Pt baseline_;
     RunBuffer& buffer_;
     frame::GlyphRun run_;  // all but the glyphs and text, which are in buffer_
+    bool code_ = false;    // the run is inline code
 };
 
 /// Draws the elements as glyph runs into `line`; returns the marks of what was drawn.

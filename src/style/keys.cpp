@@ -2,6 +2,8 @@
 // doc, and what each sets in Style. This table is the single source of truth for style keys.
 #include "style/keys.h"
 
+#include <algorithm>
+#include <cmath>
 #include <span>
 
 #include "style/values.h"
@@ -192,6 +194,13 @@ void block_keys(std::vector<Key>& k) {
     k.push_back(key(kNumber, "code.keep-lines", "8",
                     "Code blocks of at most this many lines never split across pages",
                     [](Style& s, double v) { s.code_keep_lines = static_cast<int>(v); }));
+    k.push_back(key(kNumber, "code.tab-size", "4",
+                    "Columns between tab stops in code blocks (1 to 16; a wide character takes two columns)",
+                    [](Style& s, double v) { s.code_tab_size = std::isfinite(v) ? static_cast<int>(std::clamp(v, 1.0, 16.0)) : 4; }));
+    k.push_back(key(kBool, "code.line-numbers", "false",
+                    "Number the lines of code blocks, in a gutter, not copied with the code; a fence's "
+                    "{.numberLines} or {linenos=true|false} decides for its block",
+                    [](Style& s, bool v) { s.code_line_numbers = v; }));
     k.push_back(key(kBool, "code.highlight", "true",
                     "Colour the tokens of code blocks by the language named after the opening fence; unknown languages stay plain",
                     [](Style& s, bool v) { s.code_highlight = v; }));

@@ -112,6 +112,8 @@ std::string differences(const style::Style& a, const style::Style& b) {
     FIELD(code_padding);
     FIELD(code_continuation_hook);
     FIELD(code_keep_lines);
+    FIELD(code_tab_size);
+    FIELD(code_line_numbers);
     FIELD(code_highlight);
     FIELD(code_theme);
     FIELD(widows);
