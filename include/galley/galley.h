@@ -158,6 +158,9 @@ struct RenderResult {
     /// they were first needed, e.g. "Noto Sans CJK SC (NotoSansCJK-Regular.ttc#2) for U+4E00–U+4E8C,
     /// U+3002; first at report.md:12:1". Empty when the role fonts covered everything.
     std::vector<std::string> fallback_report;
+    /// Front matter keys of pandoc or Hugo that galley knows and does not use, each with where
+    /// it was set: "documentclass (report.md:3)". `galley -v` lists them.
+    std::vector<std::string> unused_keys;
     std::vector<Diagnostic> diagnostics;
     std::size_t page_count = 0;
     bool ok() const { return output_size > 0; }

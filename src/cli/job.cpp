@@ -271,6 +271,8 @@ JobOutcome run_job(const std::string& input, std::string output, const Options& 
     if (o.line_stats) print_line_stats(result.line_stats, err);
     if (o.verbose)
         for (const std::string& line : result.fallback_report) err << "galley: fallback: " << line << "\n";
+    if (o.verbose)
+        for (const std::string& key : result.unused_keys) err << "galley: front matter key not used: " << key << "\n";
     const int status = deliver(result, output, file.get(), written, say);
     outcome.pages = result.page_count;
     if (status == kOk && o.verbose)

@@ -33,6 +33,8 @@ struct Raw {
     std::vector<std::string> rules;     // -W
     std::vector<std::string> metadata;  // -M
     std::string format = "text";        // --diagnostics-format
+    int toc_depth = 0;                  // --toc-depth; 0: not given
+    bool number_sections = false;       // --number-sections
 };
 
 /// The option table. `choices` receives the fixed values of the options that have them, by long
@@ -62,6 +64,12 @@ void describe(CLI::App& app, Options& o, Raw& raw, std::map<std::string, std::ve
                  "Replace the output even when it is read-only, belongs to another user, or is a file the render "
                  "reads (the input, the style, a picture, a font)");
     app.add_flag("--toc", o.toc, "Add a table of contents after the title block (also front matter: toc = true)");
+    app.add_option("--toc-depth", raw.toc_depth,
+                   "Deepest heading level in the table of contents, over the style and front matter (toc-depth)")
+        ->type_name("N")
+        ->check(CLI::Range(1, 6));
+    app.add_flag("--number-sections", raw.number_sections,
+                 "Number the headings in the body, contents and bookmarks (front matter: numbersections = true)");
     app.add_option("--paper", o.paper,
                    "Paper size, overriding the style: a3, a4, a5, letter or legal, with -landscape to turn it "
                    "(a4-landscape); landscape alone turns the style's")
@@ -182,6 +190,9 @@ std::optional<int> parse_options(int argc, char** argv, Options& o) {
     }
     for (const std::string& rule : raw.rules) add_severity_rule(rule, o.diagnostics);
     for (const std::string& m : raw.metadata) o.metadata.emplace_back(m.substr(0, m.find('=')), m.substr(m.find('=') + 1));
+    // As the pandoc front matter keys they stand for, set over the document's own.
+    if (raw.toc_depth > 0) o.metadata.emplace_back("toc-depth", std::to_string(raw.toc_depth));
+    if (raw.number_sections) o.metadata.emplace_back("numbersections", "true");
     o.diagnostics.format = raw.format == "json"     ? DiagnosticFormat::Json
                            : raw.format == "github" ? DiagnosticFormat::Github
                                                     : DiagnosticFormat::Text;

@@ -98,6 +98,7 @@ std::string differences(const style::Style& a, const style::Style& b) {
     FIELD(inline_code_background);
     FIELD(link_color);
     FIELD(paragraph_spacing);
+    FIELD(block_spacing);
     FIELD(justify);
     FIELD(list_indent);
     FIELD(list_item_spacing);
@@ -135,6 +136,19 @@ std::string differences(const style::Style& a, const style::Style& b) {
     FIELD(figure_float);
     FIELD(footer_page_numbers);
     FIELD(footer_offset);
+    FIELD(footer_slots);
+    FIELD(header);
+    FIELD(header_offset);
+    FIELD(header_slots);
+    FIELD(title_page);
+    FIELD(abstract_title);
+    FIELD(front_matter_numbering);
+    FIELD(toc_depth);
+    FIELD(toc_top_bold);
+    FIELD(toc_group_space);
+    FIELD(number_sections);
+    FIELD(number_format);
+    FIELD(number_depth);
     FIELD(draft_text);
     FIELD(draft_color);
     FIELD(draft_size);
@@ -319,7 +333,7 @@ TEST_CASE("leading: a multiple follows the size; a length stays") {
     }
     SUBCASE("the heading group sets every level, each from its own size") {
         const style::Style s = styled("[heading]\nleading = 1.5\n[h2]\nsize = 16");
-        CHECK(s.heading[0].leading == doctest::Approx(30));
+        CHECK(s.heading[0].leading == doctest::Approx(17 * 1.5));
         CHECK(s.heading[1].leading == doctest::Approx(24));
     }
 }
@@ -370,8 +384,8 @@ TEST_CASE("each key's documented default is the C++ default, and each key has an
         CHECK_FALSE(k.doc.empty());
         CHECK_FALSE(k.type.empty());
         const style::Style s = styled("\"" + k.name + "\" = " + k.default_text);
-        // The shorthand's default is the three 25 mm margins; default.toml then sets the bottom.
-        const std::string expected = k.name == "page.margins" ? "margin_bottom" : "";
+        // The shorthand's default is the 25 mm top margin; default.toml then sets the others.
+        const std::string expected = k.name == "page.margins" ? "margin_bottom, margin_left, margin_right" : "";
         CHECK(differences(s, style::Style{}) == expected);
 
         const std::map<std::string, std::string> other_value{
