@@ -81,7 +81,11 @@ void describe(CLI::App& app, Options& o, Raw& raw, std::map<std::string, std::ve
             },
             "", "paper"));
     choices["--paper"] = kPapers;
-    app.add_option("--style", o.style_file, "Style file (TOML) layered over styles/default.toml")->type_name("FILE");
+    app.add_option("--style", o.style_file,
+                   "Style layered over styles/default.toml: a bundled one by name (handout, memo; see "
+                   "--list-styles) or a TOML file")
+        ->type_name("NAME|FILE");
+    app.add_flag("--list-styles", o.list_styles, "List the bundled styles --style takes by name, then exit");
     app.add_option("-M,--metadata", raw.metadata,
                    "Set a front matter value, over the document's: title=..., draft=true, lang=de, a dotted key "
                    "for a table (galley.page.size=a5); true/false and numbers are read as such, the rest as text")

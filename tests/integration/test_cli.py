@@ -1540,6 +1540,48 @@ def test_pandoc_front_matter_keys_take_effect(c):
     check("q.md:2" in p.err and "paperwidth" in p.err, f"no located warning for paperwidth: {p.err!r}")
 
 
+@test()
+def test_bundled_styles_by_name(c):
+    d = c.dir()
+    p = c.run("--list-styles")
+    expect_exit(p, 0)
+    names = [l.split("\t")[0] for l in p.stdout.decode().splitlines()]
+    check(names == ["default", "handout", "memo"], f"--list-styles: {names}")
+    (d / "r.md").write_text(report_md('+++\ntitle = "Memo to staff"\ndate = 2026-01-15\n+++\n', paragraphs=2))
+    expect_exit(c.run("r.md", "--style", "handout", "--dump-frames", "-o", "h.txt", cwd=d), 0, "handout: ")
+    check('run "Noto Sans" regular 12.00' in (d / "h.txt").read_text(), "--style handout: body not in 12 pt Noto Sans")
+    p = c.run("r.md", "--style", "memo", "-o", "m.pdf", cwd=d)
+    expect_exit(p, 0, "memo: ")
+    check(p.err == "", f"memo: warnings {p.err!r}")
+    n = pages(d / "m.pdf")
+    check(f"Page 2 of {n}" in pdftext(d / "m.pdf", 2) and "2026-01-15" in pdftext(d / "m.pdf", 2),
+          "--style memo: page 2 lacks 'Page 2 of N' or the dated header")
+    # A file of that name here wins over the bundled style; an unknown name is an error.
+    (d / "memo").write_text('[body]\nsize = "9pt"\n')
+    expect_exit(c.run("r.md", "--style", "memo", "--dump-frames", "-o", "f.txt", cwd=d), 0)
+    check('regular 9.00' in (d / "f.txt").read_text(), "a style file named memo did not win")
+    p = c.run("r.md", "--style", "nosuch", cwd=d)
+    expect_exit(p, 1)
+    check("nosuch" in p.err, f"unknown style name: {p.err!r}")
+
+
+@test(group="shared")
+def test_bundled_styles_on_the_corpus(c):
+    corpus = c.shared / "corpus"
+    docs = [m for m in sorted(corpus.glob("*.md")) if m.with_name(m.stem + ".expect.toml").exists()
+            and tomllib.loads(m.with_name(m.stem + ".expect.toml").read_text())["run"]["exit"] == "success"]
+    if not docs:
+        raise Skip("../shared not found")
+    d = c.dir()
+    for style in ("default", "handout", "memo"):
+        for doc in docs:
+            out = d / f"{doc.stem}-{style}.pdf"
+            p = c.run(doc, "--style", style, "-o", out, cwd=corpus)
+            expect_exit(p, 0, f"{doc.name} --style {style}: ")
+            check("style." not in p.err, f"{doc.name} --style {style}: {p.err[:300]!r}")
+            valid_pdf(out)
+
+
 # ---------------------------------------------------------------------------------------------- main
 
 def main():
