@@ -363,6 +363,7 @@ void run_stages(std::string_view markdown, const RenderOptions& options, Diagnos
     std::vector<doc::Value> layers;
     const style::Style st = cascade(document.metadata, options, layers, sink);
     style::check_geometry(st, layers, sink);
+    style::check_furniture(st, layers, sink);
     if (sink.has_errors()) return;
 
     // A long body without a table of contents or page count is read a section at a time as

@@ -244,6 +244,10 @@ doc::Value with_font_paths_resolved(const doc::Value& layer, const std::string& 
 /// cannot fill.
 void check_geometry(const Style& style, std::span<const doc::Value> layers, DiagnosticSink& sink);
 
+/// Warns (style.furniture) at the key about a header or footer placeholder galley does not know
+/// (it is printed as written) and about a header or footer that reaches into the text area.
+void check_furniture(const Style& style, std::span<const doc::Value> layers, DiagnosticSink& sink);
+
 /// Sets the page size by name ("a3", "a4", "a5", "letter", "legal", case-insensitive), turned
 /// to landscape with a "-landscape" suffix ("a4-landscape"); "landscape" alone turns the page
 /// the style has. False (and the style unchanged) when the name is unknown.

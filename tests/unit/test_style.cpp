@@ -403,3 +403,32 @@ TEST_CASE("docs/STYLE-KEYS.md holds the current key table") {
     const std::string doc = read_source_file("docs/STYLE-KEYS.md");
     CHECK(doc.find(style::key_table_markdown()) != std::string::npos);
 }
+
+TEST_CASE("header and footer checks: unknown placeholders and furniture in the text area, at the key") {
+    const auto warnings = [](const std::string& toml) {
+        DiagnosticSink sink;
+        const std::vector<doc::Value> layers{frontmatter::parse_toml(toml, "s.toml", sink)};
+        style::Style s;
+        style::apply(s, layers[0], sink);
+        style::check_furniture(s, layers, sink);
+        std::vector<std::string> out;
+        for (const Diagnostic& d : sink.items())
+            out.push_back(d.code + "@" + std::to_string(d.location.line) + ":" + d.message.substr(0, d.message.find(':')));
+        return out;
+    };
+    CHECK(warnings("").empty());
+    CHECK(warnings("[footer]\ncenter = \"Page {page} of {pages} {{x}} {params.client}\"").empty());
+    CHECK(warnings("[footer]\ncenter = \"x\"\neven-right = \"{pgae}\"") ==
+          std::vector<std::string>{"style.furniture@3:footer.even-right"});
+    CHECK(warnings("[header]\nleft = \"{section\"") == std::vector<std::string>{"style.furniture@2:header.left"});
+    // A header too deep for the top margin; none when the header is empty.
+    CHECK(warnings("[header]\noffset = \"30mm\"").empty());
+    CHECK(warnings("[header]\nright = \"{title}\"\noffset = \"30mm\"") ==
+          std::vector<std::string>{"style.furniture@3:header.offset"});
+    CHECK(warnings("[footer]\noffset = \"27mm\"") == std::vector<std::string>{"style.furniture@2:footer.offset"});
+    // The bundled styles pass.
+    for (const char* name : {"styles/handout.toml", "styles/memo.toml"}) {
+        CAPTURE(name);
+        CHECK(warnings(read_source_file(name)).empty());
+    }
+}
