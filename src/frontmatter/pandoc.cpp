@@ -126,6 +126,8 @@ bool pandoc_style_key(std::string_view key, const doc::Value& v, doc::Table& sty
     } else if (key == "titlepage") {
         if (!v.as_bool()) return wrong(key, v, "true or false", sink), true;
         put(style, "title.page", *v.as_bool(), v);
+    } else if (key == "logo" || key == "titlepage-logo") {
+        style.emplace_back("title.logo", v);  // Eisvogel's title page logo
     } else if (key == "toc-title" || key == "abstract-title") {
         style.emplace_back(key == "toc-title" ? "toc.title" : "title.abstract-title", v);
     } else if (key == "margin-left" || key == "margin-right" || key == "margin-top" || key == "margin-bottom") {
@@ -146,7 +148,7 @@ bool is_known_unused_key(std::string_view key) {
         "bibliography", "csl", "link-citations", "nocite", "fontfamily", "fontfamilyoptions", "mainfontoptions",
         "sansfontoptions", "monofontoptions", "mathfont", "CJKmainfont", "CJKoptions", "indent", "pagestyle",
         "secnumdepth", "institute", "subject", "hyperrefoptions", "block-headings", "fontenc", "microtypeoptions",
-        "natbiboptions", "biblio-style", "biblio-title", "biblatexoptions", "logo", "beamer", "theme", "colortheme",
+        "natbiboptions", "biblio-style", "biblio-title", "biblatexoptions", "beamer", "theme", "colortheme",
         "aspectratio", "section-titles", "mathspec", "csquotes", "rights", "cover-image", "css",
         // Hugo
         "slug", "url", "aliases", "weight", "layout", "type", "publishDate", "publishdate", "expiryDate",

@@ -1,6 +1,7 @@
 // The title block: the front matter's title, subtitle or description, authors and date, then
 // a rule and the abstract; on a page of its own with title.page.
 #include "layout/blocks.h"
+#include "layout/figure.h"
 
 namespace galley::layout {
 
@@ -50,6 +51,19 @@ void abstract(Blocks& b, const Context& ctx) {
     b.list.space(b.style.paragraph_spacing * 2);
 }
 
+/// The title page's logo (title.logo), centred above the title, at most title.logo-height tall.
+void logo(Blocks& b, const Context& ctx) {
+    const doc::Metadata& m = b.doc.metadata;
+    doc::Inline image{doc::InlineKind::Image};
+    image.url = b.style.title_logo;
+    image.location = location_of(m, {"logo", "titlepage-logo"});
+    const Picture* picture = b.text.picture(image);
+    if (!picture) return;  // warned about, with the path
+    FigurePlace place{ctx.left, ctx.width, b.style.title_logo_height, {}};
+    for (Fragment& f : figure_fragments(image, picture, place, b.style, b.text)) b.list.emit(std::move(f), ctx.decorations);
+    b.list.space(b.style.title.leading);
+}
+
 }  // namespace
 
 bool title_block(Blocks& b, const Context& ctx, std::size_t& first_block) {
@@ -63,6 +77,7 @@ bool title_block(Blocks& b, const Context& ctx, std::size_t& first_block) {
         Fragment spacer;
         spacer.height = b.style.text_height() / 4;
         b.list.emit(std::move(spacer), ctx.decorations);
+        if (!b.style.title_logo.empty()) logo(b, ctx);
     }
     // A first H1 that repeats the title is the title: set once, in the title style.
     std::vector<doc::Inline> title_inlines{{doc::InlineKind::Text, m.title}};

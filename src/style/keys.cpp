@@ -178,6 +178,11 @@ void page_and_text_keys(std::vector<Key>& k) {
     k.push_back(key(kBool, "title.page", "false",
                     "Set the title block (and abstract) on a page of its own; the contents or the body start on the next",
                     [](Style& s, bool v) { s.title_page = v; }));
+    k.push_back(key(kText, "title.logo", "\"\"",
+                    "A picture (PNG or JPEG) set above the title on the title page; a path relative to the document",
+                    [](Style& s, const std::string& v) { s.title_logo = v; }));
+    k.push_back(key(kLength, "title.logo-height", "\"20mm\"", "Largest height of the title page's logo",
+                    [](Style& s, Pt v) { s.title_logo_height = v; }));
     k.push_back(key(kText, "title.abstract-title", "\"Abstract\"",
                     "Heading of the front matter's abstract, printed under the title block",
                     [](Style& s, const std::string& v) { s.abstract_title = v; }));

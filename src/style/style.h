@@ -176,6 +176,8 @@ struct Style {
     Furniture header_slots{{}, {}, {}, false, 0, rgb(0x999999)};
 
     bool title_page = false;              // the title block on a page of its own
+    std::string title_logo;               // a picture above the title on the title page
+    Pt title_logo_height = mm(20);        // the logo's largest height
     std::string abstract_title = "Abstract";
     /// Pages before the body (title page, contents) numbered i, ii, ... and the body from 1
     /// ("roman"), or all pages from 1 ("continuous").

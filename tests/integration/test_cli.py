@@ -1474,6 +1474,17 @@ def test_title_page_contents_and_page_labels(c):
     expect_exit(c.run("a.md", cwd=d), 0)
     text = norm(pdftext(d / "a.pdf"))
     check(text.index("Abstract") < text.index("A short abstract.") < text.index("Body text."), text)
+    # A logo on the title page (front matter `logo`, as pandoc's Eisvogel template takes it).
+    (d / "logo.png").write_bytes((REPO / "tests" / "images" / "rgb-8.png").read_bytes())
+    (d / "l.md").write_text('---\ntitle: T\ntitlepage: true\nlogo: logo.png\n---\n\nBody.\n')
+    expect_exit(c.run("l.md", cwd=d), 0)
+    listed = subprocess.run(["pdfimages", "-f", "1", "-l", "1", "-list", str(d / "l.pdf")], capture_output=True,
+                            text=True).stdout.splitlines()[2:]
+    check(len(listed) == 1, f"the title page has {len(listed)} pictures, expected the logo")
+    (d / "l.md").write_text('---\ntitle: T\ntitlepage: true\nlogo: none.png\n---\n\nBody.\n')
+    p = c.run("l.md", cwd=d)
+    expect_exit(p, 0)
+    check("none.png" in p.err and "l.md:4" in p.err, f"a missing logo is not warned about at its key: {p.err!r}")
 
 
 def outline_titles(pdf):

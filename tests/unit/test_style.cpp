@@ -141,6 +141,8 @@ std::string differences(const style::Style& a, const style::Style& b) {
     FIELD(header_offset);
     FIELD(header_slots);
     FIELD(title_page);
+    FIELD(title_logo);
+    FIELD(title_logo_height);
     FIELD(abstract_title);
     FIELD(front_matter_numbering);
     FIELD(toc_depth);
