@@ -29,7 +29,6 @@ namespace {
 /// Passes of the table-of-contents fixed point: lay out, read the pages headings landed on,
 /// lay out again while any number moved; one more for counting the pages ({pages}).
 constexpr int kMaxTocPasses = 4;
-constexpr int kMaxPasses = kMaxTocPasses + 1;
 
 /// From this size on (about 20 pages) a second thread for writing pays for starting it.
 constexpr std::size_t kThreadedBytes = 64 << 10;
@@ -427,7 +426,8 @@ void run_stages(std::string_view markdown, const RenderOptions& options, Diagnos
     lo.page_labels = &labels;
     std::optional<paginate::Summary> pages;
     bool output_started = false;
-    for (int pass = 0; pass < kMaxPasses; ++pass) {
+    const int passes = (lo.toc ? kMaxTocPasses : 1) + (counts_pages ? 1 : 0);
+    for (int pass = 0; pass < passes; ++pass) {
         if (output_started && !output.restart()) {
             sink.error("pdf.write", {}, "the output cannot be written again");
             return;
@@ -459,7 +459,7 @@ void run_stages(std::string_view markdown, const RenderOptions& options, Diagnos
         const bool written = pages && writer.finish(outline);
         const bool settled = written && (!lo.toc || (pages->anchor_pages == anchor_pages && pages->labels == labels)) &&
                              (!counts_pages || pages->last_number == po.last_number);
-        if (!written || settled || pass + 1 == kMaxPasses) {
+        if (!written || settled || pass + 1 == passes) {
             for (const Diagnostic& d : writer_sink.items()) sink.push(d);
             if (!written && !sink.has_errors()) sink.error("pdf.write", {}, "the output cannot be written");
             break;
