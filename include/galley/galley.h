@@ -161,6 +161,9 @@ struct RenderResult {
     /// Remarks worth a look but no warning (shown under -v), e.g. "code language 'foo' is not
     /// known; set plain; first at doc.md:12".
     std::vector<std::string> notes;
+    /// Front matter keys of pandoc or Hugo that galley knows and does not use, each with where
+    /// it was set: "documentclass (report.md:3)". `galley -v` lists them.
+    std::vector<std::string> unused_keys;
     std::vector<Diagnostic> diagnostics;
     std::size_t page_count = 0;
     bool ok() const { return output_size > 0; }

@@ -30,7 +30,7 @@ const char* version() { return GALLEY_VERSION; }
 namespace {
 
 /// Passes of the table-of-contents fixed point: lay out, read the pages headings landed on,
-/// lay out again while any number moved.
+/// lay out again while any number moved; one more for counting the pages ({pages}).
 constexpr int kMaxTocPasses = 4;
 
 /// From this size on (about 20 pages) a second thread for writing pays for starting it.
@@ -217,6 +217,57 @@ frame::Info document_info(const doc::Metadata& m, const std::string& title, cons
     return info;
 }
 
+/// A front matter value as header and footer text: a string, number, flag or date; nullopt
+/// for a list, a table or nothing.
+std::optional<std::string> value_text(const doc::Value* v) {
+    if (!v) return std::nullopt;
+    if (const std::string* s = v->as_string()) return *s;
+    if (const std::int64_t* i = v->as_int()) return std::to_string(*i);
+    if (const double* d = v->as_double()) {
+        char text[32];
+        std::snprintf(text, sizeof text, "%g", *d);
+        return text;
+    }
+    if (const bool* b = v->as_bool()) return *b ? "true" : "false";
+    if (const doc::DateTime* t = v->as_datetime()) return t->text;
+    return std::nullopt;
+}
+
+/// The document's values for header and footer placeholders: {title} {subtitle} {author}
+/// {date}, and {params.KEY} for any front matter value (Hugo's .Params: a `params` table's KEY,
+/// else the top-level KEY; dots reach into tables).
+std::function<std::optional<std::string>(std::string_view)> template_fields(const doc::Metadata& m,
+                                                                           const std::string& title) {
+    return [&m, title](std::string_view name) -> std::optional<std::string> {
+        if (name == "title") return title;
+        if (name == "subtitle") return m.subtitle;
+        if (name == "author") return join(m.authors, ", ");
+        if (name == "date") return m.date ? m.date->text.substr(0, 10) : "";
+        if (!name.starts_with("params.")) return std::nullopt;
+        std::string_view path = name.substr(7);
+        const doc::Value* params = m.raw.find("params");
+        for (const doc::Value* root : {params, &m.raw}) {
+            const doc::Value* v = root;
+            for (std::string_view rest = path; v && !rest.empty();) {
+                const std::size_t dot = std::min(rest.find('.'), rest.size());
+                v = v->find(rest.substr(0, dot));
+                rest.remove_prefix(std::min(dot + 1, rest.size()));
+            }
+            if (std::optional<std::string> text = value_text(v)) return text;
+        }
+        return std::nullopt;
+    };
+}
+
+/// Whether a header or footer prints the page count, which needs a pass to count the pages.
+bool prints_page_count(const style::Style& st) {
+    for (const style::Furniture* f : {&st.header_slots, &st.footer_slots})
+        for (const style::Slots* s : {&f->every, &f->first, &f->even})
+            for (const std::string* t : {&s->left, &s->center, &s->right})
+                if (t->find("{pages}") != std::string::npos) return true;
+    return false;
+}
+
 /// The cores this process may run on (its affinity mask: `taskset -c 0` gives one), at least 1.
 unsigned available_cores() {
     cpu_set_t set;
@@ -272,6 +323,8 @@ style::Style cascade(const doc::Metadata& metadata, const RenderOptions& options
     if (options.style_toml)
         layers.push_back(style::with_font_paths_resolved(frontmatter::parse_toml(*options.style_toml, options.style_name, sink),
                                                          parent_folder(options.style_name)));
+    if (!metadata.pandoc_style.is_null())
+        layers.push_back(style::with_font_paths_resolved(metadata.pandoc_style, options.base_dir));
     if (!metadata.style_overrides.is_null())
         layers.push_back(style::with_font_paths_resolved(metadata.style_overrides, options.base_dir));
     for (const doc::Value& layer : layers) style::apply(st, layer, sink);
@@ -317,11 +370,20 @@ void run_stages(std::string_view markdown, const RenderOptions& options, Diagnos
             body = expanded;
         }
     if (sink.has_errors() || !markdown::within_limits(body, split.body_line, file, sink)) return;
-    // A long body without a table of contents is read a section at a time as layout goes;
-    // other bodies whole.
+
+    std::vector<doc::Value> layers;
+    const style::Style st = cascade(document.metadata, options, layers, sink);
+    style::check_geometry(st, layers, sink);
+    style::check_furniture(st, layers, sink);
+    if (sink.has_errors()) return;
+
+    // A long body without a table of contents or page count is read a section at a time as
+    // layout goes; other bodies whole, since they are laid out more than once.
     const bool toc = options.toc || document.metadata.toc.value_or(false);
+    const bool counts_pages = prints_page_count(st);
     const std::unique_ptr<markdown::SectionReader> sections =
-        toc ? nullptr
+        toc || counts_pages
+            ? nullptr
             : markdown::SectionReader::open(body, split.body_line, file, sink, kSectionedBodyBytes);
     std::string h1;
     if (sections) {
@@ -337,11 +399,6 @@ void run_stages(std::string_view markdown, const RenderOptions& options, Diagnos
     if (document.metadata.title.empty() && !document.blocks.empty() &&
         document.blocks.front().kind == doc::BlockKind::Heading && document.blocks.front().level == 1)
         document.metadata.title = pdf_title;
-
-    std::vector<doc::Value> layers;
-    const style::Style st = cascade(document.metadata, options, layers, sink);
-    style::check_geometry(st, layers, sink);
-    if (sink.has_errors()) return;
 
     // Fonts, shaping, layout and pagination; the TOC loop runs until page numbers settle.
     font::FontBook book(options.load_file, options.fonts_dir, options.use_system_fonts, options.map_file);
@@ -368,6 +425,7 @@ void run_stages(std::string_view markdown, const RenderOptions& options, Diagnos
     if (st.code_highlight) lo.highlighter = &highlighter;
     paginate::Options po;
     po.draft = document.metadata.draft;
+    po.field = template_fields(document.metadata, pdf_title);
     const frame::Info info = document_info(document.metadata, pdf_title, st.lang, options);
 
     // Each pass lays out, paginates and writes page by page, so a page's frames are freed as
@@ -377,10 +435,14 @@ void run_stages(std::string_view markdown, const RenderOptions& options, Diagnos
     const bool threaded =
         options.threads >= 2 || (options.threads == 0 && markdown.size() >= kThreadedBytes && available_cores() > 1);
     std::map<std::string, int> anchor_pages;
+    std::vector<std::string> labels;
     lo.anchor_pages = &anchor_pages;
+    lo.page_labels = &labels;
     std::optional<paginate::Summary> pages;
-    for (int pass = 0; pass < (lo.toc ? kMaxTocPasses : 1); ++pass) {
-        if (pass > 0 && !output.restart()) {
+    bool output_started = false;
+    const int passes = (lo.toc ? kMaxTocPasses : 1) + (counts_pages ? 1 : 0);
+    for (int pass = 0; pass < passes; ++pass) {
+        if (output_started && !output.restart()) {
             sink.error("pdf.write", {}, "the output cannot be written again");
             return;
         }
@@ -393,24 +455,41 @@ void run_stages(std::string_view markdown, const RenderOptions& options, Diagnos
         settings.stats = options.line_stats ? &stats : nullptr;
         inlines::Typesetter pass_ts(st, book, shaper, layout_sink, settings);
         layout::Layouter layouter(document, st, pass_ts, lo, layout_sink);
+        // Until a pass has counted the pages, {pages} is unknown: that pass only counts, and
+        // its pages are dropped as they come instead of written.
+        if (counts_pages && po.last_number == 0) {
+            pages = paginate::paginate(layouter, st, pass_ts, po, [](frame::Page&&) { return true; });
+            if (!pages) break;
+            anchor_pages = pages->anchor_pages;
+            labels = pages->labels;
+            po.last_number = std::max(pages->last_number, 1);
+            continue;
+        }
         app::PageWriter writer(options.output, output, info, writer_sink, threaded);
+        output_started = true;
         pages = paginate::paginate(layouter, st, pass_ts, po, [&](frame::Page&& page) { return writer.add(std::move(page)); });
         std::vector<frame::OutlineEntry> outline;
         flatten_outline(layouter.flow(), outline);
         const bool written = pages && writer.finish(outline);
-        const bool last = !lo.toc || !written || pages->anchor_pages == anchor_pages || pass + 1 == kMaxTocPasses;
-        if (last) {
+        const bool settled = written && (!lo.toc || (pages->anchor_pages == anchor_pages && pages->labels == labels)) &&
+                             (!counts_pages || pages->last_number == po.last_number);
+        if (!written || settled || pass + 1 == passes) {
             for (const Diagnostic& d : writer_sink.items()) sink.push(d);
             if (!written && !sink.has_errors()) sink.error("pdf.write", {}, "the output cannot be written");
             break;
         }
         anchor_pages = pages->anchor_pages;
+        labels = pages->labels;
+        po.last_number = pages->last_number;
     }
+    if (!pages && !sink.has_errors()) sink.error("pdf.write", {}, "the output cannot be written");
     if (sink.has_errors()) return;
     result.output_size = output.size();
     result.page_count = pages->pages;
     result.fallback_report = fallback_report(shaper);
     result.notes = highlighter.notes();
+    for (const auto& [key, at] : document.metadata.unused_keys)
+        result.unused_keys.push_back(key + " (" + at.file + ":" + std::to_string(at.line) + ")");
     if (options.line_stats) {
         result.line_stats = summarize(stats);
         result.line_stats.widows = pages->breaks.widows;

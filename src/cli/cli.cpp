@@ -1,6 +1,9 @@
 // run(): the options parsed, then one render, several, or a watch.
 #include "cli/cli.h"
 
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include "app/files.h"
@@ -10,6 +13,36 @@
 #include "cli/watch.h"
 
 namespace galley::cli {
+
+namespace {
+
+/// The bundled styles (styles/*.toml) by name, each with the first line of its opening comment.
+int list_styles(const std::string& styles_dir) {
+    std::vector<std::pair<std::string, std::string>> styles;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(styles_dir, ec)) {
+        if (entry.path().extension() != ".toml") continue;
+        std::ifstream in(entry.path());
+        std::string first;
+        std::getline(in, first);
+        styles.emplace_back(entry.path().stem().string(), first.starts_with("# ") ? first.substr(2) : "");
+    }
+    std::sort(styles.begin(), styles.end());
+    for (const auto& [name, what] : styles) std::cout << name << "\t" << what << "\n";
+    return kOk;
+}
+
+/// `--style NAME`: a bundled style when NAME is a plain name (no folder, no extension) that is
+/// not a file here; otherwise the file as given.
+std::string style_path(const std::string& arg, const std::string& styles_dir) {
+    if (arg.empty() || arg.find_first_of("/.") != std::string::npos) return arg;
+    std::error_code ec;
+    if (std::filesystem::exists(arg, ec)) return arg;
+    const std::string bundled = styles_dir + "/" + arg + ".toml";
+    return std::filesystem::is_regular_file(bundled, ec) ? bundled : arg;
+}
+
+}  // namespace
 
 int run(int argc, char** argv) {
     app::open_standard_streams();
@@ -22,6 +55,9 @@ int run(int argc, char** argv) {
                       << f.file << "\n";
         return kOk;
     }
+    const std::string styles_dir = base_render_options(options).styles_dir;
+    if (options.list_styles) return list_styles(styles_dir);
+    options.style_file = style_path(options.style_file, styles_dir);
     // Text piped in with no INPUT is the input (`cat a.md | galley > a.pdf`). A terminal or a
     // device (/dev/null, as CI runners give) is no input: waiting on a terminal would look like
     // a hang, and an empty PDF on standard output helps no one.

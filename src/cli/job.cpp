@@ -273,6 +273,8 @@ JobOutcome run_job(const std::string& input, std::string output, const Options& 
         for (const std::string& line : result.fallback_report) err << "galley: fallback: " << line << "\n";
     if (o.verbose)
         for (const std::string& line : result.notes) err << "galley: note: " << line << "\n";
+    if (o.verbose)
+        for (const std::string& key : result.unused_keys) err << "galley: front matter key not used: " << key << "\n";
     const int status = deliver(result, output, file.get(), written, say);
     outcome.pages = result.page_count;
     if (status == kOk && o.verbose)

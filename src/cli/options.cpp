@@ -33,6 +33,8 @@ struct Raw {
     std::vector<std::string> rules;     // -W
     std::vector<std::string> metadata;  // -M
     std::string format = "text";        // --diagnostics-format
+    int toc_depth = 0;                  // --toc-depth; 0: not given
+    bool number_sections = false;       // --number-sections
 };
 
 /// The option table. `choices` receives the fixed values of the options that have them, by long
@@ -62,6 +64,12 @@ void describe(CLI::App& app, Options& o, Raw& raw, std::map<std::string, std::ve
                  "Replace the output even when it is read-only, belongs to another user, or is a file the render "
                  "reads (the input, the style, a picture, a font)");
     app.add_flag("--toc", o.toc, "Add a table of contents after the title block (also front matter: toc = true)");
+    app.add_option("--toc-depth", raw.toc_depth,
+                   "Deepest heading level in the table of contents, over the style and front matter (toc-depth)")
+        ->type_name("N")
+        ->check(CLI::Range(1, 6));
+    app.add_flag("--number-sections", raw.number_sections,
+                 "Number the headings in the body, contents and bookmarks (front matter: numbersections = true)");
     app.add_option("--paper", o.paper,
                    "Paper size, overriding the style: a3, a4, a5, letter or legal, with -landscape to turn it "
                    "(a4-landscape); landscape alone turns the style's")
@@ -73,7 +81,11 @@ void describe(CLI::App& app, Options& o, Raw& raw, std::map<std::string, std::ve
             },
             "", "paper"));
     choices["--paper"] = kPapers;
-    app.add_option("--style", o.style_file, "Style file (TOML) layered over styles/default.toml")->type_name("FILE");
+    app.add_option("--style", o.style_file,
+                   "Style layered over styles/default.toml: a bundled one by name (handout, memo; see "
+                   "--list-styles) or a TOML file")
+        ->type_name("NAME|FILE");
+    app.add_flag("--list-styles", o.list_styles, "List the bundled styles --style takes by name, then exit");
     app.add_option("-M,--metadata", raw.metadata,
                    "Set a front matter value, over the document's: title=..., draft=true, lang=de, a dotted key "
                    "for a table (galley.page.size=a5); true/false and numbers are read as such, the rest as text")
@@ -182,6 +194,9 @@ std::optional<int> parse_options(int argc, char** argv, Options& o) {
     }
     for (const std::string& rule : raw.rules) add_severity_rule(rule, o.diagnostics);
     for (const std::string& m : raw.metadata) o.metadata.emplace_back(m.substr(0, m.find('=')), m.substr(m.find('=') + 1));
+    // As the pandoc front matter keys they stand for, set over the document's own.
+    if (raw.toc_depth > 0) o.metadata.emplace_back("toc-depth", std::to_string(raw.toc_depth));
+    if (raw.number_sections) o.metadata.emplace_back("numbersections", "true");
     o.diagnostics.format = raw.format == "json"     ? DiagnosticFormat::Json
                            : raw.format == "github" ? DiagnosticFormat::Github
                                                     : DiagnosticFormat::Text;

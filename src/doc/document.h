@@ -23,6 +23,7 @@ struct Metadata {
     std::string title;
     std::string subtitle;     // `subtitle`
     std::string description;  // `description` or `summary`
+    std::string abstract;     // `abstract`: printed under the title block
     std::vector<std::string> authors;  // `author` or `authors`, string or list
     std::optional<DateTime> date;
     std::vector<std::string> tags;
@@ -32,6 +33,12 @@ struct Metadata {
     ParagraphDirection dir = ParagraphDirection::Auto;  // `dir`: "auto", "ltr" or "rtl"
     bool draft = false;
     std::optional<bool> toc;
+    /// Style keys from pandoc's variables (papersize, geometry, fontsize, mainfont, toc-depth,
+    /// numbersections, ...): a table of dotted style keys, or null. Applied before
+    /// `style_overrides`.
+    Value pandoc_style;
+    /// Keys of pandoc or Hugo that galley knows and does not use, with where they were set.
+    std::vector<std::pair<std::string, SourceLocation>> unused_keys;
     Value style_overrides;  // a table, or null
     Value raw;              // the whole front matter table, or null
 };

@@ -115,9 +115,19 @@ struct ActualTextEnd {};
 
 using Item = std::variant<GlyphRun, Box, Line, LinkArea, Anchor, Image, ActualTextBegin, ActualTextEnd>;
 
+/// How a page is numbered (PDF 32000-1, 12.4.2, page labels): its number within its numbering
+/// and the figures that numbering is printed in. A value of 0 means the page's position (the
+/// default numbering, 1, 2, 3, ...).
+struct PageNumber {
+    enum class Figures { Arabic, LowerRoman };
+    Figures figures = Figures::Arabic;
+    int value = 0;
+};
+
 struct Page {
     Size size;  // MediaBox width and height
     std::vector<Item> items;
+    PageNumber number;
 };
 
 /// One bookmark (PDF 32000-1, 12.3.3). Entries are in document order; `level` (1 = top)

@@ -172,7 +172,13 @@ std::string write(const frame::Document& document) {
     std::string out = "galley-frames " + std::to_string(kFormatVersion) + "\n";
     for (std::size_t p = 0; p < document.pages.size(); ++p) {
         const frame::Page& page = document.pages[p];
-        out += "page " + std::to_string(p + 1) + " " + num(page.size.width) + "x" + num(page.size.height) + "\n";
+        out += "page " + std::to_string(p + 1) + " " + num(page.size.width) + "x" + num(page.size.height);
+        // A page numbered otherwise than by its position (front matter, the body after it).
+        const frame::PageNumber& n = page.number;
+        const bool roman = n.figures == frame::PageNumber::Figures::LowerRoman;
+        if (n.value != 0 && (roman || n.value != static_cast<int>(p + 1)))
+            out += " number " + std::string(roman ? "roman " : "") + std::to_string(n.value);
+        out += "\n";
         for (const frame::Item& item : page.items) write_item(out, item);
     }
     for (const frame::OutlineEntry& e : document.outline)

@@ -16,6 +16,8 @@ inline constexpr int kFormatVersion = 1;
 ///
 ///     galley-frames 1
 ///     page 1 595.28x841.89                      (MediaBox width x height, points)
+///     page 2 595.28x841.89 number roman 2       (a page numbered apart from its position:
+///                                                front matter i, ii, ..., the body from 1)
 ///       run "Noto Serif" bold 10.50 #1a1a1a 70.87,760.12 rtl "text"
 ///         gids 36:5.21 71:4.10 3:2.60@0.00,1.20   (glyph id:x advance[@x offset,y offset])
 ///         clusters 0..9 12 11                    (byte offsets into the text; a..b[/step] runs)

@@ -5,6 +5,7 @@
 #include "base/ascii.h"
 #include "base/utf8.h"
 #include "frontmatter/frontmatter.h"
+#include "frontmatter/pandoc.h"
 #include "frontmatter/timestamp.h"
 
 namespace galley::frontmatter {
@@ -188,11 +189,21 @@ doc::Metadata to_metadata(const doc::Value& table, const std::string& file, Diag
 
     Mapper map(file, sink);
     std::optional<std::string> summary;
+    doc::Table pandoc;
     for (const auto& [key, v] : *entries) {
+        doc::Value located = v;  // pandoc's keys become style keys located in this file
+        located.location = map.where(v);
+        if (pandoc_style_key(key, located, pandoc, sink)) continue;
+        if (is_known_unused_key(key)) {
+            m.unused_keys.emplace_back(key, map.where(v));
+            continue;
+        }
         if (key == "title") {
             m.title = map.title(key, v).value_or(m.title);
         } else if (key == "subtitle") {
             m.subtitle = map.text(key, v).value_or(m.subtitle);
+        } else if (key == "abstract") {
+            m.abstract = map.text(key, v).value_or(m.abstract);
         } else if (key == "description") {
             m.description = map.text(key, v).value_or(m.description);
         } else if (key == "summary") {
@@ -222,6 +233,7 @@ doc::Metadata to_metadata(const doc::Value& table, const std::string& file, Diag
                 map.wrong_type(key, v, "a table of style keys");
         }
     }
+    if (!pandoc.empty()) m.pandoc_style.data = std::make_shared<doc::Table>(std::move(pandoc));
     // With both given, `description` is the one meant for the document (and the PDF Subject).
     if (m.description.empty() && summary) m.description = std::move(*summary);
 

@@ -27,6 +27,20 @@ struct Context {
     bool right_to_left = false;
 };
 
+/// Heading numbers as the style's numbering keys say: a counter per level, printed from the
+/// first level in use (a document whose sections are h2 numbers them 1, 2, ..., not 0.1).
+class SectionNumbers {
+public:
+    explicit SectionNumbers(const style::Style& style) : style_(style) {}
+    /// Counts a heading of `level` (1-6) and returns its number ("2.1"), or "" when headings
+    /// are not numbered or this one lies deeper than numbering.depth.
+    std::string next(int level);
+
+private:
+    const style::Style& style_;
+    int counts_[6] = {};
+};
+
 /// The services and state of one document's block layout. Only `list` changes as blocks are
 /// laid out (and `flow`'s headings, notes and table headers).
 struct Blocks {
@@ -37,6 +51,7 @@ struct Blocks {
     InlineText& text;
     VerticalList& list;
     Flow& flow;
+    SectionNumbers& numbers;
     /// The document's `dir`: Auto lets each container's first paragraph decide.
     shape::ParagraphDirection direction;
 
@@ -60,10 +75,14 @@ void heading_text(Blocks& b, const std::vector<doc::Inline>& ins, const std::str
                   const style::TextStyle& ts, const Context& ctx, bool listed);
 /// A thematic break: a rule across the column.
 void rule(Blocks& b, const Context& ctx);
-/// The title block from the front matter; `first_block` is set past an H1 that repeats it.
-void title_block(Blocks& b, const Context& ctx, std::size_t& first_block);
-/// The generated table of contents.
-void toc(Blocks& b, const Context& ctx);
+/// The title block from the front matter and the abstract; `first_block` is set past an H1
+/// that repeats the title. With title.page, the block fills a page of its own. Returns whether
+/// it set anything.
+bool title_block(Blocks& b, const Context& ctx, std::size_t& first_block);
+/// The generated table of contents of the blocks from `first_block` on; whether it set any.
+bool toc(Blocks& b, const Context& ctx, std::size_t first_block);
+/// `inlines` after the heading number `number` and an en space (as they are when it is empty).
+std::vector<doc::Inline> numbered(const std::vector<doc::Inline>& inlines, const std::string& number);
 void list(Blocks& b, const doc::Block& list, const Context& ctx);
 void code_block(Blocks& b, const doc::Block& code, const Context& ctx);
 /// A callout (doc::BlockKind::Callout): bar and title in the kind's colour, then the content.

@@ -411,7 +411,7 @@ void code_block(Blocks& b, const doc::Block& code, const Context& ctx) {
         if (nl == std::string_view::npos) break;
         pos = nl + 1;
     }
-    b.list.space(b.style.paragraph_spacing);
+    b.list.space(b.style.block_spacing);
     const std::size_t n = lines.size();
     const bool short_block = n <= static_cast<std::size_t>(std::max(b.style.code_keep_lines, 0));
     for (std::size_t i = 0; i < n; ++i) {
@@ -424,7 +424,7 @@ void code_block(Blocks& b, const doc::Block& code, const Context& ctx) {
         Fragment& placed = b.list.emit(std::move(f), ctx.decorations);
         placed.decorations.push_back({ctx.left, ctx.width, b.style.code_background, i > 0});
     }
-    b.list.space(b.style.paragraph_spacing);
+    b.list.space(b.style.block_spacing);
 }
 
 }  // namespace galley::layout

@@ -78,7 +78,7 @@ void paragraph(Blocks& b, const std::vector<doc::Inline>& ins, const Context& ct
 void heading(Blocks& b, const doc::Block& h, const Context& ctx) {
     const int level = std::clamp(h.level, 1, 6);
     if (level == 1 && b.style.h1_new_page && !b.list.fragments().empty()) b.list.break_page();
-    heading_text(b, h.inlines, h.slug, level, b.style.heading[level - 1], ctx, true);
+    heading_text(b, numbered(h.inlines, b.numbers.next(level)), h.slug, level, b.style.heading[level - 1], ctx, true);
 }
 
 void quote(Blocks& b, const doc::Block& q, const Context& ctx) {
@@ -91,14 +91,22 @@ void quote(Blocks& b, const doc::Block& q, const Context& ctx) {
         c.decorations.push_back({bar, b.style.quote_bar_width, b.style.quote_bar_color, true});
     }
     c.text.color = b.style.quote_text_color;
+    b.list.space(b.style.block_spacing);
+    const std::size_t first = b.list.fragments().size();
     for (const doc::Block& child : q.children) b.block(child, c);
-    b.list.space(b.style.paragraph_spacing);
+    // The bar starts at the quote's first line, not in the space above it (it met the rule of
+    // a table just above).
+    std::vector<Fragment>& out = b.list.fragments();
+    if (c.decorations.size() > ctx.decorations.size() && first < out.size() &&
+        out[first].decorations.size() > ctx.decorations.size())
+        out[first].decorations[ctx.decorations.size()].covers_space_before = false;
+    b.list.space(b.style.block_spacing);
 }
 
 void table(Blocks& b, const doc::Block& t, const Context& ctx) {
     TableFragments set = table_fragments(t, ctx.left, ctx.width, b.style, b.ts, b.text, b.right_to_left(t));
     if (set.header.empty()) return;
-    b.list.space(b.style.paragraph_spacing);
+    b.list.space(b.style.block_spacing);
     for (Fragment& f : set.header) b.list.emit(std::move(f), ctx.decorations);
     if (!set.body.empty()) {
         for (const Decoration& d : ctx.decorations) set.repeated_header.decorations.push_back(d);
@@ -108,7 +116,7 @@ void table(Blocks& b, const doc::Block& t, const Context& ctx) {
             b.list.emit(std::move(f), ctx.decorations);
         }
     }
-    b.list.space(b.style.paragraph_spacing);
+    b.list.space(b.style.block_spacing);
 }
 
 }  // namespace
@@ -178,7 +186,8 @@ struct Layouter::State {
           DiagnosticSink& sink)
         : list(flow, style, doc.footnotes.size()),
           text(doc, style, ts, options, sink, paragraph_direction(doc.metadata.dir)),
-          b{doc, style, ts, options, text, list, flow, paragraph_direction(doc.metadata.dir)} {
+          numbers(style),
+          b{doc, style, ts, options, text, list, flow, numbers, paragraph_direction(doc.metadata.dir)} {
         root.left = style.margin_left;
         root.width = style.text_width();
         root.text = style.body;
@@ -199,6 +208,7 @@ struct Layouter::State {
     Flow flow;
     VerticalList list;
     InlineText text;
+    SectionNumbers numbers;
     Blocks b;
     Context root;
     Pt number_indent = 0;
@@ -208,6 +218,20 @@ struct Layouter::State {
     std::size_t next_block = 0;
     bool started = false;
     bool done = false;
+
+    /// The title block and contents; the body after a title page or contents starts a new
+    /// page, numbered 1 when the style numbers front matter apart.
+    void front_matter() {
+        const bool title_page = title_block(b, root, next_block) && b.style.title_page;
+        const bool contents = b.options.toc && toc(b, root, next_block);
+        if (!title_page && !contents) return;
+        if (b.style.front_matter_numbering == "roman") {
+            flow.front_matter = true;
+            list.start_body();
+        } else if (title_page && !contents) {
+            list.break_page();
+        }
+    }
 
     /// Lays out the notes claimed since the last call, in claim order.
     void claimed_notes() {
@@ -240,8 +264,7 @@ bool Layouter::step() {
     if (!s.started) {
         s.started = true;
         s.number_indent = note_number_indent(s.b);
-        title_block(s.b, s.root, s.next_block);
-        if (s.b.options.toc) toc(s.b, s.root);
+        s.front_matter();
     } else if (s.more_blocks()) {
         s.b.block((*s.blocks)[s.next_block++], s.root);
     }

@@ -51,6 +51,9 @@ struct Fragment {
     bool keep_with_next = false;
     /// Start a new page before this fragment.
     bool page_break_before = false;
+    /// The first fragment of the body after front matter (Flow::front_matter): its page is
+    /// numbered 1 in arabic figures.
+    bool starts_body = false;
     /// Distance from the top edge to the first baseline (list markers align to it).
     Pt baseline = 0;
     /// For lines of text: the paragraph they belong to (numbered from 1; 0 for heading lines
@@ -99,6 +102,9 @@ struct Flow {
     std::vector<Note> notes;
     /// Table header rows to repeat on the pages a table continues on, each one fragment.
     std::vector<Fragment> table_headers;
+    /// Set with the first step: the pages before the fragment that starts_body are front
+    /// matter (a title page, the contents), numbered i, ii, ...
+    bool front_matter = false;
 };
 
 struct Options {
@@ -107,6 +113,8 @@ struct Options {
     /// Page numbers of anchors from the previous pagination pass (TOC fixed point); anchors
     /// not in the map print as "0".
     const std::map<std::string, int>* anchor_pages = nullptr;
+    /// The label of each page of the previous pass ("iii", "7"), which the contents print.
+    const std::vector<std::string>* page_labels = nullptr;
     /// Reads the pictures the document refers to (relative paths are looked for in `base_dir`,
     /// then in each of `resource_dirs`); each path is read once per layout.
     FileLoader load_file;

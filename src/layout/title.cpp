@@ -1,6 +1,7 @@
 // The title block: the front matter's title, subtitle or description, authors and date, then
-// a rule.
+// a rule and the abstract; on a page of its own with title.page.
 #include "layout/blocks.h"
+#include "layout/figure.h"
 
 namespace galley::layout {
 
@@ -25,11 +26,59 @@ void title_line(Blocks& b, const std::string& text, const style::TextStyle& ts, 
     b.list.emit_lines(b.text.lines(spans, ps), ctx.left, ctx.decorations, true);
 }
 
+/// The front matter's abstract under the title block: a small heading, then the text indented
+/// on both sides.
+void abstract(Blocks& b, const Context& ctx) {
+    const doc::Metadata& m = b.doc.metadata;
+    if (m.abstract.empty()) return;
+    Context c = ctx;
+    if (ctx.width - 2 * b.style.quote_indent >= b.style.text_width() / 3) {
+        c.left += b.style.quote_indent;
+        c.width -= 2 * b.style.quote_indent;
+    }
+    SpanStyle heading = span_style(b.style.body);
+    heading.face_style = {true, false};
+    const SourceLocation where = location_of(m, {"abstract"});
+    ParagraphStyle ps;
+    ps.width = c.width;
+    ps.leading = b.style.body.leading;
+    ps.justify = false;
+    b.list.emit_lines(b.text.lines({{b.style.abstract_title, heading, where}}, ps), c.left, c.decorations, true);
+    b.list.space(b.style.paragraph_spacing / 2);
+    ps.justify = b.style.justify;
+    ps.hyphenate = true;
+    b.list.emit_lines(b.text.lines({{m.abstract, span_style(b.style.body), where}}, ps), c.left, c.decorations, false);
+    b.list.space(b.style.paragraph_spacing * 2);
+}
+
+/// The title page's logo (title.logo), centred above the title, at most title.logo-height tall.
+void logo(Blocks& b, const Context& ctx) {
+    const doc::Metadata& m = b.doc.metadata;
+    doc::Inline image{doc::InlineKind::Image};
+    image.url = b.style.title_logo;
+    image.location = location_of(m, {"logo", "titlepage-logo"});
+    const Picture* picture = b.text.picture(image);
+    if (!picture) return;  // warned about, with the path
+    FigurePlace place{ctx.left, ctx.width, b.style.title_logo_height, {}};
+    for (Fragment& f : figure_fragments(image, picture, place, b.style, b.text)) b.list.emit(std::move(f), ctx.decorations);
+    b.list.space(b.style.title.leading);
+}
+
 }  // namespace
 
-void title_block(Blocks& b, const Context& ctx, std::size_t& first_block) {
+bool title_block(Blocks& b, const Context& ctx, std::size_t& first_block) {
     const doc::Metadata& m = b.doc.metadata;
-    if (m.title.empty()) return;
+    if (m.title.empty()) {
+        abstract(b, ctx);
+        return false;
+    }
+    // On a title page the block stands a quarter of the way down.
+    if (b.style.title_page) {
+        Fragment spacer;
+        spacer.height = b.style.text_height() / 4;
+        b.list.emit(std::move(spacer), ctx.decorations);
+        if (!b.style.title_logo.empty()) logo(b, ctx);
+    }
     // A first H1 that repeats the title is the title: set once, in the title style.
     std::vector<doc::Inline> title_inlines{{doc::InlineKind::Text, m.title}};
     title_inlines[0].location = location_of(m, {"title"});
@@ -51,11 +100,15 @@ void title_block(Blocks& b, const Context& ctx, std::size_t& first_block) {
     std::string byline;
     for (const std::string& a : m.authors) byline += (byline.empty() ? "" : ", ") + a;
     if (m.date) byline += (byline.empty() ? "" : " \u00B7 ") + m.date->text.substr(0, 10);
+    b.list.space(b.style.meta.leading * 0.5);  // the byline apart from the subtitle
     title_line(b, byline, b.style.meta, location_of(m, {"author", "authors", "date"}), ctx);
     std::vector<Fragment>& out = b.list.fragments();
     if (!out.empty()) out.back().keep_with_next = false;
     b.list.space(b.style.paragraph_spacing * 2);
     rule(b, ctx);
+    abstract(b, ctx);
+    if (b.style.title_page) b.list.break_page();
+    return true;
 }
 
 }  // namespace galley::layout

@@ -1,6 +1,9 @@
-// The generated table of contents: headings of levels 1-3 with dot leaders on a common grid and
-// right-aligned page numbers, each entry a link; right-to-left entries mirror.
+// The generated table of contents: headings down to toc.depth, numbered as the body numbers
+// them, with dot leaders on a common grid and right-aligned page labels, each entry a link;
+// the top level in bold with space above each group; right-to-left entries mirror.
+#include <algorithm>
 #include <cmath>
+#include <span>
 
 #include "layout/blocks.h"
 
@@ -8,19 +11,29 @@ namespace galley::layout {
 
 namespace {
 
-void collect_toc(const std::vector<doc::Block>& blocks, std::vector<Heading>& out) {
+/// The entries of `blocks`: headings down to `depth` outside lists (and in quotes). Every
+/// heading is counted by `numbers` in document order, as the body counts them.
+void collect_toc(std::span<const doc::Block> blocks, int depth, bool listed, SectionNumbers& numbers,
+                 std::vector<Heading>& out) {
     for (const doc::Block& b : blocks) {
-        if (b.kind == doc::BlockKind::Heading && b.level <= 3)
-            out.push_back({doc::plain_text(b.inlines), b.level, b.slug});
-        else if (b.kind == doc::BlockKind::BlockQuote || b.kind == doc::BlockKind::Callout)
-            collect_toc(b.children, out);
+        if (b.kind == doc::BlockKind::Heading) {
+            const std::string number = numbers.next(std::clamp(b.level, 1, 6));
+            if (listed && b.level <= depth)
+                out.push_back({(number.empty() ? "" : number + " ") + doc::plain_text(b.inlines), b.level, b.slug});
+        } else {
+            collect_toc(b.children, depth, listed && (b.kind == doc::BlockKind::BlockQuote || b.kind == doc::BlockKind::Callout), numbers, out);
+        }
     }
 }
 
-int page_of(const Options& options, const std::string& slug) {
-    if (!options.anchor_pages) return 0;
+/// The label of the page an anchor landed on in the previous pass ("0" before there was one).
+std::string page_of(const Options& options, const std::string& slug) {
+    if (!options.anchor_pages) return "0";
     auto it = options.anchor_pages->find(slug);
-    return it == options.anchor_pages->end() ? 0 : it->second;
+    if (it == options.anchor_pages->end()) return "0";
+    const auto page = static_cast<std::size_t>(it->second);
+    if (options.page_labels && page >= 1 && page <= options.page_labels->size()) return (*options.page_labels)[page - 1];
+    return std::to_string(page);
 }
 
 /// Leader dots placed one by one on the dot grid. In a right-to-left entry they are a
@@ -48,14 +61,17 @@ std::vector<frame::Item> leader_run(Typesetter& ts, std::size_t count, const Spa
 /// The geometry every entry shares.
 struct TocGrid {
     SpanStyle body;
+    SpanStyle top;    // top-level entries
+    int top_level = 1;
     Pt number_column = 0;  // room for the page numbers
     Pt dot_pitch = 0;
 };
 
 /// One entry: its title lines, then leaders and page number on the last line, all a link.
 void toc_entry(Blocks& b, const Heading& h, const TocGrid& grid, const Context& ctx) {
-    const Pt indent = (h.level - 1) * b.style.list_indent * 0.8;
-    std::vector<Span> spans{{h.title, grid.body, {}}};
+    const Pt indent = (h.level - grid.top_level) * b.style.list_indent * 0.8;
+    const SpanStyle& text = h.level == grid.top_level ? grid.top : grid.body;
+    std::vector<Span> spans{{h.title, text, {}}};
     spans[0].style.link_dest = h.slug;
     ParagraphStyle ps;
     ps.width = ctx.width - indent - grid.number_column - grid.dot_pitch * 3;
@@ -77,8 +93,8 @@ void toc_entry(Blocks& b, const Heading& h, const TocGrid& grid, const Context& 
             for (frame::Item& it : l.items) frame::translate(it, c.width - l.width, 0);
             l.width = c.width;
         }
-    const std::string num = std::to_string(page_of(b.options, h.slug));
-    const Pt num_w = b.ts.measure(num, grid.body);
+    const std::string num = page_of(b.options, h.slug);
+    const Pt num_w = b.ts.measure(num, text);
     const Pt right = ctx.left + ctx.width;
     // The stretch of the last line between title and number (page space), for leaders.
     const Pt gap_from = rtl ? ctx.left + num_w : c.left + title_width;
@@ -94,7 +110,7 @@ void toc_entry(Blocks& b, const Heading& h, const TocGrid& grid, const Context& 
     if (dots > 0)
         for (frame::Item& it : leader_run(b.ts, dots, leader, first_dot, pitch, -last.baseline, rtl))
             extra.push_back(std::move(it));
-    for (frame::Item& it : b.ts.set_text(num, grid.body, {rtl ? ctx.left : right - num_w, -last.baseline}))
+    for (frame::Item& it : b.ts.set_text(num, text, {rtl ? ctx.left : right - num_w, -last.baseline}))
         extra.push_back(std::move(it));
     // The leaders and the number link too (the title is a link by its span).
     const Pt link_from = rtl ? ctx.left : gap_from;
@@ -110,17 +126,27 @@ void toc_entry(Blocks& b, const Heading& h, const TocGrid& grid, const Context& 
 
 }  // namespace
 
-void toc(Blocks& b, const Context& ctx) {
+bool toc(Blocks& b, const Context& ctx, std::size_t first_block) {
     std::vector<Heading> entries;
-    collect_toc(b.doc.blocks, entries);
-    if (entries.empty()) return;  // no headings: no contents, rather than a title alone
+    SectionNumbers numbers(b.style);
+    const std::vector<doc::Block>& blocks = b.doc.blocks;
+    collect_toc(std::span(blocks).subspan(std::min(first_block, blocks.size())), b.style.toc_depth, true, numbers, entries);
+    if (entries.empty()) return false;  // no headings: no contents, rather than a title alone
     heading_text(b, {{doc::InlineKind::Text, b.style.toc_title}}, "", 2, b.style.heading[1], ctx, false);
     TocGrid grid;
     grid.body = span_style(b.style.body);
-    grid.number_column = b.ts.measure("0000", grid.body);
+    grid.top = grid.body;
+    if (b.style.toc_top_bold) grid.top.face_style = {true, false};
+    grid.top_level = 6;
+    for (const Heading& h : entries) grid.top_level = std::min(grid.top_level, h.level);
+    grid.number_column = b.ts.measure("0000", grid.top);
     grid.dot_pitch = grid.body.size * 0.45;
-    for (const Heading& h : entries) toc_entry(b, h, grid, ctx);
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        if (i > 0 && entries[i].level == grid.top_level) b.list.space(b.style.toc_group_space);
+        toc_entry(b, entries[i], grid, ctx);
+    }
     b.list.space(b.style.paragraph_spacing * 2);
+    return true;
 }
 
 }  // namespace galley::layout

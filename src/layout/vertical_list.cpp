@@ -25,6 +25,7 @@ Fragment& VerticalList::emit(Fragment f, const std::vector<Decoration>& decorati
         f.page_break_before = true;
         pending_.page_break = false;
     }
+    f.starts_body = std::exchange(pending_.starts_body, false);
     if (f.heading && pending_.borrowed_keep && !out_->empty()) out_->back().keep_with_next = false;
     pending_.borrowed_keep = pending_.keep_following > 0 && !f.keep_with_next;
     if (pending_.keep_following > 0) {

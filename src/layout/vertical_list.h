@@ -23,6 +23,9 @@ public:
     void space(Pt s) { pending_.space = std::max(pending_.space, s); }
     /// The next fragment starts a new page.
     void break_page() { pending_.page_break = true; }
+    /// The next fragment starts the body after the front matter (title page, contents): a new
+    /// page, numbered 1 when the front matter is numbered apart.
+    void start_body() { pending_.page_break = pending_.starts_body = true; }
     /// The next `n` fragments keep with their next (a heading moves with at least two lines of
     /// what follows, even when the first is a one-line list item).
     void keep_following(int n) { pending_.keep_following = n; }
@@ -67,6 +70,7 @@ private:
         /// next heading's chain (which would move a complete short section to the next page).
         bool borrowed_keep = false;
         bool page_break = false;
+        bool starts_body = false;
     };
 
     Flow& flow_;

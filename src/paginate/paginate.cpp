@@ -8,6 +8,8 @@
 #include <limits>
 #include <optional>
 
+#include "base/numerals.h"
+
 namespace galley::paginate {
 
 namespace {
@@ -378,6 +380,9 @@ public:
         count(build);
         frame::Page page;
         page.size = style_.page;
+        page.number = next_number(build);
+        labels_.push_back(label(page.number));
+        page_section_.reset();
         if (options_.draft) draft_mark(page);
         const Pt top_edge = style_.page.height - style_.margin_top;
         for (const Placement& pl : build.body) {
@@ -390,12 +395,15 @@ public:
             }
         }
         if (!build.notes.empty()) notes(build, page);
-        if (style_.footer_page_numbers) folio(page);
+        const std::string section = page_section_ ? *page_section_ : section_;
+        if (style_.footer_page_numbers) furniture(page, style_.footer_slots, false, section);
+        furniture(page, style_.header_slots, true, section);
         return sink_(std::move(page));
     }
 
     Summary summary() && {
-        return {breaks_, std::move(anchor_pages_), static_cast<std::size_t>(number_)};
+        return {breaks_, std::move(anchor_pages_), static_cast<std::size_t>(number_), std::move(labels_),
+                current_.value};
     }
 
 private:
@@ -431,9 +439,109 @@ private:
         }
         for (frame::Item& item : items) {
             frame::translate(item, 0, top);
-            if (const auto* a = std::get_if<frame::Anchor>(&item)) anchor_pages_.emplace(a->name, number_);
+            if (const auto* a = std::get_if<frame::Anchor>(&item)) {
+                anchor_pages_.emplace(a->name, number_);
+                running_head(a->name);
+            }
             page.items.push_back(std::move(item));
         }
+    }
+
+    /// The page's number: roman from the first page when the flow has front matter, arabic
+    /// from 1 again on the page where the body starts, else one more than the page before.
+    frame::PageNumber next_number(const PageBuild& build) {
+        bool starts_body = false;
+        for (const Placement& p : build.body)
+            if (p.source == Source::Body && reader_.get(p.fragment)->starts_body) starts_body = true;
+        if (number_ == 1 || starts_body) {
+            const bool roman = flow_.front_matter && !starts_body;
+            current_ = {roman ? frame::PageNumber::Figures::LowerRoman : frame::PageNumber::Figures::Arabic, 1};
+        } else {
+            ++current_.value;
+        }
+        return current_;
+    }
+
+    static std::string label(const frame::PageNumber& n) {
+        return n.figures == frame::PageNumber::Figures::LowerRoman ? numerals::roman(n.value) : std::to_string(n.value);
+    }
+
+    /// Follows the headings of levels 1 and 2 as their anchors are placed: {section} is the
+    /// first of them on the page, or the last one before it (CSS GCPM's string-set "first").
+    void running_head(const std::string& anchor) {
+        const std::vector<layout::Heading>& headings = flow_.headings;
+        // Headings and their anchors come in the same order; other anchors match none.
+        while (next_heading_ < headings.size() && headings[next_heading_].slug.empty()) ++next_heading_;
+        if (next_heading_ >= headings.size() || headings[next_heading_].slug != anchor) return;
+        const layout::Heading& h = headings[next_heading_++];
+        if (h.level > 2) return;
+        section_ = h.title;
+        if (!page_section_) page_section_ = h.title;
+    }
+
+    /// The running header (`top`) or footer: the first page's or even pages' slots when set,
+    /// expanded, in the top or bottom margin, with its rule.
+    void furniture(frame::Page& page, const style::Furniture& f, bool top, const std::string& section) {
+        if (number_ == 1 && !f.on_first_page) return;
+        const style::Slots& slots = number_ == 1 && f.first.any() ? f.first
+                                    : number_ % 2 == 0 && f.even.any() ? f.even
+                                                                       : f.every;
+        const style::TextStyle& ts = top ? style_.header : style_.footer;
+        inlines::SpanStyle s;
+        s.family = ts.family;
+        s.face_style = {ts.bold, ts.italic};
+        s.size = ts.size;
+        s.color = ts.color;
+        const Pt baseline = top ? page.size.height - style_.header_offset : style_.footer_offset;
+        const Pt left = style_.margin_left, width = style_.text_width();
+        const std::pair<const std::string*, double> placed[] = {{&slots.left, 0}, {&slots.center, 0.5}, {&slots.right, 1}};
+        for (const auto& [text, share] : placed) {
+            if (text->empty()) continue;
+            const std::string expanded = expand(*text, section);
+            const Pt w = ts_.measure(expanded, s);
+            for (frame::Item& it : ts_.set_text(expanded, s, {left + (width - w) * share, baseline}))
+                page.items.push_back(std::move(it));
+        }
+        if (f.rule_width > 0) {
+            // Below the header's descenders, above the footer's ascenders.
+            const Pt y = top ? baseline - ts.size * 0.45 : baseline + ts.size * 1.05;
+            page.items.push_back(frame::Line{{left, y}, {left + width, y}, f.rule_width, f.rule_color});
+        }
+    }
+
+    /// `text` with its placeholders replaced: {page} {pages} {page-label} {section}, then the
+    /// document's (Options::field); "{{" and "}}" stand for braces. An unknown placeholder
+    /// stays as written.
+    std::string expand(std::string_view text, const std::string& section) const {
+        std::string out;
+        for (std::size_t i = 0; i < text.size();) {
+            if (text.substr(i, 2) == "{{" || text.substr(i, 2) == "}}") {
+                out += text[i];
+                i += 2;
+                continue;
+            }
+            const std::size_t close = text[i] == '{' ? text.find('}', i) : std::string_view::npos;
+            if (close != std::string_view::npos) {
+                if (std::optional<std::string> v = placeholder(text.substr(i + 1, close - i - 1), section)) {
+                    out += *v;
+                    i = close + 1;
+                    continue;
+                }
+            }
+            out += text[i++];
+        }
+        return out;
+    }
+
+    std::optional<std::string> placeholder(std::string_view name, const std::string& section) const {
+        if (name == "page") return std::to_string(current_.value);
+        if (name == "page-label") return label(current_);
+        // Before a pass has counted the pages, the count is not known (that pass's pages are
+        // not kept).
+        if (name == "pages") return options_.last_number > 0 ? std::to_string(options_.last_number) : "?";
+        if (name == "section") return section;
+        if (options_.field) return options_.field(name);
+        return std::nullopt;
     }
 
     /// The word in the top margin, right-aligned: visible, searchable, and outside the text so
@@ -475,26 +583,18 @@ private:
         }
     }
 
-    /// The page number, centred in the bottom margin.
-    void folio(frame::Page& page) {
-        inlines::SpanStyle s;
-        s.family = style_.footer.family;
-        s.face_style = {style_.footer.bold, style_.footer.italic};
-        s.size = style_.footer.size;
-        s.color = style_.footer.color;
-        const std::string text = std::to_string(number_);
-        const Pt w = ts_.measure(text, s);
-        for (frame::Item& it : ts_.set_text(text, s, {(page.size.width - w) / 2, style_.footer_offset}))
-            page.items.push_back(std::move(it));
-    }
-
     FlowReader& reader_;
     layout::Flow& flow_;
     const style::Style& style_;
     inlines::Typesetter& ts_;
     const Options& options_;
     const PageSink& sink_;
-    int number_ = 0;
+    int number_ = 0;                 // the page's position, from 1
+    frame::PageNumber current_;      // the page's number in its numbering
+    std::vector<std::string> labels_;
+    std::size_t next_heading_ = 0;   // the next of flow_.headings whose anchor is to come
+    std::string section_;            // the last heading of level 1 or 2 placed so far
+    std::optional<std::string> page_section_;  // the first one on the current page
     std::optional<Edge> previous_;  // the last body fragment of the page before, if it had one
     BreakStats breaks_;
     std::map<std::string, int> anchor_pages_;

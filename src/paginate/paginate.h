@@ -1,13 +1,15 @@
 // Pagination: flows the vertical list of fragments into pages, honouring keeps (headings,
 // orphans, widows, short code blocks, table rows), repeating table headers, floating figures
 // and setting footnotes at the foot of the page of their reference; then adds page furniture:
-// footer page numbers and the DRAFT mark.
+// page numbers (roman for front matter), the running header and footer, the DRAFT mark.
 #pragma once
 
 #include <functional>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "frame/frame.h"
 #include "layout/layout.h"
@@ -18,6 +20,13 @@ namespace galley::paginate {
 
 struct Options {
     bool draft = false;  // draw style.draft_text across every page
+    /// The document's values for header and footer placeholders other than the page's own
+    /// ({title}, {author}, {params.client}); nullopt for a name it has no value for (the
+    /// placeholder is then printed as written).
+    std::function<std::optional<std::string>(std::string_view)> field;
+    /// {pages}: the number of the last page as an earlier pass found it (Summary::last_number);
+    /// 0 before there was one.
+    int last_number = 0;
 };
 
 /// What the page breaks left behind that a typesetter would not sign: counted from the final
@@ -45,6 +54,10 @@ struct Summary {
     /// 1-based page number of each anchor (named destination) in the flow.
     std::map<std::string, int> anchor_pages;
     std::size_t pages = 0;
+    /// Each page's label as printed and in /PageLabels ("ii", "7"), in page order.
+    std::vector<std::string> labels;
+    /// The number of the last page within its numbering ({pages}).
+    int last_number = 0;
 };
 
 /// Places `flow` on pages of `style.page` inside the margins. A page break never separates a

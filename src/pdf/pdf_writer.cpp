@@ -166,6 +166,8 @@ private:
     ObjRef write_outline(const std::vector<frame::OutlineEntry>& outline);
     ObjRef write_info();
     bool write_catalog(ObjRef dests, ObjRef outlines);
+    /// Starts a new /PageLabels range at the current page when its number does not follow on.
+    void label_page(frame::PageNumber number);
     bool finish_fonts();
 
     CidFont* font_for(const font::Face& face);
@@ -185,6 +187,10 @@ private:
     DiagnosticSink& sink_;
     std::string failure_;
     std::vector<ObjRef> pages_;
+    /// /PageLabels /Nums: where each numbering starts (page index, figures, first number); empty
+    /// while every page is numbered by its position.
+    std::string page_labels_;
+    frame::PageNumber last_number_;  // the page before's, with its value resolved
 
     std::unordered_map<std::string, AnchorRef> anchors_;
     std::vector<std::string> anchor_order_;  // first occurrences, document order
@@ -241,6 +247,7 @@ bool Writer::fail(const std::string& what) {
 bool Writer::write_page(const frame::Page& page) {
     if (failed()) return false;
     page_index_ = pages_.size();
+    label_page(page.number);
     page_ref_ = out_.reserve();
     pages_.push_back(page_ref_);
     content_.clear();
@@ -781,9 +788,33 @@ ObjRef Writer::write_info() {
     return ref;
 }
 
+void Writer::label_page(frame::PageNumber number) {
+    if (number.value == 0) number = {frame::PageNumber::Figures::Arabic, static_cast<int>(page_index_) + 1};
+    const bool continues = page_index_ > 0 && number.figures == last_number_.figures &&
+                           number.value == last_number_.value + 1;
+    const bool positional = number.figures == frame::PageNumber::Figures::Arabic &&
+                            number.value == static_cast<int>(page_index_) + 1;
+    last_number_ = number;
+    // A document numbered 1, 2, 3, ... needs no labels (PDF 32000-1, 12.4.2).
+    if (continues || (positional && page_labels_.empty())) return;
+    if (page_labels_.empty() && page_index_ > 0) page_labels_ = "0 <</S /D>> ";
+    put_int(page_labels_, static_cast<long long>(page_index_));
+    page_labels_ += number.figures == frame::PageNumber::Figures::LowerRoman ? " <</S /r" : " <</S /D";
+    if (number.value != 1) {
+        page_labels_ += " /St ";
+        put_int(page_labels_, number.value);
+    }
+    page_labels_ += ">> ";
+}
+
 bool Writer::write_catalog(ObjRef dests, ObjRef outlines) {
     std::string d = "<</Type /Catalog /Pages ";
     put_ref(d, kPageTree);
+    if (!page_labels_.empty()) {
+        d += " /PageLabels <</Nums [";
+        d += page_labels_;
+        d += "]>>";
+    }
     if (dests) {
         d += " /Dests ";
         put_ref(d, dests);

@@ -134,20 +134,27 @@ void page_and_text_keys(std::vector<Key>& k) {
     k.push_back(key(kLength, "page.margin-bottom", "\"28mm\"",
                     "Space between the text and the paper's bottom edge (the footer sits in it)",
                     [](Style& s, Pt v) { s.margin_bottom = v; }));
-    k.push_back(key(kLength, "page.margin-left", "\"25mm\"",
+    k.push_back(key(kLength, "page.margin-left", "\"39mm\"",
                     "Space between the paper's left edge and the text",
                     [](Style& s, Pt v) { s.margin_left = v; }));
-    k.push_back(key(kLength, "page.margin-right", "\"25mm\"",
+    k.push_back(key(kLength, "page.margin-right", "\"39mm\"",
                     "Space between the text and the paper's right edge",
                     [](Style& s, Pt v) { s.margin_right = v; }));
+    k.push_back(key(kText, "page.front-matter-numbering", "\"roman\"",
+                    "With a title page or contents: \"roman\" numbers those pages i, ii, ... and the body from 1 on a new "
+                    "page; \"continuous\" numbers every page from 1",
+                    [](Style& s, const std::string& v) { s.front_matter_numbering = v; }));
 
     add_role(k, "body", "paragraphs, lists and quotes",
              [](Style& s) { return std::span<TextStyle>(&s.body, 1); },
-             {"\"Noto Serif\"", "\"10.5pt\"", "1.35", "false", "false", "\"#1a1a1a\""});
+             {"\"Noto Serif\"", "\"11pt\"", "1.35", "false", "false", "\"#1a1a1a\""});
     k.push_back(key(kBool, "body.justify", "true", "Justify paragraphs (false: ragged right)",
                     [](Style& s, bool v) { s.justify = v; }));
     k.push_back(key(kLength, "paragraph.spacing", "\"6pt\"", "Space after a paragraph",
                     [](Style& s, Pt v) { s.paragraph_spacing = v; }));
+    k.push_back(key(kLength, "paragraph.block-spacing", "\"10pt\"",
+                    "Space above and below tables, block quotes and code blocks",
+                    [](Style& s, Pt v) { s.block_spacing = v; }));
     k.push_back(key(kNumber, "paragraph.widows", "2",
                     "Fewest lines of a paragraph left alone at the top of a page",
                     [](Style& s, double v) { s.widows = static_cast<int>(v); }));
@@ -158,10 +165,10 @@ void page_and_text_keys(std::vector<Key>& k) {
     add_role(k, "heading", "headings of every level",
              [](Style& s) { return std::span<TextStyle>(s.heading); },
              {"\"Noto Sans\"", "", "1.2", "true", "false", "\"#1d2b3a\""});
-    add_heading_level(k, 1, "\"20pt\"", "\"24pt\"", "\"10pt\"");
+    add_heading_level(k, 1, "\"17pt\"", "\"24pt\"", "\"10pt\"");
     k.push_back(key(kBool, "h1.new-page", "false", "Start each h1 heading on a new page (but the first)",
                     [](Style& s, bool v) { s.h1_new_page = v; }));
-    add_heading_level(k, 2, "\"15pt\"", "\"18pt\"", "\"7pt\"");
+    add_heading_level(k, 2, "\"14pt\"", "\"18pt\"", "\"7pt\"");
     add_heading_level(k, 3, "\"12.5pt\"", "\"14pt\"", "\"5pt\"");
     add_heading_level(k, 4, "\"11pt\"", "\"12pt\"", "\"4pt\"");
     add_heading_level(k, 5, "\"10.5pt\"", "\"10pt\"", "\"3pt\"");
@@ -169,7 +176,18 @@ void page_and_text_keys(std::vector<Key>& k) {
 
     add_role(k, "title", "the document title",
              [](Style& s) { return std::span<TextStyle>(&s.title, 1); },
-             {"\"Noto Sans\"", "\"24pt\"", "1.2", "true", "false", "\"#1d2b3a\""});
+             {"\"Noto Sans\"", "\"26pt\"", "1.2", "true", "false", "\"#1d2b3a\""});
+    k.push_back(key(kBool, "title.page", "false",
+                    "Set the title block (and abstract) on a page of its own; the contents or the body start on the next",
+                    [](Style& s, bool v) { s.title_page = v; }));
+    k.push_back(key(kText, "title.logo", "\"\"",
+                    "A picture (PNG or JPEG) set above the title on the title page; a path relative to the document",
+                    [](Style& s, const std::string& v) { s.title_logo = v; }));
+    k.push_back(key(kLength, "title.logo-height", "\"20mm\"", "Largest height of the title page's logo",
+                    [](Style& s, Pt v) { s.title_logo_height = v; }));
+    k.push_back(key(kText, "title.abstract-title", "\"Abstract\"",
+                    "Heading of the front matter's abstract, printed under the title block",
+                    [](Style& s, const std::string& v) { s.abstract_title = v; }));
     add_role(k, "subtitle", "the subtitle and description under the title",
              [](Style& s) { return std::span<TextStyle>(&s.subtitle, 1); },
              {"\"Noto Sans\"", "\"13pt\"", "1.3", "false", "false", "\"#4a4a4a\""});
@@ -297,6 +315,39 @@ void table_and_note_keys(std::vector<Key>& k) {
                     [](Style& s, Pt v) { s.footnote_rule_width = v; }));
 }
 
+/// A header's or footer's slots: NAME.left/center/right, NAME.first-*, NAME.even-*, whether it
+/// shows on the first page, and its rule.
+void add_furniture(std::vector<Key>& k, const std::string& name, Furniture Style::*member, const Slots& every,
+                   bool on_first_page) {
+    const char* where = name == "header" ? "header" : "footer";
+    const std::pair<const char*, const char*> kinds[] = {{"", "every page"},
+                                                         {"first-", "the first page (all three instead of the others when any is set)"},
+                                                         {"even-", "even pages (all three instead of the others when any is set)"}};
+    for (const auto& [prefix, pages] : kinds) {
+        const std::string p = prefix;
+        Slots Furniture::*set = p.empty() ? &Furniture::every : p == "first-" ? &Furniture::first : &Furniture::even;
+        const std::pair<const char*, std::string Slots::*> slots[] = {
+            {"left", &Slots::left}, {"center", &Slots::center}, {"right", &Slots::right}};
+        for (const auto& [slot, field] : slots) {
+            const std::string def = p.empty() ? every.*field : "";
+            k.push_back(key(kText, name + "." + p + slot, "\"" + def + "\"",
+                            std::string("Text of the ") + where + "'s " + slot + " slot on " + pages +
+                                ": {title} {subtitle} {author} {date} {section} {page} {pages} {page-label} "
+                                "{params.KEY}",
+                            [member, set, field](Style& s, const std::string& v) { (s.*member.*set).*field = v; }));
+        }
+    }
+    k.push_back(key(kBool, name + ".first-page", on_first_page ? "true" : "false",
+                    std::string("Show the ") + where + " on the first page",
+                    [member](Style& s, bool v) { (s.*member).on_first_page = v; }));
+    k.push_back(key(kLength, name + ".rule-width", "\"0pt\"",
+                    std::string("Thickness of a rule ") + (name == "header" ? "under the header" : "over the footer") +
+                        " (0: none)",
+                    [member](Style& s, Pt v) { (s.*member).rule_width = v; }));
+    k.push_back(key(kColor, name + ".rule-color", "\"#999999\"", std::string("Colour of the ") + where + "'s rule",
+                    [member](Style& s, const Color& v) { (s.*member).rule_color = v; }));
+}
+
 /// Figures, the footer, the draft mark and the table of contents.
 void page_furniture_keys(std::vector<Key>& k) {
     add_role(k, "caption", "figure captions",
@@ -312,12 +363,20 @@ void page_furniture_keys(std::vector<Key>& k) {
                     [](Style& s, bool v) { s.figure_float = v; }));
     add_role(k, "footer", "the page footer",
              [](Style& s) { return std::span<TextStyle>(&s.footer, 1); },
-             {"\"Noto Sans\"", "\"9pt\"", "1.2", "false", "false", "\"#666666\""});
-    k.push_back(key(kBool, "footer.page-numbers", "true", "Print the page number in the footer",
+             {"\"Noto Sans\"", "\"9pt\"", "1.2", "false", "false", "\"#4a4a4a\""});
+    k.push_back(key(kBool, "footer.page-numbers", "true", "Print the footer (false: no footer at all)",
                     [](Style& s, bool v) { s.footer_page_numbers = v; }));
     k.push_back(key(kLength, "footer.offset", "\"12mm\"",
                     "Height of the footer's baseline above the paper's bottom edge",
                     [](Style& s, Pt v) { s.footer_offset = v; }));
+    add_furniture(k, "footer", &Style::footer_slots, {"", "{page-label}", ""}, true);
+    add_role(k, "header", "the running header",
+             [](Style& s) { return std::span<TextStyle>(&s.header, 1); },
+             {"\"Noto Sans\"", "\"9pt\"", "1.2", "false", "false", "\"#4a4a4a\""});
+    k.push_back(key(kLength, "header.offset", "\"13mm\"",
+                    "Depth of the header's baseline below the paper's top edge",
+                    [](Style& s, Pt v) { s.header_offset = v; }));
+    add_furniture(k, "header", &Style::header_slots, {}, false);
 
     k.push_back(key(kText, "draft.text", "\"DRAFT\"",
                     "Mark printed in the top margin of every page of a draft (draft = true)",
@@ -329,6 +388,21 @@ void page_furniture_keys(std::vector<Key>& k) {
     k.push_back(key(kText, "toc.title", "\"Contents\"",
                     "Heading of the generated table of contents",
                     [](Style& s, const std::string& v) { s.toc_title = v; }));
+    k.push_back(key(kNumber, "toc.depth", "3", "Deepest heading level listed in the table of contents (1-6)",
+                    [](Style& s, double v) { s.toc_depth = static_cast<int>(v); }));
+    k.push_back(key(kBool, "toc.top-bold", "true", "Set the top-level entries of the table of contents in bold",
+                    [](Style& s, bool v) { s.toc_top_bold = v; }));
+    k.push_back(key(kLength, "toc.group-space", "\"6pt\"",
+                    "Extra space above each top-level entry of the table of contents but the first",
+                    [](Style& s, Pt v) { s.toc_group_space = v; }));
+    k.push_back(key(kBool, "numbering.sections", "false", "Number the headings (1, 1.1, 1.1.1) in the body, contents and bookmarks",
+                    [](Style& s, bool v) { s.number_sections = v; }));
+    k.push_back(key(kText, "numbering.format", "\"1.1\"",
+                    "Form of heading numbers: the top level's kind, the separator, the lower levels' kind, an "
+                    "optional final separator (\"1.1\", \"1.\", \"A.1\", \"I.a\")",
+                    [](Style& s, const std::string& v) { s.number_format = v; }));
+    k.push_back(key(kNumber, "numbering.depth", "3", "Headings whose number would have more parts than this stay unnumbered",
+                    [](Style& s, double v) { s.number_depth = static_cast<int>(v); }));
 }
 
 /// Fallback font families by script.

@@ -67,13 +67,34 @@ struct FallbackFamilies {
     bool operator==(const FallbackFamilies&) const = default;
 };
 
+/// The left, centre and right slots of a running header or footer line: text with
+/// placeholders ("Page {page} of {pages}"), expanded by pagination for each page.
+struct Slots {
+    std::string left, center, right;
+    bool any() const { return !left.empty() || !center.empty() || !right.empty(); }
+    bool operator==(const Slots&) const = default;
+};
+
+/// A running header or footer: its text role, its slots for every page, and the slots for the
+/// first page and for even pages, used instead (all three together) when any of them is set.
+struct Furniture {
+    Slots every;
+    Slots first;
+    Slots even;
+    bool on_first_page = true;  // shown on page 1 at all
+    Pt rule_width = 0;          // a rule under the header, over the footer; 0: none
+    Color rule_color = rgb(0x999999);
+    bool operator==(const Furniture&) const = default;
+};
+
 /// The computed style: every length in points, every colour resolved. The defaults here are
 /// styles/default.toml (a unit test keeps the two equal), so a render without any style file
 /// looks the same as one with it.
 struct Style {
     // Page
     Size page{mm(210), mm(297)};          // page.size: A4
-    Pt margin_top = mm(25), margin_bottom = mm(28), margin_left = mm(25), margin_right = mm(25);
+    // Sides of 39 mm give a measure of about 70 characters at 11 pt (60-75 reads best).
+    Pt margin_top = mm(25), margin_bottom = mm(28), margin_left = mm(39), margin_right = mm(39);
 
     // Text roles
     static constexpr Color kInk = rgb(0x1a1a1a);         // text
@@ -81,11 +102,11 @@ struct Style {
     static constexpr Color kQuietInk = rgb(0x4a4a4a);    // subtitle and meta lines
 
     // paragraphs, lists, quotes
-    TextStyle body = text_style("Noto Serif", 10.5, 1.35, false, kInk);
+    TextStyle body = text_style("Noto Serif", 11, 1.35, false, kInk);
     // h1..h6
     TextStyle heading[6] = {
-        text_style("Noto Sans", 20, 1.2, true, kHeadingInk),
-        text_style("Noto Sans", 15, 1.2, true, kHeadingInk),
+        text_style("Noto Sans", 17, 1.2, true, kHeadingInk),  // well below the title's 26
+        text_style("Noto Sans", 14, 1.2, true, kHeadingInk),
         text_style("Noto Sans", 12.5, 1.2, true, kHeadingInk),
         text_style("Noto Sans", 11, 1.2, true, kHeadingInk),
         text_style("Noto Sans", 10.5, 1.2, true, kHeadingInk),
@@ -93,11 +114,12 @@ struct Style {
     };
     // code blocks (inline code uses code.family)
     TextStyle code = text_style("Noto Sans Mono", 8.5, 1.3, false, kInk);
-    TextStyle title = text_style("Noto Sans", 24, 1.2, true, kHeadingInk);  // title block title
+    TextStyle title = text_style("Noto Sans", 26, 1.2, true, kHeadingInk);  // title block title
     // title block subtitle/description
     TextStyle subtitle = text_style("Noto Sans", 13, 1.3, false, kQuietInk);
     TextStyle meta = text_style("Noto Sans", 9.5, 1.4, false, kQuietInk);  // authors and date
-    TextStyle footer = text_style("Noto Sans", 9, 1.2, false, rgb(0x666666));  // page numbers
+    TextStyle footer = text_style("Noto Sans", 9, 1.2, false, kQuietInk);  // page numbers: dark enough to print
+    TextStyle header = text_style("Noto Sans", 9, 1.2, false, kQuietInk);  // running heads
     TextStyle footnote = text_style("Noto Serif", 8.5, 1.3, false, kInk);
     Pt footnote_indent = 12;              // note text indent; the number sits right-aligned in it
     Pt footnote_spacing = 2;              // between two notes
@@ -115,6 +137,7 @@ struct Style {
     Color link_color = rgb(0x1a4f9c);
 
     Pt paragraph_spacing = 6;             // space after a paragraph
+    Pt block_spacing = 10;                // above and below tables, block quotes and code blocks
     bool h1_new_page = false;             // each h1 but the first starts a page
     int widows = 2;                       // fewest lines of a paragraph at a page top
     int orphans = 2;                      // fewest lines of a paragraph at a page bottom
@@ -155,8 +178,27 @@ struct Style {
     bool table_zebra = false;             // shade every other body row
     Color table_zebra_color = rgb(0xf2f2f2);
 
-    bool footer_page_numbers = true;
+    bool footer_page_numbers = true;      // draw the footer at all
     Pt footer_offset = mm(12);            // baseline of the footer above the paper's bottom edge
+    Furniture footer_slots{{"", "{page-label}", ""}, {}, {}, true, 0, rgb(0x999999)};
+    Pt header_offset = mm(13);            // baseline of the header below the paper's top edge
+    Furniture header_slots{{}, {}, {}, false, 0, rgb(0x999999)};
+
+    bool title_page = false;              // the title block on a page of its own
+    std::string title_logo;               // a picture above the title on the title page
+    Pt title_logo_height = mm(20);        // the logo's largest height
+    std::string abstract_title = "Abstract";
+    /// Pages before the body (title page, contents) numbered i, ii, ... and the body from 1
+    /// ("roman"), or all pages from 1 ("continuous").
+    std::string front_matter_numbering = "roman";
+
+    int toc_depth = 3;                    // deepest heading level listed in the contents
+    bool toc_top_bold = true;             // top-level entries in bold
+    Pt toc_group_space = 6;               // extra space above each top-level entry but the first
+
+    bool number_sections = false;         // number headings: 1, 1.1, 1.1.1
+    std::string number_format = "1.1";    // the first character per level kind: 1 A a I i
+    int number_depth = 3;                 // headings with more parts than this stay unnumbered
 
     std::string draft_text = "DRAFT";
     Color draft_color = rgb(0xc0392b);
@@ -212,6 +254,10 @@ doc::Value with_font_paths_resolved(const doc::Value& layer, const std::string& 
 /// text area. Checked once after the cascade, so that no line-filling loop meets a measure it
 /// cannot fill.
 void check_geometry(const Style& style, std::span<const doc::Value> layers, DiagnosticSink& sink);
+
+/// Warns (style.furniture) at the key about a header or footer placeholder galley does not know
+/// (it is printed as written) and about a header or footer that reaches into the text area.
+void check_furniture(const Style& style, std::span<const doc::Value> layers, DiagnosticSink& sink);
 
 /// Sets the page size by name ("a3", "a4", "a5", "letter", "legal", case-insensitive), turned
 /// to landscape with a "-landscape" suffix ("a4-landscape"); "landscape" alone turns the page

@@ -12,6 +12,7 @@ Prints one line per test (PASS / FAIL / SKIP). Exit 0 when nothing failed, 1 whe
 77 when every selected test was skipped (ctest SKIP_RETURN_CODE).
 """
 import argparse
+import html
 import json
 import os
 import resource
@@ -140,6 +141,20 @@ def link_annotations(pdf):
         else:
             internal += 1
     return internal, external
+
+
+def page_label_ranges(pdf):
+    """/PageLabels as (first page index, style, start) from qpdf --json; [] without labels."""
+    j = json.loads(subprocess.run(["qpdf", "--json", str(pdf)], capture_output=True, text=True).stdout)
+    return [(r["index"], r["label"].get("/S"), r["label"].get("/St", 1)) for r in j.get("pagelabels", [])]
+
+
+def body_page_offset(pdf):
+    """How many pages come before the one labelled 1 in arabic figures (front matter)."""
+    for index, style, start in page_label_ranges(pdf):
+        if style == "/D":
+            return index - (start - 1)
+    return 0
 
 
 def norm(s):
@@ -742,7 +757,9 @@ def test_long_code_line_is_wrapped_in_bounded_memory(c):
     d = c.dir()
     line = "".join("abcdefghij"[(i * 7 + i // 10) % 10] for i in range(1_000_000))
     (d / "code.md").write_text("```\n" + line + "\n```\n")
-    status, err, rss, cpu = run_measured(c, "-q", "code.md", "-o", "code.pdf", cwd=d)
+    # No folios: one between two pages would sit inside the extracted line.
+    status, err, rss, cpu = run_measured(c, "-q", "code.md", "-o", "code.pdf", "-M", "galley.footer.page-numbers=false",
+                                         cwd=d)
     check(status == 0, f"exit status {status}: {err[:400]!r}")
     check(rss < 200, f"peak RSS {rss:.0f} MB for a 1 MB code line (limit 200 MB)")
     text = pdftext(d / "code.pdf").replace("\n", "").replace("\f", "")
@@ -874,11 +891,11 @@ def test_repeated_warnings_are_counted_not_flooded(c):
 def test_contents_heading_speaks_the_document_language(c):
     d = c.dir()
     for lang, heading in (("de", "Inhalt"), ("fr", "Table des matières"), ("he", "תוכן העניינים"), ("zh-TW", "目錄")):
-        (d / "a.md").write_text(f'+++\nlang = "{lang}"\ntoc = true\n+++\n\n# Eins\n\nText.\n')
+        (d / "a.md").write_text(f'+++\nlang = "{lang}"\ntoc = true\n+++\n\n# Eins\n\nText.\n\n## Zwei\n\nText.\n')
         expect_exit(c.run("a.md", cwd=d), 0, f"lang {lang}: ")
         check(heading in norm(pdftext(d / "a.pdf")), f"lang {lang}: no {heading!r} heading")
     # A style or the front matter that names the heading wins.
-    (d / "a.md").write_text('+++\nlang = "de"\ntoc = true\n[galley]\ntoc.title = "Übersicht"\n+++\n\n# Eins\n\nText.\n')
+    (d / "a.md").write_text('+++\nlang = "de"\ntoc = true\n[galley]\ntoc.title = "Übersicht"\n+++\n\n# Eins\n\nText.\n\n## Zwei\n\nText.\n')
     expect_exit(c.run("a.md", cwd=d), 0)
     text = pdftext(d / "a.pdf")
     check("Übersicht" in text and "Inhalt" not in text, "the front matter's toc.title did not win")
@@ -952,18 +969,22 @@ def test_toc_on_seed(c):
     titles = [norm(t) for t in expect["outline"]["titles"]]
     levels = expect["outline"]["levels"]
     got = [norm(t) for t, _ in entries]
-    for t, lv in zip(titles, levels):
-        if lv <= 2:
+    for i, (t, lv) in enumerate(zip(titles, levels)):
+        # The opening H1 is the document's title, not an entry (issue 13).
+        if lv <= 2 and not (i == 0 and lv == 1):
             check(t in got, f"TOC lacks the level-{lv} heading {t!r}")
+    check(titles[0] not in got or levels[0] != 1, "the title H1 is a TOC entry")
     page_text = [pdftext(pdf, p) for p in range(1, n + 1)]
+    # The contents print page labels: the body's pages are numbered from 1 after the front matter.
+    offset = body_page_offset(pdf)
     bad = []
     last = 0
     for title, num in entries:
-        check(1 <= num <= n, f"TOC entry {title!r} points at page {num} of {n}")
+        check(1 <= num + offset <= n, f"TOC entry {title!r} points at page {num} of {n}")
         check(num >= last, f"TOC page numbers decrease at {title!r} ({last} -> {num})")
         last = num
         where = heading_pages(page_text, title)
-        if num not in where:
+        if num + offset not in where:
             bad.append(f"{title!r}: TOC says {num}, heading found on {where or 'no page'}")
     check(not bad, "TOC page numbers wrong: " + "; ".join(bad))
     # the TOC entries are links
@@ -1331,6 +1352,245 @@ def test_man_page_and_completions(c):
             check(r.returncode == 0, f"{shell} rejects its completion: {r.stderr[:300]!r}")
     built = c.galley.parent / "share" / "man" / "galley.1"
     check(built.exists() and built.read_text() == man.stdout, f"{built} missing or not the generated page")
+
+
+# ---------------------------------------------------------------------------------------------- issue 13: page design
+
+SECTIONS = ["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf", "Hotel", "India", "Juliet"]
+FILLER = ("The committee met on each working day of the quarter and reviewed the minutes, the budget "
+          "lines, the staffing plan and the risks that the auditors had raised in their previous letter. ")
+
+
+def report_md(front, paragraphs=10):
+    """A report of ten H2 sections ("Section Alpha" ...), each of `paragraphs` long paragraphs."""
+    body = [front, "# Quarterly report", ""]
+    for name in SECTIONS:
+        body += [f"## Section {name}", ""]
+        body += [FILLER * 5, ""] * paragraphs
+    return "\n".join(body) + "\n"
+
+
+def page_words(pdf, page):
+    """(yMin, yMax, word, xMin) of every word on a page, from pdftotext -bbox (y grows downwards)."""
+    out = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                         capture_output=True, text=True).stdout
+    words = []
+    for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', out):
+        words.append((float(m.group(2)), float(m.group(3)), html.unescape(m.group(4)), float(m.group(1))))
+    return words
+
+
+@test()
+def test_header_and_footer_templates_page_n_of_m_and_running_heads(c):
+    d = c.dir()
+    front = ('+++\ntitle = "Quarterly report"\n[galley]\nfooter.center = "Page {page} of {pages}"\n'
+             'header.right = "{section}"\nheader.left = "{title}"\nheader.rule-width = "0.5pt"\n+++\n')
+    (d / "r.md").write_text(report_md(front))
+    expect_exit(c.run("r.md", cwd=d), 0)
+    n = pages(d / "r.pdf")
+    check(25 <= n <= 35, f"{n} pages, expected about 30")
+    current = None
+    for k in range(1, n + 1):
+        words = page_words(d / "r.pdf", k)
+        top_edge, bottom_edge = 25 * 72 / 25.4, 842 - 28 * 72 / 25.4  # the text area (A4, default margins)
+        header = [w for w in words if w[1] <= top_edge]
+        footer = [w for w in words if w[0] >= bottom_edge]
+        body = [w for w in words if w[1] > top_edge and w[0] < bottom_edge]
+        footer_text = " ".join(w[2] for w in footer)
+        check(footer_text == f"Page {k} of {n}", f"page {k}: footer {footer_text!r}")
+        # The section in force: the first H2 that starts on the page, else the last one before.
+        body_text = " ".join(w[2] for w in body)
+        starting = [s for s in SECTIONS if f"Section {s}" in body_text]
+        expected = f"Section {starting[0]}" if starting else current
+        if starting:
+            current = f"Section {starting[-1]}"
+        header_text = " ".join(w[2] for w in header)
+        if k == 1:
+            check(header == [], f"page 1 has a header: {header_text!r}")
+        else:
+            check(header_text == f"Quarterly report {expected}", f"page {k}: header {header_text!r}, "
+                  f"expected 'Quarterly report {expected}'")
+        # Nothing overlaps: header words end above every body word, footer words start below.
+        if body and header:
+            check(max(w[1] for w in header) < min(w[0] for w in body), f"page {k}: the header overlaps the body")
+        if body and footer:
+            check(min(w[0] for w in footer) > max(w[1] for w in body), f"page {k}: the footer overlaps the body")
+
+
+@test()
+def test_first_page_and_even_page_templates_and_front_matter_params(c):
+    d = c.dir()
+    front = ('---\ntitle: Handbook\nclient: ACME Corp\nparams:\n  project: Apollo\n'
+             'galley:\n  footer:\n    center: ""\n    right: "{page}"\n    even-left: "{page}"\n'
+             '    first-center: "{params.client} / {params.project}"\n  header:\n    first-page: true\n'
+             '    center: "{{{title}}}"\n---\n')
+    (d / "r.md").write_text(report_md(front, paragraphs=2))
+    expect_exit(c.run("r.md", cwd=d), 0)
+    n = pages(d / "r.pdf")
+    check(n >= 3, f"{n} pages")
+    first = norm(pdftext(d / "r.pdf", 1))
+    check("ACME Corp / Apollo" in first, "page 1 lacks the first-page footer with {params.client}")
+    check("{Handbook}" in first, "page 1 lacks the header with escaped braces")
+    for k in (2, 3):
+        words = page_words(d / "r.pdf", k)
+        folio = [w for w in words if w[2] == str(k) and w[0] > 780]
+        check(len(folio) == 1, f"page {k}: no folio {k} at the foot")
+        left = folio[0][3] < 200
+        check(left == (k % 2 == 0), f"page {k}: folio on the {'left' if left else 'right'}")
+
+
+@test()
+def test_title_page_contents_and_page_labels(c):
+    d = c.dir()
+    front = ('+++\ntitle = "Quarterly report"\ntitlepage = true\ntoc = true\n'
+             'abstract = "What the quarter brought, in brief."\n+++\n')
+    (d / "r.md").write_text(report_md(front, paragraphs=3))
+    expect_exit(c.run("r.md", cwd=d), 0)
+    pdf = d / "r.pdf"
+    n = pages(pdf)
+    # Title page i, contents ii, body from 1 (qpdf --json's page labels).
+    check(page_label_ranges(pdf) == [(0, "/r", 1), (2, "/D", 1)], f"page labels {page_label_ranges(pdf)}")
+    title_page = norm(pdftext(pdf, 1))
+    check("Quarterly report" in title_page and "What the quarter brought" in title_page,
+          "the title page lacks the title or the abstract")
+    check("Contents" not in title_page, "the contents start on the title page")
+    # The printed folios agree with the labels.
+    for k, folio in ((1, "i"), (2, "ii"), (3, "1"), (n, str(n - 2))):
+        last_word = pdftext(pdf, k).split()[-1]
+        check(last_word == folio, f"page {k}: folio {last_word!r}, label {folio!r}")
+    # The contents print labels: each entry's number is the label of the page its heading is on.
+    entries = [TOC_LINE.match(l) for l in pdftext(pdf, 2, 2, layout=True).splitlines()]
+    entries = [(norm(m.group(1)), int(m.group(2))) for m in entries if m]
+    check(len(entries) == len(SECTIONS), f"{len(entries)} contents entries: {entries}")
+    check("Quarterly report" not in [t for t, _ in entries], "the title H1 is a contents entry")
+    for title, num in entries:
+        check(title in norm(pdftext(pdf, num + 2)), f"{title!r} is not on the page labelled {num}")
+    # Without a title page or contents, no labels at all.
+    (d / "plain.md").write_text(report_md("", paragraphs=1))
+    expect_exit(c.run("plain.md", cwd=d), 0)
+    check(page_label_ranges(d / "plain.pdf") == [], "a plain document has page labels")
+    # The abstract is printed under the title block without a title page too.
+    (d / "a.md").write_text('+++\ntitle = "T"\nabstract = "A short abstract."\n+++\n\nBody text.\n')
+    expect_exit(c.run("a.md", cwd=d), 0)
+    text = norm(pdftext(d / "a.pdf"))
+    check(text.index("Abstract") < text.index("A short abstract.") < text.index("Body text."), text)
+    # A logo on the title page (front matter `logo`, as pandoc's Eisvogel template takes it).
+    (d / "logo.png").write_bytes((REPO / "tests" / "images" / "rgb-8.png").read_bytes())
+    (d / "l.md").write_text('---\ntitle: T\ntitlepage: true\nlogo: logo.png\n---\n\nBody.\n')
+    expect_exit(c.run("l.md", cwd=d), 0)
+    listed = subprocess.run(["pdfimages", "-f", "1", "-l", "1", "-list", str(d / "l.pdf")], capture_output=True,
+                            text=True).stdout.splitlines()[2:]
+    check(len(listed) == 1, f"the title page has {len(listed)} pictures, expected the logo")
+    (d / "l.md").write_text('---\ntitle: T\ntitlepage: true\nlogo: none.png\n---\n\nBody.\n')
+    p = c.run("l.md", cwd=d)
+    expect_exit(p, 0)
+    check("none.png" in p.err and "l.md:4" in p.err, f"a missing logo is not warned about at its key: {p.err!r}")
+
+
+def outline_titles(pdf):
+    """(level, title) of every bookmark, from qpdf --json."""
+    j = json.loads(subprocess.run(["qpdf", "--json", str(pdf)], capture_output=True, text=True).stdout)
+    out = []
+    def walk(items, level):
+        for it in items:
+            out.append((level, it["title"]))
+            walk(it.get("kids", []), level + 1)
+    walk(j.get("outlines", []), 1)
+    return out
+
+
+@test()
+def test_toc_depth_and_numbered_sections(c):
+    d = c.dir()
+    md = ('---\ntitle: Manual\ntoc: true\ntoc-depth: 2\nnumbersections: true\n---\n\n# Manual\n\n'
+          '## Setup\n\nText.\n\n### Tools\n\nText.\n\n## Use\n\nText.\n\n### Daily\n\nText.\n\n#### Deep\n\nText.\n')
+    (d / "m.md").write_text(md)
+    expect_exit(c.run("m.md", cwd=d), 0)
+    contents = norm(pdftext(d / "m.pdf", 1))
+    check("1 Setup" in contents and "2 Use" in contents, f"numbered entries missing: {contents!r}")
+    check("Tools" not in contents and "Daily" not in contents, "toc-depth 2 lists h3 headings")
+    body = norm(pdftext(d / "m.pdf", 2, pages(d / "m.pdf")))
+    for heading in ("1 Setup", "1.1 Tools", "2 Use", "2.1 Daily", "2.1.1 Deep"):
+        check(heading in body, f"the body lacks the numbered heading {heading!r}")
+    titles = [t.replace("\u2002", " ") for _, t in outline_titles(d / "m.pdf")]
+    for heading in ("1 Setup", "1.1 Tools", "2.1 Daily"):
+        check(heading in titles, f"the bookmarks lack {heading!r} (h3 stays in the bookmarks): {titles}")
+    # The command line: --toc-depth 3 and --number-sections over a document without them.
+    (d / "n.md").write_text(md.replace("toc-depth: 2\nnumbersections: true\n", ""))
+    expect_exit(c.run("n.md", "--toc-depth", "3", "--number-sections", cwd=d), 0)
+    contents = norm(pdftext(d / "n.pdf", 1))
+    check("1.1 Tools" in contents and "Deep" not in contents, f"--toc-depth 3: {contents!r}")
+    # A format with letters and a closing dot.
+    (d / "f.md").write_text(md.replace("---\n\n#", '[galley]\n---\n\n#').replace(
+        "numbersections: true\n", "numbersections: true\ngalley:\n  numbering:\n    format: 'A.1.'\n").replace("[galley]\n", ""))
+    expect_exit(c.run("f.md", cwd=d), 0)
+    body = norm(pdftext(d / "f.pdf"))
+    check("A. Setup" in body and "A.1. Tools" in body and "B.1. Daily" in body, f"format A.1.: {body!r}")
+
+
+@test()
+def test_pandoc_front_matter_keys_take_effect(c):
+    d = c.dir()
+    md = ('---\ntitle: Notes\npapersize: letter\ngeometry: margin=2cm\nfontsize: 12pt\n'
+          'mainfont: DejaVu Serif\nlinestretch: 1.5\ndocumentclass: article\n---\n\nSome body text here.\n')
+    (d / "p.md").write_text(md)
+    p = c.run("p.md", "-v", "--dump-frames", "-o", "p.txt", cwd=d)
+    expect_exit(p, 0)
+    dump = (d / "p.txt").read_text()
+    check(dump.splitlines()[1].startswith("page 1 612.00x792.00"), "papersize: letter not applied")
+    body = [l for l in dump.splitlines() if '"Some body text here."' in l]
+    check(len(body) == 1, "body run not found")
+    check(body[0].startswith('  run "DejaVu Serif" regular 12.00'), f"mainfont/fontsize not applied: {body[0]}")
+    x = float(re.search(r" ([\d.]+),[\d.]+ \"", body[0]).group(1))
+    check(abs(x - 2 * 72 / 2.54) < 0.01, f"geometry margin=2cm not applied: text starts at x={x}")
+    check("documentclass (p.md:8)" in p.err, f"-v does not list the unused key documentclass: {p.err!r}")
+    # A geometry option galley does not read is a warning at the key.
+    (d / "q.md").write_text('---\ngeometry: "paperwidth=10cm, margin=1in"\n---\n\nText.\n')
+    p = c.run("q.md", cwd=d)
+    expect_exit(p, 0)
+    check("q.md:2" in p.err and "paperwidth" in p.err, f"no located warning for paperwidth: {p.err!r}")
+
+
+@test()
+def test_bundled_styles_by_name(c):
+    d = c.dir()
+    p = c.run("--list-styles")
+    expect_exit(p, 0)
+    names = [l.split("\t")[0] for l in p.stdout.decode().splitlines()]
+    check(names == ["default", "handout", "memo"], f"--list-styles: {names}")
+    (d / "r.md").write_text(report_md('+++\ntitle = "Memo to staff"\ndate = 2026-01-15\n+++\n', paragraphs=2))
+    expect_exit(c.run("r.md", "--style", "handout", "--dump-frames", "-o", "h.txt", cwd=d), 0, "handout: ")
+    check('run "Noto Sans" regular 12.00' in (d / "h.txt").read_text(), "--style handout: body not in 12 pt Noto Sans")
+    p = c.run("r.md", "--style", "memo", "-o", "m.pdf", cwd=d)
+    expect_exit(p, 0, "memo: ")
+    check(p.err == "", f"memo: warnings {p.err!r}")
+    n = pages(d / "m.pdf")
+    check(f"Page 2 of {n}" in pdftext(d / "m.pdf", 2) and "2026-01-15" in pdftext(d / "m.pdf", 2),
+          "--style memo: page 2 lacks 'Page 2 of N' or the dated header")
+    # A file of that name here wins over the bundled style; an unknown name is an error.
+    (d / "memo").write_text('[body]\nsize = "9pt"\n')
+    expect_exit(c.run("r.md", "--style", "memo", "--dump-frames", "-o", "f.txt", cwd=d), 0)
+    check('regular 9.00' in (d / "f.txt").read_text(), "a style file named memo did not win")
+    p = c.run("r.md", "--style", "nosuch", cwd=d)
+    expect_exit(p, 1)
+    check("nosuch" in p.err, f"unknown style name: {p.err!r}")
+
+
+@test(group="shared")
+def test_bundled_styles_on_the_corpus(c):
+    corpus = c.shared / "corpus"
+    docs = [m for m in sorted(corpus.glob("*.md")) if m.with_name(m.stem + ".expect.toml").exists()
+            and tomllib.loads(m.with_name(m.stem + ".expect.toml").read_text())["run"]["exit"] == "success"]
+    if not docs:
+        raise Skip("../shared not found")
+    d = c.dir()
+    for style in ("default", "handout", "memo"):
+        for doc in docs:
+            out = d / f"{doc.stem}-{style}.pdf"
+            p = c.run(doc, "--style", style, "-o", out, cwd=corpus)
+            expect_exit(p, 0, f"{doc.name} --style {style}: ")
+            check("style." not in p.err, f"{doc.name} --style {style}: {p.err[:300]!r}")
+            valid_pdf(out)
 
 
 # ---------------------------------------------------------------------------------------------- main

@@ -43,7 +43,8 @@ TIMEOUT = 120
 
 # The default style's page (A4) and margins (25 mm), in points: where text may go.
 PAGE_WIDTH = 595.276
-MARGIN = 25 * 72 / 25.4
+# The default style's side margins (styles/default.toml page.margin-left/right).
+MARGIN = 39 * 72 / 25.4
 
 TESTS = []
 
@@ -594,17 +595,25 @@ def test_code_split_order(c):
     pdftotext (no flags) reads that page's lines in source order, each whole (poppler read the
     short page as two columns: the three dates and levels, then the three messages)."""
     d = c.dir()
-    for n in range(20, 60):
+    # Filler paragraphs move the block by a paragraph, the bottom margin by a millimetre at a time.
+    found = None
+    for n in range(10, 60):
         md = d / f"split{n}.md"
         md.write_text("".join(f"Filler paragraph {i}.\n\n" for i in range(n)) + "```\n" + "\n".join(LOG_LINES) +
                       "\n```\n")
         r = Run(c.galley, md).ok()
-        if pages(r.pdf) >= 2 and pdftext(r.pdf, 2).count("2026-12-05") == 3:
-            break
-    else:
-        check(False, "no filler length leaves exactly three log lines on page 2")
-    c.note(f"{n} filler paragraphs")
-    got = [line for line in pdftext(r.pdf, 2).split("\n") if line.strip()][:3]
+        if pages(r.pdf) == 2 and 0 < pdftext(r.pdf, 2).count("2026-12-05") <= 3:
+            for margin in range(28, 60):
+                r = Run(c.galley, md, "-M", f"galley.page.margin-bottom={margin}mm").ok()
+                if pages(r.pdf) == 2 and pdftext(r.pdf, 2).count("2026-12-05") == 3:
+                    found = (n, margin)
+                    break
+            if found:
+                break
+    check(found, "no filler length and margin leave exactly three log lines on page 2")
+    n = f"{found[0]} / {found[1]} mm"
+    c.note(f"{n} filler paragraphs / bottom margin")
+    got = [line for line in pdftext(r.pdf, 2).split("\n") if "2026-" in line or "INFO" in line or "WARN" in line]
     check(got == LOG_LINES[-3:], f"page 2 reads {got}, not {LOG_LINES[-3:]}")
     got = [line for line in pdftext(r.pdf, 1).split("\n") if line.startswith("2026")]
     check(got == LOG_LINES[:-3], f"page 1 reads {got}, not {LOG_LINES[:-3]}")
@@ -689,8 +698,12 @@ def test_code_line_numbers(c):
     check(len({round(x, 2) for _, x in got[:3]}) == 1, f"numbers not right-aligned: {got[:3]}")
     got = [t for t, _ in drawn_numbers(on.pdf)]
     check(got == ["98", "99", "100", "7", "1", "1"], f"with code.line-numbers = true: {got}")
+    # Compared line by line without empty lines: the gutter narrows the measure, so the long
+    # line wraps once more, and poppler reads the taller gap after it as a paragraph break.
+    def lines(pdf):
+        return [line for line in pdftext(pdf).split("\n") if line.strip()]
     text = pdftext(none.pdf)
-    check(pdftext(fenced.pdf) == text and pdftext(on.pdf) == text,
+    check(lines(fenced.pdf) == lines(none.pdf) and lines(on.pdf) == lines(none.pdf),
           f"line numbers change the extracted text: {pdftext(on.pdf)[:300]!r}")
     check(wrapped.rstrip() in [line.rstrip() for line in text.split("\n")], "the wrapped line is not copied whole")
 
@@ -736,8 +749,9 @@ def test_inline_code_text(c):
     md.write_text('+++\n[galley.page]\nsize = ["80mm", "60mm"]\nmargins = "5mm"\n+++\n\n'
                   "Inline `kubectl  get  pods` and `a  b` in text.\n")
     r = Run(c.galley, md).ok()
-    got = [line.rstrip() for line in pdftext(r.pdf).split("\n") if line.strip()][:2]
-    check(got == ["Inline kubectl  get  pods and a  b in", "text."], f"pdftotext gives {got}")
+    got = [line.rstrip() for line in pdftext(r.pdf).split("\n") if line.strip()]
+    check(len(got) >= 3 and " ".join(got[:-1]) == "Inline kubectl  get  pods and a  b in text.",
+          f"pdftotext gives {got}")  # the last line is the folio
 
 
 def main():

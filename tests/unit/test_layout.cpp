@@ -1,6 +1,7 @@
 // layout/: the typesetter's lines, the block layout's fragments and keeps, pictures and footnotes.
 #include <doctest/doctest.h>
 
+#include "layout/blocks.h"
 #include "layout/figure.h"
 #include "layout/image_file.h"
 #include "layout_fixture.h"
@@ -792,4 +793,34 @@ TEST_CASE("pictures: a relative path is looked for beside the document, then in 
     CHECK(sink.items()[0].code == "image.missing");
     CHECK(sink.items()[0].message.find("'/res2/none.png'") != std::string::npos);
     CHECK(sink.items()[0].message.find("'/doc/none.png'") != std::string::npos);
+}
+
+TEST_CASE("heading numbers follow numbering.format and numbering.depth, from the first level in use") {
+    style::Style st;
+    st.number_sections = true;
+    layout::SectionNumbers plain(st);
+    // A document of h2 sections numbers them 1, 2, not 0.1.
+    CHECK(plain.next(2) == "1");
+    CHECK(plain.next(3) == "1.1");
+    CHECK(plain.next(3) == "1.2");
+    CHECK(plain.next(2) == "2");
+    CHECK(plain.next(4) == "2.0.1");
+    CHECK(plain.next(5) == "");  // deeper than numbering.depth 3
+    st.number_format = "A.1.";
+    layout::SectionNumbers letters(st);
+    CHECK(letters.next(1) == "A.");
+    CHECK(letters.next(2) == "A.1.");
+    CHECK(letters.next(1) == "B.");
+    st.number_format = "I.i";
+    layout::SectionNumbers roman(st);
+    for (int i = 0; i < 3; ++i) roman.next(1);
+    CHECK(roman.next(1) == "IV");
+    CHECK(roman.next(2) == "IV.i");
+    st.number_format = "1.";
+    layout::SectionNumbers closing(st);
+    CHECK(closing.next(1) == "1.");
+    CHECK(closing.next(2) == "1.1.");
+    st.number_sections = false;
+    layout::SectionNumbers off(st);
+    CHECK(off.next(1) == "");
 }

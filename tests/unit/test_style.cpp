@@ -101,6 +101,7 @@ std::string differences(const style::Style& a, const style::Style& b) {
     FIELD(callout_colors);
     FIELD(link_color);
     FIELD(paragraph_spacing);
+    FIELD(block_spacing);
     FIELD(justify);
     FIELD(list_indent);
     FIELD(list_item_spacing);
@@ -142,6 +143,21 @@ std::string differences(const style::Style& a, const style::Style& b) {
     FIELD(figure_float);
     FIELD(footer_page_numbers);
     FIELD(footer_offset);
+    FIELD(footer_slots);
+    FIELD(header);
+    FIELD(header_offset);
+    FIELD(header_slots);
+    FIELD(title_page);
+    FIELD(title_logo);
+    FIELD(title_logo_height);
+    FIELD(abstract_title);
+    FIELD(front_matter_numbering);
+    FIELD(toc_depth);
+    FIELD(toc_top_bold);
+    FIELD(toc_group_space);
+    FIELD(number_sections);
+    FIELD(number_format);
+    FIELD(number_depth);
     FIELD(draft_text);
     FIELD(draft_color);
     FIELD(draft_size);
@@ -326,7 +342,7 @@ TEST_CASE("leading: a multiple follows the size; a length stays") {
     }
     SUBCASE("the heading group sets every level, each from its own size") {
         const style::Style s = styled("[heading]\nleading = 1.5\n[h2]\nsize = 16");
-        CHECK(s.heading[0].leading == doctest::Approx(30));
+        CHECK(s.heading[0].leading == doctest::Approx(17 * 1.5));
         CHECK(s.heading[1].leading == doctest::Approx(24));
     }
 }
@@ -377,8 +393,8 @@ TEST_CASE("each key's documented default is the C++ default, and each key has an
         CHECK_FALSE(k.doc.empty());
         CHECK_FALSE(k.type.empty());
         const style::Style s = styled("\"" + k.name + "\" = " + k.default_text);
-        // The shorthand's default is the three 25 mm margins; default.toml then sets the bottom.
-        const std::string expected = k.name == "page.margins" ? "margin_bottom" : "";
+        // The shorthand's default is the 25 mm top margin; default.toml then sets the others.
+        const std::string expected = k.name == "page.margins" ? "margin_bottom, margin_left, margin_right" : "";
         CHECK(differences(s, style::Style{}) == expected);
 
         const std::map<std::string, std::string> other_value{
@@ -395,4 +411,33 @@ TEST_CASE("each key's documented default is the C++ default, and each key has an
 TEST_CASE("docs/STYLE-KEYS.md holds the current key table") {
     const std::string doc = read_source_file("docs/STYLE-KEYS.md");
     CHECK(doc.find(style::key_table_markdown()) != std::string::npos);
+}
+
+TEST_CASE("header and footer checks: unknown placeholders and furniture in the text area, at the key") {
+    const auto warnings = [](const std::string& toml) {
+        DiagnosticSink sink;
+        const std::vector<doc::Value> layers{frontmatter::parse_toml(toml, "s.toml", sink)};
+        style::Style s;
+        style::apply(s, layers[0], sink);
+        style::check_furniture(s, layers, sink);
+        std::vector<std::string> out;
+        for (const Diagnostic& d : sink.items())
+            out.push_back(d.code + "@" + std::to_string(d.location.line) + ":" + d.message.substr(0, d.message.find(':')));
+        return out;
+    };
+    CHECK(warnings("").empty());
+    CHECK(warnings("[footer]\ncenter = \"Page {page} of {pages} {{x}} {params.client}\"").empty());
+    CHECK(warnings("[footer]\ncenter = \"x\"\neven-right = \"{pgae}\"") ==
+          std::vector<std::string>{"style.furniture@3:footer.even-right"});
+    CHECK(warnings("[header]\nleft = \"{section\"") == std::vector<std::string>{"style.furniture@2:header.left"});
+    // A header too deep for the top margin; none when the header is empty.
+    CHECK(warnings("[header]\noffset = \"30mm\"").empty());
+    CHECK(warnings("[header]\nright = \"{title}\"\noffset = \"30mm\"") ==
+          std::vector<std::string>{"style.furniture@3:header.offset"});
+    CHECK(warnings("[footer]\noffset = \"27mm\"") == std::vector<std::string>{"style.furniture@2:footer.offset"});
+    // The bundled styles pass.
+    for (const char* name : {"styles/handout.toml", "styles/memo.toml"}) {
+        CAPTURE(name);
+        CHECK(warnings(read_source_file(name)).empty());
+    }
 }
