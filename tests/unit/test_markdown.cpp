@@ -992,7 +992,9 @@ TEST_CASE("emoji short codes: GitHub's names become emoji; code, autolinks, time
         {"us", "🇺🇸"}, {"de", "🇩🇪"}, {"100", "💯"},
     };
     std::string source, expected;
-    for (const auto& [name, emoji] : codes) {
+    for (const auto& code : codes) {
+        const char* name = code.first;  // clang 14 cannot capture a structured binding
+        const char* emoji = code.second;
         CAPTURE(name);
         CHECK(markdown::emoji::lookup(name) == emoji);
         source += std::string(" :") + name + ":";
