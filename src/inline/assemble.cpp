@@ -132,7 +132,8 @@ std::vector<Mark> draw_runs(const LineContent& content, const LinePlacement& at,
             // as wide as the font's fill its width: text extraction keeps the line in one piece
             // and in order (plain spaces or a gap split it, right-to-left text worst).
             const Pt w = spans[el.span].picture->size.width;
-            const font::Face* face = shaper.face(ss.family, ss.face_style);
+            const bool formula = spans[el.span].picture->items != nullptr;
+            const font::Face* face = formula ? nullptr : shaper.face(ss.family, ss.face_style);
             const std::uint32_t gid = face ? face->glyph_for(0x2007) : 0;
             if (face && gid) {
                 const Pt unit = face->advance(gid) * ss.size / face->metrics().units_per_em;
@@ -189,12 +190,19 @@ bool same_target(const Span& a, const Span& b, std::size_t ia, std::size_t ib) {
 }
 
 /// An inline picture at [x0, ...) on the line: on the baseline, or lowered until its top is
-/// the line's top if it is taller; a link around it covers it.
+/// the line's top if it is taller (a formula stays on the baseline); a link around it covers it.
 void place_picture(const Span& span, Pt x0, const SetLine& line, std::vector<frame::Item>& out) {
     const InlinePicture& p = *span.picture;
-    const Pt bottom = std::min(-line.baseline, -p.size.height);
-    const Rect rect{x0, bottom, p.size.width, p.size.height};
-    out.push_back(frame::Image{rect, p.data});
+    const Pt bottom = p.items ? -line.baseline - p.depth : std::min(-line.baseline, -p.size.height);
+    const Rect rect{x0, bottom, p.size.width, p.size.height + (p.items ? p.depth : 0)};
+    if (p.items) {
+        for (frame::Item item : *p.items) {
+            frame::translate(item, x0, -line.baseline);
+            out.push_back(std::move(item));
+        }
+    } else {
+        out.push_back(frame::Image{rect, p.data});
+    }
     if (!span.style.link_uri.empty() || !span.style.link_dest.empty())
         out.push_back(frame::LinkArea{rect, span.style.link_uri, span.style.link_dest});
 }

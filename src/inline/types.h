@@ -40,6 +40,11 @@ struct SpanStyle {
 struct InlinePicture {
     std::shared_ptr<const frame::ImageData> data;
     Size size;
+    /// A set formula instead of a picture (`data` null): its items relative to the left end of
+    /// its baseline (y up); it sits on the line's baseline, `size` is its width and height above
+    /// the baseline, `depth` its extent below. Its glyph runs carry its text.
+    std::shared_ptr<const std::vector<frame::Item>> items;
+    Pt depth = 0;
 };
 
 /// A piece of inline content with its style and source location: text, a forced line

@@ -66,6 +66,9 @@ void title_block(Blocks& b, const Context& ctx, std::size_t& first_block);
 void toc(Blocks& b, const Context& ctx);
 void list(Blocks& b, const doc::Block& list, const Context& ctx);
 void code_block(Blocks& b, const doc::Block& code, const Context& ctx);
+/// A display formula (formulas.cpp): centred, labelled at the right margin, or as code when it
+/// cannot be set.
+void display_math(Blocks& b, const doc::Block& math, const Context& ctx);
 /// The indent footnote numbers hang in: the footnote indent, or the widest number's.
 Pt note_number_indent(Blocks& b);
 /// Footnote `index` (of the document's footnotes) into its own fragments, Flow::notes[index].

@@ -14,6 +14,7 @@
 
 #include "markdown/footnotes.h"
 #include "markdown/html.h"
+#include "markdown/math_syntax.h"
 #include "markdown/sections.h"
 #include "markdown/slug.h"
 
@@ -164,7 +165,13 @@ public:
                     }
                     continue;
                 }
-                case Shape::Leaf: finish(std::move(b)); break;
+                case Shape::Leaf:
+                    if (holds_display_math(b)) {
+                        for (doc::Block& part : split_display_math(std::move(b))) finish(std::move(part));
+                    } else {
+                        finish(std::move(b));
+                    }
+                    break;
                 case Shape::Skip: break;
             }
             cmark_iter_reset(it.get(), n, CMARK_EVENT_EXIT);
@@ -233,6 +240,7 @@ private:
                 b.kind = doc::BlockKind::CodeBlock;
                 b.text = literal(n);
                 if (const char* info = cmark_node_get_fence_info(n)) b.info = info;
+                if (is_math_fence(b.info)) b.kind = doc::BlockKind::Math;
                 {
                     int fence_length = 0, fence_offset = 0;
                     char fence_char = 0;
@@ -386,6 +394,11 @@ private:
                 }
                 return Shape::Skip;
             default:
+                if (has_type_string(n, "math_inline") || has_type_string(n, "math_display")) {
+                    in.kind = has_type_string(n, "math_inline") ? doc::InlineKind::Math : doc::InlineKind::DisplayMath;
+                    in.text = literal(cmark_node_first_child(n));
+                    return Shape::Leaf;
+                }
                 if (!has_type_string(n, "strikethrough")) return Shape::Skip;
                 in.kind = doc::InlineKind::Strikethrough;
                 return Shape::Container;
@@ -410,6 +423,7 @@ std::unique_ptr<cmark_node, NodeDeleter> parse_tree(std::string_view text) {
     const std::unique_ptr<cmark_parser, ParserDeleter> parser(cmark_parser_new(CMARK_OPT_FOOTNOTES));
     for (cmark_syntax_extension* extension : gfm_extensions())
         cmark_parser_attach_syntax_extension(parser.get(), extension);
+    cmark_parser_attach_syntax_extension(parser.get(), math_extension());
     cmark_parser_feed(parser.get(), text.data(), text.size());
     return std::unique_ptr<cmark_node, NodeDeleter>(cmark_parser_finish(parser.get()));
 }

@@ -96,6 +96,8 @@ std::string differences(const style::Style& a, const style::Style& b) {
     FIELD(footnote);
     FIELD(inline_code_scale);
     FIELD(inline_code_background);
+    FIELD(math_family);
+    FIELD(math_numbered);
     FIELD(link_color);
     FIELD(paragraph_spacing);
     FIELD(justify);

@@ -1,0 +1,143 @@
+// `$…$` and `$$…$$` by GitHub's rules: an inline formula opens with a `$` not followed by a space
+// and closes at the next `$`, which must follow no space and precede no digit, or there is no
+// formula ("costs $5 and $10" is text); `\$` is a dollar (cmark's escape runs before this,
+// outside a formula; inside one the scan skips escaped characters). A display formula runs from
+// `$$` to the next `$$`.
+#include "markdown/math_syntax.h"
+
+#include <cmark-gfm/node.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <string>
+
+namespace galley::markdown {
+
+namespace {
+
+cmark_node_type inline_type = CMARK_NODE_NONE;
+cmark_node_type display_type = CMARK_NODE_NONE;
+
+bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+/// The offset just past the closing delimiter of a formula whose content starts at `from`, or
+/// -1. `display` looks for `$$`, else for a single `$` by the rules above.
+int closing(cmark_inline_parser* p, int from, bool display) {
+    for (int i = from;; ++i) {
+        const unsigned char c = cmark_inline_parser_peek_at(p, i);
+        if (c == 0) return -1;
+        if (c == '\\') {
+            if (cmark_inline_parser_peek_at(p, i + 1) == 0) return -1;
+            ++i;
+            continue;
+        }
+        if (c != '$') continue;
+        if (display) {
+            if (cmark_inline_parser_peek_at(p, i + 1) == '$' && i > from) return i + 2;
+            continue;
+        }
+        // As in TeX, the first `$` ends the formula: when it cannot close (a space before it,
+        // a digit after it), there is no formula, so "costs $5 and $10" stays text.
+        if (i > from && !is_space(cmark_inline_parser_peek_at(p, i - 1)) &&
+            !is_digit(cmark_inline_parser_peek_at(p, i + 1)))
+            return i + 1;
+        return -1;
+    }
+}
+
+cmark_node* match(cmark_syntax_extension* ext, cmark_parser*, cmark_node*, unsigned char c,
+                  cmark_inline_parser* p) {
+    if (c != '$') return nullptr;
+    const int start = cmark_inline_parser_get_offset(p);
+    const bool display = cmark_inline_parser_peek_at(p, start + 1) == '$';
+    const int open = display ? 2 : 1;
+    const unsigned char first = cmark_inline_parser_peek_at(p, start + open);
+    if (first == 0 || (!display && (is_space(first) || first == '$'))) return nullptr;
+    const int end = closing(p, start + open, display);
+    if (end < 0) return nullptr;
+    std::string source;
+    for (int i = start + open; i < end - open; ++i) source += static_cast<char>(cmark_inline_parser_peek_at(p, i));
+
+    cmark_node* node = cmark_node_new_with_mem(display ? display_type : inline_type, cmark_get_default_mem_allocator());
+    cmark_node_set_syntax_extension(node, ext);
+    node->start_line = node->end_line = cmark_inline_parser_get_line(p);
+    node->start_column = cmark_inline_parser_get_column(p);
+    cmark_node* text = cmark_node_new_with_mem(CMARK_NODE_TEXT, cmark_get_default_mem_allocator());
+    cmark_node_set_literal(text, source.c_str());
+    cmark_node_append_child(node, text);
+    cmark_inline_parser_set_offset(p, end);
+    return node;
+}
+
+const char* type_string(cmark_syntax_extension*, cmark_node* node) {
+    return node->type == display_type ? "math_display" : "math_inline";
+}
+
+int can_contain(cmark_syntax_extension*, cmark_node* node, cmark_node_type child) {
+    return (node->type == inline_type || node->type == display_type) && child == CMARK_NODE_TEXT;
+}
+
+}  // namespace
+
+cmark_syntax_extension* math_extension() {
+    // Node types and the extension are process-wide in cmark-gfm: made once, never freed.
+    static cmark_syntax_extension* const ext = [] {
+        inline_type = cmark_syntax_extension_add_node(1);
+        display_type = cmark_syntax_extension_add_node(1);
+        cmark_syntax_extension* e = cmark_syntax_extension_new("galley_math");
+        cmark_syntax_extension_set_match_inline_func(e, match);
+        cmark_syntax_extension_set_get_type_string_func(e, type_string);
+        cmark_syntax_extension_set_can_contain_func(e, can_contain);
+        cmark_llist* chars = cmark_llist_append(cmark_get_default_mem_allocator(), nullptr,
+                                                reinterpret_cast<void*>(static_cast<std::uintptr_t>('$')));
+        cmark_syntax_extension_set_special_inline_chars(e, chars);
+        return e;
+    }();
+    return ext;
+}
+
+namespace {
+
+bool is_display(const doc::Inline& in) { return in.kind == doc::InlineKind::DisplayMath; }
+
+bool blank(const std::vector<doc::Inline>& ins) {
+    return std::all_of(ins.begin(), ins.end(), [](const doc::Inline& in) {
+        return in.kind == doc::InlineKind::SoftBreak || in.kind == doc::InlineKind::LineBreak ||
+               (in.kind == doc::InlineKind::Text && in.text.find_first_not_of(" \t") == std::string::npos);
+    });
+}
+
+}  // namespace
+
+bool holds_display_math(const doc::Block& b) {
+    return b.kind == doc::BlockKind::Paragraph && std::any_of(b.inlines.begin(), b.inlines.end(), is_display);
+}
+
+std::vector<doc::Block> split_display_math(doc::Block b) {
+    std::vector<doc::Block> out;
+    doc::Block text{.kind = doc::BlockKind::Paragraph, .location = b.location};
+    const auto flush = [&] {
+        if (!blank(text.inlines)) out.push_back(std::move(text));
+        text = {.kind = doc::BlockKind::Paragraph};
+    };
+    for (doc::Inline& in : b.inlines) {
+        if (!is_display(in)) {
+            if (text.inlines.empty()) text.location = in.location;
+            text.inlines.push_back(std::move(in));
+            continue;
+        }
+        flush();
+        out.push_back({.kind = doc::BlockKind::Math, .location = in.location, .text = std::move(in.text),
+                       .text_line = in.location.line});
+    }
+    flush();
+    return out;
+}
+
+bool is_math_fence(std::string_view info) {
+    const std::size_t end = info.find_first_of(" \t{");
+    return info.substr(0, end) == "math";
+}
+
+}  // namespace galley::markdown
