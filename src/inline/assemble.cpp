@@ -132,7 +132,7 @@ std::vector<Mark> draw_runs(const LineContent& content, const LinePlacement& at,
             // as wide as the font's fill its width: text extraction keeps the line in one piece
             // and in order (plain spaces or a gap split it, right-to-left text worst).
             const Pt w = spans[el.span].picture->size.width;
-            const bool formula = spans[el.span].picture->items != nullptr;
+            const bool formula = spans[el.span].picture->formula != nullptr;
             const font::Face* face = formula ? nullptr : shaper.face(ss.family, ss.face_style);
             const std::uint32_t gid = face ? face->glyph_for(0x2007) : 0;
             if (face && gid) {
@@ -189,20 +189,25 @@ bool same_target(const Span& a, const Span& b, std::size_t ia, std::size_t ib) {
            a.style.frame == b.style.frame && a.style.footnote == b.style.footnote;
 }
 
+/// A formula's items with its origin at (x0, baseline).
+void place_formula(const InlineFormula& f, Pt x0, const SetLine& line, std::vector<frame::Item>& out) {
+    for (frame::Item item : f.items) {
+        frame::translate(item, x0, -line.baseline);
+        out.push_back(std::move(item));
+    }
+}
+
 /// An inline picture at [x0, ...) on the line: on the baseline, or lowered until its top is
 /// the line's top if it is taller (a formula stays on the baseline); a link around it covers it.
 void place_picture(const Span& span, Pt x0, const SetLine& line, std::vector<frame::Item>& out) {
     const InlinePicture& p = *span.picture;
-    const Pt bottom = p.items ? -line.baseline - p.depth : std::min(-line.baseline, -p.size.height);
-    const Rect rect{x0, bottom, p.size.width, p.size.height + (p.items ? p.depth : 0)};
-    if (p.items) {
-        for (frame::Item item : *p.items) {
-            frame::translate(item, x0, -line.baseline);
-            out.push_back(std::move(item));
-        }
-    } else {
+    const Pt depth = p.formula ? p.formula->depth : 0;
+    const Pt bottom = p.formula ? -line.baseline - depth : std::min(-line.baseline, -p.size.height);
+    const Rect rect{x0, bottom, p.size.width, p.size.height + depth};
+    if (p.formula)
+        place_formula(*p.formula, x0, line, out);
+    else
         out.push_back(frame::Image{rect, p.data});
-    }
     if (!span.style.link_uri.empty() || !span.style.link_dest.empty())
         out.push_back(frame::LinkArea{rect, span.style.link_uri, span.style.link_dest});
 }

@@ -70,7 +70,7 @@ void InlineText::to_spans(const std::vector<doc::Inline>& ins, SpanStyle st, std
                 s.strike = true;
                 to_spans(in.children, s, out);
                 break;
-            case doc::InlineKind::Code: out.push_back(code_span(in.text, st, style_, in.location)); break;
+            case doc::InlineKind::Code: out.push_back(code_span(in.text, std::move(s), style_, in.location)); break;
             case doc::InlineKind::Math:
             case doc::InlineKind::DisplayMath: out.push_back(formula_span(in, st)); break;
             case doc::InlineKind::Link:
@@ -107,7 +107,7 @@ Span InlineText::code_span(std::string text, SpanStyle s, const style::Style& st
     s.size *= style.inline_code_scale;
     s.features = {false, false};
     s.code = true;
-    return {std::move(text), s, at};
+    return {std::move(text), std::move(s), at};
 }
 
 // A formula on the line's baseline, in the colour of its text; its source in dollars as code
@@ -122,8 +122,7 @@ Span InlineText::formula_span(const doc::Inline& in, const SpanStyle& st) {
     }
     inlines::InlinePicture p;
     p.size = {set->width, set->height};
-    p.depth = set->depth;
-    p.items = std::make_shared<const std::vector<frame::Item>>(std::move(set->items));
+    p.formula = std::make_shared<const inlines::InlineFormula>(inlines::InlineFormula{std::move(set->items), set->depth});
     return {"", st, in.location, false, std::move(p)};
 }
 

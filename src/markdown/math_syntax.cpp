@@ -21,43 +21,41 @@ cmark_node_type display_type = CMARK_NODE_NONE;
 bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 
-/// The offset just past the closing delimiter of a formula whose content starts at `from`, or
-/// -1. `display` looks for `$$`, else for a single `$` by the rules above.
-int closing(cmark_inline_parser* p, int from, bool display) {
-    for (int i = from;; ++i) {
-        const unsigned char c = cmark_inline_parser_peek_at(p, i);
-        if (c == 0) return -1;
-        if (c == '\\') {
-            if (cmark_inline_parser_peek_at(p, i + 1) == 0) return -1;
-            ++i;
+/// The offset in `s` just past the closing delimiter of a formula whose content starts at
+/// `from`, or npos. `display` looks for `$$`, else for a single `$` by the rules above.
+std::size_t closing(std::string_view s, std::size_t from, bool display) {
+    const auto at = [&](std::size_t i) { return i < s.size() ? static_cast<unsigned char>(s[i]) : 0; };
+    for (std::size_t i = s.find_first_of("$\\", from); i != std::string_view::npos; i = s.find_first_of("$\\", i + 1)) {
+        if (s[i] == '\\') {
+            ++i;  // an escaped character, perhaps a dollar
             continue;
         }
-        if (c != '$') continue;
         if (display) {
-            if (cmark_inline_parser_peek_at(p, i + 1) == '$' && i > from) return i + 2;
+            if (at(i + 1) == '$' && i > from) return i + 2;
             continue;
         }
         // As in TeX, the first `$` ends the formula: when it cannot close (a space before it,
         // a digit after it), there is no formula, so "costs $5 and $10" stays text.
-        if (i > from && !is_space(cmark_inline_parser_peek_at(p, i - 1)) &&
-            !is_digit(cmark_inline_parser_peek_at(p, i + 1)))
-            return i + 1;
-        return -1;
+        if (i > from && !is_space(at(i - 1)) && !is_digit(at(i + 1))) return i + 1;
+        return std::string_view::npos;
     }
+    return std::string_view::npos;
 }
 
 cmark_node* match(cmark_syntax_extension* ext, cmark_parser*, cmark_node*, unsigned char c,
                   cmark_inline_parser* p) {
     if (c != '$') return nullptr;
-    const int start = cmark_inline_parser_get_offset(p);
-    const bool display = cmark_inline_parser_peek_at(p, start + 1) == '$';
-    const int open = display ? 2 : 1;
-    const unsigned char first = cmark_inline_parser_peek_at(p, start + open);
-    if (first == 0 || (!display && (is_space(first) || first == '$'))) return nullptr;
-    const int end = closing(p, start + open, display);
-    if (end < 0) return nullptr;
-    std::string source;
-    for (int i = start + open; i < end - open; ++i) source += static_cast<char>(cmark_inline_parser_peek_at(p, i));
+    const cmark_chunk* chunk = cmark_inline_parser_get_chunk(p);
+    const std::string_view s(reinterpret_cast<const char*>(chunk->data), static_cast<std::size_t>(chunk->len));
+    const auto start = static_cast<std::size_t>(cmark_inline_parser_get_offset(p));
+    const bool display = start + 1 < s.size() && s[start + 1] == '$';
+    const std::size_t open = display ? 2 : 1;
+    if (start + open >= s.size()) return nullptr;
+    const auto first = static_cast<unsigned char>(s[start + open]);
+    if (!display && (is_space(first) || first == '$')) return nullptr;
+    const std::size_t end = closing(s, start + open, display);
+    if (end == std::string_view::npos) return nullptr;
+    const std::string source(s.substr(start + open, end - 2 * open - start));
 
     cmark_node* node = cmark_node_new_with_mem(display ? display_type : inline_type, cmark_get_default_mem_allocator());
     cmark_node_set_syntax_extension(node, ext);
@@ -66,7 +64,7 @@ cmark_node* match(cmark_syntax_extension* ext, cmark_parser*, cmark_node*, unsig
     cmark_node* text = cmark_node_new_with_mem(CMARK_NODE_TEXT, cmark_get_default_mem_allocator());
     cmark_node_set_literal(text, source.c_str());
     cmark_node_append_child(node, text);
-    cmark_inline_parser_set_offset(p, end);
+    cmark_inline_parser_set_offset(p, static_cast<int>(end));
     return node;
 }
 
