@@ -18,7 +18,7 @@ Box Layouter::scripts(const Node& n, MathStyle s) {
     const bool brace = n.kids[0].kind == NodeKind::Accent && n.kids[0].stretch && n.kids[0].cp;
     Box out;
     out.cls = n.kids[0].kind == NodeKind::Scripts ? AtomClass::Ord : base.cls;
-    if ((base.limits && s.display()) || brace) {
+    if ((base.limits && s.display()) || brace || n.limits) {
         // Limits: centred over and under the operator, the italic correction split between them.
         const Box sup = has_sup ? node(n.kids[1], s.sup()) : Box{};
         const Box sub = has_sub ? node(n.kids[2], s.sub()) : Box{};

@@ -125,9 +125,17 @@ private:
             Node atom = parse_atom(depth);
             if (failed_) break;
             if (atom.kind == NodeKind::List && atom.kids.empty() && atom.text == "skip") continue;
+            // \limits and \nolimits after an operator: its scripts above and below in every
+            // style, or always beside it.
+            bool limits = false;
+            if (peek_token() == "\\limits" || peek_token() == "\\nolimits") {
+                limits = next_token() == "\\limits";
+                atom.limits = limits;
+            }
             const std::string_view after = peek_token();
             if (after == "^" || after == "_") {
                 out.kids.push_back(scripts_of(std::move(atom)));
+                out.kids.back().limits = limits;
                 continue;
             }
             out.kids.push_back(std::move(atom));
@@ -261,6 +269,14 @@ private:
         if (name == "label" || name == "nonumber" || name == "notag") {
             if (name == "label") raw_group();
             return skip();
+        }
+        if (name == "overset" || name == "underset") {
+            Node mark = argument(depth);
+            Node base = argument(depth);
+            Node n = scripts_of(std::move(base));
+            n.kids[name == "overset" ? 1 : 2] = std::move(mark);
+            n.limits = true;
+            return n;
         }
         if (name == "displaystyle" || name == "textstyle" || name == "limits" || name == "nolimits") return skip();
         fail(at, "unknown command '\\" + std::string(name) + "'");

@@ -106,7 +106,7 @@ constexpr std::pair<std::string_view, AccentInfo> kAccents[] = {
 
 constexpr std::pair<std::string_view, Alphabet> kAlphabets[] = {
     {"boldsymbol", Alphabet::Bold}, {"mathbb", Alphabet::DoubleStruck}, {"mathbf", Alphabet::Bold},
-    {"mathcal", Alphabet::Calligraphic}, {"mathit", Alphabet::Italic}, {"mathrm", Alphabet::Roman},
+    {"mathcal", Alphabet::Calligraphic}, {"mathfrak", Alphabet::Fraktur}, {"mathit", Alphabet::Italic}, {"mathrm", Alphabet::Roman},
     {"mathsf", Alphabet::Sans}, {"mathtt", Alphabet::Mono},
 };
 
@@ -123,7 +123,8 @@ constexpr Hole kHoles[] = {
     {Alphabet::Calligraphic, 'e', 0x212F}, {Alphabet::Calligraphic, 'g', 0x210A}, {Alphabet::Calligraphic, 'o', 0x2134},
     {Alphabet::DoubleStruck, 'C', 0x2102}, {Alphabet::DoubleStruck, 'H', 0x210D}, {Alphabet::DoubleStruck, 'N', 0x2115},
     {Alphabet::DoubleStruck, 'P', 0x2119}, {Alphabet::DoubleStruck, 'Q', 0x211A}, {Alphabet::DoubleStruck, 'R', 0x211D},
-    {Alphabet::DoubleStruck, 'Z', 0x2124},
+    {Alphabet::DoubleStruck, 'Z', 0x2124}, {Alphabet::Fraktur, 'C', 0x212D},      {Alphabet::Fraktur, 'H', 0x210C},
+    {Alphabet::Fraktur, 'I', 0x2111},      {Alphabet::Fraktur, 'R', 0x211C},      {Alphabet::Fraktur, 'Z', 0x2128},
 };
 
 // First code point of each alphabet's capitals, small letters and digits (0: not in Unicode).
@@ -136,6 +137,7 @@ constexpr Block block(Alphabet a) {
         case Alphabet::Bold: return {0x1D400, 0x1D41A, 0x1D7CE};
         case Alphabet::Calligraphic: return {0x1D49C, 0x1D4B6, 0};
         case Alphabet::DoubleStruck: return {0x1D538, 0x1D552, 0x1D7D8};
+        case Alphabet::Fraktur: return {0x1D504, 0x1D51E, 0};
         case Alphabet::Sans: return {0x1D5A0, 0x1D5BA, 0x1D7E2};
         case Alphabet::Mono: return {0x1D670, 0x1D68A, 0x1D7F6};
         default: return {0, 0, 0};

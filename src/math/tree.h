@@ -13,7 +13,7 @@ namespace galley::math {
 enum class AtomClass : std::uint8_t { Ord, Op, Bin, Rel, Open, Close, Punct, Inner };
 
 /// The alphabet a letter or digit is drawn from (Unicode Mathematical Alphanumeric Symbols).
-enum class Alphabet : std::uint8_t { Default, Roman, Italic, Bold, Calligraphic, DoubleStruck, Sans, Mono };
+enum class Alphabet : std::uint8_t { Default, Roman, Italic, Bold, Calligraphic, DoubleStruck, Fraktur, Sans, Mono };
 
 /// A style a fraction forces on its parts: `\dfrac` display, `\tfrac` text.
 enum class ForcedStyle : std::uint8_t { None, Display, Text };
@@ -40,7 +40,9 @@ struct Node {
     char32_t left = 0, right = 0;
     ForcedStyle forced = ForcedStyle::None;
     bool rule = true;
-    bool limits = false;   // Op: scripts go above and below in display style
+    /// Op: scripts go above and below in display style. Scripts: above and below in every style
+    /// (\limits, \overset, \underset).
+    bool limits = false;
     bool under = false;    // Accent below the base (\underbrace)
     bool stretch = false;  // Accent grows to the base's width
     float size = 0;        // BigDelim: multiple of the base size

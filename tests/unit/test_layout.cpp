@@ -767,3 +767,25 @@ TEST_CASE("pictures: a relative path is looked for beside the document, then in 
     CHECK(sink.items()[0].message.find("'/res2/none.png'") != std::string::npos);
     CHECK(sink.items()[0].message.find("'/doc/none.png'") != std::string::npos);
 }
+
+TEST_CASE_FIXTURE(Fixture, "display formulas: centred, labelled at the right margin, kept with the line before") {
+    style.math_numbered = true;
+    const layout::Flow f = flow("Text before.\n\n$$a = b$$\n\n$$c = d \\tag{A.1}$$\n");
+    REQUIRE(f.fragments.size() == 3);
+    CHECK(f.fragments[0].keep_with_next);
+    const Pt left = style.margin_left, width = style.text_width();
+    // The formula's runs sit in the middle of the measure, the label ends at its right edge.
+    std::vector<const frame::GlyphRun*> runs;
+    for (const frame::Item& it : f.fragments[1].items)
+        if (const auto* r = std::get_if<frame::GlyphRun>(&it)) runs.push_back(r);
+    REQUIRE(runs.size() == 4);  // a, =, b and the label "(1)"
+    CHECK(runs[3]->text == "(1)");
+    CHECK(right_edge(*runs[3]) == doctest::Approx(left + width).epsilon(0.001));
+    const Pt formula_left = runs[0]->origin.x, formula_right = right_edge(*runs[2]);
+    CHECK((formula_left + formula_right) / 2 == doctest::Approx(left + width / 2).epsilon(0.002));
+    // \tag replaces the running number.
+    bool tagged = false;
+    for (const frame::Item& it : f.fragments[2].items)
+        if (const auto* r = std::get_if<frame::GlyphRun>(&it)) tagged = tagged || r->text == "(A.1)";
+    CHECK(tagged);
+}

@@ -102,6 +102,10 @@ TEST_CASE("parse: scripts, fractions, roots, delimiters, environments and tags m
     CHECK(parsed("\\mathbb{R}").kids[0].kids[0].cp == 0x211D);
     CHECK(parsed("\\mathbf v").kids[0].cp == 0x1D42F);
     CHECK(parsed("\\alpha").kids[0].cp == 0x1D6FC);
+    CHECK(parsed("\\mathfrak g").kids[0].cp == 0x1D524);
+    CHECK(parsed("\\mathfrak R").kids[0].cp == 0x211C);
+    CHECK(parsed("\\sum\\limits_i").kids[0].limits);
+    CHECK(parsed("\\overset{!}{=}").kids[0].kind == NodeKind::Scripts);
     CHECK(parsed("\\sin x").kids[0].kind == NodeKind::Text);
     // A prime follows its base as a symbol; a superscript after it is the prime's.
     const math::Node prime = parsed("f'^2");
