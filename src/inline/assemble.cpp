@@ -244,8 +244,29 @@ void place_targets(const std::vector<Mark>& marks, const std::vector<Span>& span
 
 }  // namespace
 
-SetLine assemble(const LineContent& content, const LinePlacement& at, const Collected& c,
+namespace {
+
+/// The line's place, grown where a formula on it reaches past the line's top or bottom: the
+/// leading stays unless it must give way (a display-style fraction in a line of text).
+LinePlacement room_for_formulas(const LineContent& content, const std::vector<Span>& spans, LinePlacement at) {
+    Pt above = 0, below = 0;
+    for (const Element& el : content.elements)
+        if (el.picture && spans[el.span].picture->formula) {
+            above = std::max(above, spans[el.span].picture->size.height);
+            below = std::max(below, spans[el.span].picture->formula->depth);
+        }
+    const Pt extra_top = std::max<Pt>(0, above - at.baseline);
+    const Pt extra_bottom = std::max<Pt>(0, below - (at.height - at.baseline));
+    at.baseline += extra_top;
+    at.height += extra_top + extra_bottom;
+    return at;
+}
+
+}  // namespace
+
+SetLine assemble(const LineContent& content, const LinePlacement& placement, const Collected& c,
                  const std::vector<Span>& spans, WordShaper& shaper, RunBuffer& buffer) {
+    const LinePlacement at = room_for_formulas(content, spans, placement);
     SetLine line;
     line.height = at.height;
     line.baseline = at.baseline;

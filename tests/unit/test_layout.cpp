@@ -789,3 +789,26 @@ TEST_CASE_FIXTURE(Fixture, "display formulas: centred, labelled at the right mar
         if (const auto* r = std::get_if<frame::GlyphRun>(&it)) tagged = tagged || r->text == "(A.1)";
     CHECK(tagged);
 }
+
+TEST_CASE_FIXTURE(Fixture, "inline formulas sit on the baseline; the line grows only for one taller than it") {
+    // Where the run of "Text " sits below its fragment's top.
+    const auto text_y = [](const layout::Fragment& f) {
+        for (const frame::Item& it : f.items)
+            if (const auto* r = std::get_if<frame::GlyphRun>(&it); r && r->text == "Text ") return r->origin.y;
+        FAIL("no run of 'Text '");
+        return Pt{0};
+    };
+    const layout::Flow plain = flow("Text $x^2$ and more text.\n");
+    REQUIRE(plain.fragments.size() == 1);
+    CHECK(plain.fragments[0].height == doctest::Approx(style.body.leading));
+    // Taller above: the baseline moves down by what the formula needs, the line grows by as much.
+    const layout::Flow above = flow("Text $\\dfrac{\\dfrac{a}{b}}{c}$ and more text.\n");
+    REQUIRE(above.fragments.size() == 1);
+    const Pt moved = text_y(plain.fragments[0]) - text_y(above.fragments[0]);
+    CHECK(moved > 5);
+    // Deeper below: the line grows at the bottom (its numerator asks for under a point above).
+    const layout::Flow below = flow("Text $\\dfrac{a}{\\dfrac{b}{c}}$ and more text.\n");
+    REQUIRE(below.fragments.size() == 1);
+    CHECK(text_y(plain.fragments[0]) - text_y(below.fragments[0]) < 1);
+    CHECK(below.fragments[0].height > style.body.leading + 5);
+}
