@@ -367,7 +367,11 @@ private:
             case CMARK_NODE_SOFTBREAK: in.kind = doc::InlineKind::SoftBreak; return Shape::Leaf;
             case CMARK_NODE_LINEBREAK: in.kind = doc::InlineKind::LineBreak; return Shape::Leaf;
             case CMARK_NODE_CODE:
-                in.kind = doc::InlineKind::Code;
+                switch (math_node(n)) {
+                    case MathNode::None: in.kind = doc::InlineKind::Code; break;
+                    case MathNode::Inline: in.kind = doc::InlineKind::Math; break;
+                    case MathNode::Display: in.kind = doc::InlineKind::DisplayMath; break;
+                }
                 in.text = literal(n);
                 return Shape::Leaf;
             case CMARK_NODE_EMPH: in.kind = doc::InlineKind::Emphasis; return Shape::Container;
@@ -394,11 +398,6 @@ private:
                 }
                 return Shape::Skip;
             default:
-                if (has_type_string(n, "math_inline") || has_type_string(n, "math_display")) {
-                    in.kind = has_type_string(n, "math_inline") ? doc::InlineKind::Math : doc::InlineKind::DisplayMath;
-                    in.text = literal(cmark_node_first_child(n));
-                    return Shape::Leaf;
-                }
                 if (!has_type_string(n, "strikethrough")) return Shape::Skip;
                 in.kind = doc::InlineKind::Strikethrough;
                 return Shape::Container;

@@ -15,8 +15,10 @@ namespace galley::markdown {
 
 namespace {
 
-cmark_node_type inline_type = CMARK_NODE_NONE;
-cmark_node_type display_type = CMARK_NODE_NONE;
+// A formula is a code span node (the one inline kind every container takes, table cells and
+// link texts included) marked through its user data with the address of one of these.
+const char kInlineMark = 'i';
+const char kDisplayMark = 'd';
 
 bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
@@ -42,7 +44,7 @@ std::size_t closing(std::string_view s, std::size_t from, bool display) {
     return std::string_view::npos;
 }
 
-cmark_node* match(cmark_syntax_extension* ext, cmark_parser*, cmark_node*, unsigned char c,
+cmark_node* match(cmark_syntax_extension*, cmark_parser*, cmark_node*, unsigned char c,
                   cmark_inline_parser* p) {
     if (c != '$') return nullptr;
     const cmark_chunk* chunk = cmark_inline_parser_get_chunk(p);
@@ -57,36 +59,22 @@ cmark_node* match(cmark_syntax_extension* ext, cmark_parser*, cmark_node*, unsig
     if (end == std::string_view::npos) return nullptr;
     const std::string source(s.substr(start + open, end - 2 * open - start));
 
-    cmark_node* node = cmark_node_new_with_mem(display ? display_type : inline_type, cmark_get_default_mem_allocator());
-    cmark_node_set_syntax_extension(node, ext);
+    cmark_node* node = cmark_node_new_with_mem(CMARK_NODE_CODE, cmark_get_default_mem_allocator());
+    cmark_node_set_literal(node, source.c_str());
+    cmark_node_set_user_data(node, const_cast<char*>(display ? &kDisplayMark : &kInlineMark));
     node->start_line = node->end_line = cmark_inline_parser_get_line(p);
     node->start_column = cmark_inline_parser_get_column(p);
-    cmark_node* text = cmark_node_new_with_mem(CMARK_NODE_TEXT, cmark_get_default_mem_allocator());
-    cmark_node_set_literal(text, source.c_str());
-    cmark_node_append_child(node, text);
     cmark_inline_parser_set_offset(p, static_cast<int>(end));
     return node;
-}
-
-const char* type_string(cmark_syntax_extension*, cmark_node* node) {
-    return node->type == display_type ? "math_display" : "math_inline";
-}
-
-int can_contain(cmark_syntax_extension*, cmark_node* node, cmark_node_type child) {
-    return (node->type == inline_type || node->type == display_type) && child == CMARK_NODE_TEXT;
 }
 
 }  // namespace
 
 cmark_syntax_extension* math_extension() {
-    // Node types and the extension are process-wide in cmark-gfm: made once, never freed.
+    // The extension is process-wide, like cmark-gfm's own: made once, never freed.
     static cmark_syntax_extension* const ext = [] {
-        inline_type = cmark_syntax_extension_add_node(1);
-        display_type = cmark_syntax_extension_add_node(1);
         cmark_syntax_extension* e = cmark_syntax_extension_new("galley_math");
         cmark_syntax_extension_set_match_inline_func(e, match);
-        cmark_syntax_extension_set_get_type_string_func(e, type_string);
-        cmark_syntax_extension_set_can_contain_func(e, can_contain);
         cmark_llist* chars = cmark_llist_append(cmark_get_default_mem_allocator(), nullptr,
                                                 reinterpret_cast<void*>(static_cast<std::uintptr_t>('$')));
         cmark_syntax_extension_set_special_inline_chars(e, chars);
@@ -107,6 +95,13 @@ bool blank(const std::vector<doc::Inline>& ins) {
 }
 
 }  // namespace
+
+MathNode math_node(cmark_node* n) {
+    const void* mark = cmark_node_get_user_data(n);
+    if (mark == &kInlineMark) return MathNode::Inline;
+    if (mark == &kDisplayMark) return MathNode::Display;
+    return MathNode::None;
+}
 
 bool holds_display_math(const doc::Block& b) {
     return b.kind == doc::BlockKind::Paragraph && std::any_of(b.inlines.begin(), b.inlines.end(), is_display);

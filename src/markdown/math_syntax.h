@@ -11,9 +11,13 @@
 
 namespace galley::markdown {
 
-/// The extension (registered once per process); attach it to each parser. Its nodes have the
-/// type strings "math_inline" and "math_display" and hold one text child with the TeX source.
+/// The extension (made once per process); attach it to each parser. A formula it reads is a
+/// code span node whose literal is the TeX source, marked as a formula (math_node()).
 cmark_syntax_extension* math_extension();
+
+enum class MathNode { None, Inline, Display };
+/// Whether a code span node is a formula the extension read, and which kind.
+MathNode math_node(cmark_node* n);
 
 /// Whether `b` is a paragraph with display formulas at its top level.
 bool holds_display_math(const doc::Block& b);

@@ -81,7 +81,8 @@ private:
     }
 
     // A math list up to its end: `}` (Brace), `\right` (Right), `&`, `\\` or `\end` (Environment).
-    Node parse_list(End end, int depth) {
+    // `opened` is where the `{`, `\left` or `\begin` is, which an unclosed one is reported at.
+    Node parse_list(End end, int depth, std::size_t opened = 0) {
         Node out = list();
         if (depth > max_depth) {
             fail(pos_, "formula nested more than " + std::to_string(max_depth) + " levels deep");
@@ -91,9 +92,9 @@ private:
             const std::size_t at = (skip_spaces(), pos_);
             const std::string_view t = peek_token();
             if (t.empty()) {
-                if (end == End::Brace) fail(at, "unbalanced braces: '{' is never closed");
-                else if (end == End::Right) fail(at, "\\left without \\right");
-                else if (end == End::Environment) fail(at, "environment without \\end");
+                if (end == End::Brace) fail(opened, "unbalanced braces: '{' is never closed");
+                else if (end == End::Right) fail(opened, "\\left without \\right");
+                else if (end == End::Environment) fail(opened, "environment without \\end");
                 break;
             }
             if (t == "}") {
@@ -205,7 +206,7 @@ private:
         }
         const std::string_view t = next_token();
         if (t == "{") {
-            Node g = parse_list(End::Brace, depth + 1);
+            Node g = parse_list(End::Brace, depth + 1, at);
             if (!failed_) next_token();
             return g;
         }
@@ -340,7 +341,7 @@ private:
     Node delimited(std::size_t at, int depth) {
         const auto left = read_delimiter(at, "\\left");
         if (!left) return list();
-        Node body = parse_list(End::Right, depth + 1);
+        Node body = parse_list(End::Right, depth + 1, at);
         if (failed_) return list();
         next_token();  // \right
         const auto right = read_delimiter(pos_, "\\right");
@@ -383,7 +384,7 @@ private:
         std::vector<std::vector<Node>> rows(1);
         const bool pairs = name.starts_with("align") || name == "split";
         while (!failed_) {
-            rows.back().push_back(parse_list(End::Environment, depth + 1));
+            rows.back().push_back(parse_list(End::Environment, depth + 1, at));
             // As amsmath does, the right-hand side of a pair starts with an empty atom, so
             // `&= b` keeps the space before its relation.
             if (pairs && rows.back().size() % 2 == 0) rows.back().back().kids.insert(rows.back().back().kids.begin(), list());

@@ -959,3 +959,14 @@ TEST_CASE("math: display formulas become Math blocks, kept in order with the tex
     const Parsed q = parse("ab $x$");
     CHECK(q.doc.blocks[0].inlines[1].location.column == 4);
 }
+
+TEST_CASE("math: formulas in table cells keep their source") {
+    const Parsed p = parse("| a | b |\n|---|---|\n| $\\frac{1}{2}$ | $x_1$ |\n");
+    REQUIRE(p.doc.blocks.size() == 1);
+    const doc::Block& row = p.doc.blocks[0].children.at(1);
+    REQUIRE(row.children.size() == 2);
+    REQUIRE(row.children[0].inlines.size() == 1);
+    CHECK(row.children[0].inlines[0].kind == InlineKind::Math);
+    CHECK(row.children[0].inlines[0].text == "\\frac{1}{2}");
+    CHECK(row.children[1].inlines[0].text == "x_1");
+}

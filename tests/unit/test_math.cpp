@@ -125,13 +125,15 @@ TEST_CASE("parse: errors say what and where (byte offset into the source)") {
     CHECK(e.message == "unknown command '\\foo'");
     e = error_of("\\frac{a}{b");
     CHECK(e.message.find("unbalanced braces") == 0);
+    CHECK(e.offset == 8);  // the '{' that is never closed
     e = error_of("x}");
     CHECK(e.offset == 1);
     e = error_of("x^2^3");
     CHECK(e.message == "double superscript");
     CHECK(e.offset == 3);
-    e = error_of("\\left( x");
+    e = error_of("a \\left( x");
     CHECK(e.message == "\\left without \\right");
+    CHECK(e.offset == 2);
     e = error_of("\\begin{pmatrix} a \\end{bmatrix}");
     CHECK(e.message.find("ended by") != std::string::npos);
     CHECK(error_of(std::string(200, '{')).message.find("nested more than") != std::string::npos);
