@@ -13,6 +13,9 @@ packages=(
   # Syntax highlighting of code blocks (the highlight stage): the Kate definitions, with Qt 5.
   libkf5syntaxhighlighting-dev
   libhyphen-dev hyphen-en-us hyphen-en-gb hyphen-de hyphen-fr
+  # Emoji short codes (:tada:), read at build time: GitHub's names (goldmark-emoji's table) and
+  # their aliases (python3-emoji's data).
+  golang-github-yuin-goldmark-emoji-dev python3-emoji
   poppler-utils qpdf mupdf-tools python3 libharfbuzz-bin fontconfig
   # CI's second build: clang with AddressSanitizer and UndefinedBehaviorSanitizer (their runtimes
   # and llvm-symbolizer for readable stacks); also libFuzzer for fuzz/.

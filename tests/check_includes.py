@@ -36,6 +36,7 @@ OWNERS = [
     (r"png\.h$", "libpng", {"pdf"}),
     (r"(KSyntaxHighlighting/|^Q[A-Z]|qt5?/)", "KSyntaxHighlighting and Qt", {"highlight"}),
     (r"CLI/", "CLI11", {"cli"}),
+    (r"^emoji_table\.inc$", "the emoji table generated at build time (tools/gen_emoji.py)", {"markdown"}),
     (r"doctest/", "doctest", set()),
 ]
 

@@ -18,6 +18,7 @@
 #include "layout/layout.h"
 #include "linebreak/hyphenate.h"
 #include "markdown/markdown.h"
+#include "markdown/shortcodes.h"
 #include "paginate/paginate.h"
 #include "shape/shape.h"
 #include "style/style.h"
@@ -310,18 +311,27 @@ void run_stages(std::string_view markdown, const RenderOptions& options, Diagnos
         frontmatter::set_values(table, options.metadata, {"<command line>", 0, 0});
         document.metadata = frontmatter::to_metadata(table, file, sink);
     }
-    if (sink.has_errors() || !markdown::within_limits(split.body, split.body_line, file, sink)) return;
+    // Hugo shortcodes become the Markdown they stand for; the rewritten body lives as long as
+    // the sections read from it.
+    std::string_view body = split.body;
+    std::string expanded;
+    if (!sink.has_errors())
+        if (auto rewritten = markdown::shortcodes::expand(body, split.body_line, file, document.metadata.raw, sink)) {
+            expanded = std::move(*rewritten);
+            body = expanded;
+        }
+    if (sink.has_errors() || !markdown::within_limits(body, split.body_line, file, sink)) return;
     // A long body without a table of contents is read a section at a time as layout goes;
     // other bodies whole.
     const bool toc = options.toc || document.metadata.toc.value_or(false);
     const std::unique_ptr<markdown::SectionReader> sections =
         toc ? nullptr
-            : markdown::SectionReader::open(split.body, split.body_line, file, sink, kSectionedBodyBytes);
+            : markdown::SectionReader::open(body, split.body_line, file, sink, kSectionedBodyBytes);
     std::string h1;
     if (sections) {
         h1 = sections->start(document);
     } else {
-        markdown::parse(split.body, split.body_line, file, document, sink);
+        markdown::parse(body, split.body_line, file, document, sink);
         h1 = markdown::first_heading(document);
     }
     // Without a front matter title the first H1 names the PDF; it makes the title block only

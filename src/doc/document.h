@@ -50,6 +50,13 @@ enum class InlineKind {
     Math,         // `text`: the TeX source of an inline formula (`$…$`), without the dollars
     DisplayMath,  // `text`: TeX source of `$$…$$` inside inline containers (a paragraph's own
                   // display formulas become BlockKind::Math blocks)
+    // From inline HTML with a plain meaning (markdown/html.h):
+    Subscript,    // children: <sub>
+    Superscript,  // children: <sup>
+    Underline,    // children: <ins>, <u>
+    Highlight,    // children: <mark>
+    Keyboard,     // children: <kbd>, a key to press
+    Small,        // children: <small>
 };
 
 struct Inline {
@@ -76,6 +83,10 @@ enum class BlockKind {
     FootnoteDefinition,  // children, label, number
     PageBreak,      // a manual page break: `\newpage` or `<!-- pagebreak -->` alone
     Math,           // text: TeX source of a display formula (`$$…$$` or a ```math fence)
+    Callout,        // children; label = kind ("note", "warning", ...), inlines = title (may be empty)
+    DefinitionList,     // children = DefinitionTerm and DefinitionDetails in source order; tight
+    DefinitionTerm,     // inlines
+    DefinitionDetails,  // children: the definition of the terms before it
 };
 
 enum class Alignment { None, Left, Center, Right };
@@ -114,7 +125,7 @@ struct Block {
     std::uint32_t text_line = 0;  // code block: the source line its literal starts on
     std::string info;           // code block info string
     std::vector<Alignment> alignments;  // table columns
-    std::string label;          // footnote definition label
+    std::string label;          // footnote definition label; callout kind
     int number = 0;             // footnote definition number
 };
 

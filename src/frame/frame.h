@@ -101,7 +101,19 @@ struct Image {
     std::shared_ptr<const ImageData> data;
 };
 
-using Item = std::variant<GlyphRun, Box, Line, LinkArea, Anchor, Image>;
+/// Starts a stretch of items whose text, when copied or extracted, is `text` instead of their
+/// glyphs' own (PDF /ActualText, 14.9.4), up to the next ActualTextEnd on the same page. A code
+/// line's runs, spaces included, read as its source line; the later lines of a wrapped source
+/// line and drawn line numbers read as nothing (`text` empty). Stretches do not nest: a begin
+/// inside a stretch is ignored with its end.
+struct ActualTextBegin {
+    std::string text;
+};
+
+/// Ends the stretch the last ActualTextBegin started.
+struct ActualTextEnd {};
+
+using Item = std::variant<GlyphRun, Box, Line, LinkArea, Anchor, Image, ActualTextBegin, ActualTextEnd>;
 
 struct Page {
     Size size;  // MediaBox width and height
@@ -151,6 +163,8 @@ inline void translate(Item& item, Pt dx, Pt dy) {
         void operator()(LinkArea& a) const { a.rect.x += dx, a.rect.y += dy; }
         void operator()(Anchor& a) const { a.at.x += dx, a.at.y += dy; }
         void operator()(Image& i) const { i.rect.x += dx, i.rect.y += dy; }
+        void operator()(ActualTextBegin&) const {}
+        void operator()(ActualTextEnd&) const {}
     };
     std::visit(Mover{dx, dy}, item);
 }

@@ -160,6 +160,8 @@ void write_item(std::string& out, const frame::Item& item) {
             out += std::string(d.format == frame::ImageData::Format::Png ? " png " : " jpeg ") +
                    std::to_string(d.width) + "x" + std::to_string(d.height) + " " + quoted(name) + "\n";
         }
+        void operator()(const frame::ActualTextBegin& a) const { out += "  text-as " + quoted(a.text) + "\n"; }
+        void operator()(const frame::ActualTextEnd&) const { out += "  text-as-end\n"; }
     };
     std::visit(Writer{out}, item);
 }

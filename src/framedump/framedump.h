@@ -24,6 +24,8 @@ inline constexpr int kFormatVersion = 1;
 ///       link 70.87,700.00 100.00x12.00 uri "https://example.org"   (or: dest "slug")
 ///       anchor "slug" 70.87,780.00
 ///       image 70.87,500.00 200.00x100.00 png 64x32 "rgb-8.png"
+///       text-as "    return x"                  (copied text of the items up to text-as-end)
+///       text-as-end
 ///     outline 2 "Title" "slug"                   (level, title, destination)
 ///     info title "..."                           (also author, subject, keywords, lang, created)
 ///

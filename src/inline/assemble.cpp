@@ -72,9 +72,11 @@ public:
         const bool rtl = level % 2 == 1, inside = !rtl && level >= 2;
         if (!buffer_.glyphs.empty() &&
             (run_.face != face || run_.size != ss.size || !(run_.color == ss.color) ||
-             run_.origin.y != -baseline_ + ss.rise || run_.right_to_left != rtl || run_.inside_right_to_left != inside))
+             run_.origin.y != -baseline_ + ss.rise || run_.right_to_left != rtl || run_.inside_right_to_left != inside ||
+             code_ != ss.code))
             flush();
         if (buffer_.glyphs.empty()) {
+            code_ = ss.code;
             run_.face = face;
             run_.size = ss.size;
             run_.color = ss.color;
@@ -101,7 +103,14 @@ public:
         if (!buffer_.glyphs.empty()) {
             run_.glyphs.assign(buffer_.glyphs.begin(), buffer_.glyphs.end());
             run_.text = std::string(buffer_.text);
+            // Inline code with a run of spaces copies as its text: poppler drops space glyphs
+            // and reads the wide gap as a column gap (a short line then comes out of order), as
+            // in code blocks. Right-to-left runs keep the writer's own extraction.
+            const bool stretch = code_ && !run_.right_to_left && !run_.inside_right_to_left &&
+                                 run_.text.find("  ") != std::string::npos;
+            if (stretch) line_.items.emplace_back(frame::ActualTextBegin{run_.text});
             line_.items.emplace_back(std::move(run_));
+            if (stretch) line_.items.emplace_back(frame::ActualTextEnd{});
         }
         run_ = frame::GlyphRun{};
         buffer_.glyphs.clear();
@@ -113,6 +122,7 @@ private:
     Pt baseline_;
     RunBuffer& buffer_;
     frame::GlyphRun run_;  // all but the glyphs and text, which are in buffer_
+    bool code_ = false;    // the run is inline code
 };
 
 /// Draws the elements as glyph runs into `line`; returns the marks of what was drawn.
@@ -273,20 +283,27 @@ SetLine assemble(const LineContent& content, const LinePlacement& placement, con
     line.right_to_left = at.right_to_left;
     const std::vector<Mark> marks = draw_runs(content, at, c, spans, shaper, buffer, line);
 
-    // Inline decorations: code shading under the text, strike-through over it.
+    // Inline decorations: code and <mark> shading under the text, strike-through and underline over it.
     std::vector<frame::Item> under, over;
     for (std::size_t m = 0; m < marks.size();) {
         std::size_t n = m + 1;
         while (n < marks.size() && marks[n].span == marks[m].span) ++n;
         const Pt x0 = marks[m].x0, x1 = marks[n - 1].x1;
         const SpanStyle& ss = spans[marks[m].span].style;
-        if (ss.code) {
+        if (ss.code || ss.background) {
             const auto [a, d] = shaper.vertical_metrics(ss);
-            under.push_back(frame::Box{{x0 - 1, -at.baseline + d - 0.5, x1 - x0 + 2, a - d + 0.5},
-                                       shaper.style().inline_code_background, std::nullopt, 0});
+            under.push_back(frame::Box{{x0 - 1, -at.baseline + ss.rise + d - 0.5, x1 - x0 + 2, a - d + 0.5},
+                                       ss.background ? *ss.background : shaper.style().inline_code_background,
+                                       std::nullopt, 0});
         }
+        // Strike-through at about the x-height's middle, underline below the baseline, both
+        // as thick as a text stroke.
         if (ss.strike) {
-            const Pt y = -at.baseline + ss.size * 0.28;
+            const Pt y = -at.baseline + ss.rise + ss.size * 0.28;
+            over.push_back(frame::Line{{x0, y}, {x1, y}, ss.size / 18, ss.color});
+        }
+        if (ss.underline) {
+            const Pt y = -at.baseline + ss.rise - ss.size * 0.12;
             over.push_back(frame::Line{{x0, y}, {x1, y}, ss.size / 18, ss.color});
         }
         m = n;

@@ -130,7 +130,12 @@ private:
         const font::Face* primary = ws_.face(ss.family, ss.face_style);
         if (!primary) return;
         const std::string_view text = sp.text;
+        const std::size_t first_item = out_.items.size();
         for (std::size_t i = 0; i < text.size();) {
+            if (is_space(text[i]) && ss.code) {
+                add_space(si, *primary, i++);  // each space of code is kept
+                continue;
+            }
             if (is_space(text[i])) {
                 while (i < text.size() && is_space(text[i])) ++i;
                 add_space(si, *primary, i - 1);
@@ -140,6 +145,34 @@ private:
             while (j < text.size() && !is_space(text[j])) ++j;
             add_token(si, text.substr(i, j - i));
             i = j;
+        }
+        if (ss.code) fix_code(first_item);
+    }
+
+    /// Inline code from item `first` on: its spaces keep their width (no stretch or shrink from
+    /// justification: `kubectl  get` stays as typed), and a short span (at most a third of the
+    /// narrowest line) is not broken inside (no break at its inner spaces or after its URL
+    /// punctuation); a longer one breaks there as other text does, since moving it whole would
+    /// leave a line with gaps of several ems (a 55-character identifier in the corpus stretched
+    /// its line 17 times its stretch).
+    void fix_code(std::size_t first) {
+        Pt width = 0;
+        for (std::size_t k = first; k < out_.items.size(); ++k) {
+            lb::Item& item = out_.items[k];
+            if (item.type == lb::ItemType::Glue) item.stretch = item.shrink = 0;
+            if (item.type != lb::ItemType::Penalty) width += item.width;
+        }
+        if (width > narrowest_ / 3) return;
+        std::vector<lb::Item> items(out_.items.begin() + static_cast<std::ptrdiff_t>(first), out_.items.end());
+        std::vector<Payload> payload(out_.payload.begin() + static_cast<std::ptrdiff_t>(first), out_.payload.end());
+        out_.items.resize(first);
+        out_.payload.resize(first);
+        for (std::size_t k = 0; k < items.size(); ++k) {
+            if (items[k].type == lb::ItemType::Penalty) continue;
+            // A glue right after a box is a break; the span's first space is its edge, not inside.
+            if (items[k].type == lb::ItemType::Glue && k > 0 && items[k - 1].type == lb::ItemType::Box)
+                push(lb::Item::penalty_item(0, lb::kInfinitePenalty), {});
+            push(items[k], payload[k]);
         }
     }
 

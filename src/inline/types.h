@@ -23,7 +23,9 @@ struct SpanStyle {
     Color color;
     shape::Features features;
     bool strike = false;
+    bool underline = false;  // <ins>, <u>
     bool code = false;      // inline code: shaded background, no hyphenation or ligatures
+    std::optional<Color> background;  // a shade behind the text (<mark>); code has its own
     Pt rise = 0;            // baseline shift (footnote markers)
     std::string link_uri;   // external link target
     std::string link_dest;  // internal link target: the name of a frame::Anchor

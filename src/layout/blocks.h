@@ -69,6 +69,10 @@ void code_block(Blocks& b, const doc::Block& code, const Context& ctx);
 /// A display formula (formulas.cpp): centred, labelled at the right margin, or as code when it
 /// cannot be set.
 void display_math(Blocks& b, const doc::Block& math, const Context& ctx);
+/// A callout (doc::BlockKind::Callout): bar and title in the kind's colour, then the content.
+void callout(Blocks& b, const doc::Block& c, const Context& ctx);
+/// A definition list: each term bold and kept with its definition, definitions indented.
+void definition_list(Blocks& b, const doc::Block& list, const Context& ctx);
 /// The indent footnote numbers hang in: the footnote indent, or the widest number's.
 Pt note_number_indent(Blocks& b);
 /// Footnote `index` (of the document's footnotes) into its own fragments, Flow::notes[index].

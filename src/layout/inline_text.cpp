@@ -89,6 +89,35 @@ void InlineText::to_spans(const std::vector<doc::Inline>& ins, SpanStyle st, std
                 s.frame = ++frames_;
                 to_spans(in.children, s, out);
                 break;
+            // As a word processor sets them: scripts at 70 %, raised a third of an em or lowered a
+            // fifth (TeX's \scriptstyle and sup/sub shifts are close to these).
+            case doc::InlineKind::Superscript:
+            case doc::InlineKind::Subscript:
+                s.size = st.size * 0.7;
+                s.rise = st.rise + st.size * (in.kind == doc::InlineKind::Superscript ? 0.33 : -0.2);
+                to_spans(in.children, s, out);
+                break;
+            case doc::InlineKind::Underline:
+                s.underline = true;
+                to_spans(in.children, s, out);
+                break;
+            case doc::InlineKind::Highlight:
+                s.background = style_.mark_background;
+                to_spans(in.children, s, out);
+                break;
+            case doc::InlineKind::Small:
+                s.size = st.size * 0.85;
+                to_spans(in.children, s, out);
+                break;
+            case doc::InlineKind::Keyboard:
+                // A key cap: the code face in a frame, like a button on the keyboard.
+                s.family = style_.code.family;
+                s.face_style = {};
+                s.size = st.size * style_.inline_code_scale;
+                s.features = {false, false};
+                s.frame = ++frames_;
+                to_spans(in.children, s, out);
+                break;
             case doc::InlineKind::FootnoteRef:
                 s.size = st.size * 0.7;
                 s.rise = st.size * 0.35;

@@ -118,12 +118,14 @@ void Blocks::block(const doc::Block& b, const Context& ctx) {
         case doc::BlockKind::Paragraph: paragraph(*this, b.inlines, ctx); break;
         case doc::BlockKind::Heading: heading(*this, b, ctx); break;
         case doc::BlockKind::BlockQuote: quote(*this, b, ctx); break;
+        case doc::BlockKind::Callout: callout(*this, b, ctx); break;
         case doc::BlockKind::List: layout::list(*this, b, ctx); break;
         case doc::BlockKind::CodeBlock: code_block(*this, b, ctx); break;
         case doc::BlockKind::Math: display_math(*this, b, ctx); break;
         case doc::BlockKind::ThematicBreak: rule(*this, ctx); break;
         case doc::BlockKind::PageBreak: list.break_page(); break;
         case doc::BlockKind::Table: table(*this, b, ctx); break;
+        case doc::BlockKind::DefinitionList: definition_list(*this, b, ctx); break;
         default:
             for (const doc::Block& c : b.children) block(c, ctx);
             break;

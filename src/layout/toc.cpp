@@ -12,7 +12,7 @@ void collect_toc(const std::vector<doc::Block>& blocks, std::vector<Heading>& ou
     for (const doc::Block& b : blocks) {
         if (b.kind == doc::BlockKind::Heading && b.level <= 3)
             out.push_back({doc::plain_text(b.inlines), b.level, b.slug});
-        else if (b.kind == doc::BlockKind::BlockQuote)
+        else if (b.kind == doc::BlockKind::BlockQuote || b.kind == doc::BlockKind::Callout)
             collect_toc(b.children, out);
     }
 }

@@ -15,7 +15,9 @@ namespace {
 struct Tag {
     std::string name;  // lower-case
     bool closing = false;
+    bool self_closing = false;  // `<br/>`
     std::size_t end = 0;  // index just past '>'
+    std::vector<std::pair<std::string, std::string>> attributes;  // names lower-case, values raw
 };
 
 bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
@@ -30,17 +32,38 @@ std::optional<Tag> tag_at(std::string_view s, std::size_t pos) {
     if (i >= s.size() || !is_ascii_alpha(s[i])) return std::nullopt;
     while (i < s.size() && (is_ascii_alpha(s[i]) || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
         tag.name += ascii_lower(s[i++]);
-    // Attributes: a '>' inside a quoted value does not end the tag.
-    char quote = 0;
-    for (; i < s.size(); ++i) {
-        if (quote) {
-            if (s[i] == quote) quote = 0;
-        } else if (s[i] == '"' || s[i] == '\'') {
-            quote = s[i];
-        } else if (s[i] == '>') {
+    // Attributes: name, name=value, name="value" or name='value'; a '>' inside a quoted
+    // value does not end the tag.
+    while (i < s.size()) {
+        while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')) ++i;
+        if (i >= s.size()) break;
+        if (s[i] == '>') {
             tag.end = i + 1;
             return tag;
         }
+        if (s[i] == '/') {
+            tag.self_closing = true;
+            ++i;
+            continue;
+        }
+        std::string name;
+        while (i < s.size() && s[i] != '=' && s[i] != '>' && s[i] != '/' && s[i] != ' ' && s[i] != '\t' &&
+               s[i] != '\n' && s[i] != '\r')
+            name += ascii_lower(s[i++]);
+        std::string value;
+        if (i < s.size() && s[i] == '=') {
+            ++i;
+            if (i < s.size() && (s[i] == '"' || s[i] == '\'')) {
+                const std::size_t close = s.find(s[i], i + 1);
+                if (close == std::string_view::npos) return std::nullopt;
+                value = std::string(s.substr(i + 1, close - i - 1));
+                i = close + 1;
+            } else {
+                while (i < s.size() && s[i] != '>' && s[i] != ' ' && s[i] != '\t' && s[i] != '\n') value += s[i++];
+            }
+        }
+        if (!name.empty()) tag.attributes.emplace_back(std::move(name), std::move(value));
+        if (name.empty() && value.empty() && i < s.size() && s[i] != '>') ++i;  // a stray character
     }
     return std::nullopt;
 }
@@ -54,6 +77,9 @@ bool is_phrasing(const std::string& name) {
         "span", "strike", "strong", "sub", "sup", "time", "tt",   "u",    "var"};
     return std::find(names.begin(), names.end(), name) != names.end();
 }
+
+// Elements that never have content or an end tag.
+bool is_void(const std::string& name) { return name == "img" || name == "hr" || name == "wbr"; }
 
 // Elements whose content is not text to read.
 bool is_raw_text(const std::string& name) { return name == "script" || name == "style"; }
@@ -129,10 +155,77 @@ std::size_t skip_raw_text(std::string_view s, std::size_t pos, const std::string
 
 }  // namespace
 
-InlineHtml classify_inline(std::string_view literal) {
-    if (literal.starts_with("<!--")) return InlineHtml::Comment;
-    if (auto tag = tag_at(literal, 0); tag && tag->name == "br") return InlineHtml::LineBreak;
-    return InlineHtml::Other;
+InlineTag classify_inline(std::string_view literal) {
+    InlineTag out;
+    if (literal.starts_with("<!--")) {
+        out.kind = InlineHtml::Comment;
+        return out;
+    }
+    const std::optional<Tag> tag = tag_at(literal, 0);
+    if (!tag) return out;
+    out.name = tag->name;
+    if (tag->name == "br") {
+        out.kind = InlineHtml::LineBreak;
+        return out;
+    }
+    out.kind = tag->closing ? InlineHtml::Close : tag->self_closing || is_void(tag->name) ? InlineHtml::Empty : InlineHtml::Open;
+    for (const auto& [name, value] : tag->attributes) {
+        std::string decoded;
+        for (std::size_t i = 0; i < value.size();) {
+            if (value[i] == '&')
+                if (const std::size_t next = decode_entity(value, i, decoded); next != i) {
+                    i = next;
+                    continue;
+                }
+            decoded += value[i++];
+        }
+        out.attributes.emplace_back(name, std::move(decoded));
+    }
+    return out;
+}
+
+bool element(const InlineTag& tag, doc::Inline& in) {
+    using K = doc::InlineKind;
+    static constexpr std::array<std::pair<std::string_view, K>, 20> kinds = {{
+        {"b", K::Strong},         {"strong", K::Strong},     {"i", K::Emphasis},     {"em", K::Emphasis},
+        {"cite", K::Emphasis},    {"dfn", K::Emphasis},      {"var", K::Emphasis},   {"s", K::Strikethrough},
+        {"del", K::Strikethrough}, {"strike", K::Strikethrough}, {"ins", K::Underline}, {"u", K::Underline},
+        {"sub", K::Subscript},    {"sup", K::Superscript},   {"mark", K::Highlight}, {"kbd", K::Keyboard},
+        {"small", K::Small},      {"code", K::Code},         {"tt", K::Code},        {"samp", K::Code},
+    }};
+    if (tag.kind == InlineHtml::Open)
+        for (const auto& [name, kind] : kinds)
+            if (name == tag.name) {
+                in.kind = kind;
+                return true;
+            }
+    if (tag.kind == InlineHtml::Open && tag.name == "a" && !tag.attribute("href").empty()) {
+        in.kind = K::Link;
+        in.url = tag.attribute("href");
+        in.title = tag.attribute("title");
+        return true;
+    }
+    if (tag.name == "img" && !tag.attribute("src").empty()) {
+        in.kind = K::Image;
+        in.url = tag.attribute("src");
+        in.title = tag.attribute("title");
+        if (const std::string alt = tag.attribute("alt"); !alt.empty())
+            in.children.push_back({.kind = K::Text, .text = alt, .location = in.location});
+        return true;
+    }
+    return false;
+}
+
+bool is_transparent(std::string_view name) {
+    static constexpr std::array<std::string_view, 13> names = {"a",   "abbr", "bdi", "bdo",  "big",  "data", "font",
+                                                               "q",   "span", "time", "wbr", "center", "nobr"};
+    return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+std::string InlineTag::attribute(std::string_view name) const {
+    for (const auto& [n, v] : attributes)
+        if (n == name) return v;
+    return {};
 }
 
 std::string excerpt(std::string_view literal) {

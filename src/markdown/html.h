@@ -1,17 +1,47 @@
-// Raw HTML inside Markdown. galley renders none of it (DESIGN.md section 2): a comment vanishes,
-// <br> is a line break, and of an HTML block only the visible text survives.
+// Raw HTML inside Markdown. galley renders no HTML layout (DESIGN.md section 2): a comment
+// vanishes, inline elements with a plain meaning (<sub>, <kbd>, <a href>, <img>, ...) become
+// the model's inlines, and of an HTML block only the visible text survives.
 #pragma once
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
+
+#include "doc/document.h"
 
 namespace galley::markdown::html {
 
-enum class InlineHtml { Comment, LineBreak, Other };
+enum class InlineHtml {
+    Comment,    // <!-- ... -->
+    LineBreak,  // <br>, <br/>
+    Open,       // a start tag: <sub>, <a href=...>
+    Close,      // an end tag: </sub>
+    Empty,      // a tag without content: <img ...>, <hr>, <x/>
+    Other,      // not a tag (a declaration, a processing instruction)
+};
 
-/// What one inline HTML node of cmark-gfm (a single tag or comment) means to galley.
-InlineHtml classify_inline(std::string_view literal);
+/// One inline HTML node of cmark-gfm (a single tag or comment), read.
+struct InlineTag {
+    InlineHtml kind = InlineHtml::Other;
+    std::string name;  // lower-case tag name
+    std::vector<std::pair<std::string, std::string>> attributes;  // names lower-case, entities decoded
+
+    /// The value of attribute `name` (lower-case), empty when absent.
+    std::string attribute(std::string_view name) const;
+};
+
+InlineTag classify_inline(std::string_view literal);
+
+/// The model's element for a start tag or empty tag with a plain meaning, into `in` (kind, url,
+/// title; an <img>'s alt text as its children): <b> <strong> <i> <em> <cite> <dfn> <var> <s>
+/// <del> <strike> <ins> <u> <sub> <sup> <mark> <kbd> <small> <code> <tt> <samp> <a href> <img
+/// src>. false for any other tag.
+bool element(const InlineTag& tag, doc::Inline& in);
+
+/// Tags that only group text (<span>, <abbr>, <a> without href, ...): left out without a
+/// warning, their content kept.
+bool is_transparent(std::string_view name);
 
 /// The first tag of some raw HTML, shortened, for the "not rendered" warning.
 std::string excerpt(std::string_view literal);

@@ -8,10 +8,15 @@
 #include <charconv>
 #include <cstdlib>
 #include <cstring>
+#include <algorithm>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
+#include "markdown/alerts.h"
+#include "markdown/definitions.h"
+#include "markdown/emoji.h"
 #include "markdown/footnotes.h"
 #include "markdown/html.h"
 #include "markdown/math_syntax.h"
@@ -87,6 +92,14 @@ void push_inline(std::vector<doc::Inline>& out, doc::Inline in) {
         out.push_back(std::move(in));
 }
 
+// An inline container being built: from a cmark node, or (node == nullptr) from an HTML start
+// tag `html` waiting for its end tag.
+struct OpenInline {
+    cmark_node* node;
+    doc::Inline in;
+    std::string html;
+};
+
 struct IterDeleter {
     void operator()(cmark_iter* i) const { cmark_iter_free(i); }
 };
@@ -99,7 +112,7 @@ enum class Shape { Skip, Leaf, Container };
 // Block quotes, lists and footnote definitions are the levels doc::max_nesting counts; an item
 // belongs to its list's level and a table has fixed depth.
 bool is_level(doc::BlockKind kind) {
-    return kind == doc::BlockKind::BlockQuote || kind == doc::BlockKind::List ||
+    return kind == doc::BlockKind::BlockQuote || kind == doc::BlockKind::Callout || kind == doc::BlockKind::List ||
            kind == doc::BlockKind::FootnoteDefinition;
 }
 
@@ -144,6 +157,7 @@ public:
                 if (open.empty() || open.back().node != n) continue;  // a flattened container
                 doc::Block b = std::move(open.back().block);
                 open.pop_back();
+                alerts::to_callout(b);
                 if (is_level(b.kind)) --levels;
                 finish(std::move(b));
                 continue;
@@ -176,6 +190,8 @@ public:
             }
             cmark_iter_reset(it.get(), n, CMARK_EVENT_EXIT);
         }
+        definitions::group(out.blocks);
+        for (doc::Block& note : out.footnotes) definitions::group(note.children);
     }
 
     const std::vector<std::string>& used_labels() const { return used_labels_; }
@@ -312,19 +328,17 @@ private:
     }
 
     void inlines(cmark_node* parent, const SourceLocation& parent_at, std::vector<doc::Inline>& out) {
-        struct Open {
-            cmark_node* node;
-            doc::Inline in;
-        };
-        std::vector<Open> open;  // containers being built (emphasis, links, ...), outermost first
-        std::size_t count = 0;   // inline elements kept in the model, against doc::max_inlines
+        std::vector<OpenInline> open;  // containers being built (emphasis, links, ...), outermost first
+        std::size_t count = 0;         // inline elements kept in the model, against doc::max_inlines
         const Iterator it(cmark_iter_new(parent));
         for (cmark_event_type ev; (ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE;) {
             cmark_node* n = cmark_iter_get_node(it.get());
             if (n == parent) continue;
             std::vector<doc::Inline>& into = open.empty() ? out : open.back().in.children;
             if (ev == CMARK_EVENT_EXIT) {
-                if (open.empty() || open.back().node != n) continue;  // a flattened container
+                if (std::none_of(open.begin(), open.end(), [n](const OpenInline& o) { return o.node == n; }))
+                    continue;  // a flattened container
+                while (open.back().node != n) unwrap(open, out);  // HTML elements left open inside it
                 doc::Inline in = std::move(open.back().in);
                 open.pop_back();
                 push_inline(open.empty() ? out : open.back().in.children, std::move(in));
@@ -332,6 +346,10 @@ private:
             }
             doc::Inline in;
             in.location = where(n, open.empty() ? parent_at : open.back().in.location);
+            if (cmark_node_get_type(n) == CMARK_NODE_HTML_INLINE) {
+                html_inline(literal(n), in.location, open, out);
+                continue;
+            }
             const Shape shape = inline_node(n, in);
             const bool kept = shape == Shape::Leaf ||
                               (shape == Shape::Container && open.size() < static_cast<std::size_t>(doc::max_nesting));
@@ -358,6 +376,54 @@ private:
             }
             cmark_iter_reset(it.get(), n, CMARK_EVENT_EXIT);
         }
+        while (!open.empty()) unwrap(open, out);
+        emoji::replace_codes(out);
+    }
+
+    // An HTML element the text did not close: its content goes on without it.
+    static void unwrap(std::vector<OpenInline>& open, std::vector<doc::Inline>& out) {
+        doc::Inline in = std::move(open.back().in);
+        open.pop_back();
+        for (doc::Inline& child : in.children) push_inline(open.empty() ? out : open.back().in.children, std::move(child));
+    }
+
+    // One inline HTML tag: a start tag with a plain meaning opens an element that its end tag
+    // closes (cmark-gfm gives each tag as a node of its own); elements that only group text
+    // (<span>, <abbr>) are left out quietly, any other tag with one warning per name.
+    void html_inline(const std::string& raw, const SourceLocation& at, std::vector<OpenInline>& open,
+                     std::vector<doc::Inline>& out) {
+        const html::InlineTag tag = html::classify_inline(raw);
+        std::vector<doc::Inline>& into = open.empty() ? out : open.back().in.children;
+        doc::Inline in{.location = at};
+        switch (tag.kind) {
+            case html::InlineHtml::Comment: return;
+            case html::InlineHtml::LineBreak: push_inline(into, {.kind = doc::InlineKind::LineBreak, .location = at}); return;
+            case html::InlineHtml::Open:
+                if (!html::element(tag, in)) break;
+                if (open.size() >= static_cast<std::size_t>(doc::max_nesting)) {
+                    flattened(at);
+                    return;
+                }
+                open.push_back({nullptr, std::move(in), tag.name});
+                return;
+            case html::InlineHtml::Close:
+                if (!open.empty() && open.back().node == nullptr && open.back().html == tag.name) {
+                    doc::Inline done = std::move(open.back().in);
+                    open.pop_back();
+                    if (done.kind == doc::InlineKind::Code) done.text = doc::plain_text(std::exchange(done.children, {}));
+                    push_inline(open.empty() ? out : open.back().in.children, std::move(done));
+                }
+                return;  // an end tag of an element not open (or left out) is dropped with it
+            case html::InlineHtml::Empty:
+                if (!html::element(tag, in)) break;
+                push_inline(into, std::move(in));
+                return;
+            case html::InlineHtml::Other: break;
+        }
+        if (html::is_transparent(tag.name)) return;
+        const std::string name = tag.name.empty() ? html::excerpt(raw) : "<" + tag.name + ">";
+        if (warned_tags_.insert(name).second)
+            sink_.warn("html.dropped", at, "raw HTML is not rendered: " + name + " (reported once per tag)");
     }
 
     // Converts one inline node into `in` (a container without its children).
@@ -390,13 +456,6 @@ private:
                 std::from_chars(number.data(), number.data() + number.size(), in.number);
                 return Shape::Leaf;
             }
-            case CMARK_NODE_HTML_INLINE:
-                switch (html::classify_inline(literal(n))) {
-                    case html::InlineHtml::Comment: return Shape::Skip;
-                    case html::InlineHtml::LineBreak: in.kind = doc::InlineKind::LineBreak; return Shape::Leaf;
-                    case html::InlineHtml::Other: warn_html(literal(n), in.location); return Shape::Skip;
-                }
-                return Shape::Skip;
             default:
                 if (!has_type_string(n, "strikethrough")) return Shape::Skip;
                 in.kind = doc::InlineKind::Strikethrough;
@@ -411,6 +470,7 @@ private:
     std::vector<std::string> used_labels_;
     std::vector<footnotes::LineRange> verbatim_;
     bool warned_nesting_ = false;
+    std::set<std::string> warned_tags_;  // inline HTML tags reported as not rendered
 };
 
 }  // namespace

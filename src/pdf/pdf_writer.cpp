@@ -154,6 +154,8 @@ public:
     void operator()(const frame::LinkArea& link);
     void operator()(const frame::Anchor& anchor);
     void operator()(const frame::Image& image);
+    void operator()(const frame::ActualTextBegin& begin);
+    void operator()(const frame::ActualTextEnd& end);
 
 private:
     bool fail(const std::string& what);
@@ -216,6 +218,10 @@ private:
     bool string_open_ = false;
     std::vector<std::uint32_t> clusters_;
     std::string visual_;  // a right-to-left cluster's text in visual order
+    /// Depth of frame::ActualTextBegin stretches open on the page: the outermost is one
+    /// marked-content sequence, and runs inside it write no /ActualText of their own (poppler
+    /// keeps only the innermost, so a cluster's span would cut the line's text short).
+    int actual_text_depth_ = 0;
 };
 
 Writer::Writer(ByteSink out, const frame::Info& info, DiagnosticSink& sink)
@@ -244,10 +250,13 @@ bool Writer::write_page(const frame::Page& page) {
     fill_.reset();
     stroke_.reset();
     line_width_.reset();
+    actual_text_depth_ = 0;
     for (const frame::Item& item : page.items) {
         std::visit(*this, item);
         if (failed()) return false;
     }
+    if (actual_text_depth_ > 0) (*this)(frame::ActualTextEnd{});  // marked content must close on its page
+    actual_text_depth_ = 0;
     const ObjRef content = out_.reserve();
     if (!out_.flate_stream(content, "", content_, kContentLevel) || !out_.object(page_ref_, page_dict(page, content)))
         return fail(out_.failure());
@@ -452,7 +461,8 @@ void Writer::operator()(const frame::GlyphRun& run) {
         std::sort(clusters_.begin(), clusters_.end());
         clusters_.erase(std::unique(clusters_.begin(), clusters_.end()), clusters_.end());
     }
-    if (!ordered) begin_actual_text(text);
+    const bool own_text = actual_text_depth_ == 0;  // no stretch gives the text of this run
+    if (!ordered && own_text) begin_actual_text(text);
 
     // Positions: PDF moves the pen by the /W width of each glyph; a TJ adjustment before a glyph
     // moves it to where the frame put the glyph. `pdf_pen` (thousandths of the em) is where PDF
@@ -497,7 +507,7 @@ void Writer::operator()(const frame::GlyphRun& run) {
             mark = kLrm;
         }
         const bool extracts = font->map_cluster(std::span(glyphs).subspan(i, j - i), cluster_text);
-        const bool span = ordered && (!extracts || !mark.empty());
+        const bool span = own_text && ordered && (!extracts || !mark.empty());
         if (span)
             begin_actual_text(mark.empty() ? std::string(cluster_text)
                                            : std::string(mark).append(cluster_text).append(mark));
@@ -528,7 +538,7 @@ void Writer::operator()(const frame::GlyphRun& run) {
         }
     }
     tj_close();
-    if (!ordered) content_ += "EMC\n";
+    if (!ordered && own_text) content_ += "EMC\n";
     // The rise is part of the graphics state and outlives ET.
     if (rise != 0) content_ += "0 Ts\n";
     content_ += "ET\n";
@@ -565,6 +575,16 @@ void Writer::operator()(const frame::Image& image) {
     content_ += " cm /Im";
     put_int(content_, static_cast<long long>(images_.at(image.data).number));
     content_ += " Do Q\n";
+}
+
+void Writer::operator()(const frame::ActualTextBegin& begin) {
+    if (actual_text_depth_++ == 0) begin_actual_text(begin.text);
+}
+
+void Writer::operator()(const frame::ActualTextEnd&) {
+    if (actual_text_depth_ == 0 || --actual_text_depth_ > 0) return;
+    tj_close();
+    content_ += "EMC\n";
 }
 
 void Writer::operator()(const frame::Line& line) {

@@ -2,6 +2,8 @@
 // doc, and what each sets in Style. This table is the single source of truth for style keys.
 #include "style/keys.h"
 
+#include <algorithm>
+#include <cmath>
 #include <span>
 
 #include "style/values.h"
@@ -192,6 +194,13 @@ void block_keys(std::vector<Key>& k) {
     k.push_back(key(kNumber, "code.keep-lines", "8",
                     "Code blocks of at most this many lines never split across pages",
                     [](Style& s, double v) { s.code_keep_lines = static_cast<int>(v); }));
+    k.push_back(key(kNumber, "code.tab-size", "4",
+                    "Columns between tab stops in code blocks (1 to 16; a wide character takes two columns)",
+                    [](Style& s, double v) { s.code_tab_size = std::isfinite(v) ? static_cast<int>(std::clamp(v, 1.0, 16.0)) : 4; }));
+    k.push_back(key(kBool, "code.line-numbers", "false",
+                    "Number the lines of code blocks, in a gutter, not copied with the code; a fence's "
+                    "{.numberLines} or {linenos=true|false} decides for its block",
+                    [](Style& s, bool v) { s.code_line_numbers = v; }));
     k.push_back(key(kBool, "code.highlight", "true",
                     "Colour the tokens of code blocks by the language named after the opening fence; unknown languages stay plain",
                     [](Style& s, bool v) { s.code_highlight = v; }));
@@ -205,6 +214,9 @@ void block_keys(std::vector<Key>& k) {
     k.push_back(key(kColor, "inline-code.background", "\"#efefef\"", "Background of inline code",
                     [](Style& s, const Color& v) { s.inline_code_background = v; }));
 
+    k.push_back(key(kColor, "mark.background", "\"#fff0a0\"",
+                    "Background of highlighted text (HTML <mark>); light enough to print as a pale grey",
+                    [](Style& s, const Color& v) { s.mark_background = v; }));
     k.push_back(key(kFamily, "math.font", "\"Latin Modern Math\"",
                     "Font of formulas: a family name or a font file path of a face with an OpenType MATH table "
                     "(Latin Modern Math from fonts-lmodern, or DejaVu Math TeX Gyre)",
@@ -229,6 +241,18 @@ void block_keys(std::vector<Key>& k) {
                     [](Style& s, const Color& v) { s.quote_bar_color = v; }));
     k.push_back(key(kColor, "quote.color", "\"#444444\"", "Text colour of block quotes",
                     [](Style& s, const Color& v) { s.quote_text_color = v; }));
+    k.push_back(key(kLength, "callout.bar-width", "\"3pt\"", "Width of the bar beside callouts (GitHub alerts)",
+                    [](Style& s, Pt v) { s.callout_bar_width = v; }));
+    k.push_back(key(kColor, "callout.note", "\"#0969da\"", "Colour of the bar and title of notes (> [!NOTE]; Obsidian info, todo, abstract)",
+                    [](Style& s, const Color& v) { s.callout_colors[0] = v; }));
+    k.push_back(key(kColor, "callout.tip", "\"#1a7f37\"", "Colour of the bar and title of tips (> [!TIP]; Obsidian hint, success, check)",
+                    [](Style& s, const Color& v) { s.callout_colors[1] = v; }));
+    k.push_back(key(kColor, "callout.important", "\"#8250df\"", "Colour of the bar and title of important callouts (> [!IMPORTANT]; Obsidian question, example)",
+                    [](Style& s, const Color& v) { s.callout_colors[2] = v; }));
+    k.push_back(key(kColor, "callout.warning", "\"#9a6700\"", "Colour of the bar and title of warnings (> [!WARNING]; Obsidian attention)",
+                    [](Style& s, const Color& v) { s.callout_colors[3] = v; }));
+    k.push_back(key(kColor, "callout.caution", "\"#cf222e\"", "Colour of the bar and title of cautions (> [!CAUTION]; Obsidian danger, error, bug, failure)",
+                    [](Style& s, const Color& v) { s.callout_colors[4] = v; }));
     k.push_back(key(kLength, "rule.width", "\"0.5pt\"", "Thickness of thematic breaks (---)",
                     [](Style& s, Pt v) { s.rule_width = v; }));
     k.push_back(key(kColor, "rule.color", "\"#999999\"", "Colour of thematic breaks",

@@ -3,6 +3,7 @@
 // layout reads. Layout never parses a style file (compare WeasyPrint's computed values).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -112,6 +113,7 @@ struct Style {
     std::string math_family = "Latin Modern Math";  // a face with an OpenType MATH table
     bool math_numbered = false;           // display formulas without \tag get (1), (2), ...
     Color inline_code_background = rgb(0xefefef);
+    Color mark_background = rgb(0xfff0a0);  // <mark>
     Color link_color = rgb(0x1a4f9c);
 
     Pt paragraph_spacing = 6;             // space after a paragraph
@@ -128,11 +130,16 @@ struct Style {
     Pt quote_bar_width = 2;
     Color quote_bar_color = rgb(0xc4c4c4);
     Color quote_text_color = rgb(0x444444);
+    Pt callout_bar_width = 3;
+    /// Callout colours: note, tip, important, warning, caution (GitHub's alert kinds).
+    std::array<Color, 5> callout_colors = {rgb(0x0969da), rgb(0x1a7f37), rgb(0x8250df), rgb(0x9a6700), rgb(0xcf222e)};
 
     Color code_background = rgb(0xf5f5f5);
     Pt code_padding = 6;
     bool code_continuation_hook = true;   // hook drawn before a wrapped code line's continuation
     int code_keep_lines = 8;              // code blocks this short never split across pages
+    int code_tab_size = 4;                // cells between tab stops in code blocks, 1..16
+    bool code_line_numbers = false;       // number the lines of every code block (a fence may say otherwise)
     bool code_highlight = true;           // colour code blocks by their fence's language
     std::string code_theme = "print";    // highlighting theme: "print" or a KSyntaxHighlighting theme
 

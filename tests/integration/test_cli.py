@@ -573,7 +573,7 @@ def test_warnings_in_source_order(c):
     # Found by different stages (raw HTML by the Markdown stage, anchors by layout), printed by
     # position as an editor lists them.
     d = c.dir()
-    (d / "w.md").write_text("# T\n\nSee [x](#nope) and <span>raw</span> text.\n\nMore [y](#gone).\n")
+    (d / "w.md").write_text("# T\n\nSee [x](#nope) and <blink>raw</blink> text.\n\nMore [y](#gone).\n")
     p = c.run("w.md", cwd=d)
     expect_exit(p, 0)
     positions = [tuple(map(int, m.groups())) for m in re.finditer(r"w\.md:(\d+):(\d+): warning", p.err)]
@@ -1173,7 +1173,7 @@ def test_watch_follows_pictures_and_style(c):
         check(w.stop() == 0, "Ctrl-C did not end --watch with status 0")
 
 
-DIAG_DOC = '# T\n\nSee [x](#nope) and <span title="a,b:c">raw</span>.\n\nMore [y](#50%25-off).\n'
+DIAG_DOC = '# T\n\nSee [x](#nope) and <blink title="a,b:c">raw</blink>.\n\nMore [y](#50%25-off).\n'
 
 
 @test()

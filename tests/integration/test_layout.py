@@ -13,6 +13,14 @@ Each test prints PASS or FAIL and the figures it measured. Exit 0 when nothing f
   footnote_details    notes in tables, lists and quotes; multi-paragraph notes with code; undefined references
   figures             every PNG and JPEG kind, relative paths, scaling rules, missing and unsupported files
   code_highlight      one code block per language: token colours (mutool trace), lines copied exactly
+  inline_html         <sub> <sup> smaller and shifted, <kbd> framed, <mark> shaded, no tags in the text
+  callouts            GitHub alerts titled in the document's language, bars in the kinds' colours
+  emoji_codes         50 GitHub emoji short codes copy back as their emoji from the text layer
+  code_grid           CJK, emoji, fullwidth, marks and tabs on the monospace grid (mutool trace); wrapped line copied whole
+  code_line_numbers   line numbers by fence and style: drawn right-aligned, not in the extracted text
+  code_diff_tint      diff blocks: added and removed lines tinted across the background
+  inline_code_text    inline code's runs of spaces copied as typed, lines in order
+  code_split_order    a block of padded log lines split three lines onto the next page reads in order
 """
 import argparse
 import json
@@ -427,7 +435,7 @@ def mono_colors_by_heading(pdf):
 def test_code_highlight(c):
     """Each fenced block of highlight-languages.md (the issue's 30 languages) is coloured by its language: at
     least three token colours besides the text colour in each of the first 20, two in the rest; pdftotext
-    gives back every line as written (-layout in order, indented where the source is); code.highlight = false sets them all
+    gives back every line exactly as written, with and without -layout; code.highlight = false sets them all
     in one colour; an unknown language is plain with a note under -v and no warning."""
     d = c.dir()
     source = HIGHLIGHT_DOC.read_text()
@@ -446,28 +454,290 @@ def test_code_highlight(c):
     check(not few, f"too few token colours in {few}")
     check(colors.get("unknown") == {CODE_TEXT_COLOR}, f"the unknown language is coloured: {colors.get('unknown')}")
 
-    plain_lines = [line.strip() for line in pdftext(r.pdf).replace("\f", "\n").split("\n")]
-    layout = subprocess.run(["pdftotext", "-layout", str(r.pdf), "-"], capture_output=True, text=True).stdout
-    layout_lines = [line.rstrip() for line in layout.replace("\f", "\n").split("\n")]
-    for lang, lines in blocks:
-        # Without -layout, poppler may read lines that start at other x as another column and
-        # reorder them (issue 11, text layer; not a matter of colour): each line must be there whole.
-        at = plain_lines.index(f"Language {lang}")
-        got = [line for line in plain_lines[at + 1:] if line][: len(lines)]
-        check(sorted(got) == sorted(line.strip() for line in lines), f"{lang}: pdftotext gives {got}, not {lines}")
-        at = next(i for i, line in enumerate(layout_lines) if line.strip() == f"Language {lang}")
-        got = [line for line in layout_lines[at + 1:] if line.strip()][: len(lines)]
-        # -layout keeps the order; how many columns an indent becomes depends on poppler's grid
-        # for the page (the text layer of issue 11): only whether a line is indented is compared.
-        indent = min(len(line) - len(line.lstrip()) for line in got)
-        got = [(line[indent:].startswith(" "), line.strip()) for line in got]
-        want = [(line.startswith(" "), line.strip()) for line in lines]
-        check(got == want, f"{lang}: pdftotext -layout gives {got}, not {want}")
+    check_code_text(r.pdf, [(f"Language {lang}", lines) for lang, lines in blocks])
 
     off = Run(c.galley, md, "-M", "galley.code.highlight=false").ok()
     check(all(v == {CODE_TEXT_COLOR} for v in mono_colors_by_heading(off.pdf).values()),
           "code.highlight = false still colours code")
     check(pdftext(off.pdf) == pdftext(r.pdf), "the text differs with highlighting off")
+
+
+def traced_glyphs(pdf):
+    """(character, font size, x, y) of every glyph of page 1, in drawing order, from mutool trace."""
+    trace = subprocess.run(["mutool", "trace", str(pdf)], capture_output=True, text=True, errors="replace").stdout
+    glyphs, size = [], 0.0
+    for line in trace.splitlines():
+        if m := re.search(r'<span font="[^"]*".*trm="([-\d.]+) ', line):
+            size = float(m.group(1))
+        elif m := re.search(r'<g unicode="([^"]*)" glyph="[^"]*" x="([-\d.]+)" y="([-\d.]+)"', line):
+            glyphs.append((m.group(1), size, float(m.group(2)), float(m.group(3))))
+    return glyphs, trace
+
+
+@test
+def test_inline_html(c):
+    """Inline HTML with a plain meaning: sub- and superscripts at 70 % lowered 0.2 em and raised 0.33 em,
+    a framed key cap, a shaded <mark>; the text layer has the words without any tag."""
+    d = c.dir()
+    md = d / "html.md"
+    md.write_text("H<sub>2</sub>O and x<sup>3</sup>; press <kbd>Q</kbd> for <mark>marked</mark> "
+                  "<u>under</u> <del>gone</del>.\n")
+    r = Run(c.galley, md, "--strict").ok()
+    glyphs, trace = traced_glyphs(r.pdf)
+    chars = "".join(g[0] for g in glyphs)
+    for base, script, shift in (("H2", "2", -0.2), ("x3", "3", 0.33)):
+        at = chars.index(base)
+        (_, size, _, y), (_, small, _, y2) = glyphs[at], glyphs[at + 1]
+        c.note(f"{script}: {small:.2f} pt, {y2 - y:+.2f} pt")
+        check(abs(small - 0.7 * size) < 0.01, f"'{script}' is {small} pt next to {size} pt")
+        check(abs((y2 - y) - shift * size) < 0.05, f"'{script}' moved {y2 - y:.2f} pt, not {shift * size:.2f}")
+    q = glyphs[chars.index("Q")]
+    boxes = [[float(v) for v in re.findall(r'x="([-\d.]+)"', b)]
+             for b in re.findall(r"<stroke_path[^>]*>(.*?)</stroke_path>", trace, re.S)]
+    check(any(len(xs) >= 4 and min(xs) < q[2] < max(xs) and max(xs) - min(xs) < 20 for xs in boxes),
+          "no frame around the key")
+    check('color="1 .941 .627"' in trace, "no <mark> shade")
+    text = pdftext(r.pdf)
+    check("H2O and x3; press Q for marked under gone." in " ".join(text.split()), f"text: {text!r}")
+    check("<" not in text, f"a tag in the text: {text!r}")
+
+
+@test
+def test_callouts(c):
+    """The five GitHub alerts in a German document: titled Hinweis ... Vorsicht in the kinds' colours
+    (mutool trace), no marker left in the text; an Obsidian title is the author's."""
+    d = c.dir()
+    md = d / "alerts.md"
+    kinds = ["NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION"]
+    md.write_text("---\nlang: de\n---\n\n" + "".join(f"> [!{k}]\n> Text {k.lower()}.\n\n" for k in kinds) +
+                  "> [!info] Eigener Titel\n> Mehr.\n")
+    r = Run(c.galley, md, "--strict").ok()
+    text = " ".join(pdftext(r.pdf).split())
+    want = ("Hinweis Text note. Tipp Text tip. Wichtig Text important. Warnung Text warning. Vorsicht Text caution. "
+            "Eigener Titel Mehr.")
+    check(want in text, f"text: {text!r}")
+    check("[!" not in text, f"a marker in the text: {text!r}")
+    trace = subprocess.run(["mutool", "trace", str(r.pdf)], capture_output=True, text=True).stdout
+    for hexcolor in ("0969da", "1a7f37", "8250df", "9a6700", "cf222e"):
+        rgb = [int(hexcolor[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        pattern = " ".join(f"{v:.3f}".rstrip("0").rstrip(".").removeprefix("0") or "0" for v in rgb)
+        check(f'color="{pattern}"' in trace, f"no colour {hexcolor} ({pattern}) drawn")
+
+
+EMOJI_CODES = {
+    "+1": "\U0001F44D", "tada": "\U0001F389", "x": "\u274C", "warning": "\u26A0", "heavy_check_mark": "\u2714",
+    "white_check_mark": "\u2705", "rocket": "\U0001F680", "bug": "\U0001F41B", "sparkles": "\u2728",
+    "fire": "\U0001F525", "memo": "\U0001F4DD", "bulb": "\U0001F4A1", "star": "\u2B50", "heart": "\u2764",
+    "smile": "\U0001F604", "wink": "\U0001F609", "eyes": "\U0001F440", "construction": "\U0001F6A7",
+    "lock": "\U0001F512", "wrench": "\U0001F527", "hammer": "\U0001F528", "package": "\U0001F4E6",
+    "zap": "\u26A1", "boom": "\U0001F4A5", "art": "\U0001F3A8", "recycle": "\u267B", "red_circle": "\U0001F534",
+    "arrow_right": "\u27A1", "arrow_up": "\u2B06", "information_source": "\u2139", "question": "\u2753",
+    "exclamation": "\u2757", "no_entry": "\u26D4", "heavy_plus_sign": "\u2795", "heavy_minus_sign": "\u2796",
+    "calendar": "\U0001F4C6", "books": "\U0001F4DA", "link": "\U0001F517", "pushpin": "\U0001F4CC",
+    "100": "\U0001F4AF", "-1": "\U0001F44E", "thumbsup": "\U0001F44D", "lipstick": "\U0001F484",
+    "globe_with_meridians": "\U0001F310", "stop_sign": "\U0001F6D1", "clock1": "\U0001F550",
+    "white_circle": "\u26AA", "arrow_down": "\u2B07", "hourglass": "\u231B", "key": "\U0001F511",
+}
+
+
+@test
+def test_emoji_codes(c):
+    """Each of 50 GitHub short codes, one per line, copies back from the PDF as its emoji."""
+    d = c.dir()
+    md = d / "emoji.md"
+    md.write_text("".join(f"- {name}: :{name}:\n" for name in EMOJI_CODES))
+    r = Run(c.galley, md).ok()
+    got = {}
+    for line in pdftext(r.pdf).splitlines():
+        name, _, rest = line.partition(": ")
+        got[name.strip(" \u2022")] = rest.replace("\ufe0f", "").strip()
+    wrong = {n: got.get(n) for n, e in EMOJI_CODES.items() if got.get(n) != e}
+    check(not wrong, f"codes not copied back as their emoji: {wrong}")
+    check(":" + "tada:" not in pdftext(r.pdf), "a code left in the text")
+
+
+def check_code_text(pdf, blocks):
+    """Each (heading, source lines) block's lines come back from pdftotext exactly, in order and
+    with their runs of spaces (trailing spaces aside), right after the heading line: with no flags,
+    and with -layout once the block's common indent (where the page's grid puts its left edge) is
+    removed."""
+    plain = [line.rstrip() for line in pdftext(pdf).replace("\f", "\n").split("\n")]
+    layout = [line.rstrip() for line in pdftext(pdf, layout=True).replace("\f", "\n").split("\n")]
+    for heading, lines in blocks:
+        want = [line.rstrip() for line in lines]
+        at = plain.index(heading)
+        got = [line for line in plain[at + 1:] if line][: len(want)]
+        check(got == [w for w in want if w], f"{heading}: pdftotext gives {got}, not {want}")
+        at = next(i for i, line in enumerate(layout) if line.strip() == heading)
+        got = [line for line in layout[at + 1:] if line.strip()][: len(want)]
+        indent = min(len(line) - len(line.lstrip()) for line in got) - min(
+            len(w) - len(w.lstrip()) for w in want if w.strip())
+        got = [line[indent:] for line in got]
+        check(got == [w for w in want if w.strip()], f"{heading}: pdftotext -layout gives {got}, not {want}")
+
+
+LOG_LINES = """2026-12-05 10:00:01 INFO  starting worker pool with 8 threads
+2026-12-05 10:00:02 DEBUG  loaded configuration from /etc/app.toml
+2026-12-05 10:00:02 WARN  cache directory missing, creating it
+2026-12-05 10:00:03 INFO  listening on 0.0.0.0:8080
+2026-12-05 10:00:04 ERROR  upstream timed out after 30 s
+2026-12-05 10:00:05 INFO  retrying request 1 of 3
+2026-12-05 10:00:06 INFO  request succeeded
+2026-12-05 10:00:07 WARN  slow response: 2.4 s
+2026-12-05 10:00:08 INFO  shutting down
+2026-12-05 10:00:09 INFO  bye""".split("\n")
+
+
+@test
+def test_code_split_order(c):
+    """Log lines with two spaces after the level, split so that the next page holds three of them:
+    pdftotext (no flags) reads that page's lines in source order, each whole (poppler read the
+    short page as two columns: the three dates and levels, then the three messages)."""
+    d = c.dir()
+    for n in range(20, 60):
+        md = d / f"split{n}.md"
+        md.write_text("".join(f"Filler paragraph {i}.\n\n" for i in range(n)) + "```\n" + "\n".join(LOG_LINES) +
+                      "\n```\n")
+        r = Run(c.galley, md).ok()
+        if pages(r.pdf) >= 2 and pdftext(r.pdf, 2).count("2026-12-05") == 3:
+            break
+    else:
+        check(False, "no filler length leaves exactly three log lines on page 2")
+    c.note(f"{n} filler paragraphs")
+    got = [line for line in pdftext(r.pdf, 2).split("\n") if line.strip()][:3]
+    check(got == LOG_LINES[-3:], f"page 2 reads {got}, not {LOG_LINES[-3:]}")
+    got = [line for line in pdftext(r.pdf, 1).split("\n") if line.startswith("2026")]
+    check(got == LOG_LINES[:-3], f"page 1 reads {got}, not {LOG_LINES[:-3]}")
+
+
+GRID_BLOCK = ["name    | value", "漢字    | CJK ideographs", "😀😀    | emoji", "ｆｕｌｌ| fullwidth",
+              "café    | combining acute", "❤️xx    | emoji by U+FE0F", "\tx   | tab", "漢\tx   | tab after CJK"]
+
+
+def bar_columns(pdf):
+    """x of every '|' glyph, in content order, from mutool trace."""
+    trace = subprocess.run(["mutool", "trace", str(pdf)], capture_output=True, text=True, errors="replace").stdout
+    return [float(x) for x in re.findall(r'<g unicode="\|" glyph="\d+" x="([\d.]+)"', trace)]
+
+
+@test
+def test_code_grid(c):
+    """Wide characters (CJK, fullwidth forms) and emoji take two monospace cells, a base with a
+    combining mark one, tabs stop every code.tab-size cells: the column after them lines up with the
+    row above (glyph positions from mutool trace). A wrapped line copies as the one source line."""
+    d = c.dir()
+    md = d / "grid.md"
+    long_line = "wrapped = [" + ", ".join(f"'item{i:02d}'" for i in range(30)) + "]"
+    md.write_text("```\n" + "\n".join(GRID_BLOCK) + "\n" + long_line + "\n```\n")
+    r = Run(c.galley, md).ok()
+    xs = bar_columns(r.pdf)
+    check(len(xs) == len(GRID_BLOCK), f"{len(xs)} bars found, not {len(GRID_BLOCK)}")
+    c.note(f"bar x {min(xs):.3f}..{max(xs):.3f}")
+    check(max(xs) - min(xs) < 0.01, f"the bars do not line up: {xs}")
+    # The tab after 漢 (two cells) stops at cell 4: two spaces, where Python's expandtabs gives three.
+    want = [line.expandtabs(4) for line in GRID_BLOCK[:-1]] + ["漢  x   | tab after CJK", long_line]
+    check_code_text(r.pdf, [(want[0], want[1:])])
+    check(len([line for line in pdftext(r.pdf, layout=True).split("\n") if line.strip()]) > len(want),
+          "the long line does not wrap")
+    eight = Run(c.galley, md, "-M", "galley.code.tab-size=8").ok()
+    xs8 = bar_columns(eight.pdf)
+    check(xs8[6] - xs8[0] > 1 and abs(xs8[6] - xs8[7]) < 0.01,
+          f"code.tab-size = 8: the tab rows are not at the next stop: {xs8}")
+    # A line with Hebrew keeps the writer's right-to-left extraction (no line stretch, no grid):
+    # poppler reverses right-to-left stretches, so a logical line would read backwards.
+    rtl = d / "rtl.md"
+    rtl.write_text("English prose so that the page reads left to right. " * 4 +
+                   "\n\n```\ndef greet():\n    x = \"שלום עולם\"\n    return x\n```\n")
+    text = pdftext(Run(c.galley, rtl).ok().pdf)
+    check("שלום עולם" in text, f"the Hebrew string does not read in order: {text!r}")
+
+
+NUMBER_INK = ".42 .42 .42"
+
+
+def drawn_numbers(pdf):
+    """(text, x of its right edge) of each line number drawn (mutool trace: runs in the number ink)."""
+    trace = subprocess.run(["mutool", "trace", str(pdf)], capture_output=True, text=True, errors="replace").stdout
+    numbers = []
+    for m in re.finditer(r'<fill_text [^>]*color="' + NUMBER_INK + r'".*?</fill_text>', trace, re.S):
+        glyphs = re.findall(r'<g unicode="([^"]*)" glyph="\d+" x="([\d.]+)"', m.group(0))
+        numbers.append(("".join(u for u, _ in glyphs), float(glyphs[-1][1])))
+    return numbers
+
+
+@test
+def test_code_line_numbers(c):
+    """Line numbers by fence ({.numberLines startFrom=N}, {linenos=true,linenostart=N}, {.number-lines},
+    linenos=false) and by code.line-numbers: drawn right-aligned (mutool trace), absent from pdftotext's text
+    (which equals the text of the same document without numbers), on the first output line of a wrapped line."""
+    d = c.dir()
+    wrapped = "    return x  # " + "a comment long enough to wrap " * 4
+    blocks = ['```python {.numberLines startFrom="98"}\ndef f(x):\n' + wrapped + '\nprint(f(1))\n```',
+              "```go {linenos=true,linenostart=7}\npackage main\n```", "```{.sh .number-lines}\necho hi\n```",
+              "```text {linenos=false}\nnever numbered\n```", "```\nplain block\n```"]
+    md = d / "numbers.md"
+    md.write_text("\n\n".join(blocks) + "\n")
+    bare = d / "bare.md"
+    bare.write_text(re.sub(r"^```\S*.*$", lambda m: "```" if m.group(0) != "```" else m.group(0),
+                           md.read_text(), flags=re.M))
+    styled = d / "styled.md"
+    styled.write_text(md.read_text())
+    fenced, on, none = Run(c.galley, md).ok(), Run(c.galley, styled, "-M", "galley.code.line-numbers=true").ok(), \
+        Run(c.galley, bare).ok()
+    got = drawn_numbers(fenced.pdf)
+    check([t for t, _ in got] == ["98", "99", "100", "7", "1"], f"numbers drawn: {got}")
+    check(len({round(x, 2) for _, x in got[:3]}) == 1, f"numbers not right-aligned: {got[:3]}")
+    got = [t for t, _ in drawn_numbers(on.pdf)]
+    check(got == ["98", "99", "100", "7", "1", "1"], f"with code.line-numbers = true: {got}")
+    text = pdftext(none.pdf)
+    check(pdftext(fenced.pdf) == text and pdftext(on.pdf) == text,
+          f"line numbers change the extracted text: {pdftext(on.pdf)[:300]!r}")
+    check(wrapped.rstrip() in [line.rstrip() for line in text.split("\n")], "the wrapped line is not copied whole")
+
+
+ADDED_TINT, REMOVED_TINT = ".902 1 .925", "1 .922 .914"
+
+
+def tints(pdf):
+    """(colour, x0, x1) of each filled path in a diff tint, from mutool trace."""
+    trace = subprocess.run(["mutool", "trace", str(pdf)], capture_output=True, text=True, errors="replace").stdout
+    found = []
+    for m in re.finditer(r'<fill_path [^>]*color="([^"]*)".*?</fill_path>', trace, re.S):
+        if m.group(1) in (ADDED_TINT, REMOVED_TINT):
+            xs = [float(x) for x in re.findall(r' x="([\d.]+)"', m.group(0))]
+            found.append((m.group(1), min(xs), max(xs)))
+    return found
+
+
+@test
+def test_code_diff_tint(c):
+    """A diff block tints its added lines green and removed lines red across the background (not the ---/+++
+    file headers); the same lines in a block of another language are not tinted; the text is unchanged."""
+    d = c.dir()
+    lines = ["--- a/x", "+++ b/x", "@@ -1,2 +1,2 @@", "-old line", "+new line", " same"]
+    md = d / "diff.md"
+    md.write_text("```diff\n" + "\n".join(lines) + "\n```\n\n```text\n" + "\n".join(lines) + "\n```\n")
+    r = Run(c.galley, md).ok()
+    got = tints(r.pdf)
+    check([t for t, _, _ in got] == [REMOVED_TINT, ADDED_TINT], f"tints: {got}")
+    check(all(abs(x0 - MARGIN) < 0.01 and abs(x1 - (PAGE_WIDTH - MARGIN)) < 0.01 for _, x0, x1 in got),
+          f"a tint does not span the code background: {got}")
+    text = [line.rstrip() for line in pdftext(r.pdf).split("\n") if line.strip()]
+    check(text[: 2 * len(lines)] == lines + lines, f"text: {text}")
+
+
+@test
+def test_inline_code_text(c):
+    """Inline code with runs of spaces, in a paragraph of two lines on a narrow page: pdftotext gives the
+    lines in order with the spaces as typed (poppler read the gaps as columns: 'Inline kubectl', 'text.',
+    'get')."""
+    d = c.dir()
+    md = d / "inline.md"
+    md.write_text('+++\n[galley.page]\nsize = ["80mm", "60mm"]\nmargins = "5mm"\n+++\n\n'
+                  "Inline `kubectl  get  pods` and `a  b` in text.\n")
+    r = Run(c.galley, md).ok()
+    got = [line.rstrip() for line in pdftext(r.pdf).split("\n") if line.strip()][:2]
+    check(got == ["Inline kubectl  get  pods and a  b in", "text."], f"pdftotext gives {got}")
 
 
 def main():

@@ -92,6 +92,47 @@ TEST_CASE_FIXTURE(Fixture, "no hyphenation in inline code, URLs, words with digi
     CHECK_FALSE(any_ends_with_hyphen(lines("internationalization responsibilities characteristically", body(), 120, false)));
 }
 
+TEST_CASE_FIXTURE(Fixture, "inline code: its spaces keep their width in justified lines; a short span is not broken") {
+    inlines::SpanStyle code = body();
+    code.family = style.code.family;
+    code.code = true;
+    code.features = {false, false};
+    const Pt space = ts.measure(" ", code);
+    // Justified lines around `kubectl  get  pods`: every space glyph of the code run is the
+    // mono font's space (two in a row where two are typed), however much the line stretches.
+    const std::string words = "the command sets up words around it so that the line has to stretch quite a bit ";
+    for (Pt width : {310.0, 340.0, 380.0, 430.0}) {  // the span is short: under a third of each
+        CAPTURE(width);
+        inlines::ParagraphStyle ps = hyphenated(width);
+        bool found = false;
+        for (const auto& l : ts.set_paragraph({{words, body(), {}}, {"kubectl  get  pods", code, {}}, {" " + words, body(), {}}}, ps))
+            for (const auto& it : l.items)
+                if (auto* r = std::get_if<frame::GlyphRun>(&it); r && r->face && r->text.find("get") != std::string::npos) {
+                    found = true;
+                    CHECK(r->text == "kubectl  get  pods");  // one line, both double spaces kept
+                    for (std::size_t g = 0; g < r->glyphs.size(); ++g)
+                        if (r->text[r->glyphs[g].cluster] == ' ') CHECK(r->glyphs[g].x_advance == doctest::Approx(space).epsilon(0.001));
+                }
+        CHECK(found);
+    }
+    // A short span (a third of the line at most) moves whole to the next line rather than
+    // breaking at its space or after its dot; a long one still breaks inside.
+    const std::string prefix = "words words words words words words words words words ";
+    const std::vector<inlines::Span> spans = {{prefix, body(), {}}, {"make test.all", code, {}}};
+    const Pt width = ts.measure(prefix + "make", body()) + 2;
+    REQUIRE(ts.measure("make test.all", code) <= width / 3);
+    std::vector<std::string> texts;
+    for (const auto& l : ts.set_paragraph(spans, hyphenated(width))) {
+        std::string t;
+        for (const auto& it : l.items)
+            if (auto* r = std::get_if<frame::GlyphRun>(&it)) t += r->text;
+        texts.push_back(t);
+    }
+    CHECK(texts == std::vector<std::string>{prefix.substr(0, prefix.size() - 1), "make test.all"});
+    const std::vector<std::string> long_code = lines("aaaa bbbb cccc dddd eeee ffff gggg", code, 60, false);
+    CHECK(long_code.size() > 1);
+}
+
 TEST_CASE_FIXTURE(Fixture, "an untaken hyphenation point inside a ligature keeps the ligature") {
     REQUIRE(!en.points("hyphenation").empty());  // the English patterns are installed
     // "office" hyphenates as "of-fice"; set on a wide line, it must be drawn as one shaping

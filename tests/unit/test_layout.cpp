@@ -111,6 +111,32 @@ TEST_CASE_FIXTURE(Fixture, "code blocks: lines wrap inside the background and sh
     }
 }
 
+TEST_CASE_FIXTURE(Fixture, "code lines copy as their source: one stretch per line, empty for continuations and numbers") {
+    const std::string wrapped = "x =" + std::string(200, ' ') + "1";  // wraps inside its run of spaces
+    const auto flow = this->flow("```text {.numberLines startFrom=9}\n\tindented  twice\n" + wrapped + "\n\nend\n```\n");
+    // Per fragment: the texts of its stretches, in order, and the numbers drawn.
+    std::vector<std::vector<std::string>> stretches;
+    for (const auto& f : flow.fragments) {
+        std::vector<std::string> texts;
+        int open = 0;
+        for (const auto& it : f.items) {
+            if (auto* b = std::get_if<frame::ActualTextBegin>(&it)) {
+                texts.push_back(b->text);
+                CHECK(open++ == 0);  // never nested
+            }
+            if (std::holds_alternative<frame::ActualTextEnd>(it)) CHECK(--open == 0);
+        }
+        CHECK(open == 0);
+        stretches.push_back(texts);
+    }
+    REQUIRE(stretches.size() >= 5);
+    CHECK(stretches[0] == std::vector<std::string>{"    indented  twice", ""});  // the line, then its number
+    CHECK(stretches[1] == std::vector<std::string>{wrapped, ""});
+    for (std::size_t i = 2; i + 2 < stretches.size(); ++i) CHECK(stretches[i] == std::vector<std::string>{""});
+    CHECK(stretches[stretches.size() - 2] == std::vector<std::string>{""});  // the empty line: its number only
+    CHECK(stretches.back() == std::vector<std::string>{"end", ""});
+}
+
 // ---- pictures --------------------------------------------------------------------------------
 
 namespace {

@@ -294,6 +294,60 @@ TEST_CASE("a base letter with a combining mark keeps per-glyph mappings, and get
     CHECK(raw.find("/Span <</ActualText <FEFF00650301>>> BDC") != std::string::npos);
 }
 
+/// Lines of pdftotext's output (no flags) that are not empty, trailing spaces removed.
+std::vector<std::string> lines_of(const std::string& path) {
+    std::istringstream in(run("pdftotext -enc UTF-8 '" + path + "' - 2>&1"));
+    std::vector<std::string> lines;
+    for (std::string line; std::getline(in, line);) {
+        line.erase(line.find_last_not_of(" \f") + 1);
+        if (!line.empty()) lines.push_back(line);
+    }
+    return lines;
+}
+
+TEST_CASE("text-as stretches: code lines with runs of spaces read whole and in order; nothing for an empty one") {
+    const font::Face* f = serif();
+    // Three log lines at a page top, the level padded with two spaces and the message a run of
+    // its own, as code lines are set: poppler drops space glyphs and reads the gap as a
+    // column gap, so without the stretches it gives the dates first, then the messages.
+    const std::vector<std::pair<std::string, std::string>> log = {
+        {"2026-12-05 10:00:07 WARN  ", "slow response: 2.4 s"},
+        {"2026-12-05 10:00:08 INFO  ", "shutting down"},
+        {"2026-12-05 10:00:09 INFO  ", "bye"}};
+    std::vector<frame::Item> items;
+    Pt y = 780;
+    for (const auto& [head, message] : log) {
+        items.push_back(frame::ActualTextBegin{head + message});
+        frame::GlyphRun first = shape(f, head, 10, {72, y});
+        const Pt x = 72 + width_of(first);
+        items.push_back(std::move(first));
+        items.push_back(shape(f, message, 10, {x, y}));
+        items.push_back(frame::ActualTextEnd{});
+        y -= 12;
+    }
+    // A continuation line reads as nothing; a nested begin and a stray end change nothing.
+    items.push_back(frame::ActualTextBegin{""});
+    items.push_back(frame::ActualTextBegin{"inner"});
+    items.push_back(shape(f, "hidden", 10, {72, y}));
+    items.push_back(frame::ActualTextEnd{});
+    items.push_back(frame::ActualTextEnd{});
+    items.push_back(frame::ActualTextEnd{});
+    // A cluster of two glyphs inside a stretch gets no span of its own (poppler would keep
+    // only the inner text), and a stretch left open ends with its page.
+    frame::GlyphRun marks = nominal(f, U"AZ", "xy", 10, {72, y - 12});
+    items.push_back(frame::ActualTextBegin{"open end"});
+    items.push_back(std::move(marks));
+    DiagnosticSink sink;
+    const std::string path = write_checked(one_page(std::move(items)), "text_as", sink);
+    CHECK(lines_of(path) == std::vector<std::string>{"2026-12-05 10:00:07 WARN  slow response: 2.4 s",
+                                                      "2026-12-05 10:00:08 INFO  shutting down",
+                                                      "2026-12-05 10:00:09 INFO  bye", "open end"});
+    const std::string raw = uncompressed(path);
+    CHECK(count(raw, " BDC") == 5);
+    CHECK(count(raw, "EMC") == 5);
+    CHECK(raw.find("/ActualText <FEFF>") != std::string::npos);
+}
+
 TEST_CASE("glyph positions: kerning, justification and offsets are reproduced") {
     const font::Face* f = serif();
     const Point origin{100, 500};

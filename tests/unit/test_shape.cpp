@@ -7,6 +7,7 @@
 #include <string>
 
 #include "base/utf8.h"
+#include "shape/cells.h"
 #include "shape/shape.h"
 #include "support.h"
 
@@ -370,4 +371,22 @@ TEST_CASE_FIXTURE(Fixture, "a keycap drawn as digit plus enclosing mark is as wi
     // Plain text is left as HarfBuzz gives it.
     const shape::Shaped& plain = shaper.shape(*symbola, "12", {});
     for (const auto& g : plain.glyphs) CHECK(g.x_offset == 0);
+}
+
+TEST_CASE("monospace cells: wide and fullwidth two, emoji two, marks and joiners none, ambiguous one") {
+    CHECK(shape::text_cells("abc 1;") == 6);
+    CHECK(shape::text_cells("漢字") == 4);                      // East Asian Wide
+    CHECK(shape::text_cells("ｆｕｌｌ") == 8);                  // Fullwidth forms
+    CHECK(shape::text_cells("한글") == 4);                      // Hangul syllables
+    CHECK(shape::text_cells("ｶﾅ") == 2);                      // halfwidth katakana: narrow
+    CHECK(shape::text_cells("\U0001F600") == 2);               // emoji presentation by default
+    CHECK(shape::text_cells("\u2764\uFE0F") == 2);             // a narrow emoji asked for as emoji
+    CHECK(shape::text_cells("\u2764") == 1);                   // ... and as text
+    CHECK(shape::text_cells("\U0001F600\uFE0F") == 2);         // already wide: U+FE0F adds nothing
+    CHECK(shape::text_cells("a\uFE0F") == 1);                  // not an emoji
+    CHECK(shape::text_cells("e\u0301") == 1);                  // combining mark
+    CHECK(shape::text_cells("\U0001F468\u200D\U0001F469") == 4);  // ZWJ parts, drawn side by side
+    CHECK(shape::text_cells("\u00B1\u2192") == 2);              // East Asian Ambiguous: narrow
+    CHECK(shape::text_cells("\u00AD") == 0);                   // soft hyphen: format character
+    CHECK(shape::code_point_cells(0xFE0F, 0) == 0);
 }

@@ -98,6 +98,9 @@ std::string differences(const style::Style& a, const style::Style& b) {
     FIELD(inline_code_background);
     FIELD(math_family);
     FIELD(math_numbered);
+    FIELD(mark_background);
+    FIELD(callout_bar_width);
+    FIELD(callout_colors);
     FIELD(link_color);
     FIELD(paragraph_spacing);
     FIELD(justify);
@@ -111,6 +114,8 @@ std::string differences(const style::Style& a, const style::Style& b) {
     FIELD(code_padding);
     FIELD(code_continuation_hook);
     FIELD(code_keep_lines);
+    FIELD(code_tab_size);
+    FIELD(code_line_numbers);
     FIELD(code_highlight);
     FIELD(code_theme);
     FIELD(widows);
