@@ -145,6 +145,7 @@ Box Layouter::node(const Node& n, MathStyle s) {
         case NodeKind::Text: b = text(n.text, s); b.limits = n.limits; break;
         case NodeKind::Space: b.width = n.space * font_size(s) / 18; break;
         case NodeKind::Table: b = table(n, s); break;
+        case NodeKind::Style: break;  // list() switches the style of what follows
     }
     b.cls = n.kind == NodeKind::Fraction || n.kind == NodeKind::Delimited ? AtomClass::Inner : n.cls;
     return b;
@@ -154,6 +155,10 @@ Box Layouter::list(const Node& n, MathStyle s) {
     std::vector<Box> boxes;
     std::vector<bool> spaces;
     for (const Node& kid : n.kids) {
+        if (kid.kind == NodeKind::Style) {
+            s = {kid.forced == ForcedStyle::Display ? 0 : 1, s.cramped};
+            continue;
+        }
         boxes.push_back(node(kid, s));
         spaces.push_back(kid.kind == NodeKind::Space);
     }

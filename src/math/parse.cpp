@@ -279,7 +279,9 @@ private:
             n.limits = true;
             return n;
         }
-        if (name == "displaystyle" || name == "textstyle" || name == "limits" || name == "nolimits") return skip();
+        if (name == "displaystyle" || name == "textstyle")
+            return {.kind = NodeKind::Style, .forced = name == "displaystyle" ? ForcedStyle::Display : ForcedStyle::Text};
+        if (name == "limits" || name == "nolimits") return skip();
         fail(at, "unknown command '\\" + std::string(name) + "'");
         return list();
     }

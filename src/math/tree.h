@@ -30,6 +30,7 @@ enum class NodeKind : std::uint8_t {
     Text,       // `text` set upright in the math font (\text, \operatorname, \sin...)
     Space,      // `space` mu (1/18 em) of horizontal space (may be negative)
     Table,      // kids = cells row by row, `columns` per row; environment in `text`
+    Style,      // \displaystyle or \textstyle (`forced`): the rest of the list is in that style
 };
 
 /// One node of the tree. Kinds use only the fields their comment above names.

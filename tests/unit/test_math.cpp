@@ -157,6 +157,8 @@ TEST_CASE("layout: superscript and subscript shifts (Appendix G rule 18, MATH sc
     CHECK(run(sup, "2").origin.x == doctest::Approx(5.72));
     CHECK(run(sup, "2").size == doctest::Approx(7.0));  // ScriptPercentScaleDown 70
     // Cramped (under a root): SuperscriptShiftUpCramped 289 = 2.89 pt.
+    // \displaystyle in text: the display fraction's numerator shift (6.77 pt, below).
+    CHECK(run(fx.set("\\displaystyle \\frac{x}{x}", false), "\U0001D465", 0).origin.y == doctest::Approx(6.77));
     const math::SetFormula cramped = fx.set("\\sqrt{x^2}", false);
     CHECK(run(cramped, "2").origin.y == doctest::Approx(2.89));
     // x_2: v = max(SubscriptShiftDown 247, height(2 at 70 %) - SubscriptTopMax 344) = 247.
