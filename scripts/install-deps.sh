@@ -26,7 +26,7 @@ packages=(
   # the one monochrome outline emoji font Debian has (Noto Color Emoji is a CBDT bitmap font
   # that cannot be a PDF font); DejaVu for what is left. Inter: an OpenType CFF text family
   # the tests embed.
-  fonts-noto-core fonts-noto-cjk fonts-symbola fonts-dejavu-core fonts-inter
+  fonts-noto-core fonts-noto-cjk fonts-symbola fonts-dejavu-core fonts-inter fonts-lmodern
 )
 
 missing=()

@@ -28,7 +28,7 @@ OWNERS = [
     (r"nlohmann/", "nlohmann-json", {"frontmatter"}),
     (r"(ft2build\.h$|freetype/)", "FreeType", {"font"}),
     (r"fontconfig/", "fontconfig", {"font"}),
-    (r"(hb\.h$|hb-.*\.h$|harfbuzz/)", "HarfBuzz", {"shape", "pdf"}),
+    (r"(hb\.h$|hb-.*\.h$|harfbuzz/)", "HarfBuzz", {"shape", "math", "pdf"}),
     (r"unicode/", "ICU", {"shape"}),
     (r"hyphen\.h$", "libhyphen", {"linebreak"}),
     (r"nettle/", "nettle", {"pdf"}),

@@ -181,6 +181,10 @@ void check_fonts(font::FontBook& book, const std::vector<doc::Value>& layers, co
         const doc::Value* v = style::last_set(layers, key.name);
         const std::string* family = v ? v->as_string() : nullptr;
         if (!family) continue;
+        // The built-in math font is optional: without it formulas are set as code after a
+        // math.font warning, and documents without formulas never need it. One a style names
+        // must load.
+        if (key.name == "math.font" && *family == style::Style{}.math_family) continue;
         DiagnosticSink quiet;
         if (!book.face(*family, {}, quiet))
             sink.error("font.missing", v->location,

@@ -19,7 +19,9 @@ std::string plain_text(const std::vector<Inline>& inlines) {
         const Inline& in = (*siblings)[next++];
         switch (in.kind) {
             case InlineKind::Text:
-            case InlineKind::Code: out += in.text; break;
+            case InlineKind::Code:
+            case InlineKind::Math:
+            case InlineKind::DisplayMath: out += in.text; break;
             case InlineKind::SoftBreak:
             case InlineKind::LineBreak: out += ' '; break;
             case InlineKind::FootnoteRef: break;

@@ -54,6 +54,9 @@ enum class InlineKind {
     SoftBreak,    // a line ending inside a paragraph: a space when typeset
     LineBreak,    // hard line break
     FootnoteRef,  // `text` = label, `number` = 1-based number in order of first reference
+    Math,         // `text`: the TeX source of an inline formula (`$…$`), without the dollars
+    DisplayMath,  // `text`: TeX source of `$$…$$` inside inline containers (a paragraph's own
+                  // display formulas become BlockKind::Math blocks)
     // From inline HTML with a plain meaning (markdown/html.h):
     Subscript,    // children: <sub>
     Superscript,  // children: <sup>
@@ -86,6 +89,7 @@ enum class BlockKind {
     TableCell,      // inlines
     FootnoteDefinition,  // children, label, number
     PageBreak,      // a manual page break: `\newpage` or `<!-- pagebreak -->` alone
+    Math,           // text: TeX source of a display formula (`$$…$$` or a ```math fence)
     Callout,        // children; label = kind ("note", "warning", ...), inlines = title (may be empty)
     DefinitionList,     // children = DefinitionTerm and DefinitionDetails in source order; tight
     DefinitionTerm,     // inlines
@@ -124,7 +128,7 @@ struct Block {
     int start = 1;              // ordered list start number
     bool tight = true;          // list
     TaskState task = TaskState::None;  // list item
-    std::string text;           // code block literal
+    std::string text;           // code block literal; display formula source
     std::uint32_t text_line = 0;  // code block: the source line its literal starts on
     std::string info;           // code block info string
     std::vector<Alignment> alignments;  // table columns

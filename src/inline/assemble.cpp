@@ -142,7 +142,8 @@ std::vector<Mark> draw_runs(const LineContent& content, const LinePlacement& at,
             // as wide as the font's fill its width: text extraction keeps the line in one piece
             // and in order (plain spaces or a gap split it, right-to-left text worst).
             const Pt w = spans[el.span].picture->size.width;
-            const font::Face* face = shaper.face(ss.family, ss.face_style);
+            const bool formula = spans[el.span].picture->formula != nullptr;
+            const font::Face* face = formula ? nullptr : shaper.face(ss.family, ss.face_style);
             const std::uint32_t gid = face ? face->glyph_for(0x2007) : 0;
             if (face && gid) {
                 const Pt unit = face->advance(gid) * ss.size / face->metrics().units_per_em;
@@ -198,13 +199,25 @@ bool same_target(const Span& a, const Span& b, std::size_t ia, std::size_t ib) {
            a.style.frame == b.style.frame && a.style.footnote == b.style.footnote;
 }
 
+/// A formula's items with its origin at (x0, baseline).
+void place_formula(const InlineFormula& f, Pt x0, const SetLine& line, std::vector<frame::Item>& out) {
+    for (frame::Item item : f.items) {
+        frame::translate(item, x0, -line.baseline);
+        out.push_back(std::move(item));
+    }
+}
+
 /// An inline picture at [x0, ...) on the line: on the baseline, or lowered until its top is
-/// the line's top if it is taller; a link around it covers it.
+/// the line's top if it is taller (a formula stays on the baseline); a link around it covers it.
 void place_picture(const Span& span, Pt x0, const SetLine& line, std::vector<frame::Item>& out) {
     const InlinePicture& p = *span.picture;
-    const Pt bottom = std::min(-line.baseline, -p.size.height);
-    const Rect rect{x0, bottom, p.size.width, p.size.height};
-    out.push_back(frame::Image{rect, p.data});
+    const Pt depth = p.formula ? p.formula->depth : 0;
+    const Pt bottom = p.formula ? -line.baseline - depth : std::min(-line.baseline, -p.size.height);
+    const Rect rect{x0, bottom, p.size.width, p.size.height + depth};
+    if (p.formula)
+        place_formula(*p.formula, x0, line, out);
+    else
+        out.push_back(frame::Image{rect, p.data});
     if (!span.style.link_uri.empty() || !span.style.link_dest.empty())
         out.push_back(frame::LinkArea{rect, span.style.link_uri, span.style.link_dest});
 }
@@ -241,8 +254,29 @@ void place_targets(const std::vector<Mark>& marks, const std::vector<Span>& span
 
 }  // namespace
 
-SetLine assemble(const LineContent& content, const LinePlacement& at, const Collected& c,
+namespace {
+
+/// The line's place, grown where a formula on it reaches past the line's top or bottom: the
+/// leading stays unless it must give way (a display-style fraction in a line of text).
+LinePlacement room_for_formulas(const LineContent& content, const std::vector<Span>& spans, LinePlacement at) {
+    Pt above = 0, below = 0;
+    for (const Element& el : content.elements)
+        if (el.picture && spans[el.span].picture->formula) {
+            above = std::max(above, spans[el.span].picture->size.height);
+            below = std::max(below, spans[el.span].picture->formula->depth);
+        }
+    const Pt extra_top = std::max<Pt>(0, above - at.baseline);
+    const Pt extra_bottom = std::max<Pt>(0, below - (at.height - at.baseline));
+    at.baseline += extra_top;
+    at.height += extra_top + extra_bottom;
+    return at;
+}
+
+}  // namespace
+
+SetLine assemble(const LineContent& content, const LinePlacement& placement, const Collected& c,
                  const std::vector<Span>& spans, WordShaper& shaper, RunBuffer& buffer) {
+    const LinePlacement at = room_for_formulas(content, spans, placement);
     SetLine line;
     line.height = at.height;
     line.baseline = at.baseline;

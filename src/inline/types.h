@@ -39,9 +39,19 @@ struct SpanStyle {
 
 /// A picture set inside a line: an unbreakable box of `size` points sitting on the baseline
 /// (lowered to the line's top when taller than the ascent).
+/// A set formula: its items relative to the left end of its baseline (y up), and its extent
+/// below the baseline. Its glyph runs carry its text.
+struct InlineFormula {
+    std::vector<frame::Item> items;
+    Pt depth = 0;
+};
+
 struct InlinePicture {
     std::shared_ptr<const frame::ImageData> data;
     Size size;
+    /// A formula instead of a picture (`data` null): it sits on the line's baseline, `size` is
+    /// its width and its height above the baseline.
+    std::shared_ptr<const InlineFormula> formula;
 };
 
 /// A piece of inline content with its style and source location: text, a forced line

@@ -49,6 +49,8 @@ Typesetter::~Typesetter() = default;
 
 const font::Face* Typesetter::face(const SpanStyle& s) { return impl_->words.face(s.family, s.face_style); }
 
+const font::Face* Typesetter::optional_face(const std::string& family) { return impl_->words.optional_face(family); }
+
 std::pair<Pt, Pt> Typesetter::vertical_metrics(const SpanStyle& s) { return impl_->words.vertical_metrics(s); }
 
 Pt Typesetter::measure(std::string_view text, const SpanStyle& style) {

@@ -60,6 +60,9 @@ public:
 
     /// The face a span style resolves to (nullptr if its family cannot be loaded).
     const font::Face* face(const SpanStyle& style);
+    /// The regular face of an optional family (the math font): nullptr, and no diagnostic, if
+    /// it cannot be loaded; the caller says what it does without.
+    const font::Face* optional_face(const std::string& family);
     /// Ascender and descender of the style's face, in points (descender negative).
     std::pair<Pt, Pt> vertical_metrics(const SpanStyle& style);
 

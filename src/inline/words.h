@@ -81,6 +81,12 @@ public:
     /// The face of a family and style (nullptr, after the font book's warning, if it cannot be
     /// loaded); remembered.
     const font::Face* face(const std::string& family, font::FaceStyle fs);
+    /// The regular face of a family that may well be missing (an optional font such as the math
+    /// font): nullptr without a diagnostic when it cannot be loaded.
+    const font::Face* optional_face(const std::string& family) {
+        DiagnosticSink quiet;
+        return book_.face(family, {}, quiet);
+    }
 
     /// Itemizes and shapes `text` into words of one face and script, appended to `out`.
     /// `direction`, when given (the bidi level's), overrides the script's own: a neutral

@@ -85,6 +85,9 @@ bool toc(Blocks& b, const Context& ctx, std::size_t first_block);
 std::vector<doc::Inline> numbered(const std::vector<doc::Inline>& inlines, const std::string& number);
 void list(Blocks& b, const doc::Block& list, const Context& ctx);
 void code_block(Blocks& b, const doc::Block& code, const Context& ctx);
+/// A display formula (formulas.cpp): centred, labelled at the right margin, or as code when it
+/// cannot be set.
+void display_math(Blocks& b, const doc::Block& math, const Context& ctx);
 /// A callout (doc::BlockKind::Callout): bar and title in the kind's colour, then the content.
 void callout(Blocks& b, const doc::Block& c, const Context& ctx);
 /// A definition list: each term bold and kept with its definition, definitions indented.

@@ -28,7 +28,8 @@ Span picture_span(const Picture& picture, const SpanStyle& style, Pt leading, co
 
 InlineText::InlineText(const doc::Document& doc, const style::Style& style, Typesetter& ts, const Options& options,
                        DiagnosticSink& sink, shape::ParagraphDirection direction)
-    : style_(style), ts_(ts), sink_(sink), direction_(direction), pictures_(options.load_file, options.base_dir, options.resource_dirs, sink) {
+    : style_(style), ts_(ts), sink_(sink), direction_(direction), pictures_(options.load_file, options.base_dir, options.resource_dirs, sink),
+      formulas_(style, ts, sink) {
     anchors_.insert(doc.heading_slugs.begin(), doc.heading_slugs.end());
     for (const doc::Block& fn : doc.footnotes) anchors_.insert(VerticalList::footnote_anchor(fn.number));
 }
@@ -69,14 +70,9 @@ void InlineText::to_spans(const std::vector<doc::Inline>& ins, SpanStyle st, std
                 s.strike = true;
                 to_spans(in.children, s, out);
                 break;
-            case doc::InlineKind::Code:
-                s.family = style_.code.family;
-                s.face_style = {};
-                s.size = st.size * style_.inline_code_scale;
-                s.features = {false, false};
-                s.code = true;
-                out.push_back({in.text, s, in.location});
-                break;
+            case doc::InlineKind::Code: out.push_back(code_span(in.text, std::move(s), style_, in.location)); break;
+            case doc::InlineKind::Math:
+            case doc::InlineKind::DisplayMath: out.push_back(formula_span(in, st)); break;
             case doc::InlineKind::Link:
                 link_target(in, s);
                 to_spans(in.children, s, out);
@@ -132,6 +128,31 @@ void InlineText::to_spans(const std::vector<doc::Inline>& ins, SpanStyle st, std
                 break;
         }
     }
+}
+
+Span InlineText::code_span(std::string text, SpanStyle s, const style::Style& style, const SourceLocation& at) {
+    s.family = style.code.family;
+    s.face_style = {};
+    s.size *= style.inline_code_scale;
+    s.features = {false, false};
+    s.code = true;
+    return {std::move(text), std::move(s), at};
+}
+
+// A formula on the line's baseline, in the colour of its text; its source in dollars as code
+// when it cannot be set.
+Span InlineText::formula_span(const doc::Inline& in, const SpanStyle& st) {
+    const int dollars = in.kind == doc::InlineKind::DisplayMath ? 2 : 1;
+    std::optional<math::SetFormula> set = formulas_.set(in.text, st.size, dollars == 2, st.color,
+                                                       formula_source_start(in.location, dollars));
+    if (!set) {
+        const std::string fence(static_cast<std::size_t>(dollars), '$');
+        return code_span(fence + in.text + fence, st, style_, in.location);
+    }
+    inlines::InlinePicture p;
+    p.size = {set->width, set->height};
+    p.formula = std::make_shared<const inlines::InlineFormula>(inlines::InlineFormula{std::move(set->items), set->depth});
+    return {"", st, in.location, false, std::move(p)};
 }
 
 void InlineText::link_target(const doc::Inline& in, SpanStyle& s) {

@@ -9,6 +9,7 @@
 
 #include "doc/document.h"
 #include "layout/figure.h"
+#include "layout/formulas.h"
 #include "layout/layout.h"
 
 namespace galley::layout {
@@ -37,16 +38,22 @@ public:
     const Picture* picture(const doc::Inline& image) { return pictures_.find(image); }
     /// Where the document's warnings go.
     DiagnosticSink& sink() { return sink_; }
+    /// The document's formulas (inline ones are set here, display ones by block layout).
+    Formulas& formulas() { return formulas_; }
 
 private:
     void to_spans(const std::vector<doc::Inline>& ins, SpanStyle st, std::vector<Span>& out);
     void warn_undefined_notes(const doc::Inline& text);
+    /// Inline code (and a formula that cannot be set, as its source) in the code font.
+    static Span code_span(std::string text, SpanStyle s, const style::Style& style, const SourceLocation& at);
+    Span formula_span(const doc::Inline& in, const SpanStyle& st);
 
     const style::Style& style_;
     Typesetter& ts_;
     DiagnosticSink& sink_;
     const shape::ParagraphDirection direction_;
     PictureLibrary pictures_;
+    Formulas formulas_;
     std::set<std::string> anchors_;  // heading slugs and footnote anchors
     /// The leading of the lines the spans being made will be set on (inline pictures fit it).
     Pt leading_ = 0;

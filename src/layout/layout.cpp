@@ -129,6 +129,7 @@ void Blocks::block(const doc::Block& b, const Context& ctx) {
         case doc::BlockKind::Callout: callout(*this, b, ctx); break;
         case doc::BlockKind::List: layout::list(*this, b, ctx); break;
         case doc::BlockKind::CodeBlock: code_block(*this, b, ctx); break;
+        case doc::BlockKind::Math: display_math(*this, b, ctx); break;
         case doc::BlockKind::ThematicBreak: rule(*this, ctx); break;
         case doc::BlockKind::PageBreak: list.break_page(); break;
         case doc::BlockKind::Table: table(*this, b, ctx); break;

@@ -19,6 +19,7 @@
 #include "markdown/emoji.h"
 #include "markdown/footnotes.h"
 #include "markdown/html.h"
+#include "markdown/math_syntax.h"
 #include "markdown/sections.h"
 #include "markdown/slug.h"
 
@@ -178,7 +179,13 @@ public:
                     }
                     continue;
                 }
-                case Shape::Leaf: finish(std::move(b)); break;
+                case Shape::Leaf:
+                    if (holds_display_math(b)) {
+                        for (doc::Block& part : split_display_math(std::move(b))) finish(std::move(part));
+                    } else {
+                        finish(std::move(b));
+                    }
+                    break;
                 case Shape::Skip: break;
             }
             cmark_iter_reset(it.get(), n, CMARK_EVENT_EXIT);
@@ -249,6 +256,7 @@ private:
                 b.kind = doc::BlockKind::CodeBlock;
                 b.text = literal(n);
                 if (const char* info = cmark_node_get_fence_info(n)) b.info = info;
+                if (is_math_fence(b.info)) b.kind = doc::BlockKind::Math;
                 {
                     int fence_length = 0, fence_offset = 0;
                     char fence_char = 0;
@@ -425,7 +433,11 @@ private:
             case CMARK_NODE_SOFTBREAK: in.kind = doc::InlineKind::SoftBreak; return Shape::Leaf;
             case CMARK_NODE_LINEBREAK: in.kind = doc::InlineKind::LineBreak; return Shape::Leaf;
             case CMARK_NODE_CODE:
-                in.kind = doc::InlineKind::Code;
+                switch (math_node(n)) {
+                    case MathNode::None: in.kind = doc::InlineKind::Code; break;
+                    case MathNode::Inline: in.kind = doc::InlineKind::Math; break;
+                    case MathNode::Display: in.kind = doc::InlineKind::DisplayMath; break;
+                }
                 in.text = literal(n);
                 return Shape::Leaf;
             case CMARK_NODE_EMPH: in.kind = doc::InlineKind::Emphasis; return Shape::Container;
@@ -470,6 +482,7 @@ std::unique_ptr<cmark_node, NodeDeleter> parse_tree(std::string_view text) {
     const std::unique_ptr<cmark_parser, ParserDeleter> parser(cmark_parser_new(CMARK_OPT_FOOTNOTES));
     for (cmark_syntax_extension* extension : gfm_extensions())
         cmark_parser_attach_syntax_extension(parser.get(), extension);
+    cmark_parser_attach_syntax_extension(parser.get(), math_extension());
     cmark_parser_feed(parser.get(), text.data(), text.size());
     return std::unique_ptr<cmark_node, NodeDeleter>(cmark_parser_finish(parser.get()));
 }

@@ -235,6 +235,14 @@ void block_keys(std::vector<Key>& k) {
     k.push_back(key(kColor, "mark.background", "\"#fff0a0\"",
                     "Background of highlighted text (HTML <mark>); light enough to print as a pale grey",
                     [](Style& s, const Color& v) { s.mark_background = v; }));
+    k.push_back(key(kFamily, "math.font", "\"Latin Modern Math\"",
+                    "Font of formulas: a family name or a font file path of a face with an OpenType MATH table "
+                    "(Latin Modern Math from fonts-lmodern, or DejaVu Math TeX Gyre)",
+                    [](Style& s, const std::string& v) { s.math_family = v; }));
+    k.push_back(key(kBool, "math.numbered", "false",
+                    "Number display formulas (1), (2), ... at the right margin; a formula's \\tag{...} sets its own label",
+                    [](Style& s, bool v) { s.math_numbered = v; }));
+
     k.push_back(key(kColor, "link.color", "\"#1a4f9c\"", "Text colour of links",
                     [](Style& s, const Color& v) { s.link_color = v; }));
     k.push_back(key(kLength, "list.indent", "\"18pt\"", "Indentation of each list level",

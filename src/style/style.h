@@ -132,6 +132,8 @@ struct Style {
     bool figure_float = false;            // text may fill the space a too-tall figure leaves
 
     double inline_code_scale = 0.9;       // inline code size relative to the surrounding text
+    std::string math_family = "Latin Modern Math";  // a face with an OpenType MATH table
+    bool math_numbered = false;           // display formulas without \tag get (1), (2), ...
     Color inline_code_background = rgb(0xefefef);
     Color mark_background = rgb(0xfff0a0);  // <mark>
     Color link_color = rgb(0x1a4f9c);

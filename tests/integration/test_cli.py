@@ -1593,6 +1593,29 @@ def test_bundled_styles_on_the_corpus(c):
             valid_pdf(out)
 
 
+@test()
+def test_math_formulas_dollars_and_errors(c):
+    d = c.dir()
+    (d / "m.md").write_text("It costs $5 and $10, and $a_b$ and $c_d$ stay formulas.\n\n"
+                            "$$x = \\frac{-b \\pm \\sqrt{b^2-4ac}}{2a} \\tag{7}$$\n\n"
+                            "Bad: $\\alpha + \\nope{x}$ here.\n")
+    p = c.run("m.md", cwd=d)
+    expect_exit(p, 0)
+    valid_pdf(d / "m.pdf", 1)
+    # The prices stay text; the formulas are math italic letters, not emphasis or dollars.
+    text = pdftext(d / "m.pdf")
+    check("It costs $5 and $10, and" in text, f"prices: {text[:200]!r}")
+    check("\U0001D44E" in text and "$a_b$" not in text, f"inline formula: {text[:200]!r}")
+    check("(7)" in text, "the \\tag label is not printed")
+    # The error is located inside the formula (line 5, column 16 is the backslash of \nope),
+    # and the formula is kept, as code.
+    check(re.search(r"m\.md:5:16: warning: unknown command '\\nope'.*\[math\.syntax\]", p.err),
+          f"math.syntax warning: {p.err!r}")
+    check("$\\alpha + \\nope{x}$" in text, f"the bad formula is not shown as code: {text!r}")
+    fonts = subprocess.run(["pdffonts", str(d / "m.pdf")], capture_output=True, text=True).stdout
+    check("LatinModernMath" in fonts, f"no math font embedded: {fonts}")
+
+
 # ---------------------------------------------------------------------------------------------- main
 
 def main():

@@ -824,3 +824,48 @@ TEST_CASE("heading numbers follow numbering.format and numbering.depth, from the
     layout::SectionNumbers off(st);
     CHECK(off.next(1) == "");
 }
+
+TEST_CASE_FIXTURE(Fixture, "display formulas: centred, labelled at the right margin, kept with the line before") {
+    style.math_numbered = true;
+    const layout::Flow f = flow("Text before.\n\n$$a = b$$\n\n$$c = d \\tag{A.1}$$\n");
+    REQUIRE(f.fragments.size() == 3);
+    CHECK(f.fragments[0].keep_with_next);
+    const Pt left = style.margin_left, width = style.text_width();
+    // The formula's runs sit in the middle of the measure, the label ends at its right edge.
+    std::vector<const frame::GlyphRun*> runs;
+    for (const frame::Item& it : f.fragments[1].items)
+        if (const auto* r = std::get_if<frame::GlyphRun>(&it)) runs.push_back(r);
+    REQUIRE(runs.size() == 4);  // a, =, b and the label "(1)"
+    CHECK(runs[3]->text == "(1)");
+    CHECK(right_edge(*runs[3]) == doctest::Approx(left + width).epsilon(0.001));
+    const Pt formula_left = runs[0]->origin.x, formula_right = right_edge(*runs[2]);
+    CHECK((formula_left + formula_right) / 2 == doctest::Approx(left + width / 2).epsilon(0.002));
+    // \tag replaces the running number.
+    bool tagged = false;
+    for (const frame::Item& it : f.fragments[2].items)
+        if (const auto* r = std::get_if<frame::GlyphRun>(&it)) tagged = tagged || r->text == "(A.1)";
+    CHECK(tagged);
+}
+
+TEST_CASE_FIXTURE(Fixture, "inline formulas sit on the baseline; the line grows only for one taller than it") {
+    // Where the run of "Text " sits below its fragment's top.
+    const auto text_y = [](const layout::Fragment& f) {
+        for (const frame::Item& it : f.items)
+            if (const auto* r = std::get_if<frame::GlyphRun>(&it); r && r->text == "Text ") return r->origin.y;
+        FAIL("no run of 'Text '");
+        return Pt{0};
+    };
+    const layout::Flow plain = flow("Text $x^2$ and more text.\n");
+    REQUIRE(plain.fragments.size() == 1);
+    CHECK(plain.fragments[0].height == doctest::Approx(style.body.leading));
+    // Taller above: the baseline moves down by what the formula needs, the line grows by as much.
+    const layout::Flow above = flow("Text $\\dfrac{\\dfrac{a}{b}}{c}$ and more text.\n");
+    REQUIRE(above.fragments.size() == 1);
+    const Pt moved = text_y(plain.fragments[0]) - text_y(above.fragments[0]);
+    CHECK(moved > 5);
+    // Deeper below: the line grows at the bottom (its numerator asks for under a point above).
+    const layout::Flow below = flow("Text $\\dfrac{a}{\\dfrac{b}{c}}$ and more text.\n");
+    REQUIRE(below.fragments.size() == 1);
+    CHECK(text_y(plain.fragments[0]) - text_y(below.fragments[0]) < 1);
+    CHECK(below.fragments[0].height > style.body.leading + 5);
+}

@@ -1105,3 +1105,64 @@ TEST_CASE("Hugo shortcodes: an unknown one warns once by name and keeps its cont
     CHECK(sink.items()[2].location.column == 6);
     CHECK_FALSE(markdown::shortcodes::expand("no codes {{ here }}", 1, "x.md", doc::Value{}, sink));
 }
+
+namespace {
+
+// The top-level inlines of the first block, kinds and texts as "Kind:text" joined by "|".
+std::string math_inlines(std::string_view body) {
+    const Parsed p = parse(body);
+    REQUIRE(!p.doc.blocks.empty());
+    std::string out;
+    for (const doc::Inline& in : p.doc.blocks[0].inlines) {
+        if (!out.empty()) out += "|";
+        out += in.kind == InlineKind::Math ? "M:" : in.kind == InlineKind::Text ? "T:" : "?:";
+        out += in.kind == InlineKind::Emphasis ? "emphasis" : in.text;
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("math: dollars by GitHub's rules; Markdown never reaches inside a formula") {
+    // Prices stay text: the `$` after "and " cannot close (a space before it).
+    CHECK(math_inlines("costs $5 and $10 today") == "T:costs $5 and $10 today");
+    // A closing `$` before a digit closes nothing; one before a space does.
+    CHECK(math_inlines("from $x$1 to") == "T:from $x$1 to");
+    CHECK(math_inlines("a $x_1 + y_1$ b") == "T:a |M:x_1 + y_1|T: b");
+    // `_` pairs inside formulas make no emphasis, and `\,` keeps its backslash.
+    CHECK(math_inlines("$a_b$ and $c_d$") == "M:a_b|T: and |M:c_d");
+    CHECK(math_inlines("$a\\,b$") == "M:a\\,b");
+    // No space just inside the dollars; `\$` is a dollar, also inside a formula.
+    CHECK(math_inlines("$ x$ and $x $") == "T:$ x$ and $x $");
+    CHECK(math_inlines("\\$x$") == "T:$x$");
+    CHECK(math_inlines("$a\\$b$") == "M:a\\$b");
+    // Code spans keep their dollars.
+    CHECK(math_inlines("`$x$`") == "?:$x$");
+}
+
+TEST_CASE("math: display formulas become Math blocks, kept in order with the text around them") {
+    const Parsed p = parse("Before\n$$\\sum_i x_i$$\nafter.\n\n```math\n\\frac{a}{b}\n```\n");
+    REQUIRE(p.doc.blocks.size() == 4);
+    CHECK(p.doc.blocks[0].kind == BlockKind::Paragraph);
+    CHECK(p.doc.blocks[1].kind == BlockKind::Math);
+    CHECK(p.doc.blocks[1].text == "\\sum_i x_i");
+    CHECK(p.doc.blocks[1].location.line == 2);
+    CHECK(p.doc.blocks[1].location.column == 1);
+    CHECK(p.doc.blocks[2].kind == BlockKind::Paragraph);
+    CHECK(p.doc.blocks[3].kind == BlockKind::Math);
+    CHECK(p.doc.blocks[3].text == "\\frac{a}{b}\n");
+    // An inline formula's location is its opening dollar.
+    const Parsed q = parse("ab $x$");
+    CHECK(q.doc.blocks[0].inlines[1].location.column == 4);
+}
+
+TEST_CASE("math: formulas in table cells keep their source") {
+    const Parsed p = parse("| a | b |\n|---|---|\n| $\\frac{1}{2}$ | $x_1$ |\n");
+    REQUIRE(p.doc.blocks.size() == 1);
+    const doc::Block& row = p.doc.blocks[0].children.at(1);
+    REQUIRE(row.children.size() == 2);
+    REQUIRE(row.children[0].inlines.size() == 1);
+    CHECK(row.children[0].inlines[0].kind == InlineKind::Math);
+    CHECK(row.children[0].inlines[0].text == "\\frac{1}{2}");
+    CHECK(row.children[1].inlines[0].text == "x_1");
+}

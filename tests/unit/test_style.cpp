@@ -96,6 +96,8 @@ std::string differences(const style::Style& a, const style::Style& b) {
     FIELD(footnote);
     FIELD(inline_code_scale);
     FIELD(inline_code_background);
+    FIELD(math_family);
+    FIELD(math_numbered);
     FIELD(mark_background);
     FIELD(callout_bar_width);
     FIELD(callout_colors);
