@@ -12,6 +12,7 @@
 #include "font/font.h"
 #include "app/page_writer.h"
 #include "frontmatter/frontmatter.h"
+#include "inline/smart.h"
 #include "galley/galley.h"
 #include "layout/layout.h"
 #include "linebreak/hyphenate.h"
@@ -354,7 +355,9 @@ void run_stages(std::string_view markdown, const RenderOptions& options, Diagnos
     lo.resource_dirs = options.resource_dirs;
     paginate::Options po;
     po.draft = document.metadata.draft;
-    const frame::Info info = document_info(document.metadata, pdf_title, st.lang, options);
+    // The PDF's title reads as its title block does.
+    const frame::Info info = document_info(
+        document.metadata, inlines::smarten(pdf_title, inlines::punctuation_for(st.lang, st.smart)), st.lang, options);
 
     // Each pass lays out, paginates and writes page by page, so a page's frames are freed as
     // soon as it is written. With a table of contents, a pass whose page numbers moved is done

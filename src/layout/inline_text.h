@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "doc/document.h"
+#include "inline/smart.h"
 #include "layout/figure.h"
 #include "layout/layout.h"
 
@@ -27,6 +28,9 @@ public:
     /// Spans of `inlines` in `style`, on lines `leading` apart (inline pictures are scaled to
     /// that height). Warns about what cannot be shown (missing pictures, undefined footnotes).
     std::vector<Span> spans(const std::vector<doc::Inline>& inlines, const SpanStyle& style, Pt leading);
+    /// The text of `inlines` as doc::plain_text gives it, with the document's smart punctuation
+    /// (code kept as typed): a heading's title for the contents and the outline.
+    std::string plain_text(const std::vector<doc::Inline>& inlines) const;
     /// Sets spans made by spans() as lines, in the document's direction.
     std::vector<SetLine> lines(const std::vector<Span>& spans, const ParagraphStyle& para);
 
@@ -44,6 +48,7 @@ private:
     Typesetter& ts_;
     DiagnosticSink& sink_;
     const shape::ParagraphDirection direction_;
+    const inlines::Punctuation punctuation_;  // the document's smart punctuation
     PictureLibrary pictures_;
     std::set<std::string> anchors_;  // heading slugs and footnote anchors
     /// The leading of the lines the spans being made will be set on (inline pictures fit it).

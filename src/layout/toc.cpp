@@ -8,12 +8,12 @@ namespace galley::layout {
 
 namespace {
 
-void collect_toc(const std::vector<doc::Block>& blocks, std::vector<Heading>& out) {
+void collect_toc(const std::vector<doc::Block>& blocks, const InlineText& text, std::vector<Heading>& out) {
     for (const doc::Block& b : blocks) {
         if (b.kind == doc::BlockKind::Heading && b.level <= 3)
-            out.push_back({doc::plain_text(b.inlines), b.level, b.slug});
+            out.push_back({text.plain_text(b.inlines), b.level, b.slug});
         else if (b.kind == doc::BlockKind::BlockQuote)
-            collect_toc(b.children, out);
+            collect_toc(b.children, text, out);
     }
 }
 
@@ -112,7 +112,7 @@ void toc_entry(Blocks& b, const Heading& h, const TocGrid& grid, const Context& 
 
 void toc(Blocks& b, const Context& ctx) {
     std::vector<Heading> entries;
-    collect_toc(b.doc.blocks, entries);
+    collect_toc(b.doc.blocks, b.text, entries);
     if (entries.empty()) return;  // no headings: no contents, rather than a title alone
     heading_text(b, {{doc::InlineKind::Text, b.style.toc_title}}, "", 2, b.style.heading[1], ctx, false);
     TocGrid grid;

@@ -533,6 +533,35 @@ def test_dump_frames(c):
 
 
 @test()
+def test_smart_punctuation_extracts_and_can_be_switched_off(c):
+    """Issue 14: quotes, apostrophes, dashes, ellipses and primes in the document's language
+    reach the text layer; code and URLs keep what was typed; `smart = false` turns it off."""
+    d = c.dir()
+    body = ("# \"Quoted\" heading\n\n\"Don't\" -- she's 5'10\" --- wait... `\"code\" -- '...'` "
+            "and https://example.org/a--b...c and --force.\n")
+    (d / "en.md").write_text(body, encoding="utf-8")
+    (d / "de.md").write_text('+++\nlang = "de"\n+++\n\n"Ja", sagte sie.\n', encoding="utf-8")
+    (d / "fr.md").write_text('+++\nlang = "fr"\n+++\n\nIl dit "bonjour".\n', encoding="utf-8")
+    (d / "off.md").write_text("+++\n[galley]\nsmart = false\n+++\n\n" + body, encoding="utf-8")
+    for name in ("en", "de", "fr", "off"):
+        expect_exit(c.run(f"{name}.md", cwd=d), 0, f"{name}.md: ")
+    en = pdftext(d / "en.pdf")
+    for want in ("\u201CQuoted\u201D heading", "\u201CDon\u2019t\u201D \u2013 she\u2019s 5\u203210\u2033 \u2014 wait\u2026",
+                 '"code" -- \'...\'', "https://example.org/a--b...c", "--force"):
+        check(want in en, f"{want!r} not in the text of en.pdf: {en!r}")
+    outline = subprocess.run(["qpdf", "--json", "--json-key=outlines", str(d / "en.pdf")], capture_output=True,
+                             text=True).stdout
+    check("\u201CQuoted\u201D" in json.loads(outline)["outlines"][0]["title"], f"outline: {outline[:300]!r}")
+    check("\u201EJa\u201C, sagte sie." in pdftext(d / "de.pdf"), "German quotes")
+    # Extractors write the narrow no-break space (mapped in ToUnicode) as a space; the frames hold it.
+    check("\u00AB bonjour \u00BB" in pdftext(d / "fr.pdf"), "French guillemets")
+    frames = c.run("fr.md", "--dump-frames", "-o", "-", cwd=d).stdout.decode()
+    check("\u00AB\\u{202F}bonjour\\u{202F}\u00BB" in frames, f"narrow no-break spaces inside guillemets: {frames!r}")
+    off = pdftext(d / "off.pdf")
+    check("\"Don't\" -- she's 5'10\" --- wait..." in off, f"smart = false keeps the text as typed: {off!r}")
+
+
+@test()
 def test_empty_input(c):
     d = c.dir()
     (d / "empty.md").write_bytes(b"")
