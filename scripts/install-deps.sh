@@ -10,7 +10,13 @@ packages=(
   libpng-dev libdeflate-dev nettle-dev
   libharfbuzz-dev libfreetype-dev libfontconfig-dev libicu-dev
   libcli11-dev doctest-dev
-  libhyphen-dev hyphen-en-us hyphen-en-gb hyphen-de hyphen-fr
+  libhyphen-dev
+  # Hyphenation patterns for every language Debian 12 has them for in the alphabets galley
+  # hyphenates (Latin, Greek, Cyrillic); read in their own encodings (KOI8-R, ISO 8859-2, ...).
+  hyphen-af hyphen-be hyphen-bg hyphen-ca hyphen-cs hyphen-da hyphen-de hyphen-el hyphen-en-gb
+  hyphen-en-us hyphen-es hyphen-fr hyphen-gl hyphen-hr hyphen-hu hyphen-id hyphen-is hyphen-it
+  hyphen-lt hyphen-lv hyphen-mn hyphen-nl hyphen-no hyphen-pl hyphen-pt-br hyphen-pt-pt hyphen-ro
+  hyphen-ru hyphen-sk hyphen-sl hyphen-sr hyphen-sv hyphen-uk hyphen-zu
   poppler-utils qpdf mupdf-tools python3 libharfbuzz-bin fontconfig
   # CI's second build: clang with AddressSanitizer and UndefinedBehaviorSanitizer (their runtimes
   # and llvm-symbolizer for readable stacks); also libFuzzer for fuzz/.

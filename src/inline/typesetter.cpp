@@ -39,6 +39,16 @@ struct Typesetter::Impl {
         if (line.hyphenated) ++stats->hyphenated_lines;
         stats->max_consecutive_hyphens = std::max(stats->max_consecutive_hyphens, hyphens_in_a_row);
     }
+
+    /// Counts a paragraph's ending: a hyphen on its next-to-last line, a last line of one short
+    /// word (`words` interword spaces + 1 on it, `width` of `target` points).
+    void count_paragraph(std::size_t lines, bool next_to_last_hyphenated, std::size_t words, Pt width, Pt target) {
+        LineStats* stats = settings.stats;
+        if (!stats || lines < 2) return;
+        ++stats->paragraphs;
+        if (next_to_last_hyphenated) ++stats->final_hyphens;
+        if (lines >= 4 && words == 1 && width < 0.15 * target) ++stats->short_last_lines;
+    }
 };
 
 Typesetter::Typesetter(const style::Style& style, font::FontBook& book, shape::Shaper& shaper, DiagnosticSink& sink,
@@ -178,6 +188,7 @@ std::size_t Typesetter::Impl::set_window(const std::vector<Span>& spans, const P
         count = std::max<std::size_t>(count, 1);
     }
     std::size_t start = 0;
+    bool previous_hyphenated = false;
     for (std::size_t li = 0; li < count; ++li) {
         const lb::Break& br = breaks[li];
         const lb::Item& end_item = c.items[br.position];
@@ -192,6 +203,13 @@ std::size_t Typesetter::Impl::set_window(const std::vector<Span>& spans, const P
         if (content.natural > target && content.shrink > 0) ratio = (target - content.natural) / content.shrink;
         if (!para.justify || last_in_block) ratio = std::min(0.0, ratio);
         count_line(content, br, para.justify && !last_in_block, ratio);
+        if (last && li + 1 == breaks.size()) {
+            std::size_t words = 1;
+            for (std::size_t i = start; i < br.position; ++i)
+                if (c.items[i].type == lb::ItemType::Glue && c.payload[i].face) ++words;
+            count_paragraph(breaks.size(), previous_hyphenated, words, content.natural, target);
+        }
+        previous_hyphenated = content.hyphenated;
 
         LinePlacement at{para.leading, baseline, li == 0 ? para.first_indent : 0, ratio, c.right_to_left()};
         // Lines that do not fill the measure sit where the paragraph asks: a right-to-left

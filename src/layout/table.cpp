@@ -122,7 +122,7 @@ ColumnWidths content_widths(const std::vector<Span>& spans, Typesetter& ts) {
             const std::string_view word = text.substr(i, j - i);
             // The typesetter's break points (breaks_after): a column narrower than the widest
             // piece between them would force breaks between letters.
-            const bool url_like = word.size() > inlines::kUrlLikeToken || !span.style.link_uri.empty() || span.style.code;
+            const bool url_like = span.style.code || inlines::url_like_token(word);
             for (std::size_t k = 0; k < word.size();) {
                 std::size_t e = k;
                 while (e < word.size()) {
