@@ -1,6 +1,7 @@
 #include "layout/inline_text.h"
 
 #include "base/url.h"
+#include "shape/quotes.h"
 #include "layout/vertical_list.h"
 
 namespace galley::layout {
@@ -32,6 +33,7 @@ InlineText::InlineText(const doc::Document& doc, const style::Style& style, Type
       punctuation_(inlines::punctuation_for(style.lang, style.smart)), pictures_(options.load_file, options.base_dir, options.resource_dirs, sink) {
     anchors_.insert(doc.heading_slugs.begin(), doc.heading_slugs.end());
     for (const doc::Block& fn : doc.footnotes) anchors_.insert(VerticalList::footnote_anchor(fn.number));
+    for (const std::string& slug : doc.heading_slugs) anchors_by_case_.emplace(shape::lower_case(slug), slug);
 }
 
 std::vector<Span> InlineText::spans(const std::vector<doc::Inline>& ins, const SpanStyle& style, Pt leading) {
@@ -143,7 +145,11 @@ void InlineText::to_spans(const std::vector<doc::Inline>& ins, SpanStyle st, std
 
 void InlineText::link_target(const doc::Inline& in, SpanStyle& s) {
     if (!in.url.empty() && in.url[0] == '#') {
-        const std::string dest = url::percent_decode(in.url.substr(1));
+        std::string dest = url::percent_decode(in.url.substr(1));
+        // A fragment that names no anchor exactly may differ in case only ("#Span" for
+        // "## Span"), as GitHub resolves it.
+        if (!anchors_.count(dest))
+            if (auto it = anchors_by_case_.find(shape::lower_case(dest)); it != anchors_by_case_.end()) dest = it->second;
         if (anchors_.count(dest)) {
             s.link_dest = dest;
             s.link_uri.clear();

@@ -3,6 +3,7 @@
 // pictures, the same in paragraphs, headings, cells, captions and notes.
 #pragma once
 
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -51,6 +52,8 @@ private:
     const inlines::Punctuation punctuation_;  // the document's smart punctuation
     PictureLibrary pictures_;
     std::set<std::string> anchors_;  // heading slugs and footnote anchors
+    /// Slugs by their lower case, for fragments that match none exactly (GitHub's behaviour).
+    std::map<std::string, std::string> anchors_by_case_;
     /// The leading of the lines the spans being made will be set on (inline pictures fit it).
     Pt leading_ = 0;
     std::uint32_t frames_ = 0;  // framed alt texts so far (SpanStyle::frame ids)

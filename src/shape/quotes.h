@@ -1,4 +1,5 @@
-// The quotation marks of a language, from CLDR (through ICU's locale data).
+// The quotation marks of a language, from CLDR (through ICU's locale data), and case folding
+// for matching anchors.
 #pragma once
 
 #include <string>
@@ -18,5 +19,9 @@ struct QuoteMarks {
 /// The quotation marks of BCP 47 tag `lang` ("de", "fr-CH", "ja"): its own, else its
 /// language's, else English's (CLDR root), as CLDR's inheritance gives them.
 QuoteMarks quote_marks(std::string_view lang);
+
+/// `text` (UTF-8) in lower case by Unicode's full case mapping (ICU, root locale): how link
+/// fragments are matched to heading slugs without regard to case.
+std::string lower_case(std::string_view text);
 
 }  // namespace galley::shape

@@ -562,6 +562,21 @@ def test_smart_punctuation_extracts_and_can_be_switched_off(c):
 
 
 @test()
+def test_link_fragment_matches_a_heading_whatever_its_case(c):
+    """Issue 14: `[x](#Span)` finds `## Span` (slug "span") as GitHub does; a fragment that
+    matches no slug in any case still warns."""
+    d = c.dir()
+    (d / "a.md").write_text("# Span\n\nSee [x](#Span), [y](#SPAN), [z](#%C3%9Cber) and [w](#nothing).\n\n"
+                            "## \u00dcber\n\nText.\n", encoding="utf-8")
+    p = c.run("a.md", cwd=d)
+    expect_exit(p, 0)
+    internal, _ = link_annotations(d / "a.pdf")
+    check(internal == 3, f"{internal} internal links, expected 3")
+    missing = [l for l in p.err_lines if "anchor.missing" in l]
+    check(len(missing) == 1 and "nothing" in missing[0], f"warnings: {p.err_lines}")
+
+
+@test()
 def test_empty_input(c):
     d = c.dir()
     (d / "empty.md").write_bytes(b"")
