@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "base/utf8.h"
+#include "inline/break_rules.h"
 #include "inline/collect.h"
 #include "inline/line.h"
 #include "inline/words.h"
@@ -67,6 +68,24 @@ Pt Typesetter::measure(std::string_view text, const SpanStyle& style) {
     Pt w = 0;
     for (const Word& word : words) w += word.whole->advance * word.scale;
     return w;
+}
+
+Pt Typesetter::widest_part(std::string_view word, const SpanStyle& style) {
+    std::vector<Word> words;
+    impl_->words.shape_words(word, style, 0, {}, words);
+    if (words.size() != 1 || style.code || url_like_token(word)) return measure(word, style);
+    const Word& w = words.front();
+    const std::span<const std::uint32_t> points = impl_->words.hyphenation_points(w);
+    const Pt hyphen = points.empty() ? 0 : impl_->words.hyphen(*w.face, style).width;
+    Pt widest = 0;
+    std::uint32_t from = 0;
+    for (std::size_t i = 0; i <= points.size(); ++i) {
+        const std::uint32_t to = i < points.size() ? points[i] : static_cast<std::uint32_t>(w.text.size());
+        const Pt part = impl_->words.view(w, from, to, style).width + (i < points.size() ? hyphen : 0);
+        widest = std::max(widest, part);
+        from = to;
+    }
+    return widest;
 }
 
 std::vector<frame::Item> Typesetter::set_text(std::string_view text, const SpanStyle& style, Point origin,

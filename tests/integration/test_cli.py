@@ -577,6 +577,32 @@ def test_link_fragment_matches_a_heading_whatever_its_case(c):
 
 
 @test()
+def test_tables_never_cut_words_between_letters(c):
+    """Issue 14: a header of eight long words, a column with an 80-character token beside short
+    words, and a table of 25 columns: no word cut between letters (no line.overfull), the header
+    words whole or hyphenated at their patterns, the wide table set smaller."""
+    d = c.dir()
+    hdr = ["Identification", "Responsibilities", "Characteristics", "Administration", "Implementation",
+           "Infrastructure", "Documentation", "Requirements"]
+    eight = "| " + " | ".join(hdr) + " |\n|" + "---|" * 8 + "\n| " + " | ".join(["a"] * 8) + " |\n"
+    token = "https://example.com/" + "x" * 60
+    long_token = f"| Name | Link | State |\n|---|---|---|\n| one | {token} | ok |\n| two | short | fine |\n"
+    wide = ("| " + " | ".join(f"C{i}" for i in range(1, 26)) + " |\n|" + "---|" * 25 + "\n| " +
+            " | ".join(str(i * 3) for i in range(1, 26)) + " |\n")
+    (d / "t.md").write_text(f"# Tables\n\n{eight}\n{long_token}\n{wide}", encoding="utf-8")
+    p = c.run("t.md", cwd=d)
+    expect_exit(p, 0)
+    check("line.overfull" not in p.err, f"a word was cut: {p.err[:600]!r}")
+    text = pdftext(d / "t.pdf")
+    joined = re.sub(r"-\s*\n\s*", "", text)
+    for word in hdr:
+        check(word in joined or word in text.replace("\n", ""), f"header word {word!r} not whole or hyphenated")
+    frames = c.run("t.md", "--dump-frames", "-o", "-", cwd=d).stdout.decode()
+    sizes = {float(m) for m in re.findall(r'run "Noto Serif" \w+ (\d+\.\d+) [^\n]*"C25"', frames)}
+    check(sizes and max(sizes) < 9.5, f"the 25-column table is not set smaller: {sizes}")
+
+
+@test()
 def test_empty_input(c):
     d = c.dir()
     (d / "empty.md").write_bytes(b"")
