@@ -603,6 +603,24 @@ def test_tables_never_cut_words_between_letters(c):
 
 
 @test()
+def test_language_without_patterns_warns_once(c):
+    """Issue 14: `lang` with no hyphenation patterns installed says so once (hyphenation.none);
+    an installed language (Russian, KOI8-R patterns) and a language not written in an alphabet
+    galley hyphenates (Japanese) say nothing."""
+    d = c.dir()
+    table = "| Column | Other |\n|---|---|\n| ndërkombëtarizimi përfaqësuesit | ndërkombëtare |\n"
+    for lang in ("sq", "ru", "ja"):
+        (d / f"{lang}.md").write_text(f'+++\nlang = "{lang}"\n+++\n\n{table}\n{table}', encoding="utf-8")
+    p = c.run("sq.md", cwd=d)
+    expect_exit(p, 0)
+    warnings = [l for l in p.err_lines if "hyphenation.none" in l]
+    check(len(warnings) == 1 and "sq.md:2:" in warnings[0] and "'sq'" in warnings[0], f"warnings: {p.err_lines}")
+    for lang in ("ru", "ja"):
+        p = c.run(f"{lang}.md", cwd=d)
+        check("hyphenation.none" not in p.err, f"{lang}: {p.err!r}")
+
+
+@test()
 def test_empty_input(c):
     d = c.dir()
     (d / "empty.md").write_bytes(b"")
