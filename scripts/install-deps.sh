@@ -12,10 +12,16 @@ packages=(
   libcli11-dev doctest-dev
   # Syntax highlighting of code blocks (the highlight stage): the Kate definitions, with Qt 5.
   libkf5syntaxhighlighting-dev
-  libhyphen-dev hyphen-en-us hyphen-en-gb hyphen-de hyphen-fr
   # Emoji short codes (:tada:), read at build time: GitHub's names (goldmark-emoji's table) and
   # their aliases (python3-emoji's data).
   golang-github-yuin-goldmark-emoji-dev python3-emoji
+  libhyphen-dev
+  # Hyphenation patterns for every language Debian 12 has them for in the alphabets galley
+  # hyphenates (Latin, Greek, Cyrillic); read in their own encodings (KOI8-R, ISO 8859-2, ...).
+  hyphen-af hyphen-be hyphen-bg hyphen-ca hyphen-cs hyphen-da hyphen-de hyphen-el hyphen-en-gb
+  hyphen-en-us hyphen-es hyphen-fr hyphen-gl hyphen-hr hyphen-hu hyphen-id hyphen-is hyphen-it
+  hyphen-lt hyphen-lv hyphen-mn hyphen-nl hyphen-no hyphen-pl hyphen-pt-br hyphen-pt-pt hyphen-ro
+  hyphen-ru hyphen-sk hyphen-sl hyphen-sr hyphen-sv hyphen-uk hyphen-zu
   poppler-utils qpdf mupdf-tools python3 libharfbuzz-bin fontconfig
   # CI's second build: clang with AddressSanitizer and UndefinedBehaviorSanitizer (their runtimes
   # and llvm-symbolizer for readable stacks); also libFuzzer for fuzz/.

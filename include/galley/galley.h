@@ -141,6 +141,11 @@ struct LineStatistics {
     std::size_t widows = 0;                // page breaks leaving too few lines at a page top
     std::size_t orphans = 0;               // page breaks leaving too few lines at a page bottom
     std::size_t headings_at_page_end = 0;  // pages ending with a heading
+    std::size_t paragraphs = 0;            // paragraphs (and cells, captions...) of two lines or more
+    /// Of those, the ones whose next-to-last line ends with a hyphen (TeX's \finalhyphendemerits).
+    std::size_t final_hyphens = 0;
+    /// Paragraphs of four lines or more whose last line is one word shorter than 15 % of the measure.
+    std::size_t short_last_lines = 0;
     /// Counts of justified lines by ratio: < -0.5, -0.5..0, 0..0.5, 0.5..1, 1..2, >= 2.
     std::size_t histogram[6] = {0, 0, 0, 0, 0, 0};
 };

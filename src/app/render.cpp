@@ -13,6 +13,7 @@
 #include "app/files.h"
 #include "app/page_writer.h"
 #include "frontmatter/frontmatter.h"
+#include "inline/smart.h"
 #include "galley/galley.h"
 #include "highlight/highlight.h"
 #include "layout/layout.h"
@@ -20,6 +21,7 @@
 #include "markdown/markdown.h"
 #include "markdown/shortcodes.h"
 #include "paginate/paginate.h"
+#include "shape/breaks.h"
 #include "shape/shape.h"
 #include "style/style.h"
 
@@ -57,12 +59,19 @@ void flatten_outline(const layout::Flow& flow, std::vector<frame::OutlineEntry>&
 
 /// Liang patterns for `lang` from the hyphenation folder, through the loader. They are read
 /// only when the first word asks for its hyphenation points; without patterns installed for
-/// the language, no word has any.
-std::unique_ptr<linebreak::Hyphenator> hyphenator_for(const RenderOptions& options, const std::string& lang) {
+/// the language, no word has any, and `hyphenation.none` says so once at `where` (for languages
+/// written in the alphabets galley hyphenates).
+std::unique_ptr<linebreak::Hyphenator> hyphenator_for(const RenderOptions& options, const std::string& lang,
+                                                      const SourceLocation& where, DiagnosticSink& sink) {
     if (!options.load_file || options.hyphenation_dir.empty()) return nullptr;
-    auto source = [&options, lang]() -> std::optional<Bytes> {
-        for (const std::string& name : linebreak::pattern_files(lang))
+    auto source = [&options, lang, where, &sink]() -> std::optional<Bytes> {
+        const std::vector<std::string> names = linebreak::pattern_files(lang);
+        for (const std::string& name : names)
             if (auto bytes = options.load_file(options.hyphenation_dir + "/" + name)) return bytes;
+        if (shape::writes_hyphenatable_script(lang))
+            sink.warn("hyphenation.none", where,
+                      "no hyphenation patterns for language '" + lang + "' (looked for " + join(names, ", ") + " in " +
+                          options.hyphenation_dir + "); words are not hyphenated. Debian packages them as hyphen-*");
         return std::nullopt;
     };
     return std::make_unique<linebreak::Hyphenator>(source, 2, 3);
@@ -108,6 +117,9 @@ LineStatistics summarize(const inlines::LineStats& s) {
     out.emergency_lines = s.emergency_lines;
     out.hyphenated_lines = s.hyphenated_lines;
     out.max_consecutive_hyphens = s.max_consecutive_hyphens;
+    out.paragraphs = s.paragraphs;
+    out.final_hyphens = s.final_hyphens;
+    out.short_last_lines = s.short_last_lines;
     for (float r : s.ratios) {
         out.sum_squared_ratios += static_cast<double>(r) * r;
         out.max_ratio = std::max(out.max_ratio, static_cast<double>(r));
@@ -412,7 +424,9 @@ void run_stages(std::string_view markdown, const RenderOptions& options, Diagnos
     shape::Shaper shaper(book);
     shaper.set_fallbacks(st.fallback, st.lang);
     inlines::TypesetterSettings settings;
-    const std::unique_ptr<linebreak::Hyphenator> hyphenator = hyphenator_for(options, st.lang);
+    const doc::Value* lang_value = document.metadata.raw.find("lang");
+    const std::unique_ptr<linebreak::Hyphenator> hyphenator =
+        hyphenator_for(options, st.lang, lang_value ? lang_value->location : SourceLocation{file, 1, 1}, sink);
     settings.hyphenator = hyphenator.get();
     settings.algorithm = options.first_fit ? linebreak::Algorithm::FirstFit : linebreak::Algorithm::TotalFit;
     inlines::LineStats stats;
@@ -429,8 +443,10 @@ void run_stages(std::string_view markdown, const RenderOptions& options, Diagnos
     if (st.code_highlight) lo.highlighter = &highlighter;
     paginate::Options po;
     po.draft = document.metadata.draft;
-    po.field = template_fields(document.metadata, pdf_title);
-    const frame::Info info = document_info(document.metadata, pdf_title, st.lang, options);
+    // The PDF's title, and the running heads' {title}, read as the title block does.
+    const std::string title = inlines::smarten(pdf_title, inlines::punctuation_for(st.lang, st.smart));
+    po.field = template_fields(document.metadata, title);
+    const frame::Info info = document_info(document.metadata, title, st.lang, options);
 
     // Each pass lays out, paginates and writes page by page, so a page's frames are freed as
     // soon as it is written. With a table of contents, a pass whose page numbers moved is done

@@ -46,9 +46,11 @@ void print_line_stats(const LineStatistics& s, std::ostream& err) {
                   "lines %zu, justified %zu, sum of squared ratios %.2f, max ratio %.3f, loose (r > 1) %zu, "
                   "emergency %zu, hyphenated %zu, max consecutive hyphens %zu, widows %zu, orphans %zu, "
                   "headings at page end %zu\n"
+                  "paragraphs %zu, hyphen on the next-to-last line %zu, short one-word last line (4+ lines) %zu\n"
                   "ratio histogram: <-0.5 %zu | -0.5..0 %zu | 0..0.5 %zu | 0.5..1 %zu | 1..2 %zu | >=2 %zu\n",
                   s.lines, s.justified_lines, s.sum_squared_ratios, s.max_ratio, s.loose_lines, s.emergency_lines,
                   s.hyphenated_lines, s.max_consecutive_hyphens, s.widows, s.orphans, s.headings_at_page_end,
+                  s.paragraphs, s.final_hyphens, s.short_last_lines,
                   s.histogram[0], s.histogram[1], s.histogram[2], s.histogram[3], s.histogram[4], s.histogram[5]);
     err << buf;
 }

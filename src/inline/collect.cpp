@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "base/ascii.h"
 #include "base/utf8.h"
 #include "inline/break_rules.h"
 
@@ -16,7 +17,10 @@ constexpr Pt kFill = 1e6;  // \parfillskip-like stretch at the end of a paragrap
 // Penalties (TeX's defaults where TeX has one).
 constexpr double kHyphenPenalty = 50;          // \hyphenpenalty
 constexpr double kExplicitHyphenPenalty = 50;  // \exhyphenpenalty
-constexpr double kUrlBreakPenalty = 200;
+/// A break inside a URL or identifier ("snake_case_/names"): taken only where the line has no
+/// acceptable break otherwise; its square (2.25 million demerits) outweighs a line of badness
+/// 1000, about r = 2.1 (issue 14).
+constexpr double kUrlBreakPenalty = 1500;
 constexpr double kEmergencyPenalty = 5000;
 
 /// What stands for an inline picture in the paragraph's logical text (bidi): U+FFFC OBJECT
@@ -261,8 +265,8 @@ private:
     void add_token(std::size_t si, std::string_view token) {
         const SpanStyle& ss = spans_[si].style;
         // Long tokens may break after URL punctuation, at a cost paid only when needed.
-        const bool url_like = para_.allow_url_breaks && (token.size() > kUrlLikeToken || !ss.link_uri.empty() || ss.code);
-        const bool may_hyphenate = para_.hyphenate && !ss.code && ss.link_uri.empty();
+        const bool url_like = para_.allow_url_breaks && (ss.code || url_like_token(token));
+        const bool may_hyphenate = para_.hyphenate && !ss.code && !url_like_token(token);
         // Scripts written without spaces (CJK, Thai, ...) break where UAX #14 allows.
         std::vector<std::size_t> script_breaks;
         if (std::any_of(token.begin(), token.end(), [](char c) { return static_cast<unsigned char>(c) >= 0xE0; }))
@@ -335,6 +339,25 @@ private:
 };
 
 }  // namespace
+
+bool url_like_token(std::string_view token) {
+    if (token.find("://") != std::string_view::npos || token.starts_with("www.")) return true;
+    // What surrounds a word in prose is not part of it: "(see example.com)." keeps its dot test
+    // for the inside only.
+    constexpr std::string_view kOpen = "([{<\"'";
+    constexpr std::string_view kClose = ")]}>\"'.,;:!?";
+    std::size_t b = 0, e = token.size();
+    while (b < e && kOpen.find(token[b]) != std::string_view::npos) ++b;
+    while (e > b && kClose.find(token[e - 1]) != std::string_view::npos) --e;
+    for (std::size_t i = b; i < e; ++i) {
+        const char c = token[i];
+        const char next = i + 1 < e ? token[i + 1] : '\0';
+        if (c == '/' || c == '\\' || c == '_' || c == '@' || c == '#' || c == '?' || c == '&' || c == '=') return true;
+        if (c == '.' && ascii::is_alnum(next)) return true;
+        if (c >= 'a' && c <= 'z' && next >= 'A' && next <= 'Z') return true;
+    }
+    return false;
+}
 
 bool breaks_after(std::string_view token, std::size_t part_start, std::size_t at, std::size_t end, char32_t c,
                   bool url_like) {

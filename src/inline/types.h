@@ -110,6 +110,10 @@ struct LineStats {
     std::size_t hyphenated_lines = 0;
     std::size_t emergency_lines = 0;          // lines the breaker could not set within tolerance
     std::size_t max_consecutive_hyphens = 0;  // longest run of lines ending in a hyphen
+    std::size_t paragraphs = 0;               // paragraphs of two lines or more
+    std::size_t final_hyphens = 0;            // ... whose next-to-last line ends with a hyphen
+    /// Paragraphs of four lines or more whose last line is one word shorter than 15 % of the measure.
+    std::size_t short_last_lines = 0;
 };
 
 }  // namespace galley::inlines

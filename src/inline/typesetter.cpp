@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "base/utf8.h"
+#include "inline/break_rules.h"
 #include "inline/collect.h"
 #include "inline/line.h"
 #include "inline/words.h"
@@ -39,6 +40,16 @@ struct Typesetter::Impl {
         if (line.hyphenated) ++stats->hyphenated_lines;
         stats->max_consecutive_hyphens = std::max(stats->max_consecutive_hyphens, hyphens_in_a_row);
     }
+
+    /// Counts a paragraph's ending: a hyphen on its next-to-last line, a last line of one short
+    /// word (`words` interword spaces + 1 on it, `width` of `target` points).
+    void count_paragraph(std::size_t lines, bool next_to_last_hyphenated, std::size_t words, Pt width, Pt target) {
+        LineStats* stats = settings.stats;
+        if (!stats || lines < 2) return;
+        ++stats->paragraphs;
+        if (next_to_last_hyphenated) ++stats->final_hyphens;
+        if (lines >= 4 && words == 1 && width < 0.15 * target) ++stats->short_last_lines;
+    }
 };
 
 Typesetter::Typesetter(const style::Style& style, font::FontBook& book, shape::Shaper& shaper, DiagnosticSink& sink,
@@ -59,6 +70,24 @@ Pt Typesetter::measure(std::string_view text, const SpanStyle& style) {
     Pt w = 0;
     for (const Word& word : words) w += word.whole->advance * word.scale;
     return w;
+}
+
+Pt Typesetter::widest_part(std::string_view word, const SpanStyle& style) {
+    std::vector<Word> words;
+    impl_->words.shape_words(word, style, 0, {}, words);
+    if (words.size() != 1 || style.code || url_like_token(word)) return measure(word, style);
+    const Word& w = words.front();
+    const std::span<const std::uint32_t> points = impl_->words.hyphenation_points(w);
+    const Pt hyphen = points.empty() ? 0 : impl_->words.hyphen(*w.face, style).width;
+    Pt widest = 0;
+    std::uint32_t from = 0;
+    for (std::size_t i = 0; i <= points.size(); ++i) {
+        const std::uint32_t to = i < points.size() ? points[i] : static_cast<std::uint32_t>(w.text.size());
+        const Pt part = impl_->words.view(w, from, to, style).width + (i < points.size() ? hyphen : 0);
+        widest = std::max(widest, part);
+        from = to;
+    }
+    return widest;
 }
 
 std::vector<frame::Item> Typesetter::set_text(std::string_view text, const SpanStyle& style, Point origin,
@@ -180,6 +209,7 @@ std::size_t Typesetter::Impl::set_window(const std::vector<Span>& spans, const P
         count = std::max<std::size_t>(count, 1);
     }
     std::size_t start = 0;
+    bool previous_hyphenated = false;
     for (std::size_t li = 0; li < count; ++li) {
         const lb::Break& br = breaks[li];
         const lb::Item& end_item = c.items[br.position];
@@ -194,6 +224,13 @@ std::size_t Typesetter::Impl::set_window(const std::vector<Span>& spans, const P
         if (content.natural > target && content.shrink > 0) ratio = (target - content.natural) / content.shrink;
         if (!para.justify || last_in_block) ratio = std::min(0.0, ratio);
         count_line(content, br, para.justify && !last_in_block, ratio);
+        if (last && li + 1 == breaks.size()) {
+            std::size_t words = 1;
+            for (std::size_t i = start; i < br.position; ++i)
+                if (c.items[i].type == lb::ItemType::Glue && c.payload[i].face) ++words;
+            count_paragraph(breaks.size(), previous_hyphenated, words, content.natural, target);
+        }
+        previous_hyphenated = content.hyphenated;
 
         LinePlacement at{para.leading, baseline, li == 0 ? para.first_indent : 0, ratio, c.right_to_left()};
         // Lines that do not fill the measure sit where the paragraph asks: a right-to-left

@@ -57,6 +57,10 @@ public:
                                       const SourceLocation& where = {});
     /// Natural width of a single unbroken line of text, in points.
     Pt measure(std::string_view text, const SpanStyle& style);
+    /// Width in points of the widest part `word` (no spaces) has when it is hyphenated at every
+    /// point its patterns allow, a part's hyphen included; the whole word's width when it has
+    /// no points (or is code, or URL-like).
+    Pt widest_part(std::string_view word, const SpanStyle& style);
 
     /// The face a span style resolves to (nullptr if its family cannot be loaded).
     const font::Face* face(const SpanStyle& style);

@@ -95,6 +95,8 @@ void WordShaper::shape_words(std::string_view text, const SpanStyle& ss, std::si
 /// WordShaper::hyphenation_points, computed.
 std::vector<std::uint32_t> WordShaper::find_hyphenation_points(std::string_view word) {
     std::size_t begin = 0, end = word.size();
+    // A word with a digit is a name, a version or a unit ("H2O", "v2beta", "x86"): as typed.
+    if (std::any_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; })) return {};
     // Trim leading and trailing non-letters ("(word)," -> "word").
     for (std::size_t pos = 0; pos < word.size();) {
         const std::size_t at = pos;

@@ -1,6 +1,7 @@
 #include "layout/inline_text.h"
 
 #include "base/url.h"
+#include "shape/quotes.h"
 #include "layout/vertical_list.h"
 
 namespace galley::layout {
@@ -28,16 +29,53 @@ Span picture_span(const Picture& picture, const SpanStyle& style, Pt leading, co
 
 InlineText::InlineText(const doc::Document& doc, const style::Style& style, Typesetter& ts, const Options& options,
                        DiagnosticSink& sink, shape::ParagraphDirection direction)
-    : style_(style), ts_(ts), sink_(sink), direction_(direction), pictures_(options.load_file, options.base_dir, options.resource_dirs, sink),
-      formulas_(style, ts, sink) {
+    : style_(style), ts_(ts), sink_(sink), direction_(direction),
+      punctuation_(inlines::punctuation_for(style.lang, style.smart)),
+      pictures_(options.load_file, options.base_dir, options.resource_dirs, sink), formulas_(style, ts, sink) {
     anchors_.insert(doc.heading_slugs.begin(), doc.heading_slugs.end());
     for (const doc::Block& fn : doc.footnotes) anchors_.insert(VerticalList::footnote_anchor(fn.number));
+    for (const std::string& slug : doc.heading_slugs) anchors_by_case_.emplace(shape::lower_case(slug), slug);
 }
 
 std::vector<Span> InlineText::spans(const std::vector<doc::Inline>& ins, const SpanStyle& style, Pt leading) {
     std::vector<Span> out;
     leading_ = leading;
     to_spans(ins, style, out);
+    inlines::smarten(out, punctuation_);
+    return out;
+}
+
+namespace {
+
+/// The text and code of `ins` as spans, in doc::plain_text's order (recursive: markdown/ keeps
+/// inline containers at most doc::max_nesting deep).
+void plain_spans(const std::vector<doc::Inline>& ins, const std::string& link, std::vector<Span>& out) {
+    for (const doc::Inline& in : ins) {
+        Span s;
+        s.style.link_uri = link;
+        switch (in.kind) {
+            case doc::InlineKind::Text: s.text = in.text; break;
+            case doc::InlineKind::Code:
+                s.text = in.text;
+                s.style.code = true;
+                break;
+            case doc::InlineKind::SoftBreak:
+            case doc::InlineKind::LineBreak: s.text = " "; break;
+            case doc::InlineKind::FootnoteRef: continue;
+            default: plain_spans(in.children, in.kind == doc::InlineKind::Link ? in.url : link, out); continue;
+        }
+        out.push_back(std::move(s));
+    }
+}
+
+}  // namespace
+
+std::string InlineText::plain_text(const std::vector<doc::Inline>& ins) const {
+    std::vector<Span> spans;
+    plain_spans(ins, "", spans);
+    inlines::smarten(spans, punctuation_);
+    std::string out;
+    for (const Span& s : spans) out += s.text;
     return out;
 }
 
@@ -157,7 +195,11 @@ Span InlineText::formula_span(const doc::Inline& in, const SpanStyle& st) {
 
 void InlineText::link_target(const doc::Inline& in, SpanStyle& s) {
     if (!in.url.empty() && in.url[0] == '#') {
-        const std::string dest = url::percent_decode(in.url.substr(1));
+        std::string dest = url::percent_decode(in.url.substr(1));
+        // A fragment that names no anchor exactly may differ in case only ("#Span" for
+        // "## Span"), as GitHub resolves it.
+        if (!anchors_.count(dest))
+            if (auto it = anchors_by_case_.find(shape::lower_case(dest)); it != anchors_by_case_.end()) dest = it->second;
         if (anchors_.count(dest)) {
             s.link_dest = dest;
             s.link_uri.clear();

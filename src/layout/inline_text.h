@@ -3,11 +3,13 @@
 // pictures, the same in paragraphs, headings, cells, captions and notes.
 #pragma once
 
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "doc/document.h"
+#include "inline/smart.h"
 #include "layout/figure.h"
 #include "layout/formulas.h"
 #include "layout/layout.h"
@@ -28,6 +30,9 @@ public:
     /// Spans of `inlines` in `style`, on lines `leading` apart (inline pictures are scaled to
     /// that height). Warns about what cannot be shown (missing pictures, undefined footnotes).
     std::vector<Span> spans(const std::vector<doc::Inline>& inlines, const SpanStyle& style, Pt leading);
+    /// The text of `inlines` as doc::plain_text gives it, with the document's smart punctuation
+    /// (code kept as typed): a heading's title for the contents and the outline.
+    std::string plain_text(const std::vector<doc::Inline>& inlines) const;
     /// Sets spans made by spans() as lines, in the document's direction.
     std::vector<SetLine> lines(const std::vector<Span>& spans, const ParagraphStyle& para);
 
@@ -52,9 +57,12 @@ private:
     Typesetter& ts_;
     DiagnosticSink& sink_;
     const shape::ParagraphDirection direction_;
+    const inlines::Punctuation punctuation_;  // the document's smart punctuation
     PictureLibrary pictures_;
     Formulas formulas_;
     std::set<std::string> anchors_;  // heading slugs and footnote anchors
+    /// Slugs by their lower case, for fragments that match none exactly (GitHub's behaviour).
+    std::map<std::string, std::string> anchors_by_case_;
     /// The leading of the lines the spans being made will be set on (inline pictures fit it).
     Pt leading_ = 0;
     std::uint32_t frames_ = 0;  // framed alt texts so far (SpanStyle::frame ids)

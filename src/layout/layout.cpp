@@ -167,7 +167,7 @@ void heading_text(Blocks& b, const std::vector<doc::Inline>& ins, const std::str
         out[first].items.insert(out[first].items.begin(), frame::Anchor{slug, {ctx.left, 0}});
     // An empty heading (`#` alone) sets no line: it has nothing to show in the outline or the
     // contents and no place for an anchor, so it is left out of both.
-    if (listed && first < out.size()) b.flow.headings.push_back({doc::plain_text(ins), level, slug});
+    if (listed && first < out.size()) b.flow.headings.push_back({b.text.plain_text(ins), level, slug});
     b.list.keep_following(1);
     b.list.space(b.style.heading_space_after[level - 1]);
 }

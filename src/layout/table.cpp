@@ -13,6 +13,8 @@ namespace galley::layout {
 namespace {
 
 constexpr Pt kEpsilon = 0.01;
+/// The smallest a table's text is set to fit its columns' minimum widths (of the table style's size).
+constexpr double kSmallestTableScale = 0.75;
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
@@ -89,7 +91,7 @@ std::vector<Pt> distribute_columns(const std::vector<ColumnWidths>& columns, Pt 
     return out;
 }
 
-ColumnWidths content_widths(const std::vector<Span>& spans, Typesetter& ts) {
+ColumnWidths content_widths(const std::vector<Span>& spans, Typesetter& ts, bool hyphenate) {
     ColumnWidths w;
     Pt line = 0;   // the current line, unbroken
     Pt piece = 0;  // the current unbreakable piece, which may run across spans
@@ -122,7 +124,7 @@ ColumnWidths content_widths(const std::vector<Span>& spans, Typesetter& ts) {
             const std::string_view word = text.substr(i, j - i);
             // The typesetter's break points (breaks_after): a column narrower than the widest
             // piece between them would force breaks between letters.
-            const bool url_like = word.size() > inlines::kUrlLikeToken || !span.style.link_uri.empty() || span.style.code;
+            const bool url_like = span.style.code || inlines::url_like_token(word);
             for (std::size_t k = 0; k < word.size();) {
                 std::size_t e = k;
                 while (e < word.size()) {
@@ -130,7 +132,8 @@ ColumnWidths content_widths(const std::vector<Span>& spans, Typesetter& ts) {
                     const char32_t c = utf8::decode(word, e);
                     if (inlines::breaks_after(word, k, at, e, c, url_like)) break;
                 }
-                piece += ts.measure(word.substr(k, e - k), span.style);
+                const std::string_view part = word.substr(k, e - k);
+                piece += hyphenate ? ts.widest_part(part, span.style) : ts.measure(part, span.style);
                 if (e < word.size()) end_piece();
                 k = e;
             }
@@ -155,20 +158,53 @@ TableFragments table_fragments(const doc::Block& table, Pt column_left, Pt width
     const std::size_t cols = rows.empty() ? 0 : rows.front().children.size();
     if (cols == 0) return out;
     const style::TextStyle& text = style.table;
-    const Pt pad_x = style.table_padding_x, pad_y = style.table_padding_y;
+    Pt pad_x = style.table_padding_x, pad_y = style.table_padding_y;  // scaled with the text below
+    // Spans once per cell: they serve both the widths and the setting. A table whose columns
+    // cannot get their minimum widths (the widest word part, body words hyphenated) is set
+    // smaller, down to kSmallestTableScale, before any word is cut between letters.
     const SpanStyle body = span_style(text);
+    std::vector<std::vector<std::vector<Span>>> spans(rows.size(), std::vector<std::vector<Span>>(cols));
+    std::vector<ColumnWidths> content;
+    bool hyphenate_header = false;
+    const auto measure_cells = [&] {
+        content.assign(cols, {2 * pad_x, 2 * pad_x});
+        for (std::size_t r = 0; r < rows.size(); ++r)
+            for (std::size_t c = 0; c < cols; ++c) {
+                // Header cells keep their words whole (their minimum is the widest word) unless
+                // even the smallest size cannot fit them.
+                const ColumnWidths w = content_widths(spans[r][c], ts, r > 0 || hyphenate_header);
+                content[c].min = std::max(content[c].min, w.min + 2 * pad_x);
+                content[c].max = std::max(content[c].max, w.max + 2 * pad_x);
+            }
+    };
     SpanStyle head = body;
     head.face_style.bold = head.face_style.bold || style.table_header_bold;
-
-    // Spans once per cell: they serve both the widths and the setting.
-    std::vector<std::vector<std::vector<Span>>> spans(rows.size(), std::vector<std::vector<Span>>(cols));
-    std::vector<ColumnWidths> content(cols, {2 * pad_x, 2 * pad_x});
-    for (std::size_t r = 0; r < rows.size(); ++r) {
-        for (std::size_t c = 0; c < cols && c < rows[r].children.size(); ++c) {
+    for (std::size_t r = 0; r < rows.size(); ++r)
+        for (std::size_t c = 0; c < cols && c < rows[r].children.size(); ++c)
             spans[r][c] = setter.spans(rows[r].children[c].inlines, r == 0 ? head : body, text.leading);
-            const ColumnWidths w = content_widths(spans[r][c], ts);
-            content[c].min = std::max(content[c].min, w.min + 2 * pad_x);
-            content[c].max = std::max(content[c].max, w.max + 2 * pad_x);
+    measure_cells();
+    Pt leading = text.leading;
+    Pt sum_min = 0;
+    for (const ColumnWidths& w : content) sum_min += w.min;
+    if (sum_min > width + kEpsilon) {
+        // Text and padding together, so the columns' minima shrink in proportion.
+        const double scale = std::max(kSmallestTableScale, width / sum_min);
+        leading *= scale;
+        pad_x *= scale;
+        pad_y *= scale;
+        for (auto& row : spans)
+            for (auto& cell : row)
+                for (Span& sp : cell) {
+                    sp.style.size *= scale;
+                    sp.style.rise *= scale;
+                    if (sp.picture) sp.picture->size = {sp.picture->size.width * scale, sp.picture->size.height * scale};
+                }
+        measure_cells();
+        sum_min = 0;
+        for (const ColumnWidths& w : content) sum_min += w.min;
+        if (sum_min > width + kEpsilon) {
+            hyphenate_header = true;
+            measure_cells();
         }
     }
     const std::vector<Pt> columns = distribute_columns(content, width);
@@ -181,15 +217,16 @@ TableFragments table_fragments(const doc::Block& table, Pt column_left, Pt width
 
     for (std::size_t r = 0; r < rows.size(); ++r) {
         std::vector<PlacedLine> lines;
-        Pt content_bottom = pad_y + text.leading;  // an empty row is one line high
+        Pt content_bottom = pad_y + leading;  // an empty row is one line high
         Pt x = right_to_left ? left + table_width : left;  // the start edge of column c
         for (std::size_t c = 0; c < cols; ++c) {
             const Pt measure = std::max<Pt>(columns[c] - 2 * pad_x, 1);
             if (right_to_left) x -= columns[c];
             ParagraphStyle ps;
             ps.width = measure;
-            ps.leading = text.leading;
+            ps.leading = leading;
             ps.justify = false;
+            ps.hyphenate = r > 0 || hyphenate_header;
             // A column without alignment starts where its text does (right for right to left).
             switch (c < table.alignments.size() ? table.alignments[c] : doc::Alignment::None) {
                 case doc::Alignment::None: ps.align = ParagraphStyle::Align::Start; break;

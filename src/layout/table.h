@@ -28,8 +28,9 @@ struct ColumnWidths {
 std::vector<Pt> distribute_columns(const std::vector<ColumnWidths>& columns, Pt width);
 
 /// The content widths of one cell's spans, as the typesetter will break them: at spaces, after
-/// hyphens inside words, and after URL punctuation in long tokens, links and code.
-ColumnWidths content_widths(const std::vector<Span>& spans, Typesetter& ts);
+/// hyphens inside words, after URL punctuation in URL-like tokens and code, and with
+/// `hyphenate` at the words' hyphenation points (the minimum is then the widest part).
+ColumnWidths content_widths(const std::vector<Span>& spans, Typesetter& ts, bool hyphenate = false);
 
 /// A table as fragments. The header row's slices keep with the first body row; each row's
 /// slices keep together, so a row splits only when it is taller than a page.

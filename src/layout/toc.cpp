@@ -12,16 +12,19 @@ namespace galley::layout {
 namespace {
 
 /// The entries of `blocks`: headings down to `depth` outside lists (and in quotes). Every
-/// heading is counted by `numbers` in document order, as the body counts them.
-void collect_toc(std::span<const doc::Block> blocks, int depth, bool listed, SectionNumbers& numbers,
-                 std::vector<Heading>& out) {
+/// heading is counted by `numbers` in document order, as the body counts them; the entry's
+/// text is the heading's as typeset (smart punctuation).
+void collect_toc(std::span<const doc::Block> blocks, const InlineText& text, int depth, bool listed,
+                 SectionNumbers& numbers, std::vector<Heading>& out) {
     for (const doc::Block& b : blocks) {
         if (b.kind == doc::BlockKind::Heading) {
             const std::string number = numbers.next(std::clamp(b.level, 1, 6));
             if (listed && b.level <= depth)
-                out.push_back({(number.empty() ? "" : number + " ") + doc::plain_text(b.inlines), b.level, b.slug});
+                out.push_back({(number.empty() ? "" : number + " ") + text.plain_text(b.inlines), b.level, b.slug});
         } else {
-            collect_toc(b.children, depth, listed && (b.kind == doc::BlockKind::BlockQuote || b.kind == doc::BlockKind::Callout), numbers, out);
+            collect_toc(b.children, text, depth,
+                        listed && (b.kind == doc::BlockKind::BlockQuote || b.kind == doc::BlockKind::Callout), numbers,
+                        out);
         }
     }
 }
@@ -130,7 +133,8 @@ bool toc(Blocks& b, const Context& ctx, std::size_t first_block) {
     std::vector<Heading> entries;
     SectionNumbers numbers(b.style);
     const std::vector<doc::Block>& blocks = b.doc.blocks;
-    collect_toc(std::span(blocks).subspan(std::min(first_block, blocks.size())), b.style.toc_depth, true, numbers, entries);
+    collect_toc(std::span(blocks).subspan(std::min(first_block, blocks.size())), b.text, b.style.toc_depth, true, numbers,
+                entries);
     if (entries.empty()) return false;  // no headings: no contents, rather than a title alone
     heading_text(b, {{doc::InlineKind::Text, b.style.toc_title}}, "", 2, b.style.heading[1], ctx, false);
     TocGrid grid;

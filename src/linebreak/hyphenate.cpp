@@ -3,6 +3,7 @@
 #include "linebreak/hyphenate.h"
 
 #include <hyphen.h>
+#include <iconv.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -28,13 +29,10 @@ struct Hyphenator::Impl {
         if (!source) return patterns.get();
         const std::optional<Bytes> dic = std::exchange(source, nullptr)();
         if (!dic || dic->empty()) return nullptr;
-        auto d = std::make_unique<PatternDictionary>(
-            std::string_view(reinterpret_cast<const char*>(dic->data()), dic->size()));
-        // libhyphen accepts any text; a real dictionary names its encoding on the first line.
-        const std::string_view cset = d->charset();
-        if (cset.rfind("UTF-8", 0) != 0 && cset.rfind("ISO8859", 0) != 0 && cset.rfind("KOI8", 0) != 0 &&
-            cset.rfind("microsoft-cp", 0) != 0)
-            return nullptr;
+        const std::optional<std::string> text =
+            as_utf8(std::string_view(reinterpret_cast<const char*>(dic->data()), dic->size()));
+        if (!text) return nullptr;
+        auto d = std::make_unique<PatternDictionary>(*text);
         left_min = std::max<int>(left_min, d->dict()->lhmin);
         right_min = std::max<int>(right_min, d->dict()->rhmin);
         patterns = std::move(d);
@@ -49,6 +47,42 @@ Hyphenator::Hyphenator(Source source, int left_min, int right_min) : impl_(std::
 }
 
 Hyphenator::~Hyphenator() = default;
+
+namespace {
+
+/// The iconv name of a dictionary's encoding line, or empty when it names none galley knows.
+/// libhyphen accepts any text; a real dictionary names its encoding on the first line
+/// ("ISO8859-2", "KOI8-R", "microsoft-cp1251").
+std::string iconv_name(std::string_view cset) {
+    if (cset.starts_with("ISO8859-")) return "ISO-8859-" + std::string(cset.substr(8));
+    if (cset.starts_with("KOI8-")) return std::string(cset);
+    if (cset.starts_with("microsoft-cp")) return "CP" + std::string(cset.substr(12));
+    return {};
+}
+
+}  // namespace
+
+std::optional<std::string> as_utf8(std::string_view dic) {
+    const std::size_t eol = std::min(dic.find_first_of("\r\n"), dic.size());
+    const std::string_view cset = dic.substr(0, eol);
+    if (cset.starts_with("UTF-8")) return std::string(dic);
+    const std::string from = iconv_name(cset);
+    if (from.empty()) return std::nullopt;
+    iconv_t cd = iconv_open("UTF-8", from.c_str());
+    if (cd == reinterpret_cast<iconv_t>(-1)) return std::nullopt;
+    const std::string_view body = dic.substr(eol);
+    std::string out = "UTF-8";
+    out.resize(out.size() + body.size() * 4);  // at most 4 bytes per byte of any 8-bit encoding
+    char* in = const_cast<char*>(body.data());
+    std::size_t in_left = body.size();
+    char* to = out.data() + 5;
+    std::size_t to_left = out.size() - 5;
+    const std::size_t rc = iconv(cd, &in, &in_left, &to, &to_left);
+    iconv_close(cd);
+    if (rc == static_cast<std::size_t>(-1)) return std::nullopt;
+    out.resize(out.size() - to_left);
+    return out;
+}
 
 namespace {
 
@@ -86,25 +120,15 @@ const std::vector<std::size_t>& Hyphenator::points(std::string_view word) const 
 std::vector<std::size_t> Hyphenator::compute(std::string_view word) const {
     const Impl& im = *impl_;
     HyphenDict* dict = im.patterns->dict();
-    // Encode the lower-cased word the way the dictionary expects, remembering where each
-    // encoded byte's character starts in the UTF-8 input.
+    // The lower-cased word in UTF-8 (every dictionary is UTF-8 once read), remembering where
+    // each character starts in the input: libhyphen numbers a UTF-8 word's points by character.
     std::string encoded;
-    std::vector<std::size_t> source_offset;  // per encoded byte: offset of its character in `word`
-    std::size_t letters = 0;
+    std::vector<std::size_t> char_offset;  // per character: its offset in `word`
     for (std::size_t pos = 0; pos < word.size();) {
-        const std::size_t start = pos;
-        const char32_t c = to_lower(utf8::decode(word, pos));
-        const std::size_t before = encoded.size();
-        if (dict->utf8) {
-            utf8::append(encoded, c);
-        } else {
-            if (c > 0xFF) return {};
-            encoded += static_cast<char>(c);
-        }
-        source_offset.insert(source_offset.end(), encoded.size() - before, start);
-        ++letters;
+        char_offset.push_back(pos);
+        utf8::append(encoded, to_lower(utf8::decode(word, pos)));
     }
-    if (letters < static_cast<std::size_t>(im.left_min + im.right_min)) return {};
+    if (char_offset.size() < static_cast<std::size_t>(im.left_min + im.right_min)) return {};
 
     std::vector<char> hyphens(encoded.size() + 5, 0);
     char** rep = nullptr;
@@ -115,22 +139,38 @@ std::vector<std::size_t> Hyphenator::compute(std::string_view word) const {
                                          im.right_min);
     std::vector<std::size_t> out;
     if (rc == 0) {
-        for (std::size_t i = 0; i + 1 < encoded.size(); ++i) {
-            // An odd digit after byte i allows a hyphen there. Points with a replacement
+        for (std::size_t i = 0; i + 1 < char_offset.size(); ++i) {
+            // An odd digit after character i allows a hyphen there. Points with a replacement
             // (old German "ck" -> "k-k") change the spelling; galley does not take them.
             if ((hyphens[i] & 1) == 0 || (rep && rep[i])) continue;
-            const std::size_t next = source_offset[i + 1];
-            if (next != source_offset[i] && (out.empty() || out.back() != next)) out.push_back(next);
+            out.push_back(char_offset[i + 1]);
         }
     }
     if (rep) {
-        for (std::size_t i = 0; i < encoded.size(); ++i) std::free(rep[i]);
+        for (std::size_t i = 0; i < char_offset.size(); ++i) std::free(rep[i]);
         std::free(rep);
     }
     std::free(pos);
     std::free(cut);
     return out;
 }
+
+namespace {
+
+/// The country whose dictionary the language alone means, where Debian's hyphen-* packages
+/// name it otherwise than by the language's own letters in capitals (hyph_de_DE, hyph_ru_RU).
+std::string_view main_country(std::string_view language) {
+    static constexpr std::pair<std::string_view, std::string_view> kCountries[] = {
+        {"af", "ZA"}, {"be", "BY"}, {"ca", "ES"}, {"cs", "CZ"}, {"da", "DK"}, {"el", "GR"}, {"en", "US"},
+        {"et", "EE"}, {"gl", "ES"}, {"nb", "NO"}, {"nn", "NO"}, {"no", "NO"}, {"sl", "SI"}, {"sr", "RS"},
+        {"sv", "SE"}, {"uk", "UA"}, {"zu", "ZA"},
+    };
+    for (const auto& [lang, country] : kCountries)
+        if (lang == language) return country;
+    return {};
+}
+
+}  // namespace
 
 std::vector<std::string> pattern_files(std::string_view lang) {
     std::string tag(lang);
@@ -141,9 +181,12 @@ std::vector<std::string> pattern_files(std::string_view lang) {
     if (tag != primary) out.push_back("hyph_" + tag + ".dic");
     out.push_back("hyph_" + primary + ".dic");
     // The language alone most often means its main variant.
-    if (primary == "en") out.push_back("hyph_en_US.dic");
-    if (primary == "de") out.push_back("hyph_de_DE.dic");
-    if (primary == "fr") out.push_back("hyph_fr_FR.dic");
+    std::string country(main_country(primary));
+    if (country.empty())
+        for (char c : primary) country += static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+    if (tag != primary + "_" + country) out.push_back("hyph_" + primary + "_" + country + ".dic");
+    // Norwegian: Bokmål's patterns serve "no".
+    if (primary == "no") out.push_back("hyph_nb_NO.dic");
     return out;
 }
 

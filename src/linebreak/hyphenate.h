@@ -18,8 +18,8 @@ namespace galley::linebreak {
 /// the pattern file's bytes are handed in.
 class Hyphenator {
 public:
-    /// Yields the bytes of a libhyphen pattern dictionary (hyph_xx_YY.dic: UTF-8 or ISO 8859-1
-    /// as its first line says), or std::nullopt when there is none.
+    /// Yields the bytes of a libhyphen pattern dictionary (hyph_xx_YY.dic in the encoding its
+    /// first line names, see as_utf8), or std::nullopt when there is none.
     using Source = std::function<std::optional<Bytes>()>;
 
     /// `source` is called once, when the first word asks for its points: a document that never
@@ -43,6 +43,11 @@ private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
+
+/// A pattern dictionary's bytes in UTF-8: converted (iconv) from the encoding its first line
+/// names (ISO8859-n, KOI8-x, microsoft-cpNNNN) with that line made "UTF-8"; unchanged when it
+/// is UTF-8 already; std::nullopt when the line names no encoding or the bytes do not convert.
+std::optional<std::string> as_utf8(std::string_view dic);
 
 /// Pattern file names to try, most specific first, for a BCP 47 language tag:
 /// "de-CH" -> {"hyph_de_CH.dic", "hyph_de.dic"}; "en" -> {"hyph_en.dic", "hyph_en_US.dic"}.

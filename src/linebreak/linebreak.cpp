@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace galley::linebreak {
 
@@ -18,6 +19,7 @@ bool is_forced(const Item& it) {
 /// per paragraph and shared by the passes.
 struct Sum {
     double width = 0, stretch = 0, shrink = 0;
+    std::size_t spaces = 0;  // glue after a box: the word spaces
 };
 using Sums = std::vector<Sum>;
 
@@ -27,7 +29,8 @@ Sums running_sums(const std::vector<Item>& items) {
         const Item& it = items[i];
         const bool glue = it.type == ItemType::Glue;
         s[i + 1] = {s[i].width + (it.type != ItemType::Penalty ? it.width : 0),
-                    s[i].stretch + (glue ? it.stretch : 0), s[i].shrink + (glue ? it.shrink : 0)};
+                    s[i].stretch + (glue ? it.stretch : 0), s[i].shrink + (glue ? it.shrink : 0),
+                    s[i].spaces + (glue && i > 0 && items[i - 1].type == ItemType::Box ? 1 : 0)};
     }
     return s;
 }
@@ -67,6 +70,14 @@ double line_ratio(const Sum& start, const Sum& end, const Item& end_item, double
         return z > 0 ? (target - natural) / z : -kHuge;
     }
     return 0;
+}
+
+/// Whether the paragraph's last line, items [start, end), holds fewer words than the minimum
+/// and is narrower than the minimum share of the measure.
+bool short_last_line(const Sum& start, const Sum& end, double target, const Params& p) {
+    const std::size_t words = end.spaces - start.spaces + 1;
+    return words < static_cast<std::size_t>(p.last_line_min_words) &&
+           end.width - start.width < p.last_line_min_share * target;
 }
 
 int fitness_class(double r) {
@@ -149,7 +160,8 @@ std::vector<Break> total_fit(const std::vector<Item>& items, const Sums& s, cons
     const int max_hyphens = std::max(1, p.max_consecutive_hyphens);
 
     struct Candidate {
-        double demerits = kHuge;
+        // Infinite, not kHuge: a line without stretch in the emergency pass costs (1e12)^2.
+        double demerits = std::numeric_limits<double>::infinity();
         int from = -1;
         double ratio = 0;
     };
@@ -190,6 +202,9 @@ std::vector<Break> total_fit(const std::vector<Item>& items, const Sums& s, cons
             }
             if (flagged && n.hyphens > 0) d += p.flagged_demerits;
             if (forced && n.hyphens > 0) d += p.final_hyphen_demerits;
+            // The paragraph's end: its \parfillskip glue is no word space.
+            if (b + 1 == items.size() && n.line > 0 && b > 0 && short_last_line(s[n.start], s[b - 1], n.target, p))
+                d += p.short_last_line_demerits;
             const int fit = fitness_class(r);
             if (n.previous >= 0 && std::abs(fit - n.fitness) > 1) d += p.fitness_demerits;
             d += n.demerits;
@@ -205,7 +220,7 @@ std::vector<Break> total_fit(const std::vector<Item>& items, const Sums& s, cons
         // New nodes in the order of `best`: which of two equally good paths later breaks keep
         // depends on it.
         std::sort(filled.begin(), filled.end());
-        double least = kHuge;
+        double least = std::numeric_limits<double>::infinity();
         for (int k : filled) least = std::min(least, best[k].demerits);
         const std::size_t next_start = line_start_after(items, b);
         for (int k : filled) {
@@ -235,6 +250,17 @@ std::vector<Break> total_fit(const std::vector<Item>& items, const Sums& s, cons
     return out;
 }
 
+/// Whether a paragraph's breaks end with a hyphen on the next-to-last line or a short last line.
+bool ends_badly(const std::vector<Item>& items, const Sums& s, const Params& p, const std::vector<Break>& out) {
+    if (out.size() < 2) return false;
+    const std::size_t before = out[out.size() - 2].position;
+    const Item& brk = items[before];
+    if (brk.type == ItemType::Penalty && brk.flagged && p.final_hyphen_demerits > 0) return true;
+    const std::size_t end = out.back().position;
+    return p.short_last_line_demerits > 0 && end > 0 &&
+           short_last_line(s[line_start_after(items, before)], s[end - 1], width_for_line(p, out.size() - 1), p);
+}
+
 }  // namespace
 
 double badness(double ratio) {
@@ -246,10 +272,19 @@ std::vector<Break> break_lines(const std::vector<Item>& items, const Params& par
     if (items.empty()) return {};
     const Sums sums = running_sums(items);
     if (params.algorithm == Algorithm::FirstFit) return first_fit(items, sums, params);
-    // TeX's passes: without hyphenating, then with, then as an emergency with any stretch.
-    for (const Pass& pass : {Pass{params.tolerance, false, false}, Pass{params.tolerance, true, false},
-                             Pass{kHuge, true, true}})
-        if (auto out = total_fit(items, sums, params, pass); !out.empty()) return out;
+    // TeX's passes: without hyphenating, then with, then as an emergency with any stretch. A
+    // paragraph whose best breaks end badly (a hyphen on its next-to-last line, a short last
+    // line) tries the next pass too, which may avoid that with a hyphen or a looser line: each
+    // pass holds every solution of the one before at the same cost, so it is never worse.
+    std::vector<Break> ending_badly;
+    for (const Pass& pass : {Pass{params.tolerance, false, false}, Pass{params.hyphenation_tolerance, true, false},
+                             Pass{kHuge, true, true}}) {
+        std::vector<Break> out = total_fit(items, sums, params, pass);
+        if (out.empty()) continue;
+        if (!ends_badly(items, sums, params, out)) return out;
+        ending_badly = std::move(out);
+    }
+    if (!ending_badly.empty()) return ending_badly;
     return first_fit(items, sums, params);
 }
 

@@ -49,9 +49,17 @@ struct Params {
     /// Largest adjustment ratio accepted before the emergency pass (badness 100, TeX's
     /// \pretolerance). Lines are stretched beyond it only when no other way exists.
     double tolerance = 1;
+    /// The same for the pass with hyphenation: ratio 1.26 is badness 200, TeX's \tolerance.
+    double hyphenation_tolerance = 1.26;
     double line_penalty = 10;         // added to each line's badness (TeX \linepenalty)
     double flagged_demerits = 10000;  // two flagged breaks in a row (\doublehyphendemerits)
-    double final_hyphen_demerits = 5000;  // a flagged break on the next-to-last line
+    double final_hyphen_demerits = 300000;  // a flagged break on the next-to-last line (TeX's \finalhyphendemerits)
+    /// A paragraph's last line (of two or more) is short when it holds fewer than
+    /// `last_line_min_words` words (word spaces + 1) and less than `last_line_min_share` of the
+    /// measure; such a line costs `short_last_line_demerits` ("meet-/ing." alone at the end).
+    int last_line_min_words = 2;
+    double last_line_min_share = 0.15;
+    double short_last_line_demerits = 1000000;
     double fitness_demerits = 10000;  // adjacent lines in non-adjacent fitness classes (\adjdemerits)
     /// Most lines in a row that may end at a flagged break (a hyphen).
     int max_consecutive_hyphens = 2;

@@ -59,4 +59,16 @@ bool is_hyphenatable_letter(char32_t c) {
     return U_SUCCESS(err) && (script == USCRIPT_LATIN || script == USCRIPT_GREEK || script == USCRIPT_CYRILLIC);
 }
 
+bool writes_hyphenatable_script(std::string_view lang) {
+    std::string locale(lang);
+    std::replace(locale.begin(), locale.end(), '-', '_');
+    UScriptCode codes[8];
+    UErrorCode err = U_ZERO_ERROR;
+    const int n = uscript_getCode(locale.c_str(), codes, 8, &err);
+    if (U_FAILURE(err) || n <= 0) return true;  // a language ICU does not know: assume it may be
+    for (int i = 0; i < n; ++i)
+        if (codes[i] == USCRIPT_LATIN || codes[i] == USCRIPT_GREEK || codes[i] == USCRIPT_CYRILLIC) return true;
+    return false;
+}
+
 }  // namespace galley::shape

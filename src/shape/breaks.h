@@ -48,4 +48,8 @@ private:
 /// combining marks and letters of other scripts are not (no patterns are loaded for them).
 bool is_hyphenatable_letter(char32_t c);
 
+/// Whether BCP 47 language `lang` is written in one of those alphabets (ICU's script of the
+/// language: "ru" yes, "ja", "ar", "hi" no); true for a language ICU does not know.
+bool writes_hyphenatable_script(std::string_view lang);
+
 }  // namespace galley::shape

@@ -119,6 +119,11 @@ void page_and_text_keys(std::vector<Key>& k) {
         key(kText, "lang", "\"en-US\"",
             "Document language (BCP 47) for hyphenation, when the front matter sets no lang",
             [](Style& s, const std::string& v) { s.lang = v; }));
+    k.push_back(key(kBool, "smart", "false",
+                    "Typographic quotes, apostrophes, dashes (-- and ---) and ellipses (...) in the "
+                    "document language; never in code or URLs. Off by default: text prints, copies and "
+                    "searches as typed",
+                    [](Style& s, bool v) { s.smart = v; }));
 
     k.push_back(key(kPageSize, "page.size", "\"a4\"",
                     "Paper: a3, a4, a5, letter, legal, or [width, height] lengths",

@@ -78,6 +78,35 @@ TEST_CASE_FIXTURE(Fixture, "long words hyphenate in a narrow justified measure, 
     CHECK(stats.max_consecutive_hyphens <= 2);
 }
 
+TEST_CASE_FIXTURE(Fixture, "words longer than 16 bytes hyphenate in a narrow column; none is cut between letters") {
+    // Issue 14: URL-likeness is read from the content, so long words are words.
+    for (const char* word : {"incomprehensibilities", "antidisestablishmentarianism"}) {
+        CAPTURE(word);
+        const auto out = lines(std::string("An ") + word + " case.", body(), 70);
+        CHECK(any_ends_with_hyphen(out));
+    }
+    linebreak::Hyphenator de{[] { return test::read_bytes("/usr/share/hyphen/hyph_de_DE.dic"); }, 2, 3};
+    inlines::Typesetter german{style, book, shaper, sink, {&de, linebreak::Algorithm::TotalFit, nullptr}};
+    std::string joined;
+    for (const auto& l : german.set_paragraph({{"Die Geschwindigkeitsbegrenzungen gelten.", body(), {}}}, hyphenated(70)))
+        for (const auto& it : l.items)
+            if (auto* r = std::get_if<frame::GlyphRun>(&it)) joined += r->text + "|";
+    CHECK(joined.find("-|") != std::string::npos);
+    for (const Diagnostic& d : sink.items()) CHECK(d.code != "line.overfull");
+}
+
+TEST_CASE_FIXTURE(Fixture, "an identifier in prose breaks after its punctuation only when no space will do") {
+    for (Pt width : {230.0, 260.0, 290.0}) {
+        CAPTURE(width);
+        const auto out = lines("The option snake_case_names_stay_plain keeps its name whole in the text.", body(), width);
+        for (const auto& l : out) CHECK(l.back() != '_');
+    }
+    // Where nothing else fits, it still breaks there rather than between letters.
+    const auto narrow = lines("snake_case_names_stay_plain", body(), 60);
+    CHECK(narrow.size() > 1);
+    CHECK(narrow.front().back() == '_');
+}
+
 TEST_CASE_FIXTURE(Fixture, "no hyphenation in inline code, URLs, words with digits, or when switched off") {
     REQUIRE(!en.points("hyphenation").empty());  // the English patterns are installed
     inlines::SpanStyle code = body();
@@ -85,9 +114,13 @@ TEST_CASE_FIXTURE(Fixture, "no hyphenation in inline code, URLs, words with digi
     code.code = true;
     code.features = {false, false};
     CHECK_FALSE(any_ends_with_hyphen(lines("internationalization responsibilities characteristically", code, 120)));
+    // URL-likeness is read from the token, whatever its length or link: a link's words hyphenate,
+    // a URL or identifier does not (issue 14).
     inlines::SpanStyle link = body();
     link.link_uri = "https://example.com";
-    CHECK_FALSE(any_ends_with_hyphen(lines("internationalization responsibilities characteristically", link, 120)));
+    CHECK(any_ends_with_hyphen(lines("internationalization responsibilities characteristically", link, 120)));
+    CHECK_FALSE(any_ends_with_hyphen(lines("example.com/internationalization snake_case_responsibilities "
+                                           "camelCaseCharacteristically", body(), 120)));
     CHECK_FALSE(any_ends_with_hyphen(lines("internationalization2 responsibilities3 characteristically4", body(), 120)));
     CHECK_FALSE(any_ends_with_hyphen(lines("internationalization responsibilities characteristically", body(), 120, false)));
 }
@@ -243,7 +276,8 @@ TEST_CASE_FIXTURE(Fixture, "mixed English, Arabic and numbers: each line in visu
           false);
     check("اجتماع الفريق في الغرفة 12 مع John Smith يوم الأحد.",
           {{400, {".الأحد يوم John Smith مع 12 الغرفة في الفريق اجتماع"}},
-           {200, {"يوم John Smith مع 12 الغرفة في الفريق اجتماع", ".الأحد"}},
+           // Not ".الأحد" alone: a one-word last line that short costs more (issue 14).
+           {200, {"John Smith مع 12 الغرفة في الفريق اجتماع", ".الأحد يوم"}},
            {150, {"John مع 12 الغرفة في الفريق اجتماع", ".الأحد يوم Smith"}},
            {80, {"في الفريق اجتماع", "John مع 12 الغرفة", ".الأحد يوم Smith"}}},
           true);
@@ -456,7 +490,9 @@ TEST_CASE_FIXTURE(Fixture, "a paragraph set in windows has the lines of the whol
 TEST_CASE_FIXTURE(Fixture, "a token longer than several windows is broken into lines that fit, warned about once") {
     inlines::Typesetter windowed{style, book, shaper, sink, {&en, linebreak::Algorithm::TotalFit, nullptr, 4096}};
     std::string token;
-    for (std::size_t i = 0; token.size() < 20000; ++i) token += static_cast<char>('a' + (i * 7 + i / 5) % 26);
+    // Digits in it: a word with digits is never hyphenated, so only cuts between letters can break it.
+    for (std::size_t i = 0; token.size() < 20000; ++i)
+        token += static_cast<char>(i % 9 == 4 ? '0' + i % 10 : 'a' + (i * 7 + i / 5) % 26);
     inlines::ParagraphStyle ps = hyphenated(150);
     const auto lines = windowed.set_paragraph({{"Before " + token + " after.", body(), {"in.md", 3, 1}}}, ps);
     std::string joined;

@@ -208,6 +208,8 @@ std::string hyphenated(const Hyphenator& h, const std::string& word) {
 TEST_CASE("pattern file names fall back from region to language") {
     CHECK(pattern_files("de-CH") == std::vector<std::string>{"hyph_de_CH.dic", "hyph_de.dic", "hyph_de_DE.dic"});
     CHECK(pattern_files("en-US").front() == "hyph_en_US.dic");
+    // Debian names some dictionaries by language and country only (hyph_ru_RU.dic, hyph_pl_PL.dic).
+    CHECK(pattern_files("ru") == std::vector<std::string>{"hyph_ru.dic", "hyph_ru_RU.dic"});
 }
 
 TEST_CASE("English, German and French words hyphenate by their patterns") {
@@ -223,6 +225,34 @@ TEST_CASE("English, German and French words hyphenate by their patterns") {
     CHECK(hyphenated(*de, "Silbentrennung") == "Sil-ben-tren-nung");
     CHECK(hyphenated(*de, "Übergrößenträger") == "Über-grö-ßen-trä-ger");
     CHECK(hyphenated(*fr, "typographique") == "ty-po-gra-phique");
+}
+
+TEST_CASE("UTF-8 patterns give points at character boundaries of words with accents") {
+    const auto fr = patterns("fr");
+    REQUIRE(fr);
+    // libhyphen numbers the points of a UTF-8 word by character, not by byte.
+    CHECK(hyphenated(*fr, "hétérogénéité") == "hé-té-ro-gé-néité");
+    CHECK(hyphenated(*fr, "développement") == "dé-ve-lop-pe-ment");
+    // A made-up UTF-8 dictionary: the point after "é" of "éxé" is after its second byte.
+    const Hyphenator h = from_text("UTF-8\n\u00e91x\n");
+    CHECK(hyphenated(h, "ab\u00e9xyz") == "ab\u00e9-xyz");
+}
+
+TEST_CASE("dictionaries in KOI8-R and ISO 8859-2 are read in their encoding") {
+    // hyphen-ru (KOI8-R), hyphen-pl and hyphen-cs (ISO 8859-2); install-deps installs them.
+    const auto ru = patterns("ru");
+    const auto pl = patterns("pl");
+    const auto cs = patterns("cs");
+    REQUIRE(ru);
+    REQUIRE(pl);
+    REQUIRE(cs);
+    // The points libhyphen's own loader and matcher give on the words in the file's encoding.
+    CHECK(hyphenated(*ru, "электростанция") == "элек-тро-станция");
+    CHECK(hyphenated(*ru, "Достопримечательность") == "До-стоприме-чатель-ность");
+    CHECK(hyphenated(*pl, "Rzeczpospolita") == "Rzecz-po-spo-lita");
+    CHECK(hyphenated(*pl, "właściwość") == "wła-ści-wość");
+    CHECK(hyphenated(*cs, "ředitelství") == "ře-di-tel-ství");
+    CHECK(hyphenated(*cs, "nejneobhospodařovávatelnějšímu") == "nejne-ob-hos-po-da-řováva-telnějšímu");
 }
 
 TEST_CASE("short words and the minimum fragment lengths") {
@@ -398,4 +428,56 @@ TEST_CASE("a measure no word fits (zero, negative, a hair) still ends: every ite
                 from = b.position + 1;
             }
         }
+}
+
+/// Boxes on the last line of `breaks`.
+std::size_t last_line_boxes(const std::vector<Item>& items, const std::vector<Break>& breaks) {
+    std::size_t n = 0;
+    for (std::size_t i = breaks[breaks.size() - 2].position + 1; i < items.size(); ++i)
+        n += items[i].type == ItemType::Box;
+    return n;
+}
+
+TEST_CASE("a last line of one short word costs more than a looser line before it") {
+    // Measure 55, fifteen words of width 7: seven fit a line exactly (r = 0) and eight never
+    // do, so 7 + 7 + 1 has the least badness but ends with one word 13 % of the measure wide.
+    // Any other way sets a line of six words at r = 1.6; with the short last line's cost it is
+    // chosen (issue 14).
+    const auto items = words({7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7});
+    Params p;
+    p.line_widths = {55};
+    CHECK(last_line_boxes(items, break_lines(items, p)) >= 2);
+    p.short_last_line_demerits = 0;
+    CHECK(positions(break_lines(items, p)) == std::vector<std::size_t>{13, 27, items.size() - 1});
+    // Two words on the last line, or a last line of the minimum share, is long enough.
+    p.short_last_line_demerits = 1e6;
+    p.last_line_min_share = 0.05;
+    CHECK(positions(break_lines(items, p)) == std::vector<std::size_t>{13, 27, items.size() - 1});
+}
+
+TEST_CASE("a hyphen on the next-to-last line sends the paragraph on to a looser pass") {
+    // Measure 20: six words of 2 with tight glue (stretch 0.4, shrink 0.5), then a word of 8
+    // that may hyphenate as 3 + 5. Six words alone are r = 1.5 (only the emergency pass takes
+    // that); "2 2 2 2 2 2 3-" shrinks to r = -0.67 but puts a hyphen on the next-to-last line,
+    // which \finalhyphendemerits makes dearer than the loose line.
+    std::vector<Item> items;
+    for (int i = 0; i < 6; ++i) {
+        if (i > 0) items.push_back(Item::glue(1, 0.4, 0.5));
+        items.push_back(Item::box(2));
+    }
+    items.push_back(Item::glue(1, 0.4, 0.5));
+    items.push_back(Item::box(3));
+    items.push_back(Item::penalty_item(1, 50, true, true));
+    items.push_back(Item::box(5));
+    items.push_back(Item::glue(0, 1e6, 0));
+    items.push_back(Item::penalty_item(0, -kInfinitePenalty));
+    Params p;
+    p.line_widths = {20};
+    const auto out = break_lines(items, p);
+    REQUIRE(out.size() == 2);
+    CHECK(items[out[0].position].type == ItemType::Glue);
+    p.final_hyphen_demerits = 0;
+    const auto hyphenated = break_lines(items, p);
+    REQUIRE(hyphenated.size() == 2);
+    CHECK(items[hyphenated[0].position].type == ItemType::Penalty);
 }

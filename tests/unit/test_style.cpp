@@ -165,6 +165,7 @@ std::string differences(const style::Style& a, const style::Style& b) {
     FIELD(draft_size);
     FIELD(toc_title);
     FIELD(lang);
+    FIELD(smart);
     FIELD(fallback);
     FIELD(fallback_families);
 #undef FIELD
