@@ -19,6 +19,7 @@
 #include "linebreak/hyphenate.h"
 #include "markdown/markdown.h"
 #include "paginate/paginate.h"
+#include "picture/vector.h"
 #include "shape/shape.h"
 #include "style/style.h"
 
@@ -356,6 +357,8 @@ void run_stages(std::string_view markdown, const RenderOptions& options, Diagnos
     lo.resource_dirs = options.resource_dirs;
     highlight::Highlighter highlighter(st.code_theme, app::module_file("highlight-ksh.so"));
     if (st.code_highlight) lo.highlighter = &highlighter;
+    picture::VectorReader vectors(app::module_file("picture-vector.so"));
+    lo.vectors = &vectors;
     paginate::Options po;
     po.draft = document.metadata.draft;
     const frame::Info info = document_info(document.metadata, pdf_title, st.lang, options);

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "base/url.h"
+#include "picture/vector.h"
 #include "layout/inline_text.h"
 
 namespace galley::layout {
@@ -16,18 +17,14 @@ constexpr double kScreenDpi = 96;
 /// and photos that store 72 dpi.
 constexpr double kLeastPrintDpi = 150;
 
-std::string lower(std::string s) {
-    for (char& c : s) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    return s;
-}
-
-/// Why a file galley cannot embed is refused, in the words of a warning; SVG gets its own words
-/// (galley draws no vector pictures: see docs/ARCHITECTURE.md).
-std::string refusal(const std::string& path, const Bytes& bytes, const std::string& problem) {
-    const std::string head(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(bytes.size(), 256)));
-    if (lower(path).ends_with(".svg") || head.find("<svg") != std::string::npos)
-        return "is an SVG drawing, which galley does not render (convert it to PNG)";
-    return "cannot be used: " + problem;
+/// The page a picture URL asks for with a `#page=N` fragment (as PDF open parameters spell
+/// it), and the URL without it; page 1 without one.
+std::pair<std::string, int> split_page(const std::string& url) {
+    const std::size_t hash = url.rfind("#page=");
+    if (hash == std::string::npos) return {url, 1};
+    const std::string digits = url.substr(hash + 6);
+    if (digits.empty() || digits.size() > 6 || digits.find_first_not_of("0123456789") != std::string::npos) return {url, 1};
+    return {url.substr(0, hash), std::stoi(digits)};
 }
 
 }  // namespace
@@ -40,8 +37,13 @@ Size natural_size(const ImageFileInfo& info) {
 }
 
 PictureLibrary::PictureLibrary(const FileLoader& load_file, std::string base_dir,
-                               std::vector<std::string> resource_dirs, DiagnosticSink& sink)
-    : load_file_(load_file), base_dir_(std::move(base_dir)), resource_dirs_(std::move(resource_dirs)), sink_(sink) {}
+                               std::vector<std::string> resource_dirs, picture::VectorReader* vectors,
+                               DiagnosticSink& sink)
+    : load_file_(load_file),
+      base_dir_(std::move(base_dir)),
+      resource_dirs_(std::move(resource_dirs)),
+      vectors_(vectors),
+      sink_(sink) {}
 
 const Picture* PictureLibrary::find(const doc::Inline& image) {
     const std::string& url = image.url;
@@ -50,15 +52,16 @@ const Picture* PictureLibrary::find(const doc::Inline& image) {
                    "image '" + url + "' is not a local file and is not fetched; its alt text is printed");
         return nullptr;
     }
-    const std::string decoded = url::percent_decode(url);
+    const auto [file_url, page] = split_page(url);
+    const std::string decoded = url::percent_decode(file_url);
     // A relative path: beside the document first, then in each resource folder in turn.
     std::vector<std::string> paths{decoded.starts_with('/') ? decoded : base_dir_ + "/" + decoded};
     if (!decoded.starts_with('/'))
         for (const std::string& dir : resource_dirs_) paths.push_back(dir + "/" + decoded);
     const Entry* found = nullptr;
     for (const std::string& path : paths) {
-        auto [it, inserted] = by_path_.try_emplace(path);
-        if (inserted) it->second = load(path);
+        auto [it, inserted] = by_path_.try_emplace(page == 1 ? path : path + "#page=" + std::to_string(page));
+        if (inserted) it->second = load(path, page);
         found = &it->second;
         if (found->kind != Problem::Missing || found->picture) break;
     }
@@ -80,7 +83,7 @@ const Picture* PictureLibrary::find(const doc::Inline& image) {
     return entry.picture.get();
 }
 
-PictureLibrary::Entry PictureLibrary::load(const std::string& path) {
+PictureLibrary::Entry PictureLibrary::load(const std::string& path, int page) {
     Entry entry;
     std::optional<Bytes> bytes = load_file_ ? load_file_(path) : std::nullopt;
     if (!bytes) {
@@ -93,13 +96,14 @@ PictureLibrary::Entry PictureLibrary::load(const std::string& path) {
     const std::string_view content(reinterpret_cast<const char*>(bytes->data()), bytes->size());
     const std::size_t hash = std::hash<std::string_view>{}(content);
     for (auto [at, end] = by_content_.equal_range(hash); at != end; ++at) {
-        if (at->second.data->bytes != *bytes) continue;
-        entry.picture = std::make_unique<Picture>(at->second);
+        if (at->second.source() != *bytes || at->second.picture.data->page != page) continue;
+        entry.picture = std::make_unique<Picture>(at->second.picture);
         return entry;
     }
     ImageFileInfo info = read_image_file(*bytes);
     if (!info.problem.empty()) {
-        entry.problem = refusal(path, *bytes, info.problem);
+        if (picture::looks_like_pdf(*bytes) || picture::looks_like_svg(*bytes)) return load_vector(std::move(*bytes), hash, path, page);
+        entry.problem = "cannot be used: " + info.problem;
         return entry;
     }
     // The writer decodes a PNG to its pixels and compresses them again (a JPEG passes as it
@@ -124,7 +128,30 @@ PictureLibrary::Entry PictureLibrary::load(const std::string& path) {
     data->inverted_cmyk = info.inverted_cmyk;
     data->name = path;
     entry.picture = std::make_unique<Picture>(Picture{std::move(data), natural_size(info)});
-    by_content_.emplace(hash, *entry.picture);
+    by_content_.emplace(hash, Known{{}, *entry.picture});
+    return entry;
+}
+
+PictureLibrary::Entry PictureLibrary::load_vector(Bytes bytes, std::size_t hash, const std::string& path, int page) {
+    Entry entry;
+    const bool svg = !picture::looks_like_pdf(bytes);
+    if (!vectors_) {
+        entry.problem = "cannot be used: galley was asked to draw no SVG or PDF pictures";
+        return entry;
+    }
+    picture::VectorPicture vector = vectors_->read(bytes, svg, page);
+    if (!vector.problem.empty()) {
+        entry.problem = vector.problem;
+        return entry;
+    }
+    auto data = std::make_shared<frame::ImageData>();
+    data->format = frame::ImageData::Format::Pdf;
+    data->page = page;
+    data->objects = std::move(vector.objects);
+    data->box = vector.box;
+    data->name = path;
+    entry.picture = std::make_unique<Picture>(Picture{std::move(data), {vector.box.width, vector.box.height}});
+    by_content_.emplace(hash, Known{std::move(bytes), *entry.picture});
     return entry;
 }
 

@@ -14,6 +14,7 @@
 #include "frame/frame.h"
 #include "layout/image_file.h"
 #include "layout/layout.h"
+#include "picture/vector.h"
 #include "style/style.h"
 
 namespace galley::layout {
@@ -42,12 +43,13 @@ inline constexpr std::uint64_t kMaxDecodedPixels = 1'000'000'000;
 class PictureLibrary {
 public:
     /// Relative picture paths are looked for in `base_dir`, then in each of `resource_dirs`.
+    /// `vectors` reads SVG and PDF pictures (null: they are refused).
     PictureLibrary(const FileLoader& load_file, std::string base_dir, std::vector<std::string> resource_dirs,
-                   DiagnosticSink& sink);
+                   picture::VectorReader* vectors, DiagnosticSink& sink);
 
     /// The picture of an image inline, or nullptr after a warning that names the path and the
     /// source line: a remote URL (never fetched), a file that is missing or unreadable, or one
-    /// that is not a PNG or JPEG galley can embed (SVG among them: see docs/ARCHITECTURE.md).
+    /// that is not a PNG, JPEG, SVG or PDF galley can place. `file.pdf#page=N` names a page.
     const Picture* find(const doc::Inline& image);
 
 private:
@@ -57,14 +59,24 @@ private:
         Problem kind = Problem::Unsupported;
         std::string problem;
     };
-    Entry load(const std::string& path);
+    Entry load(const std::string& path, int page);
+    /// An SVG drawing or a page of a PDF file, whose bytes hash to `hash`.
+    Entry load_vector(Bytes bytes, std::size_t hash, const std::string& path, int page);
 
     const FileLoader& load_file_;
     std::string base_dir_;
     std::vector<std::string> resource_dirs_;
+    picture::VectorReader* vectors_;
     DiagnosticSink& sink_;
     std::map<std::string, Entry> by_path_;
-    std::unordered_multimap<std::size_t, Picture> by_content_;  // by a hash of the file's bytes
+    /// A picture read before and the file it came from (a vector picture's; empty where the
+    /// picture holds the file's own bytes).
+    struct Known {
+        Bytes own_source;
+        Picture picture;
+        const Bytes& source() const { return own_source.empty() ? picture.data->bytes : own_source; }
+    };
+    std::unordered_multimap<std::size_t, Known> by_content_;  // by a hash of the file's bytes
     std::uint64_t decoded_pixels_ = 0;  // of the distinct PNGs so far
 };
 

@@ -28,7 +28,7 @@ Span picture_span(const Picture& picture, const SpanStyle& style, Pt leading, co
 
 InlineText::InlineText(const doc::Document& doc, const style::Style& style, Typesetter& ts, const Options& options,
                        DiagnosticSink& sink, shape::ParagraphDirection direction)
-    : style_(style), ts_(ts), sink_(sink), direction_(direction), pictures_(options.load_file, options.base_dir, options.resource_dirs, sink) {
+    : style_(style), ts_(ts), sink_(sink), direction_(direction), pictures_(options.load_file, options.base_dir, options.resource_dirs, options.vectors, sink) {
     anchors_.insert(doc.heading_slugs.begin(), doc.heading_slugs.end());
     for (const doc::Block& fn : doc.footnotes) anchors_.insert(VerticalList::footnote_anchor(fn.number));
 }

@@ -677,6 +677,88 @@ def test_one_picture_under_many_spellings_is_embedded_once(c):
     check(image_xobjects(d / "pics.pdf") == 1, f"{image_xobjects(d / 'pics.pdf')} image objects, expected 1")
 
 
+def pdf_objects(pdf):
+    """The objects of `pdf` as qpdf --json gives them (object streams resolved)."""
+    j = json.loads(subprocess.run(["qpdf", "--json", str(pdf)], capture_output=True, text=True).stdout)
+    return [v for v in j["qpdf"][1].values() if isinstance(v, dict)]
+
+
+def subtypes(pdf, subtype):
+    return [v for v in pdf_objects(pdf) if isinstance(v.get("stream"), dict)
+            and v["stream"].get("dict", {}).get("/Subtype") == subtype]
+
+
+VECTOR_DIR = REPO / "tests" / "images" / "vector"
+# Every test SVG but clip-mask.svg (librsvg draws an SVG mask as a 300 dpi image).
+VECTOR_SVGS = ["paths", "gradient-linear", "gradient-radial", "text", "transforms", "viewbox-only",
+               "embedded-raster", "strokes", "pattern", "units-cm", "css-style", "use-symbol"]
+
+
+@test()
+def test_svg_and_pdf_pictures_are_drawn_as_vectors(c):
+    d = c.dir()
+    for f in VECTOR_DIR.iterdir():
+        shutil.copy(f, d / f.name)
+    body = "# Vectors\n\n" + "".join(f"![{n} alt]({n}.svg)\n\n" for n in VECTOR_SVGS)
+    body += "![chart one](chart.pdf)\n\n![chart two](chart.pdf#page=2)\n\nThe end.\n"
+    (d / "v.md").write_text(body)
+    p = c.run("v.md", cwd=d)
+    expect_exit(p, 0)
+    check(not p.err.strip(), f"warnings: {p.err!r}")
+    valid_pdf(d / "v.pdf")
+    # The one image is the PNG inside embedded-raster.svg; everything else is paths and text.
+    images = subtypes(d / "v.pdf", "/Image")
+    check(len(images) == 1 and images[0]["stream"]["dict"].get("/Width") == 64,
+          f"images: {[i['stream']['dict'] for i in images]}")
+    # A form per picture, and those cairo makes for soft masks and patterns.
+    forms = subtypes(d / "v.pdf", "/Form")
+    check(len(forms) >= len(VECTOR_SVGS) + 2, f"{len(forms)} forms, expected {len(VECTOR_SVGS) + 2} or more")
+    text = " ".join(pdftext(d / "v.pdf").split())
+    for words in ["Quarterly revenue", "Bold serif label", "styled with CSS", "Build duration per week",
+                  "median minutes", "Failures by stage", "package", "The end."]:
+        check(words in text, f"{words!r} not extractable: {text[:600]!r}")
+    check("paths alt" in text and "chart two" in text, "captions missing")
+    # Reproducible: cairo's subset font names and object order do not change between runs.
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
+    expect_exit(c.run("v.md", "-o", "a.pdf", cwd=d, env=env), 0)
+    expect_exit(c.run("v.md", "-o", "b.pdf", cwd=d, env=env), 0)
+    check((d / "a.pdf").read_bytes() == (d / "b.pdf").read_bytes(), "two runs differ")
+
+
+@test()
+def test_broken_vector_pictures_warn_and_print_their_alt_text(c):
+    d = c.dir()
+    for f in VECTOR_DIR.iterdir():
+        shutil.copy(f, d / f.name)
+    (d / "b.md").write_text("# Broken\n\n![bad svg alt](malformed.svg)\n\n![locked alt](encrypted.pdf)\n\n"
+                            "![broken alt](broken.pdf)\n\n![far page alt](chart.pdf#page=9)\n\nAfter.\n")
+    p = c.run("b.md", cwd=d)
+    expect_exit(p, 0)
+    for line, name, why in [(3, "malformed.svg", "not a readable SVG"), (5, "encrypted.pdf", "encrypted"),
+                            (7, "broken.pdf", "not a readable PDF"), (9, "chart.pdf#page=9", "2 pages")]:
+        check(re.search(rf"b\.md:{line}:1: warning: image '{re.escape(name)}' [^\n]*{why}[^\n]*\[image\.unsupported\]",
+                        p.err), f"no warning for {name} at line {line}: {p.err!r}")
+    valid_pdf(d / "b.pdf")
+    text = pdftext(d / "b.pdf")
+    for alt in ["bad svg alt", "locked alt", "broken alt", "far page alt", "After."]:
+        check(alt in text, f"{alt!r} missing")
+    check(not subtypes(d / "b.pdf", "/Form"), "a form was written for a broken picture")
+    p = c.run("b.md", "--strict", "-o", "strict.pdf", cwd=d)
+    expect_exit(p, 1, "--strict: ")
+
+
+@test(group="shared")
+def test_corpus_svg_is_a_vector_picture(c):
+    d = c.dir()
+    p = c.run(str(c.shared / "corpus" / "design-notes.md"), "-o", str(d / "notes.pdf"))
+    expect_exit(p, 0)
+    check("pipeline.svg" not in p.err, f"the SVG was warned about: {p.err!r}")
+    check(len(subtypes(d / "notes.pdf", "/Form")) == 1, "the SVG is not a form")
+    check(len(subtypes(d / "notes.pdf", "/Image")) == 2, "images other than the PNG and the JPEG")
+    text = pdftext(d / "notes.pdf")
+    check(all(w in text for w in ["lint", "test", "package"]), "the SVG's labels are not text")
+
+
 @test()
 def test_unreadable_standard_input_is_an_error(c):
     # A read error is not the end of the document (it used to give an empty PDF and exit 0).

@@ -724,7 +724,7 @@ TEST_CASE("pictures: one file under several spellings is one picture; distinct P
         return std::nullopt;
     };
     DiagnosticSink sink;
-    layout::PictureLibrary library(load, "/doc", {}, sink);
+    layout::PictureLibrary library(load, "/doc", {}, nullptr, sink);
     const layout::Picture* first = library.find(image_at("same.png", 1));
     const layout::Picture* second = library.find(image_at("./same-link.png", 2));
     REQUIRE(first);
@@ -736,7 +736,7 @@ TEST_CASE("pictures: one file under several spellings is one picture; distinct P
 
     // 100 megapixels each: ten fit the budget of 1,000, the eleventh is refused with a warning.
     static_assert(layout::kMaxDecodedPixels == 10 * 100'000'000ull);
-    layout::PictureLibrary budget(load, "/doc", {}, sink);
+    layout::PictureLibrary budget(load, "/doc", {}, nullptr, sink);
     for (int i = 0; i < 10; ++i) CHECK(budget.find(image_at("big" + std::to_string(i), 10 + i)));
     CHECK(budget.find(image_at("./big0", 20)));  // the same file again costs nothing
     CHECK_FALSE(budget.find(image_at("big10", 21)));
@@ -753,7 +753,7 @@ TEST_CASE("pictures: a relative path is looked for beside the document, then in 
         return std::nullopt;
     };
     DiagnosticSink sink;
-    layout::PictureLibrary library(load, "/doc", {"/res1", "/res2"}, sink);
+    layout::PictureLibrary library(load, "/doc", {"/res1", "/res2"}, nullptr, sink);
     CHECK(library.find(image_at("fig.png", 1)));
     CHECK(asked == std::vector<std::string>{"/doc/fig.png", "/res1/fig.png", "/res2/fig.png"});
     asked.clear();
