@@ -4,8 +4,11 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "doc/value.h"
@@ -49,6 +52,19 @@ enum class InlineKind {
     FootnoteRef,  // `text` = label, `number` = 1-based number in order of first reference
 };
 
+/// Attributes written in braces after an element, as pandoc and kramdown write them:
+/// `{#id .class key=value key="quoted value"}` (also `{: ...}`). Markdown's attribute parser
+/// (markdown/attributes.h) makes them; images take them today, headings and code fences can.
+struct Attributes {
+    std::string id;
+    std::vector<std::string> classes;
+    std::vector<std::pair<std::string, std::string>> values;  // in the order written; keys as written
+
+    /// The value of the last `key=...` (keys compare case-insensitively, as HTML's do), or null.
+    const std::string* value(std::string_view key) const;
+    bool has_class(std::string_view name) const;
+};
+
 struct Inline {
     InlineKind kind = InlineKind::Text;
     std::string text;
@@ -57,6 +73,9 @@ struct Inline {
     int number = 0;
     std::vector<Inline> children;
     SourceLocation location;
+    /// An image's `{...}` after it, or its HTML attributes; null when none (shared: inlines
+    /// are copied, and most have none).
+    std::shared_ptr<const Attributes> attributes;
 };
 
 enum class BlockKind {

@@ -2,6 +2,8 @@
 #include "layout/figure.h"
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 
 #include "base/url.h"
 #include "picture/vector.h"
@@ -66,7 +68,10 @@ const Picture* PictureLibrary::find(const doc::Inline& image) {
         if (found->kind != Problem::Missing || found->picture) break;
     }
     const Entry& entry = *found;
-    if (!entry.picture) {
+    // Layout may ask twice for one image (is it tall enough to be a figure? then to set it):
+    // one warning per place.
+    const auto place = std::make_tuple(image.location.line, image.location.column, url);
+    if (!entry.picture && warned_.insert(place).second) {
         std::string problem = entry.problem;
         if (entry.kind == Problem::Missing && paths.size() > 1) {
             problem = "not found (looked for";
@@ -157,6 +162,23 @@ PictureLibrary::Entry PictureLibrary::load_vector(Bytes bytes, std::size_t hash,
 
 namespace {
 
+/// A length attribute: "60%" of `whole`, "8cm", "3in", "12.5mm", "72pt", "6pc", "300px" or
+/// "300" (px); nothing when it is none of these or not above zero.
+std::optional<Pt> attribute_length(std::string_view v, Pt whole) {
+    while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
+    double number = 0;
+    const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), number);
+    if (ec != std::errc() || !(number > 0) || !std::isfinite(number)) return std::nullopt;
+    const std::string_view unit(end, static_cast<std::size_t>(v.data() + v.size() - end));
+    static constexpr std::pair<std::string_view, double> kUnits[] = {
+        {"", 0.75}, {"px", 0.75}, {"pt", 1}, {"pc", 12}, {"in", kPointsPerInch},
+        {"cm", kPointsPerInch / 2.54}, {"mm", kPointsPerInch / 25.4}};
+    if (unit == "%") return whole * number / 100;
+    for (const auto& [name, points] : kUnits)
+        if (unit == name) return number * points;
+    return std::nullopt;
+}
+
 /// Captions and alt texts are centred here by their natural widths, whatever their direction.
 ParagraphStyle centred_lines(Pt width, Pt leading) {
     ParagraphStyle ps;
@@ -192,6 +214,34 @@ SpanStyle span_of(const style::TextStyle& t) {
 
 }  // namespace
 
+std::optional<Size> requested_size(const doc::Inline& image, Size natural, Size room, DiagnosticSink& sink) {
+    if (!image.attributes) return std::nullopt;
+    const auto side = [&](const char* key, Pt whole) -> std::optional<Pt> {
+        const std::string* v = image.attributes->value(key);
+        if (!v) return std::nullopt;
+        std::optional<Pt> pt = attribute_length(*v, whole);
+        if (!pt)
+            sink.warn("image.size", image.location,
+                      std::string(key) + " '" + *v + "' of image '" + image.url +
+                          "' is not a length (60%, 8cm, 3in, 300px); the picture keeps its size");
+        return pt;
+    };
+    const std::optional<Pt> w = side("width", room.width), h = side("height", room.height);
+    if (w && h) return Size{*w, *h};
+    if (w) return Size{*w, *w * natural.height / natural.width};
+    if (h) return Size{*h * natural.width / natural.height, *h};
+    return std::nullopt;
+}
+
+Size figure_size(const doc::Inline& image, const Picture& picture, Pt width, Pt height, double max_share,
+                 DiagnosticSink& sink) {
+    const std::optional<Size> asked = requested_size(image, picture.natural, {width, height}, sink);
+    const Size want = asked.value_or(picture.natural);
+    if (!asked) width *= std::clamp(max_share, 0.0, 1.0);
+    const double scale = std::min({1.0, width / want.width, height / want.height});
+    return {want.width * scale, want.height * scale};
+}
+
 std::vector<Fragment> figure_fragments(const doc::Inline& image, const Picture* picture, const FigurePlace& place,
                                        const style::Style& style, InlineText& setter) {
     const style::TextStyle& cs = style.caption;
@@ -214,13 +264,15 @@ std::vector<Fragment> figure_fragments(const doc::Inline& image, const Picture* 
 
     std::vector<Fragment> out;
     if (picture) {
-        const Size n = picture->natural;
         const Pt room = std::max<Pt>(place.max_height - caption_height, place.max_height / 2);
-        const double scale = std::min({1.0, place.width / n.width, room / n.height});
-        const Pt w = n.width * scale, h = n.height * scale;
+        const Size size = figure_size(image, *picture, place.width, room, style.figure_max_width, setter.sink());
+        const Pt w = size.width, h = size.height;
         Fragment f;
         f.height = h;
-        const Rect rect{place.left + (place.width - w) / 2, -h, w, h};
+        const bool left = image.attributes && image.attributes->has_class("left");
+        const bool right = image.attributes && image.attributes->has_class("right");
+        const Pt x = left ? place.left : right ? place.left + place.width - w : place.left + (place.width - w) / 2;
+        const Rect rect{x, -h, w, h};
         f.items.push_back(frame::Image{rect, picture->data});
         if (!place.link.link_uri.empty() || !place.link.link_dest.empty())
             f.items.push_back(frame::LinkArea{rect, place.link.link_uri, place.link.link_dest});

@@ -5,6 +5,9 @@
 #pragma once
 
 #include <map>
+#include <optional>
+#include <set>
+#include <tuple>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -78,7 +81,21 @@ private:
     };
     std::unordered_multimap<std::size_t, Known> by_content_;  // by a hash of the file's bytes
     std::uint64_t decoded_pixels_ = 0;  // of the distinct PNGs so far
+    std::set<std::tuple<std::uint32_t, std::uint32_t, std::string>> warned_;  // line, column, URL
 };
+
+/// The size an image's `width` and `height` attributes ask for, in points: each a percentage
+/// of `room` (its width for width, its height for height), a length in cm, mm, in, pt, pc or
+/// px, or a bare number of px (as HTML's attributes); one side alone keeps the aspect ratio of
+/// `natural`. Nothing when neither is given; a value that is no length is warned about
+/// (`image.size`) and ignored.
+std::optional<Size> requested_size(const doc::Inline& image, Size natural, Size room, DiagnosticSink& sink);
+
+/// The size a figure's picture is set at in a column of `width` with `height` to spare: the
+/// requested size, else the natural size within `max_share` of the column; scaled down
+/// (keeping its proportions) until it fits the column and the height, never up.
+Size figure_size(const doc::Inline& image, const Picture& picture, Pt width, Pt height, double max_share,
+                 DiagnosticSink& sink);
 
 /// Where a figure goes and what it may link to.
 struct FigurePlace {
@@ -88,9 +105,9 @@ struct FigurePlace {
     SpanStyle link;     // link_uri or link_dest of a picture inside a link, else empty
 };
 
-/// The fragments of a figure: the picture centred in the column, scaled down (never up) to fit
-/// its width and, with the caption, the page; or, when `picture` is null, the alt text in a
-/// framed box. The caption (the image title, else its alt text; never the alt text twice) is
+/// The fragments of a figure: the picture at figure_size() in the column (centred, or flush
+/// with a `.left` or `.right` class), with the caption on its page; or, when `picture` is
+/// null, the alt text in a framed box. The caption (the image title, else its alt text; never the alt text twice) is
 /// centred below and kept on the picture's page.
 std::vector<Fragment> figure_fragments(const doc::Inline& image, const Picture* picture, const FigurePlace& place,
                                        const style::Style& style, InlineText& setter);

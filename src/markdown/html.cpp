@@ -131,8 +131,85 @@ std::size_t skip_raw_text(std::string_view s, std::size_t pos, const std::string
 
 InlineHtml classify_inline(std::string_view literal) {
     if (literal.starts_with("<!--")) return InlineHtml::Comment;
-    if (auto tag = tag_at(literal, 0); tag && tag->name == "br") return InlineHtml::LineBreak;
+    if (auto tag = tag_at(literal, 0); tag && !tag->closing) {
+        if (tag->name == "br") return InlineHtml::LineBreak;
+        if (tag->name == "img") return InlineHtml::Image;
+    }
     return InlineHtml::Other;
+}
+
+doc::Attributes tag_attributes(std::string_view tag) {
+    doc::Attributes out;
+    std::size_t i = tag.starts_with('<') ? 1 : 0;
+    while (i < tag.size() && (is_ascii_alpha(tag[i]) || (tag[i] >= '0' && tag[i] <= '9') || tag[i] == '-')) ++i;
+    const auto space = [&] {
+        while (i < tag.size() && (tag[i] == ' ' || tag[i] == '\t' || tag[i] == '\n' || tag[i] == '\r')) ++i;
+    };
+    for (;;) {
+        space();
+        if (i >= tag.size() || tag[i] == '>' || tag[i] == '/') break;
+        std::string name;
+        while (i < tag.size() && tag[i] != '=' && tag[i] != '>' && tag[i] != ' ' && tag[i] != '\t' &&
+               tag[i] != '\n' && tag[i] != '/')
+            name += ascii_lower(tag[i++]);
+        space();
+        std::string raw;
+        if (i < tag.size() && tag[i] == '=') {
+            ++i;
+            space();
+            if (i < tag.size() && (tag[i] == '"' || tag[i] == '\'')) {
+                const char quote = tag[i++];
+                const std::size_t close = std::min(tag.find(quote, i), tag.size());
+                raw = tag.substr(i, close - i);
+                i = close + 1;
+            } else {
+                const std::size_t start = i;
+                while (i < tag.size() && tag[i] != ' ' && tag[i] != '\t' && tag[i] != '\n' && tag[i] != '>') ++i;
+                raw = tag.substr(start, i - start);
+            }
+        }
+        if (name.empty()) {
+            ++i;  // a stray character: skip it rather than loop
+            continue;
+        }
+        std::string value;
+        for (std::size_t k = 0; k < raw.size();) {
+            const std::size_t next = raw[k] == '&' ? decode_entity(raw, k, value) : k;
+            if (next != k) {
+                k = next;
+            } else {
+                value += raw[k++];
+            }
+        }
+        if (name == "id") {
+            out.id = value;
+        } else if (name == "class") {
+            for (std::size_t k = 0; k < value.size();) {
+                const std::size_t end = std::min(value.find(' ', k), value.size());
+                if (end > k) out.classes.push_back(value.substr(k, end - k));
+                k = end + 1;
+            }
+        } else {
+            out.values.emplace_back(std::move(name), std::move(value));
+        }
+    }
+    return out;
+}
+
+std::vector<std::string_view> image_tags(std::string_view block) {
+    std::vector<std::string_view> tags;
+    for (std::size_t i = 0; i < block.size();) {
+        const char c = block[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            ++i;
+            continue;
+        }
+        const auto tag = c == '<' ? tag_at(block, i) : std::nullopt;
+        if (!tag || tag->closing || tag->name != "img") return {};
+        tags.push_back(block.substr(i, tag->end - i));
+        i = tag->end;
+    }
+    return tags;
 }
 
 std::string excerpt(std::string_view literal) {

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "markdown/attributes.h"
 #include "markdown/footnotes.h"
 #include "markdown/html.h"
 #include "markdown/sections.h"
@@ -279,12 +280,36 @@ private:
         return s;
     }
 
-    // An HTML block becomes a paragraph of its visible text, if it has any; the comment
-    // `<!-- pagebreak -->` alone is a manual page break.
+    // An `<img>` tag as the image Markdown would have made: src, alt as its text, title, and
+    // the other attributes (width, height) as attributes.
+    static doc::Inline html_image(std::string_view tag, const SourceLocation& at) {
+        doc::Inline in{.kind = doc::InlineKind::Image, .location = at};
+        doc::Attributes a = html::tag_attributes(tag);
+        for (const auto& [key, value] : a.values) {
+            if (key == "src") in.url = value;
+            if (key == "title") in.title = value;
+            if (key == "alt" && !value.empty())
+                in.children = {{.kind = doc::InlineKind::Text, .text = value, .location = at}};
+        }
+        in.attributes = std::make_shared<const doc::Attributes>(std::move(a));
+        return in;
+    }
+
+    // An HTML block becomes a paragraph of its visible text, if it has any, or of its pictures
+    // when it holds only `<img>` tags; the comment `<!-- pagebreak -->` alone is a manual page
+    // break.
     bool html_block(cmark_node* n, doc::Block& b) {
         const std::string raw = literal(n);
         if (trim(raw) == "<!-- pagebreak -->") {
             b.kind = doc::BlockKind::PageBreak;
+            return true;
+        }
+        if (const std::vector<std::string_view> images = html::image_tags(raw); !images.empty()) {
+            b.kind = doc::BlockKind::Paragraph;
+            for (std::string_view tag : images) {
+                if (!b.inlines.empty()) b.inlines.push_back({.text = " ", .location = b.location});
+                b.inlines.push_back(html_image(tag, b.location));
+            }
             return true;
         }
         const html::BlockText text = html::block_text(raw);
@@ -350,6 +375,7 @@ private:
             }
             cmark_iter_reset(it.get(), n, CMARK_EVENT_EXIT);
         }
+        attach_image_attributes(out);
     }
 
     // Converts one inline node into `in` (a container without its children).
@@ -382,6 +408,7 @@ private:
                 switch (html::classify_inline(literal(n))) {
                     case html::InlineHtml::Comment: return Shape::Skip;
                     case html::InlineHtml::LineBreak: in.kind = doc::InlineKind::LineBreak; return Shape::Leaf;
+                    case html::InlineHtml::Image: in = html_image(literal(n), in.location); return Shape::Leaf;
                     case html::InlineHtml::Other: warn_html(literal(n), in.location); return Shape::Skip;
                 }
                 return Shape::Skip;

@@ -286,6 +286,10 @@ void page_furniture_keys(std::vector<Key>& k) {
                     "Let the text after a figure too tall for the rest of the page fill that space "
                     "(the figure then heads the next page)",
                     [](Style& s, bool v) { s.figure_float = v; }));
+    k.push_back(key(kNumber, "figure.max-width", "1.0",
+                    "The widest a figure is set without a width of its own, as a share of the text "
+                    "width (0.8: 80 %); a picture is never enlarged to reach it",
+                    [](Style& s, double v) { s.figure_max_width = v; }));
     add_role(k, "footer", "the page footer",
              [](Style& s) { return std::span<TextStyle>(&s.footer, 1); },
              {"\"Noto Sans\"", "\"9pt\"", "1.2", "false", "false", "\"#666666\""});

@@ -107,6 +107,7 @@ struct Style {
     Pt figure_space = 10;                 // above and below a figure
     Pt figure_caption_gap = 4;            // between a picture and its caption
     bool figure_float = false;            // text may fill the space a too-tall figure leaves
+    double figure_max_width = 1.0;        // widest a figure is by default, a share of the text width
 
     double inline_code_scale = 0.9;       // inline code size relative to the surrounding text
     Color inline_code_background = rgb(0xefefef);

@@ -747,6 +747,63 @@ def test_broken_vector_pictures_warn_and_print_their_alt_text(c):
     expect_exit(p, 1, "--strict: ")
 
 
+def placed_images(pdf):
+    """(width, height, x, y) in points of every raster drawn, from mutool trace, in page order."""
+    out = subprocess.run(["mutool", "trace", str(pdf)], capture_output=True, text=True).stdout
+    return [tuple(float(m.group(i)) for i in (1, 2, 3, 4)) for m in
+            re.finditer(r'<fill_image [^>]*transform="([-\d.]+) -?0 -?0 ([-\d.]+) ([-\d.]+) ([-\d.]+)"', out)]
+
+
+@test()
+def test_picture_sizes_from_attributes_and_img_tags(c):
+    d = c.dir()
+    shutil.copy(REPO / "tests" / "images" / "rgb-8.png", d / "r.png")  # 64 x 32 px, no resolution stored
+    shutil.copy(VECTOR_DIR / "paths.svg", d / "paths.svg")              # 240 x 120 px
+    text_width = 595.28 - 2 * 25 * 72 / 25.4                            # A4, 25 mm margins
+    (d / "s.md").write_text(
+        "# Sizes\n\n![a](r.png){width=60%}\n\n![b](r.png){width=8cm}\n\n![c](r.png){height=3in}\n\n"
+        "![d](r.png){width=50% .center}\n\n![e](r.png){: width=\"2in\" height='1in' #fig:e}\n\n"
+        "<img src=\"r.png\" width=\"300\" height=\"100\" alt=\"f\">\n\n"
+        "Text and <img src=\"r.png\" width=\"40%\" alt=\"g\"> in one paragraph.\n\n"
+        "![h](r.png)\n\n![v](paths.svg){width=8cm}\n")
+    p = c.run("s.md", cwd=d)
+    expect_exit(p, 0)
+    check(not p.err.strip(), f"warnings: {p.err!r}")
+    valid_pdf(d / "s.pdf")
+    cm = 72 / 2.54
+    want = [(0.6 * text_width, 0.3 * text_width), (8 * cm, 4 * cm), (432, 216), (text_width / 2, text_width / 4),
+            (144, 72), (225, 75), (0.4 * text_width, 0.2 * text_width), (48, 24)]
+    got = placed_images(d / "s.pdf")
+    check(len(got) == len(want), f"{len(got)} pictures drawn, expected {len(want)}: {got}")
+    for (w, h), (gw, gh, x, y) in zip(want, got):
+        check(abs(gw - w) <= 0.5 and abs(abs(gh) - h) <= 0.5, f"drawn {gw:.2f} x {gh:.2f}, expected {w:.2f} x {h:.2f}")
+    # The SVG: its form (box 180 x 90 pt) is scaled by the one cm before its Do.
+    content = subprocess.run(["qpdf", "--qdf", "--object-streams=disable", str(d / "s.pdf"), "-"],
+                             capture_output=True).stdout.decode("latin-1")
+    scales = [float(m.group(1)) for m in re.finditer(r"q ([\d.]+) 0 0 ([\d.]+) [-\d.]+ [-\d.]+ cm /Im\d+ Do", content)]
+    check(any(abs(180 * sx - 8 * cm) <= 0.5 for sx in scales), f"no form drawn 8 cm wide: scales {scales}")
+    text = pdftext(d / "s.pdf")
+    for leak in ["{", "}", "width", "<img", "fig:e"]:
+        check(leak not in text, f"{leak!r} printed: {text!r}")
+
+
+@test()
+def test_a_tall_picture_among_text_becomes_a_figure_small_ones_stay_inline(c):
+    d = c.dir()
+    shutil.copy(REPO / "tests" / "images" / "rgb-8.png", d / "r.png")
+    shutil.copy(VECTOR_DIR / "paths.svg", d / "paths.svg")
+    (d / "t.md").write_text("# Split\n\nBefore the chart ![the chart](paths.svg) after the chart, "
+                            "and a badge ![badge](r.png){height=10px} stays.\n")
+    p = c.run("t.md", cwd=d)
+    expect_exit(p, 0)
+    # (pdftotext puts the words after an inline picture on a line of their own: main does too.)
+    lines = [l.strip() for l in pdftext(d / "t.pdf").splitlines() if l.strip()]
+    check(lines[:3] == ["Split", "Before the chart", "the chart"] and
+          " ".join(lines[3:5]) == "after the chart, and a badge stays.", f"lines: {lines}")
+    got = placed_images(d / "t.pdf")
+    check(len(got) == 1 and abs(got[0][1]) <= 8, f"the badge is not in its line: {got}")
+
+
 @test(group="shared")
 def test_corpus_svg_is_a_vector_picture(c):
     d = c.dir()

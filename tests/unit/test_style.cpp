@@ -135,6 +135,7 @@ std::string differences(const style::Style& a, const style::Style& b) {
     FIELD(figure_space);
     FIELD(figure_caption_gap);
     FIELD(figure_float);
+    FIELD(figure_max_width);
     FIELD(footer_page_numbers);
     FIELD(footer_offset);
     FIELD(draft_text);
