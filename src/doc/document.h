@@ -86,7 +86,7 @@ enum class BlockKind {
     ListItem,       // children; task: checked or not
     CodeBlock,      // text (literal, ends with '\n' unless empty), info (fence info string)
     ThematicBreak,
-    Table,          // children = TableRow (first is the header); alignments
+    Table,          // children = TableRow (first is the header); alignments; inlines = caption, slug = its {#id}
     TableRow,       // children = TableCell
     TableCell,      // inlines
     FootnoteDefinition,  // children, label, number
@@ -139,8 +139,9 @@ struct Document {
     Metadata metadata;
     std::vector<Block> blocks;
     std::vector<Block> footnotes;
-    /// Every heading's slug in document order, also of headings whose blocks are not (or not
-    /// yet) in `blocks` (a long body read a section at a time), so links to them can be checked.
+    /// Every heading's slug and every figure's and table's `{#id}` in document order, also of
+    /// those whose blocks are not (or not yet) in `blocks` (a long body read a section at a
+    /// time), so links to them can be checked.
     std::vector<std::string> heading_slugs;
 };
 

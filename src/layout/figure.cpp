@@ -214,6 +214,24 @@ SpanStyle span_of(const style::TextStyle& t) {
 
 }  // namespace
 
+std::vector<Fragment> caption_fragments(std::vector<doc::Inline> caption, const std::string& label, int* number,
+                                        Pt left, Pt width, bool centre, const style::Style& style,
+                                        InlineText& setter) {
+    if (caption.empty()) return {};
+    const style::TextStyle& cs = style.caption;
+    if (number) {
+        const SourceLocation at = caption.front().location;
+        doc::Inline strong{.kind = doc::InlineKind::Strong, .location = at};
+        strong.children.push_back({.text = label + " " + std::to_string(++*number) + ".", .location = at});
+        caption.insert(caption.begin(), {.text = " ", .location = at});
+        caption.insert(caption.begin(), std::move(strong));
+    }
+    std::vector<SetLine> lines = setter.lines(setter.spans(caption, span_of(cs), cs.leading), centred_lines(width, cs.leading));
+    if (!centre)
+        for (SetLine& l : lines) l.width = width;  // a full line is set at the column's start
+    return centred(std::move(lines), left, width);
+}
+
 std::optional<Size> requested_size(const doc::Inline& image, Size natural, Size room, DiagnosticSink& sink) {
     if (!image.attributes) return std::nullopt;
     const auto side = [&](const char* key, Pt whole) -> std::optional<Pt> {
@@ -252,13 +270,9 @@ std::vector<Fragment> figure_fragments(const doc::Inline& image, const Picture* 
         caption_inlines.push_back({.kind = doc::InlineKind::Text, .text = image.title, .location = image.location});
     else if (picture)
         caption_inlines = image.children;
-    std::vector<Fragment> caption;
-    if (!caption_inlines.empty()) {
-        caption = centred(setter.lines(setter.spans(caption_inlines, span_of(cs), cs.leading),
-                                       centred_lines(place.width, cs.leading)),
-                          place.left, place.width);
-        if (!caption.empty()) caption.front().space_before = style.figure_caption_gap;
-    }
+    std::vector<Fragment> caption = caption_fragments(std::move(caption_inlines), style.figure_label, place.number,
+                                                      place.left, place.width, true, style, setter);
+    if (!caption.empty()) caption.front().space_before = style.figure_caption_gap;
     Pt caption_height = caption.empty() ? 0 : style.figure_caption_gap;
     for (const Fragment& f : caption) caption_height += f.height;
 
@@ -301,6 +315,8 @@ std::vector<Fragment> figure_fragments(const doc::Inline& image, const Picture* 
         }
         out.push_back(std::move(f));
     }
+    if (image.attributes && !image.attributes->id.empty())
+        out.front().items.insert(out.front().items.begin(), frame::Anchor{image.attributes->id, {place.left, 0}});
     out.front().floats = style.figure_float;
     out.front().keep_with_next = !caption.empty();
     for (Fragment& f : caption) out.push_back(std::move(f));

@@ -103,11 +103,20 @@ struct FigurePlace {
     Pt width = 0;
     Pt max_height = 0;  // the page's text height: a figure never needs more
     SpanStyle link;     // link_uri or link_dest of a picture inside a link, else empty
+    /// Counts numbered captions ("Figure N."); null when captions are not numbered.
+    int* number = nullptr;
 };
 
+/// A caption's lines in the column [left, left + width], centred or (`centre` false) from its
+/// start, in the caption style, each kept with what follows; `label` and the next `*number`
+/// before it ("Table 2.") when `number` is set. Nothing for an empty caption.
+std::vector<Fragment> caption_fragments(std::vector<doc::Inline> caption, const std::string& label, int* number,
+                                        Pt left, Pt width, bool centre, const style::Style& style,
+                                        InlineText& setter);
+
 /// The fragments of a figure: the picture at figure_size() in the column (centred, or flush
-/// with a `.left` or `.right` class), with the caption on its page; or, when `picture` is
-/// null, the alt text in a framed box. The caption (the image title, else its alt text; never the alt text twice) is
+/// with a `.left` or `.right` class), anchored at its `{#id}`, with the caption on its page;
+/// or, when `picture` is null, the alt text in a framed box. The caption (the image title, else its alt text; never the alt text twice) is
 /// centred below and kept on the picture's page.
 std::vector<Fragment> figure_fragments(const doc::Inline& image, const Picture* picture, const FigurePlace& place,
                                        const style::Style& style, InlineText& setter);

@@ -55,7 +55,7 @@ const doc::Inline* lone_image(const std::vector<doc::Inline>& ins, const doc::In
 }
 
 void figure(Blocks& b, const doc::Inline& image, const doc::Inline* link, const Context& ctx) {
-    FigurePlace place{ctx.left, ctx.width, b.style.text_height(), {}};
+    FigurePlace place{ctx.left, ctx.width, b.style.text_height(), {}, b.style.figure_numbering ? &b.flow.figures : nullptr};
     if (link) b.text.link_target(*link, place.link);
     b.list.space(b.style.figure_space);
     const Picture* picture = b.text.picture(image);
@@ -151,6 +151,14 @@ void table(Blocks& b, const doc::Block& t, const Context& ctx) {
     TableFragments set = table_fragments(t, ctx.left, ctx.width, b.style, b.ts, b.text, b.right_to_left(t));
     if (set.header.empty()) return;
     b.list.space(b.style.paragraph_spacing);
+    // The caption stands above the table, kept with its header and first rows.
+    std::vector<Fragment> caption = caption_fragments(t.inlines, b.style.table_label,
+                                                      b.style.figure_numbering ? &b.flow.tables : nullptr, ctx.left,
+                                                      ctx.width, false, b.style, b.text);
+    if (!caption.empty() && !t.slug.empty())
+        caption.front().items.insert(caption.front().items.begin(), frame::Anchor{t.slug, {ctx.left, 0}});
+    for (Fragment& f : caption) b.list.emit(std::move(f), ctx.decorations);
+    if (!caption.empty()) b.list.space(b.style.figure_caption_gap);
     for (Fragment& f : set.header) b.list.emit(std::move(f), ctx.decorations);
     if (!set.body.empty()) {
         for (const Decoration& d : ctx.decorations) set.repeated_header.decorations.push_back(d);

@@ -100,6 +100,9 @@ struct Flow {
     std::vector<Note> notes;
     /// Table header rows to repeat on the pages a table continues on, each one fragment.
     std::vector<Fragment> table_headers;
+    /// Captions numbered so far ("Figure 3.", "Table 1.").
+    int figures = 0;
+    int tables = 0;
 };
 
 struct Options {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "markdown/attributes.h"
+#include "markdown/captions.h"
 #include "markdown/footnotes.h"
 #include "markdown/html.h"
 #include "markdown/sections.h"
@@ -170,6 +171,8 @@ public:
             }
             cmark_iter_reset(it.get(), n, CMARK_EVENT_EXIT);
         }
+        attach_table_captions(out.blocks);
+        attach_table_captions(out.footnotes);
     }
 
     const std::vector<std::string>& used_labels() const { return used_labels_; }
@@ -441,10 +444,22 @@ std::unique_ptr<cmark_node, NodeDeleter> parse_tree(std::string_view text) {
     return std::unique_ptr<cmark_node, NodeDeleter>(cmark_parser_finish(parser.get()));
 }
 
-/// Every heading's slug, in document order, at any depth.
+/// The `{#id}` of every image in `inlines`, at any depth.
+void collect_image_ids(const std::vector<doc::Inline>& inlines, std::vector<std::string>& out) {
+    for (const doc::Inline& in : inlines) {
+        if (in.kind == doc::InlineKind::Image && in.attributes && !in.attributes->id.empty())
+            out.push_back(in.attributes->id);
+        collect_image_ids(in.children, out);
+    }
+}
+
+/// Every anchor a link may name: headings' slugs, figures' and tables' ids, in document order,
+/// at any depth.
 void collect_slugs(const std::vector<doc::Block>& blocks, std::vector<std::string>& out) {
     for (const doc::Block& b : blocks) {
-        if (b.kind == doc::BlockKind::Heading) out.push_back(b.slug);
+        if (b.kind == doc::BlockKind::Heading || (b.kind == doc::BlockKind::Table && !b.slug.empty()))
+            out.push_back(b.slug);
+        collect_image_ids(b.inlines, out);
         collect_slugs(b.children, out);
     }
 }

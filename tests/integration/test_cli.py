@@ -798,10 +798,67 @@ def test_a_tall_picture_among_text_becomes_a_figure_small_ones_stay_inline(c):
     expect_exit(p, 0)
     # (pdftotext puts the words after an inline picture on a line of their own: main does too.)
     lines = [l.strip() for l in pdftext(d / "t.pdf").splitlines() if l.strip()]
-    check(lines[:3] == ["Split", "Before the chart", "the chart"] and
+    check(lines[:3] == ["Split", "Before the chart", "Figure 1. the chart"] and
           " ".join(lines[3:5]) == "after the chart, and a badge stays.", f"lines: {lines}")
     got = placed_images(d / "t.pdf")
     check(len(got) == 1 and abs(got[0][1]) <= 8, f"the badge is not in its line: {got}")
+
+
+def named_dests(pdf):
+    out = subprocess.run(["pdfinfo", "-dests", str(pdf)], capture_output=True, text=True).stdout
+    return {m.group(2): int(m.group(1)) for m in re.finditer(r'^\s*(\d+) \[.*\] "([^"]+)"$', out, re.M)}
+
+
+@test()
+def test_figure_and_table_captions_numbers_and_links(c):
+    d = c.dir()
+    shutil.copy(VECTOR_DIR / "paths.svg", d / "paths.svg")
+    body = ("# Captions\n\nSee [the chart](#fig:chart) and [the costs](#tbl:costs).\n\n"
+            "![Build duration](paths.svg){#fig:chart}\n\n![](paths.svg)\n\n![Second chart](paths.svg)\n\n"
+            "| Stage | Minutes |\n|---|---|\n| lint | 2 |\n\nTable: Cost per stage {#tbl:costs}\n\n"
+            ": Before the next\n\n| A | B |\n|---|---|\n| 1 | 2 |\n")
+    (d / "c.md").write_text(body)
+    p = c.run("c.md", cwd=d)
+    expect_exit(p, 0)
+    check(not p.err.strip(), f"warnings: {p.err!r}")
+    valid_pdf(d / "c.pdf")
+    text = " ".join(pdftext(d / "c.pdf").split())
+    for words in ["Figure 1. Build duration", "Figure 2. Second chart", "Table 1. Cost per stage",
+                  "Table 2. Before the next"]:
+        check(words in text, f"{words!r} missing: {text!r}")
+    for leak in ["Table:", "{#", "tbl:costs", "fig:chart"]:
+        check(leak not in text, f"{leak!r} printed")
+    check({"fig:chart", "tbl:costs"} <= set(named_dests(d / "c.pdf")), f"dests: {named_dests(d / 'c.pdf')}")
+    links = [v for v in pdf_objects(d / "c.pdf") if isinstance(v.get("value"), dict)
+             and v["value"].get("/Subtype") == "/Link"]
+    targets = {str(l["value"].get("/Dest") or l["value"].get("/A")) for l in links}
+    check(any("fig:chart" in t for t in targets) and any("tbl:costs" in t for t in targets), f"links: {targets}")
+    # The label follows the language; numbering can be switched off.
+    (d / "de.md").write_text("---\nlang: de\n---\n" + body)
+    expect_exit(c.run("de.md", cwd=d), 0)
+    de = " ".join(pdftext(d / "de.pdf").split())
+    check("Abbildung 1. Build duration" in de and "Tabelle 2. Before the next" in de, f"German labels: {de!r}")
+    expect_exit(c.run("c.md", "-o", "off.pdf", "-M", "galley.figure.numbering=false", cwd=d), 0)
+    off = " ".join(pdftext(d / "off.pdf").split())
+    check("Figure" not in off and "Table 1" not in off and "Build duration" in off and "Cost per stage" in off,
+          f"numbering off: {off!r}")
+
+
+@test()
+def test_a_table_caption_stays_with_the_first_rows_across_a_page_break(c):
+    d = c.dir()
+    rows = "".join(f"| row {i} | {i * 7} |\n" for i in range(30))
+    # Fill the page so that the caption would be its last line: it moves on with the table.
+    for filler in range(26, 37):
+        (d / "t.md").write_text("".join(f"Line {i}.\n\n" for i in range(filler)) +
+                                "Table: The long table\n\n| Name | Value |\n|---|---|\n" + rows)
+        p = c.run("t.md", cwd=d)
+        expect_exit(p, 0)
+        for page in range(1, pages(d / "t.pdf") + 1):
+            t = pdftext(d / "t.pdf", page)
+            if "Table 1. The long table" in t:
+                check("Name" in t and "row 0" in t, f"filler {filler}: caption on page {page} without the "
+                      f"table's first rows: {t[-200:]!r}")
 
 
 @test(group="shared")

@@ -196,7 +196,7 @@ TEST_CASE_FIXTURE(Fixture, "a paragraph holding only a picture is a centred figu
     std::string caption;
     for (const auto& it : flow.fragments[1].items)
         if (auto* g = std::get_if<frame::GlyphRun>(&it)) caption += g->text;
-    CHECK(caption == "The title");
+    CHECK(caption == "Figure 1. The title");
     CHECK(sink.items().empty());
 }
 

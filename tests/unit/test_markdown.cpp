@@ -974,3 +974,22 @@ TEST_CASE("<img> in a paragraph and as an HTML block is an image with its attrib
     CHECK(block.inlines[0].title == "T");
     CHECK(*block.inlines[0].attributes->value("height") == "2in");
 }
+
+TEST_CASE("table captions: `Table:` or `:` after a table, else before it, with an {#id}") {
+    const auto p = parse("| a |\n|---|\n| 1 |\n\nTable: Costs *per* stage {#tbl:costs}\n\n"
+                         ": Before the second\n\n| b |\n|---|\n| 2 |\n\nText.\n\n: not a caption, no table next to it\n\n"
+                         "> | c |\n> |---|\n> | 3 |\n>\n> Table: Nested\n");
+    const auto tables = all_of_kind(p.doc, BlockKind::Table);
+    REQUIRE(tables.size() == 3);
+    CHECK(doc::plain_text(tables[0]->inlines) == "Costs per stage");
+    CHECK(tables[0]->slug == "tbl:costs");
+    CHECK(doc::plain_text(tables[1]->inlines) == "Before the second");
+    CHECK(tables[1]->slug.empty());
+    CHECK(doc::plain_text(tables[2]->inlines) == "Nested");
+    const auto paragraphs = all_of_kind(p.doc, BlockKind::Paragraph);
+    REQUIRE(paragraphs.size() == 2);
+    CHECK(doc::plain_text(paragraphs[1]->inlines) == ": not a caption, no table next to it");
+    // Figure and table ids are anchors a link may name.
+    const auto q = parse("![x](a.png){#fig:a}\n\n| a |\n|---|\n| 1 |\n\nTable: T {#tbl:b}\n\n# H\n");
+    CHECK(q.doc.heading_slugs == std::vector<std::string>{"fig:a", "tbl:b", "h"});
+}
