@@ -745,6 +745,25 @@ def test_broken_vector_pictures_warn_and_print_their_alt_text(c):
     check(not subtypes(d / "b.pdf", "/Form"), "a form was written for a broken picture")
     p = c.run("b.md", "--strict", "-o", "strict.pdf", cwd=d)
     expect_exit(p, 1, "--strict: ")
+    # A Flate bomb: 0.1 MB of file, 72 MB of page content. Refused at 64 MB, in little memory.
+    import zlib
+    data = zlib.compress(b"0 0 m\n" * 12_000_000, 9)
+    objs = [b"<</Type /Catalog /Pages 2 0 R>>", b"<</Type /Pages /Kids [3 0 R] /Count 1>>",
+            b"<</Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] /Contents 4 0 R>>",
+            b"<</Length %d /Filter /FlateDecode>>\nstream\n" % len(data) + data + b"\nendstream"]
+    pdf = b"%PDF-1.4\n"
+    offsets = []
+    for i, o in enumerate(objs):
+        offsets.append(len(pdf))
+        pdf += b"%d 0 obj\n" % (i + 1) + o + b"\nendobj\n"
+    xref = len(pdf)
+    pdf += b"xref\n0 5\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    pdf += b"trailer <</Size 5 /Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % xref
+    (d / "flate.pdf").write_bytes(pdf)
+    (d / "bomb.md").write_text("![bomb alt](flate.pdf)\n")
+    status, err, rss, cpu = run_measured(c, "bomb.md", cwd=d)
+    check(status == 0 and "more than 64 MB" in err, f"no warning for the bomb: {status} {err!r}")
+    check(rss < 200, f"{rss:.0f} MB for a refused picture")
 
 
 def placed_images(pdf):

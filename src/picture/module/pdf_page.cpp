@@ -1,6 +1,7 @@
 // PDF pages as pictures: libqpdf opens the file (cairo's output for an SVG), checks and measures
 // a page, and hands it over as a Form XObject with the objects it reaches; the module's entry.
 #include <qpdf/Buffer.hh>
+#include <qpdf/Pipeline.hh>
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFExc.hh>
 #include <qpdf/QPDFMatrix.hh>
@@ -13,6 +14,8 @@
 #include <cstring>
 #include <map>
 #include <memory>
+#include <stdexcept>
+#include <string_view>
 
 #include "picture/module/abi.h"
 #include "picture/module/module.h"
@@ -28,10 +31,31 @@ struct Box {
     double x = 0, y = 0, width = 0, height = 0;
 };
 
+/// The most bytes a page's content streams may decode to: a small file can inflate to
+/// gigabytes (a Flate bomb), and the joined content is held in memory once.
+constexpr std::size_t kMaxContentBytes = 64u << 20;
+
+/// Collects a stream's decoded bytes, refusing more than kMaxContentBytes.
+class CappedBuffer : public Pipeline {
+public:
+    CappedBuffer() : Pipeline("content", nullptr) {}
+    void write(unsigned char const* data, size_t len) override {
+        if (len > kMaxContentBytes - bytes.size()) {
+            over = true;  // qpdf catches what its pipelines throw
+            throw std::runtime_error("over the limit");
+        }
+        bytes.append(reinterpret_cast<const char*>(data), len);
+    }
+    void finish() override {}
+    std::string bytes;
+    bool over = false;
+};
+
 /// An open file and the Form XObject that draws one of its pages.
 struct OpenPage {
     std::unique_ptr<QPDF> qpdf;
-    QPDFObjectHandle form;
+    QPDFObjectHandle page;
+    QPDFObjectHandle form;  // its dict is used; its content is read from the page's streams
     Box box;
     std::string problem;
 };
@@ -62,6 +86,7 @@ OpenPage open_page(std::span<const std::uint8_t> pdf, int page) {
                                         ", not a page " + std::to_string(page);
         return o;
     }
+    o.page = pages[static_cast<std::size_t>(page - 1)].getObjectHandle();
     o.form = pages[static_cast<std::size_t>(page - 1)].getFormXObjectForPage(true);
     o.box = box_of(o.form);
     const Box& b = o.box;
@@ -77,23 +102,35 @@ class Copier {
 public:
     Copier(GalleyPictureEmit emit, void* context) : emit_(emit), context_(context) {}
 
-    void copy(QPDFObjectHandle form) {
+    void copy(QPDFObjectHandle page, QPDFObjectHandle form) {
         numbers_[form.getObjGen()] = 0;
         Text entries;
         put_entries(form.getDict(), entries, {"/Length", "/Filter", "/DecodeParms"});
-        // The joined content streams, decoded: galley compresses them again as one stream.
-        std::shared_ptr<Buffer> data = form.getStreamData(qpdf_dl_generalized);
-        give(0, entries, true, true, *data);
+        // The page's content streams decoded and joined (as qpdf's form would, but capped, and
+        // streamed into one buffer): galley compresses them again as one stream.
+        QPDFObjectHandle contents = page.getKey("/Contents");
+        std::vector<QPDFObjectHandle> streams =
+            contents.isArray() ? contents.getArrayAsVector() : std::vector<QPDFObjectHandle>{contents};
+        CappedBuffer content;
+        for (QPDFObjectHandle stream : streams) {
+            if (!stream.isStream()) continue;
+            if (!stream.pipeStreamData(&content, 0, qpdf_dl_generalized))
+                throw std::runtime_error(content.over ? "its page content decodes to more than 64 MB"
+                                                      : "its page content cannot be decoded");
+            content.write(reinterpret_cast<const unsigned char*>("\n"), 1);
+        }
+        give(0, entries, true, true, content.bytes);
         for (std::size_t next = 0; next < queue_.size(); ++next) {
             QPDFObjectHandle oh = queue_[next];
             Text body;
             if (oh.isStream()) {
                 put_entries(oh.getDict(), body, {"/Length"});
-                give(next + 1, body, true, false, *oh.getRawStreamData());
+                const std::shared_ptr<Buffer> raw = oh.getRawStreamData();
+                give(next + 1, body, true, false,
+                     {reinterpret_cast<const char*>(raw->getBuffer()), raw->getSize()});
             } else {
                 put(oh, body, true);
-                Buffer none;
-                give(next + 1, body, false, false, none);
+                give(next + 1, body, false, false, {});
             }
         }
     }
@@ -105,9 +142,9 @@ private:
         std::vector<std::uint32_t> refs;
     };
 
-    void give(std::size_t index, const Text& t, bool stream, bool compress, Buffer& data) {
+    void give(std::size_t index, const Text& t, bool stream, bool compress, std::string_view data) {
         emit_(context_, static_cast<std::uint32_t>(index), t.s.data(), t.s.size(), t.refs.data(), t.refs.size() / 2,
-              stream ? 1 : 0, compress ? 1 : 0, reinterpret_cast<const char*>(data.getBuffer()), data.getSize());
+              stream ? 1 : 0, compress ? 1 : 0, data.data(), data.size());
     }
 
     std::uint32_t number_for(QPDFObjectHandle oh) {
@@ -186,7 +223,7 @@ int read(const std::uint8_t* data, std::size_t size, int svg, int page, double b
     try {
         OpenPage o = open_page(pdf, page);
         if (!o.problem.empty()) return fail(o.problem, problem, problem_size);
-        Copier(emit, context).copy(o.form);
+        Copier(emit, context).copy(o.page, o.form);
         box[0] = o.box.x, box[1] = o.box.y, box[2] = o.box.width, box[3] = o.box.height;
         return 1;
     } catch (const std::exception& e) {
