@@ -689,7 +689,7 @@ def subtypes(pdf, subtype):
 
 
 VECTOR_DIR = REPO / "tests" / "images" / "vector"
-# Every test SVG but clip-mask.svg (librsvg draws an SVG mask as a 300 dpi image).
+# Every test SVG but clip-mask.svg (librsvg draws an SVG mask as an image of 72 dpi).
 VECTOR_SVGS = ["paths", "gradient-linear", "gradient-radial", "text", "transforms", "viewbox-only",
                "embedded-raster", "strokes", "pattern", "units-cm", "css-style", "use-symbol"]
 

@@ -70,11 +70,11 @@ Box box_of(QPDFObjectHandle form) {
 
 /// Opens `pdf` (which must outlive the result: qpdf reads it in place) at page `page`.
 /// qpdf's exceptions (a file it cannot read) pass to the caller.
-OpenPage open_page(std::span<const std::uint8_t> pdf, int page) {
+OpenPage open_page(std::string_view pdf, int page) {
     OpenPage o;
     o.qpdf = std::make_unique<QPDF>();
     o.qpdf->setSuppressWarnings(true);  // damage qpdf repairs is not the reader's concern
-    o.qpdf->processMemoryFile("picture", reinterpret_cast<const char*>(pdf.data()), pdf.size());
+    o.qpdf->processMemoryFile("picture", pdf.data(), pdf.size());
     if (o.qpdf->isEncrypted()) {
         o.problem = "is an encrypted PDF";
         return o;
@@ -214,10 +214,10 @@ int fail(const std::string& why, char* problem, std::size_t problem_size) {
 int read(const std::uint8_t* data, std::size_t size, int svg, int page, double box[4], GalleyPictureEmit emit,
          void* context, char* problem, std::size_t problem_size) {
     std::vector<std::uint8_t> drawn;
-    std::span<const std::uint8_t> pdf(data, size);
+    std::string_view pdf(reinterpret_cast<const char*>(data), size);
     if (svg) {
         if (std::string why = svg_to_pdf(pdf, drawn); !why.empty()) return fail(why, problem, problem_size);
-        pdf = drawn;
+        pdf = {reinterpret_cast<const char*>(drawn.data()), drawn.size()};
         page = 1;
     }
     try {

@@ -18,8 +18,6 @@ namespace {
 /// or an attack, and PDF viewers lose precision.
 constexpr double kMaxSidePt = 100'000;
 constexpr double kPointsPerInch = 72;
-/// The resolution of what librsvg must draw as pixels (masks, filters): print quality.
-constexpr double kOffscreenDpi = 300;
 /// SVG's user unit, CSS's reference pixel: 96 per inch, so 0.75 pt.
 constexpr double kSvgPixelsPerInch = 96;
 /// The size of an SVG that gives neither a width and height nor a viewBox (HTML's default
@@ -70,9 +68,9 @@ cairo_status_t append(void* closure, const unsigned char* data, unsigned int len
 
 }  // namespace
 
-std::string svg_to_pdf(std::span<const std::uint8_t> svg, std::vector<std::uint8_t>& pdf) {
+std::string svg_to_pdf(std::string_view svg, std::vector<std::uint8_t>& pdf) {
     GError* error = nullptr;
-    std::unique_ptr<RsvgHandle, GObjectFree> handle(rsvg_handle_new_from_data(svg.data(), svg.size(), &error));
+    std::unique_ptr<RsvgHandle, GObjectFree> handle(rsvg_handle_new_from_data(reinterpret_cast<const guint8*>(svg.data()), svg.size(), &error));
     if (!handle) return "is not a readable SVG drawing (" + message_of(error) + ")";
     rsvg_handle_set_dpi(handle.get(), kSvgPixelsPerInch);
     const Size px = intrinsic_pixels(handle.get());
@@ -81,15 +79,11 @@ std::string svg_to_pdf(std::span<const std::uint8_t> svg, std::vector<std::uint8
         return "has a size galley cannot draw (" + std::to_string(pt.width) + " x " + std::to_string(pt.height) + " pt)";
     std::unique_ptr<cairo_surface_t, CairoSurfaceFree> surface(
         cairo_pdf_surface_create_for_stream(append, &pdf, pt.width, pt.height));
-    // librsvg draws masks and filters into offscreen images of the target's resolution; a
-    // device scale makes those 300 dpi instead of one pixel a point.
-    const double scale = kPointsPerInch / kOffscreenDpi;
-    cairo_surface_set_device_scale(surface.get(), scale, scale);
     {
         std::unique_ptr<cairo_t, CairoFree> cr(cairo_create(surface.get()));
-        // The viewport is the page (in points, over the device scale); librsvg maps the viewBox
-        // (or the pixel size) into it.
-        const RsvgRectangle viewport{0, 0, pt.width / scale, pt.height / scale};
+        // The viewport is the page in points; librsvg maps the viewBox (or the pixel size) into
+        // it. (A device scale would give masks more pixels, but shifts pattern tiles.)
+        const RsvgRectangle viewport{0, 0, pt.width, pt.height};
         if (!rsvg_handle_render_document(handle.get(), cr.get(), &viewport, &error))
             return "is not a drawable SVG drawing (" + message_of(error) + ")";
     }
