@@ -8,6 +8,9 @@ packages=(
   libcmark-gfm-dev libcmark-gfm-extensions-dev libutf8proc-dev
   libtomlplusplus-dev libyaml-cpp-dev nlohmann-json3-dev
   libpng-dev libdeflate-dev nettle-dev
+  # Pictures: SVG drawn by librsvg onto a cairo PDF surface; PDF pages (cairo's and the
+  # author's) read and copied into galley's PDF with libqpdf (src/picture, src/pdf).
+  librsvg2-dev libcairo2-dev libqpdf-dev
   libharfbuzz-dev libfreetype-dev libfontconfig-dev libicu-dev
   libcli11-dev doctest-dev
   # Syntax highlighting of code blocks (the highlight stage): the Kate definitions, with Qt 5.

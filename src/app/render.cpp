@@ -21,6 +21,7 @@
 #include "markdown/markdown.h"
 #include "markdown/shortcodes.h"
 #include "paginate/paginate.h"
+#include "picture/vector.h"
 #include "shape/breaks.h"
 #include "shape/shape.h"
 #include "style/style.h"
@@ -160,27 +161,54 @@ std::optional<std::string> without_control_characters(std::string_view text, con
     return kept;
 }
 
-/// The usual heading of a table of contents in the language of BCP 47 tag `lang`, if known.
-std::optional<std::string> contents_heading(std::string_view lang) {
+/// The words a document in the language of BCP 47 tag `lang` uses for its contents heading and
+/// before figure and table numbers, if known.
+struct LabelWords {
+    std::string_view contents, figure, table;
+};
+std::optional<LabelWords> label_words(std::string_view lang) {
     std::string tag(lang);
     for (char& c : tag) c = ascii::to_lower(c);
     const std::string_view language = std::string_view(tag).substr(0, tag.find('-'));
     if (language == "zh") {
         const bool traditional = tag.find("hant") != std::string::npos || tag.ends_with("-tw") ||
                                  tag.ends_with("-hk") || tag.ends_with("-mo");
-        return traditional ? "目錄" : "目录";
+        return traditional ? LabelWords{"目錄", "圖", "表"} : LabelWords{"目录", "图", "表"};
     }
-    static const std::pair<std::string_view, std::string_view> headings[] = {
-        {"en", "Contents"}, {"de", "Inhalt"}, {"fr", "Table des matières"}, {"es", "Índice"},
-        {"it", "Indice"}, {"pt", "Sumário"}, {"nl", "Inhoud"}, {"sv", "Innehåll"}, {"da", "Indhold"},
-        {"nb", "Innhold"}, {"no", "Innhold"}, {"fi", "Sisällys"}, {"pl", "Spis treści"},
-        {"cs", "Obsah"}, {"sk", "Obsah"}, {"hu", "Tartalom"}, {"ro", "Cuprins"}, {"tr", "İçindekiler"},
-        {"el", "Περιεχόμενα"}, {"ru", "Содержание"}, {"uk", "Зміст"}, {"he", "תוכן העניינים"},
-        {"ar", "المحتويات"}, {"fa", "فهرست مطالب"}, {"hi", "विषय सूची"}, {"ja", "目次"}, {"ko", "목차"},
-        {"th", "สารบัญ"}, {"vi", "Mục lục"}, {"id", "Daftar isi"},
+    static const std::pair<std::string_view, LabelWords> words[] = {
+        {"en", {"Contents", "Figure", "Table"}},
+        {"de", {"Inhalt", "Abbildung", "Tabelle"}},
+        {"fr", {"Table des matières", "Figure", "Tableau"}},
+        {"es", {"Índice", "Figura", "Tabla"}},
+        {"it", {"Indice", "Figura", "Tabella"}},
+        {"pt", {"Sumário", "Figura", "Tabela"}},
+        {"nl", {"Inhoud", "Figuur", "Tabel"}},
+        {"sv", {"Innehåll", "Figur", "Tabell"}},
+        {"da", {"Indhold", "Figur", "Tabel"}},
+        {"nb", {"Innhold", "Figur", "Tabell"}},
+        {"no", {"Innhold", "Figur", "Tabell"}},
+        {"fi", {"Sisällys", "Kuva", "Taulukko"}},
+        {"pl", {"Spis treści", "Rysunek", "Tabela"}},
+        {"cs", {"Obsah", "Obrázek", "Tabulka"}},
+        {"sk", {"Obsah", "Obrázok", "Tabuľka"}},
+        {"hu", {"Tartalom", "Ábra", "Táblázat"}},
+        {"ro", {"Cuprins", "Figura", "Tabelul"}},
+        {"tr", {"İçindekiler", "Şekil", "Tablo"}},
+        {"el", {"Περιεχόμενα", "Σχήμα", "Πίνακας"}},
+        {"ru", {"Содержание", "Рисунок", "Таблица"}},
+        {"uk", {"Зміст", "Рисунок", "Таблиця"}},
+        {"he", {"תוכן העניינים", "איור", "טבלה"}},
+        {"ar", {"المحتويات", "شكل", "جدول"}},
+        {"fa", {"فهرست مطالب", "شکل", "جدول"}},
+        {"hi", {"विषय सूची", "चित्र", "तालिका"}},
+        {"ja", {"目次", "図", "表"}},
+        {"ko", {"목차", "그림", "표"}},
+        {"th", {"สารบัญ", "รูปที่", "ตารางที่"}},
+        {"vi", {"Mục lục", "Hình", "Bảng"}},
+        {"id", {"Daftar isi", "Gambar", "Tabel"}},
     };
-    for (const auto& [code, heading] : headings)
-        if (code == language) return std::string(heading);
+    for (const auto& [code, w] : words)
+        if (code == language) return w;
     return std::nullopt;
 }
 
@@ -344,10 +372,14 @@ style::Style cascade(const doc::Metadata& metadata, const RenderOptions& options
     if (!metadata.style_overrides.is_null())
         layers.push_back(style::with_font_paths_resolved(metadata.style_overrides, options.base_dir));
     for (const doc::Value& layer : layers) style::apply(st, layer, sink);
-    // The contents heading speaks the document's language, unless a style or the front matter
-    // names it.
-    if (!metadata.lang.empty() && !style::last_set(std::span(layers).subspan(user_layers), "toc.title"))
-        if (auto heading = contents_heading(metadata.lang)) st.toc_title = *heading;
+    // The contents heading and the caption labels speak the document's language, unless a
+    // style or the front matter names them.
+    if (const std::optional<LabelWords> w = label_words(metadata.lang); w && !metadata.lang.empty()) {
+        const auto user_set = [&](const char* key) { return style::last_set(std::span(layers).subspan(user_layers), key); };
+        if (!user_set("toc.title")) st.toc_title = w->contents;
+        if (!user_set("figure.label")) st.figure_label = w->figure;
+        if (!user_set("table.label")) st.table_label = w->table;
+    }
     if (options.paper && !style::set_paper(st, *options.paper))
         sink.error("option.paper", {"<command line>", 0, 0},
                    "unknown paper size '" + *options.paper + "' (use a3, a4, a5, letter or legal, optionally with "
@@ -441,6 +473,8 @@ void run_stages(std::string_view markdown, const RenderOptions& options, Diagnos
     lo.resource_dirs = options.resource_dirs;
     highlight::Highlighter highlighter(st.code_theme, app::module_file("highlight-ksh.so"));
     if (st.code_highlight) lo.highlighter = &highlighter;
+    picture::VectorReader vectors(app::module_file("picture-vector.so"));
+    lo.vectors = &vectors;
     paginate::Options po;
     po.draft = document.metadata.draft;
     // The PDF's title, and the running heads' {title}, read as the title block does.

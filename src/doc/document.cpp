@@ -1,9 +1,26 @@
 // Plain-text views of the document model.
 #include "doc/document.h"
 
+#include <algorithm>
 #include <utility>
 
+#include "base/ascii.h"
+
 namespace galley::doc {
+
+const std::string* Attributes::value(std::string_view key) const {
+    const auto same = [key](const std::string& k) {
+        return std::equal(k.begin(), k.end(), key.begin(), key.end(),
+                          [](char a, char b) { return ascii::to_lower(a) == ascii::to_lower(b); });
+    };
+    for (auto it = values.rbegin(); it != values.rend(); ++it)
+        if (same(it->first)) return &it->second;
+    return nullptr;
+}
+
+bool Attributes::has_class(std::string_view name) const {
+    return std::find(classes.begin(), classes.end(), name) != classes.end();
+}
 
 std::string plain_text(const std::vector<Inline>& inlines) {
     // Depth first with an explicit stack of (siblings, next index): no recursion however the

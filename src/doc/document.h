@@ -4,8 +4,11 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "doc/value.h"
@@ -66,6 +69,19 @@ enum class InlineKind {
     Small,        // children: <small>
 };
 
+/// Attributes written in braces after an element, as pandoc and kramdown write them:
+/// `{#id .class key=value key="quoted value"}` (also `{: ...}`). Markdown's attribute parser
+/// (markdown/attributes.h) makes them; images take them today, headings and code fences can.
+struct Attributes {
+    std::string id;
+    std::vector<std::string> classes;
+    std::vector<std::pair<std::string, std::string>> values;  // in the order written; keys as written
+
+    /// The value of the last `key=...` (keys compare case-insensitively, as HTML's do), or null.
+    const std::string* value(std::string_view key) const;
+    bool has_class(std::string_view name) const;
+};
+
 struct Inline {
     InlineKind kind = InlineKind::Text;
     std::string text;
@@ -74,6 +90,9 @@ struct Inline {
     int number = 0;
     std::vector<Inline> children;
     SourceLocation location;
+    /// An image's `{...}` after it, or its HTML attributes; null when none (shared: inlines
+    /// are copied, and most have none).
+    std::shared_ptr<const Attributes> attributes;
 };
 
 enum class BlockKind {
@@ -84,7 +103,7 @@ enum class BlockKind {
     ListItem,       // children; task: checked or not
     CodeBlock,      // text (literal, ends with '\n' unless empty), info (fence info string)
     ThematicBreak,
-    Table,          // children = TableRow (first is the header); alignments
+    Table,          // children = TableRow (first is the header); alignments; inlines = caption, slug = its {#id}
     TableRow,       // children = TableCell
     TableCell,      // inlines
     FootnoteDefinition,  // children, label, number
@@ -142,8 +161,9 @@ struct Document {
     Metadata metadata;
     std::vector<Block> blocks;
     std::vector<Block> footnotes;
-    /// Every heading's slug in document order, also of headings whose blocks are not (or not
-    /// yet) in `blocks` (a long body read a section at a time), so links to them can be checked.
+    /// Every heading's slug and every figure's and table's `{#id}` in document order, also of
+    /// those whose blocks are not (or not yet) in `blocks` (a long body read a section at a
+    /// time), so links to them can be checked.
     std::vector<std::string> heading_slugs;
 };
 

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -80,14 +81,31 @@ struct Anchor {
     Point at;
 };
 
-/// A raster picture as read from its file (PNG or JPEG), checked by layout, shared by every
-/// Image that shows it: a writer embeds each ImageData once however often it is drawn.
+/// One PDF object of a vector picture, numbered among the picture's own objects (0 is its Form
+/// XObject, PDF 32000-1 8.10). A writer gives each a number of its own and writes the references.
+struct PdfObject {
+    /// A direct object's text, or a stream's dict entries without /Length, with references
+    /// left out: refs[i] = {byte offset into body, index of the object referred to}, in order.
+    std::string body;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> refs;
+    bool stream = false;
+    bool compress = false;  // stream data to be Flate-encoded; else encoded as its /Filter says
+    std::string data;
+};
+
+/// A picture as read from its file, checked by layout, shared by every Image that shows it: a
+/// writer embeds each ImageData once however often it is drawn. A raster (PNG or JPEG), or a
+/// vector drawing: a page of a PDF file (an author's, or the one an SVG was drawn into) as
+/// PDF objects.
 struct ImageData {
-    enum class Format { Png, Jpeg };
+    enum class Format { Png, Jpeg, Pdf };
     Format format = Format::Png;
-    std::vector<std::uint8_t> bytes;  // the whole file
-    std::uint32_t width = 0;          // in pixels
-    std::uint32_t height = 0;         // in pixels
+    std::vector<std::uint8_t> bytes;  // the whole file (a raster's; empty for a PDF page)
+    std::uint32_t width = 0;          // in pixels; 0 for a PDF page
+    std::uint32_t height = 0;         // in pixels; 0 for a PDF page
+    int page = 1;                     // PDF: the page shown, 1-based
+    std::vector<PdfObject> objects;   // PDF: the form and what it uses
+    Rect box;                         // PDF: the page's box in the form's output space, points
     /// JPEG only: colour components (1 grey, 3 YCbCr or RGB, 4 CMYK), and whether CMYK samples
     /// are stored inverted (an Adobe APP14 marker says so; Photoshop writes them that way).
     int components = 0;

@@ -157,8 +157,14 @@ void write_item(std::string& out, const frame::Item& item) {
             const frame::ImageData& d = *i.data;
             // The file name only: the folder depends on how galley was called.
             const std::string_view name = std::string_view(d.name).substr(d.name.find_last_of('/') + 1);
-            out += std::string(d.format == frame::ImageData::Format::Png ? " png " : " jpeg ") +
-                   std::to_string(d.width) + "x" + std::to_string(d.height) + " " + quoted(name) + "\n";
+            switch (d.format) {
+                case frame::ImageData::Format::Png: out += " png "; break;
+                case frame::ImageData::Format::Jpeg: out += " jpeg "; break;
+                case frame::ImageData::Format::Pdf: out += " pdf page " + std::to_string(d.page) + " "; break;
+            }
+            if (d.format != frame::ImageData::Format::Pdf)
+                out += std::to_string(d.width) + "x" + std::to_string(d.height) + " ";
+            out += quoted(name) + "\n";
         }
         void operator()(const frame::ActualTextBegin& a) const { out += "  text-as " + quoted(a.text) + "\n"; }
         void operator()(const frame::ActualTextEnd&) const { out += "  text-as-end\n"; }

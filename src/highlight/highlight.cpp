@@ -2,12 +2,11 @@
 // repository, UTF-16 token offsets back to UTF-8 bytes, and the theme's styles.
 #include "highlight/highlight.h"
 
-#include <dlfcn.h>
-
 #include <algorithm>
 #include <map>
 #include <mutex>
 
+#include "base/module.h"
 #include "highlight/module/abi.h"
 #include "highlight/theme.h"
 
@@ -55,33 +54,6 @@ std::string_view definition_name(std::string_view word) {
     return word;
 }
 
-/// The module at `path`, loaded once per process and never unloaded (Qt does not unload
-/// cleanly); nullptr with `error` set when it cannot be loaded.
-const GalleyHighlightModule* load_module(const std::string& path, std::string& error) {
-    static std::mutex lock;
-    static std::map<std::string, std::pair<const GalleyHighlightModule*, std::string>> loaded;
-    std::lock_guard<std::mutex> guard(lock);
-    if (auto it = loaded.find(path); it != loaded.end()) {
-        error = it->second.second;
-        return it->second.first;
-    }
-    const GalleyHighlightModule* module = nullptr;
-    error.clear();
-    if (void* handle = ::dlopen(path.c_str(), RTLD_LAZY | RTLD_LOCAL)) {
-        const auto entry = reinterpret_cast<GalleyHighlightEntry>(::dlsym(handle, GALLEY_HIGHLIGHT_ENTRY));
-        module = entry ? entry() : nullptr;
-        if (!module || module->abi != GALLEY_HIGHLIGHT_ABI) {
-            module = nullptr;
-            error = "'" + path + "' is not a galley highlighting module of this version";
-        }
-    } else {
-        const char* why = ::dlerror();
-        error = why ? why : "cannot load '" + path + "'";
-    }
-    loaded.emplace(path, std::make_pair(module, error));
-    return module;
-}
-
 /// Collects the module's tokens into lines, styled by the print theme or the library's theme.
 struct Sink {
     std::vector<std::vector<Token>>* lines;
@@ -111,7 +83,7 @@ bool Highlighter::ready(const SourceLocation& where, DiagnosticSink& sink) {
     if (tried_) return module_ != nullptr;
     tried_ = true;
     std::string error;
-    module_ = load_module(module_path_, error);
+    module_ = load_module<GalleyHighlightModule>(module_path_, GALLEY_HIGHLIGHT_ENTRY, GALLEY_HIGHLIGHT_ABI, "highlighting", error);
     if (!module_) {
         sink.warn("code.highlight", where, "syntax highlighting is not available (" + error + "); code is set plain");
         return false;

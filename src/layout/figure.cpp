@@ -2,8 +2,11 @@
 #include "layout/figure.h"
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 
 #include "base/url.h"
+#include "picture/vector.h"
 #include "layout/inline_text.h"
 
 namespace galley::layout {
@@ -16,18 +19,14 @@ constexpr double kScreenDpi = 96;
 /// and photos that store 72 dpi.
 constexpr double kLeastPrintDpi = 150;
 
-std::string lower(std::string s) {
-    for (char& c : s) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    return s;
-}
-
-/// Why a file galley cannot embed is refused, in the words of a warning; SVG gets its own words
-/// (galley draws no vector pictures: see docs/ARCHITECTURE.md).
-std::string refusal(const std::string& path, const Bytes& bytes, const std::string& problem) {
-    const std::string head(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(bytes.size(), 256)));
-    if (lower(path).ends_with(".svg") || head.find("<svg") != std::string::npos)
-        return "is an SVG drawing, which galley does not render (convert it to PNG)";
-    return "cannot be used: " + problem;
+/// The page a picture URL asks for with a `#page=N` fragment (as PDF open parameters spell
+/// it), and the URL without it; page 1 without one.
+std::pair<std::string, int> split_page(const std::string& url) {
+    const std::size_t hash = url.rfind("#page=");
+    if (hash == std::string::npos) return {url, 1};
+    const std::string digits = url.substr(hash + 6);
+    if (digits.empty() || digits.size() > 6 || digits.find_first_not_of("0123456789") != std::string::npos) return {url, 1};
+    return {url.substr(0, hash), std::stoi(digits)};
 }
 
 }  // namespace
@@ -40,8 +39,13 @@ Size natural_size(const ImageFileInfo& info) {
 }
 
 PictureLibrary::PictureLibrary(const FileLoader& load_file, std::string base_dir,
-                               std::vector<std::string> resource_dirs, DiagnosticSink& sink)
-    : load_file_(load_file), base_dir_(std::move(base_dir)), resource_dirs_(std::move(resource_dirs)), sink_(sink) {}
+                               std::vector<std::string> resource_dirs, picture::VectorReader* vectors,
+                               DiagnosticSink& sink)
+    : load_file_(load_file),
+      base_dir_(std::move(base_dir)),
+      resource_dirs_(std::move(resource_dirs)),
+      vectors_(vectors),
+      sink_(sink) {}
 
 const Picture* PictureLibrary::find(const doc::Inline& image) {
     const std::string& url = image.url;
@@ -50,20 +54,24 @@ const Picture* PictureLibrary::find(const doc::Inline& image) {
                    "image '" + url + "' is not a local file and is not fetched; its alt text is printed");
         return nullptr;
     }
-    const std::string decoded = url::percent_decode(url);
+    const auto [file_url, page] = split_page(url);
+    const std::string decoded = url::percent_decode(file_url);
     // A relative path: beside the document first, then in each resource folder in turn.
     std::vector<std::string> paths{decoded.starts_with('/') ? decoded : base_dir_ + "/" + decoded};
     if (!decoded.starts_with('/'))
         for (const std::string& dir : resource_dirs_) paths.push_back(dir + "/" + decoded);
     const Entry* found = nullptr;
     for (const std::string& path : paths) {
-        auto [it, inserted] = by_path_.try_emplace(path);
-        if (inserted) it->second = load(path);
+        auto [it, inserted] = by_path_.try_emplace(page == 1 ? path : path + "#page=" + std::to_string(page));
+        if (inserted) it->second = load(path, page);
         found = &it->second;
         if (found->kind != Problem::Missing || found->picture) break;
     }
     const Entry& entry = *found;
-    if (!entry.picture) {
+    // Layout may ask twice for one image (is it tall enough to be a figure? then to set it):
+    // one warning per place.
+    const auto place = std::make_tuple(image.location.line, image.location.column, url);
+    if (!entry.picture && warned_.insert(place).second) {
         std::string problem = entry.problem;
         if (entry.kind == Problem::Missing && paths.size() > 1) {
             problem = "not found (looked for";
@@ -80,7 +88,7 @@ const Picture* PictureLibrary::find(const doc::Inline& image) {
     return entry.picture.get();
 }
 
-PictureLibrary::Entry PictureLibrary::load(const std::string& path) {
+PictureLibrary::Entry PictureLibrary::load(const std::string& path, int page) {
     Entry entry;
     std::optional<Bytes> bytes = load_file_ ? load_file_(path) : std::nullopt;
     if (!bytes) {
@@ -93,13 +101,14 @@ PictureLibrary::Entry PictureLibrary::load(const std::string& path) {
     const std::string_view content(reinterpret_cast<const char*>(bytes->data()), bytes->size());
     const std::size_t hash = std::hash<std::string_view>{}(content);
     for (auto [at, end] = by_content_.equal_range(hash); at != end; ++at) {
-        if (at->second.data->bytes != *bytes) continue;
-        entry.picture = std::make_unique<Picture>(at->second);
+        if (at->second.source() != *bytes || at->second.picture.data->page != page) continue;
+        entry.picture = std::make_unique<Picture>(at->second.picture);
         return entry;
     }
     ImageFileInfo info = read_image_file(*bytes);
     if (!info.problem.empty()) {
-        entry.problem = refusal(path, *bytes, info.problem);
+        if (picture::looks_like_pdf(*bytes) || picture::looks_like_svg(*bytes)) return load_vector(std::move(*bytes), hash, path, page);
+        entry.problem = "cannot be used: " + info.problem;
         return entry;
     }
     // The writer decodes a PNG to its pixels and compresses them again (a JPEG passes as it
@@ -124,11 +133,51 @@ PictureLibrary::Entry PictureLibrary::load(const std::string& path) {
     data->inverted_cmyk = info.inverted_cmyk;
     data->name = path;
     entry.picture = std::make_unique<Picture>(Picture{std::move(data), natural_size(info)});
-    by_content_.emplace(hash, *entry.picture);
+    by_content_.emplace(hash, Known{{}, *entry.picture});
+    return entry;
+}
+
+PictureLibrary::Entry PictureLibrary::load_vector(Bytes bytes, std::size_t hash, const std::string& path, int page) {
+    Entry entry;
+    const bool svg = !picture::looks_like_pdf(bytes);
+    if (!vectors_) {
+        entry.problem = "cannot be used: galley was asked to draw no SVG or PDF pictures";
+        return entry;
+    }
+    picture::VectorPicture vector = vectors_->read(bytes, svg, page);
+    if (!vector.problem.empty()) {
+        entry.problem = vector.problem;
+        return entry;
+    }
+    auto data = std::make_shared<frame::ImageData>();
+    data->format = frame::ImageData::Format::Pdf;
+    data->page = page;
+    data->objects = std::move(vector.objects);
+    data->box = vector.box;
+    data->name = path;
+    entry.picture = std::make_unique<Picture>(Picture{std::move(data), {vector.box.width, vector.box.height}});
+    by_content_.emplace(hash, Known{std::move(bytes), *entry.picture});
     return entry;
 }
 
 namespace {
+
+/// A length attribute: "60%" of `whole`, "8cm", "3in", "12.5mm", "72pt", "6pc", "300px" or
+/// "300" (px); nothing when it is none of these or not above zero.
+std::optional<Pt> attribute_length(std::string_view v, Pt whole) {
+    while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
+    double number = 0;
+    const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), number);
+    if (ec != std::errc() || !(number > 0) || !std::isfinite(number)) return std::nullopt;
+    const std::string_view unit(end, static_cast<std::size_t>(v.data() + v.size() - end));
+    static constexpr std::pair<std::string_view, double> kUnits[] = {
+        {"", 0.75}, {"px", 0.75}, {"pt", 1}, {"pc", 12}, {"in", kPointsPerInch},
+        {"cm", kPointsPerInch / 2.54}, {"mm", kPointsPerInch / 25.4}};
+    if (unit == "%") return whole * number / 100;
+    for (const auto& [name, points] : kUnits)
+        if (unit == name) return number * points;
+    return std::nullopt;
+}
 
 /// Captions and alt texts are centred here by their natural widths, whatever their direction.
 ParagraphStyle centred_lines(Pt width, Pt leading) {
@@ -165,6 +214,52 @@ SpanStyle span_of(const style::TextStyle& t) {
 
 }  // namespace
 
+std::vector<Fragment> caption_fragments(std::vector<doc::Inline> caption, const std::string& label, int* number,
+                                        Pt left, Pt width, bool centre, const style::Style& style,
+                                        InlineText& setter) {
+    if (caption.empty()) return {};
+    const style::TextStyle& cs = style.caption;
+    if (number) {
+        const SourceLocation at = caption.front().location;
+        doc::Inline strong{.kind = doc::InlineKind::Strong, .location = at};
+        strong.children.push_back({.text = label + " " + std::to_string(++*number) + ".", .location = at});
+        caption.insert(caption.begin(), {.text = " ", .location = at});
+        caption.insert(caption.begin(), std::move(strong));
+    }
+    std::vector<SetLine> lines = setter.lines(setter.spans(caption, span_of(cs), cs.leading), centred_lines(width, cs.leading));
+    if (!centre)
+        for (SetLine& l : lines) l.width = width;  // a full line is set at the column's start
+    return centred(std::move(lines), left, width);
+}
+
+std::optional<Size> requested_size(const doc::Inline& image, Size natural, Size room, DiagnosticSink& sink) {
+    if (!image.attributes) return std::nullopt;
+    const auto side = [&](const char* key, Pt whole) -> std::optional<Pt> {
+        const std::string* v = image.attributes->value(key);
+        if (!v) return std::nullopt;
+        std::optional<Pt> pt = attribute_length(*v, whole);
+        if (!pt)
+            sink.warn("image.size", image.location,
+                      std::string(key) + " '" + *v + "' of image '" + image.url +
+                          "' is not a length (60%, 8cm, 3in, 300px); the picture keeps its size");
+        return pt;
+    };
+    const std::optional<Pt> w = side("width", room.width), h = side("height", room.height);
+    if (w && h) return Size{*w, *h};
+    if (w) return Size{*w, *w * natural.height / natural.width};
+    if (h) return Size{*h * natural.width / natural.height, *h};
+    return std::nullopt;
+}
+
+Size figure_size(const doc::Inline& image, const Picture& picture, Pt width, Pt height, double max_share,
+                 DiagnosticSink& sink) {
+    const std::optional<Size> asked = requested_size(image, picture.natural, {width, height}, sink);
+    const Size want = asked.value_or(picture.natural);
+    if (!asked) width *= std::clamp(max_share, 0.0, 1.0);
+    const double scale = std::min({1.0, width / want.width, height / want.height});
+    return {want.width * scale, want.height * scale};
+}
+
 std::vector<Fragment> figure_fragments(const doc::Inline& image, const Picture* picture, const FigurePlace& place,
                                        const style::Style& style, InlineText& setter) {
     const style::TextStyle& cs = style.caption;
@@ -175,25 +270,23 @@ std::vector<Fragment> figure_fragments(const doc::Inline& image, const Picture* 
         caption_inlines.push_back({.kind = doc::InlineKind::Text, .text = image.title, .location = image.location});
     else if (picture)
         caption_inlines = image.children;
-    std::vector<Fragment> caption;
-    if (!caption_inlines.empty()) {
-        caption = centred(setter.lines(setter.spans(caption_inlines, span_of(cs), cs.leading),
-                                       centred_lines(place.width, cs.leading)),
-                          place.left, place.width);
-        if (!caption.empty()) caption.front().space_before = style.figure_caption_gap;
-    }
+    std::vector<Fragment> caption = caption_fragments(std::move(caption_inlines), style.figure_label, place.number,
+                                                      place.left, place.width, true, style, setter);
+    if (!caption.empty()) caption.front().space_before = style.figure_caption_gap;
     Pt caption_height = caption.empty() ? 0 : style.figure_caption_gap;
     for (const Fragment& f : caption) caption_height += f.height;
 
     std::vector<Fragment> out;
     if (picture) {
-        const Size n = picture->natural;
         const Pt room = std::max<Pt>(place.max_height - caption_height, place.max_height / 2);
-        const double scale = std::min({1.0, place.width / n.width, room / n.height});
-        const Pt w = n.width * scale, h = n.height * scale;
+        const Size size = figure_size(image, *picture, place.width, room, style.figure_max_width, setter.sink());
+        const Pt w = size.width, h = size.height;
         Fragment f;
         f.height = h;
-        const Rect rect{place.left + (place.width - w) / 2, -h, w, h};
+        const bool left = image.attributes && image.attributes->has_class("left");
+        const bool right = image.attributes && image.attributes->has_class("right");
+        const Pt x = left ? place.left : right ? place.left + place.width - w : place.left + (place.width - w) / 2;
+        const Rect rect{x, -h, w, h};
         f.items.push_back(frame::Image{rect, picture->data});
         if (!place.link.link_uri.empty() || !place.link.link_dest.empty())
             f.items.push_back(frame::LinkArea{rect, place.link.link_uri, place.link.link_dest});
@@ -222,6 +315,8 @@ std::vector<Fragment> figure_fragments(const doc::Inline& image, const Picture* 
         }
         out.push_back(std::move(f));
     }
+    if (image.attributes && !image.attributes->id.empty())
+        out.front().items.insert(out.front().items.begin(), frame::Anchor{image.attributes->id, {place.left, 0}});
     out.front().floats = style.figure_float;
     out.front().keep_with_next = !caption.empty();
     for (Fragment& f : caption) out.push_back(std::move(f));

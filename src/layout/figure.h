@@ -5,6 +5,9 @@
 #pragma once
 
 #include <map>
+#include <optional>
+#include <set>
+#include <tuple>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -14,6 +17,7 @@
 #include "frame/frame.h"
 #include "layout/image_file.h"
 #include "layout/layout.h"
+#include "picture/vector.h"
 #include "style/style.h"
 
 namespace galley::layout {
@@ -42,12 +46,13 @@ inline constexpr std::uint64_t kMaxDecodedPixels = 1'000'000'000;
 class PictureLibrary {
 public:
     /// Relative picture paths are looked for in `base_dir`, then in each of `resource_dirs`.
+    /// `vectors` reads SVG and PDF pictures (null: they are refused).
     PictureLibrary(const FileLoader& load_file, std::string base_dir, std::vector<std::string> resource_dirs,
-                   DiagnosticSink& sink);
+                   picture::VectorReader* vectors, DiagnosticSink& sink);
 
     /// The picture of an image inline, or nullptr after a warning that names the path and the
     /// source line: a remote URL (never fetched), a file that is missing or unreadable, or one
-    /// that is not a PNG or JPEG galley can embed (SVG among them: see docs/ARCHITECTURE.md).
+    /// that is not a PNG, JPEG, SVG or PDF galley can place. `file.pdf#page=N` names a page.
     const Picture* find(const doc::Inline& image);
 
 private:
@@ -57,16 +62,40 @@ private:
         Problem kind = Problem::Unsupported;
         std::string problem;
     };
-    Entry load(const std::string& path);
+    Entry load(const std::string& path, int page);
+    /// An SVG drawing or a page of a PDF file, whose bytes hash to `hash`.
+    Entry load_vector(Bytes bytes, std::size_t hash, const std::string& path, int page);
 
     const FileLoader& load_file_;
     std::string base_dir_;
     std::vector<std::string> resource_dirs_;
+    picture::VectorReader* vectors_;
     DiagnosticSink& sink_;
     std::map<std::string, Entry> by_path_;
-    std::unordered_multimap<std::size_t, Picture> by_content_;  // by a hash of the file's bytes
+    /// A picture read before and the file it came from (a vector picture's; empty where the
+    /// picture holds the file's own bytes).
+    struct Known {
+        Bytes own_source;
+        Picture picture;
+        const Bytes& source() const { return own_source.empty() ? picture.data->bytes : own_source; }
+    };
+    std::unordered_multimap<std::size_t, Known> by_content_;  // by a hash of the file's bytes
     std::uint64_t decoded_pixels_ = 0;  // of the distinct PNGs so far
+    std::set<std::tuple<std::uint32_t, std::uint32_t, std::string>> warned_;  // line, column, URL
 };
+
+/// The size an image's `width` and `height` attributes ask for, in points: each a percentage
+/// of `room` (its width for width, its height for height), a length in cm, mm, in, pt, pc or
+/// px, or a bare number of px (as HTML's attributes); one side alone keeps the aspect ratio of
+/// `natural`. Nothing when neither is given; a value that is no length is warned about
+/// (`image.size`) and ignored.
+std::optional<Size> requested_size(const doc::Inline& image, Size natural, Size room, DiagnosticSink& sink);
+
+/// The size a figure's picture is set at in a column of `width` with `height` to spare: the
+/// requested size, else the natural size within `max_share` of the column; scaled down
+/// (keeping its proportions) until it fits the column and the height, never up.
+Size figure_size(const doc::Inline& image, const Picture& picture, Pt width, Pt height, double max_share,
+                 DiagnosticSink& sink);
 
 /// Where a figure goes and what it may link to.
 struct FigurePlace {
@@ -74,11 +103,20 @@ struct FigurePlace {
     Pt width = 0;
     Pt max_height = 0;  // the page's text height: a figure never needs more
     SpanStyle link;     // link_uri or link_dest of a picture inside a link, else empty
+    /// Counts numbered captions ("Figure N."); null when captions are not numbered.
+    int* number = nullptr;
 };
 
-/// The fragments of a figure: the picture centred in the column, scaled down (never up) to fit
-/// its width and, with the caption, the page; or, when `picture` is null, the alt text in a
-/// framed box. The caption (the image title, else its alt text; never the alt text twice) is
+/// A caption's lines in the column [left, left + width], centred or (`centre` false) from its
+/// start, in the caption style, each kept with what follows; `label` and the next `*number`
+/// before it ("Table 2.") when `number` is set. Nothing for an empty caption.
+std::vector<Fragment> caption_fragments(std::vector<doc::Inline> caption, const std::string& label, int* number,
+                                        Pt left, Pt width, bool centre, const style::Style& style,
+                                        InlineText& setter);
+
+/// The fragments of a figure: the picture at figure_size() in the column (centred, or flush
+/// with a `.left` or `.right` class), anchored at its `{#id}`, with the caption on its page;
+/// or, when `picture` is null, the alt text in a framed box. The caption (the image title, else its alt text; never the alt text twice) is
 /// centred below and kept on the picture's page.
 std::vector<Fragment> figure_fragments(const doc::Inline& image, const Picture* picture, const FigurePlace& place,
                                        const style::Style& style, InlineText& setter);

@@ -19,10 +19,14 @@ SpanStyle span_style(const style::TextStyle& t, bool ligatures) {
 namespace {
 
 /// A picture inside a line, scaled down to the line's leading when it is taller.
-Span picture_span(const Picture& picture, const SpanStyle& style, Pt leading, const SourceLocation& where) {
-    const double scale = std::min(1.0, leading / picture.natural.height);
-    const Size size{picture.natural.width * scale, picture.natural.height * scale};
-    return {"", style, where, false, inlines::InlinePicture{picture.data, size}};
+/// A picture in a line: the size its attributes ask for (else its natural size), scaled down
+/// to the line's leading.
+Span picture_span(const doc::Inline& image, const Picture& picture, const SpanStyle& style, Pt leading, Size room,
+                  DiagnosticSink& sink) {
+    const Size want = requested_size(image, picture.natural, room, sink).value_or(picture.natural);
+    const double scale = std::min(1.0, leading / want.height);
+    const Size size{want.width * scale, want.height * scale};
+    return {"", style, image.location, false, inlines::InlinePicture{picture.data, size}};
 }
 
 }  // namespace
@@ -31,7 +35,8 @@ InlineText::InlineText(const doc::Document& doc, const style::Style& style, Type
                        DiagnosticSink& sink, shape::ParagraphDirection direction)
     : style_(style), ts_(ts), sink_(sink), direction_(direction),
       punctuation_(inlines::punctuation_for(style.lang, style.smart)),
-      pictures_(options.load_file, options.base_dir, options.resource_dirs, sink), formulas_(style, ts, sink) {
+      pictures_(options.load_file, options.base_dir, options.resource_dirs, options.vectors, sink),
+      formulas_(style, ts, sink) {
     anchors_.insert(doc.heading_slugs.begin(), doc.heading_slugs.end());
     for (const doc::Block& fn : doc.footnotes) anchors_.insert(VerticalList::footnote_anchor(fn.number));
     for (const std::string& slug : doc.heading_slugs) anchors_by_case_.emplace(shape::lower_case(slug), slug);
@@ -117,7 +122,7 @@ void InlineText::to_spans(const std::vector<doc::Inline>& ins, SpanStyle st, std
                 break;
             case doc::InlineKind::Image:
                 if (const Picture* p = pictures_.find(in)) {
-                    out.push_back(picture_span(*p, st, leading_, in.location));
+                    out.push_back(picture_span(in, *p, st, leading_, {style_.text_width(), style_.text_height()}, sink_));
                     break;
                 }
                 // The alt text, framed, in italic; a link around the picture does not reach it.

@@ -55,7 +55,7 @@ const doc::Inline* lone_image(const std::vector<doc::Inline>& ins, const doc::In
 }
 
 void figure(Blocks& b, const doc::Inline& image, const doc::Inline* link, const Context& ctx) {
-    FigurePlace place{ctx.left, ctx.width, b.style.text_height(), {}};
+    FigurePlace place{ctx.left, ctx.width, b.style.text_height(), {}, b.style.figure_numbering ? &b.flow.figures : nullptr};
     if (link) b.text.link_target(*link, place.link);
     b.list.space(b.style.figure_space);
     const Picture* picture = b.text.picture(image);
@@ -63,9 +63,29 @@ void figure(Blocks& b, const doc::Inline& image, const doc::Inline* link, const 
     b.list.space(b.style.figure_space);
 }
 
-void paragraph(Blocks& b, const std::vector<doc::Inline>& ins, const Context& ctx) {
-    const doc::Inline* link = nullptr;
-    if (const doc::Inline* image = lone_image(ins, link)) return figure(b, *image, link, ctx);
+/// Whether `in` (an image, or a link around only an image) shows a picture taller than two
+/// lines when set as a figure: such a picture among text is a figure of its own.
+const doc::Inline* tall_image(Blocks& b, const doc::Inline& in, const Context& ctx, const doc::Inline*& link) {
+    link = nullptr;
+    const doc::Inline* image = nullptr;
+    if (in.kind == doc::InlineKind::Image) {
+        image = &in;
+    } else if (in.kind == doc::InlineKind::Link) {
+        const doc::Inline* nested = nullptr;
+        image = lone_image(in.children, nested);
+        if (!image || nested) return nullptr;
+        link = &in;
+    }
+    if (!image) return nullptr;
+    const Picture* picture = b.text.picture(*image);
+    if (!picture) return nullptr;
+    DiagnosticSink quiet;  // figure() warns about a bad size when it sets the picture
+    const Size size = figure_size(*image, *picture, ctx.width, b.style.text_height(), b.style.figure_max_width, quiet);
+    return size.height > 2 * ctx.text.leading ? image : nullptr;
+}
+
+/// Sets inlines as the lines of a paragraph.
+void paragraph_text(Blocks& b, const std::vector<doc::Inline>& ins, const Context& ctx) {
     ParagraphStyle ps;
     ps.width = ctx.width;
     ps.leading = ctx.text.leading;
@@ -73,6 +93,38 @@ void paragraph(Blocks& b, const std::vector<doc::Inline>& ins, const Context& ct
     ps.hyphenate = true;
     b.list.emit_lines(b.lines(ins, span_style(ctx.text), ps), ctx.left, ctx.decorations, false);
     b.list.space(ctx.tight ? b.style.list_item_spacing : b.style.paragraph_spacing);
+}
+
+/// The part [from, to) of a split paragraph, without the breaks and spaces at its ends; set
+/// when anything is left.
+void paragraph_part(Blocks& b, const std::vector<doc::Inline>& ins, std::size_t from, std::size_t to,
+                    const Context& ctx) {
+    const auto blank = [](const doc::Inline& in) {
+        return in.kind == doc::InlineKind::SoftBreak || in.kind == doc::InlineKind::LineBreak ||
+               (in.kind == doc::InlineKind::Text && in.text.find_first_not_of(" \t") == std::string::npos);
+    };
+    while (from < to && blank(ins[from])) ++from;
+    while (to > from && blank(ins[to - 1])) --to;
+    if (from < to) paragraph_text(b, {ins.begin() + static_cast<std::ptrdiff_t>(from), ins.begin() + static_cast<std::ptrdiff_t>(to)}, ctx);
+}
+
+void paragraph(Blocks& b, const std::vector<doc::Inline>& ins, const Context& ctx) {
+    const doc::Inline* link = nullptr;
+    if (const doc::Inline* image = lone_image(ins, link)) return figure(b, *image, link, ctx);
+    // A picture taller than two lines would stretch its line: it becomes a figure between the
+    // text before it and the text after it; smaller ones (badges, icons) stay in the line.
+    std::size_t start = 0;
+    for (std::size_t i = 0; i < ins.size(); ++i) {
+        if (const doc::Inline* image = tall_image(b, ins[i], ctx, link)) {
+            paragraph_part(b, ins, start, i, ctx);
+            figure(b, *image, link, ctx);
+            start = i + 1;
+        }
+    }
+    if (start == 0)
+        paragraph_text(b, ins, ctx);
+    else
+        paragraph_part(b, ins, start, ins.size(), ctx);
 }
 
 void heading(Blocks& b, const doc::Block& h, const Context& ctx) {
@@ -107,6 +159,14 @@ void table(Blocks& b, const doc::Block& t, const Context& ctx) {
     TableFragments set = table_fragments(t, ctx.left, ctx.width, b.style, b.ts, b.text, b.right_to_left(t));
     if (set.header.empty()) return;
     b.list.space(b.style.block_spacing);
+    // The caption stands above the table, kept with its header and first rows.
+    std::vector<Fragment> caption = caption_fragments(t.inlines, b.style.table_label,
+                                                      b.style.figure_numbering ? &b.flow.tables : nullptr, ctx.left,
+                                                      ctx.width, false, b.style, b.text);
+    if (!caption.empty() && !t.slug.empty())
+        caption.front().items.insert(caption.front().items.begin(), frame::Anchor{t.slug, {ctx.left, 0}});
+    for (Fragment& f : caption) b.list.emit(std::move(f), ctx.decorations);
+    if (!caption.empty()) b.list.space(b.style.figure_caption_gap);
     for (Fragment& f : set.header) b.list.emit(std::move(f), ctx.decorations);
     if (!set.body.empty()) {
         for (const Decoration& d : ctx.decorations) set.repeated_header.decorations.push_back(d);

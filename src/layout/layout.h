@@ -13,6 +13,7 @@
 #include "frame/frame.h"
 #include "highlight/highlight.h"
 #include "inline/typesetter.h"
+#include "picture/vector.h"
 #include "style/style.h"
 
 namespace galley::layout {
@@ -105,6 +106,9 @@ struct Flow {
     /// Set with the first step: the pages before the fragment that starts_body are front
     /// matter (a title page, the contents), numbered i, ii, ...
     bool front_matter = false;
+    /// Captions numbered so far ("Figure 3.", "Table 1.").
+    int figures = 0;
+    int tables = 0;
 };
 
 struct Options {
@@ -122,6 +126,8 @@ struct Options {
     std::vector<std::string> resource_dirs;
     /// Colours code blocks that name a language (style `code.highlight`); nullptr: all plain.
     highlight::Highlighter* highlighter = nullptr;
+    /// Reads SVG and PDF pictures; nullptr: they are refused like unsupported files.
+    picture::VectorReader* vectors = nullptr;
     /// A long document read a section at a time: when the document's blocks are laid out, the
     /// next section's blocks (replacing the last ones); false after the last section.
     std::function<bool(std::vector<doc::Block>&)> next_blocks;

@@ -205,14 +205,6 @@ bool element(const InlineTag& tag, doc::Inline& in) {
         in.title = tag.attribute("title");
         return true;
     }
-    if (tag.name == "img" && !tag.attribute("src").empty()) {
-        in.kind = K::Image;
-        in.url = tag.attribute("src");
-        in.title = tag.attribute("title");
-        if (const std::string alt = tag.attribute("alt"); !alt.empty())
-            in.children.push_back({.kind = K::Text, .text = alt, .location = in.location});
-        return true;
-    }
     return false;
 }
 
@@ -226,6 +218,40 @@ std::string InlineTag::attribute(std::string_view name) const {
     for (const auto& [n, v] : attributes)
         if (n == name) return v;
     return {};
+}
+
+doc::Attributes tag_attributes(std::string_view tag) {
+    doc::Attributes out;
+    for (auto& [name, value] : classify_inline(tag).attributes) {
+        if (name == "id") {
+            out.id = value;
+        } else if (name == "class") {
+            for (std::size_t k = 0; k < value.size();) {
+                const std::size_t end = std::min(value.find(' ', k), value.size());
+                if (end > k) out.classes.push_back(value.substr(k, end - k));
+                k = end + 1;
+            }
+        } else {
+            out.values.emplace_back(name, std::move(value));
+        }
+    }
+    return out;
+}
+
+std::vector<std::string_view> image_tags(std::string_view block) {
+    std::vector<std::string_view> tags;
+    for (std::size_t i = 0; i < block.size();) {
+        const char c = block[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            ++i;
+            continue;
+        }
+        const auto tag = c == '<' ? tag_at(block, i) : std::nullopt;
+        if (!tag || tag->closing || tag->name != "img") return {};
+        tags.push_back(block.substr(i, tag->end - i));
+        i = tag->end;
+    }
+    return tags;
 }
 
 std::string excerpt(std::string_view literal) {

@@ -33,15 +33,23 @@ struct InlineTag {
 
 InlineTag classify_inline(std::string_view literal);
 
-/// The model's element for a start tag or empty tag with a plain meaning, into `in` (kind, url,
-/// title; an <img>'s alt text as its children): <b> <strong> <i> <em> <cite> <dfn> <var> <s>
-/// <del> <strike> <ins> <u> <sub> <sup> <mark> <kbd> <small> <code> <tt> <samp> <a href> <img
-/// src>. false for any other tag.
+/// The model's element for a start tag with a plain meaning, into `in` (kind, url, title): <b>
+/// <strong> <i> <em> <cite> <dfn> <var> <s> <del> <strike> <ins> <u> <sub> <sup> <mark> <kbd>
+/// <small> <code> <tt> <samp> <a href>. false for any other tag (<img> is an image with its
+/// attributes: tag_attributes).
 bool element(const InlineTag& tag, doc::Inline& in);
 
 /// Tags that only group text (<span>, <abbr>, <a> without href, ...): left out without a
 /// warning, their content kept.
 bool is_transparent(std::string_view name);
+
+/// The attributes of a start tag (`<img src="a.png" width=300 alt='x'>`): names lower-cased,
+/// values with entities decoded; `id` and `class` in their own fields.
+doc::Attributes tag_attributes(std::string_view tag);
+
+/// The `<img>` tags of an HTML block that holds nothing else (white space between them); empty
+/// when it holds anything else.
+std::vector<std::string_view> image_tags(std::string_view block);
 
 /// The first tag of some raw HTML, shortened, for the "not rendered" warning.
 std::string excerpt(std::string_view literal);

@@ -17,6 +17,8 @@
 #include "markdown/alerts.h"
 #include "markdown/definitions.h"
 #include "markdown/emoji.h"
+#include "markdown/attributes.h"
+#include "markdown/captions.h"
 #include "markdown/footnotes.h"
 #include "markdown/html.h"
 #include "markdown/math_syntax.h"
@@ -190,6 +192,8 @@ public:
             }
             cmark_iter_reset(it.get(), n, CMARK_EVENT_EXIT);
         }
+        attach_table_captions(out.blocks);
+        attach_table_captions(out.footnotes);
         definitions::group(out.blocks);
         for (doc::Block& note : out.footnotes) definitions::group(note.children);
     }
@@ -303,12 +307,36 @@ private:
         return s;
     }
 
-    // An HTML block becomes a paragraph of its visible text, if it has any; the comment
-    // `<!-- pagebreak -->` alone is a manual page break.
+    // An `<img>` tag as the image Markdown would have made: src, alt as its text, title, and
+    // the other attributes (width, height) as attributes.
+    static doc::Inline html_image(std::string_view tag, const SourceLocation& at) {
+        doc::Inline in{.kind = doc::InlineKind::Image, .location = at};
+        doc::Attributes a = html::tag_attributes(tag);
+        for (const auto& [key, value] : a.values) {
+            if (key == "src") in.url = value;
+            if (key == "title") in.title = value;
+            if (key == "alt" && !value.empty())
+                in.children = {{.kind = doc::InlineKind::Text, .text = value, .location = at}};
+        }
+        in.attributes = std::make_shared<const doc::Attributes>(std::move(a));
+        return in;
+    }
+
+    // An HTML block becomes a paragraph of its visible text, if it has any, or of its pictures
+    // when it holds only `<img>` tags; the comment `<!-- pagebreak -->` alone is a manual page
+    // break.
     bool html_block(cmark_node* n, doc::Block& b) {
         const std::string raw = literal(n);
         if (trim(raw) == "<!-- pagebreak -->") {
             b.kind = doc::BlockKind::PageBreak;
+            return true;
+        }
+        if (const std::vector<std::string_view> images = html::image_tags(raw); !images.empty()) {
+            b.kind = doc::BlockKind::Paragraph;
+            for (std::string_view tag : images) {
+                if (!b.inlines.empty()) b.inlines.push_back({.text = " ", .location = b.location});
+                b.inlines.push_back(html_image(tag, b.location));
+            }
             return true;
         }
         const html::BlockText text = html::block_text(raw);
@@ -377,6 +405,7 @@ private:
             cmark_iter_reset(it.get(), n, CMARK_EVENT_EXIT);
         }
         while (!open.empty()) unwrap(open, out);
+        attach_image_attributes(out);
         emoji::replace_codes(out);
     }
 
@@ -415,8 +444,8 @@ private:
                 }
                 return;  // an end tag of an element not open (or left out) is dropped with it
             case html::InlineHtml::Empty:
-                if (!html::element(tag, in)) break;
-                push_inline(into, std::move(in));
+                if (tag.name != "img") break;
+                push_inline(into, html_image(raw, at));
                 return;
             case html::InlineHtml::Other: break;
         }
@@ -487,10 +516,22 @@ std::unique_ptr<cmark_node, NodeDeleter> parse_tree(std::string_view text) {
     return std::unique_ptr<cmark_node, NodeDeleter>(cmark_parser_finish(parser.get()));
 }
 
-/// Every heading's slug, in document order, at any depth.
+/// The `{#id}` of every image in `inlines`, at any depth.
+void collect_image_ids(const std::vector<doc::Inline>& inlines, std::vector<std::string>& out) {
+    for (const doc::Inline& in : inlines) {
+        if (in.kind == doc::InlineKind::Image && in.attributes && !in.attributes->id.empty())
+            out.push_back(in.attributes->id);
+        collect_image_ids(in.children, out);
+    }
+}
+
+/// Every anchor a link may name: headings' slugs, figures' and tables' ids, in document order,
+/// at any depth.
 void collect_slugs(const std::vector<doc::Block>& blocks, std::vector<std::string>& out) {
     for (const doc::Block& b : blocks) {
-        if (b.kind == doc::BlockKind::Heading) out.push_back(b.slug);
+        if (b.kind == doc::BlockKind::Heading || (b.kind == doc::BlockKind::Table && !b.slug.empty()))
+            out.push_back(b.slug);
+        collect_image_ids(b.inlines, out);
         collect_slugs(b.children, out);
     }
 }

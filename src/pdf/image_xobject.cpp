@@ -1,4 +1,5 @@
-// Image XObjects: JPEG passed through, PNG decoded with libpng's simplified API.
+// Picture XObjects: JPEG passed through, PNG decoded with libpng's simplified API, a vector
+// picture's PDF objects (picture/ made them) copied as a Form XObject.
 #include "pdf/image_xobject.h"
 
 #include <png.h>
@@ -93,10 +94,40 @@ ObjRef png(ObjectWriter& out, const frame::ImageData& image, std::string& proble
     return out.flate_stream(ref, with_mask, bytes_of(colour_samples)) ? ref : 0;
 }
 
+/// Copies a vector picture's objects with numbers of this file, each reference written as one.
+ObjRef form(ObjectWriter& out, const frame::ImageData& image) {
+    std::vector<ObjRef> refs(image.objects.size());
+    for (ObjRef& r : refs) r = out.reserve();
+    std::string body;
+    for (std::size_t i = 0; i < image.objects.size(); ++i) {
+        const frame::PdfObject& o = image.objects[i];
+        body.clear();
+        std::size_t at = 0;
+        for (const auto& [offset, index] : o.refs) {
+            body.append(o.body, at, offset - at);
+            put_int(body, index < refs.size() ? refs[index] : 0);  // 0 0 R: a null object (7.3.10)
+            body += " 0 R";
+            at = offset;
+        }
+        body.append(o.body, at);
+        const bool ok = !o.stream     ? out.object(refs[i], body)
+                        : o.compress ? out.flate_stream(refs[i], body, o.data)
+                                     : out.stream(refs[i], body, o.data);
+        if (!ok) return 0;
+    }
+    return refs.empty() ? 0 : refs[0];
+}
+
 }  // namespace
 
-ObjRef write_image_xobject(ObjectWriter& out, const frame::ImageData& image, std::string& problem) {
-    return image.format == frame::ImageData::Format::Jpeg ? jpeg(out, image, problem) : png(out, image, problem);
+ObjRef write_image_xobject(ObjectWriter& out, const frame::ImageData& image, Rect& space, std::string& problem) {
+    space = {0, 0, 1, 1};
+    switch (image.format) {
+        case frame::ImageData::Format::Jpeg: return jpeg(out, image, problem);
+        case frame::ImageData::Format::Png: return png(out, image, problem);
+        case frame::ImageData::Format::Pdf: space = image.box; return form(out, image);
+    }
+    return 0;
 }
 
 }  // namespace galley::pdf

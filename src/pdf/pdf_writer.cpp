@@ -207,6 +207,7 @@ private:
     struct Embedded {
         ObjRef ref = 0;
         std::size_t number = 0;
+        Rect space;  // what the XObject draws into: the unit square, or a form's box
     };
     std::map<std::shared_ptr<const frame::ImageData>, Embedded> images_;
 
@@ -342,7 +343,7 @@ ObjRef Writer::xobject_for(const std::shared_ptr<const frame::ImageData>& image)
     auto [it, inserted] = images_.try_emplace(image, Embedded{});
     if (inserted) {
         std::string problem;
-        it->second.ref = write_image_xobject(out_, *image, problem);
+        it->second.ref = write_image_xobject(out_, *image, it->second.space, problem);
         if (it->second.ref) {
             it->second.number = images_.size();
         } else if (!problem.empty()) {
@@ -572,15 +573,18 @@ void Writer::operator()(const frame::Image& image) {
         (*this)(frame::Line{{r.x, r.y}, {r.x + r.width, r.y + r.height}, 0.5, Color{0.6, 0.6, 0.6}});
         return;
     }
-    // The image space is the unit square (8.9.4): scale it to the rect, then move it there.
+    // An image draws into the unit square (8.9.4), a form into its box (8.10.1): scale that to
+    // the rect, then move it there.
+    const Embedded& e = images_.at(image.data);
+    const double sx = r.width / e.space.width, sy = r.height / e.space.height;
     content_ += "q ";
-    put_number(content_, r.width);
+    put_number(content_, sx, 6);
     content_ += " 0 0 ";
-    put_number(content_, r.height);
+    put_number(content_, sy, 6);
     content_ += ' ';
-    put_point(content_, {r.x, r.y});
+    put_point(content_, {r.x - e.space.x * sx, r.y - e.space.y * sy});
     content_ += " cm /Im";
-    put_int(content_, static_cast<long long>(images_.at(image.data).number));
+    put_int(content_, static_cast<long long>(e.number));
     content_ += " Do Q\n";
 }
 

@@ -310,6 +310,10 @@ void table_and_note_keys(std::vector<Key>& k) {
                     [](Style& s, bool v) { s.table_zebra = v; }));
     k.push_back(key(kColor, "table.zebra-color", "\"#f2f2f2\"", "Background of the shaded rows",
                     [](Style& s, const Color& v) { s.table_zebra_color = v; }));
+    k.push_back(key(kText, "table.label", "\"Table\"",
+                    "The word before a table caption's number (\"Table 2.\"); follows the document's `lang` "
+                    "unless set",
+                    [](Style& s, const std::string& v) { s.table_label = v; }));
 
     add_role(k, "footnote", "footnotes",
              [](Style& s) { return std::span<TextStyle>(&s.footnote, 1); },
@@ -374,6 +378,17 @@ void page_furniture_keys(std::vector<Key>& k) {
                     "Let the text after a figure too tall for the rest of the page fill that space "
                     "(the figure then heads the next page)",
                     [](Style& s, bool v) { s.figure_float = v; }));
+    k.push_back(key(kNumber, "figure.max-width", "1.0",
+                    "The widest a figure is set without a width of its own, as a share of the text "
+                    "width (0.8: 80 %); a picture is never enlarged to reach it",
+                    [](Style& s, double v) { s.figure_max_width = v; }));
+    k.push_back(key(kBool, "figure.numbering", "true",
+                    "Number figure and table captions (\"Figure 3. ...\", \"Table 1. ...\")",
+                    [](Style& s, bool v) { s.figure_numbering = v; }));
+    k.push_back(key(kText, "figure.label", "\"Figure\"",
+                    "The word before a figure caption's number (\"Figure 3.\"); follows the document's `lang` "
+                    "unless set",
+                    [](Style& s, const std::string& v) { s.figure_label = v; }));
     add_role(k, "footer", "the page footer",
              [](Style& s) { return std::span<TextStyle>(&s.footer, 1); },
              {"\"Noto Sans\"", "\"9pt\"", "1.2", "false", "false", "\"#4a4a4a\""});

@@ -130,6 +130,10 @@ struct Style {
     Pt figure_space = 10;                 // above and below a figure
     Pt figure_caption_gap = 4;            // between a picture and its caption
     bool figure_float = false;            // text may fill the space a too-tall figure leaves
+    double figure_max_width = 1.0;        // widest a figure is by default, a share of the text width
+    bool figure_numbering = true;         // "Figure 3." and "Table 1." before captions
+    std::string figure_label = "Figure";  // the word before a figure's number
+    std::string table_label = "Table";    // the word before a table's number
 
     double inline_code_scale = 0.9;       // inline code size relative to the surrounding text
     std::string math_family = "Latin Modern Math";  // a face with an OpenType MATH table

@@ -15,7 +15,8 @@ and adds the global acceptance checks for every successful document:
 
   * galley did not crash (exit status 0 or 1, no signal, no timeout);
   * `qpdf --check` exits 0 (the checker accepts 3 = warnings; we do not);
-  * `pdffonts` lists only embedded, subset CID fonts (CID TrueType / CID Type 0C, optionally "(OT)");
+  * `pdffonts` lists only embedded, subset fonts: galley's CID fonts (CID TrueType / CID Type 0C,
+    optionally "(OT)") and the simple fonts SVG and PDF pictures bring (TrueType, Type 1C, Type 3);
   * no glyph is drawn outside the page according to `mutool trace` (pdftotext -bbox drops text that is
     entirely off the page, so check_expect.py's word-box check cannot see it);
   * stderr lines are `FILE:LINE:COL: warning|error: message` or `galley: ...` (soft, reported only).
@@ -45,7 +46,9 @@ from pathlib import Path
 
 SKIP = 77
 REPO = Path(__file__).resolve().parents[2]
-ALLOWED_FONT_TYPES = {"CID TrueType", "CID TrueType (OT)", "CID Type 0C", "CID Type 0C (OT)"}
+ALLOWED_FONT_TYPES = {"CID TrueType", "CID TrueType (OT)", "CID Type 0C", "CID Type 0C (OT)",
+                      # fonts an SVG or PDF picture brings (cairo writes simple subset fonts)
+                      "TrueType", "TrueType (OT)", "Type 1C", "Type 1C (OT)", "Type 3"}
 DIAG_RE = re.compile(r"^(.+):(\d+):(\d+): (warning|error): .+$|^galley: .+$")
 
 

@@ -785,6 +785,221 @@ def test_one_picture_under_many_spellings_is_embedded_once(c):
     check(image_xobjects(d / "pics.pdf") == 1, f"{image_xobjects(d / 'pics.pdf')} image objects, expected 1")
 
 
+def pdf_objects(pdf):
+    """The objects of `pdf` as qpdf --json gives them (object streams resolved)."""
+    j = json.loads(subprocess.run(["qpdf", "--json", str(pdf)], capture_output=True, text=True).stdout)
+    return [v for v in j["qpdf"][1].values() if isinstance(v, dict)]
+
+
+def subtypes(pdf, subtype):
+    return [v for v in pdf_objects(pdf) if isinstance(v.get("stream"), dict)
+            and v["stream"].get("dict", {}).get("/Subtype") == subtype]
+
+
+VECTOR_DIR = REPO / "tests" / "images" / "vector"
+# Every test SVG but clip-mask.svg (librsvg draws an SVG mask as an image of 72 dpi).
+VECTOR_SVGS = ["paths", "gradient-linear", "gradient-radial", "text", "transforms", "viewbox-only",
+               "embedded-raster", "strokes", "pattern", "units-cm", "css-style", "use-symbol"]
+
+
+@test()
+def test_svg_and_pdf_pictures_are_drawn_as_vectors(c):
+    d = c.dir()
+    for f in VECTOR_DIR.iterdir():
+        shutil.copy(f, d / f.name)
+    body = "# Vectors\n\n" + "".join(f"![{n} alt]({n}.svg)\n\n" for n in VECTOR_SVGS)
+    body += "![chart one](chart.pdf)\n\n![chart two](chart.pdf#page=2)\n\nThe end.\n"
+    (d / "v.md").write_text(body)
+    p = c.run("v.md", cwd=d)
+    expect_exit(p, 0)
+    check(not p.err.strip(), f"warnings: {p.err!r}")
+    valid_pdf(d / "v.pdf")
+    # The one image is the PNG inside embedded-raster.svg; everything else is paths and text.
+    images = subtypes(d / "v.pdf", "/Image")
+    check(len(images) == 1 and images[0]["stream"]["dict"].get("/Width") == 64,
+          f"images: {[i['stream']['dict'] for i in images]}")
+    # A form per picture, and those cairo makes for soft masks and patterns.
+    forms = subtypes(d / "v.pdf", "/Form")
+    check(len(forms) >= len(VECTOR_SVGS) + 2, f"{len(forms)} forms, expected {len(VECTOR_SVGS) + 2} or more")
+    text = " ".join(pdftext(d / "v.pdf").split())
+    for words in ["Quarterly revenue", "Bold serif label", "styled with CSS", "Build duration per week",
+                  "median minutes", "Failures by stage", "package", "The end."]:
+        check(words in text, f"{words!r} not extractable: {text[:600]!r}")
+    check("paths alt" in text and "chart two" in text, "captions missing")
+    # Reproducible: cairo's subset font names and object order do not change between runs.
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
+    expect_exit(c.run("v.md", "-o", "a.pdf", cwd=d, env=env), 0)
+    expect_exit(c.run("v.md", "-o", "b.pdf", cwd=d, env=env), 0)
+    check((d / "a.pdf").read_bytes() == (d / "b.pdf").read_bytes(), "two runs differ")
+
+
+@test()
+def test_broken_vector_pictures_warn_and_print_their_alt_text(c):
+    d = c.dir()
+    for f in VECTOR_DIR.iterdir():
+        shutil.copy(f, d / f.name)
+    (d / "b.md").write_text("# Broken\n\n![bad svg alt](malformed.svg)\n\n![locked alt](encrypted.pdf)\n\n"
+                            "![broken alt](broken.pdf)\n\n![far page alt](chart.pdf#page=9)\n\nAfter.\n")
+    p = c.run("b.md", cwd=d)
+    expect_exit(p, 0)
+    for line, name, why in [(3, "malformed.svg", "not a readable SVG"), (5, "encrypted.pdf", "encrypted"),
+                            (7, "broken.pdf", "not a readable PDF"), (9, "chart.pdf#page=9", "2 pages")]:
+        check(re.search(rf"b\.md:{line}:1: warning: image '{re.escape(name)}' [^\n]*{why}[^\n]*\[image\.unsupported\]",
+                        p.err), f"no warning for {name} at line {line}: {p.err!r}")
+    valid_pdf(d / "b.pdf")
+    text = pdftext(d / "b.pdf")
+    for alt in ["bad svg alt", "locked alt", "broken alt", "far page alt", "After."]:
+        check(alt in text, f"{alt!r} missing")
+    check(not subtypes(d / "b.pdf", "/Form"), "a form was written for a broken picture")
+    p = c.run("b.md", "--strict", "-o", "strict.pdf", cwd=d)
+    expect_exit(p, 1, "--strict: ")
+    # A Flate bomb: 0.1 MB of file, 72 MB of page content. Refused at 64 MB, in little memory.
+    import zlib
+    data = zlib.compress(b"0 0 m\n" * 12_000_000, 9)
+    objs = [b"<</Type /Catalog /Pages 2 0 R>>", b"<</Type /Pages /Kids [3 0 R] /Count 1>>",
+            b"<</Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] /Contents 4 0 R>>",
+            b"<</Length %d /Filter /FlateDecode>>\nstream\n" % len(data) + data + b"\nendstream"]
+    pdf = b"%PDF-1.4\n"
+    offsets = []
+    for i, o in enumerate(objs):
+        offsets.append(len(pdf))
+        pdf += b"%d 0 obj\n" % (i + 1) + o + b"\nendobj\n"
+    xref = len(pdf)
+    pdf += b"xref\n0 5\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    pdf += b"trailer <</Size 5 /Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % xref
+    (d / "flate.pdf").write_bytes(pdf)
+    (d / "bomb.md").write_text("![bomb alt](flate.pdf)\n")
+    status, err, rss, cpu = run_measured(c, "bomb.md", cwd=d)
+    check(status == 0 and "more than 64 MB" in err, f"no warning for the bomb: {status} {err!r}")
+    check(rss < 200, f"{rss:.0f} MB for a refused picture")
+
+
+def placed_images(pdf):
+    """(width, height, x, y) in points of every raster drawn, from mutool trace, in page order."""
+    out = subprocess.run(["mutool", "trace", str(pdf)], capture_output=True, text=True).stdout
+    return [tuple(float(m.group(i)) for i in (1, 2, 3, 4)) for m in
+            re.finditer(r'<fill_image [^>]*transform="([-\d.]+) -?0 -?0 ([-\d.]+) ([-\d.]+) ([-\d.]+)"', out)]
+
+
+@test()
+def test_picture_sizes_from_attributes_and_img_tags(c):
+    d = c.dir()
+    shutil.copy(REPO / "tests" / "images" / "rgb-8.png", d / "r.png")  # 64 x 32 px, no resolution stored
+    shutil.copy(VECTOR_DIR / "paths.svg", d / "paths.svg")              # 240 x 120 px
+    text_width = 595.28 - 2 * 39 * 72 / 25.4                            # A4, the default 39 mm side margins
+    (d / "s.md").write_text(
+        "# Sizes\n\n![a](r.png){width=60%}\n\n![b](r.png){width=8cm}\n\n![c](r.png){height=2in}\n\n"
+        "![d](r.png){width=50% .center}\n\n![e](r.png){: width=\"2in\" height='1in' #fig:e}\n\n"
+        "<img src=\"r.png\" width=\"300\" height=\"100\" alt=\"f\">\n\n"
+        "Text and <img src=\"r.png\" width=\"40%\" alt=\"g\"> in one paragraph.\n\n"
+        "![h](r.png)\n\n![v](paths.svg){width=8cm}\n")
+    p = c.run("s.md", cwd=d)
+    expect_exit(p, 0)
+    check(not p.err.strip(), f"warnings: {p.err!r}")
+    valid_pdf(d / "s.pdf")
+    cm = 72 / 2.54
+    want = [(0.6 * text_width, 0.3 * text_width), (8 * cm, 4 * cm), (288, 144), (text_width / 2, text_width / 4),
+            (144, 72), (225, 75), (0.4 * text_width, 0.2 * text_width), (48, 24)]
+    got = placed_images(d / "s.pdf")
+    check(len(got) == len(want), f"{len(got)} pictures drawn, expected {len(want)}: {got}")
+    for (w, h), (gw, gh, x, y) in zip(want, got):
+        check(abs(gw - w) <= 0.5 and abs(abs(gh) - h) <= 0.5, f"drawn {gw:.2f} x {gh:.2f}, expected {w:.2f} x {h:.2f}")
+    # The SVG: its form (box 180 x 90 pt) is scaled by the one cm before its Do.
+    content = subprocess.run(["qpdf", "--qdf", "--object-streams=disable", str(d / "s.pdf"), "-"],
+                             capture_output=True).stdout.decode("latin-1")
+    scales = [float(m.group(1)) for m in re.finditer(r"q ([\d.]+) 0 0 ([\d.]+) [-\d.]+ [-\d.]+ cm /Im\d+ Do", content)]
+    check(any(abs(180 * sx - 8 * cm) <= 0.5 for sx in scales), f"no form drawn 8 cm wide: scales {scales}")
+    text = pdftext(d / "s.pdf")
+    for leak in ["{", "}", "width", "<img", "fig:e"]:
+        check(leak not in text, f"{leak!r} printed: {text!r}")
+
+
+@test()
+def test_a_tall_picture_among_text_becomes_a_figure_small_ones_stay_inline(c):
+    d = c.dir()
+    shutil.copy(REPO / "tests" / "images" / "rgb-8.png", d / "r.png")
+    shutil.copy(VECTOR_DIR / "paths.svg", d / "paths.svg")
+    (d / "t.md").write_text("# Split\n\nBefore the chart ![the chart](paths.svg) after the chart, "
+                            "and a badge ![badge](r.png){height=10px} stays.\n")
+    p = c.run("t.md", cwd=d)
+    expect_exit(p, 0)
+    # (pdftotext puts the words after an inline picture on a line of their own: main does too.)
+    lines = [l.strip() for l in pdftext(d / "t.pdf").splitlines() if l.strip()]
+    check(lines[:3] == ["Split", "Before the chart", "Figure 1. the chart"] and
+          " ".join(lines[3:5]) == "after the chart, and a badge stays.", f"lines: {lines}")
+    got = placed_images(d / "t.pdf")
+    check(len(got) == 1 and abs(got[0][1]) <= 8, f"the badge is not in its line: {got}")
+
+
+def named_dests(pdf):
+    out = subprocess.run(["pdfinfo", "-dests", str(pdf)], capture_output=True, text=True).stdout
+    return {m.group(2): int(m.group(1)) for m in re.finditer(r'^\s*(\d+) \[.*\] "([^"]+)"$', out, re.M)}
+
+
+@test()
+def test_figure_and_table_captions_numbers_and_links(c):
+    d = c.dir()
+    shutil.copy(VECTOR_DIR / "paths.svg", d / "paths.svg")
+    body = ("# Captions\n\nSee [the chart](#fig:chart) and [the costs](#tbl:costs).\n\n"
+            "![Build duration](paths.svg){#fig:chart}\n\n![](paths.svg)\n\n![Second chart](paths.svg)\n\n"
+            "| Stage | Minutes |\n|---|---|\n| lint | 2 |\n\nTable: Cost per stage {#tbl:costs}\n\n"
+            ": Before the next\n\n| A | B |\n|---|---|\n| 1 | 2 |\n")
+    (d / "c.md").write_text(body)
+    p = c.run("c.md", cwd=d)
+    expect_exit(p, 0)
+    check(not p.err.strip(), f"warnings: {p.err!r}")
+    valid_pdf(d / "c.pdf")
+    text = " ".join(pdftext(d / "c.pdf").split())
+    for words in ["Figure 1. Build duration", "Figure 2. Second chart", "Table 1. Cost per stage",
+                  "Table 2. Before the next"]:
+        check(words in text, f"{words!r} missing: {text!r}")
+    for leak in ["Table:", "{#", "tbl:costs", "fig:chart"]:
+        check(leak not in text, f"{leak!r} printed")
+    check({"fig:chart", "tbl:costs"} <= set(named_dests(d / "c.pdf")), f"dests: {named_dests(d / 'c.pdf')}")
+    links = [v for v in pdf_objects(d / "c.pdf") if isinstance(v.get("value"), dict)
+             and v["value"].get("/Subtype") == "/Link"]
+    targets = {str(l["value"].get("/Dest") or l["value"].get("/A")) for l in links}
+    check(any("fig:chart" in t for t in targets) and any("tbl:costs" in t for t in targets), f"links: {targets}")
+    # The label follows the language; numbering can be switched off.
+    (d / "de.md").write_text("---\nlang: de\n---\n" + body)
+    expect_exit(c.run("de.md", cwd=d), 0)
+    de = " ".join(pdftext(d / "de.pdf").split())
+    check("Abbildung 1. Build duration" in de and "Tabelle 2. Before the next" in de, f"German labels: {de!r}")
+    expect_exit(c.run("c.md", "-o", "off.pdf", "-M", "galley.figure.numbering=false", cwd=d), 0)
+    off = " ".join(pdftext(d / "off.pdf").split())
+    check("Figure" not in off and "Table 1" not in off and "Build duration" in off and "Cost per stage" in off,
+          f"numbering off: {off!r}")
+
+
+@test()
+def test_a_table_caption_stays_with_the_first_rows_across_a_page_break(c):
+    d = c.dir()
+    rows = "".join(f"| row {i} | {i * 7} |\n" for i in range(30))
+    # Fill the page so that the caption would be its last line: it moves on with the table.
+    for filler in range(26, 37):
+        (d / "t.md").write_text("".join(f"Line {i}.\n\n" for i in range(filler)) +
+                                "Table: The long table\n\n| Name | Value |\n|---|---|\n" + rows)
+        p = c.run("t.md", cwd=d)
+        expect_exit(p, 0)
+        for page in range(1, pages(d / "t.pdf") + 1):
+            t = pdftext(d / "t.pdf", page)
+            if "Table 1. The long table" in t:
+                check("Name" in t and "row 0" in t, f"filler {filler}: caption on page {page} without the "
+                      f"table's first rows: {t[-200:]!r}")
+
+
+@test(group="shared")
+def test_corpus_svg_is_a_vector_picture(c):
+    d = c.dir()
+    p = c.run(str(c.shared / "corpus" / "design-notes.md"), "-o", str(d / "notes.pdf"))
+    expect_exit(p, 0)
+    check("pipeline.svg" not in p.err, f"the SVG was warned about: {p.err!r}")
+    check(len(subtypes(d / "notes.pdf", "/Form")) == 1, "the SVG is not a form")
+    check(len(subtypes(d / "notes.pdf", "/Image")) == 2, "images other than the PNG and the JPEG")
+    text = pdftext(d / "notes.pdf")
+    check(all(w in text for w in ["lint", "test", "package"]), "the SVG's labels are not text")
+
+
 @test()
 def test_unreadable_standard_input_is_an_error(c):
     # A read error is not the end of the document (it used to give an empty PDF and exit 0).

@@ -70,14 +70,19 @@ def main():
         fonts = run(["pdffonts", work / "a.pdf"]).stdout
         if "NotoSans-Italic" not in fonts:
             fail(f"the style's font file is not in the PDF: {fonts}")
-        # Highlighting comes from the moved install's module (the dynamic loader names the file
-        # it initialises); --strict turns a module that cannot be loaded into an error.
+        # Highlighting and SVG pictures come from the moved install's modules (the dynamic
+        # loader names the file it initialises); --strict turns a module that cannot be loaded
+        # into an error.
         (work / "doc" / "code.md").write_text('```python\nimport os  # a comment\n```\n')
-        traced = run([galley, "--strict", "doc/code.md", "-o", "code.pdf"], cwd=work,
-                     env={**env, "LD_DEBUG": "files"})
-        modules = [l for l in traced.stderr.splitlines() if "highlight-ksh.so" in l and "calling init" in l]
-        if not modules or any(str(moved) not in l for l in modules):
-            fail(f"the highlighting module does not come from the moved install: {modules!r}")
+        (work / "doc" / "p.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20">'
+                                            '<rect width="40" height="20" fill="#36c"/></svg>')
+        (work / "doc" / "svg.md").write_text("![a drawing](p.svg)\n")
+        for doc, module in [("code", "highlight-ksh.so"), ("svg", "picture-vector.so")]:
+            traced = run([galley, "--strict", f"doc/{doc}.md", "-o", f"{doc}.pdf"], cwd=work,
+                         env={**env, "LD_DEBUG": "files"})
+            modules = [l for l in traced.stderr.splitlines() if module in l and "calling init" in l]
+            if not modules or any(str(moved) not in l for l in modules):
+                fail(f"{module} does not come from the moved install: {modules!r}")
         # The seed document, when ../shared is there.
         seeds = sorted(Path(args.shared).glob("seeds/*.txt")) if args.shared and Path(args.shared).is_dir() else []
         for seed in seeds:

@@ -223,7 +223,7 @@ TEST_CASE_FIXTURE(Fixture, "a paragraph holding only a picture is a centred figu
     std::string caption;
     for (const auto& it : flow.fragments[1].items)
         if (auto* g = std::get_if<frame::GlyphRun>(&it)) caption += g->text;
-    CHECK(caption == "The title");
+    CHECK(caption == "Figure 1. The title");
     CHECK(sink.items().empty());
 }
 
@@ -751,7 +751,7 @@ TEST_CASE("pictures: one file under several spellings is one picture; distinct P
         return std::nullopt;
     };
     DiagnosticSink sink;
-    layout::PictureLibrary library(load, "/doc", {}, sink);
+    layout::PictureLibrary library(load, "/doc", {}, nullptr, sink);
     const layout::Picture* first = library.find(image_at("same.png", 1));
     const layout::Picture* second = library.find(image_at("./same-link.png", 2));
     REQUIRE(first);
@@ -763,7 +763,7 @@ TEST_CASE("pictures: one file under several spellings is one picture; distinct P
 
     // 100 megapixels each: ten fit the budget of 1,000, the eleventh is refused with a warning.
     static_assert(layout::kMaxDecodedPixels == 10 * 100'000'000ull);
-    layout::PictureLibrary budget(load, "/doc", {}, sink);
+    layout::PictureLibrary budget(load, "/doc", {}, nullptr, sink);
     for (int i = 0; i < 10; ++i) CHECK(budget.find(image_at("big" + std::to_string(i), 10 + i)));
     CHECK(budget.find(image_at("./big0", 20)));  // the same file again costs nothing
     CHECK_FALSE(budget.find(image_at("big10", 21)));
@@ -780,7 +780,7 @@ TEST_CASE("pictures: a relative path is looked for beside the document, then in 
         return std::nullopt;
     };
     DiagnosticSink sink;
-    layout::PictureLibrary library(load, "/doc", {"/res1", "/res2"}, sink);
+    layout::PictureLibrary library(load, "/doc", {"/res1", "/res2"}, nullptr, sink);
     CHECK(library.find(image_at("fig.png", 1)));
     CHECK(asked == std::vector<std::string>{"/doc/fig.png", "/res1/fig.png", "/res2/fig.png"});
     asked.clear();

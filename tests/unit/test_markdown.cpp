@@ -8,6 +8,7 @@
 #include <optional>
 #include <sstream>
 
+#include "markdown/attributes.h"
 #include "markdown/emoji.h"
 #include "markdown/markdown.h"
 #include "markdown/shortcodes.h"
@@ -1165,4 +1166,87 @@ TEST_CASE("math: formulas in table cells keep their source") {
     CHECK(row.children[0].inlines[0].kind == InlineKind::Math);
     CHECK(row.children[0].inlines[0].text == "\\frac{1}{2}");
     CHECK(row.children[1].inlines[0].text == "x_1");
+}
+
+TEST_CASE("attribute blocks: ids, classes, keys, quoted values, the kramdown colon") {
+    const auto a = markdown::parse_attributes("{#fig:plot .center .wide width=60% alt=\"a \\\"b\\\" c\" k='x y'} tail");
+    REQUIRE(a);
+    CHECK(a->length == std::string_view("{#fig:plot .center .wide width=60% alt=\"a \\\"b\\\" c\" k='x y'}").size());
+    CHECK(a->attributes.id == "fig:plot");
+    CHECK(a->attributes.classes == std::vector<std::string>{"center", "wide"});
+    REQUIRE(a->attributes.value("WIDTH"));
+    CHECK(*a->attributes.value("width") == "60%");
+    CHECK(*a->attributes.value("alt") == "a \"b\" c");
+    CHECK(*a->attributes.value("k") == "x y");
+    CHECK(a->attributes.has_class("wide"));
+    CHECK_FALSE(a->attributes.has_class("left"));
+    const auto colon = markdown::parse_attributes("{: #intro}");
+    REQUIRE(colon);
+    CHECK(colon->attributes.id == "intro");
+    // Not attribute blocks: they stay text.
+    for (std::string_view text : {"{}", "{ }", "{width=}", "{#}", "{x y}", "{width=3 ", "{.a#b}", "{w=\"open}",
+                                  "no brace"})
+        CHECK_MESSAGE(!markdown::parse_attributes(text), text);
+    CHECK(markdown::parse_attributes("{a=1}}")->length == 5);  // the second brace is text
+    CHECK_FALSE(markdown::parse_attributes("{" + std::string(5000, 'a') + "=1}"));
+}
+
+TEST_CASE("an attribute block after an image is the image's, never text") {
+    const auto p = parse("![a](a.png){width=60%}\n\n![b](b.svg){width=50% .center} and text\n\n"
+                         "![c](c.png \"T\"){#fig:my_plot height=3in}\n\n[![d](d.png){width=8cm}](http://x.example)\n\n"
+                         "{width=1} alone stays text");
+    const auto& b = p.doc.blocks;
+    REQUIRE(b.size() == 5);
+    REQUIRE(b[0].inlines.size() == 1);
+    REQUIRE(b[0].inlines[0].attributes);
+    CHECK(*b[0].inlines[0].attributes->value("width") == "60%");
+    REQUIRE(b[1].inlines.size() == 2);
+    CHECK(b[1].inlines[0].attributes->has_class("center"));
+    CHECK(b[1].inlines[1].text == " and text");
+    REQUIRE(b[2].inlines.size() == 1);
+    CHECK(b[2].inlines[0].attributes->id == "fig:my_plot");
+    CHECK(*b[2].inlines[0].attributes->value("height") == "3in");
+    const doc::Inline& link = b[3].inlines.at(0);
+    REQUIRE(link.kind == InlineKind::Link);
+    REQUIRE(link.children.size() == 1);
+    CHECK(*link.children[0].attributes->value("width") == "8cm");
+    CHECK(doc::plain_text(b[4].inlines) == "{width=1} alone stays text");
+}
+
+TEST_CASE("<img> in a paragraph and as an HTML block is an image with its attributes") {
+    const auto p = parse("See <img src=\"a b.png\" width=300 alt='An &amp; B' class=\"x y\"> here.\n\n"
+                         "<img src=\"c.svg\" height=\"2in\" title=\"T\">\n");
+    CHECK_FALSE(contains(codes(p.sink), "html.dropped"));
+    const auto& in = p.doc.blocks.at(0).inlines;
+    REQUIRE(in.size() == 3);
+    CHECK(in[1].kind == InlineKind::Image);
+    CHECK(in[1].url == "a b.png");
+    CHECK(doc::plain_text(in[1].children) == "An & B");
+    CHECK(*in[1].attributes->value("width") == "300");
+    CHECK(in[1].attributes->classes == std::vector<std::string>{"x", "y"});
+    const auto& block = p.doc.blocks.at(1);
+    CHECK(block.kind == BlockKind::Paragraph);
+    REQUIRE(block.inlines.size() == 1);
+    CHECK(block.inlines[0].url == "c.svg");
+    CHECK(block.inlines[0].title == "T");
+    CHECK(*block.inlines[0].attributes->value("height") == "2in");
+}
+
+TEST_CASE("table captions: `Table:` or `:` after a table, else before it, with an {#id}") {
+    const auto p = parse("| a |\n|---|\n| 1 |\n\nTable: Costs *per* stage {#tbl:costs}\n\n"
+                         ": Before the second\n\n| b |\n|---|\n| 2 |\n\nText in\ntwo lines.\n\n: not a caption, no table next to it\n\n"
+                         "> | c |\n> |---|\n> | 3 |\n>\n> Table: Nested\n");
+    const auto tables = all_of_kind(p.doc, BlockKind::Table);
+    REQUIRE(tables.size() == 3);
+    CHECK(doc::plain_text(tables[0]->inlines) == "Costs per stage");
+    CHECK(tables[0]->slug == "tbl:costs");
+    CHECK(doc::plain_text(tables[1]->inlines) == "Before the second");
+    CHECK(tables[1]->slug.empty());
+    CHECK(doc::plain_text(tables[2]->inlines) == "Nested");
+    const auto paragraphs = all_of_kind(p.doc, BlockKind::Paragraph);
+    REQUIRE(paragraphs.size() == 2);
+    CHECK(doc::plain_text(paragraphs[1]->inlines) == ": not a caption, no table next to it");
+    // Figure and table ids are anchors a link may name.
+    const auto q = parse("![x](a.png){#fig:a}\n\n| a |\n|---|\n| 1 |\n\nTable: T {#tbl:b}\n\n# H\n");
+    CHECK(q.doc.heading_slugs == std::vector<std::string>{"fig:a", "tbl:b", "h"});
 }

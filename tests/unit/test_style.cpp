@@ -143,6 +143,10 @@ std::string differences(const style::Style& a, const style::Style& b) {
     FIELD(figure_space);
     FIELD(figure_caption_gap);
     FIELD(figure_float);
+    FIELD(figure_max_width);
+    FIELD(figure_numbering);
+    FIELD(figure_label);
+    FIELD(table_label);
     FIELD(footer_page_numbers);
     FIELD(footer_offset);
     FIELD(footer_slots);
