@@ -142,7 +142,8 @@ struct Block {
     std::vector<Inline> inlines;
     std::vector<Block> children;
     int level = 0;              // heading level
-    std::string slug;           // heading anchor (GitHub rules, unique in the document)
+    std::string slug;           // heading anchor (GitHub rules, unique in the document; or its {#id})
+    bool unnumbered = false;    // heading: `{.unnumbered}` or `{-}`, left out of section numbering
     bool ordered = false;       // list
     int start = 1;              // ordered list start number
     bool tight = true;          // list

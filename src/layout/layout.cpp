@@ -130,7 +130,8 @@ void paragraph(Blocks& b, const std::vector<doc::Inline>& ins, const Context& ct
 void heading(Blocks& b, const doc::Block& h, const Context& ctx) {
     const int level = std::clamp(h.level, 1, 6);
     if (level == 1 && b.style.h1_new_page && !b.list.fragments().empty()) b.list.break_page();
-    heading_text(b, numbered(h.inlines, b.numbers.next(level)), h.slug, level, b.style.heading[level - 1], ctx, true);
+    const std::string number = h.unnumbered ? std::string() : b.numbers.next(level);
+    heading_text(b, numbered(h.inlines, number), h.slug, level, b.style.heading[level - 1], ctx, true);
 }
 
 void quote(Blocks& b, const doc::Block& q, const Context& ctx) {

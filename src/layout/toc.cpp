@@ -18,7 +18,7 @@ void collect_toc(std::span<const doc::Block> blocks, const InlineText& text, int
                  SectionNumbers& numbers, std::vector<Heading>& out) {
     for (const doc::Block& b : blocks) {
         if (b.kind == doc::BlockKind::Heading) {
-            const std::string number = numbers.next(std::clamp(b.level, 1, 6));
+            const std::string number = b.unnumbered ? std::string() : numbers.next(std::clamp(b.level, 1, 6));
             if (listed && b.level <= depth)
                 out.push_back({(number.empty() ? "" : number + " ") + text.plain_text(b.inlines), b.level, b.slug});
         } else {

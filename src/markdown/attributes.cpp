@@ -68,6 +68,10 @@ std::optional<ParsedAttributes> parse_attributes(std::string_view text) {
                 a.classes.emplace_back(name);
             at += 1 + name.size();
             any = true;
+        } else if (c == '-' && at + 1 < s.size() && (s[at + 1] == ' ' || s[at + 1] == '\t' || s[at + 1] == '}')) {
+            a.classes.emplace_back("unnumbered");  // pandoc's shorthand: `# Preface {-}`
+            ++at;
+            any = true;
         } else if (ascii::is_alpha(c) || c == '_') {
             const std::string_view key = name_at(s, at);
             at += key.size();
@@ -99,6 +103,27 @@ void attach_image_attributes(std::vector<doc::Inline>& inlines) {
         next.text.erase(0, parsed->length);
         if (next.text.empty()) inlines.erase(inlines.begin() + static_cast<std::ptrdiff_t>(i) + 1);
     }
+}
+
+
+std::optional<doc::Attributes> take_trailing_attributes(std::vector<doc::Inline>& inlines) {
+    if (inlines.empty() || inlines.back().kind != doc::InlineKind::Text) return std::nullopt;
+    std::string& text = inlines.back().text;
+    std::size_t end = text.find_last_not_of(" \t");
+    if (end == std::string::npos || text[end] != '}') return std::nullopt;
+    for (std::size_t open = text.rfind('{', end); open != std::string::npos; open = open ? text.rfind('{', open - 1) : std::string::npos) {
+        if (end + 1 - open > kMaxAttributeBytes) break;
+        const auto parsed = parse_attributes(std::string_view(text).substr(open, end + 1 - open));
+        if (!parsed || parsed->length != end + 1 - open) continue;
+        // The block must stand apart: at the start or after a space ("a{b}" is text).
+        if (open > 0 && text[open - 1] != ' ' && text[open - 1] != '\t') return std::nullopt;
+        std::size_t cut = open;
+        while (cut > 0 && (text[cut - 1] == ' ' || text[cut - 1] == '\t')) --cut;
+        text.erase(cut);
+        if (text.empty()) inlines.pop_back();
+        return parsed->attributes;
+    }
+    return std::nullopt;
 }
 
 }  // namespace galley::markdown

@@ -34,4 +34,9 @@ std::optional<ParsedAttributes> parse_attributes(std::string_view text);
 /// them and its text stays.
 void attach_image_attributes(std::vector<doc::Inline>& inlines);
 
+/// Takes an attribute block that ends `inlines` (a heading's `{#custom-id .unnumbered}`,
+/// pandoc's `{-}` reading as `.unnumbered`), with the spaces before it, out of the last text
+/// run. Nothing when the text does not end with one standing apart from the word before it.
+std::optional<doc::Attributes> take_trailing_attributes(std::vector<doc::Inline>& inlines);
+
 }  // namespace galley::markdown

@@ -236,11 +236,15 @@ private:
                 b.kind = doc::BlockKind::Heading;
                 b.level = cmark_node_get_heading_level(n);
                 inlines(n, b.location, b.inlines);
+                if (const auto attributes = take_trailing_attributes(b.inlines)) {
+                    b.unnumbered = attributes->has_class("unnumbered");
+                    if (!attributes->id.empty()) b.slug = slugs_.claim(attributes->id);
+                }
                 if (const std::string text = doc::plain_text(b.inlines); text.size() > doc::max_heading_bytes)
                     sink_.error("markdown.limit", b.location,
                                 "this heading has " + std::to_string(text.size()) + " bytes of text; a heading may have at most " +
                                     std::to_string(doc::max_heading_bytes));
-                else
+                else if (b.slug.empty())
                     b.slug = slugs_.add(text);
                 return Shape::Leaf;
             case CMARK_NODE_BLOCK_QUOTE: b.kind = doc::BlockKind::BlockQuote; return Shape::Container;

@@ -28,4 +28,9 @@ std::string UniqueSlugs::add(std::string_view heading_text) {
     return result;
 }
 
+std::string UniqueSlugs::claim(std::string_view id) {
+    occurrences_.try_emplace(std::string(id), 0);
+    return std::string(id);
+}
+
 }  // namespace galley::markdown

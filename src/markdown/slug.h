@@ -14,6 +14,8 @@ namespace galley::markdown {
 class UniqueSlugs {
 public:
     std::string add(std::string_view heading_text);
+    /// Takes `id` as it is (an author's `{#id}`), so that later headings' anchors avoid it.
+    std::string claim(std::string_view id);
 
 private:
     std::map<std::string, int, std::less<>> occurrences_;

@@ -1250,3 +1250,25 @@ TEST_CASE("table captions: `Table:` or `:` after a table, else before it, with a
     const auto q = parse("![x](a.png){#fig:a}\n\n| a |\n|---|\n| 1 |\n\nTable: T {#tbl:b}\n\n# H\n");
     CHECK(q.doc.heading_slugs == std::vector<std::string>{"fig:a", "tbl:b", "h"});
 }
+
+TEST_CASE("heading attributes: {#id} replaces the slug, {.unnumbered} and {-} keep it out of numbering") {
+    const auto p = parse("# Preface {-}\n\n## Setup {#custom-setup .unnumbered}\n\n## Kramdown {: #kid}\n\n"
+                         "## Braces {in} text\n\n## Glued{#x}\n\n## Custom Setup\n\n## custom-setup\n");
+    const auto& b = p.doc.blocks;
+    REQUIRE(b.size() == 7);
+    CHECK(doc::plain_text(b[0].inlines) == "Preface");
+    CHECK(b[0].unnumbered);
+    CHECK(b[0].slug == "preface");
+    CHECK(doc::plain_text(b[1].inlines) == "Setup");
+    CHECK(b[1].slug == "custom-setup");
+    CHECK(b[1].unnumbered);
+    CHECK(b[2].slug == "kid");
+    CHECK_FALSE(b[2].unnumbered);
+    CHECK(doc::plain_text(b[3].inlines) == "Braces {in} text");
+    CHECK(doc::plain_text(b[4].inlines) == "Glued{#x}");
+    // A later heading whose own slug is a claimed id gets the next free one.
+    CHECK(b[5].slug == "custom-setup-1");
+    CHECK(b[6].slug == "custom-setup-2");
+    CHECK(p.doc.heading_slugs == std::vector<std::string>{"preface", "custom-setup", "kid", "braces-in-text", "gluedx",
+                                                         "custom-setup-1", "custom-setup-2"});
+}
