@@ -345,7 +345,9 @@ void add_furniture(std::vector<Key>& k, const std::string& name, Furniture Style
         Slots Furniture::*set = p.empty() ? &Furniture::every : p == "first-" ? &Furniture::first : &Furniture::even;
         const std::pair<const char*, std::string Slots::*> slots[] = {
             {"left", &Slots::left}, {"center", &Slots::center}, {"right", &Slots::right}};
-        for (const auto& [slot, field] : slots) {
+        for (const auto& entry : slots) {
+            const char* slot = entry.first;
+            std::string Slots::*field = entry.second;  // a lambda cannot capture a structured binding in clang 14
             const std::string def = p.empty() ? every.*field : "";
             k.push_back(key(kText, name + "." + p + slot, "\"" + def + "\"",
                             std::string("Text of the ") + where + "'s " + slot + " slot on " + pages +
