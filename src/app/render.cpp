@@ -388,6 +388,31 @@ style::Style cascade(const doc::Metadata& metadata, const RenderOptions& options
     return st;
 }
 
+/// The front matter of `text` into `document.metadata` (with the -M values over it) and the
+/// body, its Hugo shortcodes rewritten into Markdown (then held by `storage`); `body_line` is
+/// the body's first line. nullopt after an error.
+std::optional<std::string_view> front_matter_and_body(std::string_view text, const RenderOptions& options,
+                                                      doc::Document& document, std::uint32_t& body_line,
+                                                      std::string& storage, DiagnosticSink& sink) {
+    const std::string& file = options.source_name;
+    const frontmatter::Split split = frontmatter::split(text, file, sink);
+    if (split.format != frontmatter::Format::None || !options.metadata.empty()) {
+        doc::Value table;
+        if (split.format != frontmatter::Format::None)
+            table = frontmatter::parse(split.format, split.content, split.content_line, file, sink);
+        if (sink.has_errors()) return std::nullopt;
+        frontmatter::set_values(table, options.metadata, {"<command line>", 0, 0});
+        document.metadata = frontmatter::to_metadata(table, file, sink);
+    }
+    if (sink.has_errors()) return std::nullopt;
+    body_line = split.body_line;
+    std::optional<std::string> rewritten = markdown::shortcodes::expand(split.body, split.body_line, file, document.metadata.raw, sink);
+    if (sink.has_errors()) return std::nullopt;
+    if (!rewritten) return split.body;
+    storage = std::move(*rewritten);
+    return std::string_view(storage);
+}
+
 /// Every stage in turn; stops at the first error, leaving `result.pdf` empty.
 void run_stages(std::string_view markdown, const RenderOptions& options, DiagnosticSink& sink, RenderResult& result) {
     const std::string& file = options.source_name;
@@ -397,27 +422,13 @@ void run_stages(std::string_view markdown, const RenderOptions& options, Diagnos
     if (!checked) return;
     const std::string_view text = *checked;
 
-    // Front matter and body.
     doc::Document document;
-    const frontmatter::Split split = frontmatter::split(text, file, sink);
-    if (split.format != frontmatter::Format::None || !options.metadata.empty()) {
-        doc::Value table;
-        if (split.format != frontmatter::Format::None)
-            table = frontmatter::parse(split.format, split.content, split.content_line, file, sink);
-        if (sink.has_errors()) return;
-        frontmatter::set_values(table, options.metadata, {"<command line>", 0, 0});
-        document.metadata = frontmatter::to_metadata(table, file, sink);
-    }
-    // Hugo shortcodes become the Markdown they stand for; the rewritten body lives as long as
-    // the sections read from it.
-    std::string_view body = split.body;
+    std::uint32_t body_line = 1;
     std::string expanded;
-    if (!sink.has_errors())
-        if (auto rewritten = markdown::shortcodes::expand(body, split.body_line, file, document.metadata.raw, sink)) {
-            expanded = std::move(*rewritten);
-            body = expanded;
-        }
-    if (sink.has_errors() || !markdown::within_limits(body, split.body_line, file, sink)) return;
+    const std::optional<std::string_view> read = front_matter_and_body(text, options, document, body_line, expanded, sink);
+    if (!read) return;
+    const std::string_view body = *read;
+    if (!markdown::within_limits(body, body_line, file, sink)) return;
 
     std::vector<doc::Value> layers;
     const style::Style st = cascade(document.metadata, options, layers, sink);
@@ -432,12 +443,12 @@ void run_stages(std::string_view markdown, const RenderOptions& options, Diagnos
     const std::unique_ptr<markdown::SectionReader> sections =
         toc || counts_pages
             ? nullptr
-            : markdown::SectionReader::open(body, split.body_line, file, sink, kSectionedBodyBytes);
+            : markdown::SectionReader::open(body, body_line, file, sink, kSectionedBodyBytes);
     std::string h1;
     if (sections) {
         h1 = sections->start(document);
     } else {
-        markdown::parse(body, split.body_line, file, document, sink);
+        markdown::parse(body, body_line, file, document, sink);
         h1 = markdown::first_heading(document);
     }
     // Without a front matter title the first H1 names the PDF; it makes the title block only
