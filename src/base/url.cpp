@@ -34,4 +34,21 @@ std::string percent_decode(std::string_view s) {
     return out;
 }
 
+bool runs_code(std::string_view target) {
+    std::string scheme;
+    bool colon = false;
+    for (char c : target) {
+        if (static_cast<unsigned char>(c) <= ' ') continue;  // "java\tscript:" reads as javascript:
+        if (c == ':') {
+            colon = true;
+            break;
+        }
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'))
+            return false;
+        scheme += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+        if (scheme.size() > 16) return false;
+    }
+    return colon && (scheme == "javascript" || scheme == "vbscript" || scheme == "data" || scheme == "file");
+}
+
 }  // namespace galley::url

@@ -12,4 +12,9 @@ namespace galley::url {
 /// '+' stays '+': it means a space only in form data, not in paths or fragments.
 std::string percent_decode(std::string_view s);
 
+/// Whether a link target's scheme runs or embeds content in the reader that opens it
+/// (`javascript:`, `vbscript:`, `data:`, `file:`; case and leading spaces or control characters
+/// ignored, as browsers read them). Such a target is never written as a PDF link.
+bool runs_code(std::string_view target);
+
 }  // namespace galley::url

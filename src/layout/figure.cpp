@@ -163,7 +163,7 @@ PictureLibrary::Entry PictureLibrary::load_vector(Bytes bytes, std::size_t hash,
 namespace {
 
 /// A length attribute: "60%" of `whole`, "8cm", "3in", "12.5mm", "72pt", "6pc", "300px" or
-/// "300" (px); nothing when it is none of these or not above zero.
+/// "300" (px); nothing when it is none of these, not above zero or above 200 in.
 std::optional<Pt> attribute_length(std::string_view v, Pt whole) {
     while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
     double number = 0;
@@ -173,9 +173,13 @@ std::optional<Pt> attribute_length(std::string_view v, Pt whole) {
     static constexpr std::pair<std::string_view, double> kUnits[] = {
         {"", 0.75}, {"px", 0.75}, {"pt", 1}, {"pc", 12}, {"in", kPointsPerInch},
         {"cm", kPointsPerInch / 2.54}, {"mm", kPointsPerInch / 25.4}};
-    if (unit == "%") return whole * number / 100;
+    // Larger than the largest page galley sets (200 in, style::check_geometry) is a mistake,
+    // not a size: a picture of 1e308 cm would leave no room at all.
+    constexpr double kLargest = 200 * kPointsPerInch;
+    const auto bounded = [&](double pt) { return pt <= kLargest ? std::optional<Pt>(pt) : std::nullopt; };
+    if (unit == "%") return bounded(whole * number / 100);
     for (const auto& [name, points] : kUnits)
-        if (unit == name) return number * points;
+        if (unit == name) return bounded(number * points);
     return std::nullopt;
 }
 
@@ -241,7 +245,7 @@ std::optional<Size> requested_size(const doc::Inline& image, Size natural, Size 
         if (!pt)
             sink.warn("image.size", image.location,
                       std::string(key) + " '" + *v + "' of image '" + image.url +
-                          "' is not a length (60%, 8cm, 3in, 300px); the picture keeps its size");
+                          "' is not a length from 0 to 200 in (60%, 8cm, 3in, 300px); the picture keeps its size");
         return pt;
     };
     const std::optional<Pt> w = side("width", room.width), h = side("height", room.height);

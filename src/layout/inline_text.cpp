@@ -213,6 +213,10 @@ void InlineText::link_target(const doc::Inline& in, SpanStyle& s) {
             sink_.warn("anchor.missing", in.location,
                        "link to '#" + dest + "': no heading has this anchor; the text is printed without a link");
         }
+    } else if (!in.url.empty() && url::runs_code(in.url)) {
+        sink_.warn("link.scheme", in.location,
+                   "link to '" + in.url.substr(0, in.url.find(':') + 1) +
+                       "...': a link that runs or embeds content in the reader is not written; the text is printed without it");
     } else if (!in.url.empty()) {
         s.link_uri = in.url;
         s.link_dest.clear();

@@ -690,6 +690,26 @@ def test_warnings_in_source_order(c):
 
 
 @test()
+def test_script_links_and_huge_picture_sizes_are_refused(c):
+    """javascript:, data: and file: targets never become PDF links (link.scheme); a picture size
+    past any page (1e308cm) is an image.size warning, and the text after it stays on the page."""
+    d = c.dir()
+    (d / "a.png").write_bytes((REPO / "tests" / "images" / "rgb-8.png").read_bytes())
+    (d / "x.md").write_text("Before.\n\n![K](a.png){width=1e308cm}\n\n[js](javascript:alert(1)) "
+                            "<a href=\"data:text/html,x\">d</a> [f](FILE:///etc/passwd) [ok](https://example.com)\n\n"
+                            "After text.\n")
+    p = c.run("x.md", cwd=d)
+    expect_exit(p, 0)
+    check(p.err.count("[link.scheme]") == 3, f"link.scheme warnings: {p.err!r}")
+    check("[image.size]" in p.err, f"no image.size warning: {p.err!r}")
+    uris = re.findall(r'"/URI": "([^"]*)"', subprocess.run(["qpdf", "--json", str(d / "x.pdf")], capture_output=True,
+                                                            text=True).stdout)
+    check([u.removeprefix("u:") for u in uris] == ["https://example.com"], f"URI links: {uris}")
+    after = [w for w in page_words(d / "x.pdf", 1) if w[2] == "After"]
+    check(after and after[0][1] < 841.89 - 28 * 72 / 25.4, f"'After' is not above the bottom margin: {after}")
+
+
+@test()
 def test_missing_anchor_warns(c):
     d = c.dir()
     (d / "anchor.md").write_text(ANCHOR_DOC)

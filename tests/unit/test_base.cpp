@@ -125,3 +125,12 @@ TEST_CASE("StringTable finds values by context and text; values stay where they 
     temp = "overwritten";
     CHECK(*table.find({0}, "temporary") == 5);
 }
+
+TEST_CASE("url::runs_code: script, data and file links, whatever their case or hidden spaces") {
+    for (const char* bad : {"javascript:alert(1)", "JavaScript:x", " java\tscript:x", "vbscript:x", "data:text/html,x",
+                            "file:///etc/passwd", "FILE:x"})
+        CHECK_MESSAGE(url::runs_code(bad), bad);
+    for (const char* ok : {"https://example.com", "mailto:a@b.c", "docs/javascript.md", "javascript", "#data:x",
+                           "http://x/file:y", "tel:+123"})
+        CHECK_FALSE_MESSAGE(url::runs_code(ok), ok);
+}
