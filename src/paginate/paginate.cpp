@@ -534,8 +534,9 @@ private:
     }
 
     std::optional<std::string> placeholder(std::string_view name, const std::string& section) const {
-        if (name == "page") return std::to_string(current_.value);
-        if (name == "page-label") return label(current_);
+        // As LaTeX's \thepage: a front-matter page prints its roman number, so "Page {page} of
+        // {pages}" never reads "Page 2 of 1" on the contents before the body's page 1.
+        if (name == "page" || name == "page-label") return label(current_);
         // Before a pass has counted the pages, the count is not known (that pass's pages are
         // not kept).
         if (name == "pages") return options_.last_number > 0 ? std::to_string(options_.last_number) : "?";

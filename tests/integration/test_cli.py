@@ -710,6 +710,18 @@ def test_script_links_and_huge_picture_sizes_are_refused(c):
 
 
 @test()
+def test_page_of_pages_on_front_matter_pages(c):
+    """With a title page and contents numbered i, ii, "Page {page} of {pages}" prints each page's
+    number as printed ("Page ii of 1"), never "Page 2 of 1"."""
+    d = c.dir()
+    (d / "p.md").write_text('+++\ntitle = "T"\ntitlepage = true\ntoc = true\n[galley.footer]\n'
+                            'center = "Page {page} of {pages}"\n+++\n# A\n\ntext\n')
+    expect_exit(c.run("p.md", cwd=d), 0)
+    got = [line.strip() for line in pdftext(d / "p.pdf").split("\n") if line.startswith("Page ")]
+    check(got == ["Page i of 1", "Page ii of 1", "Page 1 of 1"], f"folios: {got}")
+
+
+@test()
 def test_missing_anchor_warns(c):
     d = c.dir()
     (d / "anchor.md").write_text(ANCHOR_DOC)
