@@ -65,11 +65,25 @@ std::optional<Shortcode> shortcode_at(std::string_view line, std::size_t at) {
     if (line.substr(at, 3) != "{{<" && line.substr(at, 3) != "{{%") return std::nullopt;
     const char delimiter = line[at + 2];
     const std::string close = std::string(1, delimiter == '<' ? '>' : '%') + "}}";
-    const std::size_t end = line.find(close, at + 3);
+    // The end is the first `>}}` outside a quoted argument (a caption may hold one).
+    std::size_t end = std::string_view::npos;
+    char quote = 0;
+    for (std::size_t i = at + 3; i < line.size(); ++i) {
+        if (quote) {
+            if (quote == '"' && line[i] == '\\') ++i;
+            else if (line[i] == quote) quote = 0;
+        } else if (line[i] == '"' || line[i] == '`') {
+            quote = line[i];
+        } else if (line.substr(i, 3) == close) {
+            end = i;
+            break;
+        }
+    }
     if (end == std::string_view::npos) return std::nullopt;
     std::string_view inner = line.substr(at + 3, end - at - 3);
     while (!inner.empty() && space(inner.front())) inner.remove_prefix(1);
     while (!inner.empty() && space(inner.back())) inner.remove_suffix(1);
+    if (inner.starts_with("/*")) return std::nullopt;  // Hugo's escaped form, text: see escaped()
     if (inner.ends_with("/")) inner.remove_suffix(1);  // self-closing
     Shortcode sc;
     sc.begin = at;
@@ -108,6 +122,20 @@ bool inside_inline_code(std::string_view line, std::size_t at) {
     std::size_t ticks = 0;
     for (std::size_t i = 0; i < at; ++i) ticks += line[i] == '`';
     return ticks % 2 == 1;
+}
+
+/// Hugo's escaped shortcode `{{</* name ... */>}}` at `line[at]`: where it ends and the text it
+/// shows, `{{< name ... >}}` (how documentation about shortcodes writes them).
+std::optional<std::pair<std::size_t, std::string>> escaped(std::string_view line, std::size_t at) {
+    for (const char* open : {"{{</*", "{{%/*"}) {
+        if (line.substr(at, 5) != open) continue;
+        const std::string close = std::string("*/") + (open[2] == '<' ? ">" : "%") + "}}";
+        const std::size_t end = line.find(close, at + 5);
+        if (end == std::string_view::npos) return std::nullopt;
+        return std::make_pair(end + close.size(), std::string("{{") + open[2] + std::string(line.substr(at + 5, end - at - 5)) +
+                                                      (open[2] == '<' ? ">" : "%") + "}}");
+    }
+    return std::nullopt;
 }
 
 class Expander {
@@ -156,6 +184,16 @@ public:
         }
     }
 
+    /// At the end of the body: a warning for each block shortcode never closed (it ran to the end).
+    void finish() {
+        for (const Open& o : open_)
+            sink_.warn("shortcode.unmatched", {file_, o.line, 1},
+                       "'" + o.name + "' shortcode is never closed; it runs to the end of the document");
+        if (in_highlight_)
+            sink_.warn("shortcode.unmatched", {file_, highlight_line_, 1},
+                       "'highlight' shortcode is never closed; the code runs to the end of the document");
+    }
+
 private:
     std::string prefix() const {
         std::string p;
@@ -172,7 +210,7 @@ private:
             return true;
         }
         if (sc.closing) {
-            if (open_.empty() || open_.back() != sc.name) return false;
+            if (open_.empty() || open_.back().name != sc.name) return false;  // inline_codes warns
             open_.pop_back();
             out += prefix();  // an empty line ends the quote
             return true;
@@ -183,18 +221,19 @@ private:
                 info += " {" + options + "}";
             out += prefix() + "```" + info;
             in_highlight_ = true;
+            highlight_line_ = number_;
             return true;
         }
         if (const std::string_view kind = alert_kind(sc); !kind.empty()) {
             std::string title = sc.arg("title");
             out += prefix() + "> [!" + std::string(kind) + "]" + (title.empty() ? "" : " " + title);
-            open_.push_back(sc.name);
+            open_.push_back({sc.name, number_});
             return true;
         }
         if (sc.name == "details") {
             std::string summary = sc.arg("summary", 0);
             out += prefix() + "> **" + (summary.empty() ? "Details" : summary) + "**\\";
-            open_.push_back(sc.name);
+            open_.push_back({sc.name, number_});
             return true;
         }
         return false;
@@ -205,6 +244,14 @@ private:
         std::string out;
         std::size_t copied = 0;
         for (std::size_t at = line.find("{{"); at != std::string_view::npos; at = line.find("{{", at + 2)) {
+            if (const std::optional<std::pair<std::size_t, std::string>> text = escaped(line, at);
+                text && !inside_inline_code(line, at)) {
+                out.append(line, copied, at - copied);
+                out += text->second;
+                copied = text->first;
+                at = copied - 2;
+                continue;
+            }
             const std::optional<Shortcode> sc = shortcode_at(line, at);
             if (!sc || inside_inline_code(line, at)) continue;
             out.append(line, copied, at - copied);
@@ -218,7 +265,14 @@ private:
 
     std::string replacement(const Shortcode& sc, std::uint32_t column) {
         const SourceLocation where{file_, number_, column};
-        if (sc.closing) return known(sc.name) ? "" : (unknown(sc.name, where), "");
+        if (sc.closing) {
+            if (!known(sc.name))
+                unknown(sc.name, where);
+            else if (sc.name != "ref" && sc.name != "relref" && sc.name != "param" && sc.name != "figure")
+                sink_.warn("shortcode.unmatched", where,
+                           "'{{< /" + sc.name + " >}}' closes no open '" + sc.name + "' shortcode; it is left out");
+            return "";
+        }
         if (sc.name == "figure") {
             std::string caption = sc.arg("caption");
             if (caption.empty()) caption = sc.arg("title");
@@ -266,7 +320,12 @@ private:
     std::uint32_t number_ = 0;
     std::string fence_;                // the open code fence's marker, empty outside code
     bool in_highlight_ = false;
-    std::vector<std::string> open_;   // callout and details shortcodes being quoted
+    struct Open {
+        std::string name;
+        std::uint32_t line;
+    };
+    std::vector<Open> open_;           // callout and details shortcodes being quoted
+    std::uint32_t highlight_line_ = 0;  // where the open highlight shortcode started
     std::set<std::string> warned_;
     std::set<std::string> closed_;  // names that have an end tag somewhere
     int wrapped_ = 0;               // unknown shortcodes with end tags around this line
@@ -289,6 +348,7 @@ std::optional<std::string> expand(std::string_view body, std::uint32_t first_lin
         out += '\n';
         pos = nl + 1;
     }
+    expander.finish();
     return out;
 }
 

@@ -1272,3 +1272,18 @@ TEST_CASE("heading attributes: {#id} replaces the slug, {.unnumbered} and {-} ke
     CHECK(p.doc.heading_slugs == std::vector<std::string>{"preface", "custom-setup", "kid", "braces-in-text", "gluedx",
                                                          "custom-setup-1", "custom-setup-2"});
 }
+
+TEST_CASE("Hugo shortcodes: escaped forms are text, quoted >}} stays in its argument, unmatched tags warn") {
+    DiagnosticSink sink;
+    const std::string out = expanded("Docs show {{</* figure src=\"a.png\" */>}} and {{%/* note */%}}.\n"
+                                     "{{< figure src=\"a.png\" caption=\"a >}} b\" >}}\n"
+                                     "{{% note %}}\nx\n{{% /warning %}}\n{{< /highlight >}} y\n",
+                                     sink);
+    CHECK(out == "Docs show {{< figure src=\"a.png\" >}} and {{% note %}}.\n"
+                 "![](<a.png> \"a >}} b\")\n"
+                 "> [!NOTE]\n> x\n> \n>  y\n> ");
+    std::vector<std::pair<std::uint32_t, std::string>> got;
+    for (const Diagnostic& d : sink.items()) got.emplace_back(d.location.line, d.code);
+    CHECK(got == std::vector<std::pair<std::uint32_t, std::string>>{
+                     {9, "shortcode.unmatched"}, {10, "shortcode.unmatched"}, {7, "shortcode.unmatched"}});
+}
