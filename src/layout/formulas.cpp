@@ -1,5 +1,7 @@
 #include "layout/formulas.h"
 
+#include <algorithm>
+
 #include "layout/blocks.h"
 
 namespace galley::layout {
@@ -44,12 +46,34 @@ std::string equation_label(Blocks& b, const math::SetFormula& f) {
     return {};
 }
 
+/// A display formula wider than the measure or taller than the text area is set again, smaller
+/// by the factor that makes it fit (as a reader would rather read small than lose the right
+/// half); below 70 % with a warning, below a quarter it stays at a quarter and runs out.
+void fit(Blocks& b, math::SetFormula& set, const std::string& source, const Context& ctx, const SourceLocation& at) {
+    const Pt text_height = b.style.page.height - b.style.margin_top - b.style.margin_bottom;
+    const double scale = std::min({1.0, ctx.width / std::max<Pt>(set.width, 1e-3),
+                                   0.9 * text_height / std::max<Pt>(set.height + set.depth, 1e-3)});
+    if (scale >= 1) return;
+    // Down to 70 % it is a matter of course; below, the reader should know.
+    constexpr double kSmallest = 0.25, kNoticeable = 0.7;
+    if (scale < kSmallest)
+        b.text.sink().warn("math.overfull", at,
+                           "this formula does not fit the text area even at a quarter of its size; it runs out of it");
+    else if (scale < kNoticeable)
+        b.text.sink().warn("math.overfull", at,
+                           "this formula is set at " + std::to_string(static_cast<int>(scale * 100)) +
+                               " % of its size to fit the text area; break it into several formulas to set it larger");
+    if (auto smaller = b.text.formulas().set(source, ctx.text.size * std::max(scale, kSmallest), true, ctx.text.color, at))
+        set = std::move(*smaller);
+}
+
 }  // namespace
 
 void display_math(Blocks& b, const doc::Block& m, const Context& ctx) {
     const bool fence = !m.info.empty();
     const SourceLocation start = fence ? SourceLocation{m.location.file, m.text_line, 1} : formula_source_start(m.location, 2);
-    const std::optional<math::SetFormula> set = b.text.formulas().set(m.text, ctx.text.size, true, ctx.text.color, start);
+    std::optional<math::SetFormula> set = b.text.formulas().set(m.text, ctx.text.size, true, ctx.text.color, start);
+    if (set) fit(b, *set, m.text, ctx, start);
     if (!set) {
         doc::Block code = m;
         code.kind = doc::BlockKind::CodeBlock;

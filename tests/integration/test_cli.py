@@ -722,6 +722,22 @@ def test_page_of_pages_on_front_matter_pages(c):
 
 
 @test()
+def test_display_formula_wider_than_the_measure_is_set_smaller(c):
+    """A display formula of 30 terms is set smaller until it fits the measure (no glyph past the
+    right margin, every term kept), with a math.overfull warning saying by how much."""
+    d = c.dir()
+    (d / "m.md").write_text("$$" + "+".join(f"x_{{{i}}}" for i in range(30)) + "$$\n")
+    p = c.run("m.md", cwd=d)
+    expect_exit(p, 0)
+    check("[math.overfull]" in p.err and "% of its size" in p.err, f"no math.overfull: {p.err!r}")
+    right = 595.28 - 39 * 72 / 25.4
+    out = subprocess.run(["pdftotext", "-bbox", str(d / "m.pdf"), "-"], capture_output=True, text=True).stdout
+    xmax = max(float(x) for x in re.findall(r'xMax="([\d.]+)"', out))
+    check(xmax <= right + 1, f"the formula reaches x = {xmax:.1f}, past the margin at {right:.1f}")
+    check("29" in pdftext(d / "m.pdf"), "the last term is lost")
+
+
+@test()
 def test_missing_anchor_warns(c):
     d = c.dir()
     (d / "anchor.md").write_text(ANCHOR_DOC)
