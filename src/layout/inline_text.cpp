@@ -1,5 +1,7 @@
 #include "layout/inline_text.h"
 
+#include <algorithm>
+
 #include "base/url.h"
 #include "shape/quotes.h"
 #include "layout/vertical_list.h"
@@ -133,10 +135,11 @@ void InlineText::to_spans(const std::vector<doc::Inline>& ins, SpanStyle st, std
                 to_spans(in.children, s, out);
                 break;
             // As a word processor sets them: scripts at 70 %, raised a third of an em or lowered a
-            // fifth (TeX's \scriptstyle and sup/sub shifts are close to these).
+            // fifth (TeX's \scriptstyle and sup/sub shifts are close to these); nested ones no
+            // smaller than half the body size, TeX's \scriptscriptstyle.
             case doc::InlineKind::Superscript:
             case doc::InlineKind::Subscript:
-                s.size = st.size * 0.7;
+                s.size = std::max(st.size * 0.7, style_.body.size * 0.5);
                 s.rise = st.rise + st.size * (in.kind == doc::InlineKind::Superscript ? 0.33 : -0.2);
                 to_spans(in.children, s, out);
                 break;

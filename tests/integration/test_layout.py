@@ -501,6 +501,11 @@ def test_inline_html(c):
     text = pdftext(r.pdf)
     check("H2O and x3; press Q for marked under gone." in " ".join(text.split()), f"text: {text!r}")
     check("<" not in text, f"a tag in the text: {text!r}")
+    # Nested scripts stop shrinking at half the body size (TeX's scriptscript size).
+    md.write_text("a" + "<sup>x" * 6 + "</sup>" * 6 + " b\n")
+    r = Run(c.galley, md, "--strict").ok()
+    sizes = [g[1] for g in traced_glyphs(r.pdf)[0]]
+    check(min(sizes) >= 0.5 * max(sizes) - 0.01, f"nested superscripts shrink to {min(sizes)} pt")
 
 
 @test
