@@ -11,6 +11,9 @@ using Pt = double;
 
 constexpr Pt kPointsPerInch = 72.0;
 constexpr Pt kPointsPerMillimetre = 72.0 / 25.4;
+/// The largest page side PDF readers accept: 200 in (PDF 32000-1, annex C); also the largest
+/// length galley takes from an author (a page, a picture).
+constexpr Pt kMaxPageSide = 14400;
 
 constexpr Pt mm(double v) { return v * kPointsPerMillimetre; }
 constexpr Pt inch(double v) { return v * kPointsPerInch; }

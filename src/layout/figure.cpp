@@ -173,10 +173,9 @@ std::optional<Pt> attribute_length(std::string_view v, Pt whole) {
     static constexpr std::pair<std::string_view, double> kUnits[] = {
         {"", 0.75}, {"px", 0.75}, {"pt", 1}, {"pc", 12}, {"in", kPointsPerInch},
         {"cm", kPointsPerInch / 2.54}, {"mm", kPointsPerInch / 25.4}};
-    // Larger than the largest page galley sets (200 in, style::check_geometry) is a mistake,
-    // not a size: a picture of 1e308 cm would leave no room at all.
-    constexpr double kLargest = 200 * kPointsPerInch;
-    const auto bounded = [&](double pt) { return pt <= kLargest ? std::optional<Pt>(pt) : std::nullopt; };
+    // Larger than the largest page is a mistake, not a size: a picture of 1e308 cm would leave
+    // no room at all.
+    const auto bounded = [&](double pt) { return pt <= kMaxPageSide ? std::optional<Pt>(pt) : std::nullopt; };
     if (unit == "%") return bounded(whole * number / 100);
     for (const auto& [name, points] : kUnits)
         if (unit == name) return bounded(number * points);

@@ -123,9 +123,9 @@ void put_point(std::string& out, Point p) {
 /// Default page when a document has none (a PDF needs at least one page), and the fallback
 /// for a page size that is not a number: ISO A4.
 constexpr Size kA4{595.276, 841.89};
-/// The page sizes readers accept, in points (PDF 32000-1 Annex C).
+/// The smallest page side readers accept, in points (PDF 32000-1 Annex C); the largest is
+/// kMaxPageSide.
 constexpr double kMinPageSide = 3;
-constexpr double kMaxPageSide = 14400;
 
 /// Catalog and page tree root: reserved first, written last.
 constexpr ObjRef kCatalog = 1;

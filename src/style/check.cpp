@@ -41,8 +41,6 @@ std::string points(Pt v) {
 
 /// The smallest page side and text area side: an inch, as no printer feeds smaller paper.
 constexpr Pt kMinSide = 72;
-/// The largest page side PDF readers accept: 200 in (ISO 32000-1, annex C).
-constexpr Pt kMaxSide = 14400;
 
 struct Role {
     const char* name;  // the key prefix: "body", "h1"
@@ -91,11 +89,11 @@ const doc::Value* last_set(std::span<const doc::Value> layers, std::string_view 
 void check_geometry(const Style& s, std::span<const doc::Value> layers, DiagnosticSink& sink) {
     bool area_ok = true;
     for (const auto& [side, name] : {std::pair{s.page.width, "width"}, std::pair{s.page.height, "height"}})
-        if (side < kMinSide || side > kMaxSide)
+        if (side < kMinSide || side > kMaxPageSide)
             area_ok = false, sink.error("style.geometry", blame(layers, {"page.size"}).first,
                        std::string("page.size: a page ") + name + " of " + points(side) +
                            " is outside what PDF and printers take (" + points(kMinSide) + " to " +
-                           points(kMaxSide) + ")");
+                           points(kMaxPageSide) + ")");
     struct Side {
         const char* name;
         Pt page, first_margin, second_margin;
