@@ -1,6 +1,7 @@
-// Code blocks: each source line set in the mono font, tabs expanded, tokens coloured by the
-// fence's language (highlight stage), wrapped at the measure with a drawn continuation hook,
-// on a background that continues across pages.
+// Code blocks: each source line set in the mono font on a grid of cells (wide characters two),
+// tabs expanded, tokens coloured by the fence's language (highlight stage), wrapped at the
+// measure with a drawn continuation hook, copied as its source line; line numbers in a gutter,
+// diff lines tinted, on a background that continues across pages.
 #include <algorithm>
 #include <charconv>
 #include <optional>
