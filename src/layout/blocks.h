@@ -33,12 +33,15 @@ class SectionNumbers {
 public:
     explicit SectionNumbers(const style::Style& style) : style_(style) {}
     /// Counts a heading of `level` (1-6) and returns its number ("2.1"), or "" when headings
-    /// are not numbered or this one lies deeper than numbering.depth.
+    /// are not numbered or this one lies deeper than numbering.depth. Numbers start at the
+    /// first level in use (h2 sections are 1, 2); a heading above every one numbered so far
+    /// continues their count (h2 "1", then h1 "2", its h2 "2.1"), so no two read the same.
     std::string next(int level);
 
 private:
     const style::Style& style_;
     int counts_[6] = {};
+    int top_ = 6;  // the index of the shallowest level numbered so far; 6 before any
 };
 
 /// The services and state of one document's block layout. Only `list` changes as blocks are
