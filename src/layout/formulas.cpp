@@ -15,6 +15,19 @@ const math::MathSetter* Formulas::setter(const SourceLocation& at) {
     looked_up_ = true;
     const font::Face* face = ts_.optional_face(style_.math_family);
     if (face) setter_ = std::make_unique<math::MathSetter>(*face);
+    if (setter_)
+        setter_->set_text_fallback([this](std::string_view text, Pt size, const Color& color) {
+            SpanStyle s = span_style(style_.body);
+            s.size = size;
+            s.color = color;
+            math::SetText out;
+            out.items = ts_.set_text(text, s, {0, 0});
+            out.width = ts_.measure(text, s);
+            const auto [ascender, descender] = ts_.vertical_metrics(s);
+            out.height = ascender;
+            out.depth = -descender;
+            return out;
+        });
     if (!setter_ || !setter_->usable()) {
         setter_.reset();
         sink_.warn("math.font", at,
