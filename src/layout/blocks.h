@@ -25,6 +25,8 @@ struct Context {
     /// A right-to-left container (list item, block quote, footnote): indented from the right,
     /// its marker, bar or number on the right.
     bool right_to_left = false;
+    /// The structure element the container's blocks are kids of (0: untagged).
+    std::uint32_t parent = 0;
 };
 
 /// Heading numbers as the style's numbering keys say: a counter per level, printed from the
@@ -60,6 +62,8 @@ struct Blocks {
 
     /// Lays out one block (and its children) into the vertical list.
     void block(const doc::Block& b, const Context& ctx);
+    /// The structure tree being built.
+    Structure& structure() { return text.structure(); }
     /// Lines of `inlines` set in the container's measure as `ps` says.
     std::vector<SetLine> lines(const std::vector<doc::Inline>& inlines, const SpanStyle& style, ParagraphStyle ps) {
         return text.lines(text.spans(inlines, style, ps.leading), ps);
@@ -74,8 +78,10 @@ struct Blocks {
 
 /// A heading-like block: anchored at `slug`, in the outline and TOC when `listed`, kept with
 /// what follows.
+/// Tagged as `type`, by default the heading type of `level`.
 void heading_text(Blocks& b, const std::vector<doc::Inline>& ins, const std::string& slug, int level,
-                  const style::TextStyle& ts, const Context& ctx, bool listed);
+                  const style::TextStyle& ts, const Context& ctx, bool listed,
+                  std::optional<frame::StructType> type = std::nullopt);
 /// A thematic break: a rule across the column.
 void rule(Blocks& b, const Context& ctx);
 /// The title block from the front matter and the abstract; `first_block` is set past an H1

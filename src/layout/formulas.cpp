@@ -101,13 +101,20 @@ void display_math(Blocks& b, const doc::Block& m, const Context& ctx) {
     f.baseline = pad + set->height;
     f.height = f.baseline + set->depth + pad;
     const std::string label = equation_label(b, *set);
-    const SpanStyle label_style = span_style(ctx.text);
+    // A paragraph of the formula (its TeX source as /Alt) and its label.
+    Structure& st = b.structure();
+    const std::uint32_t paragraph = st.open(frame::StructType::P, ctx.parent);
+    const frame::Tag formula = st.leaf(frame::StructType::Formula, paragraph);
+    if (frame::StructElement* e = st.element(st.element_of(formula))) e->alt = m.text;
+    SpanStyle label_style = span_style(ctx.text);
+    label_style.tag = st.content(paragraph);
     const Pt label_width = label.empty() ? 0 : b.ts.measure(label, label_style);
     // Centred in the measure; one too wide for the space beside its label starts at the left.
     Pt x = ctx.left + (ctx.width - set->width) / 2;
     if (x + set->width > ctx.left + ctx.width - label_width) x = ctx.left;
     for (frame::Item item : set->items) {
         frame::translate(item, x, -f.baseline);
+        frame::set_tag(item, formula);
         f.items.push_back(std::move(item));
     }
     if (!label.empty())
