@@ -1796,6 +1796,29 @@ def test_first_page_and_even_page_templates_and_front_matter_params(c):
 
 
 @test()
+def test_long_header_slots_share_the_width_instead_of_overprinting(c):
+    d = c.dir()
+    long = "A very long running head that would never fit in a third of the line at all"
+    front = (f'+++\ntitle = "T"\n[galley]\nheader.first-page = true\nheader.left = "{long} left"\n'
+             f'header.center = "{long} centre"\nheader.right = "{long} right"\n+++\n')
+    (d / "r.md").write_text(front + "\nBody text.\n")
+    expect_exit(c.run("r.md", cwd=d), 0)
+    top = 20 * 72 / 25.4  # the header's baseline is 13 mm below the top edge, the text starts at 25 mm
+    header = sorted((w for w in page_words(d / "r.pdf", 1) if w[1] < top), key=lambda w: w[3])
+    check(len(header) >= 3, f"header words {header}")
+    boxes = re.finditer(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="([\d.]+)">',
+                        subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(d / "r.pdf"), "-"],
+                                       capture_output=True, text=True).stdout)
+    spans = sorted((float(m.group(1)), float(m.group(2))) for m in boxes if float(m.group(3)) < top)
+    for (a0, a1), (b0, b1) in zip(spans, spans[1:]):
+        check(a1 <= b0 + 0.01, f"header words overlap: {a0:.1f}-{a1:.1f} and {b0:.1f}-{b1:.1f}")
+    margin = 39 * 72 / 25.4
+    check(spans[0][0] >= margin - 0.5 and spans[-1][1] <= 595.276 - margin + 0.5, f"header runs past the text: {spans}")
+    text = " ".join(w[2] for w in header)
+    check(text.startswith("A very") and "…" in text, f"header reads {text!r}")
+
+
+@test()
 def test_title_page_contents_and_page_labels(c):
     d = c.dir()
     front = ('+++\ntitle = "Quarterly report"\ntitlepage = true\ntoc = true\n'
