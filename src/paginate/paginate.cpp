@@ -59,6 +59,8 @@ struct PageBuild {
     bool notes_closed = false;
     /// Placements at the top (repeated header, floated figures) that no keep chain can move.
     std::size_t fixed = 0;
+    /// A left-hand page left blank so that the next starts on the right (h1.new-page = "odd").
+    bool blank = false;
 };
 
 /// The vertical list as pagination reads it: fragments by their index in the whole flow, laid
@@ -120,6 +122,13 @@ public:
                 new_page();
                 continue;
             }
+            // Duplex: an odd page is a right-hand one. An even page holding nothing yet (notes
+            // carried over are something) is left blank.
+            if (f.page_break_before && f.odd_page && started_ % 2 == 0 && page.body.empty()) {
+                page.blank = page.notes.empty();
+                new_page();
+                continue;
+            }
             if (empty && f.repeat_header && page.body.empty()) place_header(*f.repeat_header);
             // A fragment too tall for an empty page goes there anyway; not over notes continued
             // from the page before (they end within a few pages).
@@ -168,6 +177,7 @@ private:
     const Pt separator_;  // space above the notes' rule and below it
     std::function<bool(PageBuild&)> finished_;
     std::deque<PageBuild> pages_;
+    std::size_t started_ = 0;  // pages begun, the current one included
     std::vector<FloatChain> floats_;
     std::size_t floats_placed_ = 0;  // floats_ before this index are on a page
 
@@ -338,6 +348,7 @@ private:
         std::vector<NoteSlice> carried;
         if (!pages_.empty()) carried = std::move(pages_.back().deferred);
         pages_.emplace_back();
+        ++started_;
         PageBuild& page = pages_.back();
         for (const NoteSlice& slice : carried) {
             const std::size_t end = page.notes_closed ? slice.begin
@@ -384,6 +395,7 @@ public:
         page.number = next_number(build);
         labels_.push_back(label(page.number));
         page_section_.reset();
+        if (build.blank) return sink_(std::move(page));  // no furniture on a blank verso
         if (options_.draft) draft_mark(page);
         const Pt top_edge = style_.page.height - style_.margin_top;
         for (const Placement& pl : build.body) {
@@ -399,6 +411,10 @@ public:
         const std::string section = page_section_ ? *page_section_ : section_;
         if (style_.footer_page_numbers) furniture(page, style_.footer_slots, false, section);
         furniture(page, style_.header_slots, true, section);
+        // A left-hand page of a duplex print mirrors a right-hand one: its text area (and all
+        // that is set from the margins) moves from the inner margin to the outer.
+        if (style_.mirrored() && number_ % 2 == 0)
+            for (frame::Item& item : page.items) frame::translate(item, style_.margin_right - style_.margin_left, 0);
         return sink_(std::move(page));
     }
 
