@@ -395,7 +395,11 @@ public:
         page.number = next_number(build);
         labels_.push_back(label(page.number));
         page_section_.reset();
-        if (build.blank) return sink_(std::move(page));  // no furniture on a blank verso
+        if (build.blank) {  // no furniture on a blank verso; its label, if the style has one
+            if (!style_.blank_page_text.empty()) blank_label(page);
+            mirror(page);
+            return sink_(std::move(page));
+        }
         if (options_.draft) draft_mark(page);
         const Pt top_edge = style_.page.height - style_.margin_top;
         for (const Placement& pl : build.body) {
@@ -411,10 +415,7 @@ public:
         const std::string section = page_section_ ? *page_section_ : section_;
         if (style_.footer_page_numbers) furniture(page, style_.footer_slots, false, section);
         furniture(page, style_.header_slots, true, section);
-        // A left-hand page of a duplex print mirrors a right-hand one: its text area (and all
-        // that is set from the margins) moves from the inner margin to the outer.
-        if (style_.mirrored() && number_ % 2 == 0)
-            for (frame::Item& item : page.items) frame::translate(item, style_.margin_right - style_.margin_left, 0);
+        mirror(page);
         return sink_(std::move(page));
     }
 
@@ -620,6 +621,26 @@ private:
         if (name == "section") return section;
         if (options_.field) return options_.field(name);
         return std::nullopt;
+    }
+
+    /// A left-hand page of a duplex print mirrors a right-hand one: its text area (and all that
+    /// is set from the margins) moves from the inner margin to the outer.
+    void mirror(frame::Page& page) const {
+        if (!style_.mirrored() || number_ % 2 != 0) return;
+        for (frame::Item& item : page.items) frame::translate(item, style_.margin_right - style_.margin_left, 0);
+    }
+
+    /// page.blank-text, centred in the text area of a blank verso, in the header's style.
+    void blank_label(frame::Page& page) {
+        inlines::SpanStyle s;
+        s.family = style_.header.family;
+        s.face_style = {style_.header.bold, true};
+        s.size = style_.header.size;
+        s.color = style_.header.color;
+        const Pt w = ts_.measure(style_.blank_page_text, s);
+        const Point origin{style_.margin_left + (style_.text_width() - w) / 2,
+                           style_.margin_bottom + style_.text_height() / 2};
+        for (frame::Item& it : ts_.set_text(style_.blank_page_text, s, origin)) page.items.push_back(std::move(it));
     }
 
     /// The word in the top margin, right-aligned: visible, searchable, and outside the text so

@@ -209,6 +209,10 @@ void page_and_text_keys(std::vector<Key>& k) {
                             if (v) (inner ? s.margin_left : s.margin_right) = *v;
                         }));
     }
+    k.push_back(key(kText, "page.blank-text", "\"\"",
+                    "Printed in the middle of a blank left-hand page that h1.new-page = \"odd\" adds (\"This page "
+                    "is intentionally left blank\"); empty: the page stays blank",
+                    [](Style& s, const std::string& v) { s.blank_page_text = v; }));
     k.push_back(key(kText, "page.front-matter-numbering", "\"roman\"",
                     "With a title page or contents: \"roman\" numbers those pages i, ii, ... and the body from 1 on a new "
                     "page; \"continuous\" numbers every page from 1",

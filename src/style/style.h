@@ -100,6 +100,7 @@ struct Style {
     /// the outer margin, and even pages are mirrored (their text area moves by right - left).
     std::optional<Pt> margin_inner, margin_outer;
     bool mirrored() const { return margin_inner.has_value() || margin_outer.has_value(); }
+    std::string blank_page_text;  // page.blank-text: on a blank verso, centred
 
     // Text roles
     static constexpr Color kInk = rgb(0x1a1a1a);         // text

@@ -2219,6 +2219,12 @@ def test_odd_chapters_blank_versos_and_mirrored_margins(c):
     check(chapters_seen == 4, f"{chapters_seen} chapter starts found, expected 4")
     blanks = [k for k in range(1, n + 1) if not norm(pdftext(d / "r.pdf", k))]
     check(blanks, "no blank verso was added")
+    # Labelled, when the style says so.
+    (d / "l.md").write_text("\n".join(body).replace('h1.new-page = "odd"', 'h1.new-page = "odd"\n'
+                                                    'page.blank-text = "This page is intentionally left blank"'))
+    expect_exit(c.run("l.md", cwd=d), 0)
+    labelled = [k for k in range(1, n + 1) if norm(pdftext(d / "l.pdf", k)) == "This page is intentionally left blank"]
+    check(labelled == blanks, f"labelled blank pages {labelled}, blank pages {blanks}")
 
 
 def main():

@@ -83,6 +83,7 @@ std::string differences(const style::Style& a, const style::Style& b) {
     FIELD(margin_right);
     FIELD(margin_inner);
     FIELD(margin_outer);
+    FIELD(blank_page_text);
     FIELD(h1_odd_page);
     FIELD(print_layout);
     FIELD(print_sheet);
