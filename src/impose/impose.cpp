@@ -134,20 +134,19 @@ frame::Page Imposer::sheet(const std::vector<Cell>& cells) {
     return out;
 }
 
+bool Imposer::hand_on(frame::Page&& page) {
+    const bool marked = options_.crop_marks || options_.bleed > 0;
+    return sink_(marked ? with_marks(std::move(page)) : std::move(page));
+}
+
 bool Imposer::emit_sides(const std::vector<Side>& sides) {
-    for (const Side& side : sides) {
-        frame::Page s = sheet(side.cells);
-        const bool marked = options_.crop_marks || options_.bleed > 0;
-        if (!sink_(marked ? with_marks(std::move(s)) : std::move(s))) return false;
-    }
+    for (const Side& side : sides)
+        if (!hand_on(sheet(side.cells))) return false;
     return true;
 }
 
 bool Imposer::add(frame::Page&& page) {
-    if (options_.layout == Layout::None) {
-        const bool marked = options_.crop_marks || options_.bleed > 0;
-        return sink_(marked ? with_marks(std::move(page)) : std::move(page));
-    }
+    if (options_.layout == Layout::None) return hand_on(std::move(page));
     held_.push_back(std::move(page));
     if (options_.layout == Layout::Booklet) return true;
     const Grid g = grid(options_.layout);

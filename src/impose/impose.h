@@ -68,6 +68,8 @@ public:
     bool finish();
 
 private:
+    /// Hands a sheet (or an unimposed page) to the sink, with marks and bleed when asked for.
+    bool hand_on(frame::Page&& page);
     /// Hands on the sheets of `sides`, whose cells index held_.
     bool emit_sides(const std::vector<Side>& sides);
     frame::Page sheet(const std::vector<Cell>& cells);
