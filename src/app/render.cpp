@@ -16,6 +16,7 @@
 #include "inline/smart.h"
 #include "galley/galley.h"
 #include "highlight/highlight.h"
+#include "impose/impose.h"
 #include "layout/layout.h"
 #include "linebreak/hyphenate.h"
 #include "markdown/markdown.h"
@@ -388,6 +389,23 @@ style::Style cascade(const doc::Metadata& metadata, const RenderOptions& options
     return st;
 }
 
+/// The print.* keys as imposition options; pages run right to left on a sheet when the front
+/// matter says the document is right to left (`dir = "rtl"`).
+impose::Options imposition(const style::Style& st, const doc::Metadata& metadata) {
+    impose::Options o;
+    const std::pair<std::string_view, impose::Layout> layouts[] = {
+        {"2up", impose::Layout::TwoUp}, {"4up", impose::Layout::FourUp}, {"booklet", impose::Layout::Booklet}};
+    for (const auto& [name, layout] : layouts)
+        if (st.print_layout == name) o.layout = layout;
+    o.sheet = st.print_sheet;
+    o.gutter = st.print_gutter;
+    o.frame = st.print_frame;
+    o.crop_marks = st.print_crop_marks;
+    o.bleed = st.print_bleed;
+    o.right_to_left = metadata.dir == doc::ParagraphDirection::RightToLeft;
+    return o;
+}
+
 /// The front matter of `text` into `document.metadata` (with the -M values over it) and the
 /// body, its Hugo shortcodes rewritten into Markdown (then held by `storage`); `body_line` is
 /// the body's first line. nullopt after an error.
@@ -478,7 +496,9 @@ void run_stages(std::string_view markdown, const RenderOptions& options, Diagnos
 
     layout::Options lo;
     lo.toc = toc;
-    lo.tagged = options.tagged && st.pdf_tagged;
+    // Imposed sheets are for the printer: their reading order is the sheets', not the document's
+    // (a booklet's first side holds its last page), so they are written untagged.
+    lo.tagged = options.tagged && st.pdf_tagged && st.print_layout == "none";
     if (sections) lo.next_blocks = [&sections](std::vector<doc::Block>& blocks) { return sections->next(blocks); };
     lo.load_file = options.load_file;
     lo.base_dir = options.base_dir;
@@ -534,10 +554,11 @@ void run_stages(std::string_view markdown, const RenderOptions& options, Diagnos
         }
         app::PageWriter writer(options.output, output, info, writer_sink, threaded);
         output_started = true;
-        pages = paginate::paginate(layouter, st, pass_ts, po, [&](frame::Page&& page) { return writer.add(std::move(page)); });
+        impose::Imposer sheets(imposition(st, document.metadata), [&](frame::Page&& sheet) { return writer.add(std::move(sheet)); });
+        pages = paginate::paginate(layouter, st, pass_ts, po, [&](frame::Page&& page) { return sheets.add(std::move(page)); });
         std::vector<frame::OutlineEntry> outline;
         flatten_outline(layouter.flow(), outline);
-        const bool written = pages && writer.finish(outline, layouter.flow().structure);
+        const bool written = pages && sheets.finish() && writer.finish(outline, layouter.flow().structure);
         const bool settled = written && (!lo.toc || (pages->anchor_pages == anchor_pages && pages->labels == labels)) &&
                              (!counts_pages || pages->last_number == po.last_number);
         if (!written || settled || pass + 1 == passes) {

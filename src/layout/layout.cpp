@@ -140,7 +140,9 @@ void paragraph(Blocks& b, const std::vector<doc::Inline>& ins, const Context& ct
 
 void heading(Blocks& b, const doc::Block& h, const Context& ctx) {
     const int level = std::clamp(h.level, 1, 6);
-    if (level == 1 && b.style.h1_new_page && !b.list.fragments().empty()) b.list.break_page();
+    // An odd page is asked for the first h1 too: a title page or contents may end on an odd page.
+    if (level == 1 && b.style.h1_new_page && (b.style.h1_odd_page || !b.list.fragments().empty()))
+        b.list.break_page(b.style.h1_odd_page);
     const std::string number = h.unnumbered ? std::string() : b.numbers.next(level);
     heading_text(b, numbered(h.inlines, number), h.slug, level, b.style.heading[level - 1], ctx, true);
 }

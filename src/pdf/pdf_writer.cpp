@@ -13,6 +13,7 @@
 #include <numbers>
 #include <optional>
 #include <set>
+#include <tuple>
 #include <map>
 #include <unordered_map>
 #include <utility>
@@ -136,6 +137,14 @@ struct AnchorRef {
     Point at;
 };
 
+/// Where the page being written lies on the PDF page (a sheet): a point of the page at p is at
+/// p * scale + offset there. Links and destinations are written in the PDF page's space.
+struct Placement {
+    double scale = 1;
+    Point offset;
+    Point at(Point p) const { return {p.x * scale + offset.x, p.y * scale + offset.y}; }
+};
+
 }  // namespace
 
 class Writer {
@@ -161,6 +170,9 @@ private:
     bool fail(const std::string& what);
     bool failed() const { return !failure_.empty(); }
 
+    /// The content of `page`: the pages placed on it, each under its transform inside q/Q,
+    /// then its own items. Tagging and text go through the items, so they follow a placement.
+    bool write_content(const frame::Page& page);
     std::string page_dict(const frame::Page& page, ObjRef content) const;
     ObjRef write_dests();
     ObjRef write_outline(const std::vector<frame::OutlineEntry>& outline);
@@ -223,6 +235,7 @@ private:
     // Current page: its content, the fonts and pictures it names, its link annotations.
     std::size_t page_index_ = 0;
     ObjRef page_ref_ = 0;
+    Placement place_;  // of the page whose items are being written
     std::string content_;
     std::vector<std::size_t> page_fonts_;   // indices into fonts_
     std::vector<Embedded> page_images_;
@@ -295,16 +308,44 @@ bool Writer::write_page(const frame::Page& page) {
     line_width_.reset();
     actual_text_depth_ = 0;
     page_key_.reset();
+    place_ = {};
+    if (!write_content(page)) return false;
+    const ObjRef content = out_.reserve();
+    if (!out_.flate_stream(content, "", content_, kContentLevel) || !out_.object(page_ref_, page_dict(page, content)))
+        return fail(out_.failure());
+    return true;
+}
+
+bool Writer::write_content(const frame::Page& page) {
+    for (const frame::PlacedPage& placed : page.placed) {
+        // The graphics state inside q/Q is the placed page's; after Q it is the sheet's again.
+        const auto saved = std::tuple(fill_, stroke_, line_width_);
+        const Placement outer = place_;
+        place_ = {outer.scale * placed.scale, outer.at(placed.origin)};
+        content_ += "q ";
+        put_number(content_, placed.scale, 6);
+        content_ += " 0 0 ";
+        put_number(content_, placed.scale, 6);
+        content_ += ' ';
+        put_point(content_, placed.origin);
+        content_ += " cm ";
+        put_point(content_, {placed.clip.x, placed.clip.y});
+        content_ += ' ';
+        put_point(content_, {placed.clip.width, placed.clip.height});
+        content_ += " re W n\n";
+        const bool ok = write_content(placed.page);
+        content_ += "Q\n";
+        place_ = outer;
+        std::tie(fill_, stroke_, line_width_) = saved;
+        if (!ok) return false;
+    }
     for (const frame::Item& item : page.items) {
         std::visit(*this, item);
         if (failed()) return false;
     }
     if (actual_text_depth_ > 0) (*this)(frame::ActualTextEnd{});  // marked content must close on its page
     actual_text_depth_ = 0;
-    end_marked();
-    const ObjRef content = out_.reserve();
-    if (!out_.flate_stream(content, "", content_, kContentLevel) || !out_.object(page_ref_, page_dict(page, content)))
-        return fail(out_.failure());
+    end_marked();  // a placed page's marked content closes inside its q/Q
     return true;
 }
 
@@ -320,7 +361,19 @@ std::string Writer::page_dict(const frame::Page& page, ObjRef content) const {
     put_number(d, side(page.size.width, kA4.width));
     d += ' ';
     put_number(d, side(page.size.height, kA4.height));
-    d += "] /Resources <<";
+    d += ']';
+    const std::pair<const char*, const std::optional<Rect>*> boxes[] = {{" /TrimBox [", &page.trim_box},
+                                                                        {" /BleedBox [", &page.bleed_box}};
+    for (const auto& [name, box] : boxes) {
+        if (!*box) continue;
+        const Rect& r = **box;
+        d += name;
+        put_point(d, {r.x, r.y});
+        d += ' ';
+        put_point(d, {r.x + r.width, r.y + r.height});
+        d += ']';
+    }
+    d += " /Resources <<";
     if (!page_fonts_.empty()) {
         d += "/Font <<";
         for (std::size_t f : page_fonts_) {
@@ -681,7 +734,8 @@ void Writer::operator()(const frame::Line& line) {
 }
 
 void Writer::operator()(const frame::Anchor& anchor) {
-    if (anchors_.try_emplace(anchor.name, AnchorRef{page_ref_, anchor.at}).second) anchor_order_.push_back(anchor.name);
+    if (anchors_.try_emplace(anchor.name, AnchorRef{page_ref_, place_.at(anchor.at)}).second)
+        anchor_order_.push_back(anchor.name);
 }
 
 void Writer::operator()(const frame::LinkArea& link) {
@@ -694,8 +748,9 @@ void Writer::operator()(const frame::LinkArea& link) {
     // Invisible (/Border [0 0 0]); an internal link names its destination, which resolves
     // through the catalog's /Dests (12.3.2.3), so it may point to a page not written yet.
     std::string a = "<</Type /Annot /Subtype /Link /Rect [";
-    const Rect& r = link.rect;
-    for (double v : {r.x, r.y, r.x + r.width, r.y + r.height}) {
+    const Point low = place_.at({link.rect.x, link.rect.y});
+    const Point high = place_.at({link.rect.x + link.rect.width, link.rect.y + link.rect.height});
+    for (double v : {low.x, low.y, high.x, high.y}) {
         put_number(a, v);
         a += ' ';
     }

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <span>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -95,6 +96,11 @@ struct Style {
     Size page{mm(210), mm(297)};          // page.size: A4
     // Sides of 39 mm give a measure of about 70 characters at 11 pt (60-75 reads best).
     Pt margin_top = mm(25), margin_bottom = mm(28), margin_left = mm(39), margin_right = mm(39);
+    /// page.margin-inner/outer: when either is set, margin_left is the inner and margin_right
+    /// the outer margin, and even pages are mirrored (their text area moves by right - left).
+    std::optional<Pt> margin_inner, margin_outer;
+    bool mirrored() const { return margin_inner.has_value() || margin_outer.has_value(); }
+    std::string blank_page_text;  // page.blank-text: on a blank verso, centred
 
     // Text roles
     static constexpr Color kInk = rgb(0x1a1a1a);         // text
@@ -145,6 +151,7 @@ struct Style {
     Pt paragraph_spacing = 6;             // space after a paragraph
     Pt block_spacing = 10;                // above and below tables, block quotes and code blocks
     bool h1_new_page = false;             // each h1 but the first starts a page
+    bool h1_odd_page = false;             // ... an odd page (h1.new-page = "odd")
     int widows = 2;                       // fewest lines of a paragraph at a page top
     int orphans = 2;                      // fewest lines of a paragraph at a page bottom
     Pt heading_space_before[6] = {24, 18, 14, 12, 10, 10};
@@ -218,6 +225,14 @@ struct Style {
     // tried in order for characters the role's font and the script's fallback families lack
     std::vector<std::string> fallback_families = {"Noto Sans", "DejaVu Sans"};
 
+    // Handouts (print.*): imposition, crop marks, bleed
+    std::string print_layout = "none";    // none, 2up, 4up, booklet
+    std::optional<Size> print_sheet;      // absent: the page size
+    Pt print_gutter = 0;
+    bool print_frame = false;
+    bool print_crop_marks = false;
+    Pt print_bleed = 0;
+
     Pt text_width() const { return page.width - margin_left - margin_right; }
     Pt text_height() const { return page.height - margin_top - margin_bottom; }
 };
@@ -271,6 +286,10 @@ void check_furniture(const Style& style, std::span<const doc::Value> layers, Dia
 /// to landscape with a "-landscape" suffix ("a4-landscape"); "landscape" alone turns the page
 /// the style has. False (and the style unchanged) when the name is unknown.
 bool set_paper(Style& style, std::string_view name);
+
+/// Why `text` is not a length as style keys take it ("3mm", "12pt"), or "" when it is one (the
+/// command line checks --gutter and --bleed with it).
+std::string length_problem(std::string_view text);
 
 /// The declared keys as a Markdown table (key, type, default, description).
 std::string key_table_markdown();

@@ -182,6 +182,12 @@ std::optional<Size> paper_size(std::string_view name) {
     return std::nullopt;
 }
 
+std::string length_problem(std::string_view text) {
+    doc::Value v;
+    v.data = std::string(text);
+    return read_length(v).problem;
+}
+
 bool set_paper(Style& style, std::string_view name) {
     constexpr std::string_view kLandscape = "landscape";
     const bool landscape = name.size() >= kLandscape.size() &&
