@@ -241,9 +241,10 @@ std::string parent_folder(const std::string& path) {
     return slash == 0 ? "/" : path.substr(0, slash);
 }
 
-/// The PDF's Info dictionary and language from the front matter.
+/// The PDF's Info dictionary and language from the front matter; the standards of the
+/// options, else the style's.
 frame::Info document_info(const doc::Metadata& m, const std::string& title, const std::string& lang,
-                          const RenderOptions& options) {
+                          const PdfStandard& standard, const RenderOptions& options) {
     frame::Info info;
     info.title = title;
     info.author = join(m.authors, ", ");
@@ -254,6 +255,7 @@ frame::Info document_info(const doc::Metadata& m, const std::string& title, cons
     info.keywords = join(keywords, ", ");
     info.creator = std::string("galley ") + version();
     info.lang = lang;
+    info.standard = options.pdf_standard.value_or(standard);
     if (m.date && m.date->has_epoch)
         info.creation_epoch = m.date->epoch;
     else if (options.source_date_epoch)
@@ -491,7 +493,7 @@ void run_stages(std::string_view markdown, const RenderOptions& options, Diagnos
     // The PDF's title, and the running heads' {title}, read as the title block does.
     const std::string title = inlines::smarten(pdf_title, inlines::punctuation_for(st.lang, st.smart));
     po.field = template_fields(document.metadata, title);
-    const frame::Info info = document_info(document.metadata, title, st.lang, options);
+    const frame::Info info = document_info(document.metadata, title, st.lang, st.pdf_standard, options);
 
     // Each pass lays out, paginates and writes page by page, so a page's frames are freed as
     // soon as it is written. With a table of contents, a pass whose page numbers moved is done

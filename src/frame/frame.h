@@ -164,6 +164,8 @@ struct Info {
     std::string keywords;
     std::string creator;
     std::string lang;  // BCP 47, for the catalog /Lang
+    /// Standards the file is made to meet (PDF/A-2, PDF/UA-1); the writer declares them in XMP.
+    PdfStandard standard;
     /// CreationDate and ModDate as seconds since the epoch, UTC. Absent: no dates written.
     std::optional<std::int64_t> creation_epoch;
 };

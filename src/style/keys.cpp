@@ -28,6 +28,7 @@ constexpr Kind<bool> kBool{"bool", read_bool};
 constexpr Kind<std::string> kText{"string", read_text};
 constexpr Kind<std::string> kFamily{"string", read_family};
 constexpr Kind<std::vector<std::string>> kFamilies{"list", read_families};
+constexpr Kind<PdfStandard> kPdfStandard{"pdf-standard", read_pdf_standard};
 
 /// A list of family names as TOML writes it: ["A", "B"].
 std::string toml_list(const std::vector<std::string>& names) {
@@ -435,6 +436,14 @@ void page_furniture_keys(std::vector<Key>& k) {
                     [](Style& s, double v) { s.number_depth = static_cast<int>(v); }));
 }
 
+/// What the PDF file is made to be, beyond what the pages show.
+void pdf_keys(std::vector<Key>& k) {
+    k.push_back(key(kPdfStandard, "pdf.standard", "\"\"",
+                    "PDF standards the file meets and declares, comma-separated: a-2b or a-2u (PDF/A-2, for "
+                    "archiving), ua-1 (PDF/UA-1, accessible); empty for none. --pdf-standard wins over it",
+                    [](Style& s, const PdfStandard& v) { s.pdf_standard = v; }));
+}
+
 /// Fallback font families by script.
 void fallback_keys(std::vector<Key>& k) {
     // Fallback lists: their defaults are written from Style's, so the two cannot disagree.
@@ -485,6 +494,7 @@ std::vector<Key> build() {
     block_keys(k);
     table_and_note_keys(k);
     page_furniture_keys(k);
+    pdf_keys(k);
     fallback_keys(k);
     return k;
 }

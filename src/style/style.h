@@ -13,6 +13,7 @@
 #include "base/geometry.h"
 #include "doc/value.h"
 #include "galley/diagnostic.h"
+#include "galley/galley.h"
 
 namespace galley::style {
 
@@ -211,6 +212,7 @@ struct Style {
     Pt draft_size = 14;
 
     std::string toc_title = "Contents";
+    PdfStandard pdf_standard;  // none: a plain PDF
     std::string lang = "en-US";
     bool smart = false;  // smart punctuation (inline/smart.h); off: the test contract prints quotes as typed
     FallbackFamilies fallback;  // per script, tried first
@@ -226,7 +228,7 @@ struct Style {
 /// print it with key_table_markdown().
 struct KeyInfo {
     std::string name;         // "page.margin-top"
-    // "length", "leading", "number", "bool", "string", "color", "list", "page-size"
+    // "length", "leading", "number", "bool", "string", "color", "list", "page-size", "pdf-standard"
     std::string type;
     std::string default_text; // as written in styles/default.toml
     std::string doc;

@@ -168,6 +168,7 @@ std::string differences(const style::Style& a, const style::Style& b) {
     FIELD(draft_color);
     FIELD(draft_size);
     FIELD(toc_title);
+    FIELD(pdf_standard);
     FIELD(lang);
     FIELD(smart);
     FIELD(fallback);
@@ -408,7 +409,7 @@ TEST_CASE("each key's documented default is the C++ default, and each key has an
             {"length", "\"1pt\""},       {"leading", "3.5"},
             {"number", "1.7"},           {"color", "\"#123456\""},
             {"string", "\"x\""},         {"list", "[\"X\"]"},
-            {"page-size", "\"letter\""}, {"bool", k.default_text == "true" ? "false" : "true"}};
+            {"page-size", "\"letter\""}, {"pdf-standard", "\"a-2b, UA-1\""}, {"bool", k.default_text == "true" ? "false" : "true"}};
         REQUIRE(other_value.count(k.type));
         const style::Style changed = styled("\"" + k.name + "\" = " + other_value.at(k.type));
         CHECK(differences(changed, style::Style{}) != "");
