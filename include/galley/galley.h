@@ -131,6 +131,11 @@ struct RenderOptions {
     std::optional<std::int64_t> source_date_epoch;
     /// Standards the PDF is made to meet, over the style's pdf.standard when set.
     std::optional<PdfStandard> pdf_standard;
+    /// sRGB ICC profiles for the output intent of PDF/A (ISO 19005-2, 6.2.2), tried in order
+    /// through `load_file`; the first that reads is embedded. None readable is an error
+    /// (pdfa.profile) when PDF/A is asked for. Debian's icc-profiles-free, then colord-data's.
+    std::vector<std::string> srgb_profiles = {"/usr/share/color/icc/sRGB.icc",
+                                              "/usr/share/color/icc/colord/sRGB.icc"};
     /// Use the machine's installed fonts (through fontconfig) for families not found in
     /// `fonts_dir` and as the last fallback for characters no named font has. false makes the
     /// output independent of the machine: only the bundled fonts and font files named by path

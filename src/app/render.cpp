@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <optional>
 #include <span>
 
@@ -263,6 +264,31 @@ frame::Info document_info(const doc::Metadata& m, const std::string& title, cons
     return info;
 }
 
+/// What the standards asked for need before writing: PDF/A the bytes of an sRGB ICC profile
+/// for its output intent, PDF/UA a title. False after an error.
+bool prepare_standards(const RenderOptions& options, frame::Info& info, DiagnosticSink& sink) {
+    if (info.standard.ua1 && info.title.empty())
+        sink.warn("pdfua.title", {options.source_name, 0, 0},
+                  "PDF/UA-1 needs a document title (ISO 14289-1, 7.1): give the document a title in its front "
+                  "matter or a first # heading");
+    if (!info.standard.archival()) return true;
+    // An ICC profile's header (ICC.1:2004-10, 7.2): 'acsp' at 36, the colour space at 16.
+    const auto rgb_profile = [](const Bytes& b) {
+        return b.size() >= 128 && std::memcmp(b.data() + 36, "acsp", 4) == 0 && std::memcmp(b.data() + 16, "RGB ", 4) == 0;
+    };
+    for (const std::string& path : options.srgb_profiles) {
+        std::optional<Bytes> bytes = options.load_file ? options.load_file(path) : std::nullopt;
+        if (bytes && rgb_profile(*bytes)) {
+            info.output_profile = std::move(*bytes);
+            return true;
+        }
+    }
+    sink.error("pdfa.profile", {options.source_name, 0, 0},
+               "PDF/A needs an sRGB ICC profile for its output intent, and none could be read as one (looked for " +
+                   join(options.srgb_profiles, ", ") + "); Debian packages one as icc-profiles-free");
+    return false;
+}
+
 /// A front matter value as header and footer text: a string, number, flag or date; nullopt
 /// for a list, a table or nothing.
 std::optional<std::string> value_text(const doc::Value* v) {
@@ -493,7 +519,8 @@ void run_stages(std::string_view markdown, const RenderOptions& options, Diagnos
     // The PDF's title, and the running heads' {title}, read as the title block does.
     const std::string title = inlines::smarten(pdf_title, inlines::punctuation_for(st.lang, st.smart));
     po.field = template_fields(document.metadata, title);
-    const frame::Info info = document_info(document.metadata, title, st.lang, st.pdf_standard, options);
+    frame::Info info = document_info(document.metadata, title, st.lang, st.pdf_standard, options);
+    if (options.output == RenderOptions::Output::Pdf && !prepare_standards(options, info, sink)) return;
 
     // Each pass lays out, paginates and writes page by page, so a page's frames are freed as
     // soon as it is written. With a table of contents, a pass whose page numbers moved is done

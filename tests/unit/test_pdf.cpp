@@ -18,6 +18,7 @@
 #include <memory>
 #include <sstream>
 
+#include "pdf/metadata.h"
 #include "pdf/pdf_syntax.h"
 #include "pdf/pdf_writer.h"
 
@@ -881,6 +882,132 @@ TEST_CASE("PDF syntax helpers") {
 
 // Not run by default (seconds, and the figure depends on the machine). Run with
 //   build/tests/test_pdf --no-skip -tc='benchmark*'
+TEST_CASE("XMP: the Info values and dates, escaped; control characters and U+FFFE cleaned in both") {
+    frame::Info info;
+    info.title = "<a & \"b\" 'c'> \u00E9t\u00E9\r\x01x\uFFFE";
+    info.author = "Ada Lovelace, Grace Hopper";
+    info.keywords = "pdf, a&b";
+    info.creator = "galley 0.1.0";
+    info.lang = "fr-FR";
+    info.creation_epoch = 1704164645;  // 2024-01-02 03:04:05 UTC
+    const frame::Info clean = pdf::clean_metadata(info);
+    CHECK(clean.title == "<a & \"b\" 'c'> \u00E9t\u00E9\r x\uFFFD");
+    const std::string x = pdf::xmp_packet(clean);
+    CHECK(x.find("<rdf:li xml:lang=\"x-default\">&lt;a &amp; &quot;b&quot; &apos;c&apos;&gt; \u00E9t\u00E9&#xD; "
+                 "x\uFFFD</rdf:li>") != std::string::npos);
+    CHECK(x.find("<dc:creator><rdf:Seq><rdf:li>Ada Lovelace, Grace Hopper</rdf:li></rdf:Seq></dc:creator>") !=
+          std::string::npos);
+    CHECK(x.find("<dc:subject><rdf:Bag><rdf:li>pdf</rdf:li><rdf:li>a&amp;b</rdf:li></rdf:Bag></dc:subject>") !=
+          std::string::npos);
+    CHECK(x.find("<pdf:Keywords>pdf, a&amp;b</pdf:Keywords>") != std::string::npos);
+    CHECK(x.find("<dc:language><rdf:Bag><rdf:li>fr-FR</rdf:li></rdf:Bag></dc:language>") != std::string::npos);
+    for (const char* date : {"xmp:CreateDate", "xmp:ModifyDate", "xmp:MetadataDate"})
+        CHECK(x.find(std::string("<") + date + ">2024-01-02T03:04:05+00:00<") != std::string::npos);
+    CHECK(pdf::pdf_date(1704164645) == "D:20240102030405+00'00'");
+    CHECK(x.find("pdfaid") == std::string::npos);
+    CHECK(x.find("<dc:description>") == std::string::npos);  // no subject: no property
+
+    info.creation_epoch.reset();
+    info.standard = {PdfStandard::Archive::A2u, true};
+    const std::string a = pdf::xmp_packet(pdf::clean_metadata(info));
+    CHECK(a.find("CreateDate") == std::string::npos);
+    CHECK(a.find("<pdfaid:part>2</pdfaid:part>") != std::string::npos);
+    CHECK(a.find("<pdfaid:conformance>U</pdfaid:conformance>") != std::string::npos);
+    CHECK(a.find("<pdfuaid:part>1</pdfuaid:part>") != std::string::npos);
+    // PDF/A-2 knows pdfuaid only through an extension schema in the packet (6.6.2.3.2).
+    CHECK(a.find("<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>") !=
+          std::string::npos);
+    // A value is cut at a character within the limit.
+    info.title = std::string(pdf::kMaxMetadataBytes - 1, 'x') + "\u00E9";
+    CHECK(pdf::clean_metadata(info).title == std::string(pdf::kMaxMetadataBytes - 1, 'x'));
+}
+
+TEST_CASE("every PDF has an uncompressed XMP stream; PDF/A an sRGB output intent; links print; blending pages name their space") {
+    frame::Document doc = one_page({frame::Image{{100, 500, 64, 32}, test_picture("rgba-8.png")},
+                                    frame::LinkArea{{100, 100, 50, 20}, "https://example.com", ""}});
+    doc.pages.push_back(a4({frame::Image{{100, 500, 64, 32}, test_picture("rgb-8.png")}}));
+    doc.info.title = "T";
+    DiagnosticSink sink;
+    const std::string plain = write_checked(doc, "xmp-plain", sink);
+    const nlohmann::json j = qpdf_json(plain);
+    const auto& catalog = object(j, trailer(j)["/Root"]);
+    const nlohmann::json meta = j["qpdf"][1]["obj:" + catalog["/Metadata"].get<std::string>()]["stream"]["dict"];
+    CHECK(meta["/Type"] == "/Metadata");
+    CHECK(meta["/Subtype"] == "/XML");
+    CHECK_FALSE(meta.contains("/Filter"));
+    CHECK_FALSE(catalog.contains("/OutputIntents"));
+    CHECK(catalog["/ViewerPreferences"]["/DisplayDocTitle"] == true);
+    const auto& page1 = object(j, object(j, catalog["/Pages"])["/Kids"][0]);
+    const auto& page2 = object(j, object(j, catalog["/Pages"])["/Kids"][1]);
+    CHECK(page1["/Group"]["/CS"] == "/DeviceRGB");  // the PNG with alpha has a soft mask
+    CHECK_FALSE(page2.contains("/Group"));
+    CHECK(object(j, page1["/Annots"][0])["/F"] == 4);
+
+    doc.info.standard.archive = PdfStandard::Archive::A2b;
+    const std::optional<Bytes> profile = read_file("/usr/share/color/icc/sRGB.icc");
+    REQUIRE(profile);
+    doc.info.output_profile = *profile;
+    const nlohmann::json a = qpdf_json(write_checked(doc, "xmp-pdfa", sink));
+    const auto& intents = object(a, trailer(a)["/Root"])["/OutputIntents"];
+    REQUIRE(intents.size() == 1);
+    const auto& intent = object(a, intents[0]);
+    CHECK(intent["/S"] == "/GTS_PDFA1");
+    CHECK(a["qpdf"][1]["obj:" + intent["/DestOutputProfile"].get<std::string>()]["stream"]["dict"]["/N"] == 3);
+}
+
+TEST_CASE("PDF/A: a .notdef glyph is never shown; its box is drawn as a path") {
+    frame::GlyphRun missing = shape(serif(), "a\U000F0000b", 12, {72, 700});
+    REQUIRE(std::any_of(missing.glyphs.begin(), missing.glyphs.end(), [](const frame::Glyph& g) { return g.gid == 0; }));
+    frame::Document doc = one_page({missing});
+    doc.info.standard.archive = PdfStandard::Archive::A2b;
+    doc.info.output_profile = *read_file("/usr/share/color/icc/sRGB.icc");
+    DiagnosticSink sink;
+    const std::string path = write_checked(doc, "notdef", sink);
+    const std::string trace = run("mutool trace '" + path + "' 2>/dev/null");
+    CHECK(trace.find("unicode=\"a\"") != std::string::npos);  // 'a' and 'b' are shown
+    CHECK(trace.find("unicode=\"b\"") != std::string::npos);
+    CHECK(trace.find("glyph=\"0\"") == std::string::npos);
+    CHECK(uncompressed(path).find(" re S") != std::string::npos);
+    // Without PDF/A the box is the font's own .notdef.
+    doc.info.standard = {};
+    CHECK(run("mutool trace '" + write_checked(doc, "notdef-plain", sink) + "' 2>/dev/null").find("glyph=\"0\"") !=
+          std::string::npos);
+}
+
+TEST_CASE("PDF/A pictures: a CMYK JPEG and a PDF with a font not embedded are refused by name") {
+    frame::Document doc = one_page({frame::Image{{100, 500, 64, 32}, test_picture("cmyk-plain.jpg", 4)}});
+    doc.info.standard.archive = PdfStandard::Archive::A2b;
+    DiagnosticSink sink;
+    CHECK(pdf::write(doc, sink).empty());
+    REQUIRE(sink.items().size() == 1);
+    CHECK(sink.items()[0].code == "pdfa.picture");
+    CHECK(sink.items()[0].location.file == "cmyk-plain.jpg");
+    CHECK(sink.items()[0].message.find("CMYK") != std::string::npos);
+
+    auto vector = std::make_shared<frame::ImageData>();
+    vector->format = frame::ImageData::Format::Pdf;
+    vector->name = "chart.pdf";
+    vector->box = {0, 0, 100, 100};
+    const std::string form = "/Type /XObject /Subtype /Form /BBox [0 0 100 100] /Resources << /Font << /F1 >> >> ";
+    const auto at = static_cast<std::uint32_t>(form.find("/F1 ") + 4);
+    vector->objects = {{form, {{at, 1}}, true, true, "BT /F1 12 Tf 0 0 1 0 k (x) Tj ET"},
+                       {"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>", {}, false, false, ""}};
+    doc = one_page({frame::Image{{100, 500, 100, 100}, vector}});
+    doc.info.standard.archive = PdfStandard::Archive::A2u;
+    DiagnosticSink sink2;
+    CHECK(pdf::write(doc, sink2).empty());
+    REQUIRE(sink2.items().size() == 1);
+    const std::string& m = sink2.items()[0].message;
+    CHECK(m.find("'chart.pdf'") != std::string::npos);
+    CHECK(m.find("Helvetica, which is not embedded (6.2.11.4.1)") != std::string::npos);
+    CHECK(m.find("without a ToUnicode map") != std::string::npos);
+    CHECK(m.find("DeviceCMYK") != std::string::npos);
+    // The same pictures are fine without PDF/A.
+    doc.info.standard = {};
+    DiagnosticSink sink3;
+    CHECK_FALSE(pdf::write(doc, sink3).empty());
+}
+
 TEST_CASE("benchmark: 1000 A4 pages of body text" * doctest::skip(true)) {
     const font::Face* f = serif();
     const font::Face* b = sans_bold();
