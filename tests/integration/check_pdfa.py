@@ -249,6 +249,40 @@ def operations(data):
             operands, stack = [], []
 
 
+def truetype_advances(data):
+    """(unitsPerEm, advance width per glyph id) of a TrueType font program, or None."""
+    try:
+        tables = {}
+        for i in range(int.from_bytes(data[4:6], "big")):
+            e = data[12 + 16 * i:28 + 16 * i]
+            tables[e[:4]] = (int.from_bytes(e[8:12], "big"), int.from_bytes(e[12:16], "big"))
+        head, hhea, hmtx, maxp = (tables[t][0] for t in (b"head", b"hhea", b"hmtx", b"maxp"))
+        upem = int.from_bytes(data[head + 18:head + 20], "big")
+        metrics = int.from_bytes(data[hhea + 34:hhea + 36], "big")
+        glyphs = int.from_bytes(data[maxp + 4:maxp + 6], "big")
+        advances = [int.from_bytes(data[hmtx + 4 * g:hmtx + 4 * g + 2], "big") for g in range(metrics)]
+        return upem, advances + [advances[-1]] * max(0, glyphs - metrics)
+    except (KeyError, IndexError, ValueError):
+        return None
+
+
+def w_entries(w, pdf):
+    """(CID, width) of a CIDFont /W array: `c [w1 w2 ...]` and `c_first c_last w` (9.7.4.3)."""
+    w = [pdf.get(x) for x in w]
+    i = 0
+    while i < len(w):
+        if i + 1 < len(w) and isinstance(w[i + 1], list):
+            for k, width in enumerate(w[i + 1]):
+                yield int(w[i]) + k, pdf.get(width)
+            i += 2
+        elif i + 2 < len(w):
+            for cid in range(int(w[i]), int(w[i + 1]) + 1):
+                yield cid, w[i + 2]
+            i += 3
+        else:
+            break
+
+
 def cmap_map(data):
     """A ToUnicode CMap's code -> text (bfchar and bfrange), codes as ints."""
     out = {}
@@ -427,6 +461,31 @@ class Checker:
                 self.fail("6.2.11.4.1", f"font {name} ({ref}) is not embedded")
             if d.get("/Subtype") == "/CIDFontType2" and "/CIDToGIDMap" not in d:
                 self.fail("6.2.11.3.2", f"font {name} ({ref}) is a CIDFontType2 without /CIDToGIDMap")
+
+    def glyph_widths(self):
+        """6.2.11.5: the /W widths of TrueType CID fonts agree with the advances of the embedded
+        program (hmtx), to one unit in 1000."""
+        for ref, d in self.pdf.walk():
+            if d.get("/Subtype") != "/CIDFontType2":
+                continue
+            desc = self.pdf.get(d.get("/FontDescriptor")) or {}
+            program = self.pdf.data.get(desc.get("/FontFile2")) if isinstance(desc.get("/FontFile2"), str) else None
+            metrics = truetype_advances(program) if program else None
+            if not metrics:
+                continue  # not embedded, or not TrueType: reported elsewhere
+            upem, advances = metrics
+            cid_map = d.get("/CIDToGIDMap")
+            table = self.pdf.data.get(cid_map) if isinstance(cid_map, str) and REF.match(cid_map) else None
+            bad = []
+            for cid, width in w_entries(self.pdf.get(d.get("/W")) or [], self.pdf):
+                gid = cid if table is None else (table[2 * cid] << 8 | table[2 * cid + 1]
+                                                 if 2 * cid + 1 < len(table) else None)
+                if gid is None or gid >= len(advances):
+                    bad.append(f"CID {cid} has no glyph")
+                elif abs(width - advances[gid] * 1000 / upem) > 1:
+                    bad.append(f"CID {cid}: /W {width}, the font {advances[gid] * 1000 / upem:.1f}")
+            if bad:
+                self.fail("6.2.11.5", f"font {d.get('/BaseFont', ref)}: {'; '.join(bad[:4])}")
 
     def font_info(self, ref):
         if ref in self.fonts:
@@ -674,6 +733,7 @@ class Checker:
             bad_ops = self.colour_and_graphics(space)
             self.transparency_groups(space is not None)
             self.font_programs()
+            self.glyph_widths()
             self.content(want["archive"] == "U", bad_ops)
             self.annotations_and_actions()
         if want["ua1"]:

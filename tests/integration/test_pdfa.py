@@ -241,6 +241,28 @@ def test_transparent_picture_page_names_its_blending_space(c):
     check("/Group << /CS /DeviceRGB /S /Transparency /Type /Group >>" in page, f"page 1: {page}")
 
 
+@test
+def test_checker_finds_what_pdfa_forbids(c):
+    """check_pdfa.py itself fails a file that breaks the conditions: a hand-made PDF (no binary
+    comment, no /ID, no XMP, no output intent, Helvetica not embedded), and galley's own PDF/A
+    file with its XMP title changed so that it no longer agrees with Info."""
+    d = c.dir("checker")
+    (d / "bad.pdf").write_bytes(pdf_with_helvetica())
+    code, report = checker(d / "bad.pdf", "a-2b,ua-1")
+    check(code == 1, report)
+    for clause in ("6.1.2", "6.1.3", "6.2.2", "6.2.11.4.1", "6.6.2.1", "07-001"):
+        check(f": {clause}" in report or clause in report, f"the checker misses {clause}:\n{report}")
+    (d / "a.md").write_text("# Report\n\nText.\n")
+    check(c.run("a.md", "--pdf-standard", "a-2b", cwd=d).returncode == 0, "render")
+    good = (d / "a.pdf").read_bytes()
+    check(checker(d / "a.pdf", "a-2b")[0] == 0, "galley's file fails")
+    (d / "b.pdf").write_bytes(good.replace(b'"x-default">Report<', b'"x-default">Rep0rt<', 1))
+    code, report = checker(d / "b.pdf", "a-2b")
+    check(code == 1 and "6.6.3: Info Title 'Report' but XMP dc:title 'Rep0rt'" in report, report)
+    code, report = checker(d / "a.pdf", "a-2u")
+    check(code == 1 and "6.6.4" in report, f"a-2b declared, a-2u expected: {report}")
+
+
 def pdf_with_helvetica():
     """A one-page PDF that shows text in Helvetica without embedding it."""
     content = b"BT /F1 24 Tf 10 10 Td (Hi) Tj ET"
