@@ -624,9 +624,10 @@ void Writer::operator()(const frame::Anchor& anchor) {
 
 void Writer::operator()(const frame::LinkArea& link) {
     if (link.uri.empty() && link.dest.empty()) return;
-    constexpr std::size_t kMaxUri = 65535;  // a string's limit (Annex C)
-    if (link.uri.size() > kMaxUri) {
-        sink_.warn("link.uri", {}, "a link URI longer than 65535 bytes was dropped");
+    // A string's limit: 65535 bytes (PDF 32000-1, Annex C), 32767 in PDF/A-2 (6.1.13).
+    const std::size_t max_uri = info_.standard.archival() ? 32767 : 65535;
+    if (link.uri.size() > max_uri) {
+        sink_.warn("link.uri", {}, "a link URI longer than " + std::to_string(max_uri) + " bytes was dropped");
         return;
     }
     // Invisible (/Border [0 0 0]); an internal link names its destination, which resolves

@@ -422,6 +422,24 @@ class Checker:
                 self.fail("6.2.9", f"form {ref} has {'/OPI' if '/OPI' in d else '/Ref'} (external content)")
         return bad_op
 
+    def icc_profiles(self):
+        """6.2.4.2: every ICCBased colour space holds a valid profile (version 4 or below) whose /N
+        matches its colour space."""
+        seen = set()
+        for ref, d in self.pdf.walk():
+            for v in d.values():
+                v = self.pdf.get(v)
+                arrays = [v] if isinstance(v, list) else [self.pdf.get(x) for x in v.values()] if isinstance(v, dict) else []
+                for a in arrays:
+                    if not (isinstance(a, list) and len(a) == 2 and a[0] == "/ICCBased" and a[1] not in seen):
+                        continue
+                    seen.add(a[1])
+                    data, n = self.pdf.data.get(a[1], b""), (self.pdf.get(a[1]) or {}).get("/N")
+                    components = {b"RGB ": 3, b"CMYK": 4, b"GRAY": 1}.get(data[16:20]) if len(data) >= 128 else None
+                    if len(data) < 128 or data[36:40] != b"acsp" or data[8] > 4 or components != n:
+                        self.fail("6.2.4.2", f"ICC profile {a[1]} is not a valid profile of version 4 or below "
+                                             f"with /N {n}")
+
     def transparency_groups(self, has_intent):
         """6.2.10: without an output intent, a page that holds transparency names its blending
         colour space (/Group /CS)."""
@@ -731,6 +749,7 @@ class Checker:
         if want["archive"]:
             space = self.output_intent()
             bad_ops = self.colour_and_graphics(space)
+            self.icc_profiles()
             self.transparency_groups(space is not None)
             self.font_programs()
             self.glyph_widths()

@@ -247,10 +247,10 @@ def test_checker_finds_what_pdfa_forbids(c):
     comment, no /ID, no XMP, no output intent, Helvetica not embedded), and galley's own PDF/A
     file with its XMP title changed so that it no longer agrees with Info."""
     d = c.dir("checker")
-    (d / "bad.pdf").write_bytes(pdf_with_helvetica())
+    (d / "bad.pdf").write_bytes(pdf_with_helvetica(bad_icc=True))
     code, report = checker(d / "bad.pdf", "a-2b,ua-1")
     check(code == 1, report)
-    for clause in ("6.1.2", "6.1.3", "6.2.2", "6.2.11.4.1", "6.6.2.1", "07-001"):
+    for clause in ("6.1.2", "6.1.3", "6.2.2", "6.2.4.2", "6.2.11.4.1", "6.6.2.1", "07-001"):
         check(f": {clause}" in report or clause in report, f"the checker misses {clause}:\n{report}")
     (d / "a.md").write_text("# Report\n\nText.\n")
     check(c.run("a.md", "--pdf-standard", "a-2b", cwd=d).returncode == 0, "render")
@@ -263,15 +263,19 @@ def test_checker_finds_what_pdfa_forbids(c):
     check(code == 1 and "6.6.4" in report, f"a-2b declared, a-2u expected: {report}")
 
 
-def pdf_with_helvetica():
-    """A one-page PDF that shows text in Helvetica without embedding it."""
+def pdf_with_helvetica(bad_icc=False):
+    """A one-page PDF that shows text in Helvetica without embedding it; with `bad_icc`, its page
+    also names an ICCBased colour space whose profile is no profile."""
     content = b"BT /F1 24 Tf 10 10 Td (Hi) Tj ET"
+    spaces = b"/ColorSpace << /CS0 [/ICCBased 6 0 R] >>" if bad_icc else b""
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
                b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 50] /Contents 4 0 R "
-               b"/Resources << /Font << /F1 5 0 R >> >> >>",
+               b"/Resources << /Font << /F1 5 0 R >> " + spaces + b" >> >>",
                b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
                b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    if bad_icc:
+        objects.append(b"<< /N 3 /Length 4 >>\nstream\njunk\nendstream")
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for n, body in enumerate(objects, 1):

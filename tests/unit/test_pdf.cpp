@@ -955,6 +955,19 @@ TEST_CASE("every PDF has an uncompressed XMP stream; PDF/A an sRGB output intent
     CHECK(a["qpdf"][1]["obj:" + intent["/DestOutputProfile"].get<std::string>()]["stream"]["dict"]["/N"] == 3);
 }
 
+TEST_CASE("PDF/A: a link URI over PDF/A's 32767-byte string limit is dropped with a warning") {
+    frame::Document doc = one_page({frame::LinkArea{{100, 100, 50, 20}, "https://x/" + std::string(40000, 'a'), ""}});
+    DiagnosticSink plain;
+    CHECK_FALSE(pdf::write(doc, plain).empty());
+    CHECK(plain.items().empty());
+    doc.info.standard.archive = PdfStandard::Archive::A2b;
+    doc.info.output_profile = *read_file("/usr/share/color/icc/sRGB.icc");
+    DiagnosticSink archival;
+    CHECK_FALSE(pdf::write(doc, archival).empty());
+    REQUIRE(archival.items().size() == 1);
+    CHECK(archival.items()[0].code == "link.uri");
+}
+
 TEST_CASE("PDF/A: a .notdef glyph is never shown; its box is drawn as a path") {
     frame::GlyphRun missing = shape(serif(), "a\U000F0000b", 12, {72, 700});
     REQUIRE(std::any_of(missing.glyphs.begin(), missing.glyphs.end(), [](const frame::Glyph& g) { return g.gid == 0; }));
