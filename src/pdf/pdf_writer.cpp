@@ -343,7 +343,9 @@ ObjRef Writer::xobject_for(const std::shared_ptr<const frame::ImageData>& image)
         }
         it->second.transparent = has_transparency(*image);
         std::string problem;
-        it->second.ref = write_image_xobject(out_, *image, it->second.space, problem);
+        const std::optional<frame::ImageData> repaired =
+            info_.standard.archival() ? without_interpolation(*image) : std::nullopt;
+        it->second.ref = write_image_xobject(out_, repaired ? *repaired : *image, it->second.space, problem);
         if (it->second.ref) {
             it->second.number = images_.size();
         } else if (!problem.empty()) {

@@ -95,7 +95,6 @@ void vector_problems(const frame::ImageData& image, const PdfStandard& standard,
         if (has(b, "/OPI ") || has(b, "/Subtype /PS ") || has(b, "/Subtype2 /PS ") || has(b, "/Ref ") ||
             has(b, "/Alternates "))
             add("holds OPI, PostScript or reference XObjects or image alternates (6.2.8, 6.2.9)");
-        if (has(b, "/Interpolate true")) add("has an image marked for interpolation (6.2.8)");
         if (has(b, "/OC ")) add("has optional content (6.9)");
         if (has(b, "/JavaScript") || has(b, "/JS ")) add("holds JavaScript (6.5.1)");
     }
@@ -112,6 +111,17 @@ std::vector<std::string> pdfa_problems(const frame::ImageData& image, const PdfS
         out.push_back("is a CMYK JPEG, which the sRGB output intent does not define (6.2.4.3)");
     if (image.format == frame::ImageData::Format::Pdf) vector_problems(image, standard, out);
     return out;
+}
+
+std::optional<frame::ImageData> without_interpolation(const frame::ImageData& image) {
+    constexpr std::string_view kOn = "/Interpolate true";
+    const auto marked = [&](const frame::PdfObject& o) { return has(o.body, kOn); };
+    if (std::none_of(image.objects.begin(), image.objects.end(), marked)) return std::nullopt;
+    frame::ImageData copy = image;
+    for (frame::PdfObject& o : copy.objects)
+        for (std::size_t at = o.body.find(kOn); at != std::string::npos; at = o.body.find(kOn, at))
+            o.body.replace(at + kOn.size() - 4, 4, "null");
+    return copy;
 }
 
 bool has_transparency(const frame::ImageData& image) {

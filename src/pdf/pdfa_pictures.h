@@ -4,6 +4,7 @@
 // checked here before they are embedded. Private to pdf/.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,9 +18,17 @@ namespace galley::pdf {
 /// vector picture's dictionaries and page content: fonts not embedded (6.2.11.4.1), and under
 /// PDF/A-2u fonts without ToUnicode (6.2.11.7.2); DeviceCMYK (6.2.4.3); LZW (6.1.7.2);
 /// transfer functions and halftones (6.2.5); OPI, PostScript and reference XObjects and image
-/// alternates (6.2.8, 6.2.9); optional content (6.9, galley writes no /OCProperties);
+/// alternates (6.2.8, 6.2.9; interpolation is turned off instead, without_interpolation());
+/// optional content (6.9, galley writes no /OCProperties);
 /// JavaScript (6.5.1). The content of forms nested inside the picture is not decoded.
 std::vector<std::string> pdfa_problems(const frame::ImageData& image, const PdfStandard& standard);
+
+/// `image` with every image of a vector picture marked for interpolation (cairo marks the
+/// rasters of an SVG so) no longer marked, which PDF/A-2 forbids (6.2.8): "/Interpolate true"
+/// becomes "/Interpolate null", the same length, so the references' offsets stay, and null is
+/// the entry's absence, whose default is false (PDF 32000-1, 7.3.9). std::nullopt when there
+/// is nothing to change.
+std::optional<frame::ImageData> without_interpolation(const frame::ImageData& image);
 
 /// Whether drawing `image` involves transparency (PDF 32000-1, 11): a PNG with an alpha channel
 /// or transparent colour (drawn with a soft mask), or a vector picture with soft masks,

@@ -214,6 +214,22 @@ def test_pictures_pdfa_cannot_hold_are_refused_by_name(c):
 
 
 @test
+def test_vector_pictures_pass_as_pdfa(c):
+    """The test SVGs (gradients, masks, patterns, text, embedded rasters, which cairo marks for
+    interpolation) and a PDF chart go into a PDF/A-2u file that passes the checker."""
+    d = c.dir("vectors")
+    names = [p.name for p in sorted((REPO / "tests/images/vector").iterdir())
+             if p.suffix in (".svg", ".pdf") and p.stem not in ("malformed", "broken", "encrypted")]
+    for name in names:
+        shutil.copy(REPO / "tests/images/vector" / name, d / name)
+    (d / "v.md").write_text("# Vectors\n\n" + "\n\n".join(f"![{n}]({n})" for n in names) + "\n")
+    p = c.run("v.md", "--pdf-standard", "a-2u,ua-1", cwd=d)
+    check(p.returncode == 0 and not p.err, f"exit {p.returncode}: {p.err}")
+    code, report = checker(d / "v.pdf", "a-2u,ua-1")
+    check(code == 0, report)
+
+
+@test
 def test_missing_glyph_is_no_notdef_in_pdfa(c):
     """A character no font has is warned about and, under PDF/A, drawn as a box path instead of
     the .notdef glyph PDF/A forbids (6.2.11.8)."""

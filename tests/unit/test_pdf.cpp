@@ -955,6 +955,31 @@ TEST_CASE("every PDF has an uncompressed XMP stream; PDF/A an sRGB output intent
     CHECK(a["qpdf"][1]["obj:" + intent["/DestOutputProfile"].get<std::string>()]["stream"]["dict"]["/N"] == 3);
 }
 
+TEST_CASE("PDF/A: a vector picture's images lose their interpolation mark (6.2.8); other PDFs keep it") {
+    auto vector = std::make_shared<frame::ImageData>();
+    vector->format = frame::ImageData::Format::Pdf;
+    vector->name = "drawing.svg";
+    vector->box = {0, 0, 10, 10};
+    const std::string form = "/Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources << /XObject << /I1 >> >> ";
+    const auto at = static_cast<std::uint32_t>(form.find("/I1 ") + 4);
+    const std::string image = "/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray "
+                              "/BitsPerComponent 8 /Interpolate true ";
+    vector->objects = {{form, {{at, 1}}, true, true, "q 10 0 0 10 0 0 cm /I1 Do Q"},
+                       {image, {}, true, false, std::string(1, '\x80')}};
+    frame::Document doc = one_page({frame::Image{{100, 500, 10, 10}, vector}});
+    const auto interpolated = [&](const std::string& name) {
+        DiagnosticSink sink;
+        const nlohmann::json j = qpdf_json(write_checked(doc, name, sink));
+        for (const auto& [key, value] : j["qpdf"][1].items())
+            if (value.contains("stream") && value["stream"]["dict"].value("/Interpolate", false)) return true;
+        return false;
+    };
+    CHECK(interpolated("interpolate-plain"));
+    doc.info.standard.archive = PdfStandard::Archive::A2b;
+    doc.info.output_profile = *read_file("/usr/share/color/icc/sRGB.icc");
+    CHECK_FALSE(interpolated("interpolate-pdfa"));
+}
+
 TEST_CASE("PDF/A: a link URI over PDF/A's 32767-byte string limit is dropped with a warning") {
     frame::Document doc = one_page({frame::LinkArea{{100, 100, 50, 20}, "https://x/" + std::string(40000, 'a'), ""}});
     DiagnosticSink plain;
