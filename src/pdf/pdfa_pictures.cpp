@@ -2,7 +2,10 @@
 // bytes of their files.
 #include "pdf/pdfa_pictures.h"
 
+#include <libdeflate.h>
+
 #include <algorithm>
+#include <memory>
 #include <string_view>
 
 namespace galley::pdf {
@@ -65,6 +68,34 @@ bool paints_cmyk(std::string_view content) {
     return false;
 }
 
+/// The most bytes a nested form's content is inflated to for the check (as picture/ caps a page's).
+constexpr std::size_t kMaxInflated = 64u << 20;
+
+/// A Flate stream's data inflated (zlib format, no predictor); nullopt when it does not inflate
+/// within kMaxInflated.
+std::optional<std::string> inflated(std::string_view data) {
+    const std::unique_ptr<libdeflate_decompressor, void (*)(libdeflate_decompressor*)> d(
+        libdeflate_alloc_decompressor(), libdeflate_free_decompressor);
+    if (!d) return std::nullopt;
+    for (std::size_t size = std::max<std::size_t>(data.size() * 4, 4096); size <= kMaxInflated; size *= 4) {
+        std::string out(size, '\0');
+        std::size_t got = 0;
+        const libdeflate_result r = libdeflate_zlib_decompress(d.get(), data.data(), data.size(), out.data(), size, &got);
+        if (r == LIBDEFLATE_SUCCESS) return out.substr(0, got);
+        if (r != LIBDEFLATE_INSUFFICIENT_SPACE) return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+/// The content of a form inside the picture (not the picture's own form, whose content
+/// picture/ decoded): its data as the writer copies it, inflated when it is Flate alone.
+std::optional<std::string> form_content(const frame::PdfObject& o) {
+    if (!o.stream || !has(o.body, "/Subtype /Form ")) return std::nullopt;
+    if (o.compress || !has(o.body, "/Filter ")) return o.data;
+    if (has(o.body, "/Filter /FlateDecode ") && !has(o.body, "/DecodeParms")) return inflated(o.data);
+    return std::nullopt;
+}
+
 /// A vector picture's problems: its fonts, colour spaces and forbidden features.
 void vector_problems(const frame::ImageData& image, const PdfStandard& standard, std::vector<std::string>& out) {
     const auto add = [&](std::string why) {
@@ -98,8 +129,11 @@ void vector_problems(const frame::ImageData& image, const PdfStandard& standard,
         if (has(b, "/OC ")) add("has optional content (6.9)");
         if (has(b, "/JavaScript") || has(b, "/JS ")) add("holds JavaScript (6.5.1)");
     }
-    if (!objects.empty() && objects[0].compress && paints_cmyk(objects[0].data))
-        add("paints in DeviceCMYK, which the sRGB output intent does not define (6.2.4.3)");
+    for (const frame::PdfObject& o : objects) {
+        const std::optional<std::string> content = form_content(o);
+        if (content && paints_cmyk(*content))
+            add("paints in DeviceCMYK, which the sRGB output intent does not define (6.2.4.3)");
+    }
 }
 
 }  // namespace

@@ -20,7 +20,8 @@ namespace galley::pdf {
 /// transfer functions and halftones (6.2.5); OPI, PostScript and reference XObjects and image
 /// alternates (6.2.8, 6.2.9; interpolation is turned off instead, without_interpolation());
 /// optional content (6.9, galley writes no /OCProperties);
-/// JavaScript (6.5.1). The content of forms nested inside the picture is not decoded.
+/// JavaScript (6.5.1). The content of the picture's forms is read where it is plain or Flate
+/// without a predictor (up to 64 MB each).
 std::vector<std::string> pdfa_problems(const frame::ImageData& image, const PdfStandard& standard);
 
 /// `image` with every image of a vector picture marked for interpolation (cairo marks the

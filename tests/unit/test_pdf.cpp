@@ -19,6 +19,7 @@
 #include <sstream>
 
 #include "pdf/metadata.h"
+#include "pdf/object_writer.h"
 #include "pdf/pdf_syntax.h"
 #include "pdf/pdf_writer.h"
 
@@ -1044,6 +1045,19 @@ TEST_CASE("PDF/A pictures: a CMYK JPEG and a PDF with a font not embedded are re
     doc.info.standard = {};
     DiagnosticSink sink3;
     CHECK_FALSE(pdf::write(doc, sink3).empty());
+
+    // CMYK painted in a form inside the picture, its content Flate-compressed: found too.
+    pdf::Deflater z(6);
+    const std::string_view inner = z.deflate_all("0 0 0 1 k 0 0 1 1 re f");
+    const std::string outer = "/Type /XObject /Subtype /Form /BBox [0 0 100 100] /Resources << /XObject << /X1 >> >> ";
+    vector->objects = {{outer, {{static_cast<std::uint32_t>(outer.find("/X1 ") + 4), 1}}, true, true, "/X1 Do"},
+                       {"/Type /XObject /Subtype /Form /BBox [0 0 1 1] /Filter /FlateDecode ", {}, true, false,
+                        std::string(inner)}};
+    doc.info.standard.archive = PdfStandard::Archive::A2b;
+    DiagnosticSink sink4;
+    CHECK(pdf::write(doc, sink4).empty());
+    REQUIRE(sink4.items().size() == 1);
+    CHECK(sink4.items()[0].message.find("DeviceCMYK") != std::string::npos);
 }
 
 TEST_CASE("benchmark: 1000 A4 pages of body text" * doctest::skip(true)) {
