@@ -52,8 +52,10 @@ const font::Face* sans_bold() {
     return f;
 }
 
-/// Shapes `text` with HarfBuzz (liga and kern on, as for body text) into a run at `origin`.
-frame::GlyphRun shape(const font::Face* face, const std::string& text, Pt size, Point origin) {
+/// Shapes `text` with HarfBuzz (liga and kern on, as for body text, and `feature` when given,
+/// such as "smcp") into a run at `origin`.
+frame::GlyphRun shape(const font::Face* face, const std::string& text, Pt size, Point origin,
+                      const char* feature = nullptr) {
     const std::span<const std::uint8_t> data = face->data();
     hb_blob_t* blob = hb_blob_create(reinterpret_cast<const char*>(data.data()), static_cast<unsigned>(data.size()),
                                      HB_MEMORY_MODE_READONLY, nullptr, nullptr);
@@ -62,7 +64,9 @@ frame::GlyphRun shape(const font::Face* face, const std::string& text, Pt size, 
     hb_buffer_t* buf = hb_buffer_create();
     hb_buffer_add_utf8(buf, text.data(), static_cast<int>(text.size()), 0, -1);
     hb_buffer_guess_segment_properties(buf);
-    hb_shape(font, buf, nullptr, 0);
+    hb_feature_t f{};
+    const bool with_feature = feature && hb_feature_from_string(feature, -1, &f);
+    hb_shape(font, buf, with_feature ? &f : nullptr, with_feature ? 1 : 0);
     unsigned n = 0;
     const hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buf, &n);
     const hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(buf, &n);
@@ -992,6 +996,34 @@ TEST_CASE("PDF/A: a link URI over PDF/A's 32767-byte string limit is dropped wit
     CHECK_FALSE(pdf::write(doc, archival).empty());
     REQUIRE(archival.items().size() == 1);
     CHECK(archival.items()[0].code == "link.uri");
+}
+
+TEST_CASE("PDF/A-2u: a glyph no cluster gave text maps to its nominal character, else U+FFFD") {
+    // Two glyphs of one cluster "x": the first maps to "x", the second (b's glyph) to nothing,
+    // and under a-2u to "b"; a third glyph with no character at all (a small capital) to U+FFFD.
+    const frame::GlyphRun small_cap = shape(serif(), "a", 12, {72, 700}, "smcp");
+    REQUIRE(small_cap.glyphs.size() == 1);
+    frame::GlyphRun run = shape(serif(), "ab", 12, {72, 700});
+    REQUIRE(run.glyphs.size() == 2);
+    run.text = "x";
+    run.glyphs.push_back(small_cap.glyphs[0]);
+    for (frame::Glyph& g : run.glyphs) g.cluster = 0;
+    const auto cmap = [&](PdfStandard::Archive level, const std::string& name) {
+        frame::Document doc = one_page({run});
+        doc.info.standard.archive = level;
+        doc.info.output_profile = *read_file("/usr/share/color/icc/sRGB.icc");
+        DiagnosticSink sink;
+        return uncompressed(write_checked(doc, name, sink));
+    };
+    char b_code[32], one_code[32];
+    std::snprintf(b_code, sizeof b_code, "<%04X> <0062>", run.glyphs[1].gid);
+    std::snprintf(one_code, sizeof one_code, "<%04X> <FFFD>", small_cap.glyphs[0].gid);
+    const std::string u = cmap(PdfStandard::Archive::A2u, "a2u-cmap");
+    CHECK(u.find(b_code) != std::string::npos);
+    CHECK(u.find(one_code) != std::string::npos);
+    const std::string b = cmap(PdfStandard::Archive::A2b, "a2b-cmap");
+    CHECK(b.find(b_code) == std::string::npos);
+    CHECK(b.find(one_code) == std::string::npos);
 }
 
 TEST_CASE("PDF/A: a .notdef glyph is never shown; its box is drawn as a path") {
