@@ -17,6 +17,7 @@ namespace {
 const std::vector<std::string> kPapers = {"a3", "a4", "a5", "letter", "legal", "a3-landscape", "a4-landscape",
                                           "a5-landscape", "letter-landscape", "legal-landscape", "landscape"};
 const std::vector<std::string> kFormats = {"text", "json", "github"};
+const std::vector<std::string> kStandards = {"a-2b", "a-2u", "ua-1", "a-2b,ua-1", "a-2u,ua-1"};
 
 CLI::Validator non_empty() {
     return CLI::Validator([](const std::string& v) { return v.empty() ? std::string("an empty name") : std::string(); },
@@ -38,6 +39,7 @@ struct Raw {
     // Handouts: the print.* style keys, set as the front matter's [galley.print] would.
     std::string layout, sheet, gutter, marks, bleed;
     bool frame = false;
+    std::string pdf_standard;           // --pdf-standard
 };
 
 /// The option table. `choices` receives the fixed values of the options that have them, by long
@@ -117,6 +119,18 @@ void describe(CLI::App& app, Options& o, Raw& raw, std::map<std::string, std::ve
                    "Print this far beyond each trimmed edge, e.g. 3mm; the medium grows by it (style: print.bleed)")
         ->type_name("LENGTH")
         ->check(length);
+    app.add_option("--pdf-standard", raw.pdf_standard,
+                   "PDF standards to meet and declare, comma-separated: a-2b or a-2u (PDF/A-2 for archiving: sRGB "
+                   "output intent, XMP identification; a-2u also maps every glyph to Unicode), ua-1 (PDF/UA-1, "
+                   "accessible); over the style's pdf.standard")
+        ->type_name("LIST")
+        ->check(CLI::Validator(
+            [](const std::string& v) {
+                std::string problem;
+                return parse_pdf_standard(v, problem) ? std::string() : problem;
+            },
+            "", "pdf-standard"));
+    choices["--pdf-standard"] = kStandards;
     app.add_option("--style", o.style_file,
                    "Style layered over styles/default.toml: a bundled one by name (handout, memo; see "
                    "--list-styles) or a TOML file")
@@ -239,6 +253,10 @@ std::optional<int> parse_options(int argc, char** argv, Options& o) {
     for (const auto& [key, value] : print)
         if (!value->empty()) o.metadata.emplace_back(std::string("galley.print.") + key, "\"" + *value + "\"");
     if (raw.frame) o.metadata.emplace_back("galley.print.frame", "true");
+    if (app.count("--pdf-standard") > 0) {
+        std::string problem;
+        o.pdf_standard = parse_pdf_standard(raw.pdf_standard, problem);
+    }
     o.diagnostics.format = raw.format == "json"     ? DiagnosticFormat::Json
                            : raw.format == "github" ? DiagnosticFormat::Github
                                                     : DiagnosticFormat::Text;

@@ -194,6 +194,10 @@ struct Info {
     std::string keywords;
     std::string creator;
     std::string lang;  // BCP 47, for the catalog /Lang
+    /// Standards the file is made to meet (PDF/A-2, PDF/UA-1); the writer declares them in XMP.
+    PdfStandard standard;
+    /// PDF/A: the ICC profile (sRGB) of the output intent; empty otherwise.
+    std::vector<std::uint8_t> output_profile;
     /// CreationDate and ModDate as seconds since the epoch, UTC. Absent: no dates written.
     std::optional<std::int64_t> creation_epoch;
     /// Write a tagged PDF: items' tags as marked content, the structure tree, /MarkInfo.

@@ -29,6 +29,7 @@ constexpr Kind<bool> kBool{"bool", read_bool};
 constexpr Kind<std::string> kText{"string", read_text};
 constexpr Kind<std::string> kFamily{"string", read_family};
 constexpr Kind<std::vector<std::string>> kFamilies{"list", read_families};
+constexpr Kind<PdfStandard> kPdfStandard{"pdf-standard", read_pdf_standard};
 
 /// A string that must be one of `choices` (a '|'-separated list).
 template <const char* choices>
@@ -508,6 +509,18 @@ void page_furniture_keys(std::vector<Key>& k) {
                     [](Style& s, double v) { s.number_depth = static_cast<int>(v); }));
 }
 
+/// What the PDF file is made to be, beyond what the pages show.
+void pdf_keys(std::vector<Key>& k) {
+    k.push_back(key(kPdfStandard, "pdf.standard", "\"\"",
+                    "PDF standards the file meets and declares, comma-separated: a-2b or a-2u (PDF/A-2, for "
+                    "archiving), ua-1 (PDF/UA-1, accessible); empty for none. --pdf-standard wins over it",
+                    [](Style& s, const PdfStandard& v) { s.pdf_standard = v; }));
+    k.push_back(key(kBool, "pdf.tagged", "true",
+                    "Write a tagged PDF: the structure tree (headings, paragraphs, lists, tables, figures, notes) "
+                    "that screen readers and reflow use; false (or --untagged) leaves it out",
+                    [](Style& s, bool v) { s.pdf_tagged = v; }));
+}
+
 /// Fallback font families by script.
 void fallback_keys(std::vector<Key>& k) {
     // Fallback lists: their defaults are written from Style's, so the two cannot disagree.
@@ -552,13 +565,6 @@ void fallback_keys(std::vector<Key>& k) {
                     [](Style& s, const std::vector<std::string>& v) { s.fallback_families = v; }));
 }
 
-void pdf_keys(std::vector<Key>& k) {
-    k.push_back(key(kBool, "pdf.tagged", "true",
-                    "Write a tagged PDF: the structure tree (headings, paragraphs, lists, tables, figures, notes) "
-                    "that screen readers and reflow use; false (or --untagged) leaves it out",
-                    [](Style& s, bool v) { s.pdf_tagged = v; }));
-}
-
 /// Handouts: imposition, crop marks and bleed (the command line's --layout, --sheet, --gutter,
 /// --frame, --marks, --bleed set the same keys).
 void print_keys(std::vector<Key>& k) {
@@ -588,8 +594,8 @@ std::vector<Key> build() {
     block_keys(k);
     table_and_note_keys(k);
     page_furniture_keys(k);
-    fallback_keys(k);
     pdf_keys(k);
+    fallback_keys(k);
     print_keys(k);
     return k;
 }

@@ -14,6 +14,7 @@
 #include "base/geometry.h"
 #include "doc/value.h"
 #include "galley/diagnostic.h"
+#include "galley/galley.h"
 
 namespace galley::style {
 
@@ -219,6 +220,7 @@ struct Style {
     Pt draft_size = 14;
 
     std::string toc_title = "Contents";
+    PdfStandard pdf_standard;  // none: a plain PDF
     std::string lang = "en-US";
     bool smart = false;  // smart punctuation (inline/smart.h); off: the test contract prints quotes as typed
     FallbackFamilies fallback;  // per script, tried first
@@ -242,7 +244,7 @@ struct Style {
 /// print it with key_table_markdown().
 struct KeyInfo {
     std::string name;         // "page.margin-top"
-    // "length", "leading", "number", "bool", "string", "color", "list", "page-size"
+    // "length", "leading", "number", "bool", "string", "color", "list", "page-size", "pdf-standard"
     std::string type;
     std::string default_text; // as written in styles/default.toml
     std::string doc;

@@ -154,6 +154,14 @@ Read<std::string> read_family(const doc::Value& v) {
     return r;
 }
 
+Read<PdfStandard> read_pdf_standard(const doc::Value& v) {
+    const std::string* s = v.as_string();
+    if (!s) return wrong_type<PdfStandard>("a string such as \"a-2b,ua-1\"", v);
+    std::string problem;
+    if (std::optional<PdfStandard> standard = parse_pdf_standard(*s, problem)) return {*standard, {}};
+    return reject<PdfStandard>(problem);
+}
+
 Read<std::vector<std::string>> read_families(const doc::Value& v) {
     const doc::Array* a = v.as_array();
     if (!a) return wrong_type<std::vector<std::string>>("a list of font family names", v);

@@ -220,6 +220,23 @@ def test_usage_errors_exit_2(c):
 
 
 @test()
+def test_pdf_standard_option_takes_a_checked_list(c):
+    """--pdf-standard: a-2b, a-2u, ua-1, comma-separated, any case; an unknown name, an empty one or
+    two PDF/A levels is a usage error that says which."""
+    d = c.dir()
+    (d / "a.md").write_text("# A\n")
+    for value, says in (("a-1b", "unknown PDF standard 'a-1b'"), ("a-2b,a-2u", "give one"),
+                        ("a-2b,", "empty name")):
+        p = c.run("a.md", "--pdf-standard", value, cwd=d)
+        expect_exit(p, 2, f"--pdf-standard {value}: ")
+        check(says in p.err, f"--pdf-standard {value}: the error does not say {says!r}: {p.err!r}")
+    check(not (d / "a.pdf").exists(), "a refused --pdf-standard left a.pdf")
+    for value in ("a-2b", "A-2U, ua-1", "ua-1,a-2b"):
+        expect_exit(c.run("a.md", "--pdf-standard", value, cwd=d), 0, f"--pdf-standard {value}: ")
+    valid_pdf(d / "a.pdf")
+
+
+@test()
 def test_missing_input(c):
     d = c.dir()
     p = c.run("does-not-exist.md", cwd=d)

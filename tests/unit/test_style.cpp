@@ -179,6 +179,7 @@ std::string differences(const style::Style& a, const style::Style& b) {
     FIELD(draft_color);
     FIELD(draft_size);
     FIELD(toc_title);
+    FIELD(pdf_standard);
     FIELD(lang);
     FIELD(smart);
     FIELD(fallback);
@@ -422,7 +423,7 @@ TEST_CASE("each key's documented default is the C++ default, and each key has an
             {"page-size", "\"letter\""}, {"bool", k.default_text == "true" ? "false" : "true"},
             {"layout", "\"booklet\""},   {"marks", "\"crop\""},
             {"paper", "\"a3\""},          {"optional-length", "\"1pt\""},
-            {"new-page", "\"odd\""}};
+            {"new-page", "\"odd\""}, {"pdf-standard", "\"a-2b, UA-1\""}};
         REQUIRE(other_value.count(k.type));
         const style::Style changed = styled("\"" + k.name + "\" = " + other_value.at(k.type));
         CHECK(differences(changed, style::Style{}) != "");
