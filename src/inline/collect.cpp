@@ -41,6 +41,8 @@ public:
 
     void run() {
         out_.clear();
+        // Han beside kana is Japanese (shape::Shaper::set_kana_nearby).
+        ws_.set_kana_nearby(std::any_of(spans_.begin(), spans_.end(), [](const Span& sp) { return shape::holds_kana(sp.text); }));
         resolve_bidi();
         for (std::size_t si = 0; si < spans_.size(); ++si) add_span(si);
         // Trailing glue is dropped; \parfillskip and the final forced break end the paragraph.
@@ -223,10 +225,11 @@ private:
     /// Shapes a part of a token in span `si` into words. Characters of different embedding
     /// levels are separate words, so each can take its place when the line is reordered ("2."
     /// in Hebrew text).
-    void shape_part(std::size_t si, std::string_view part) {
+    void shape_part(std::size_t si, std::string_view part, bool among_cjk) {
         const Span& sp = spans_[si];
         const auto in_span = static_cast<std::size_t>(part.data() - sp.text.data());  // for warnings' columns
-        if (!out_.bidi) return ws_.shape_words(part, sp.style, si, sp.location, out_.words, std::nullopt, in_span);
+        if (!out_.bidi)
+            return ws_.shape_words(part, sp.style, si, sp.location, out_.words, std::nullopt, in_span, among_cjk);
         const shape::BidiParagraph& bidi = *out_.bidi;
         const std::size_t base = out_.span_start[si] + in_span;
         std::size_t from = 0;
@@ -236,7 +239,8 @@ private:
             if (pos == part.size() || bidi.level_at(base + pos) != bidi.level_at(base + at)) {
                 const shape::Direction dir =
                     bidi.level_at(base + at) % 2 ? shape::Direction::RightToLeft : shape::Direction::LeftToRight;
-                ws_.shape_words(part.substr(from, pos - from), sp.style, si, sp.location, out_.words, dir, in_span + from);
+                ws_.shape_words(part.substr(from, pos - from), sp.style, si, sp.location, out_.words, dir,
+                                in_span + from, among_cjk);
                 from = pos;
             }
         }
@@ -269,14 +273,23 @@ private:
         const bool may_hyphenate = para_.hyphenate && !ss.code && !url_like_token(token);
         // Scripts written without spaces (CJK, Thai, ...) break where UAX #14 allows.
         std::vector<std::size_t> script_breaks;
-        if (std::any_of(token.begin(), token.end(), [](char c) { return static_cast<unsigned char>(c) >= 0xE0; }))
+        const bool wide = std::any_of(token.begin(), token.end(), [](char c) { return static_cast<unsigned char>(c) >= 0xE0; });
+        if (wide)
             for (const shape::BreakOpportunity& b : ws_.breaker().opportunities(token)) script_breaks.push_back(b.offset);
         std::size_t next_script_break = 0;
+        // Whether the last letter before the part is CJK; before the first letter, that one's.
+        std::optional<bool> cjk_before = wide ? shape::letter_is_cjk(token, false) : std::nullopt;
         for (std::size_t k = 0; k < token.size();) {
             PartEnd how;
             const std::size_t e = part_end(token, k, url_like, script_breaks, next_script_break, how);
             const std::size_t first_word = out_.words.size();
-            shape_part(si, token.substr(k, e - k));
+            // Punctuation in a part without letters takes its face from the letters around it.
+            bool among_cjk = false;
+            if (wide) {
+                among_cjk = cjk_before.value_or(false);
+                if (const std::optional<bool> last = shape::letter_is_cjk(token.substr(k, e - k), true)) cjk_before = last;
+            }
+            shape_part(si, token.substr(k, e - k), among_cjk);
             add_words(si, first_word, may_hyphenate && !url_like);
             if (e < token.size() && out_.words.size() > first_word) add_part_break(si, token, e, how);
             k = e;

@@ -166,6 +166,51 @@ TEST_CASE_FIXTURE(Fixture, "inline code: its spaces keep their width in justifie
     CHECK(long_code.size() > 1);
 }
 
+TEST_CASE_FIXTURE(Fixture, "justified CJK lines: the stretch between characters is drawn where the line puts it") {
+    // Inter-character glue has no glyph: it widens the glyph before it. Before, the glyphs of a
+    // run were drawn without it and the whole line's stretch showed as one gap where the next
+    // run began (a link, a quote in another face): "会议室 “黄浦”" extracted with a space.
+    inlines::SpanStyle link = body();
+    link.color = {0.1, 0.3, 0.6};
+    link.link_uri = "https://example.com";
+    const std::string text = "明天下午三点在会议室开会讨论新项目的进度和预算安排请各部门负责人准时参加会议";
+    const Pt width = 10.5 * 13.5;  // thirteen and a half characters: every full line stretches
+    inlines::ParagraphStyle ps = hyphenated(width);
+    const auto lines = ts.set_paragraph({{text, body(), {}}, {"公式网站", link, {}}, {text, body(), {}}}, ps);
+    REQUIRE(lines.size() > 3);
+    for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
+        CAPTURE(i);
+        std::vector<std::pair<Pt, Pt>> runs;  // [x0, x1) of each glyph run
+        for (const auto& it : lines[i].items)
+            if (auto* r = std::get_if<frame::GlyphRun>(&it)) {
+                Pt w = 0;
+                for (const frame::Glyph& g : r->glyphs) w += g.x_advance;
+                runs.push_back({r->origin.x, r->origin.x + w});
+            }
+        std::sort(runs.begin(), runs.end());
+        REQUIRE(!runs.empty());
+        for (std::size_t k = 1; k < runs.size(); ++k) CHECK(runs[k].first == doctest::Approx(runs[k - 1].second).epsilon(1e-4));
+        CHECK(runs.back().second == doctest::Approx(width).epsilon(1e-4));
+    }
+}
+
+TEST_CASE_FIXTURE(Fixture, "a CJK paragraph never ends with one character alone on its line") {
+    const std::u32string text = U"这是一个测试段落用来检查段落最后一行是否只剩下一个汉字的情况这种排版在中文里被认为是不好的习惯";
+    inlines::ParagraphStyle ps = hyphenated(10.5 * 14);
+    for (std::size_t n = 20; n <= text.size(); ++n) {
+        std::string t;
+        for (char32_t c : text.substr(0, n)) utf8::append(t, c);
+        t += "。";
+        CAPTURE(t);
+        const auto set = ts.set_paragraph({{t, body(), {}}}, ps);
+        if (set.size() < 2) continue;
+        std::string last;
+        for (const auto& it : set.back().items)
+            if (auto* r = std::get_if<frame::GlyphRun>(&it)) last += r->text;
+        CHECK(last.size() > std::string("字。").size());
+    }
+}
+
 TEST_CASE_FIXTURE(Fixture, "an untaken hyphenation point inside a ligature keeps the ligature") {
     REQUIRE(!en.points("hyphenation").empty());  // the English patterns are installed
     // "office" hyphenates as "of-fice"; set on a wide line, it must be drawn as one shaping
