@@ -210,7 +210,9 @@ private:
             if (e >= token.size()) break;
             while (next_break < breaks.size() && breaks[next_break] < e) ++next_break;
             if (next_break < breaks.size() && breaks[next_break] == e) {
-                how = PartEnd::Script;
+                // After a hyphen ("Al-Yassen" in text that holds CJK or a direction mark) the
+                // break is the hyphen's, not a stretchable one between characters.
+                how = c == '-' ? PartEnd::Rule : PartEnd::Script;
                 break;
             }
             if (c == 0xAD) {
@@ -301,7 +303,11 @@ private:
         const SpanStyle& ss = spans_[si].style;
         if (how == PartEnd::Script) {
             // Inter-character glue: breakable, and it lets a line without spaces be justified.
-            return push(lb::Item::glue(0, ss.size * 0.1, 0), {0, si});
+            // It sits at its place in the text, so it takes the bidi level of the characters
+            // around it (at the span's start, a glue between two Latin words of right-to-left
+            // text took the paragraph's level and split them: "YassenAli Al-").
+            const auto at = static_cast<std::size_t>(token.data() - spans_[si].text.data()) + e;
+            return push(lb::Item::glue(0, ss.size * 0.1, 0), {0, si, nullptr, 0, false, 0, at});
         }
         if (how == PartEnd::Soft) {
             const GlyphView h = ws_.hyphen(*out_.words.back().face, ss);

@@ -328,6 +328,28 @@ TEST_CASE_FIXTURE(Fixture, "mixed English, Arabic and numbers: each line in visu
           true);
 }
 
+TEST_CASE_FIXTURE(Fixture, "a hyphenated Latin name before a direction mark keeps its order in right-to-left text") {
+    // The mark (and any character of three UTF-8 bytes) made the token's breaks come from
+    // UAX #14, and the break after "Al-" became glue at its span's start, at the paragraph's
+    // level: the name was split around it and shown "YassenAli Al-".
+    inlines::ParagraphStyle ps;
+    ps.leading = 14;
+    ps.justify = false;
+    for (const Pt width : {400.0, 160.0}) {
+        CAPTURE(width);
+        ps.width = width;
+        for (const std::string text : {"مرحبا Ali Al-Yassen\u200F كيف حالك", "שלום Ali Al-Yassen\u200F מה שלומך",
+                                       "مرحبا Ali Al-Yassen\u200E كيف حالك"}) {
+            CAPTURE(text);
+            std::string latin;
+            for (const auto& l : ts.set_paragraph({{text, body(), {}}}, ps))
+                for (const auto& it : l.items)
+                    if (auto* r = std::get_if<frame::GlyphRun>(&it); r && !r->right_to_left) latin += r->text;
+            CHECK(latin.starts_with("Ali Al-Yassen"));  // (the LRM, when there is one, after it)
+        }
+    }
+}
+
 TEST_CASE_FIXTURE(Fixture, "text is shaped in its bidi level's direction, not its script's") {
     inlines::ParagraphStyle ps;
     ps.width = 400;
