@@ -66,7 +66,7 @@ std::string default_title(std::string_view word, std::string_view lang) {
 void callout(Blocks& b, const doc::Block& c, const Context& ctx) {
     const Color color = b.style.callout_colors[kind_index(c.label)];
     Context inner = ctx;
-    inner.right_to_left = b.right_to_left(c);
+    inner.right_to_left = b.right_to_left(c, ctx);
     b.indent(inner, b.style.quote_indent);
     if (inner.width < ctx.width) {
         const Pt bar = inner.right_to_left ? ctx.left + ctx.width - b.style.callout_bar_width : ctx.left;

@@ -55,20 +55,18 @@ void list(Blocks& b, const doc::Block& l, const Context& ctx) {
             if (const int n = number++; item.task == doc::TaskState::None)
                 by = std::max(by, b.ts.measure(list_number(n), s) + marker_gap(s));
     }
-    // Each item is indented from the side its text starts on, its marker on that side.
-    auto item_context = [&](bool right_to_left) {
-        Context c = ctx;
-        c.right_to_left = right_to_left;
-        b.indent(c, by);
-        c.list_depth = ctx.list_depth + 1;
-        c.tight = l.tight;
-        return c;
-    };
-    const Context ltr = item_context(false);
-    const Context rtl = item_context(true);
+    // One direction for the whole list, from the document, the list it is in, or else its
+    // first item's first strong character (as dir=auto on the list element would): every item
+    // is indented from that side with its marker there, and every paragraph in it takes it as
+    // its base direction, so an item that starts with Hebrew stays in a left-to-right list.
+    Context ic = ctx;
+    ic.right_to_left = b.right_to_left(l, ctx);
+    ic.direction = ic.right_to_left ? shape::ParagraphDirection::RightToLeft : shape::ParagraphDirection::LeftToRight;
+    b.indent(ic, by);
+    ic.list_depth = ctx.list_depth + 1;
+    ic.tight = l.tight;
     int number = l.start;
     for (const doc::Block& item : l.children) {
-        const Context& ic = b.right_to_left(item) ? rtl : ltr;
         std::vector<Fragment>& out = b.list.fragments();
         const std::size_t first = out.size();
         for (const doc::Block& child : item.children) b.block(child, ic);
