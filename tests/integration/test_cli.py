@@ -620,6 +620,17 @@ def test_tables_never_cut_words_between_letters(c):
     frames = c.run("t.md", "--dump-frames", "-o", "-", cwd=d).stdout.decode()
     sizes = {float(m) for m in re.findall(r'run "Noto Serif" \w+ (\d+\.\d+) [^\n]*"C25"', frames)}
     check(sizes and max(sizes) < 9.5, f"the 25-column table is not set smaller: {sizes}")
+    # At the default style's 132 mm measure the 25 columns do not fit at 75 %: smaller still
+    # (down to half the size), every "C1" ... "C25" whole, no warning.
+    (d / "w.md").write_text(f"# Wide\n\n{wide}", encoding="utf-8")
+    p = c.run("w.md", cwd=d)
+    expect_exit(p, 0)
+    check("line.overfull" not in p.err, f"a word was cut at the default measure: {p.err[:300]!r}")
+    header = pdftext(d / "w.pdf", layout=True)
+    check(all(re.search(rf"\bC{i}\b", header) for i in range(1, 26)), f"a header cut: {header[:400]!r}")
+    frames = c.run("w.md", "--dump-frames", "-o", "-", cwd=d).stdout.decode()
+    sizes = {float(m) for m in re.findall(r'run "Noto Serif" \w+ (\d+\.\d+) [^\n]*"C25"', frames)}
+    check(sizes and 4.75 <= min(sizes) and max(sizes) < 7.125, f"sizes at the default measure: {sizes}")
 
 
 def glyph_lines(pdf):
