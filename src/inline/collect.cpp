@@ -136,6 +136,7 @@ private:
         const font::Face* primary = ws_.face(ss.family, ss.face_style);
         if (!primary) return;
         const std::string_view text = sp.text;
+        join_spans(si);
         const std::size_t first_item = out_.items.size();
         for (std::size_t i = 0; i < text.size();) {
             if (is_space(text[i]) && ss.code) {
@@ -153,6 +154,27 @@ private:
             i = j;
         }
         if (ss.code) fix_code(first_item);
+    }
+
+    /// Between the text of span `si - 1` and that of span `si`, with no space between them, the
+    /// break UAX #14 allows between their characters ("詳しくは" and a link "公式サイト"): inter-
+    /// character glue, as inside a span. Else a CJK paragraph could not break, nor stretch, at
+    /// the edges of its links and emphasis.
+    void join_spans(std::size_t si) {
+        if (si == 0 || out_.items.empty() || out_.items.back().type != lb::ItemType::Box) return;
+        const Span& before = spans_[si - 1];
+        const Span& after = spans_[si];
+        if (before.hard_break || before.picture || before.text.empty() || after.text.empty() ||
+            static_cast<unsigned char>(before.text.back()) < 0x80 || static_cast<unsigned char>(after.text.front()) < 0xE0)
+            return;
+        std::size_t start = before.text.size() - 1;
+        while (start > 0 && (static_cast<unsigned char>(before.text[start]) & 0xC0) == 0x80) --start;
+        std::size_t end = 0;
+        utf8::decode(after.text, end);
+        const std::string pair = before.text.substr(start) + after.text.substr(0, end);
+        for (const shape::BreakOpportunity& b : ws_.breaker().opportunities(pair))
+            if (b.offset == before.text.size() - start)
+                return push(lb::Item::glue(0, after.style.size * 0.1, 0), {0, si});
     }
 
     /// Inline code from item `first` on: its spaces keep their width (no stretch or shrink from

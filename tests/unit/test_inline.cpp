@@ -194,6 +194,26 @@ TEST_CASE_FIXTURE(Fixture, "justified CJK lines: the stretch between characters 
     }
 }
 
+TEST_CASE_FIXTURE(Fixture, "CJK text breaks and stretches at the edges of a link as inside its spans") {
+    // Ten ideographs fill the measure exactly; a link follows without a space. UAX #14 allows a
+    // break between two ideographs whichever span they are in.
+    inlines::SpanStyle link = body();
+    link.link_uri = "https://example.com";
+    inlines::ParagraphStyle ps = hyphenated(10.5 * 10);
+    const auto set = ts.set_paragraph({{"一二三四五六七八九十", body(), {}}, {"公式サイト", link, {}}, {"をご覧ください。", body(), {}}}, ps);
+    REQUIRE(set.size() >= 2);
+    std::string first;
+    for (const auto& it : set[0].items)
+        if (auto* r = std::get_if<frame::GlyphRun>(&it)) first += r->text;
+    CHECK(first == "一二三四五六七八九十");
+    // No break where kinsoku forbids one: before a closing bracket in the next span.
+    const auto kept = ts.set_paragraph({{"一二三四五六七八九十", body(), {}}, {"」です", link, {}}}, ps);
+    std::string line;
+    for (const auto& it : kept[0].items)
+        if (auto* r = std::get_if<frame::GlyphRun>(&it)) line += r->text;
+    CHECK(line != "一二三四五六七八九十");
+}
+
 TEST_CASE_FIXTURE(Fixture, "a CJK paragraph never ends with one character alone on its line") {
     const std::u32string text = U"这是一个测试段落用来检查段落最后一行是否只剩下一个汉字的情况这种排版在中文里被认为是不好的习惯";
     inlines::ParagraphStyle ps = hyphenated(10.5 * 14);
