@@ -100,6 +100,7 @@ void paragraph_text(Blocks& b, const std::vector<doc::Inline>& ins, const Contex
     ps.leading = ctx.text.leading;
     ps.justify = b.style.justify;
     ps.hyphenate = true;
+    ps.direction = ctx.direction;
     SpanStyle s = span_style(ctx.text);
     s.tag = b.structure().leaf(frame::StructType::P, ctx.parent);
     b.list.emit_lines(b.lines(ins, s, ps), ctx.left, ctx.decorations, false);
@@ -149,7 +150,7 @@ void heading(Blocks& b, const doc::Block& h, const Context& ctx) {
 
 void quote(Blocks& b, const doc::Block& q, const Context& ctx) {
     Context c = ctx;
-    c.right_to_left = b.right_to_left(q);
+    c.right_to_left = b.right_to_left(q, ctx);
     b.indent(c, b.style.quote_indent);
     if (c.width < ctx.width) {
         // The bar stands on the side the quote's lines start from.
@@ -175,7 +176,7 @@ void table(Blocks& b, const doc::Block& t, const Context& ctx) {
     Structure& st = b.structure();
     const std::uint32_t element = st.open(frame::StructType::Table, ctx.parent);
     const frame::Tag caption_tag = t.inlines.empty() ? frame::Tag{} : st.leaf(frame::StructType::Caption, element);
-    TableFragments set = table_fragments(t, ctx.left, ctx.width, b.style, b.ts, b.text, b.right_to_left(t), element);
+    TableFragments set = table_fragments(t, ctx.left, ctx.width, b.style, b.ts, b.text, b.right_to_left(t, ctx), element);
     if (set.header.empty()) return;
     b.list.space(b.style.block_spacing);
     // The caption stands above the table, kept with its header and first rows.
@@ -225,8 +226,9 @@ void Blocks::indent(Context& c, Pt by) const {
     c.width -= by;
 }
 
-bool Blocks::right_to_left(const doc::Block& container) const {
+bool Blocks::right_to_left(const doc::Block& container, const Context& ctx) const {
     if (direction != shape::ParagraphDirection::Auto) return direction == shape::ParagraphDirection::RightToLeft;
+    if (ctx.direction != shape::ParagraphDirection::Auto) return ctx.direction == shape::ParagraphDirection::RightToLeft;
     const doc::Block* first = first_text(container);
     if (!first) return false;
     const std::string t = doc::plain_text(first->inlines);

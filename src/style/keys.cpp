@@ -540,15 +540,16 @@ void fallback_keys(std::vector<Key>& k) {
              "Fallback font families for Thai, Lao, Khmer and Myanmar", &FallbackFamilies::southeast_asian);
     families("fallback.cjk-sc", fb.cjk_sc,
              "Fallback font families for Chinese, Japanese and Korean text in a Simplified Chinese document "
-             "(lang zh, zh-Hans, zh-CN, zh-SG)",
+             "(lang zh, zh-Hans, zh-CN, zh-SG), and for Han text without kana in its paragraph in documents in "
+             "other languages than Chinese, Japanese and Korean; families that match the body in serif come first",
              &FallbackFamilies::cjk_sc);
     families("fallback.cjk-tc", fb.cjk_tc,
              "Fallback font families for CJK text in a Traditional Chinese document (lang zh-Hant, zh-TW, "
              "zh-HK, zh-MO)",
              &FallbackFamilies::cjk_tc);
     families("fallback.cjk-jp", fb.cjk_jp,
-             "Fallback font families for CJK text in a Japanese document (lang ja) and in documents in "
-             "languages other than Chinese, Japanese and Korean",
+             "Fallback font families for CJK text in a Japanese document (lang ja), and for paragraphs with kana "
+             "in documents in other languages than Chinese, Japanese and Korean",
              &FallbackFamilies::cjk_jp);
     families("fallback.cjk-kr", fb.cjk_kr, "Fallback font families for CJK text in a Korean document (lang ko)",
              &FallbackFamilies::cjk_kr);

@@ -45,7 +45,9 @@ inline TextStyle text_style(std::string family, Pt size, double leading_ratio, b
 /// Fallback font families per group of scripts (DESIGN.md section 3), tried in order for a
 /// character the role's font lacks, before `Style::fallback_families`. A family that is not
 /// installed is skipped. The CJK list used first is the one the document `lang` selects
-/// (zh-Hans/zh-CN: SC; zh-Hant/zh-TW/zh-HK: TC; ja: JP; ko: KR; any other language: JP).
+/// (zh-Hans/zh-CN: SC; zh-Hant/zh-TW/zh-HK: TC; ja: JP; ko: KR; any other language: JP for a
+/// paragraph with kana, else SC); within it, the families that match the primary face in
+/// serif come first (shape::Shaper::itemize).
 struct FallbackFamilies {
     std::vector<std::string> arabic = {"Noto Sans Arabic", "Noto Naskh Arabic"};
     std::vector<std::string> hebrew = {"Noto Sans Hebrew"};

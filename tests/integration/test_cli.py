@@ -637,6 +637,70 @@ def test_tables_never_cut_words_between_letters(c):
     frames = c.run("t.md", "--dump-frames", "-o", "-", cwd=d).stdout.decode()
     sizes = {float(m) for m in re.findall(r'run "Noto Serif" \w+ (\d+\.\d+) [^\n]*"C25"', frames)}
     check(sizes and max(sizes) < 9.5, f"the 25-column table is not set smaller: {sizes}")
+    # At the default style's 132 mm measure the 25 columns do not fit at 75 %: smaller still
+    # (down to half the size), every "C1" ... "C25" whole, no warning.
+    (d / "w.md").write_text(f"# Wide\n\n{wide}", encoding="utf-8")
+    p = c.run("w.md", cwd=d)
+    expect_exit(p, 0)
+    check("line.overfull" not in p.err, f"a word was cut at the default measure: {p.err[:300]!r}")
+    header = pdftext(d / "w.pdf", layout=True)
+    check(all(re.search(rf"\bC{i}\b", header) for i in range(1, 26)), f"a header cut: {header[:400]!r}")
+    frames = c.run("w.md", "--dump-frames", "-o", "-", cwd=d).stdout.decode()
+    sizes = {float(m) for m in re.findall(r'run "Noto Serif" \w+ (\d+\.\d+) [^\n]*"C25"', frames)}
+    check(sizes and 4.75 <= min(sizes) and max(sizes) < 7.125, f"sizes at the default measure: {sizes}")
+
+
+def glyph_lines(pdf):
+    """Per text line (page, baseline y), the glyphs drawn on it from mutool trace, left to right:
+    (x0, x1, character, font size, font name)."""
+    out = subprocess.run(["mutool", "trace", str(pdf)], capture_output=True, text=True).stdout
+    lines, page, size, font = {}, 0, 10.0, ""
+    for l in out.splitlines():
+        if "<page " in l:
+            page += 1
+        if m := re.search(r'<span font="([^"]*)".*trm="([\d.]+) ', l):
+            font, size = m.group(1), float(m.group(2))
+        if m := re.search(r'<g unicode="(.*?)" glyph="\d+" x="([\d.-]+)" y="([\d.-]+)" adv="([\d.-]+)"', l):
+            x, y, adv = float(m.group(2)), float(m.group(3)), float(m.group(4))
+            lines.setdefault((page, round(y, 1)), []).append((x, x + adv * size, html.unescape(m.group(1)), size, font))
+    return [sorted(lines[k]) for k in sorted(lines, key=lambda k: (k[0], -k[1]))]
+
+
+@test()
+def test_cjk_quotes_gaps_and_forms(c):
+    """Issue 14: quotes among Chinese text come from the CJK face and extract without a space;
+    a justified Japanese paragraph with inline code and links has no gap wider than 1 em (the
+    stretch between characters is drawn where the line puts it); Han text in an English document
+    is set in the Simplified Chinese face matching the serif body, kana make it Japanese."""
+    d = c.dir()
+    zh = "明天下午三点，在会议室“黄浦”开会，讨论“项目计划”和‘预算’的问题，请各部门负责人准时参加会议并带上相关资料。"
+    (d / "zh.md").write_text(f'+++\nlang = "en"\n+++\n\n{zh}\n', encoding="utf-8")
+    p = c.run("zh.md", cwd=d)
+    expect_exit(p, 0)
+    text = re.sub(r"\n", "", pdftext(d / "zh.pdf"))
+    check("会议室“黄浦”开会" in text and "讨论“项目计划”和‘预算’的问题" in text, f"extracted: {text!r}")
+    fonts = subprocess.run(["pdffonts", str(d / "zh.pdf")], capture_output=True, text=True).stdout
+    check("NotoSerifCJKsc" in fonts and "CJKjp" not in fonts, f"fonts: {fonts}")
+    base = "日本語の文章では文字の間に空白を入れずに書きますが、行末をそろえるには文字間の調整が必要です。"
+    parts = []
+    for i in range(12):
+        parts.append(base[: 10 + (i * 7) % 30])
+        parts.append([f"[リンク{i}](https://example.com/{i})", f" `config_{i}.yaml` ",
+                      f"[Example Site {i}](https://example.org/) "][i % 3])
+    for lang in ("ja", "en"):
+        (d / f"ja-{lang}.md").write_text(f'+++\nlang = "{lang}"\n+++\n\n{"".join(parts)}。\n', encoding="utf-8")
+        p = c.run(f"ja-{lang}.md", cwd=d)
+        expect_exit(p, 0)
+        lines = glyph_lines(d / f"ja-{lang}.pdf")
+        check(len(lines) > 5, f"{lang}: {len(lines)} lines")
+        widest = 0.0
+        for line in lines:
+            ink = [g for g in line if g[2].strip()]
+            for a, b in zip(ink, ink[1:]):
+                widest = max(widest, (b[0] - a[1]) / max(a[3], b[3]))
+        check(widest <= 1.0, f"{lang}: a gap of {widest:.2f} em")
+        fonts = subprocess.run(["pdffonts", str(d / f"ja-{lang}.pdf")], capture_output=True, text=True).stdout
+        check("NotoSerifCJKjp" in fonts and "CJKsc" not in fonts, f"{lang}: fonts: {fonts}")
 
 
 @test()
