@@ -10,6 +10,7 @@
 #include <cstring>
 #include <algorithm>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -102,6 +103,16 @@ struct OpenInline {
     std::string html;
 };
 
+/// cmark-gfm's tree of `text`, with the GFM extensions.
+std::unique_ptr<cmark_node, NodeDeleter> parse_tree(std::string_view text) {
+    const std::unique_ptr<cmark_parser, ParserDeleter> parser(cmark_parser_new(CMARK_OPT_FOOTNOTES));
+    for (cmark_syntax_extension* extension : gfm_extensions())
+        cmark_parser_attach_syntax_extension(parser.get(), extension);
+    cmark_parser_attach_syntax_extension(parser.get(), math_extension());
+    cmark_parser_feed(parser.get(), text.data(), text.size());
+    return std::unique_ptr<cmark_node, NodeDeleter>(cmark_parser_finish(parser.get()));
+}
+
 struct IterDeleter {
     void operator()(cmark_iter* i) const { cmark_iter_free(i); }
 };
@@ -132,66 +143,52 @@ public:
     void start_at(std::uint32_t first_line) { first_line_ = first_line; }
 
     void document(cmark_node* root, doc::Document& out) {
-        struct Open {
-            cmark_node* node;
-            doc::Block block;
-        };
-        std::vector<Open> open;  // containers being built, outermost first
-        int levels = 0;          // how many of them count towards doc::max_nesting
+        Walk w{out};
         const SourceLocation start{file_, first_line_, 1};
-        auto finish = [&](doc::Block b) {
-            if (!open.empty()) {
-                open.back().block.children.push_back(std::move(b));
-            } else if (b.kind == doc::BlockKind::FootnoteDefinition) {
-                // cmark-gfm appends the referenced definitions in order of first reference.
-                b.number = static_cast<int>(out.footnotes.size()) + 1;
-                used_labels_.push_back(b.label);
-                out.footnotes.push_back(std::move(b));
-            } else {
-                out.blocks.push_back(std::move(b));
-            }
-        };
         const Iterator it(cmark_iter_new(root));
         for (cmark_event_type ev; (ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE;) {
             cmark_node* n = cmark_iter_get_node(it.get());
             if (n == root) continue;
             if (ev == CMARK_EVENT_EXIT) {
-                if (open.empty() || open.back().node != n) continue;  // a flattened container
-                doc::Block b = std::move(open.back().block);
-                open.pop_back();
-                alerts::to_callout(b);
-                if (is_level(b.kind)) --levels;
-                finish(std::move(b));
+                if (std::none_of(w.open.begin(), w.open.end(), [n](const OpenBlock& o) { return o.node == n; }))
+                    continue;  // a flattened container
+                while (w.open.back().node != n) close_details(w);  // <details> its container ends
+                close_top(w);
                 continue;
             }
             doc::Block b;
-            b.location = where(n, open.empty() ? start : open.back().block.location);
+            b.location = where(n, w.open.empty() ? start : w.open.back().block.location);
+            if (cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK) {
+                html_block(n, b.location, w);
+                continue;
+            }
             switch (block(n, b)) {
                 case Shape::Container: {
                     bool flatten = false;
                     if (is_level(b.kind))
-                        flatten = levels == doc::max_nesting;
+                        flatten = w.levels == doc::max_nesting;
                     else if (b.kind == doc::BlockKind::ListItem)  // an item of a flattened list
-                        flatten = open.empty() || open.back().node != cmark_node_parent(n);
+                        flatten = w.open.empty() || w.open.back().node != cmark_node_parent(n);
                     if (flatten) {
                         flattened(b.location);
                     } else {
-                        if (is_level(b.kind)) ++levels;
-                        open.push_back({n, std::move(b)});
+                        if (is_level(b.kind)) ++w.levels;
+                        w.open.push_back({n, std::move(b)});
                     }
                     continue;
                 }
                 case Shape::Leaf:
                     if (holds_display_math(b)) {
-                        for (doc::Block& part : split_display_math(std::move(b))) finish(std::move(part));
+                        for (doc::Block& part : split_display_math(std::move(b))) finish(w, std::move(part));
                     } else {
-                        finish(std::move(b));
+                        finish(w, std::move(b));
                     }
                     break;
                 case Shape::Skip: break;
             }
             cmark_iter_reset(it.get(), n, CMARK_EVENT_EXIT);
         }
+        while (!w.open.empty()) close_details(w);  // only <details> can be left open
         attach_table_captions(out.blocks);
         attach_table_captions(out.footnotes);
         definitions::group(out.blocks);
@@ -202,6 +199,49 @@ public:
     const std::vector<footnotes::LineRange>& verbatim_lines() const { return verbatim_; }
 
 private:
+    // A container being built: from a cmark node, or (node == nullptr) an HTML <details>
+    // waiting for its end tag in a later HTML block.
+    struct OpenBlock {
+        cmark_node* node;
+        doc::Block block;
+        bool titled = true;  // a <details>: whether its summary was read
+    };
+    struct Walk {
+        doc::Document& out;
+        std::vector<OpenBlock> open;  // outermost first
+        int levels = 0;               // how many of them count towards doc::max_nesting
+        int flat_details = 0;         // <details> open beyond the nesting limit (not in `open`)
+    };
+
+    void finish(Walk& w, doc::Block b) {
+        if (!w.open.empty()) {
+            w.open.back().block.children.push_back(std::move(b));
+        } else if (b.kind == doc::BlockKind::FootnoteDefinition) {
+            // cmark-gfm appends the referenced definitions in order of first reference.
+            b.number = static_cast<int>(w.out.footnotes.size()) + 1;
+            used_labels_.push_back(b.label);
+            w.out.footnotes.push_back(std::move(b));
+        } else {
+            w.out.blocks.push_back(std::move(b));
+        }
+    }
+
+    void close_top(Walk& w) {
+        doc::Block b = std::move(w.open.back().block);
+        w.open.pop_back();
+        alerts::to_callout(b);
+        if (is_level(b.kind)) --w.levels;
+        finish(w, std::move(b));
+    }
+
+    // A <details> ends (its end tag, its container's end, or the document's): untitled, it is
+    // titled "Details", as browsers show it.
+    void close_details(Walk& w) {
+        OpenBlock& top = w.open.back();
+        if (!top.titled) top.block.children.insert(top.block.children.begin(), summary_paragraph({}, top.block.location));
+        close_top(w);
+    }
+
     // cmark-gfm counts lines from the start of the body; inlines it made up itself (extended
     // autolinks, breaks) have no position and take their parent's.
     SourceLocation where(cmark_node* n, const SourceLocation& fallback) const {
@@ -274,7 +314,6 @@ private:
                 note_verbatim(n);
                 return Shape::Leaf;
             case CMARK_NODE_THEMATIC_BREAK: b.kind = doc::BlockKind::ThematicBreak; return Shape::Leaf;
-            case CMARK_NODE_HTML_BLOCK: note_verbatim(n); return html_block(n, b) ? Shape::Leaf : Shape::Skip;
             case CMARK_NODE_FOOTNOTE_DEFINITION:
                 b.kind = doc::BlockKind::FootnoteDefinition;
                 b.label = footnote_label(n);
@@ -326,11 +365,60 @@ private:
         return in;
     }
 
-    // An HTML block becomes a paragraph of its visible text, if it has any, or of its pictures
-    // when it holds only `<img>` tags; the comment `<!-- pagebreak -->` alone is a manual page
-    // break.
-    bool html_block(cmark_node* n, doc::Block& b) {
-        const std::string raw = literal(n);
+    // An HTML block: cut at <details>, <summary> and </details>, which GitHub renders with
+    // Markdown between them (a titled block quote here, as Hugo's details shortcode); the
+    // rest is HTML content.
+    void html_block(cmark_node* n, const SourceLocation& at, Walk& w) {
+        note_verbatim(n);
+        for (html::Piece& piece : html::details_pieces(literal(n))) {
+            doc::Block b{doc::BlockKind::Paragraph, at};
+            switch (piece.kind) {
+                case html::Piece::Kind::Open:
+                    if (w.levels == doc::max_nesting) {
+                        ++w.flat_details;
+                        flattened(at);
+                        break;
+                    }
+                    b.kind = doc::BlockKind::BlockQuote;
+                    if (!piece.text.empty()) b.children.push_back(summary_paragraph(piece.text, at));
+                    ++w.levels;
+                    w.open.push_back({nullptr, std::move(b), !piece.text.empty()});
+                    break;
+                case html::Piece::Kind::Summary:
+                    if (!w.open.empty() && !w.open.back().titled && w.open.back().node == nullptr) {
+                        w.open.back().block.children.push_back(summary_paragraph(piece.text, at));
+                        w.open.back().titled = true;
+                    } else if (html_content("<summary>" + piece.text, b)) {
+                        finish(w, std::move(b));
+                    }
+                    break;
+                case html::Piece::Kind::Close:
+                    if (w.flat_details > 0)
+                        --w.flat_details;
+                    else if (!w.open.empty() && w.open.back().node == nullptr)
+                        close_details(w);
+                    break;  // a stray end tag: nothing to close
+                case html::Piece::Kind::Html:
+                    if (html_content(piece.text, b)) finish(w, std::move(b));
+                    break;
+            }
+        }
+    }
+
+    // The bold title paragraph of a <details> from its summary's inner HTML ("Details" when empty).
+    doc::Block summary_paragraph(std::string_view summary, const SourceLocation& at) {
+        doc::Block p{doc::BlockKind::Paragraph, at};
+        doc::Inline strong{.kind = doc::InlineKind::Strong, .location = at};
+        strong.children = html_inlines(summary, at);
+        if (strong.children.empty()) strong.children.push_back({.text = "Details", .location = at});
+        p.inlines.push_back(std::move(strong));
+        return p;
+    }
+
+    // HTML content becomes a table when it is a plain one, a paragraph of its pictures when it
+    // holds only `<img>` tags, else a paragraph of its visible text, if it has any; the
+    // comment `<!-- pagebreak -->` alone is a manual page break.
+    bool html_content(const std::string& raw, doc::Block& b) {
         if (trim(raw) == "<!-- pagebreak -->") {
             b.kind = doc::BlockKind::PageBreak;
             return true;
@@ -343,8 +431,9 @@ private:
             }
             return true;
         }
+        if (const std::optional<html::Table> table = html::read_table(raw); table && html_table(*table, b)) return true;
         const html::BlockText text = html::block_text(raw);
-        if (text.dropped_markup) warn_html(raw, b.location);
+        for (const std::string& name : text.dropped) warn_html(name, b.location);
         b.kind = doc::BlockKind::Paragraph;
         for (const std::string& line : text.lines) {
             if (line.empty()) continue;
@@ -355,8 +444,69 @@ private:
         return !b.inlines.empty();
     }
 
-    void warn_html(std::string_view raw, const SourceLocation& at) {
-        sink_.warn("html.dropped", at, "raw HTML is not rendered: " + html::excerpt(raw));
+    // An HTML table as a GFM table: the first row is the header (the table layout always has
+    // one), a cell spanning columns is followed by empty cells, short rows are filled up;
+    // false when it is wider or larger than the limits of Markdown tables.
+    bool html_table(const html::Table& t, doc::Block& b) {
+        std::size_t cols = 0;
+        for (const auto& row : t.rows) {
+            std::size_t width = 0;
+            for (const html::Table::Cell& c : row) width += static_cast<std::size_t>(c.span);
+            cols = std::max(cols, width);
+        }
+        if (cols > kMaxTableColumns || t.rows.size() * cols > kMaxTableCells) return false;
+        b.kind = doc::BlockKind::Table;
+        b.inlines = html_inlines(t.caption, b.location);
+        b.alignments.assign(cols, doc::Alignment::None);
+        for (const auto& row : t.rows) {
+            doc::Block r{doc::BlockKind::TableRow, b.location};
+            for (const html::Table::Cell& c : row) {
+                if (c.align && b.alignments[r.children.size()] == doc::Alignment::None)
+                    b.alignments[r.children.size()] = alignment(static_cast<std::uint8_t>(c.align));
+                doc::Block cell{doc::BlockKind::TableCell, b.location};
+                cell.inlines = html_inlines(c.html, b.location);
+                r.children.push_back(std::move(cell));
+                r.children.resize(r.children.size() + static_cast<std::size_t>(c.span) - 1, {doc::BlockKind::TableCell, b.location});
+            }
+            r.children.resize(cols, {doc::BlockKind::TableCell, b.location});
+            b.children.push_back(std::move(r));
+        }
+        return true;
+    }
+
+    // Inner HTML (a cell, a caption, a summary) as inlines: its text literal, its tags read as
+    // inline HTML; located at `at` (the block it stands in).
+    std::vector<doc::Inline> html_inlines(std::string_view inner, const SourceLocation& at) {
+        std::vector<doc::Inline> out;
+        const std::string markdown = html::as_markdown(inner);
+        if (markdown.empty()) return out;
+        // A letter first, so that a leading tag is inline HTML, not the start of an HTML block.
+        const auto root = parse_tree("x" + markdown);
+        cmark_node* paragraph = cmark_node_first_child(root.get());
+        if (!paragraph || cmark_node_get_type(paragraph) != CMARK_NODE_PARAGRAPH) return out;
+        const std::uint32_t line = first_line_;
+        first_line_ = at.line;
+        inlines(paragraph, at, out);
+        first_line_ = line;
+        if (!out.empty() && out.front().kind == doc::InlineKind::Text) {
+            out.front().text.erase(0, 1);
+            if (out.front().text.empty()) out.erase(out.begin());
+        }
+        relocate(out, at);
+        return out;
+    }
+
+    static void relocate(std::vector<doc::Inline>& ins, const SourceLocation& at) {
+        for (doc::Inline& in : ins) {
+            in.location = at;
+            relocate(in.children, at);
+        }
+    }
+
+    // One warning per document for each tag name (or declaration) left out.
+    void warn_html(const std::string& name, const SourceLocation& at) {
+        if (warned_tags_.insert(name).second)
+            sink_.warn("html.dropped", at, "raw HTML is not rendered: " + name + " (reported once per tag)");
     }
 
     void inlines(cmark_node* parent, const SourceLocation& parent_at, std::vector<doc::Inline>& out) {
@@ -454,9 +604,7 @@ private:
             case html::InlineHtml::Other: break;
         }
         if (html::is_transparent(tag.name)) return;
-        const std::string name = tag.name.empty() ? html::excerpt(raw) : "<" + tag.name + ">";
-        if (warned_tags_.insert(name).second)
-            sink_.warn("html.dropped", at, "raw HTML is not rendered: " + name + " (reported once per tag)");
+        warn_html(tag.name.empty() ? html::excerpt(raw) : "<" + tag.name + ">", at);
     }
 
     // Converts one inline node into `in` (a container without its children).
@@ -503,22 +651,12 @@ private:
     std::vector<std::string> used_labels_;
     std::vector<footnotes::LineRange> verbatim_;
     bool warned_nesting_ = false;
-    std::set<std::string> warned_tags_;  // inline HTML tags reported as not rendered
+    std::set<std::string> warned_tags_;  // HTML tags reported as not rendered
 };
 
 }  // namespace
 
 namespace {
-
-/// cmark-gfm's tree of `text`, with the GFM extensions.
-std::unique_ptr<cmark_node, NodeDeleter> parse_tree(std::string_view text) {
-    const std::unique_ptr<cmark_parser, ParserDeleter> parser(cmark_parser_new(CMARK_OPT_FOOTNOTES));
-    for (cmark_syntax_extension* extension : gfm_extensions())
-        cmark_parser_attach_syntax_extension(parser.get(), extension);
-    cmark_parser_attach_syntax_extension(parser.get(), math_extension());
-    cmark_parser_feed(parser.get(), text.data(), text.size());
-    return std::unique_ptr<cmark_node, NodeDeleter>(cmark_parser_finish(parser.get()));
-}
 
 /// The `{#id}` of every image in `inlines`, at any depth.
 void collect_image_ids(const std::vector<doc::Inline>& inlines, std::vector<std::string>& out) {
