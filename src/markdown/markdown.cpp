@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "base/utf8.h"
 #include "markdown/alerts.h"
 #include "markdown/definitions.h"
 #include "markdown/emoji.h"
@@ -89,7 +90,8 @@ doc::Alignment alignment(std::uint8_t code) {
 // Adjacent text merges into one inline: cmark-gfm splits text at delimiters it tried, and
 // dropped HTML tags leave neighbours ("H<sub>2</sub>O" is one word).
 void push_inline(std::vector<doc::Inline>& out, doc::Inline in) {
-    if (in.kind == doc::InlineKind::Text && !out.empty() && out.back().kind == doc::InlineKind::Text)
+    if (in.kind == doc::InlineKind::Text && !in.escaped && !out.empty() && out.back().kind == doc::InlineKind::Text &&
+        !out.back().escaped)
         out.back().text += in.text;
     else
         out.push_back(std::move(in));
@@ -122,6 +124,84 @@ using Iterator = std::unique_ptr<cmark_iter, IterDeleter>;
 // container whose children the walk converts into it.
 enum class Shape { Skip, Leaf, Container };
 
+// The text cmark-gfm parsed, by line, to find what its text nodes no longer show: which
+// characters were escaped.
+class SourceLines {
+public:
+    explicit SourceLines(std::string_view text) : text_(text) {
+        starts_.push_back(0);
+        for (std::size_t i = text.find('\n'); i != std::string_view::npos; i = text.find('\n', i + 1))
+            starts_.push_back(i + 1);
+    }
+    /// Line `line` (1-based) without its line ending; empty past the end.
+    std::string_view line(int line) const {
+        if (line <= 0 || static_cast<std::size_t>(line) > starts_.size()) return {};
+        const std::size_t begin = starts_[static_cast<std::size_t>(line) - 1];
+        const std::size_t end = static_cast<std::size_t>(line) < starts_.size() ? starts_[static_cast<std::size_t>(line)] - 1 : text_.size();
+        return text_.substr(begin, end - begin);
+    }
+
+private:
+    std::string_view text_;
+    std::vector<std::size_t> starts_;
+};
+
+bool is_ascii_punctuation(char c) {
+    return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') || (c >= '{' && c <= '~');
+}
+
+// The length of an entity reference (`&amp;`, `&#58;`) at source[i] == '&', or 0.
+std::size_t entity_length(std::string_view source, std::size_t i) {
+    std::size_t e = i + 1;
+    while (e < source.size() && e - i <= 32 &&
+           ((source[e] >= 'a' && source[e] <= 'z') || (source[e] >= 'A' && source[e] <= 'Z') ||
+            (source[e] >= '0' && source[e] <= '9') || source[e] == '#'))
+        ++e;
+    return e > i + 1 && e < source.size() && source[e] == ';' ? e + 1 - i : 0;
+}
+
+// The characters syntax read after parsing starts with: alerts `[!`, emoji codes and
+// definitions `:`, pandoc's `~sub~` and `^sup^`.
+bool is_dialect_syntax(char c) { return c == '[' || c == '!' || c == ':' || c == '~' || c == '^'; }
+
+// Text node `text` cut so that each of the dialect's syntax characters that `source` (the
+// node's source bytes) writes as a backslash escape or an entity stands alone, marked escaped;
+// `text` whole when the two do not line up (the node's position is not its source).
+std::vector<doc::Inline> split_escapes(const doc::Inline& text, std::string_view source) {
+    std::vector<doc::Inline> out;
+    const std::string& t = text.text;
+    std::size_t i = 0, j = 0, plain = 0;  // plain: where the text since the last escape starts
+    const auto cut = [&](std::size_t length) {
+        if (length != 1 || !is_dialect_syntax(t[j])) {
+            j += length;
+            return;
+        }
+        if (j > plain) out.push_back({.text = t.substr(plain, j - plain), .location = text.location});
+        out.push_back({.text = t.substr(j, length), .location = text.location, .escaped = true});
+        j += length;
+        plain = j;
+    };
+    while (i < source.size() && j < t.size()) {
+        if (source[i] == '\\' && i + 1 < source.size() && is_ascii_punctuation(source[i + 1]) && t[j] == source[i + 1]) {
+            cut(1);
+            i += 2;
+        } else if (const std::size_t entity = source[i] == '&' ? entity_length(source, i) : 0;
+                   entity > 0 && t.compare(j, entity, source, i, entity) != 0) {
+            std::size_t end = j;
+            utf8::decode(t, end);
+            cut(end - j);
+            i += entity;
+        } else if (source[i] == t[j]) {
+            ++i, ++j;
+        } else {
+            return {text};
+        }
+    }
+    if (i < source.size() || j < t.size()) return {text};
+    if (j > plain) out.push_back({.text = t.substr(plain), .location = text.location});
+    return out;
+}
+
 // Block quotes, lists and footnote definitions are the levels doc::max_nesting counts; an item
 // belongs to its list's level and a table has fixed depth.
 bool is_level(doc::BlockKind kind) {
@@ -142,7 +222,10 @@ public:
     /// The next tree given to document() starts on file line `first_line` (a section).
     void start_at(std::uint32_t first_line) { first_line_ = first_line; }
 
-    void document(cmark_node* root, doc::Document& out) {
+    /// Converts `root`, the tree cmark-gfm made of `text`, into `out`.
+    void document(cmark_node* root, std::string_view text, doc::Document& out) {
+        const SourceLines lines(text);
+        const SourceLines* outer = std::exchange(source_, &lines);
         Walk w{out};
         const SourceLocation start{file_, first_line_, 1};
         const Iterator it(cmark_iter_new(root));
@@ -193,6 +276,7 @@ public:
         attach_table_captions(out.footnotes);
         definitions::group(out.blocks);
         for (doc::Block& note : out.footnotes) definitions::group(note.children);
+        source_ = outer;
     }
 
     const std::vector<std::string>& used_labels() const { return used_labels_; }
@@ -481,13 +565,16 @@ private:
         const std::string markdown = html::as_markdown(inner);
         if (markdown.empty()) return out;
         // A letter first, so that a leading tag is inline HTML, not the start of an HTML block.
-        const auto root = parse_tree("x" + markdown);
+        const std::string text = "x" + markdown;
+        const auto root = parse_tree(text);
         cmark_node* paragraph = cmark_node_first_child(root.get());
         if (!paragraph || cmark_node_get_type(paragraph) != CMARK_NODE_PARAGRAPH) return out;
-        const std::uint32_t line = first_line_;
-        first_line_ = at.line;
+        const SourceLines lines(text);
+        const SourceLines* outer = std::exchange(source_, &lines);
+        const std::uint32_t line = std::exchange(first_line_, at.line);
         inlines(paragraph, at, out);
         first_line_ = line;
+        source_ = outer;
         if (!out.empty() && out.front().kind == doc::InlineKind::Text) {
             out.front().text.erase(0, 1);
             if (out.front().text.empty()) out.erase(out.begin());
@@ -496,11 +583,17 @@ private:
         return out;
     }
 
+    // Located at `at`, and the text that as_markdown escaped joined again: no syntax is read
+    // after this in HTML's text.
     static void relocate(std::vector<doc::Inline>& ins, const SourceLocation& at) {
+        std::vector<doc::Inline> joined;
         for (doc::Inline& in : ins) {
             in.location = at;
+            in.escaped = false;
             relocate(in.children, at);
+            push_inline(joined, std::move(in));
         }
+        ins = std::move(joined);
     }
 
     // One warning per document for each tag name (or declaration) left out.
@@ -553,7 +646,12 @@ private:
                     else
                         flattened(in.location);
                     continue;
-                case Shape::Leaf: push_inline(into, std::move(in)); break;
+                case Shape::Leaf:
+                    if (cmark_node_get_type(n) == CMARK_NODE_TEXT)
+                        for (doc::Inline& part : text_parts(n, std::move(in))) push_inline(into, std::move(part));
+                    else
+                        push_inline(into, std::move(in));
+                    break;
                 case Shape::Skip: break;
             }
             cmark_iter_reset(it.get(), n, CMARK_EVENT_EXIT);
@@ -561,6 +659,18 @@ private:
         while (!open.empty()) unwrap(open, out);
         attach_image_attributes(out);
         emoji::replace_codes(out);
+    }
+
+    // A text node, its escaped characters standing alone (split_escapes).
+    std::vector<doc::Inline> text_parts(cmark_node* n, doc::Inline in) const {
+        const int line = cmark_node_get_start_line(n), first = cmark_node_get_start_column(n),
+                  last = cmark_node_get_end_column(n);
+        if (!source_ || line <= 0 || line != cmark_node_get_end_line(n) || first <= 0 || last < first) return {in};
+        const std::string_view text = source_->line(line);
+        if (static_cast<std::size_t>(last) > text.size()) return {in};
+        const std::string_view written = text.substr(static_cast<std::size_t>(first) - 1, static_cast<std::size_t>(last - first) + 1);
+        if (written.find_first_of("\\&") == std::string_view::npos) return {in};
+        return split_escapes(in, written);
     }
 
     // An HTML element the text did not close: its content goes on without it.
@@ -645,6 +755,7 @@ private:
     }
 
     std::uint32_t first_line_;
+    const SourceLines* source_ = nullptr;  // the text of the tree being converted
     const std::string& file_;
     DiagnosticSink& sink_;
     UniqueSlugs slugs_;
@@ -692,7 +803,7 @@ void parse(std::string_view body, std::uint32_t first_line, const std::string& f
     out.blocks.clear();
     out.footnotes.clear();
     Converter converter(first_line, file, sink);
-    converter.document(root.get(), out);
+    converter.document(root.get(), body, out);
     out.heading_slugs.clear();
     collect_slugs(out.blocks, out.heading_slugs);
 
@@ -720,7 +831,8 @@ struct SectionReader::State {
         const Section& s = sections[i];
         c.start_at(first_line + s.line - 1);
         out.blocks.clear();
-        c.document(parse_tree(body.substr(s.begin, s.end - s.begin)).get(), out);
+        const std::string_view text = body.substr(s.begin, s.end - s.begin);
+        c.document(parse_tree(text).get(), text, out);
     }
 };
 

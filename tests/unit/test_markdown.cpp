@@ -1366,3 +1366,23 @@ TEST_CASE("<details><summary>: a quote titled in bold holding the Markdown betwe
     CHECK(b[3].children.size() == 2);
     CHECK(codes(p.sink) == std::vector<std::string>(1, "html.dropped"));  // the <b> of the plain body
 }
+
+TEST_CASE("escaped forms are text: \\[!NOTE] stays a quote, \\:tada: and &#58;tada: print the code, \\: defines nothing") {
+    const auto p = parse("> \\[!NOTE] not an alert\n\n> &#91;!TIP] neither\n\n\\:tada: and &#58;x: stay, :tada: does not\n\n"
+                         "Term\n\\: not a definition\n\n`\\:tada:` \\*a\\*\n");
+    const auto& b = p.doc.blocks;
+    REQUIRE(b.size() == 5);
+    CHECK(b[0].kind == BlockKind::BlockQuote);
+    CHECK(doc::plain_text(b[0].children.at(0).inlines) == "[!NOTE] not an alert");
+    CHECK(b[1].kind == BlockKind::BlockQuote);
+    CHECK(doc::plain_text(b[1].children.at(0).inlines) == "[!TIP] neither");
+    CHECK(doc::plain_text(b[2].inlines) == ":tada: and :x: stay, 🎉 does not");
+    CHECK(b[3].kind == BlockKind::Paragraph);
+    CHECK(doc::plain_text(b[3].inlines) == "Term : not a definition");
+    CHECK(doc::plain_text(b[4].inlines) == "\\:tada: *a*");
+    // Escaped characters stand alone; the text around them stays whole.
+    CHECK(b[2].inlines.at(0).escaped);
+    CHECK(b[2].inlines.at(0).text == ":");
+    CHECK(b[2].inlines.at(1).text == "tada: and ");
+    CHECK_FALSE(b[2].inlines.at(1).escaped);
+}
