@@ -24,6 +24,7 @@
 #include "markdown/footnotes.h"
 #include "markdown/html.h"
 #include "markdown/math_syntax.h"
+#include "markdown/scripts.h"
 #include "markdown/sections.h"
 #include "markdown/slug.h"
 
@@ -105,9 +106,11 @@ struct OpenInline {
     std::string html;
 };
 
-/// cmark-gfm's tree of `text`, with the GFM extensions.
-std::unique_ptr<cmark_node, NodeDeleter> parse_tree(std::string_view text) {
-    const std::unique_ptr<cmark_parser, ParserDeleter> parser(cmark_parser_new(CMARK_OPT_FOOTNOTES));
+/// cmark-gfm's tree of `text`, with the GFM extensions; for pandoc's dialect, strikethrough
+/// only with two tildes (one marks a subscript).
+std::unique_ptr<cmark_node, NodeDeleter> parse_tree(std::string_view text, Dialect dialect) {
+    const std::unique_ptr<cmark_parser, ParserDeleter> parser(
+        cmark_parser_new(CMARK_OPT_FOOTNOTES | (dialect.pandoc ? CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE : 0)));
     for (cmark_syntax_extension* extension : gfm_extensions())
         cmark_parser_attach_syntax_extension(parser.get(), extension);
     cmark_parser_attach_syntax_extension(parser.get(), math_extension());
@@ -216,8 +219,11 @@ bool is_level(doc::BlockKind kind) {
 // the recursive walks downstream (layout, plain_text, the model's destructor).
 class Converter {
 public:
-    Converter(std::uint32_t first_line, const std::string& file, DiagnosticSink& sink)
-        : first_line_(first_line), file_(file), sink_(sink) {}
+    Converter(std::uint32_t first_line, const std::string& file, DiagnosticSink& sink, Dialect dialect)
+        : first_line_(first_line), file_(file), sink_(sink), dialect_(dialect) {}
+
+    /// cmark-gfm's tree of `text` in this converter's dialect.
+    std::unique_ptr<cmark_node, NodeDeleter> tree(std::string_view text) const { return parse_tree(text, dialect_); }
 
     /// The next tree given to document() starts on file line `first_line` (a section).
     void start_at(std::uint32_t first_line) { first_line_ = first_line; }
@@ -566,7 +572,7 @@ private:
         if (markdown.empty()) return out;
         // A letter first, so that a leading tag is inline HTML, not the start of an HTML block.
         const std::string text = "x" + markdown;
-        const auto root = parse_tree(text);
+        const auto root = tree(text);
         cmark_node* paragraph = cmark_node_first_child(root.get());
         if (!paragraph || cmark_node_get_type(paragraph) != CMARK_NODE_PARAGRAPH) return out;
         const SourceLines lines(text);
@@ -659,6 +665,7 @@ private:
         while (!open.empty()) unwrap(open, out);
         attach_image_attributes(out);
         emoji::replace_codes(out);
+        if (dialect_.pandoc) scripts::read(out);
     }
 
     // A text node, its escaped characters standing alone (split_escapes).
@@ -758,6 +765,7 @@ private:
     const SourceLines* source_ = nullptr;  // the text of the tree being converted
     const std::string& file_;
     DiagnosticSink& sink_;
+    Dialect dialect_;
     UniqueSlugs slugs_;
     std::vector<std::string> used_labels_;
     std::vector<footnotes::LineRange> verbatim_;
@@ -798,11 +806,11 @@ std::string first_h1(const std::vector<doc::Block>& blocks) {
 }  // namespace
 
 void parse(std::string_view body, std::uint32_t first_line, const std::string& file, doc::Document& out,
-           DiagnosticSink& sink) {
-    const auto root = parse_tree(body);
+           DiagnosticSink& sink, Dialect dialect) {
+    Converter converter(first_line, file, sink, dialect);
+    const auto root = converter.tree(body);
     out.blocks.clear();
     out.footnotes.clear();
-    Converter converter(first_line, file, sink);
     converter.document(root.get(), body, out);
     out.heading_slugs.clear();
     collect_slugs(out.blocks, out.heading_slugs);
@@ -816,12 +824,14 @@ void parse(std::string_view body, std::uint32_t first_line, const std::string& f
 std::string first_heading(const doc::Document& doc) { return first_h1(doc.blocks); }
 
 struct SectionReader::State {
-    State(std::string_view body, std::uint32_t first_line, const std::string& file, DiagnosticSink& sink)
-        : body(body), first_line(first_line), file(file), converter(first_line, this->file, sink) {}
+    State(std::string_view body, std::uint32_t first_line, const std::string& file, DiagnosticSink& sink,
+          Dialect dialect)
+        : body(body), first_line(first_line), file(file), dialect(dialect), converter(first_line, this->file, sink, dialect) {}
     std::string_view body;
     std::uint32_t first_line;
     // A copy: the reader outlives the call that opened it, and the caller's name may not.
     const std::string file;
+    Dialect dialect;
     Converter converter;
     std::vector<Section> sections;
     std::size_t next = 0;
@@ -832,16 +842,16 @@ struct SectionReader::State {
         c.start_at(first_line + s.line - 1);
         out.blocks.clear();
         const std::string_view text = body.substr(s.begin, s.end - s.begin);
-        c.document(parse_tree(text).get(), text, out);
+        c.document(c.tree(text).get(), text, out);
     }
 };
 
 std::unique_ptr<SectionReader> SectionReader::open(std::string_view body, std::uint32_t first_line,
                                                    const std::string& file, DiagnosticSink& sink, std::size_t min_bytes,
-                                                   std::size_t section_bytes) {
+                                                   std::size_t section_bytes, Dialect dialect) {
     if (body.size() < min_bytes) return nullptr;
     std::unique_ptr<SectionReader> reader(new SectionReader);
-    reader->state_ = std::make_unique<State>(body, first_line, file, sink);
+    reader->state_ = std::make_unique<State>(body, first_line, file, sink, dialect);
     reader->state_->sections = split_sections(body, section_bytes);
     if (reader->state_->sections.size() < 2) return nullptr;
     return reader;
@@ -856,7 +866,7 @@ std::string SectionReader::start(doc::Document& out) {
     // as they are laid out. The slugs repeat exactly when the sections are read again, since
     // they come in the same order.
     DiagnosticSink quiet;
-    Converter scan(s.first_line, s.file, quiet);
+    Converter scan(s.first_line, s.file, quiet, s.dialect);
     std::string h1;
     out.heading_slugs.clear();
     for (std::size_t i = 0; i < s.sections.size(); ++i) {

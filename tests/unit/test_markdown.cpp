@@ -1386,3 +1386,27 @@ TEST_CASE("escaped forms are text: \\[!NOTE] stays a quote, \\:tada: and &#58;ta
     CHECK(b[2].inlines.at(1).text == "tada: and ");
     CHECK_FALSE(b[2].inlines.at(1).escaped);
 }
+
+TEST_CASE("pandoc dialect: H~2~O and x^2^ are sub- and superscripts, ~~x~~ strikes; GFM reads ~x~ as strikethrough") {
+    const std::string_view text = "H~2~O, x^2^, 2^10^ and ~~gone~~; a ~ b ~ c, x^2 + y, \\~no\\~, ^^, `~c~` and *E=mc^2^*\n";
+    Parsed pandoc;
+    markdown::parse(text, 1, "t.md", pandoc.doc, pandoc.sink, {.pandoc = true});
+    const auto& in = pandoc.doc.blocks.at(0).inlines;
+    std::vector<std::pair<InlineKind, std::string>> kinds;
+    for (const doc::Inline& i : in)
+        if (i.kind != InlineKind::Text) kinds.emplace_back(i.kind, doc::plain_text({i}));
+    CHECK(kinds == std::vector<std::pair<InlineKind, std::string>>{{InlineKind::Subscript, "2"},
+                                                                   {InlineKind::Superscript, "2"},
+                                                                   {InlineKind::Superscript, "10"},
+                                                                   {InlineKind::Strikethrough, "gone"},
+                                                                   {InlineKind::Code, "~c~"},
+                                                                   {InlineKind::Emphasis, "E=mc2"}});
+    CHECK(in.back().children.at(1).kind == InlineKind::Superscript);
+    CHECK(doc::plain_text(in) == "H2O, x2, 210 and gone; a ~ b ~ c, x^2 + y, ~no~, ^^, ~c~ and E=mc2");
+
+    const auto gfm = parse(text);
+    const auto& g = gfm.doc.blocks.at(0).inlines;
+    CHECK(std::none_of(g.begin(), g.end(), [](const doc::Inline& i) { return i.kind == InlineKind::Subscript || i.kind == InlineKind::Superscript; }));
+    CHECK(g.at(1).kind == InlineKind::Strikethrough);
+    CHECK(doc::plain_text(g.at(1).children) == "2");
+}

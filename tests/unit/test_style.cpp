@@ -170,6 +170,7 @@ std::string differences(const style::Style& a, const style::Style& b) {
     FIELD(toc_title);
     FIELD(lang);
     FIELD(smart);
+    FIELD(pandoc);
     FIELD(fallback);
     FIELD(fallback_families);
 #undef FIELD
