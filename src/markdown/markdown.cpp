@@ -280,8 +280,9 @@ public:
         while (!w.open.empty()) close_details(w);  // only <details> can be left open
         attach_table_captions(out.blocks);
         attach_table_captions(out.footnotes);
-        definitions::group(out.blocks);
-        for (doc::Block& note : out.footnotes) definitions::group(note.children);
+        const definitions::Content content = [this](const doc::Block& code) { return definition_content(code); };
+        definitions::group(out.blocks, content);
+        for (doc::Block& note : out.footnotes) definitions::group(note.children, content);
         source_ = outer;
     }
 
@@ -330,6 +331,20 @@ private:
         OpenBlock& top = w.open.back();
         if (!top.titled) top.block.children.insert(top.block.children.begin(), summary_paragraph({}, top.block.location));
         close_top(w);
+    }
+
+    // A definition's further blocks: the text of the indented code block cmark-gfm made of
+    // them, parsed again (nested definitions at most kMaxDefinitionDepth deep; deeper ones
+    // stay code, which keeps the model's depth bounded).
+    std::optional<std::vector<doc::Block>> definition_content(const doc::Block& code) {
+        if (definition_depth_ == kMaxDefinitionDepth) return std::nullopt;
+        ++definition_depth_;
+        doc::Document inner;
+        const std::uint32_t line = std::exchange(first_line_, code.text_line);
+        document(tree(code.text).get(), code.text, inner);
+        first_line_ = line;
+        --definition_depth_;
+        return std::move(inner.blocks);
     }
 
     // cmark-gfm counts lines from the start of the body; inlines it made up itself (extended
@@ -770,6 +785,8 @@ private:
     std::vector<std::string> used_labels_;
     std::vector<footnotes::LineRange> verbatim_;
     bool warned_nesting_ = false;
+    static constexpr int kMaxDefinitionDepth = 4;
+    int definition_depth_ = 0;  // definitions whose further blocks are being read
     std::set<std::string> warned_tags_;  // HTML tags reported as not rendered
 };
 

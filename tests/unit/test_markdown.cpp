@@ -1410,3 +1410,55 @@ TEST_CASE("pandoc dialect: H~2~O and x^2^ are sub- and superscripts, ~~x~~ strik
     CHECK(g.at(1).kind == InlineKind::Strikethrough);
     CHECK(doc::plain_text(g.at(1).children) == "2");
 }
+
+TEST_CASE("definition lists: further paragraphs indented four spaces, lists and code belong to the definition") {
+    const auto p = parse("Term\n:   First paragraph.\n\n    Second paragraph of the same definition.\n\n"
+                         "    - a list\n    - in it\n\n    ```sh\n    echo code\n    ```\n\n"
+                         ":   Another definition.\n\n\tAfter a tab.\n\nOther\n\n: x\n\n        indented code in it\n\n"
+                         "Not indented: a paragraph.\n\n    plain indented code\n", 3);
+    const auto& b = p.doc.blocks;
+    REQUIRE(b.size() == 3);
+    REQUIRE(b[0].kind == BlockKind::DefinitionList);
+    CHECK_FALSE(b[0].tight);
+    const auto& items = b[0].children;
+    REQUIRE(items.size() == 5);
+    CHECK(items[0].kind == BlockKind::DefinitionTerm);
+    const auto& first = items[1].children;
+    REQUIRE(first.size() == 4);
+    CHECK(doc::plain_text(first[0].inlines) == "First paragraph.");
+    CHECK(doc::plain_text(first[1].inlines) == "Second paragraph of the same definition.");
+    CHECK(first[1].location.line == 6);
+    CHECK(first[2].kind == BlockKind::List);
+    REQUIRE(first[3].kind == BlockKind::CodeBlock);
+    CHECK(first[3].info == "sh");
+    CHECK(first[3].text == "echo code\n");
+    const auto& second = items[2].children;
+    REQUIRE(second.size() == 2);
+    CHECK(doc::plain_text(second[1].inlines) == "After a tab.");
+    CHECK(doc::plain_text(items[3].inlines) == "Other");
+    REQUIRE(items[4].children.size() == 2);
+    CHECK(items[4].children[1].kind == BlockKind::CodeBlock);
+    CHECK(items[4].children[1].text == "indented code in it\n");
+    CHECK(b[1].kind == BlockKind::Paragraph);
+    CHECK(b[2].kind == BlockKind::CodeBlock);  // not after a definition: code
+}
+
+TEST_CASE("definition lists: definitions nested in definitions stop being read at a depth, as code") {
+    std::string text, indent;
+    for (int depth = 0; depth < 10; ++depth, indent += "    ") text += indent + "T" + std::to_string(depth) + "\n" + indent + ":   d\n\n";
+    const auto p = parse(text);
+    int lists = 1;
+    const doc::Block* b = &p.doc.blocks.at(0);
+    const doc::Block* after = nullptr;  // what follows the innermost list
+    REQUIRE(b->kind == BlockKind::DefinitionList);
+    for (;; ++lists) {
+        const auto& details = b->children.at(1).children;
+        if (details.size() < 2 || details[1].kind != BlockKind::DefinitionList) break;
+        after = details.size() > 2 ? &details[2] : nullptr;
+        b = &details[1];
+    }
+    CHECK(lists == 5);
+    REQUIRE(after);
+    CHECK(after->kind == BlockKind::CodeBlock);
+    CHECK(after->text.starts_with("T5\n"));
+}
