@@ -388,11 +388,10 @@ bool blank(std::string_view s) {
 
 std::optional<Table> read_table(std::string_view s) {
     Table table;
-    bool in_table = false, done = false, in_head = false;
+    bool in_table = false, done = false;
     std::size_t content = 0;   // where the open cell's or caption's inner HTML starts
     Table::Cell* cell = nullptr;
     bool in_caption = false;
-    bool head_row = false;  // the first row lies in <thead>
     const auto close_cell = [&](std::size_t at) {
         if (cell) cell->html = std::string(s.substr(content, at - content));
         cell = nullptr;
@@ -428,22 +427,15 @@ std::optional<Table> read_table(std::string_view s) {
         } else if (name == "caption" && !tag->closing) {
             in_caption = true;
             content = i;
-        } else if (name == "thead") {
-            in_head = !tag->closing;
         } else if (name == "tr" && !tag->closing) {
-            if (table.rows.empty()) head_row = in_head;
             table.rows.emplace_back();
         } else if ((name == "td" || name == "th") && !tag->closing) {
-            if (table.rows.empty()) {
-                head_row = in_head;
-                table.rows.emplace_back();
-            }
+            if (table.rows.empty()) table.rows.emplace_back();
             cell = &table.rows.back().emplace_back();
-            cell->header = name == "th";
             cell->span = colspan(s.substr(at, i - at));
             cell->align = cell_alignment(s.substr(at, i - at));
             content = i;
-        } else if (name != "tbody" && name != "tfoot" && name != "colgroup" && name != "col" && name != "tr" &&
+        } else if (name != "thead" && name != "tbody" && name != "tfoot" && name != "colgroup" && name != "col" && name != "tr" &&
                    name != "td" && name != "th") {
             return std::nullopt;  // anything else in a table: not a plain one
         }
@@ -451,8 +443,6 @@ std::optional<Table> read_table(std::string_view s) {
     if (!done || std::none_of(table.rows.begin(), table.rows.end(), [](const auto& r) { return !r.empty(); }))
         return std::nullopt;
     std::erase_if(table.rows, [](const auto& r) { return r.empty(); });
-    const auto& first = table.rows.front();
-    table.head = head_row || std::all_of(first.begin(), first.end(), [](const Table::Cell& c) { return c.header; });
     return table;
 }
 

@@ -72,17 +72,16 @@ BlockText block_text(std::string_view literal);
 std::string as_markdown(std::string_view inner_html);
 
 /// A `<table>` HTML block of plain rows and cells (`<thead>`, `<tbody>`, `<tfoot>`, `<tr>`,
-/// `<th>`, `<td>`, `<caption>`), each cell's inner HTML kept for inline reading.
+/// `<th>`, `<td>`, `<caption>`), each cell's inner HTML kept for inline reading. `<th>` and
+/// `<td>` are not told apart: the table layout takes the first row as the header.
 struct Table {
     struct Cell {
         std::string html;  // inner HTML
-        bool header = false;  // <th>
         int span = 1;         // colspan, 1 to kMaxColspan
         char align = 0;       // 'l', 'c', 'r' from align= or style="text-align:...", else 0
     };
     std::string caption;  // inner HTML of <caption>
     std::vector<std::vector<Cell>> rows;
-    bool head = false;  // the first row is a header: in <thead>, or all its cells are <th>
 };
 /// The widest colspan read; larger values are clamped (a table is at most
 /// markdown::kMaxTableColumns wide anyway).

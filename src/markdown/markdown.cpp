@@ -304,7 +304,28 @@ private:
         int flat_details = 0;         // <details> open beyond the nesting limit (not in `open`)
     };
 
+    // `.unnumbered` and `#id` (the anchor, claimed against later slugs) of a heading.
+    void heading_attributes(const doc::Attributes& a, doc::Block& heading) {
+        heading.unnumbered = heading.unnumbered || a.has_class("unnumbered");
+        if (!a.id.empty()) heading.slug = slugs_.claim(a.id);
+    }
+
+    // kramdown's block attributes on the line under a heading (`{: #id}`, a paragraph of its
+    // own to cmark-gfm) are the heading's; true when `b` was such a line.
+    bool kramdown_heading_attributes(Walk& w, const doc::Block& b) {
+        std::vector<doc::Block>& siblings = w.open.empty() ? w.out.blocks : w.open.back().block.children;
+        if (b.kind != doc::BlockKind::Paragraph || b.inlines.size() != 1 || b.inlines[0].kind != doc::InlineKind::Text ||
+            !b.inlines[0].text.starts_with("{:") || siblings.empty() || siblings.back().kind != doc::BlockKind::Heading ||
+            siblings.back().location.line + 1 != b.location.line)
+            return false;
+        const std::optional<ParsedAttributes> parsed = parse_attributes(b.inlines[0].text);
+        if (!parsed || parsed->length != b.inlines[0].text.size()) return false;
+        heading_attributes(parsed->attributes, siblings.back());
+        return true;
+    }
+
     void finish(Walk& w, doc::Block b) {
+        if (kramdown_heading_attributes(w, b)) return;
         if (!w.open.empty()) {
             w.open.back().block.children.push_back(std::move(b));
         } else if (b.kind == doc::BlockKind::FootnoteDefinition) {
@@ -381,10 +402,7 @@ private:
                 b.kind = doc::BlockKind::Heading;
                 b.level = cmark_node_get_heading_level(n);
                 inlines(n, b.location, b.inlines);
-                if (const auto attributes = take_trailing_attributes(b.inlines)) {
-                    b.unnumbered = attributes->has_class("unnumbered");
-                    if (!attributes->id.empty()) b.slug = slugs_.claim(attributes->id);
-                }
+                if (const auto attributes = take_trailing_attributes(b.inlines)) heading_attributes(*attributes, b);
                 if (const std::string text = doc::plain_text(b.inlines); text.size() > doc::max_heading_bytes)
                     sink_.error("markdown.limit", b.location,
                                 "this heading has " + std::to_string(text.size()) + " bytes of text; a heading may have at most " +

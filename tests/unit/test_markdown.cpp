@@ -1462,3 +1462,15 @@ TEST_CASE("definition lists: definitions nested in definitions stop being read a
     CHECK(after->kind == BlockKind::CodeBlock);
     CHECK(after->text.starts_with("T5\n"));
 }
+
+TEST_CASE("kramdown's {: #id} on the line under a heading is the heading's; elsewhere it is text") {
+    const auto p = parse("## Kramdown heading\n{: #kd-id .unnumbered}\n\n## Apart\n\n{: #not-it}\n\nText\n{: #nor-this}\n");
+    const auto h = all_of_kind(p.doc, BlockKind::Heading);
+    REQUIRE(h.size() == 2);
+    CHECK(h[0]->slug == "kd-id");
+    CHECK(h[0]->unnumbered);
+    CHECK(h[1]->slug == "apart");
+    const auto paragraphs = all_of_kind(p.doc, BlockKind::Paragraph);
+    REQUIRE(paragraphs.size() == 2);
+    CHECK(doc::plain_text(paragraphs[0]->inlines) == "{: #not-it}");
+}
