@@ -238,7 +238,7 @@ doc::Attributes tag_attributes(std::string_view tag) {
     return out;
 }
 
-std::vector<std::string_view> image_tags(std::string_view block) {
+std::vector<std::string_view> tags_alone(std::string_view block, std::string_view name) {
     std::vector<std::string_view> tags;
     for (std::size_t i = 0; i < block.size();) {
         const char c = block[i];
@@ -247,7 +247,7 @@ std::vector<std::string_view> image_tags(std::string_view block) {
             continue;
         }
         const auto tag = c == '<' ? tag_at(block, i) : std::nullopt;
-        if (!tag || tag->closing || tag->name != "img") return {};
+        if (!tag || tag->closing || tag->name != name) return {};
         tags.push_back(block.substr(i, tag->end - i));
         i = tag->end;
     }

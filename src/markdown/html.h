@@ -48,9 +48,9 @@ bool is_transparent(std::string_view name);
 /// values with entities decoded; `id` and `class` in their own fields.
 doc::Attributes tag_attributes(std::string_view tag);
 
-/// The `<img>` tags of an HTML block that holds nothing else (white space between them); empty
-/// when it holds anything else.
-std::vector<std::string_view> image_tags(std::string_view block);
+/// The `<name>` tags (`img`, `hr`) of an HTML block that holds nothing else (white space between
+/// them); empty when it holds anything else.
+std::vector<std::string_view> tags_alone(std::string_view block, std::string_view name);
 
 /// The first tag of some raw HTML, shortened, for the "not rendered" warning.
 std::string excerpt(std::string_view literal);

@@ -539,14 +539,18 @@ private:
     }
 
     // HTML content becomes a table when it is a plain one, a paragraph of its pictures when it
-    // holds only `<img>` tags, else a paragraph of its visible text, if it has any; the
-    // comment `<!-- pagebreak -->` alone is a manual page break.
+    // holds only `<img>` tags, a thematic break when only `<hr>`, else a paragraph of its
+    // visible text, if it has any; the comment `<!-- pagebreak -->` alone is a manual page break.
     bool html_content(const std::string& raw, doc::Block& b) {
         if (trim(raw) == "<!-- pagebreak -->") {
             b.kind = doc::BlockKind::PageBreak;
             return true;
         }
-        if (const std::vector<std::string_view> images = html::image_tags(raw); !images.empty()) {
+        if (!html::tags_alone(raw, "hr").empty()) {
+            b.kind = doc::BlockKind::ThematicBreak;
+            return true;
+        }
+        if (const std::vector<std::string_view> images = html::tags_alone(raw, "img"); !images.empty()) {
             b.kind = doc::BlockKind::Paragraph;
             for (std::string_view tag : images) {
                 if (!b.inlines.empty()) b.inlines.push_back({.text = " ", .location = b.location});

@@ -2031,6 +2031,11 @@ def test_dialect_documents_print_without_markup_leftovers(c):
             check("{" not in title and "<" not in title, f"{stem}: outline title {title!r}")
         internal, _ = link_annotations(pdf)
         check(internal == links, f"{stem}: {internal} internal links, expected {links}")
+    # The printed contents too hold the headings without their attributes.
+    p = c.run("attributes.md", "--toc", "-o", "toc.pdf", cwd=d / "docs")
+    expect_exit(p, 0)
+    toc = " ".join(pdftext(d / "docs" / "toc.pdf", 1).split())
+    check("Setup steps" in toc and "Kramdown heading" in toc and "{" not in toc, f"contents: {toc!r}")
     emoji = " ".join(pdftext(d / "docs" / "emoji.pdf").split())
     # Each of the 50 list items starts with its emoji, not with a code.
     count = len(re.findall(r"\u2022 [^\x00-\x7f]", emoji))

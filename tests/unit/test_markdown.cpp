@@ -1474,3 +1474,14 @@ TEST_CASE("kramdown's {: #id} on the line under a heading is the heading's; else
     REQUIRE(paragraphs.size() == 2);
     CHECK(doc::plain_text(paragraphs[0]->inlines) == "{: #not-it}");
 }
+
+TEST_CASE("an HTML block of <hr> alone is a thematic break, without a warning") {
+    const auto p = parse("Above\n\n<hr>\n\n<hr/>\n\n<hr class=\"x\"> text\n");
+    const auto& b = p.doc.blocks;
+    REQUIRE(b.size() == 4);
+    CHECK(b[1].kind == BlockKind::ThematicBreak);
+    CHECK(b[2].kind == BlockKind::ThematicBreak);
+    CHECK(doc::plain_text(b[3].inlines) == "text");
+    CHECK(messages(p.sink) == std::vector<std::string>{dropped("<hr>")});
+    CHECK(p.sink.items()[0].location.line == 7);
+}
