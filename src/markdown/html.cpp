@@ -287,8 +287,10 @@ BlockText block_text(std::string_view s) {
         if (s[i] == '<') {
             if (auto tag = tag_at(s, i)) {
                 if (tag->name != "br" && !is_transparent(tag->name)) drop("<" + tag->name + ">");
-                if (tag->name == "img" && !tag->closing)
-                    line += classify_inline(s.substr(i, tag->end - i)).attribute("alt");
+                if (tag->name == "img" && !tag->closing) {
+                    result.images.push_back(s.substr(i, tag->end - i));
+                    line += classify_inline(result.images.back()).attribute("alt");
+                }
                 i = tag->end;
                 if (tag->name == "br") {
                     result.lines.push_back(collapse_space(line));
@@ -307,6 +309,7 @@ BlockText block_text(std::string_view s) {
                 continue;
             }
         }
+        result.has_text = result.has_text || (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r');
         line += s[i++];
     }
     result.lines.push_back(collapse_space(line));

@@ -48,7 +48,7 @@ bool is_transparent(std::string_view name);
 /// values with entities decoded; `id` and `class` in their own fields.
 doc::Attributes tag_attributes(std::string_view tag);
 
-/// The `<name>` tags (`img`, `hr`) of an HTML block that holds nothing else (white space between
+/// The `<name>` tags (`hr`) of an HTML block that holds nothing else (white space between
 /// them); empty when it holds anything else.
 std::vector<std::string_view> tags_alone(std::string_view block, std::string_view name);
 
@@ -63,6 +63,8 @@ struct BlockText {
     /// What was removed, each once in order of appearance: `<name>` of a tag (not of grouping
     /// tags, is_transparent), or the excerpt of a declaration or processing instruction.
     std::vector<std::string> dropped;
+    std::vector<std::string_view> images;  // the `<img>` tags, in order (views into the literal)
+    bool has_text = false;                 // any visible text besides alt texts
 };
 BlockText block_text(std::string_view literal);
 

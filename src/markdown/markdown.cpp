@@ -538,9 +538,10 @@ private:
         return p;
     }
 
-    // HTML content becomes a table when it is a plain one, a paragraph of its pictures when it
-    // holds only `<img>` tags, a thematic break when only `<hr>`, else a paragraph of its
-    // visible text, if it has any; the comment `<!-- pagebreak -->` alone is a manual page break.
+    // HTML content becomes a thematic break when it holds only `<hr>`, a table when it is a
+    // plain one, a paragraph of its pictures when it has `<img>` tags and no text, else a
+    // paragraph of its visible text, if it has any; the comment `<!-- pagebreak -->` alone is
+    // a manual page break.
     bool html_content(const std::string& raw, doc::Block& b) {
         if (trim(raw) == "<!-- pagebreak -->") {
             b.kind = doc::BlockKind::PageBreak;
@@ -550,18 +551,21 @@ private:
             b.kind = doc::BlockKind::ThematicBreak;
             return true;
         }
-        if (const std::vector<std::string_view> images = html::tags_alone(raw, "img"); !images.empty()) {
-            b.kind = doc::BlockKind::Paragraph;
-            for (std::string_view tag : images) {
+        if (const std::optional<html::Table> table = html::read_table(raw); table && html_table(*table, b)) return true;
+        const html::BlockText text = html::block_text(raw);
+        b.kind = doc::BlockKind::Paragraph;
+        if (!text.has_text && !text.images.empty()) {
+            // Pictures in wrappers (`<p align="center"><img ...></p>`, a README's logo): the
+            // pictures, the wrappers' layout left out.
+            for (const std::string& name : text.dropped)
+                if (name != "<img>") warn_html(name, b.location);
+            for (std::string_view tag : text.images) {
                 if (!b.inlines.empty()) b.inlines.push_back({.text = " ", .location = b.location});
                 b.inlines.push_back(html_image(tag, b.location));
             }
             return true;
         }
-        if (const std::optional<html::Table> table = html::read_table(raw); table && html_table(*table, b)) return true;
-        const html::BlockText text = html::block_text(raw);
         for (const std::string& name : text.dropped) warn_html(name, b.location);
-        b.kind = doc::BlockKind::Paragraph;
         for (const std::string& line : text.lines) {
             if (line.empty()) continue;
             if (!b.inlines.empty())

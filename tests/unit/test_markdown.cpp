@@ -1485,3 +1485,16 @@ TEST_CASE("an HTML block of <hr> alone is a thematic break, without a warning") 
     CHECK(messages(p.sink) == std::vector<std::string>{dropped("<hr>")});
     CHECK(p.sink.items()[0].location.line == 7);
 }
+
+TEST_CASE("pictures in wrapper tags (a README's centred logo) are pictures; the wrappers warn by name") {
+    const auto p = parse("<p align=\"center\">\n  <a href=\"https://e.com\"><img src=\"logo.png\" alt=\"Logo\" width=\"100\"></a>\n"
+                         "  <img src=\"badge.svg\" alt=\"Badge\">\n</p>\n\n<p><img src=\"x.png\" alt=\"X\"> with text</p>\n");
+    const auto& b = p.doc.blocks;
+    REQUIRE(b.size() == 2);
+    REQUIRE(b[0].inlines.size() == 3);
+    CHECK(b[0].inlines[0].kind == InlineKind::Image);
+    CHECK(b[0].inlines[0].url == "logo.png");
+    CHECK(b[0].inlines[2].url == "badge.svg");
+    CHECK(doc::plain_text(b[1].inlines) == "X with text");  // with text: the text, alt included
+    CHECK(messages(p.sink) == std::vector<std::string>{dropped("<p>"), dropped("<img>")});
+}
