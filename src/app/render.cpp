@@ -489,12 +489,13 @@ void run_stages(std::string_view markdown, const RenderOptions& options, Diagnos
     const std::unique_ptr<markdown::SectionReader> sections =
         toc || counts_pages
             ? nullptr
-            : markdown::SectionReader::open(body, body_line, file, sink, kSectionedBodyBytes);
+            : markdown::SectionReader::open(body, body_line, file, sink, kSectionedBodyBytes, markdown::kSectionBytes,
+                                            {.pandoc = st.pandoc});
     std::string h1;
     if (sections) {
         h1 = sections->start(document);
     } else {
-        markdown::parse(body, body_line, file, document, sink);
+        markdown::parse(body, body_line, file, document, sink, {.pandoc = st.pandoc});
         h1 = markdown::first_heading(document);
     }
     // Without a front matter title the first H1 names the PDF; it makes the title block only

@@ -93,6 +93,10 @@ struct Inline {
     /// An image's `{...}` after it, or its HTML attributes; null when none (shared: inlines
     /// are copied, and most have none).
     std::shared_ptr<const Attributes> attributes;
+    /// Text: one character of the syntax galley reads in text after parsing (alerts `[!`,
+    /// emoji codes and definition lists `:`, pandoc's `~` and `^`) that the source wrote
+    /// escaped (`\[`, `\:`, `&#58;`). It stands alone, so that syntax never takes it for its own.
+    bool escaped = false;
 };
 
 enum class BlockKind {

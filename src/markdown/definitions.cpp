@@ -55,17 +55,22 @@ void add_term(Line line, const SourceLocation& at, doc::Block& list) {
     list.children.push_back(std::move(term));
 }
 
+/// An indented code block (a fenced one's text starts on the line after its fence).
+bool is_indented_code(const doc::Block& b) {
+    return b.kind == doc::BlockKind::CodeBlock && b.text_line == b.location.line;
+}
+
 bool starts_with_definition(const doc::Block& b) {
     return b.kind == doc::BlockKind::Paragraph && opens_definition(lines_of(b.inlines).front());
 }
 
 }  // namespace
 
-void group(std::vector<doc::Block>& blocks) {
+void group(std::vector<doc::Block>& blocks, const Content& content) {
     std::vector<doc::Block> out;
     for (std::size_t i = 0; i < blocks.size(); ++i) {
         doc::Block& b = blocks[i];
-        group(b.children);
+        group(b.children, content);
         std::size_t first_definition = 0;
         std::vector<Line> lines;
         if (b.kind == doc::BlockKind::Paragraph) {
@@ -73,26 +78,38 @@ void group(std::vector<doc::Block>& blocks) {
             for (std::size_t l = 1; l < lines.size() && !first_definition; ++l)
                 if (opens_definition(lines[l])) first_definition = l;
         }
-        const bool tight = first_definition > 0 && !opens_definition(lines.front());
-        const bool loose = !tight && b.kind == doc::BlockKind::Paragraph && lines.size() == 1 &&
+        const bool in_list = !out.empty() && out.back().kind == doc::BlockKind::DefinitionList;
+        const bool more = in_list && starts_with_definition(b);
+        const bool tight = !more && first_definition > 0 && !opens_definition(lines.front());
+        const bool loose = !more && !tight && b.kind == doc::BlockKind::Paragraph && lines.size() == 1 &&
                            !opens_definition(lines.front()) && i + 1 < blocks.size() && starts_with_definition(blocks[i + 1]);
-        if (!tight && !loose) {
+        if (!more && !tight && !loose) {
             out.push_back(std::move(b));
             continue;
         }
-        if (out.empty() || out.back().kind != doc::BlockKind::DefinitionList)
-            out.push_back({doc::BlockKind::DefinitionList, b.location});
+        if (!in_list) out.push_back({doc::BlockKind::DefinitionList, b.location});
         doc::Block& list = out.back();
-        list.tight = tight;
-        if (tight) {
+        list.tight = list.tight && tight;
+        if (more) {
+            add_definitions(lines, 0, b.location, list);
+        } else if (tight) {
             for (std::size_t l = 0; l < first_definition; ++l) add_term(std::move(lines[l]), b.location, list);
             add_definitions(lines, first_definition, b.location, list);
-            continue;
+        } else {
+            add_term(std::move(lines.front()), b.location, list);
+            while (i + 1 < blocks.size() && starts_with_definition(blocks[i + 1])) {
+                ++i;
+                add_definitions(lines_of(blocks[i].inlines), 0, blocks[i].location, list);
+            }
         }
-        add_term(std::move(lines.front()), b.location, list);
-        while (i + 1 < blocks.size() && starts_with_definition(blocks[i + 1])) {
+        // The definition's further blocks, which cmark-gfm read as indented code.
+        while (i + 1 < blocks.size() && is_indented_code(blocks[i + 1])) {
+            std::optional<std::vector<doc::Block>> further = content(blocks[i + 1]);
+            if (!further) break;
+            std::vector<doc::Block>& details = list.children.back().children;
+            details.insert(details.end(), std::make_move_iterator(further->begin()), std::make_move_iterator(further->end()));
+            list.tight = false;
             ++i;
-            add_definitions(lines_of(blocks[i].inlines), 0, blocks[i].location, list);
         }
     }
     blocks = std::move(out);

@@ -238,7 +238,7 @@ doc::Attributes tag_attributes(std::string_view tag) {
     return out;
 }
 
-std::vector<std::string_view> image_tags(std::string_view block) {
+std::vector<std::string_view> tags_alone(std::string_view block, std::string_view name) {
     std::vector<std::string_view> tags;
     for (std::size_t i = 0; i < block.size();) {
         const char c = block[i];
@@ -247,7 +247,7 @@ std::vector<std::string_view> image_tags(std::string_view block) {
             continue;
         }
         const auto tag = c == '<' ? tag_at(block, i) : std::nullopt;
-        if (!tag || tag->closing || tag->name != "img") return {};
+        if (!tag || tag->closing || tag->name != name) return {};
         tags.push_back(block.substr(i, tag->end - i));
         i = tag->end;
     }
@@ -266,6 +266,10 @@ std::string excerpt(std::string_view literal) {
 
 BlockText block_text(std::string_view s) {
     BlockText result;
+    const auto drop = [&](std::string what) {
+        if (std::find(result.dropped.begin(), result.dropped.end(), what) == result.dropped.end())
+            result.dropped.push_back(std::move(what));
+    };
     std::string line;
     for (std::size_t i = 0; i < s.size();) {
         if (s.substr(i).starts_with("<!--")) {
@@ -276,13 +280,17 @@ BlockText block_text(std::string_view s) {
         if (s.substr(i).starts_with("<!") || s.substr(i).starts_with("<?")) {
             // Declarations, processing instructions and CDATA: markup, not text.
             const std::size_t close = s.find('>', i);
+            drop(excerpt(s.substr(i)));
             i = close == std::string_view::npos ? s.size() : close + 1;
-            result.dropped_markup = true;
             continue;
         }
         if (s[i] == '<') {
             if (auto tag = tag_at(s, i)) {
-                result.dropped_markup = true;
+                if (tag->name != "br" && !is_transparent(tag->name)) drop("<" + tag->name + ">");
+                if (tag->name == "img" && !tag->closing) {
+                    result.images.push_back(s.substr(i, tag->end - i));
+                    line += classify_inline(result.images.back()).attribute("alt");
+                }
                 i = tag->end;
                 if (tag->name == "br") {
                     result.lines.push_back(collapse_space(line));
@@ -301,10 +309,185 @@ BlockText block_text(std::string_view s) {
                 continue;
             }
         }
+        result.has_text = result.has_text || (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r');
         line += s[i++];
     }
     result.lines.push_back(collapse_space(line));
     return result;
+}
+
+std::string as_markdown(std::string_view s) {
+    std::string out;
+    const auto space = [&] {
+        if (!out.empty() && out.back() != ' ') out += ' ';
+    };
+    for (std::size_t i = 0; i < s.size();) {
+        const char c = s[i];
+        std::size_t end = i;
+        if (s.substr(i).starts_with("<!--")) {
+            const std::size_t close = s.find("-->", i + 4);
+            end = close == std::string_view::npos ? s.size() : close + 3;
+        } else if (c == '<') {
+            if (const auto tag = tag_at(s, i)) end = tag->end;
+        } else if (c == '&') {  // an entity of any name: cmark-gfm knows all of HTML's
+            std::size_t e = i + 1;
+            while (e < s.size() && e - i <= 32 && (is_ascii_alpha(s[e]) || (s[e] >= '0' && s[e] <= '9') || s[e] == '#')) ++e;
+            if (e > i + 1 && e < s.size() && s[e] == ';') end = e + 1;
+        }
+        if (end > i) {  // a tag, comment or entity, kept on the one line
+            for (char t : s.substr(i, end - i)) out += t == '\n' || t == '\r' || t == '\t' ? ' ' : t;
+            i = end;
+            continue;
+        }
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+            space();
+        } else {
+            // ':' stays bare, so emoji codes read as in Markdown.
+            const bool punctuation = (c >= '!' && c <= '/') || (c >= ';' && c <= '@') || (c >= '[' && c <= '`') ||
+                                     (c >= '{' && c <= '~');
+            if (punctuation) out += '\\';
+            out += c;
+        }
+        ++i;
+    }
+    if (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
+}
+
+namespace {
+
+/// 'l', 'c' or 'r' from a cell's `align=` or `style="text-align: ..."`, else 0.
+char cell_alignment(std::string_view tag) {
+    const InlineTag t = classify_inline(tag);
+    std::string value = t.attribute("align");
+    if (value.empty()) {
+        const std::string style = t.attribute("style");
+        if (const std::size_t at = style.find("text-align"); at != std::string::npos) {
+            std::size_t v = style.find(':', at);
+            if (v != std::string::npos) {
+                v = style.find_first_not_of(" \t", v + 1);
+                if (v != std::string::npos) value = style.substr(v, style.find_first_of(" ;", v) - v);
+            }
+        }
+    }
+    for (char& ch : value) ch = ascii_lower(ch);
+    return value == "left" ? 'l' : value == "center" ? 'c' : value == "right" ? 'r' : 0;
+}
+
+int colspan(std::string_view tag) {
+    int span = 0;
+    for (char ch : classify_inline(tag).attribute("colspan")) {
+        if (ch < '0' || ch > '9') break;
+        span = std::min(kMaxColspan, span * 10 + (ch - '0'));
+    }
+    return std::max(span, 1);
+}
+
+bool blank(std::string_view s) {
+    return s.find_first_not_of(" \t\r\n\f") == std::string_view::npos;
+}
+
+}  // namespace
+
+std::optional<Table> read_table(std::string_view s) {
+    Table table;
+    bool in_table = false, done = false;
+    std::size_t content = 0;   // where the open cell's or caption's inner HTML starts
+    Table::Cell* cell = nullptr;
+    bool in_caption = false;
+    const auto close_cell = [&](std::size_t at) {
+        if (cell) cell->html = std::string(s.substr(content, at - content));
+        cell = nullptr;
+    };
+    for (std::size_t i = 0; i < s.size();) {
+        if (s.substr(i).starts_with("<!--")) {
+            const std::size_t close = s.find("-->", i + 4);
+            i = close == std::string_view::npos ? s.size() : close + 3;
+            continue;
+        }
+        const std::optional<Tag> tag = s[i] == '<' ? tag_at(s, i) : std::nullopt;
+        if (!tag) {
+            // Text belongs in cells and captions only.
+            if (!cell && !in_caption && s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r') return std::nullopt;
+            ++i;
+            continue;
+        }
+        const std::string& name = tag->name;
+        const std::size_t at = i;
+        i = tag->end;
+        if (in_caption) {
+            if (name == "caption" && tag->closing) table.caption = s.substr(content, at - content), in_caption = false;
+            continue;
+        }
+        const bool ends_cell = name == "td" || name == "th" || name == "tr" || name == "table" || name == "thead" ||
+                               name == "tbody" || name == "tfoot";
+        if (cell && !ends_cell) continue;  // markup inside a cell: read with its text
+        close_cell(at);
+        if (done || (!in_table && name != "table") || (name == "table" && in_table == !tag->closing)) return std::nullopt;
+        if (name == "table") {
+            in_table = !tag->closing;
+            done = tag->closing;
+        } else if (name == "caption" && !tag->closing) {
+            in_caption = true;
+            content = i;
+        } else if (name == "tr" && !tag->closing) {
+            table.rows.emplace_back();
+        } else if ((name == "td" || name == "th") && !tag->closing) {
+            if (table.rows.empty()) table.rows.emplace_back();
+            cell = &table.rows.back().emplace_back();
+            cell->span = colspan(s.substr(at, i - at));
+            cell->align = cell_alignment(s.substr(at, i - at));
+            content = i;
+        } else if (name != "thead" && name != "tbody" && name != "tfoot" && name != "colgroup" && name != "col" && name != "tr" &&
+                   name != "td" && name != "th") {
+            return std::nullopt;  // anything else in a table: not a plain one
+        }
+    }
+    if (!done || std::none_of(table.rows.begin(), table.rows.end(), [](const auto& r) { return !r.empty(); }))
+        return std::nullopt;
+    std::erase_if(table.rows, [](const auto& r) { return r.empty(); });
+    return table;
+}
+
+std::vector<Piece> details_pieces(std::string_view s) {
+    std::vector<Piece> pieces;
+    std::size_t copied = 0;
+    const auto flush = [&](std::size_t to) {
+        if (!blank(s.substr(copied, to - copied)))
+            pieces.push_back({Piece::Kind::Html, std::string(s.substr(copied, to - copied))});
+    };
+    // The inner HTML of a <summary> at s[from] (white space before it allowed), and the index
+    // past its end tag; nullopt when none starts there.
+    const auto summary_at = [&](std::size_t from) -> std::optional<std::pair<std::string, std::size_t>> {
+        while (from < s.size() && (s[from] == ' ' || s[from] == '\t' || s[from] == '\n' || s[from] == '\r')) ++from;
+        const auto open = from < s.size() && s[from] == '<' ? tag_at(s, from) : std::nullopt;
+        if (!open || open->closing || open->name != "summary") return std::nullopt;
+        for (std::size_t lt = s.find('<', open->end); lt != std::string_view::npos; lt = s.find('<', lt + 1))
+            if (const auto close = tag_at(s, lt); close && close->closing && close->name == "summary")
+                return std::make_pair(std::string(s.substr(open->end, lt - open->end)), close->end);
+        return std::make_pair(std::string(s.substr(open->end)), s.size());
+    };
+    if (const auto summary = summary_at(0)) {
+        pieces.push_back({Piece::Kind::Summary, summary->first});
+        copied = summary->second;
+    }
+    for (std::size_t lt = s.find('<', copied); lt != std::string_view::npos; lt = s.find('<', lt + 1)) {
+        const auto tag = tag_at(s, lt);
+        if (!tag || tag->name != "details") continue;
+        flush(lt);
+        copied = tag->end;
+        if (tag->closing) {
+            pieces.push_back({Piece::Kind::Close, {}});
+        } else if (const auto summary = summary_at(copied)) {
+            pieces.push_back({Piece::Kind::Open, summary->first});
+            copied = summary->second;
+        } else {
+            pieces.push_back({Piece::Kind::Open, {}});
+        }
+        lt = copied - 1;
+    }
+    flush(s.size());
+    return pieces;
 }
 
 }  // namespace galley::markdown::html

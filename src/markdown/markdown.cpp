@@ -10,10 +10,12 @@
 #include <cstring>
 #include <algorithm>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "base/utf8.h"
 #include "markdown/alerts.h"
 #include "markdown/definitions.h"
 #include "markdown/emoji.h"
@@ -22,6 +24,7 @@
 #include "markdown/footnotes.h"
 #include "markdown/html.h"
 #include "markdown/math_syntax.h"
+#include "markdown/scripts.h"
 #include "markdown/sections.h"
 #include "markdown/slug.h"
 
@@ -88,7 +91,8 @@ doc::Alignment alignment(std::uint8_t code) {
 // Adjacent text merges into one inline: cmark-gfm splits text at delimiters it tried, and
 // dropped HTML tags leave neighbours ("H<sub>2</sub>O" is one word).
 void push_inline(std::vector<doc::Inline>& out, doc::Inline in) {
-    if (in.kind == doc::InlineKind::Text && !out.empty() && out.back().kind == doc::InlineKind::Text)
+    if (in.kind == doc::InlineKind::Text && !in.escaped && !out.empty() && out.back().kind == doc::InlineKind::Text &&
+        !out.back().escaped)
         out.back().text += in.text;
     else
         out.push_back(std::move(in));
@@ -102,6 +106,18 @@ struct OpenInline {
     std::string html;
 };
 
+/// cmark-gfm's tree of `text`, with the GFM extensions; for pandoc's dialect, strikethrough
+/// only with two tildes (one marks a subscript).
+std::unique_ptr<cmark_node, NodeDeleter> parse_tree(std::string_view text, Dialect dialect) {
+    const std::unique_ptr<cmark_parser, ParserDeleter> parser(
+        cmark_parser_new(CMARK_OPT_FOOTNOTES | (dialect.pandoc ? CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE : 0)));
+    for (cmark_syntax_extension* extension : gfm_extensions())
+        cmark_parser_attach_syntax_extension(parser.get(), extension);
+    cmark_parser_attach_syntax_extension(parser.get(), math_extension());
+    cmark_parser_feed(parser.get(), text.data(), text.size());
+    return std::unique_ptr<cmark_node, NodeDeleter>(cmark_parser_finish(parser.get()));
+}
+
 struct IterDeleter {
     void operator()(cmark_iter* i) const { cmark_iter_free(i); }
 };
@@ -110,6 +126,84 @@ using Iterator = std::unique_ptr<cmark_iter, IterDeleter>;
 // What a cmark node becomes: nothing, a finished node (its subtree is not walked), or a
 // container whose children the walk converts into it.
 enum class Shape { Skip, Leaf, Container };
+
+// The text cmark-gfm parsed, by line, to find what its text nodes no longer show: which
+// characters were escaped.
+class SourceLines {
+public:
+    explicit SourceLines(std::string_view text) : text_(text) {
+        starts_.push_back(0);
+        for (std::size_t i = text.find('\n'); i != std::string_view::npos; i = text.find('\n', i + 1))
+            starts_.push_back(i + 1);
+    }
+    /// Line `line` (1-based) without its line ending; empty past the end.
+    std::string_view line(int line) const {
+        if (line <= 0 || static_cast<std::size_t>(line) > starts_.size()) return {};
+        const std::size_t begin = starts_[static_cast<std::size_t>(line) - 1];
+        const std::size_t end = static_cast<std::size_t>(line) < starts_.size() ? starts_[static_cast<std::size_t>(line)] - 1 : text_.size();
+        return text_.substr(begin, end - begin);
+    }
+
+private:
+    std::string_view text_;
+    std::vector<std::size_t> starts_;
+};
+
+bool is_ascii_punctuation(char c) {
+    return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') || (c >= '{' && c <= '~');
+}
+
+// The length of an entity reference (`&amp;`, `&#58;`) at source[i] == '&', or 0.
+std::size_t entity_length(std::string_view source, std::size_t i) {
+    std::size_t e = i + 1;
+    while (e < source.size() && e - i <= 32 &&
+           ((source[e] >= 'a' && source[e] <= 'z') || (source[e] >= 'A' && source[e] <= 'Z') ||
+            (source[e] >= '0' && source[e] <= '9') || source[e] == '#'))
+        ++e;
+    return e > i + 1 && e < source.size() && source[e] == ';' ? e + 1 - i : 0;
+}
+
+// The characters syntax read after parsing starts with: alerts `[!`, emoji codes and
+// definitions `:`, pandoc's `~sub~` and `^sup^`.
+bool is_dialect_syntax(char c) { return c == '[' || c == '!' || c == ':' || c == '~' || c == '^'; }
+
+// Text node `text` cut so that each of the dialect's syntax characters that `source` (the
+// node's source bytes) writes as a backslash escape or an entity stands alone, marked escaped;
+// `text` whole when the two do not line up (the node's position is not its source).
+std::vector<doc::Inline> split_escapes(const doc::Inline& text, std::string_view source) {
+    std::vector<doc::Inline> out;
+    const std::string& t = text.text;
+    std::size_t i = 0, j = 0, plain = 0;  // plain: where the text since the last escape starts
+    const auto cut = [&](std::size_t length) {
+        if (length != 1 || !is_dialect_syntax(t[j])) {
+            j += length;
+            return;
+        }
+        if (j > plain) out.push_back({.text = t.substr(plain, j - plain), .location = text.location});
+        out.push_back({.text = t.substr(j, length), .location = text.location, .escaped = true});
+        j += length;
+        plain = j;
+    };
+    while (i < source.size() && j < t.size()) {
+        if (source[i] == '\\' && i + 1 < source.size() && is_ascii_punctuation(source[i + 1]) && t[j] == source[i + 1]) {
+            cut(1);
+            i += 2;
+        } else if (const std::size_t entity = source[i] == '&' ? entity_length(source, i) : 0;
+                   entity > 0 && t.compare(j, entity, source, i, entity) != 0) {
+            std::size_t end = j;
+            utf8::decode(t, end);
+            cut(end - j);
+            i += entity;
+        } else if (source[i] == t[j]) {
+            ++i, ++j;
+        } else {
+            return {text};
+        }
+    }
+    if (i < source.size() || j < t.size()) return {text};
+    if (j > plain) out.push_back({.text = t.substr(plain), .location = text.location});
+    return out;
+}
 
 // Block quotes, lists and footnote definitions are the levels doc::max_nesting counts; an item
 // belongs to its list's level and a table has fixed depth.
@@ -125,83 +219,155 @@ bool is_level(doc::BlockKind kind) {
 // the recursive walks downstream (layout, plain_text, the model's destructor).
 class Converter {
 public:
-    Converter(std::uint32_t first_line, const std::string& file, DiagnosticSink& sink)
-        : first_line_(first_line), file_(file), sink_(sink) {}
+    Converter(std::uint32_t first_line, const std::string& file, DiagnosticSink& sink, Dialect dialect)
+        : first_line_(first_line), file_(file), sink_(sink), dialect_(dialect) {}
+
+    /// cmark-gfm's tree of `text` in this converter's dialect.
+    std::unique_ptr<cmark_node, NodeDeleter> tree(std::string_view text) const { return parse_tree(text, dialect_); }
 
     /// The next tree given to document() starts on file line `first_line` (a section).
     void start_at(std::uint32_t first_line) { first_line_ = first_line; }
 
-    void document(cmark_node* root, doc::Document& out) {
-        struct Open {
-            cmark_node* node;
-            doc::Block block;
-        };
-        std::vector<Open> open;  // containers being built, outermost first
-        int levels = 0;          // how many of them count towards doc::max_nesting
+    /// Converts `root`, the tree cmark-gfm made of `text`, into `out`.
+    void document(cmark_node* root, std::string_view text, doc::Document& out) {
+        const SourceLines lines(text);
+        const SourceLines* outer = std::exchange(source_, &lines);
+        Walk w{out};
         const SourceLocation start{file_, first_line_, 1};
-        auto finish = [&](doc::Block b) {
-            if (!open.empty()) {
-                open.back().block.children.push_back(std::move(b));
-            } else if (b.kind == doc::BlockKind::FootnoteDefinition) {
-                // cmark-gfm appends the referenced definitions in order of first reference.
-                b.number = static_cast<int>(out.footnotes.size()) + 1;
-                used_labels_.push_back(b.label);
-                out.footnotes.push_back(std::move(b));
-            } else {
-                out.blocks.push_back(std::move(b));
-            }
-        };
         const Iterator it(cmark_iter_new(root));
         for (cmark_event_type ev; (ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE;) {
             cmark_node* n = cmark_iter_get_node(it.get());
             if (n == root) continue;
             if (ev == CMARK_EVENT_EXIT) {
-                if (open.empty() || open.back().node != n) continue;  // a flattened container
-                doc::Block b = std::move(open.back().block);
-                open.pop_back();
-                alerts::to_callout(b);
-                if (is_level(b.kind)) --levels;
-                finish(std::move(b));
+                if (std::none_of(w.open.begin(), w.open.end(), [n](const OpenBlock& o) { return o.node == n; }))
+                    continue;  // a flattened container
+                while (w.open.back().node != n) close_details(w);  // <details> its container ends
+                close_top(w);
                 continue;
             }
             doc::Block b;
-            b.location = where(n, open.empty() ? start : open.back().block.location);
+            b.location = where(n, w.open.empty() ? start : w.open.back().block.location);
+            if (cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK) {
+                html_block(n, b.location, w);
+                continue;
+            }
             switch (block(n, b)) {
                 case Shape::Container: {
                     bool flatten = false;
                     if (is_level(b.kind))
-                        flatten = levels == doc::max_nesting;
+                        flatten = w.levels == doc::max_nesting;
                     else if (b.kind == doc::BlockKind::ListItem)  // an item of a flattened list
-                        flatten = open.empty() || open.back().node != cmark_node_parent(n);
+                        flatten = w.open.empty() || w.open.back().node != cmark_node_parent(n);
                     if (flatten) {
                         flattened(b.location);
                     } else {
-                        if (is_level(b.kind)) ++levels;
-                        open.push_back({n, std::move(b)});
+                        if (is_level(b.kind)) ++w.levels;
+                        w.open.push_back({n, std::move(b)});
                     }
                     continue;
                 }
                 case Shape::Leaf:
                     if (holds_display_math(b)) {
-                        for (doc::Block& part : split_display_math(std::move(b))) finish(std::move(part));
+                        for (doc::Block& part : split_display_math(std::move(b))) finish(w, std::move(part));
                     } else {
-                        finish(std::move(b));
+                        finish(w, std::move(b));
                     }
                     break;
                 case Shape::Skip: break;
             }
             cmark_iter_reset(it.get(), n, CMARK_EVENT_EXIT);
         }
+        while (!w.open.empty()) close_details(w);  // only <details> can be left open
         attach_table_captions(out.blocks);
         attach_table_captions(out.footnotes);
-        definitions::group(out.blocks);
-        for (doc::Block& note : out.footnotes) definitions::group(note.children);
+        const definitions::Content content = [this](const doc::Block& code) { return definition_content(code); };
+        definitions::group(out.blocks, content);
+        for (doc::Block& note : out.footnotes) definitions::group(note.children, content);
+        source_ = outer;
     }
 
     const std::vector<std::string>& used_labels() const { return used_labels_; }
     const std::vector<footnotes::LineRange>& verbatim_lines() const { return verbatim_; }
 
 private:
+    // A container being built: from a cmark node, or (node == nullptr) an HTML <details>
+    // waiting for its end tag in a later HTML block.
+    struct OpenBlock {
+        cmark_node* node;
+        doc::Block block;
+        bool titled = true;  // a <details>: whether its summary was read
+    };
+    struct Walk {
+        doc::Document& out;
+        std::vector<OpenBlock> open;  // outermost first
+        int levels = 0;               // how many of them count towards doc::max_nesting
+        int flat_details = 0;         // <details> open beyond the nesting limit (not in `open`)
+    };
+
+    // `.unnumbered` and `#id` (the anchor, claimed against later slugs) of a heading.
+    void heading_attributes(const doc::Attributes& a, doc::Block& heading) {
+        heading.unnumbered = heading.unnumbered || a.has_class("unnumbered");
+        if (!a.id.empty()) heading.slug = slugs_.claim(a.id);
+    }
+
+    // kramdown's block attributes on the line under a heading (`{: #id}`, a paragraph of its
+    // own to cmark-gfm) are the heading's; true when `b` was such a line.
+    bool kramdown_heading_attributes(Walk& w, const doc::Block& b) {
+        std::vector<doc::Block>& siblings = w.open.empty() ? w.out.blocks : w.open.back().block.children;
+        if (b.kind != doc::BlockKind::Paragraph || b.inlines.size() != 1 || b.inlines[0].kind != doc::InlineKind::Text ||
+            !b.inlines[0].text.starts_with("{:") || siblings.empty() || siblings.back().kind != doc::BlockKind::Heading ||
+            siblings.back().location.line + 1 != b.location.line)
+            return false;
+        const std::optional<ParsedAttributes> parsed = parse_attributes(b.inlines[0].text);
+        if (!parsed || parsed->length != b.inlines[0].text.size()) return false;
+        heading_attributes(parsed->attributes, siblings.back());
+        return true;
+    }
+
+    void finish(Walk& w, doc::Block b) {
+        if (kramdown_heading_attributes(w, b)) return;
+        if (!w.open.empty()) {
+            w.open.back().block.children.push_back(std::move(b));
+        } else if (b.kind == doc::BlockKind::FootnoteDefinition) {
+            // cmark-gfm appends the referenced definitions in order of first reference.
+            b.number = static_cast<int>(w.out.footnotes.size()) + 1;
+            used_labels_.push_back(b.label);
+            w.out.footnotes.push_back(std::move(b));
+        } else {
+            w.out.blocks.push_back(std::move(b));
+        }
+    }
+
+    void close_top(Walk& w) {
+        doc::Block b = std::move(w.open.back().block);
+        w.open.pop_back();
+        alerts::to_callout(b);
+        if (is_level(b.kind)) --w.levels;
+        finish(w, std::move(b));
+    }
+
+    // A <details> ends (its end tag, its container's end, or the document's): untitled, it is
+    // titled "Details", as browsers show it.
+    void close_details(Walk& w) {
+        OpenBlock& top = w.open.back();
+        if (!top.titled) top.block.children.insert(top.block.children.begin(), summary_paragraph({}, top.block.location));
+        close_top(w);
+    }
+
+    // A definition's further blocks: the text of the indented code block cmark-gfm made of
+    // them, parsed again (nested definitions at most kMaxDefinitionDepth deep; deeper ones
+    // stay code, which keeps the model's depth bounded).
+    std::optional<std::vector<doc::Block>> definition_content(const doc::Block& code) {
+        if (definition_depth_ == kMaxDefinitionDepth) return std::nullopt;
+        ++definition_depth_;
+        doc::Document inner;
+        const std::uint32_t line = std::exchange(first_line_, code.text_line);
+        document(tree(code.text).get(), code.text, inner);
+        first_line_ = line;
+        --definition_depth_;
+        return std::move(inner.blocks);
+    }
+
     // cmark-gfm counts lines from the start of the body; inlines it made up itself (extended
     // autolinks, breaks) have no position and take their parent's.
     SourceLocation where(cmark_node* n, const SourceLocation& fallback) const {
@@ -236,10 +402,7 @@ private:
                 b.kind = doc::BlockKind::Heading;
                 b.level = cmark_node_get_heading_level(n);
                 inlines(n, b.location, b.inlines);
-                if (const auto attributes = take_trailing_attributes(b.inlines)) {
-                    b.unnumbered = attributes->has_class("unnumbered");
-                    if (!attributes->id.empty()) b.slug = slugs_.claim(attributes->id);
-                }
+                if (const auto attributes = take_trailing_attributes(b.inlines)) heading_attributes(*attributes, b);
                 if (const std::string text = doc::plain_text(b.inlines); text.size() > doc::max_heading_bytes)
                     sink_.error("markdown.limit", b.location,
                                 "this heading has " + std::to_string(text.size()) + " bytes of text; a heading may have at most " +
@@ -274,7 +437,6 @@ private:
                 note_verbatim(n);
                 return Shape::Leaf;
             case CMARK_NODE_THEMATIC_BREAK: b.kind = doc::BlockKind::ThematicBreak; return Shape::Leaf;
-            case CMARK_NODE_HTML_BLOCK: note_verbatim(n); return html_block(n, b) ? Shape::Leaf : Shape::Skip;
             case CMARK_NODE_FOOTNOTE_DEFINITION:
                 b.kind = doc::BlockKind::FootnoteDefinition;
                 b.label = footnote_label(n);
@@ -326,26 +488,84 @@ private:
         return in;
     }
 
-    // An HTML block becomes a paragraph of its visible text, if it has any, or of its pictures
-    // when it holds only `<img>` tags; the comment `<!-- pagebreak -->` alone is a manual page
-    // break.
-    bool html_block(cmark_node* n, doc::Block& b) {
-        const std::string raw = literal(n);
+    // An HTML block: cut at <details>, <summary> and </details>, which GitHub renders with
+    // Markdown between them (a titled block quote here, as Hugo's details shortcode); the
+    // rest is HTML content.
+    void html_block(cmark_node* n, const SourceLocation& at, Walk& w) {
+        note_verbatim(n);
+        for (html::Piece& piece : html::details_pieces(literal(n))) {
+            doc::Block b{doc::BlockKind::Paragraph, at};
+            switch (piece.kind) {
+                case html::Piece::Kind::Open:
+                    if (w.levels == doc::max_nesting) {
+                        ++w.flat_details;
+                        flattened(at);
+                        break;
+                    }
+                    b.kind = doc::BlockKind::BlockQuote;
+                    if (!piece.text.empty()) b.children.push_back(summary_paragraph(piece.text, at));
+                    ++w.levels;
+                    w.open.push_back({nullptr, std::move(b), !piece.text.empty()});
+                    break;
+                case html::Piece::Kind::Summary:
+                    if (!w.open.empty() && !w.open.back().titled && w.open.back().node == nullptr) {
+                        w.open.back().block.children.push_back(summary_paragraph(piece.text, at));
+                        w.open.back().titled = true;
+                    } else if (html_content("<summary>" + piece.text, b)) {
+                        finish(w, std::move(b));
+                    }
+                    break;
+                case html::Piece::Kind::Close:
+                    if (w.flat_details > 0)
+                        --w.flat_details;
+                    else if (!w.open.empty() && w.open.back().node == nullptr)
+                        close_details(w);
+                    break;  // a stray end tag: nothing to close
+                case html::Piece::Kind::Html:
+                    if (html_content(piece.text, b)) finish(w, std::move(b));
+                    break;
+            }
+        }
+    }
+
+    // The bold title paragraph of a <details> from its summary's inner HTML ("Details" when empty).
+    doc::Block summary_paragraph(std::string_view summary, const SourceLocation& at) {
+        doc::Block p{doc::BlockKind::Paragraph, at};
+        doc::Inline strong{.kind = doc::InlineKind::Strong, .location = at};
+        strong.children = html_inlines(summary, at);
+        if (strong.children.empty()) strong.children.push_back({.text = "Details", .location = at});
+        p.inlines.push_back(std::move(strong));
+        return p;
+    }
+
+    // HTML content becomes a thematic break when it holds only `<hr>`, a table when it is a
+    // plain one, a paragraph of its pictures when it has `<img>` tags and no text, else a
+    // paragraph of its visible text, if it has any; the comment `<!-- pagebreak -->` alone is
+    // a manual page break.
+    bool html_content(const std::string& raw, doc::Block& b) {
         if (trim(raw) == "<!-- pagebreak -->") {
             b.kind = doc::BlockKind::PageBreak;
             return true;
         }
-        if (const std::vector<std::string_view> images = html::image_tags(raw); !images.empty()) {
-            b.kind = doc::BlockKind::Paragraph;
-            for (std::string_view tag : images) {
+        if (!html::tags_alone(raw, "hr").empty()) {
+            b.kind = doc::BlockKind::ThematicBreak;
+            return true;
+        }
+        if (const std::optional<html::Table> table = html::read_table(raw); table && html_table(*table, b)) return true;
+        const html::BlockText text = html::block_text(raw);
+        b.kind = doc::BlockKind::Paragraph;
+        if (!text.has_text && !text.images.empty()) {
+            // Pictures in wrappers (`<p align="center"><img ...></p>`, a README's logo): the
+            // pictures, the wrappers' layout left out.
+            for (const std::string& name : text.dropped)
+                if (name != "<img>") warn_html(name, b.location);
+            for (std::string_view tag : text.images) {
                 if (!b.inlines.empty()) b.inlines.push_back({.text = " ", .location = b.location});
                 b.inlines.push_back(html_image(tag, b.location));
             }
             return true;
         }
-        const html::BlockText text = html::block_text(raw);
-        if (text.dropped_markup) warn_html(raw, b.location);
-        b.kind = doc::BlockKind::Paragraph;
+        for (const std::string& name : text.dropped) warn_html(name, b.location);
         for (const std::string& line : text.lines) {
             if (line.empty()) continue;
             if (!b.inlines.empty())
@@ -355,8 +575,78 @@ private:
         return !b.inlines.empty();
     }
 
-    void warn_html(std::string_view raw, const SourceLocation& at) {
-        sink_.warn("html.dropped", at, "raw HTML is not rendered: " + html::excerpt(raw));
+    // An HTML table as a GFM table: the first row is the header (the table layout always has
+    // one), a cell spanning columns is followed by empty cells, short rows are filled up;
+    // false when it is wider or larger than the limits of Markdown tables.
+    bool html_table(const html::Table& t, doc::Block& b) {
+        std::size_t cols = 0;
+        for (const auto& row : t.rows) {
+            std::size_t width = 0;
+            for (const html::Table::Cell& c : row) width += static_cast<std::size_t>(c.span);
+            cols = std::max(cols, width);
+        }
+        if (cols > kMaxTableColumns || t.rows.size() * cols > kMaxTableCells) return false;
+        b.kind = doc::BlockKind::Table;
+        b.inlines = html_inlines(t.caption, b.location);
+        b.alignments.assign(cols, doc::Alignment::None);
+        for (const auto& row : t.rows) {
+            doc::Block r{doc::BlockKind::TableRow, b.location};
+            for (const html::Table::Cell& c : row) {
+                if (c.align && b.alignments[r.children.size()] == doc::Alignment::None)
+                    b.alignments[r.children.size()] = alignment(static_cast<std::uint8_t>(c.align));
+                doc::Block cell{doc::BlockKind::TableCell, b.location};
+                cell.inlines = html_inlines(c.html, b.location);
+                r.children.push_back(std::move(cell));
+                r.children.resize(r.children.size() + static_cast<std::size_t>(c.span) - 1, {doc::BlockKind::TableCell, b.location});
+            }
+            r.children.resize(cols, {doc::BlockKind::TableCell, b.location});
+            b.children.push_back(std::move(r));
+        }
+        return true;
+    }
+
+    // Inner HTML (a cell, a caption, a summary) as inlines: its text literal, its tags read as
+    // inline HTML; located at `at` (the block it stands in).
+    std::vector<doc::Inline> html_inlines(std::string_view inner, const SourceLocation& at) {
+        std::vector<doc::Inline> out;
+        const std::string markdown = html::as_markdown(inner);
+        if (markdown.empty()) return out;
+        // A letter first, so that a leading tag is inline HTML, not the start of an HTML block.
+        const std::string text = "x" + markdown;
+        const auto root = tree(text);
+        cmark_node* paragraph = cmark_node_first_child(root.get());
+        if (!paragraph || cmark_node_get_type(paragraph) != CMARK_NODE_PARAGRAPH) return out;
+        const SourceLines lines(text);
+        const SourceLines* outer = std::exchange(source_, &lines);
+        const std::uint32_t line = std::exchange(first_line_, at.line);
+        inlines(paragraph, at, out);
+        first_line_ = line;
+        source_ = outer;
+        if (!out.empty() && out.front().kind == doc::InlineKind::Text) {
+            out.front().text.erase(0, 1);
+            if (out.front().text.empty()) out.erase(out.begin());
+        }
+        relocate(out, at);
+        return out;
+    }
+
+    // Located at `at`, and the text that as_markdown escaped joined again: no syntax is read
+    // after this in HTML's text.
+    static void relocate(std::vector<doc::Inline>& ins, const SourceLocation& at) {
+        std::vector<doc::Inline> joined;
+        for (doc::Inline& in : ins) {
+            in.location = at;
+            in.escaped = false;
+            relocate(in.children, at);
+            push_inline(joined, std::move(in));
+        }
+        ins = std::move(joined);
+    }
+
+    // One warning per document for each tag name (or declaration) left out.
+    void warn_html(const std::string& name, const SourceLocation& at) {
+        if (warned_tags_.insert(name).second)
+            sink_.warn("html.dropped", at, "raw HTML is not rendered: " + name + " (reported once per tag)");
     }
 
     void inlines(cmark_node* parent, const SourceLocation& parent_at, std::vector<doc::Inline>& out) {
@@ -403,7 +693,12 @@ private:
                     else
                         flattened(in.location);
                     continue;
-                case Shape::Leaf: push_inline(into, std::move(in)); break;
+                case Shape::Leaf:
+                    if (cmark_node_get_type(n) == CMARK_NODE_TEXT)
+                        for (doc::Inline& part : text_parts(n, std::move(in))) push_inline(into, std::move(part));
+                    else
+                        push_inline(into, std::move(in));
+                    break;
                 case Shape::Skip: break;
             }
             cmark_iter_reset(it.get(), n, CMARK_EVENT_EXIT);
@@ -411,6 +706,19 @@ private:
         while (!open.empty()) unwrap(open, out);
         attach_image_attributes(out);
         emoji::replace_codes(out);
+        if (dialect_.pandoc) scripts::read(out);
+    }
+
+    // A text node, its escaped characters standing alone (split_escapes).
+    std::vector<doc::Inline> text_parts(cmark_node* n, doc::Inline in) const {
+        const int line = cmark_node_get_start_line(n), first = cmark_node_get_start_column(n),
+                  last = cmark_node_get_end_column(n);
+        if (!source_ || line <= 0 || line != cmark_node_get_end_line(n) || first <= 0 || last < first) return {in};
+        const std::string_view text = source_->line(line);
+        if (static_cast<std::size_t>(last) > text.size()) return {in};
+        const std::string_view written = text.substr(static_cast<std::size_t>(first) - 1, static_cast<std::size_t>(last - first) + 1);
+        if (written.find_first_of("\\&") == std::string_view::npos) return {in};
+        return split_escapes(in, written);
     }
 
     // An HTML element the text did not close: its content goes on without it.
@@ -454,9 +762,7 @@ private:
             case html::InlineHtml::Other: break;
         }
         if (html::is_transparent(tag.name)) return;
-        const std::string name = tag.name.empty() ? html::excerpt(raw) : "<" + tag.name + ">";
-        if (warned_tags_.insert(name).second)
-            sink_.warn("html.dropped", at, "raw HTML is not rendered: " + name + " (reported once per tag)");
+        warn_html(tag.name.empty() ? html::excerpt(raw) : "<" + tag.name + ">", at);
     }
 
     // Converts one inline node into `in` (a container without its children).
@@ -497,28 +803,22 @@ private:
     }
 
     std::uint32_t first_line_;
+    const SourceLines* source_ = nullptr;  // the text of the tree being converted
     const std::string& file_;
     DiagnosticSink& sink_;
+    Dialect dialect_;
     UniqueSlugs slugs_;
     std::vector<std::string> used_labels_;
     std::vector<footnotes::LineRange> verbatim_;
     bool warned_nesting_ = false;
-    std::set<std::string> warned_tags_;  // inline HTML tags reported as not rendered
+    static constexpr int kMaxDefinitionDepth = 4;
+    int definition_depth_ = 0;  // definitions whose further blocks are being read
+    std::set<std::string> warned_tags_;  // HTML tags reported as not rendered
 };
 
 }  // namespace
 
 namespace {
-
-/// cmark-gfm's tree of `text`, with the GFM extensions.
-std::unique_ptr<cmark_node, NodeDeleter> parse_tree(std::string_view text) {
-    const std::unique_ptr<cmark_parser, ParserDeleter> parser(cmark_parser_new(CMARK_OPT_FOOTNOTES));
-    for (cmark_syntax_extension* extension : gfm_extensions())
-        cmark_parser_attach_syntax_extension(parser.get(), extension);
-    cmark_parser_attach_syntax_extension(parser.get(), math_extension());
-    cmark_parser_feed(parser.get(), text.data(), text.size());
-    return std::unique_ptr<cmark_node, NodeDeleter>(cmark_parser_finish(parser.get()));
-}
 
 /// The `{#id}` of every image in `inlines`, at any depth.
 void collect_image_ids(const std::vector<doc::Inline>& inlines, std::vector<std::string>& out) {
@@ -549,12 +849,12 @@ std::string first_h1(const std::vector<doc::Block>& blocks) {
 }  // namespace
 
 void parse(std::string_view body, std::uint32_t first_line, const std::string& file, doc::Document& out,
-           DiagnosticSink& sink) {
-    const auto root = parse_tree(body);
+           DiagnosticSink& sink, Dialect dialect) {
+    Converter converter(first_line, file, sink, dialect);
+    const auto root = converter.tree(body);
     out.blocks.clear();
     out.footnotes.clear();
-    Converter converter(first_line, file, sink);
-    converter.document(root.get(), out);
+    converter.document(root.get(), body, out);
     out.heading_slugs.clear();
     collect_slugs(out.blocks, out.heading_slugs);
 
@@ -567,12 +867,14 @@ void parse(std::string_view body, std::uint32_t first_line, const std::string& f
 std::string first_heading(const doc::Document& doc) { return first_h1(doc.blocks); }
 
 struct SectionReader::State {
-    State(std::string_view body, std::uint32_t first_line, const std::string& file, DiagnosticSink& sink)
-        : body(body), first_line(first_line), file(file), converter(first_line, this->file, sink) {}
+    State(std::string_view body, std::uint32_t first_line, const std::string& file, DiagnosticSink& sink,
+          Dialect dialect)
+        : body(body), first_line(first_line), file(file), dialect(dialect), converter(first_line, this->file, sink, dialect) {}
     std::string_view body;
     std::uint32_t first_line;
     // A copy: the reader outlives the call that opened it, and the caller's name may not.
     const std::string file;
+    Dialect dialect;
     Converter converter;
     std::vector<Section> sections;
     std::size_t next = 0;
@@ -582,16 +884,17 @@ struct SectionReader::State {
         const Section& s = sections[i];
         c.start_at(first_line + s.line - 1);
         out.blocks.clear();
-        c.document(parse_tree(body.substr(s.begin, s.end - s.begin)).get(), out);
+        const std::string_view text = body.substr(s.begin, s.end - s.begin);
+        c.document(c.tree(text).get(), text, out);
     }
 };
 
 std::unique_ptr<SectionReader> SectionReader::open(std::string_view body, std::uint32_t first_line,
                                                    const std::string& file, DiagnosticSink& sink, std::size_t min_bytes,
-                                                   std::size_t section_bytes) {
+                                                   std::size_t section_bytes, Dialect dialect) {
     if (body.size() < min_bytes) return nullptr;
     std::unique_ptr<SectionReader> reader(new SectionReader);
-    reader->state_ = std::make_unique<State>(body, first_line, file, sink);
+    reader->state_ = std::make_unique<State>(body, first_line, file, sink, dialect);
     reader->state_->sections = split_sections(body, section_bytes);
     if (reader->state_->sections.size() < 2) return nullptr;
     return reader;
@@ -606,7 +909,7 @@ std::string SectionReader::start(doc::Document& out) {
     // as they are laid out. The slugs repeat exactly when the sections are read again, since
     // they come in the same order.
     DiagnosticSink quiet;
-    Converter scan(s.first_line, s.file, quiet);
+    Converter scan(s.first_line, s.file, quiet, s.dialect);
     std::string h1;
     out.heading_slugs.clear();
     for (std::size_t i = 0; i < s.sections.size(); ++i) {

@@ -11,13 +11,20 @@
 
 namespace galley::markdown {
 
+/// What galley reads beyond CommonMark and GFM where the dialects disagree.
+struct Dialect {
+    /// pandoc's Markdown (style key `pandoc`): `H~2~O` is a subscript and `x^2^` a
+    /// superscript; strikethrough then needs two tildes (`~~gone~~`), as in pandoc.
+    bool pandoc = false;
+};
+
 /// Parses a Markdown body (valid UTF-8). `first_line` is the file line the body starts on, so
 /// every node's location is a line of the original file. Fills blocks and footnotes of `out`
 /// (metadata untouched), assigns heading slugs (GitHub rules, unique, duplicates -1, -2, ...)
 /// and footnote numbers (order of first reference). Raw HTML is dropped with a warning
 /// (`<br>` becomes a line break); HTML comments are dropped silently.
 void parse(std::string_view body, std::uint32_t first_line, const std::string& file,
-           doc::Document& out, DiagnosticSink& sink);
+           doc::Document& out, DiagnosticSink& sink, Dialect dialect = {});
 
 /// Limits on the body where cmark-gfm 0.29.0.gfm.6 (Debian 12) is not linear in its input; a
 /// body within them parses in time and memory linear in its bytes (docs/ARCHITECTURE.md).
@@ -63,7 +70,7 @@ public:
     /// `file` is copied.
     static std::unique_ptr<SectionReader> open(std::string_view body, std::uint32_t first_line,
                                                const std::string& file, DiagnosticSink& sink, std::size_t min_bytes,
-                                               std::size_t section_bytes = kSectionBytes);
+                                               std::size_t section_bytes = kSectionBytes, Dialect dialect = {});
     ~SectionReader();
     SectionReader(const SectionReader&) = delete;
     SectionReader& operator=(const SectionReader&) = delete;

@@ -175,6 +175,10 @@ void page_and_text_keys(std::vector<Key>& k) {
                     "document language; never in code or URLs. Off by default: text prints, copies and "
                     "searches as typed",
                     [](Style& s, bool v) { s.smart = v; }));
+    k.push_back(key(kBool, "pandoc", "false",
+                    "Read pandoc's Markdown where it differs from GFM: `H~2~O` is a subscript and `x^2^` "
+                    "a superscript; strikethrough then needs two tildes (`~~gone~~`)",
+                    [](Style& s, bool v) { s.pandoc = v; }));
 
     k.push_back(key(kPageSize, "page.size", "\"a4\"",
                     "Paper: a3, a4, a5, letter, legal, or [width, height] lengths",

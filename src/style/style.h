@@ -225,6 +225,7 @@ struct Style {
     PdfStandard pdf_standard;  // none: a plain PDF
     std::string lang = "en-US";
     bool smart = false;  // smart punctuation (inline/smart.h); off: the test contract prints quotes as typed
+    bool pandoc = false;  // pandoc's Markdown where it differs from GFM (markdown::Dialect)
     FallbackFamilies fallback;  // per script, tried first
     // tried in order for characters the role's font and the script's fallback families lack
     std::vector<std::string> fallback_families = {"Noto Sans", "DejaVu Sans"};

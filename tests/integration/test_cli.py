@@ -2308,6 +2308,98 @@ def test_odd_chapters_blank_versos_and_mirrored_margins(c):
     check(labelled == blanks, f"labelled blank pages {labelled}, blank pages {blanks}")
 
 
+DIALECT_DIR = REPO / "tests" / "integration" / "data" / "dialect"
+
+# Issue 15: one document per dialect feature: (text in order, text that must not show, warning
+# codes expected, internal links expected).
+DIALECT_DOCUMENTS = {
+    "alerts": (["Note", "Useful information", "Tip", "Important", "Warning", "Caution", "An Obsidian title",
+                "[!NOTE] An escaped marker keeps its quote."], ["[!TIP]", "[!info]", "\\["], [], 0),
+    "definitions": (["Apple", "A fruit that grows on trees.", "A technology company.", "Orange", "A citrus fruit.",
+                     "Its further paragraph, indented four spaces.", "Valencia", 'print("orange")', "Pear", "Quince",
+                     "Term: not a definition stays a paragraph."], [": A", "    Its"], [], 0),
+    "attributes": (["See the setup, the kramdown one and the appendix.", "Setup steps", "Kramdown heading",
+                    "Appendix"], ["{#", "{:", "{.", "{width"], [], 3),
+    "shortcodes": (["Version 1.4.2 is out; see the notes.", "The release picture", "func main() {",
+                    'fmt.Println("hello")', "Note", "Back up your data before upgrading.", "More details",
+                    "Hidden until opened.", "[params]", 'version = "1.4.2"', "debug = false"],
+                   ["{{", "}}", "param \"", "highlight"], ["shortcode.unknown"], 1),
+    "emoji": (["\U0001F389 tada", "\U0001F44D +1", "\u274C", "\U0001F517 link", "Code stays: :tada:, and :tada: too.",
+               "Times stay: 10:30:00."], [":rocket:", ":link:"], [], 0),
+    "html-inline": (["Water is H2O and area is r2. Press Ctrl+C.", "Marked, inserted, deleted,", "HTML and a link.",
+                     "After a break.", "A square"], ["<", "hidden comment"], [], 0),
+    "html-table": (["Release dates", "Version", "Date", "Notes", "1.0", "2024-01-05", "First stable release",
+                    "Fixes & a link", "Spans two columns", "last"], ["<t", "&amp;", "<code>"], [], 0),
+    "details": (["Click to expand", "Some Markdown inside the details.", "a list item", "One block",
+                 "Plain text in one HTML block.", "After the details."], ["<", "*Markdown*"], [], 0),
+    "pandoc": (["Water is H2O, area is r2 and 210 is 1024; struck stays struck.", "stay: H~2~O."],
+               ["~2~O,", "^", "~~"], [], 0),
+    "escapes": (["[!NOTE] Stays a quote with a literal marker.", "Prints :tada: as typed, and :tada: too, while",
+                 "\U0001F389 is the emoji.", "Term : not a definition."], ["\\", "&#58;"], [], 0),
+}
+
+
+@test()
+def test_dialect_documents_print_without_markup_leftovers(c):
+    """Issue 15's acceptance: each dialect feature's test document prints its text without
+    markup, with only the warnings it means to cause; headings in the outline without their
+    attributes, links to custom ids resolved."""
+    d = c.dir()
+    shutil.copytree(DIALECT_DIR, d / "docs")
+    for stem, (sequence, absent, warnings, links) in DIALECT_DOCUMENTS.items():
+        p = c.run(f"{stem}.md", "-o", f"{stem}.pdf", cwd=d / "docs")
+        expect_exit(p, 0, f"{stem}: ")
+        pdf = d / "docs" / f"{stem}.pdf"
+        valid_pdf(pdf)
+        codes = sorted(set(re.findall(r"\[([a-z.]+)\]$", p.err, re.M)))
+        check(codes == warnings, f"{stem}: warnings {p.err_lines}")
+        text = " ".join(pdftext(pdf).split())
+        at = 0
+        for phrase in sequence:
+            found = text.find(phrase, at)
+            check(found >= 0, f"{stem}: {phrase!r} missing (or out of order) in {text[:600]!r}")
+            at = found + len(phrase)
+        for leftover in absent:
+            check(leftover not in text, f"{stem}: {leftover!r} printed: {text[:600]!r}")
+        for _level, title in outline_titles(pdf):
+            check("{" not in title and "<" not in title, f"{stem}: outline title {title!r}")
+        internal, _ = link_annotations(pdf)
+        check(internal == links, f"{stem}: {internal} internal links, expected {links}")
+    # The printed contents too hold the headings without their attributes.
+    p = c.run("attributes.md", "--toc", "-o", "toc.pdf", cwd=d / "docs")
+    expect_exit(p, 0)
+    toc = " ".join(pdftext(d / "docs" / "toc.pdf", 1).split())
+    check("Setup steps" in toc and "Kramdown heading" in toc and "{" not in toc, f"contents: {toc!r}")
+    emoji = " ".join(pdftext(d / "docs" / "emoji.pdf").split())
+    # Each of the 50 list items starts with its emoji, not with a code.
+    count = len(re.findall(r"\u2022 [^\x00-\x7f]", emoji))
+    check(count == 50, f"{count} of 50 emoji codes printed as emoji: {emoji[:300]!r}")
+    check(":" not in emoji.split("Code stays")[0], f"an emoji code printed as text: {emoji[:300]!r}")
+
+
+@test()
+def test_html_tables_and_pandoc_scripts_are_set_as_their_markdown_twins(c):
+    """An HTML table of plain rows and cells is laid out exactly as the same GFM table, and
+    pandoc's H~2~O and x^3^ (style key pandoc) exactly as <sub> and <sup>: equal frame dumps."""
+    d = c.dir()
+    pairs = [
+        ("| A | B |\n|---|--:|\n| *x* | 2 |\n| `c` | 3 |\n",
+         '<table>\n<tr><th>A</th><th align="right">B</th></tr>\n<tr><td><em>x</em></td><td>2</td></tr>\n'
+         "<tr><td><code>c</code></td><td>3</td></tr>\n</table>\n"),
+        ("---\ngalley:\n  pandoc: true\n---\n\nH~2~O and x^3^, ~~gone~~.\n",
+         "---\ngalley:\n  pandoc: false\n---\n\nH<sub>2</sub>O and x<sup>3</sup>, ~gone~.\n"),
+    ]
+    for markdown, twin in pairs:
+        dumps = []
+        for name, text in (("a.md", markdown), ("b.md", twin)):
+            (d / name).write_text(text)
+            p = c.run(name, "--dump-frames", "-o", "-", cwd=d)
+            expect_exit(p, 0)
+            check(not p.err.strip(), f"warnings: {p.err!r}")
+            dumps.append(p.stdout.decode())
+        check(dumps[0] == dumps[1] and "run " in dumps[0], f"the frames differ for {twin!r}")
+
+
 def main():
     ap = argparse.ArgumentParser(description="galley CLI tests")
     ap.add_argument("galley")

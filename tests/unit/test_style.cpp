@@ -182,6 +182,7 @@ std::string differences(const style::Style& a, const style::Style& b) {
     FIELD(pdf_standard);
     FIELD(lang);
     FIELD(smart);
+    FIELD(pandoc);
     FIELD(fallback);
     FIELD(fallback_families);
 #undef FIELD
