@@ -53,7 +53,7 @@ struct Params {
     double hyphenation_tolerance = 1.26;
     double line_penalty = 10;         // added to each line's badness (TeX \linepenalty)
     double flagged_demerits = 10000;  // two flagged breaks in a row (\doublehyphendemerits)
-    double final_hyphen_demerits = 300000;  // a flagged break on the next-to-last line (TeX's \finalhyphendemerits)
+    double final_hyphen_demerits = 1000000;  // a flagged break on the next-to-last line (TeX's \finalhyphendemerits)
     /// A paragraph's last line (of two or more) is short when it holds fewer than
     /// `last_line_min_words` words (word spaces + 1) and less than `last_line_min_share` of the
     /// measure; such a line costs `short_last_line_demerits` ("meet-/ing." alone at the end).
