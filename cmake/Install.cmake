@@ -26,6 +26,6 @@ set(CPACK_DEBIAN_PACKAGE_DEPENDS "fontconfig, hyphen-en-us")
 # The families the default fallback lists name, and hyphenation for other languages: without
 # them galley still renders, with a warning for characters no font has.
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS
-    "fonts-noto-core, fonts-noto-cjk, fonts-symbola, fonts-dejavu-core, hyphen-en-gb, hyphen-de, hyphen-fr")
+    "fonts-noto-core, fonts-noto-cjk, fonts-noto-color-emoji, fonts-symbola, fonts-dejavu-core, hyphen-en-gb, hyphen-de, hyphen-fr")
 set(CPACK_GENERATOR DEB)
 include(CPack)

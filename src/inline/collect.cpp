@@ -187,11 +187,14 @@ private:
         const shape::Shaped& sh = ws_.small_text(primary, " ", ss.features);
         const Pt w = sh.advance * (ss.size / primary.metrics().units_per_em);
         // Its glyph comes from the face of the word before when that face has one, so text in
-        // a fallback face (Arabic, Hebrew) stays one glyph run across spaces.
+        // a fallback face (Arabic, Hebrew) stays one glyph run across spaces; not from a colour
+        // bitmap face, whose space is as wide as an emoji (its /W width, which extractors take
+        // for the space's box, would overlap the next word).
         const font::Face* space_face = &primary;
         std::uint32_t space_gid = sh.glyphs.empty() ? 0 : sh.glyphs[0].gid;
         const std::vector<Word>& words = out_.words;
-        if (!words.empty() && words.back().span == si && words.back().face != &primary)
+        if (!words.empty() && words.back().span == si && words.back().face != &primary &&
+            words.back().face->has_outlines())
             if (const std::uint32_t gid = words.back().face->glyph_for(' ')) space_face = words.back().face, space_gid = gid;
         push(lb::Item::glue(w, w / 2, w / 3), {0, si, space_face, space_gid, false, 0, at});
     }
