@@ -446,7 +446,8 @@ void Writer::operator()(const frame::GlyphRun& run) {
     put_int(content_, static_cast<long long>(last_font_));
     content_ += ' ';
     put_number(content_, run.size);
-    content_ += pictures ? " Tf 3 Tr\n" : " Tf\n";
+    content_ += " Tf\n";
+    if (pictures) content_ += "3 Tr\n";
     if (run.angle != 0 && std::isfinite(run.angle)) {
         put_turn(run);
         content_ += " Tm\n";

@@ -739,7 +739,7 @@ TEST_CASE("colour emoji: one image XObject with a soft mask per distinct glyph, 
     CHECK(objects["smask"].size() == 5);
     const std::string content = uncompressed(path);
     CHECK(count(content, " Do Q") == 7);
-    CHECK(count(content, " Tf 3 Tr") == 3);
+    CHECK(count(content, " Tf\n3 Tr\n") == 3);
     CHECK(count(content, "0 Tr\nET") == 3);
     // The text font is embedded, with its outlines emptied (no bitmaps in it).
     const std::string fonts = run("pdffonts '" + path + "'");
