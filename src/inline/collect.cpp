@@ -366,11 +366,19 @@ bool breaks_after(std::string_view token, std::size_t part_start, std::size_t at
                   bool url_like) {
     if (end >= token.size()) return false;
     const char next = token[end];
+    // Never inside an emoji's grapheme: "#" with U+FE0F and U+20E3 is the keycap #️⃣, and a
+    // part is itemized on its own, so the "#" would be set apart from its keycap.
+    const auto outside_grapheme = [&] {
+        const std::string_view rest = token.substr(end);
+        for (std::string_view extender : {"\uFE0E", "\uFE0F", "\u20E3", "\u200D"})
+            if (rest.starts_with(extender)) return false;
+        return true;
+    };
     // No break after a hyphen before a digit ("MOB-811", "-5"), as UAX #14 says.
-    if (c == '-' && at > part_start && !(next >= '0' && next <= '9')) return true;
+    if (c == '-' && at > part_start && !(next >= '0' && next <= '9')) return outside_grapheme();
     if (!url_like) return false;
     if (c == '/') return next != '/';  // "https://" stays whole up to its second slash
-    return c == '.' || c == '_' || c == '-' || c == '#' || c == '?' || c == '&' || c == '=';
+    return (c == '.' || c == '_' || c == '-' || c == '#' || c == '?' || c == '&' || c == '=') && outside_grapheme();
 }
 
 void collect(const std::vector<Span>& spans, const ParagraphStyle& para, WordShaper& shaper, Collected& out) {

@@ -2046,6 +2046,32 @@ def test_colour_emoji_are_pictures_that_copy_as_their_code_points(c):
           f"right-to-left text extracts otherwise: {pdftext(d / 'rtl.pdf')!r} vs {pdftext(d / 'rtl-mono.pdf')!r}")
 
 
+EMOJI_30 = ["😀", "🧳", "👍🏽", "👋🏿", "🧑🏻\u200d💻", "👩\u200d❤️\u200d👨", "👨\u200d👩\u200d👧\u200d👦", "🏳️\u200d🌈",
+            "🏴\u200d☠️", "🇩🇪", "🇯🇵", "🇺🇦", "🇧🇷", "🏴\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074\U000E007F",
+            "1️⃣", "#️⃣", "*️⃣", "❤️", "☺️", "🫨", "🩷", "🫎", "🪼", "🐦\u200d⬛", "🪽", "🫚", "🪯", "🧑\u200d🚀",
+            "🤷🏽\u200d♀️", "🙇\u200d♂️"]
+
+
+@test()
+def test_thirty_emoji_of_every_kind_are_one_picture_each_and_copy_back(c):
+    """Issue 12, acceptance 5: ZWJ families, skin tones, flags (a tag sequence too), keycaps and
+    Unicode 15 emoji: one picture each, no .notdef, and the same code points from pdftotext."""
+    d = c.dir()
+    (d / "e.md").write_text("Thirty: " + " ".join(EMOJI_30) + " end.\n", encoding="utf-8")
+    expect_exit(c.run("e.md", "--strict", cwd=d), 0, "30 emoji: ")
+    text = " ".join(pdftext(d / "e.pdf").split())
+    check("Thirty: " + " ".join(EMOJI_30) + " end." in text, f"pdftotext: {text!r}")
+    images = image_objects(d / "e.pdf")
+    check(len(images["image"]) == 30 and len(set(images["image"])) == 30, f"pictures: {images}")
+    trace = subprocess.run(["mutool", "trace", str(d / "e.pdf")], capture_output=True, text=True,
+                           errors="replace").stdout
+    check('glyph="0"' not in trace, "a .notdef glyph is drawn")
+    # The keycap #️⃣ is one picture: its "#" is not set apart in the text face.
+    spans = re.findall(r'<span font="([^"]+)"(.*?)</span>', trace, re.S)
+    check(not any("NotoColorEmoji" not in font and 'unicode="#"' in body for font, body in spans),
+          "the # of #️⃣ is set in the text face")
+
+
 @test()
 def test_emoji_color_false_sets_emoji_in_the_monochrome_font(c):
     d = c.dir()
