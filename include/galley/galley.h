@@ -96,6 +96,9 @@ struct RenderOptions {
     bool first_fit = false;
     /// Collect line statistics (adjustment ratios) into RenderResult::line_stats.
     bool line_stats = false;
+    /// Write a tagged PDF (structure tree, marked content; PDF/UA's base) unless false here (the
+    /// CLI's --untagged) or the style key pdf.tagged is false.
+    bool tagged = true;
     /// What RenderResult::pdf receives: the PDF, or a text dump of the laid-out frames (pages,
     /// fonts, glyph ids, positions in points with two decimals; format in
     /// src/framedump/framedump.h) for golden tests. Layout is the same either way.

@@ -116,12 +116,13 @@ bool PageWriter::add(frame::Page&& page) {
     return true;
 }
 
-bool PageWriter::finish(const std::vector<frame::OutlineEntry>& outline) {
+bool PageWriter::finish(const std::vector<frame::OutlineEntry>& outline, const frame::StructTree& structure) {
     Impl& w = *impl_;
     w.join();
     if (w.failed) return false;
-    if (w.pdf) return w.pdf->finish(outline);
+    if (w.pdf) return w.pdf->finish(outline, structure);
     w.dump->outline = outline;
+    if (w.dump->info.tagged) w.dump->structure = structure;
     return w.output.write(framedump::write(*w.dump));
 }
 

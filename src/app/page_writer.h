@@ -41,8 +41,9 @@ public:
 
     /// Takes the next page; false once writing has failed (pagination then stops).
     bool add(frame::Page&& page);
-    /// Writes what follows the pages (outline and the rest); false when writing failed.
-    bool finish(const std::vector<frame::OutlineEntry>& outline);
+    /// Writes what follows the pages (outline, structure tree and the rest); false when writing
+    /// failed.
+    bool finish(const std::vector<frame::OutlineEntry>& outline, const frame::StructTree& structure);
 
 private:
     struct Impl;

@@ -478,6 +478,7 @@ void run_stages(std::string_view markdown, const RenderOptions& options, Diagnos
 
     layout::Options lo;
     lo.toc = toc;
+    lo.tagged = options.tagged && st.pdf_tagged;
     if (sections) lo.next_blocks = [&sections](std::vector<doc::Block>& blocks) { return sections->next(blocks); };
     lo.load_file = options.load_file;
     lo.base_dir = options.base_dir;
@@ -491,7 +492,8 @@ void run_stages(std::string_view markdown, const RenderOptions& options, Diagnos
     // The PDF's title, and the running heads' {title}, read as the title block does.
     const std::string title = inlines::smarten(pdf_title, inlines::punctuation_for(st.lang, st.smart));
     po.field = template_fields(document.metadata, title);
-    const frame::Info info = document_info(document.metadata, title, st.lang, options);
+    frame::Info info = document_info(document.metadata, title, st.lang, options);
+    info.tagged = lo.tagged;
 
     // Each pass lays out, paginates and writes page by page, so a page's frames are freed as
     // soon as it is written. With a table of contents, a pass whose page numbers moved is done
@@ -535,7 +537,7 @@ void run_stages(std::string_view markdown, const RenderOptions& options, Diagnos
         pages = paginate::paginate(layouter, st, pass_ts, po, [&](frame::Page&& page) { return writer.add(std::move(page)); });
         std::vector<frame::OutlineEntry> outline;
         flatten_outline(layouter.flow(), outline);
-        const bool written = pages && writer.finish(outline);
+        const bool written = pages && writer.finish(outline, layouter.flow().structure);
         const bool settled = written && (!lo.toc || (pages->anchor_pages == anchor_pages && pages->labels == labels)) &&
                              (!counts_pages || pages->last_number == po.last_number);
         if (!written || settled || pass + 1 == passes) {

@@ -198,6 +198,7 @@ RenderOptions base_render_options(const Options& o) {
     opt.toc = o.toc;
     opt.first_fit = o.first_fit;
     opt.line_stats = o.line_stats;
+    opt.tagged = !o.untagged;
     opt.threads = o.threads;
     if (o.dump_frames) opt.output = RenderOptions::Output::FrameDump;
     opt.use_system_fonts = !o.no_system_fonts;

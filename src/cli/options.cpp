@@ -64,6 +64,8 @@ void describe(CLI::App& app, Options& o, Raw& raw, std::map<std::string, std::ve
                  "Replace the output even when it is read-only, belongs to another user, or is a file the render "
                  "reads (the input, the style, a picture, a font)");
     app.add_flag("--toc", o.toc, "Add a table of contents after the title block (also front matter: toc = true)");
+    app.add_flag("--untagged", o.untagged,
+                 "Write a PDF without its structure tree (tagged PDF is the default; style key pdf.tagged)");
     app.add_option("--toc-depth", raw.toc_depth,
                    "Deepest heading level in the table of contents, over the style and front matter (toc-depth)")
         ->type_name("N")

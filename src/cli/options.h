@@ -22,7 +22,7 @@ struct Options {
     unsigned jobs = 0;  // -j; 0: the cores this process may run on
     bool toc = false, first_fit = false, line_stats = false, verbose = false, dump_frames = false,
          no_system_fonts = false, force = false, watch = false, list_fonts = false,
-         list_styles = false;
+         list_styles = false, untagged = false;
     std::vector<std::string> font_dirs;      // --font-path, in order
     std::vector<std::string> resource_dirs;  // --resource-path, in order
     DiagnosticPolicy diagnostics;

@@ -13,6 +13,7 @@
 
 #include "base/geometry.h"
 #include "font/font.h"
+#include "frame/structure.h"
 
 namespace galley::frame {
 
@@ -48,6 +49,7 @@ struct GlyphRun {
     bool inside_right_to_left = false;
     /// Rotation of the baseline in degrees, counter-clockwise about `origin` (watermarks).
     double angle = 0;
+    Tag tag;  // the structure it belongs to (tagged PDF)
 };
 
 /// A filled and/or stroked rectangle (backgrounds, rules, task boxes).
@@ -56,6 +58,7 @@ struct Box {
     std::optional<Color> fill;
     std::optional<Color> stroke;
     Pt line_width = 0.5;
+    Tag tag;  // an artifact unless it shows content (a task box)
 };
 
 /// A straight line segment.
@@ -64,6 +67,7 @@ struct Line {
     Point to;
     Pt width = 0.5;
     Color color;
+    Tag tag;  // an artifact unless it shows content (a task box's tick)
 };
 
 /// A clickable area. Exactly one of `uri` (external, URI action) and `dest` (a named
@@ -72,6 +76,10 @@ struct LinkArea {
     Rect rect;
     std::string uri;
     std::string dest;
+    /// The Link element's content slot: the annotation is its object reference (14.7.4.3).
+    Tag tag;
+    /// The annotation's /Contents: what the link says (its text), for assistive technology.
+    std::string contents;
 };
 
 /// A named destination: the view jumps so that `at` (usually just above a heading's top) is at
@@ -117,6 +125,7 @@ struct ImageData {
 struct Image {
     Rect rect;
     std::shared_ptr<const ImageData> data;
+    Tag tag;  // its Figure's slot
 };
 
 /// Starts a stretch of items whose text, when copied or extracted, is `text` instead of their
@@ -166,12 +175,15 @@ struct Info {
     std::string lang;  // BCP 47, for the catalog /Lang
     /// CreationDate and ModDate as seconds since the epoch, UTC. Absent: no dates written.
     std::optional<std::int64_t> creation_epoch;
+    /// Write a tagged PDF: items' tags as marked content, the structure tree, /MarkInfo.
+    bool tagged = false;
 };
 
 struct Document {
     std::vector<Page> pages;
     std::vector<OutlineEntry> outline;
     Info info;
+    StructTree structure;  // used when info.tagged
 };
 
 }  // namespace galley::frame
@@ -195,6 +207,15 @@ inline void translate(Item& item, Pt dx, Pt dy) {
         void operator()(ActualTextEnd&) const {}
     };
     std::visit(Mover{dx, dy}, item);
+}
+
+/// Puts `item` (when it draws or links) into the structure `tag` names.
+inline void set_tag(Item& item, const Tag& tag) {
+    std::visit(
+        [&](auto& i) {
+            if constexpr (requires { i.tag; }) i.tag = tag;
+        },
+        item);
 }
 
 }  // namespace galley::frame

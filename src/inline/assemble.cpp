@@ -73,7 +73,7 @@ public:
         if (!buffer_.glyphs.empty() &&
             (run_.face != face || run_.size != ss.size || !(run_.color == ss.color) ||
              run_.origin.y != -baseline_ + ss.rise || run_.right_to_left != rtl || run_.inside_right_to_left != inside ||
-             code_ != ss.code))
+             code_ != ss.code || !(run_.tag == ss.tag)))
             flush();
         if (buffer_.glyphs.empty()) {
             code_ = ss.code;
@@ -83,6 +83,7 @@ public:
             run_.origin = {x0, -baseline_ + ss.rise};
             run_.right_to_left = rtl;
             run_.inside_right_to_left = inside;
+            run_.tag = ss.tag;
         }
     }
 
@@ -192,6 +193,11 @@ std::vector<Mark> draw_runs(const LineContent& content, const LinePlacement& at,
     return marks;
 }
 
+/// The link area of a span's link over `rect`.
+frame::LinkArea link_area(const Rect& rect, const SpanStyle& s) {
+    return {rect, s.link_uri, s.link_dest, s.link_tag, s.link_text};
+}
+
 /// Whether marks `a` and `b` belong to one link area (or one picture, or one framed alt text).
 bool same_target(const Span& a, const Span& b, std::size_t ia, std::size_t ib) {
     if (a.picture || b.picture) return ia == ib;
@@ -199,10 +205,12 @@ bool same_target(const Span& a, const Span& b, std::size_t ia, std::size_t ib) {
            a.style.frame == b.style.frame && a.style.footnote == b.style.footnote;
 }
 
-/// A formula's items with its origin at (x0, baseline).
-void place_formula(const InlineFormula& f, Pt x0, const SetLine& line, std::vector<frame::Item>& out) {
+/// A formula's items with its origin at (x0, baseline), in its span's structure.
+void place_formula(const InlineFormula& f, Pt x0, const SetLine& line, const frame::Tag& tag,
+                   std::vector<frame::Item>& out) {
     for (frame::Item item : f.items) {
         frame::translate(item, x0, -line.baseline);
+        frame::set_tag(item, tag);
         out.push_back(std::move(item));
     }
 }
@@ -215,11 +223,11 @@ void place_picture(const Span& span, Pt x0, const SetLine& line, std::vector<fra
     const Pt bottom = p.formula ? -line.baseline - depth : std::min(-line.baseline, -p.size.height);
     const Rect rect{x0, bottom, p.size.width, p.size.height + depth};
     if (p.formula)
-        place_formula(*p.formula, x0, line, out);
+        place_formula(*p.formula, x0, line, span.style.tag, out);
     else
-        out.push_back(frame::Image{rect, p.data});
+        out.push_back(frame::Image{rect, p.data, span.style.tag});
     if (!span.style.link_uri.empty() || !span.style.link_dest.empty())
-        out.push_back(frame::LinkArea{rect, span.style.link_uri, span.style.link_dest});
+        out.push_back(link_area(rect, span.style));
 }
 
 /// Link areas, pictures, frames and footnote references over groups of marks with one target.
@@ -245,7 +253,7 @@ void place_targets(const std::vector<Mark>& marks, const std::vector<Span>& span
         if (sp.picture) {
             place_picture(sp, x0, line, over);
         } else if (!sp.style.link_uri.empty() || !sp.style.link_dest.empty()) {
-            over.push_back(frame::LinkArea{area, sp.style.link_uri, sp.style.link_dest});
+            over.push_back(link_area(area, sp.style));
             if (sp.style.footnote) line.footnotes.push_back({sp.style.footnote, area});
         }
         m = n;

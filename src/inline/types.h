@@ -35,6 +35,13 @@ struct SpanStyle {
     /// Spans with the same non-zero id are framed together on each line they reach (the alt
     /// text that stands in for a picture that cannot be shown).
     std::uint32_t frame = 0;
+    /// The structure the text belongs to (tagged PDF): its glyph runs, pictures and formulas
+    /// carry it; a run ends where it changes.
+    frame::Tag tag;
+    /// A link's own element (its Link's slot, which `tag` may not be inside a link: code in a
+    /// link) and what the link says: its link area's structure and /Contents.
+    frame::Tag link_tag;
+    std::string link_text;
 };
 
 /// A picture set inside a line: an unbreakable box of `size` points sitting on the baseline

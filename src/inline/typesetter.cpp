@@ -123,6 +123,7 @@ std::vector<frame::Item> Typesetter::set_text(std::string_view text, const SpanS
         WordShaper::append_glyphs(v, 0, run.glyphs);
         run.text = std::string(w.text);
         run.right_to_left = w.direction == shape::Direction::RightToLeft;
+        run.tag = style.tag;
         x += v.width;
         out.push_back(std::move(run));
     }

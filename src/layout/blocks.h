@@ -25,6 +25,8 @@ struct Context {
     /// A right-to-left container (list item, block quote, footnote): indented from the right,
     /// its marker, bar or number on the right.
     bool right_to_left = false;
+    /// The structure element the container's blocks are kids of (0: untagged).
+    std::uint32_t parent = 0;
 };
 
 /// Heading numbers as the style's numbering keys say: a counter per level, printed from the
@@ -33,12 +35,15 @@ class SectionNumbers {
 public:
     explicit SectionNumbers(const style::Style& style) : style_(style) {}
     /// Counts a heading of `level` (1-6) and returns its number ("2.1"), or "" when headings
-    /// are not numbered or this one lies deeper than numbering.depth.
+    /// are not numbered or this one lies deeper than numbering.depth. Numbers start at the
+    /// first level in use (h2 sections are 1, 2); a heading above every one numbered so far
+    /// continues their count (h2 "1", then h1 "2", its h2 "2.1"), so no two read the same.
     std::string next(int level);
 
 private:
     const style::Style& style_;
     int counts_[6] = {};
+    int top_ = 6;  // the index of the shallowest level numbered so far; 6 before any
 };
 
 /// The services and state of one document's block layout. Only `list` changes as blocks are
@@ -57,6 +62,8 @@ struct Blocks {
 
     /// Lays out one block (and its children) into the vertical list.
     void block(const doc::Block& b, const Context& ctx);
+    /// The structure tree being built.
+    Structure& structure() { return text.structure(); }
     /// Lines of `inlines` set in the container's measure as `ps` says.
     std::vector<SetLine> lines(const std::vector<doc::Inline>& inlines, const SpanStyle& style, ParagraphStyle ps) {
         return text.lines(text.spans(inlines, style, ps.leading), ps);
@@ -71,8 +78,10 @@ struct Blocks {
 
 /// A heading-like block: anchored at `slug`, in the outline and TOC when `listed`, kept with
 /// what follows.
+/// Tagged as `type`, by default the heading type of `level`.
 void heading_text(Blocks& b, const std::vector<doc::Inline>& ins, const std::string& slug, int level,
-                  const style::TextStyle& ts, const Context& ctx, bool listed);
+                  const style::TextStyle& ts, const Context& ctx, bool listed,
+                  std::optional<frame::StructType> type = std::nullopt);
 /// A thematic break: a rule across the column.
 void rule(Blocks& b, const Context& ctx);
 /// The title block from the front matter and the abstract; `first_block` is set past an H1

@@ -331,6 +331,7 @@ public:
     Gutter(Blocks& b, const SpanStyle& code, LineNumbering numbering, std::size_t lines, Pt cell)
         : b_(b), style_(code), next_(numbering.start), cell_(cell) {
         style_.color = kNumberInk;
+        style_.tag = {};  // line numbers are no part of the code
         const long last = numbering.start + static_cast<long>(lines) - 1;
         digits_ = std::to_string(std::max(last, numbering.start)).size();
         width_ = static_cast<Pt>(digits_ + 1) * cell;
@@ -384,6 +385,7 @@ std::vector<std::vector<highlight::Token>> block_tokens(Blocks& b, const doc::Bl
 
 void code_block(Blocks& b, const doc::Block& code, const Context& ctx) {
     SpanStyle s = span_style(b.style.code, false);
+    s.tag = b.structure().leaf(frame::StructType::Code, ctx.parent);
     const Pt pad = b.style.code_padding;
     std::string_view text = code.text;
     if (!text.empty() && text.back() == '\n') text.remove_suffix(1);

@@ -67,6 +67,8 @@ void callout(Blocks& b, const doc::Block& c, const Context& ctx) {
     const Color color = b.style.callout_colors[kind_index(c.label)];
     Context inner = ctx;
     inner.right_to_left = b.right_to_left(c);
+    // As GitHub's HTML has it: a division, its title a paragraph.
+    inner.parent = b.structure().open(frame::StructType::Div, ctx.parent);
     b.indent(inner, b.style.quote_indent);
     if (inner.width < ctx.width) {
         const Pt bar = inner.right_to_left ? ctx.left + ctx.width - b.style.callout_bar_width : ctx.left;
@@ -82,7 +84,9 @@ void callout(Blocks& b, const doc::Block& c, const Context& ctx) {
     ps.width = inner.width;
     ps.leading = title_style.leading;
     ps.justify = false;
-    b.list.emit_lines(b.lines(title, span_style(title_style), ps), inner.left, inner.decorations, true);
+    SpanStyle title_span = span_style(title_style);
+    title_span.tag = b.structure().leaf(frame::StructType::P, inner.parent);
+    b.list.emit_lines(b.lines(title, title_span, ps), inner.left, inner.decorations, true);
     b.list.space(b.style.list_item_spacing);
     for (const doc::Block& child : c.children) b.block(child, inner);
     b.list.space(b.style.paragraph_spacing);
@@ -94,15 +98,24 @@ void definition_list(Blocks& b, const doc::Block& list, const Context& ctx) {
     b.indent(details, b.style.list_indent);
     style::TextStyle term_style = ctx.text;
     term_style.bold = true;
+    // L > LI > (Lbl: the term, LBody: its definitions), as HTML's dl is commonly tagged.
+    Structure& st = b.structure();
+    const std::uint32_t element = st.open(frame::StructType::L, ctx.parent);
+    std::uint32_t li = 0;
     for (const doc::Block& item : list.children) {
         if (item.kind == doc::BlockKind::DefinitionTerm) {
             ParagraphStyle ps;
             ps.width = ctx.width;
             ps.leading = term_style.leading;
             ps.justify = false;
-            b.list.emit_lines(b.lines(item.inlines, span_style(term_style), ps), ctx.left, ctx.decorations, true);
+            SpanStyle term = span_style(term_style);
+            li = st.open(frame::StructType::LI, element);
+            term.tag = st.leaf(frame::StructType::Lbl, li);
+            b.list.emit_lines(b.lines(item.inlines, term, ps), ctx.left, ctx.decorations, true);
             b.list.space(b.style.list_item_spacing);
         } else {
+            if (li == 0) li = st.open(frame::StructType::LI, element);
+            details.parent = st.open(frame::StructType::LBody, li);
             for (const doc::Block& child : item.children) b.block(child, details);
         }
     }

@@ -219,9 +219,11 @@ SpanStyle span_of(const style::TextStyle& t) {
 
 std::vector<Fragment> caption_fragments(std::vector<doc::Inline> caption, const std::string& label, int* number,
                                         Pt left, Pt width, bool centre, const style::Style& style,
-                                        InlineText& setter) {
+                                        InlineText& setter, const frame::Tag& tag) {
     if (caption.empty()) return {};
     const style::TextStyle& cs = style.caption;
+    SpanStyle s = span_of(cs);
+    s.tag = tag;
     if (number) {
         const SourceLocation at = caption.front().location;
         doc::Inline strong{.kind = doc::InlineKind::Strong, .location = at};
@@ -229,7 +231,7 @@ std::vector<Fragment> caption_fragments(std::vector<doc::Inline> caption, const 
         caption.insert(caption.begin(), {.text = " ", .location = at});
         caption.insert(caption.begin(), std::move(strong));
     }
-    std::vector<SetLine> lines = setter.lines(setter.spans(caption, span_of(cs), cs.leading), centred_lines(width, cs.leading));
+    std::vector<SetLine> lines = setter.lines(setter.spans(caption, s, cs.leading), centred_lines(width, cs.leading));
     if (!centre)
         for (SetLine& l : lines) l.width = width;  // a full line is set at the column's start
     return centred(std::move(lines), left, width);
@@ -263,6 +265,13 @@ Size figure_size(const doc::Inline& image, const Picture& picture, Pt width, Pt 
     return {want.width * scale, want.height * scale};
 }
 
+bool check_alt_text(const doc::Inline& image, bool require, DiagnosticSink& sink) {
+    if (!require || !doc::plain_text(image.children).empty()) return false;
+    sink.warn("image.alt", image.location,
+              "picture '" + image.url + "' has no alt text; PDF/UA-1 asks for one (write it between the brackets)");
+    return true;
+}
+
 std::vector<Fragment> figure_fragments(const doc::Inline& image, const Picture* picture, const FigurePlace& place,
                                        const style::Style& style, InlineText& setter) {
     const style::TextStyle& cs = style.caption;
@@ -273,8 +282,15 @@ std::vector<Fragment> figure_fragments(const doc::Inline& image, const Picture* 
         caption_inlines.push_back({.kind = doc::InlineKind::Text, .text = image.title, .location = image.location});
     else if (picture)
         caption_inlines = image.children;
+    Structure& st = setter.structure();
+    if (picture && place.parent != 0) check_alt_text(image, setter.require_alt_text(), setter.sink());
+    const std::uint32_t figure = st.open(picture ? frame::StructType::Figure : frame::StructType::Div, place.parent);
+    if (frame::StructElement* e = picture ? st.element(figure) : nullptr) e->alt = doc::plain_text(image.children);
+    const frame::Tag picture_tag = picture ? st.content(figure) : st.leaf(frame::StructType::P, figure);
+    const frame::Tag caption_tag =
+        caption_inlines.empty() ? frame::Tag{} : st.leaf(picture ? frame::StructType::Caption : frame::StructType::P, figure);
     std::vector<Fragment> caption = caption_fragments(std::move(caption_inlines), style.figure_label, place.number,
-                                                      place.left, place.width, true, style, setter);
+                                                      place.left, place.width, true, style, setter, caption_tag);
     if (!caption.empty()) caption.front().space_before = style.figure_caption_gap;
     Pt caption_height = caption.empty() ? 0 : style.figure_caption_gap;
     for (const Fragment& f : caption) caption_height += f.height;
@@ -290,9 +306,10 @@ std::vector<Fragment> figure_fragments(const doc::Inline& image, const Picture* 
         const bool right = image.attributes && image.attributes->has_class("right");
         const Pt x = left ? place.left : right ? place.left + place.width - w : place.left + (place.width - w) / 2;
         const Rect rect{x, -h, w, h};
-        f.items.push_back(frame::Image{rect, picture->data});
+        f.items.push_back(frame::Image{rect, picture->data, picture_tag});
         if (!place.link.link_uri.empty() || !place.link.link_dest.empty())
-            f.items.push_back(frame::LinkArea{rect, place.link.link_uri, place.link.link_dest});
+            f.items.push_back(frame::LinkArea{rect, place.link.link_uri, place.link.link_dest, place.link.link_tag,
+                                              place.link.link_text});
         out.push_back(std::move(f));
     } else {
         // The alt text (or, without one, the file name) in a framed box as wide as it needs.
@@ -302,6 +319,7 @@ std::vector<Fragment> figure_fragments(const doc::Inline& image, const Picture* 
             alt = {{.kind = doc::InlineKind::Text, .text = image.url, .location = image.location}};
         SpanStyle s = span_of(cs);
         s.face_style.italic = true;
+        s.tag = picture_tag;
         std::vector<SetLine> lines =
             setter.lines(setter.spans(alt, s, cs.leading), centred_lines(place.width - 2 * pad, cs.leading));
         Pt text_width = 0, text_height = 0;

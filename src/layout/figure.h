@@ -97,6 +97,10 @@ std::optional<Size> requested_size(const doc::Inline& image, Size natural, Size 
 Size figure_size(const doc::Inline& image, const Picture& picture, Pt width, Pt height, double max_share,
                  DiagnosticSink& sink);
 
+/// The rule of PDF/UA-1 7.3 for pictures: with `require` (--pdf-standard ua-1), a picture
+/// shown without alt text is warned about (image.alt), naming its path. Returns whether it warned.
+bool check_alt_text(const doc::Inline& image, bool require, DiagnosticSink& sink);
+
 /// Where a figure goes and what it may link to.
 struct FigurePlace {
     Pt left = 0;        // the column, page space
@@ -105,19 +109,23 @@ struct FigurePlace {
     SpanStyle link;     // link_uri or link_dest of a picture inside a link, else empty
     /// Counts numbered captions ("Figure N."); null when captions are not numbered.
     int* number = nullptr;
+    /// The structure element the figure goes into (0: untagged, or decoration such as a logo).
+    std::uint32_t parent = 0;
 };
 
 /// A caption's lines in the column [left, left + width], centred or (`centre` false) from its
 /// start, in the caption style, each kept with what follows; `label` and the next `*number`
 /// before it ("Table 2.") when `number` is set. Nothing for an empty caption.
+/// The caption's text is tagged `tag`.
 std::vector<Fragment> caption_fragments(std::vector<doc::Inline> caption, const std::string& label, int* number,
                                         Pt left, Pt width, bool centre, const style::Style& style,
-                                        InlineText& setter);
+                                        InlineText& setter, const frame::Tag& tag = {});
 
 /// The fragments of a figure: the picture at figure_size() in the column (centred, or flush
 /// with a `.left` or `.right` class), anchored at its `{#id}`, with the caption on its page;
 /// or, when `picture` is null, the alt text in a framed box. The caption (the image title, else its alt text; never the alt text twice) is
-/// centred below and kept on the picture's page.
+/// centred below and kept on the picture's page. Tagged Figure (its alt text as /Alt) with a
+/// Caption inside; a missing picture's alt text and title are paragraphs.
 std::vector<Fragment> figure_fragments(const doc::Inline& image, const Picture* picture, const FigurePlace& place,
                                        const style::Style& style, InlineText& setter);
 

@@ -32,6 +32,10 @@ void note(Blocks& b, std::size_t index, const Context& root, Pt number_indent) {
     c.tight = true;
     Note& note = b.flow.notes[index];
     note = Note{fn.number, {}, c.right_to_left};
+    // Note > (Lbl, blocks); the Note element stands after its first call (Structure::note).
+    Structure& st = b.structure();
+    c.parent = st.note(fn.number, 0);
+    const std::uint32_t label = st.open(frame::StructType::Lbl, c.parent);
     b.list.begin_note(note.fragments);
     for (const doc::Block& child : fn.children) b.block(child, c);
     if (note.fragments.empty()) b.list.emit(Fragment{c.text.leading, 0, {}, {}, false, false, 0}, c.decorations);
@@ -43,8 +47,13 @@ void note(Blocks& b, std::size_t index, const Context& root, Pt number_indent) {
     // The number, in the indent, links back to the reference.
     SpanStyle s = span_style(c.text);
     if (claimed) s.color = style.link_color;
+    // A number that links back is a Link inside the label.
+    const std::uint32_t back = claimed ? st.open(frame::StructType::Link, label) : label;
+    s.tag = st.content(back);
     const Rect number = hanging_text(b, first, std::to_string(fn.number), s, c);
-    if (claimed) first.items.push_back(frame::LinkArea{number, "", VerticalList::reference_anchor(fn.number)});
+    if (claimed)
+        first.items.push_back(frame::LinkArea{number, "", VerticalList::reference_anchor(fn.number), s.tag,
+                                              "Back to the reference of note " + std::to_string(fn.number)});
 }
 
 }  // namespace galley::layout

@@ -15,6 +15,19 @@ const math::MathSetter* Formulas::setter(const SourceLocation& at) {
     looked_up_ = true;
     const font::Face* face = ts_.optional_face(style_.math_family);
     if (face) setter_ = std::make_unique<math::MathSetter>(*face);
+    if (setter_)
+        setter_->set_text_fallback([this](std::string_view text, Pt size, const Color& color) {
+            SpanStyle s = span_style(style_.body);
+            s.size = size;
+            s.color = color;
+            math::SetText out;
+            out.items = ts_.set_text(text, s, {0, 0});
+            out.width = ts_.measure(text, s);
+            const auto [ascender, descender] = ts_.vertical_metrics(s);
+            out.height = ascender;
+            out.depth = -descender;
+            return out;
+        });
     if (!setter_ || !setter_->usable()) {
         setter_.reset();
         sink_.warn("math.font", at,
@@ -88,13 +101,20 @@ void display_math(Blocks& b, const doc::Block& m, const Context& ctx) {
     f.baseline = pad + set->height;
     f.height = f.baseline + set->depth + pad;
     const std::string label = equation_label(b, *set);
-    const SpanStyle label_style = span_style(ctx.text);
+    // A paragraph of the formula (its TeX source as /Alt) and its label.
+    Structure& st = b.structure();
+    const std::uint32_t paragraph = st.open(frame::StructType::P, ctx.parent);
+    const frame::Tag formula = st.leaf(frame::StructType::Formula, paragraph);
+    if (frame::StructElement* e = st.element(st.element_of(formula))) e->alt = m.text;
+    SpanStyle label_style = span_style(ctx.text);
+    label_style.tag = st.content(paragraph);
     const Pt label_width = label.empty() ? 0 : b.ts.measure(label, label_style);
     // Centred in the measure; one too wide for the space beside its label starts at the left.
     Pt x = ctx.left + (ctx.width - set->width) / 2;
     if (x + set->width > ctx.left + ctx.width - label_width) x = ctx.left;
     for (frame::Item item : set->items) {
         frame::translate(item, x, -f.baseline);
+        frame::set_tag(item, formula);
         f.items.push_back(std::move(item));
     }
     if (!label.empty())

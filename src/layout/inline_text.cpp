@@ -34,11 +34,13 @@ Span picture_span(const doc::Inline& image, const Picture& picture, const SpanSt
 }  // namespace
 
 InlineText::InlineText(const doc::Document& doc, const style::Style& style, Typesetter& ts, const Options& options,
-                       DiagnosticSink& sink, shape::ParagraphDirection direction)
+                       DiagnosticSink& sink, shape::ParagraphDirection direction, Structure& structure)
     : style_(style), ts_(ts), sink_(sink), direction_(direction),
       punctuation_(inlines::punctuation_for(style.lang, style.smart)),
       pictures_(options.load_file, options.base_dir, options.resource_dirs, options.vectors, sink),
-      formulas_(style, ts, sink) {
+      formulas_(style, ts, sink),
+      structure_(structure),
+      require_alt_text_(options.require_alt_text) {
     anchors_.insert(doc.heading_slugs.begin(), doc.heading_slugs.end());
     for (const doc::Block& fn : doc.footnotes) anchors_.insert(VerticalList::footnote_anchor(fn.number));
     for (const std::string& slug : doc.heading_slugs) anchors_by_case_.emplace(shape::lower_case(slug), slug);
@@ -93,9 +95,13 @@ std::vector<SetLine> InlineText::lines(const std::vector<Span>& spans, const Par
 }
 
 // Recursive: markdown/ keeps inline containers at most doc::max_nesting deep.
-void InlineText::to_spans(const std::vector<doc::Inline>& ins, SpanStyle st, std::vector<Span>& out) {
+frame::Tag InlineText::to_spans(const std::vector<doc::Inline>& ins, SpanStyle st, std::vector<Span>& out) {
+    using frame::StructType;
     for (const doc::Inline& in : ins) {
         SpanStyle s = st;
+        // Text in inline containers stays in the container's element; what follows an inline
+        // element goes on in a new slot of it (st.tag).
+        const auto within = [&](SpanStyle& inner) { st.tag = to_spans(in.children, inner, out); };
         switch (in.kind) {
             case doc::InlineKind::Text:
                 warn_undefined_notes(in);
@@ -105,26 +111,43 @@ void InlineText::to_spans(const std::vector<doc::Inline>& ins, SpanStyle st, std
             case doc::InlineKind::LineBreak: out.push_back({"", st, in.location, true}); break;
             case doc::InlineKind::Emphasis:
                 s.face_style.italic = !s.face_style.italic;
-                to_spans(in.children, s, out);
+                within(s);
                 break;
             case doc::InlineKind::Strong:
                 s.face_style.bold = true;
-                to_spans(in.children, s, out);
+                within(s);
                 break;
             case doc::InlineKind::Strikethrough:
                 s.strike = true;
-                to_spans(in.children, s, out);
+                within(s);
                 break;
-            case doc::InlineKind::Code: out.push_back(code_span(in.text, std::move(s), style_, in.location)); break;
+            case doc::InlineKind::Code:
+                s.tag = structure_.inline_element(StructType::Code, st.tag);
+                out.push_back(code_span(in.text, std::move(s), style_, in.location));
+                break;
             case doc::InlineKind::Math:
-            case doc::InlineKind::DisplayMath: out.push_back(formula_span(in, st)); break;
+            case doc::InlineKind::DisplayMath:
+                s.tag = structure_.inline_element(StructType::Formula, st.tag);
+                if (frame::StructElement* e = structure_.element(structure_.element_of(s.tag))) e->alt = in.text;
+                out.push_back(formula_span(in, s));
+                break;
             case doc::InlineKind::Link:
                 link_target(in, s);
-                to_spans(in.children, s, out);
+                if (!s.link_uri.empty() || !s.link_dest.empty()) {
+                    s.tag = s.link_tag = structure_.inline_element(StructType::Link, st.tag);
+                    if (structure_.element_of(s.tag) != 0) s.link_text = plain_text(in.children);
+                    to_spans(in.children, s, out);
+                } else {
+                    within(s);
+                }
                 break;
             case doc::InlineKind::Image:
                 if (const Picture* p = pictures_.find(in)) {
-                    out.push_back(picture_span(in, *p, st, leading_, {style_.text_width(), style_.text_height()}, sink_));
+                    check_alt_text(in, require_alt_text_, sink_);
+                    s.tag = structure_.inline_element(StructType::Figure, st.tag);
+                    if (frame::StructElement* e = structure_.element(structure_.element_of(s.tag)))
+                        e->alt = doc::plain_text(in.children);
+                    out.push_back(picture_span(in, *p, s, leading_, {style_.text_width(), style_.text_height()}, sink_));
                     break;
                 }
                 // The alt text, framed, in italic; a link around the picture does not reach it.
@@ -132,7 +155,7 @@ void InlineText::to_spans(const std::vector<doc::Inline>& ins, SpanStyle st, std
                 s.link_uri.clear();
                 s.link_dest.clear();
                 s.frame = ++frames_;
-                to_spans(in.children, s, out);
+                within(s);
                 break;
             // As a word processor sets them: scripts at 70 %, raised a third of an em or lowered a
             // fifth (TeX's \scriptstyle and sup/sub shifts are close to these); nested ones no
@@ -141,19 +164,19 @@ void InlineText::to_spans(const std::vector<doc::Inline>& ins, SpanStyle st, std
             case doc::InlineKind::Subscript:
                 s.size = std::max(st.size * 0.7, style_.body.size * 0.5);
                 s.rise = st.rise + st.size * (in.kind == doc::InlineKind::Superscript ? 0.33 : -0.2);
-                to_spans(in.children, s, out);
+                within(s);
                 break;
             case doc::InlineKind::Underline:
                 s.underline = true;
-                to_spans(in.children, s, out);
+                within(s);
                 break;
             case doc::InlineKind::Highlight:
                 s.background = style_.mark_background;
-                to_spans(in.children, s, out);
+                within(s);
                 break;
             case doc::InlineKind::Small:
                 s.size = st.size * 0.85;
-                to_spans(in.children, s, out);
+                within(s);
                 break;
             case doc::InlineKind::Keyboard:
                 // A key cap: the code face in a frame, like a button on the keyboard.
@@ -162,18 +185,29 @@ void InlineText::to_spans(const std::vector<doc::Inline>& ins, SpanStyle st, std
                 s.size = st.size * style_.inline_code_scale;
                 s.features = {false, false};
                 s.frame = ++frames_;
-                to_spans(in.children, s, out);
+                within(s);
                 break;
-            case doc::InlineKind::FootnoteRef:
+            case doc::InlineKind::FootnoteRef: {
                 s.size = st.size * 0.7;
                 s.rise = st.size * 0.35;
                 s.link_dest = VerticalList::footnote_anchor(in.number);
                 s.footnote = in.number;
                 s.color = style_.link_color;
+                // The call is a link; the note's element follows it (its content is set at the
+                // foot of the page, but reads here).
+                const std::uint32_t parent = structure_.element_of(st.tag);
+                s.tag = s.link_tag = structure_.leaf(StructType::Link, parent);
+                s.link_text = "Note " + std::to_string(in.number);
+                if (parent != 0) {
+                    structure_.note(in.number, parent);
+                    st.tag = structure_.content(parent);
+                }
                 out.push_back({std::to_string(in.number), s, in.location});
                 break;
+            }
         }
     }
+    return st.tag;
 }
 
 Span InlineText::code_span(std::string text, SpanStyle s, const style::Style& style, const SourceLocation& at) {

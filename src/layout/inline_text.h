@@ -13,6 +13,7 @@
 #include "layout/figure.h"
 #include "layout/formulas.h"
 #include "layout/layout.h"
+#include "layout/structure.h"
 
 namespace galley::layout {
 
@@ -25,10 +26,12 @@ class InlineText {
 public:
     /// `direction`: the document's `dir`, which holds for every paragraph set here.
     InlineText(const doc::Document& doc, const style::Style& style, Typesetter& ts, const Options& options,
-               DiagnosticSink& sink, shape::ParagraphDirection direction);
+               DiagnosticSink& sink, shape::ParagraphDirection direction, Structure& structure);
 
     /// Spans of `inlines` in `style`, on lines `leading` apart (inline pictures are scaled to
     /// that height). Warns about what cannot be shown (missing pictures, undefined footnotes).
+    /// The text goes into the structure `style.tag` names, with an element of its own for each
+    /// link, code span, formula, picture and footnote reference (and the note it calls).
     std::vector<Span> spans(const std::vector<doc::Inline>& inlines, const SpanStyle& style, Pt leading);
     /// The text of `inlines` as doc::plain_text gives it, with the document's smart punctuation
     /// (code kept as typed): a heading's title for the contents and the outline.
@@ -45,9 +48,14 @@ public:
     DiagnosticSink& sink() { return sink_; }
     /// The document's formulas (inline ones are set here, display ones by block layout).
     Formulas& formulas() { return formulas_; }
+    /// The structure tree being built.
+    Structure& structure() { return structure_; }
+    /// Whether pictures must have alt text (Options::require_alt_text).
+    bool require_alt_text() const { return require_alt_text_; }
 
 private:
-    void to_spans(const std::vector<doc::Inline>& ins, SpanStyle st, std::vector<Span>& out);
+    /// Returns the tag for what follows `ins` in their container (a new slot after an inline element).
+    frame::Tag to_spans(const std::vector<doc::Inline>& ins, SpanStyle st, std::vector<Span>& out);
     void warn_undefined_notes(const doc::Inline& text);
     /// Inline code (and a formula that cannot be set, as its source) in the code font.
     static Span code_span(std::string text, SpanStyle s, const style::Style& style, const SourceLocation& at);
@@ -66,6 +74,8 @@ private:
     /// The leading of the lines the spans being made will be set on (inline pictures fit it).
     Pt leading_ = 0;
     std::uint32_t frames_ = 0;  // framed alt texts so far (SpanStyle::frame ids)
+    Structure& structure_;
+    bool require_alt_text_ = false;
 };
 
 }  // namespace galley::layout

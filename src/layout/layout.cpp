@@ -56,7 +56,16 @@ const doc::Inline* lone_image(const std::vector<doc::Inline>& ins, const doc::In
 
 void figure(Blocks& b, const doc::Inline& image, const doc::Inline* link, const Context& ctx) {
     FigurePlace place{ctx.left, ctx.width, b.style.text_height(), {}, b.style.figure_numbering ? &b.flow.figures : nullptr};
-    if (link) b.text.link_target(*link, place.link);
+    place.parent = ctx.parent;
+    if (link) {
+        b.text.link_target(*link, place.link);
+        // A picture that links: Link > Figure.
+        if (!place.link.link_uri.empty() || !place.link.link_dest.empty()) {
+            place.parent = b.structure().open(frame::StructType::Link, ctx.parent);
+            place.link.link_tag = b.structure().content(place.parent);
+            place.link.link_text = doc::plain_text(image.children);
+        }
+    }
     b.list.space(b.style.figure_space);
     const Picture* picture = b.text.picture(image);
     for (Fragment& f : figure_fragments(image, picture, place, b.style, b.text)) b.list.emit(std::move(f), ctx.decorations);
@@ -91,7 +100,9 @@ void paragraph_text(Blocks& b, const std::vector<doc::Inline>& ins, const Contex
     ps.leading = ctx.text.leading;
     ps.justify = b.style.justify;
     ps.hyphenate = true;
-    b.list.emit_lines(b.lines(ins, span_style(ctx.text), ps), ctx.left, ctx.decorations, false);
+    SpanStyle s = span_style(ctx.text);
+    s.tag = b.structure().leaf(frame::StructType::P, ctx.parent);
+    b.list.emit_lines(b.lines(ins, s, ps), ctx.left, ctx.decorations, false);
     b.list.space(ctx.tight ? b.style.list_item_spacing : b.style.paragraph_spacing);
 }
 
@@ -144,6 +155,7 @@ void quote(Blocks& b, const doc::Block& q, const Context& ctx) {
         c.decorations.push_back({bar, b.style.quote_bar_width, b.style.quote_bar_color, true});
     }
     c.text.color = b.style.quote_text_color;
+    c.parent = b.structure().open(frame::StructType::BlockQuote, ctx.parent);
     b.list.space(b.style.block_spacing);
     const std::size_t first = b.list.fragments().size();
     for (const doc::Block& child : q.children) b.block(child, c);
@@ -157,13 +169,17 @@ void quote(Blocks& b, const doc::Block& q, const Context& ctx) {
 }
 
 void table(Blocks& b, const doc::Block& t, const Context& ctx) {
-    TableFragments set = table_fragments(t, ctx.left, ctx.width, b.style, b.ts, b.text, b.right_to_left(t));
+    // Table > Caption, THead, TBody: the caption reads first, as it stands above.
+    Structure& st = b.structure();
+    const std::uint32_t element = st.open(frame::StructType::Table, ctx.parent);
+    const frame::Tag caption_tag = t.inlines.empty() ? frame::Tag{} : st.leaf(frame::StructType::Caption, element);
+    TableFragments set = table_fragments(t, ctx.left, ctx.width, b.style, b.ts, b.text, b.right_to_left(t), element);
     if (set.header.empty()) return;
     b.list.space(b.style.block_spacing);
     // The caption stands above the table, kept with its header and first rows.
     std::vector<Fragment> caption = caption_fragments(t.inlines, b.style.table_label,
                                                       b.style.figure_numbering ? &b.flow.tables : nullptr, ctx.left,
-                                                      ctx.width, false, b.style, b.text);
+                                                      ctx.width, false, b.style, b.text, caption_tag);
     if (!caption.empty() && !t.slug.empty())
         caption.front().items.insert(caption.front().items.begin(), frame::Anchor{t.slug, {ctx.left, 0}});
     for (Fragment& f : caption) b.list.emit(std::move(f), ctx.decorations);
@@ -216,13 +232,15 @@ bool Blocks::right_to_left(const doc::Block& container) const {
 }
 
 void heading_text(Blocks& b, const std::vector<doc::Inline>& ins, const std::string& slug, int level,
-                  const style::TextStyle& ts, const Context& ctx, bool listed) {
+                  const style::TextStyle& ts, const Context& ctx, bool listed, std::optional<frame::StructType> type) {
     b.list.space(b.style.heading_space_before[level - 1]);
     ParagraphStyle ps;
     ps.width = ctx.width;
     ps.leading = ts.leading;
     ps.justify = false;
-    const std::size_t first = b.list.emit_lines(b.lines(ins, span_style(ts), ps), ctx.left, ctx.decorations, true);
+    SpanStyle s = span_style(ts);
+    s.tag = b.structure().leaf(type.value_or(frame::heading_type(level)), ctx.parent);
+    const std::size_t first = b.list.emit_lines(b.lines(ins, s, ps), ctx.left, ctx.decorations, true);
     std::vector<Fragment>& out = b.list.fragments();
     if (first < out.size() && !slug.empty())
         out[first].items.insert(out[first].items.begin(), frame::Anchor{slug, {ctx.left, 0}});
@@ -246,13 +264,15 @@ void rule(Blocks& b, const Context& ctx) {
 struct Layouter::State {
     State(const doc::Document& doc, const style::Style& style, Typesetter& ts, const Options& options,
           DiagnosticSink& sink)
-        : list(flow, style, doc.footnotes.size()),
-          text(doc, style, ts, options, sink, paragraph_direction(doc.metadata.dir)),
+        : structure(flow.structure, options.tagged),
+          list(flow, style, doc.footnotes.size()),
+          text(doc, style, ts, options, sink, paragraph_direction(doc.metadata.dir), structure),
           numbers(style),
           b{doc, style, ts, options, text, list, flow, numbers, paragraph_direction(doc.metadata.dir)} {
         root.left = style.margin_left;
         root.width = style.text_width();
         root.text = style.body;
+        root.parent = structure.root();
         flow.notes.resize(doc.footnotes.size());
         blocks = &doc.blocks;
     }
@@ -268,6 +288,7 @@ struct Layouter::State {
     }
 
     Flow flow;
+    Structure structure;
     VerticalList list;
     InlineText text;
     SectionNumbers numbers;

@@ -109,11 +109,17 @@ struct Flow {
     /// Captions numbered so far ("Figure 3.", "Table 1.").
     int figures = 0;
     int tables = 0;
+    /// The structure tree of what was laid out (tagged PDF; empty when Options::tagged is off).
+    frame::StructTree structure;
 };
 
 struct Options {
     /// Generate a table of contents after the title block.
     bool toc = false;
+    /// Build the structure tree (Flow::structure) and tag every item (tagged PDF).
+    bool tagged = false;
+    /// Warn about pictures without alt text (image.alt): PDF/UA-1 (--pdf-standard ua-1).
+    bool require_alt_text = false;
     /// Page numbers of anchors from the previous pagination pass (TOC fixed point); anchors
     /// not in the map print as "0".
     const std::map<std::string, int>* anchor_pages = nullptr;

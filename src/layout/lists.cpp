@@ -11,21 +11,27 @@ namespace {
 /// An ordered list item's marker as drawn.
 std::string list_number(int number) { return std::to_string(number) + "."; }
 
-/// Draws a list item's marker beside its first line: number, bullet or task box.
-void marker(Blocks& b, Fragment& f, const doc::Block& item, bool ordered, int number, const Context& c) {
-    const SpanStyle s = span_style(c.text);
+/// Draws a list item's marker beside its first line: number, bullet or task box, as `label`
+/// (its Lbl element, or 0).
+void marker(Blocks& b, Fragment& f, const doc::Block& item, bool ordered, int number, const Context& c,
+            std::uint32_t label) {
+    SpanStyle s = span_style(c.text);
+    s.tag = b.structure().content(label);
     const Pt baseline = f.baseline > 0 ? f.baseline : c.text.leading * 0.75;
     const Pt gap = marker_gap(s);
     if (item.task != doc::TaskState::None) {
         const Pt side = s.size * 0.75;
         const Pt x = c.right_to_left ? c.left + c.width + gap : c.left - gap - side;
         const Rect box{x, -baseline - s.size * 0.05, side, side};
-        f.items.push_back(frame::Box{box, std::nullopt, c.text.color, 0.6});
-        if (item.task == doc::TaskState::Checked) {
+        // The drawn box is the label's content; it reads as a ballot box, ticked or not.
+        const bool checked = item.task == doc::TaskState::Checked;
+        if (frame::StructElement* e = b.structure().element(label)) e->actual_text = checked ? "\u2611" : "\u2610";
+        f.items.push_back(frame::Box{box, std::nullopt, c.text.color, 0.6, s.tag});
+        if (checked) {
             f.items.push_back(frame::Line{{box.x + side * 0.2, box.y + side * 0.5},
-                                          {box.x + side * 0.42, box.y + side * 0.22}, 0.9, c.text.color});
+                                          {box.x + side * 0.42, box.y + side * 0.22}, 0.9, c.text.color, s.tag});
             f.items.push_back(frame::Line{{box.x + side * 0.42, box.y + side * 0.22},
-                                          {box.x + side * 0.85, box.y + side * 0.85}, 0.9, c.text.color});
+                                          {box.x + side * 0.85, box.y + side * 0.85}, 0.9, c.text.color, s.tag});
         }
         return;
     }
@@ -64,16 +70,24 @@ void list(Blocks& b, const doc::Block& l, const Context& ctx) {
         c.tight = l.tight;
         return c;
     };
-    const Context ltr = item_context(false);
-    const Context rtl = item_context(true);
+    Context ltr = item_context(false);
+    Context rtl = item_context(true);
+    // L > LI > (Lbl, LBody): the marker reads before the item's blocks.
+    Structure& st = b.structure();
+    const std::uint32_t element = st.open(frame::StructType::L, ctx.parent);
+    if (frame::StructElement* e = st.element(element))
+        e->numbering = l.ordered ? frame::StructElement::Numbering::Decimal : frame::StructElement::Numbering::Disc;
     int number = l.start;
     for (const doc::Block& item : l.children) {
+        const std::uint32_t li = st.open(frame::StructType::LI, element);
+        const std::uint32_t label = st.open(frame::StructType::Lbl, li);
+        ltr.parent = rtl.parent = st.open(frame::StructType::LBody, li);
         const Context& ic = b.right_to_left(item) ? rtl : ltr;
         std::vector<Fragment>& out = b.list.fragments();
         const std::size_t first = out.size();
         for (const doc::Block& child : item.children) b.block(child, ic);
         if (out.size() == first) b.list.emit(Fragment{ctx.text.leading, 0, {}, {}, false, false, 0}, ic.decorations);
-        marker(b, out[first], item, l.ordered, number++, ic);
+        marker(b, out[first], item, l.ordered, number++, ic, label);
         b.list.space(l.tight ? b.style.list_item_spacing : b.style.paragraph_spacing);
     }
     b.list.space(b.style.paragraph_spacing);

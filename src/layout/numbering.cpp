@@ -23,6 +23,10 @@ std::string number_as(int n, char kind) {
 std::string SectionNumbers::next(int level) {
     if (!style_.number_sections) return "";
     const int i = std::clamp(level, 1, 6) - 1;
+    if (i < top_) {
+        if (top_ < 6) counts_[i] = counts_[top_];
+        top_ = i;
+    }
     ++counts_[i];
     std::fill(counts_ + i + 1, counts_ + 6, 0);
     // The format: the top level's kind, a separator, the lower levels' kind, then whatever

@@ -150,7 +150,7 @@ ColumnWidths content_widths(const std::vector<Span>& spans, Typesetter& ts, bool
 }
 
 TableFragments table_fragments(const doc::Block& table, Pt column_left, Pt width, const style::Style& style,
-                               Typesetter& ts, InlineText& setter, bool right_to_left) {
+                               Typesetter& ts, InlineText& setter, bool right_to_left, std::uint32_t element) {
     TableFragments out;
     const std::vector<doc::Block>& rows = table.children;
     // GFM: the header row fixes the number of columns; shorter rows get empty cells, the
@@ -179,9 +179,23 @@ TableFragments table_fragments(const doc::Block& table, Pt column_left, Pt width
     };
     SpanStyle head = body;
     head.face_style.bold = head.face_style.bold || style.table_header_bold;
-    for (std::size_t r = 0; r < rows.size(); ++r)
-        for (std::size_t c = 0; c < cols && c < rows[r].children.size(); ++c)
-            spans[r][c] = setter.spans(rows[r].children[c].inlines, r == 0 ? head : body, text.leading);
+    Structure& st = setter.structure();
+    using frame::StructType;
+    const std::uint32_t thead = st.open(StructType::THead, element);
+    const std::uint32_t tbody = rows.size() > 1 ? st.open(StructType::TBody, element) : 0;
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        const std::uint32_t tr = st.open(StructType::TR, r == 0 ? thead : tbody);
+        for (std::size_t c = 0; c < cols; ++c) {
+            // Every cell of the grid gets its element, an empty one too (a row shorter than the
+            // header); an empty cell's element has no content and is left out by the writer.
+            SpanStyle cell = r == 0 ? head : body;
+            cell.tag = st.leaf(r == 0 ? StructType::TH : StructType::TD, tr);
+            if (r == 0)
+                if (frame::StructElement* e = st.element(st.element_of(cell.tag)))
+                    e->scope = frame::StructElement::Scope::Column;
+            if (c < rows[r].children.size()) spans[r][c] = setter.spans(rows[r].children[c].inlines, cell, text.leading);
+        }
+    }
     measure_cells();
     Pt leading = text.leading;
     Pt sum_min = 0;
@@ -280,6 +294,7 @@ TableFragments table_fragments(const doc::Block& table, Pt column_left, Pt width
     for (const Fragment& slice : out.header) {
         for (frame::Item it : slice.items) {
             frame::translate(it, 0, -offset);
+            frame::set_tag(it, {});  // once in the structure, where the table starts
             out.repeated_header.items.push_back(std::move(it));
         }
         offset += slice.height;

@@ -43,8 +43,10 @@ struct TableFragments {
 
 /// Lays out `table` (BlockKind::Table) in the column from `left`, `width` wide. A
 /// right-to-left table mirrors: its first column on the right, the table against the right
-/// edge of the column when narrower than it.
+/// edge of the column when narrower than it. The rows go into the Table element `element` as
+/// THead (header cells TH with /Scope /Column) and TBody; the repeated header is an artifact.
 TableFragments table_fragments(const doc::Block& table, Pt left, Pt width, const style::Style& style,
-                               Typesetter& ts, InlineText& setter, bool right_to_left = false);
+                               Typesetter& ts, InlineText& setter, bool right_to_left = false,
+                               std::uint32_t element = 0);
 
 }  // namespace galley::layout

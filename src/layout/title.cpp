@@ -19,6 +19,7 @@ void title_line(Blocks& b, const std::string& text, const style::TextStyle& ts, 
                 const Context& ctx) {
     if (text.empty()) return;
     std::vector<Span> spans{{text, span_style(ts), where}};
+    spans[0].style.tag = b.structure().leaf(frame::StructType::P, ctx.parent);
     ParagraphStyle ps;
     ps.width = ctx.width;
     ps.leading = ts.leading;
@@ -38,6 +39,10 @@ void abstract(Blocks& b, const Context& ctx) {
     }
     SpanStyle heading = span_style(b.style.body);
     heading.face_style = {true, false};
+    Structure& st = b.structure();
+    heading.tag = st.leaf(frame::StructType::P, ctx.parent);
+    SpanStyle text = span_style(b.style.body);
+    text.tag = st.leaf(frame::StructType::P, ctx.parent);
     const SourceLocation where = location_of(m, {"abstract"});
     ParagraphStyle ps;
     ps.width = c.width;
@@ -47,7 +52,7 @@ void abstract(Blocks& b, const Context& ctx) {
     b.list.space(b.style.paragraph_spacing / 2);
     ps.justify = b.style.justify;
     ps.hyphenate = true;
-    b.list.emit_lines(b.text.lines({{m.abstract, span_style(b.style.body), where}}, ps), c.left, c.decorations, false);
+    b.list.emit_lines(b.text.lines({{m.abstract, text, where}}, ps), c.left, c.decorations, false);
     b.list.space(b.style.paragraph_spacing * 2);
 }
 
@@ -92,7 +97,7 @@ bool title_block(Blocks& b, const Context& ctx, std::size_t& first_block) {
         listed = true;
         first_block = 1;
     }
-    heading_text(b, title_inlines, slug, 1, b.style.title, ctx, listed);
+    heading_text(b, title_inlines, slug, 1, b.style.title, ctx, listed, frame::StructType::Title);
     if (!m.subtitle.empty())
         title_line(b, m.subtitle, b.style.subtitle, location_of(m, {"subtitle"}), ctx);
     else

@@ -70,10 +70,14 @@ struct TocGrid {
     Pt dot_pitch = 0;
 };
 
-/// One entry: its title lines, then leaders and page number on the last line, all a link.
-void toc_entry(Blocks& b, const Heading& h, const TocGrid& grid, const Context& ctx) {
+/// One entry: its title lines, then leaders and page number on the last line, all a link
+/// (TOCI > Link, in `toc`; the leaders are artifacts).
+void toc_entry(Blocks& b, const Heading& h, const TocGrid& grid, const Context& ctx, std::uint32_t toc) {
     const Pt indent = (h.level - grid.top_level) * b.style.list_indent * 0.8;
-    const SpanStyle& text = h.level == grid.top_level ? grid.top : grid.body;
+    SpanStyle text = h.level == grid.top_level ? grid.top : grid.body;
+    Structure& st = b.structure();
+    text.tag = text.link_tag = st.leaf(frame::StructType::Link, st.open(frame::StructType::TOCI, toc));
+    text.link_text = h.title;
     std::vector<Span> spans{{h.title, text, {}}};
     spans[0].style.link_dest = h.slug;
     ParagraphStyle ps;
@@ -118,7 +122,8 @@ void toc_entry(Blocks& b, const Heading& h, const TocGrid& grid, const Context& 
     // The leaders and the number link too (the title is a link by its span).
     const Pt link_from = rtl ? ctx.left : gap_from;
     const Pt link_to = rtl ? gap_to : right;
-    extra.push_back(frame::LinkArea{{link_from, -last.height, link_to - link_from, last.height}, "", h.slug});
+    extra.push_back(
+        frame::LinkArea{{link_from, -last.height, link_to - link_from, last.height}, "", h.slug, text.tag, h.title});
     for (frame::Item& it : extra) {
         frame::translate(it, -c.left, 0);
         last.items.push_back(std::move(it));
@@ -137,6 +142,7 @@ bool toc(Blocks& b, const Context& ctx, std::size_t first_block) {
                 entries);
     if (entries.empty()) return false;  // no headings: no contents, rather than a title alone
     heading_text(b, {{doc::InlineKind::Text, b.style.toc_title}}, "", 2, b.style.heading[1], ctx, false);
+    const std::uint32_t element = b.structure().open(frame::StructType::TOC, ctx.parent);
     TocGrid grid;
     grid.body = span_style(b.style.body);
     grid.top = grid.body;
@@ -147,7 +153,7 @@ bool toc(Blocks& b, const Context& ctx, std::size_t first_block) {
     grid.dot_pitch = grid.body.size * 0.45;
     for (std::size_t i = 0; i < entries.size(); ++i) {
         if (i > 0 && entries[i].level == grid.top_level) b.list.space(b.style.toc_group_space);
-        toc_entry(b, entries[i], grid, ctx);
+        toc_entry(b, entries[i], grid, ctx, element);
     }
     b.list.space(b.style.paragraph_spacing * 2);
     return true;

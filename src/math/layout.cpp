@@ -99,7 +99,17 @@ Box Layouter::text(const std::string& text, MathStyle s) const {
     run.color = color_;
     run.text = text;
     Box b;
-    for (const ShapedGlyph& g : font_.shape(text)) {
+    const std::vector<ShapedGlyph> shaped = font_.shape(text);
+    if (fallback_ && std::any_of(shaped.begin(), shaped.end(), [](const ShapedGlyph& g) { return g.gid == 0; })) {
+        // Text in a script the MATH font lacks (Latin Modern Math has no Han): the caller's faces.
+        SetText set = (*fallback_)(text, run.size, color_);
+        b.items = std::move(set.items);
+        b.width = set.width;
+        b.height = set.height;
+        b.depth = set.depth;
+        return b;
+    }
+    for (const ShapedGlyph& g : shaped) {
         run.glyphs.push_back({g.gid, static_cast<float>(g.advance * sc), 0, 0, g.cluster});
         const GlyphExtents e = font_.extents(g.gid);
         b.height = std::max(b.height, e.height * sc);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "math/box.h"
+#include "math/math.h"
 #include "math/math_font.h"
 #include "math/tree.h"
 
@@ -25,7 +26,8 @@ struct MathStyle {
 class Layouter {
 public:
     /// `size` is the font size of display and text style in points.
-    Layouter(const MathFont& font, double size, const Color& color) : font_(font), size_(size), color_(color) {}
+    Layouter(const MathFont& font, double size, const Color& color, const TextFallback* fallback = nullptr)
+        : font_(font), size_(size), color_(color), fallback_(fallback) {}
 
     Box node(const Node& n, MathStyle s);
     Box list(const Node& n, MathStyle s);
@@ -70,6 +72,7 @@ private:
     const MathFont& font_;
     double size_;
     Color color_;
+    const TextFallback* fallback_;
 };
 
 /// Joins boxes on a common baseline left to right, the width the sum.

@@ -32,7 +32,7 @@ std::optional<SetFormula> MathSetter::set(std::string_view source, Pt size, bool
         sink.warn("math.syntax", locate(at, source, error.offset), error.message + "; the formula is shown as code");
         return std::nullopt;
     }
-    Layouter layouter(*font_, size, color);
+    Layouter layouter(*font_, size, color, fallback_ ? &fallback_ : nullptr);
     const Box box = layouter.list(formula->root, {display ? 0 : 1, false});
     return SetFormula{box.items, box.width, box.height, box.depth, formula->tag};
 }

@@ -492,6 +492,8 @@ private:
         s.face_style = {ts.bold, ts.italic};
         s.size = ts.size;
         s.color = ts.color;
+        // Running heads and folios are pagination artifacts (PDF 32000-1, 14.8.2.2).
+        s.tag.artifact = top ? frame::Artifact::Header : frame::Artifact::Footer;
         const Pt baseline = top ? page.size.height - style_.header_offset : style_.footer_offset;
         const Pt left = style_.margin_left, width = style_.text_width();
         const std::pair<const std::string*, double> placed[] = {{&slots.left, 0}, {&slots.center, 0.5}, {&slots.right, 1}};
@@ -505,7 +507,7 @@ private:
         if (f.rule_width > 0) {
             // Below the header's descenders, above the footer's ascenders.
             const Pt y = top ? baseline - ts.size * 0.45 : baseline + ts.size * 1.05;
-            page.items.push_back(frame::Line{{left, y}, {left + width, y}, f.rule_width, f.rule_color});
+            page.items.push_back(frame::Line{{left, y}, {left + width, y}, f.rule_width, f.rule_color, s.tag});
         }
     }
 
@@ -553,6 +555,7 @@ private:
         s.face_style = {true, false};
         s.size = style_.draft_size;
         s.color = style_.draft_color;
+        s.tag.artifact = frame::Artifact::Watermark;
         const Pt w = ts_.measure(style_.draft_text, s);
         const Point origin{page.size.width - style_.margin_right - w,
                            page.size.height - style_.margin_top / 2 - s.size * 0.35};

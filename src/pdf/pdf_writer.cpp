@@ -146,7 +146,7 @@ public:
     Writer& operator=(const Writer&) = delete;
 
     bool write_page(const frame::Page& page);
-    bool finish(const std::vector<frame::OutlineEntry>& outline);
+    bool finish(const std::vector<frame::OutlineEntry>& outline, const frame::StructTree& structure);
 
     // Items of the current page, called through std::visit.
     void operator()(const frame::GlyphRun& run);
@@ -166,7 +166,7 @@ private:
     ObjRef write_dests();
     ObjRef write_outline(const std::vector<frame::OutlineEntry>& outline);
     ObjRef write_info();
-    bool write_catalog(ObjRef dests, ObjRef outlines);
+    bool write_catalog(ObjRef dests, ObjRef outlines, ObjRef structure);
     /// Starts a new /PageLabels range at the current page when its number does not follow on.
     void label_page(frame::PageNumber number);
     bool finish_fonts();
@@ -187,6 +187,15 @@ private:
     /// Draws the glyphs of a run in a colour bitmap face as their pictures (the run's text
     /// is then written invisibly over them by the caller).
     void draw_color_glyphs(const frame::GlyphRun& run);
+
+    // Tagged PDF: marked content around the page's items by their tags, and the
+    // structure tree that refers to it.
+    void mark(const frame::Tag& tag);
+    void end_marked();
+    void open_marked(const frame::Tag& tag, const std::string* actual_text);
+    void close_run_marked();
+    void mark_link(const frame::LinkArea& link, ObjRef annot, std::string& dict);
+    ObjRef write_structure(const frame::StructTree& tree);
 
     ObjectWriter out_;
     const frame::Info& info_;
@@ -236,10 +245,36 @@ private:
     /// marked-content sequence, and runs inside it write no /ActualText of their own (poppler
     /// keeps only the innermost, so a cluster's span would cut the line's text short).
     int actual_text_depth_ = 0;
+
+    // Tagged PDF: what marked content is open between graphics objects (none, a content slot's
+    // or an artifact's). A glyph run's marked content lies inside its BT/ET, so that a piece
+    // with its own /ActualText is a sequence of its own (poppler ends a sequence's text at a
+    // nested EMC): `run_tag_` while one is written. Inside an ActualText stretch, the first
+    // run's sequence carries the stretch's text (`pending_actual_`), the later ones "".
+    const bool tagged_;
+    std::optional<frame::Tag> open_tag_;
+    const frame::Tag* run_tag_ = nullptr;
+    bool artifact_span_ = false;  // an artifact's /ActualText needs a /Span inside it
+    std::optional<std::string> pending_actual_;
+    std::optional<std::size_t> page_key_;  // the page's parent tree key, from its first MCID
+    /// Where each content slot's marked content and annotations landed, in page order.
+    struct Marked {
+        std::uint32_t slot = 0;
+        ObjRef page = 0;
+        std::uint32_t mcid = 0;
+        ObjRef annot = 0;  // an object reference (a link annotation) instead of marked content
+    };
+    std::vector<Marked> marked_;
+    /// The parent tree (14.7.4.4) by key: a page's slots by MCID, or an annotation's slot.
+    struct Parents {
+        std::vector<std::uint32_t> slots;
+        bool annotation = false;
+    };
+    std::vector<Parents> parents_;
 };
 
 Writer::Writer(ByteSink out, const frame::Info& info, DiagnosticSink& sink)
-    : out_(std::move(out)), info_(info), sink_(sink) {
+    : out_(std::move(out)), info_(info), sink_(sink), tagged_(info.tagged) {
     content_.reserve(64 * 1024);
     out_.reserve();  // kCatalog
     out_.reserve();  // kPageTree
@@ -266,12 +301,14 @@ bool Writer::write_page(const frame::Page& page) {
     stroke_.reset();
     line_width_.reset();
     actual_text_depth_ = 0;
+    page_key_.reset();
     for (const frame::Item& item : page.items) {
         std::visit(*this, item);
         if (failed()) return false;
     }
     if (actual_text_depth_ > 0) (*this)(frame::ActualTextEnd{});  // marked content must close on its page
     actual_text_depth_ = 0;
+    end_marked();
     const ObjRef content = out_.reserve();
     if (!out_.flate_stream(content, "", content_, kContentLevel) || !out_.object(page_ref_, page_dict(page, content)))
         return fail(out_.failure());
@@ -313,6 +350,11 @@ std::string Writer::page_dict(const frame::Page& page, ObjRef content) const {
     }
     d += ">> /Contents ";
     put_ref(d, content);
+    if (page_key_) {
+        d += " /StructParents ";
+        put_int(d, static_cast<long long>(*page_key_));
+    }
+    if (tagged_ && !annots_.empty()) d += " /Tabs /S";  // tab order = structure order (PDF/UA)
     if (!annots_.empty()) {
         d += " /Annots [";
         for (std::size_t i = 0; i < annots_.size(); ++i) {
@@ -423,6 +465,12 @@ void Writer::tj_close() {
 
 void Writer::begin_actual_text(std::string_view text) {
     tj_close();
+    if (run_tag_) {
+        close_run_marked();
+        const std::string actual(text);
+        open_marked(*run_tag_, &actual);
+        return;
+    }
     content_ += "/Span <</ActualText <FEFF";
     put_utf16be_hex(content_, text);
     content_ += ">>> BDC\n";
@@ -438,9 +486,11 @@ void Writer::operator()(const frame::GlyphRun& run) {
     CidFont* font = font_for(*run.face);
     if (!font) return;
     // Colour bitmap glyphs are pictures; their text is set over them in rendering mode 3
-    // (invisible, 9.3.6), so it copies and searches as any text.
+    // (invisible, 9.3.6), so it copies and searches as any text. Tagged, the pictures are
+    // layout artifacts (frame::Tag's default): the run's text is the content.
     const bool pictures = run.face->color_bitmaps();
     if (pictures) draw_color_glyphs(run);
+    if (tagged_) end_marked();
     set_fill(run.color);
     content_ += "BT\n/F";
     put_int(content_, static_cast<long long>(last_font_));
@@ -475,6 +525,12 @@ void Writer::operator()(const frame::GlyphRun& run) {
         clusters_.erase(std::unique(clusters_.begin(), clusters_.end()), clusters_.end());
     }
     const bool own_text = actual_text_depth_ == 0;  // no stretch gives the text of this run
+    if (tagged_) {
+        run_tag_ = &run.tag;
+        std::optional<std::string> stretch;
+        if (!own_text) stretch = std::exchange(pending_actual_, std::string()).value_or("");
+        open_marked(run.tag, stretch ? &*stretch : nullptr);
+    }
     if (!ordered && own_text) begin_actual_text(text);
 
     // Positions: PDF moves the pen by the /W width of each glyph; a TJ adjustment before a glyph
@@ -547,11 +603,20 @@ void Writer::operator()(const frame::GlyphRun& run) {
         }
         if (span) {
             tj_close();
-            content_ += "EMC\n";
+            if (run_tag_) {
+                close_run_marked();
+                open_marked(run.tag, nullptr);
+            } else {
+                content_ += "EMC\n";
+            }
         }
     }
     tj_close();
-    if (!ordered && own_text) content_ += "EMC\n";
+    if (run_tag_)
+        close_run_marked();
+    else if (!ordered && own_text)
+        content_ += "EMC\n";
+    run_tag_ = nullptr;
     // The rise is part of the graphics state and outlives ET.
     if (rise != 0) content_ += "0 Ts\n";
     if (pictures) content_ += "0 Tr\n";  // so is the rendering mode
@@ -596,6 +661,7 @@ void Writer::draw_color_glyphs(const frame::GlyphRun& run) {
 
 void Writer::operator()(const frame::Box& box) {
     if (!box.fill && !box.stroke) return;
+    mark(box.tag);
     if (box.fill) set_fill(*box.fill);
     if (box.stroke) set_stroke(*box.stroke, box.line_width);
     put_point(content_, {box.rect.x, box.rect.y});
@@ -611,10 +677,11 @@ void Writer::operator()(const frame::Image& image) {
     if (failed()) return;
     if (!xobject) {
         // A picture that passed layout's checks but does not decode: mark its place.
-        (*this)(frame::Box{r, std::nullopt, Color{0.6, 0.6, 0.6}, 0.5});
-        (*this)(frame::Line{{r.x, r.y}, {r.x + r.width, r.y + r.height}, 0.5, Color{0.6, 0.6, 0.6}});
+        (*this)(frame::Box{r, std::nullopt, Color{0.6, 0.6, 0.6}, 0.5, image.tag});
+        (*this)(frame::Line{{r.x, r.y}, {r.x + r.width, r.y + r.height}, 0.5, Color{0.6, 0.6, 0.6}, image.tag});
         return;
     }
+    mark(image.tag);
     // An image draws into the unit square (8.9.4), a form into its box (8.10.1): scale that to
     // the rect, then move it there.
     const Embedded& e = images_.at(image.data);
@@ -631,16 +698,24 @@ void Writer::operator()(const frame::Image& image) {
 }
 
 void Writer::operator()(const frame::ActualTextBegin& begin) {
-    if (actual_text_depth_++ == 0) begin_actual_text(begin.text);
+    if (actual_text_depth_++ > 0) return;
+    // Tagged, the stretch's text goes on its first run's marked content.
+    if (tagged_)
+        pending_actual_ = begin.text;
+    else
+        begin_actual_text(begin.text);
 }
 
 void Writer::operator()(const frame::ActualTextEnd&) {
     if (actual_text_depth_ == 0 || --actual_text_depth_ > 0) return;
+    pending_actual_.reset();
+    if (tagged_) return;
     tj_close();
     content_ += "EMC\n";
 }
 
 void Writer::operator()(const frame::Line& line) {
+    mark(line.tag);
     set_stroke(line.color, line.width);
     put_point(content_, line.from);
     content_ += " m ";
@@ -677,8 +752,9 @@ void Writer::operator()(const frame::LinkArea& link) {
         a += "/Dest ";
         put_name(a, dest_key(link.dest));
     }
-    a += ">>";
     const ObjRef ref = out_.reserve();
+    mark_link(link, ref, a);
+    a += ">>";
     if (!out_.object(ref, a)) {
         fail(out_.failure());
         return;
@@ -686,7 +762,7 @@ void Writer::operator()(const frame::LinkArea& link) {
     annots_.push_back(ref);
 }
 
-bool Writer::finish(const std::vector<frame::OutlineEntry>& outline) {
+bool Writer::finish(const std::vector<frame::OutlineEntry>& outline, const frame::StructTree& structure) {
     if (failed()) return false;
     if (pages_.empty() && !write_page(frame::Page{kA4, {}})) return false;
     for (const std::string& name : forward_links_)
@@ -704,8 +780,9 @@ bool Writer::finish(const std::vector<frame::OutlineEntry>& outline) {
     const ObjRef outlines = write_outline(outline);
     const ObjRef dests = failed() ? 0 : write_dests();
     if (failed() || !finish_fonts()) return false;
-    const ObjRef info = write_info();
-    if (failed() || !write_catalog(dests, outlines)) return false;
+    const ObjRef tree = tagged_ ? write_structure(structure) : 0;
+    const ObjRef info = failed() ? 0 : write_info();
+    if (failed() || !write_catalog(dests, outlines, tree)) return false;
     if (!out_.finish(kCatalog, info)) return fail(out_.failure());
     return true;
 }
@@ -853,7 +930,7 @@ void Writer::label_page(frame::PageNumber number) {
     page_labels_ += ">> ";
 }
 
-bool Writer::write_catalog(ObjRef dests, ObjRef outlines) {
+bool Writer::write_catalog(ObjRef dests, ObjRef outlines, ObjRef structure) {
     std::string d = "<</Type /Catalog /Pages ";
     put_ref(d, kPageTree);
     if (!page_labels_.empty()) {
@@ -874,8 +951,235 @@ bool Writer::write_catalog(ObjRef dests, ObjRef outlines) {
         d += " /Lang ";
         put_text_string(d, info_.lang);
     }
+    if (structure) {
+        d += " /StructTreeRoot ";
+        put_ref(d, structure);
+        d += " /MarkInfo <</Marked true>> /ViewerPreferences <</DisplayDocTitle true>>";
+    }
     d += ">>";
     return out_.object(kCatalog, d) || fail(out_.failure());
+}
+
+void Writer::end_marked() {
+    if (!open_tag_) return;
+    tj_close();
+    content_ += "EMC\n";
+    open_tag_.reset();
+}
+
+void Writer::mark(const frame::Tag& tag) {
+    if (!tagged_ || (open_tag_ && *open_tag_ == tag)) return;
+    end_marked();
+    open_tag_ = tag;
+    open_marked(tag, nullptr);
+}
+
+void Writer::close_run_marked() {
+    content_ += std::exchange(artifact_span_, false) ? "EMC\nEMC\n" : "EMC\n";
+}
+
+void Writer::open_marked(const frame::Tag& tag, const std::string* actual_text) {
+    if (tag.content == 0) {
+        // 14.8.2.2: running heads and folios are pagination artifacts, with their subtype.
+        static constexpr std::string_view kArtifacts[] = {
+            "/Artifact <</Type /Layout>> BDC\n",
+            "/Artifact <</Type /Pagination /Subtype /Header>> BDC\n",
+            "/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n",
+            "/Artifact <</Type /Pagination /Subtype /Watermark>> BDC\n",
+        };
+        content_ += kArtifacts[static_cast<std::size_t>(tag.artifact)];
+        if (actual_text) {
+            content_ += "/Span <</ActualText <FEFF";
+            put_utf16be_hex(content_, *actual_text);
+            content_ += ">>> BDC\n";
+            artifact_span_ = true;
+        }
+        return;
+    }
+    if (!page_key_) {
+        page_key_ = parents_.size();
+        parents_.emplace_back();
+    }
+    std::vector<std::uint32_t>& mcids = parents_[*page_key_].slots;
+    const auto mcid = static_cast<std::uint32_t>(mcids.size());
+    mcids.push_back(tag.content);
+    marked_.push_back({tag.content, page_ref_, mcid, 0});
+    // poppler reads /ActualText only on a /Span sequence.
+    content_ += '/';
+    content_ += actual_text ? std::string_view("Span") : frame::type_name(tag.type);
+    content_ += " <</MCID ";
+    put_int(content_, mcid);
+    if (actual_text) {
+        content_ += " /ActualText <FEFF";
+        put_utf16be_hex(content_, *actual_text);
+        content_ += '>';
+    }
+    content_ += ">> BDC\n";
+}
+
+void Writer::mark_link(const frame::LinkArea& link, ObjRef annot, std::string& dict) {
+    if (!tagged_) return;
+    // PDF/UA: a link annotation says what it does (/Contents) and belongs to its Link element
+    // through /StructParent (14.7.4.4), also when the link is tagged as an artifact.
+    dict += " /Contents ";
+    put_text_string(dict, !link.contents.empty() ? link.contents : !link.uri.empty() ? link.uri : link.dest);
+    if (link.tag.content == 0) return;
+    dict += " /StructParent ";
+    put_int(dict, static_cast<long long>(parents_.size()));
+    parents_.push_back({{link.tag.content}, true});
+    marked_.push_back({link.tag.content, page_ref_, 0, annot});
+}
+
+namespace {
+
+/// The /A attributes of an element (14.8.5): a header cell's scope, a list's numbering.
+void put_attributes(std::string& d, const frame::StructElement& e) {
+    using E = frame::StructElement;
+    if (e.scope != E::Scope::None) {
+        static constexpr std::string_view kScopes[] = {"", "/Row", "/Column", "/Both"};
+        d += " /A <</O /Table /Scope ";
+        d += kScopes[static_cast<std::size_t>(e.scope)];
+        d += ">>";
+    }
+    if (e.numbering != E::Numbering::None) {
+        d += " /A <</O /List /ListNumbering ";
+        d += e.numbering == E::Numbering::Decimal ? "/Decimal>>" : "/Disc>>";
+    }
+    const std::pair<const char*, const std::string*> texts[] = {
+        {" /Alt ", &e.alt}, {" /ActualText ", &e.actual_text}, {" /Lang ", &e.lang}};
+    for (const auto& [key, value] : texts) {
+        if (value->empty()) continue;
+        d += key;
+        put_text_string(d, *value);
+    }
+    if (!e.id.empty()) {
+        d += " /ID ";
+        put_literal_string(d, e.id);
+    }
+}
+
+}  // namespace
+
+// The structure tree (14.7.2): every element with content below it, its kids in source order
+// (marked content by MCID, link annotations by OBJR), the parent tree from each page's MCIDs
+// and each annotation back to its element, and the ID tree of the notes.
+ObjRef Writer::write_structure(const frame::StructTree& tree) {
+    const std::size_t n = tree.size();
+    // Tags from another tree cannot be placed (a caller's mistake, not the document's).
+    std::erase_if(marked_, [&](const Marked& m) { return m.slot > tree.slots(); });
+    for (Parents& p : parents_)
+        for (std::uint32_t& slot : p.slots)
+            if (slot > tree.slots()) slot = 0;
+    std::stable_sort(marked_.begin(), marked_.end(), [](const Marked& a, const Marked& b) { return a.slot < b.slot; });
+    std::vector<std::size_t> first(tree.slots() + 2, marked_.size());  // by slot: its first mark
+    for (std::size_t i = marked_.size(); i-- > 0;) first[marked_[i].slot] = i;
+    for (std::size_t slot = tree.slots(); slot-- > 0;) first[slot] = std::min(first[slot], first[slot + 1]);
+    // An element nothing of which was drawn (an empty paragraph, a cell measured but not set)
+    // is left out; a kid's id is always above its parent's.
+    std::vector<ObjRef> ref(n + 1, 0);
+    std::vector<char> kept(n + 1, 0);
+    for (std::size_t id = n; id >= 1; --id) {
+        const frame::StructElement& e = tree.at(static_cast<std::uint32_t>(id));
+        for (const frame::StructKid& kid : e.kids)
+            if (kid.element ? kept[kid.index] : first[kid.index] < first[kid.index + 1]) kept[id] = 1;
+        // A row keeps its empty cells, so that its cells stay in their columns.
+        if (e.type == frame::StructType::TR && kept[id])
+            for (const frame::StructKid& kid : e.kids) kept[kid.index] = kid.element ? 1 : kept[kid.index];
+    }
+    kept[frame::StructTree::kDocument] = 1;
+    for (std::size_t id = 1; id <= n; ++id)
+        if (kept[id]) ref[id] = out_.reserve();
+    const ObjRef root = out_.reserve();
+    std::vector<std::pair<std::string, ObjRef>> ids;
+    for (std::size_t id = 1; id <= n && !failed(); ++id) {
+        if (!kept[id]) continue;
+        const frame::StructElement& e = tree.at(static_cast<std::uint32_t>(id));
+        std::string d = "<</Type /StructElem /S /";
+        d += frame::type_name(e.type);
+        d += " /P ";
+        put_ref(d, e.parent ? ref[e.parent] : root);
+        // /Pg: the page of the first marked content; MCRs on it are bare MCIDs.
+        ObjRef pg = 0;
+        for (const frame::StructKid& kid : e.kids)
+            if (!kid.element && first[kid.index] < first[kid.index + 1]) {
+                pg = marked_[first[kid.index]].page;
+                break;
+            }
+        if (pg) {
+            d += " /Pg ";
+            put_ref(d, pg);
+        }
+        d += " /K [";
+        for (const frame::StructKid& kid : e.kids) {
+            if (kid.element) {
+                if (kept[kid.index]) put_ref(d, ref[kid.index]), d += ' ';
+                continue;
+            }
+            for (std::size_t m = first[kid.index]; m < first[kid.index + 1]; ++m) {
+                const Marked& mk = marked_[m];
+                if (mk.annot) {
+                    d += "<</Type /OBJR /Obj ";
+                    put_ref(d, mk.annot);
+                    d += " /Pg ";
+                    put_ref(d, mk.page);
+                    d += ">> ";
+                } else if (mk.page == pg) {
+                    put_int(d, mk.mcid), d += ' ';
+                } else {
+                    d += "<</Type /MCR /Pg ";
+                    put_ref(d, mk.page);
+                    d += " /MCID ";
+                    put_int(d, mk.mcid);
+                    d += ">> ";
+                }
+            }
+        }
+        d += ']';
+        put_attributes(d, e);
+        d += ">>";
+        if (!e.id.empty()) ids.emplace_back(e.id, ref[id]);
+        if (!out_.object(ref[id], d)) return fail(out_.failure()), 0;
+    }
+    // The parent tree: one number tree node holding every key (14.7.4.4).
+    std::string p = "<</Nums [";
+    for (std::size_t key = 0; key < parents_.size(); ++key) {
+        put_int(p, static_cast<long long>(key));
+        const auto element = [&](std::uint32_t slot) { return ref[slot ? tree.element_of({slot}) : 1]; };
+        if (parents_[key].annotation) {
+            p += ' ';
+            put_ref(p, element(parents_[key].slots.front()));
+            p += '\n';
+            continue;
+        }
+        p += " [";
+        for (std::uint32_t slot : parents_[key].slots) put_ref(p, element(slot)), p += ' ';
+        p += "]\n";
+    }
+    p += "]>>";
+    const ObjRef parent_tree = out_.reserve();
+    if (!out_.object(parent_tree, p)) return fail(out_.failure()), 0;
+    std::string d = "<</Type /StructTreeRoot /K ";
+    put_ref(d, ref[frame::StructTree::kDocument]);
+    d += " /ParentTree ";
+    put_ref(d, parent_tree);
+    d += " /ParentTreeNextKey ";
+    put_int(d, static_cast<long long>(parents_.size()));
+    // Title is PDF 2.0's; PDF 1.7 readers take it for a first-level heading.
+    d += " /RoleMap <</Title /H1>>";
+    if (!ids.empty()) {
+        std::sort(ids.begin(), ids.end());
+        d += " /IDTree <</Names [";
+        for (const auto& [id, r] : ids) {
+            put_literal_string(d, id);
+            d += ' ';
+            put_ref(d, r);
+            d += ' ';
+        }
+        d += "]>>";
+    }
+    d += ">>";
+    if (!out_.object(root, d)) return fail(out_.failure()), 0;
+    return root;
 }
 
 bool Writer::finish_fonts() {
@@ -892,7 +1196,9 @@ DocumentWriter::~DocumentWriter() = default;
 
 bool DocumentWriter::add_page(const frame::Page& page) { return writer_->write_page(page); }
 
-bool DocumentWriter::finish(const std::vector<frame::OutlineEntry>& outline) { return writer_->finish(outline); }
+bool DocumentWriter::finish(const std::vector<frame::OutlineEntry>& outline, const frame::StructTree& structure) {
+    return writer_->finish(outline, structure);
+}
 
 Bytes write(const frame::Document& doc, DiagnosticSink& sink) {
     Bytes bytes;
@@ -904,7 +1210,7 @@ Bytes write(const frame::Document& doc, DiagnosticSink& sink) {
         doc.info, sink);
     for (const frame::Page& page : doc.pages)
         if (!writer.add_page(page)) return {};
-    if (!writer.finish(doc.outline)) return {};
+    if (!writer.finish(doc.outline, doc.structure)) return {};
     return bytes;
 }
 

@@ -30,9 +30,10 @@ public:
     /// Writes `page` now: nothing of it is kept but its anchors' positions. False after a failure.
     bool add_page(const frame::Page& page);
     /// Writes what refers across pages (named destinations, the outline, the fonts, Info, the
-    /// catalog, the cross-reference stream). A document without pages gets one empty A4 page.
-    /// Links to an anchor no page had are reported (link.dest). False after a failure.
-    bool finish(const std::vector<frame::OutlineEntry>& outline);
+    /// structure tree when Info::tagged, the catalog, the cross-reference stream). A document
+    /// without pages gets one empty A4 page. Links to an anchor no page had are reported
+    /// (link.dest). False after a failure.
+    bool finish(const std::vector<frame::OutlineEntry>& outline, const frame::StructTree& structure);
 
 private:
     std::unique_ptr<Writer> writer_;

@@ -483,6 +483,13 @@ void fallback_keys(std::vector<Key>& k) {
                     [](Style& s, const std::vector<std::string>& v) { s.fallback_families = v; }));
 }
 
+void pdf_keys(std::vector<Key>& k) {
+    k.push_back(key(kBool, "pdf.tagged", "true",
+                    "Write a tagged PDF: the structure tree (headings, paragraphs, lists, tables, figures, notes) "
+                    "that screen readers and reflow use; false (or --untagged) leaves it out",
+                    [](Style& s, bool v) { s.pdf_tagged = v; }));
+}
+
 std::vector<Key> build() {
     std::vector<Key> k;
     page_and_text_keys(k);
@@ -490,6 +497,7 @@ std::vector<Key> build() {
     table_and_note_keys(k);
     page_furniture_keys(k);
     fallback_keys(k);
+    pdf_keys(k);
     return k;
 }
 

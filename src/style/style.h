@@ -170,6 +170,7 @@ struct Style {
     int code_keep_lines = 8;              // code blocks this short never split across pages
     int code_tab_size = 4;                // cells between tab stops in code blocks, 1..16
     bool code_line_numbers = false;       // number the lines of every code block (a fence may say otherwise)
+    bool pdf_tagged = true;               // write a tagged PDF (structure tree, marked content)
     bool code_highlight = true;           // colour code blocks by their fence's language
     std::string code_theme = "print";    // highlighting theme: "print" or a KSyntaxHighlighting theme
 

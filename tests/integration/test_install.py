@@ -77,10 +77,14 @@ def main():
         (work / "doc" / "p.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20">'
                                             '<rect width="40" height="20" fill="#36c"/></svg>')
         (work / "doc" / "svg.md").write_text("![a drawing](p.svg)\n")
+        # The loader writes one file per process (LD_DEBUG_OUTPUT), so the picture worker's
+        # loading is seen too.
         for doc, module in [("code", "highlight-ksh.so"), ("svg", "picture-vector.so")]:
-            traced = run([galley, "--strict", f"doc/{doc}.md", "-o", f"{doc}.pdf"], cwd=work,
-                         env={**env, "LD_DEBUG": "files"})
-            modules = [l for l in traced.stderr.splitlines() if module in l and "calling init" in l]
+            trace = work / f"ld-{doc}"
+            run([galley, "--strict", f"doc/{doc}.md", "-o", f"{doc}.pdf"], cwd=work,
+                env={**env, "LD_DEBUG": "files", "LD_DEBUG_OUTPUT": str(trace)})
+            lines = [l for f in work.glob(f"ld-{doc}.*") for l in f.read_text(errors="replace").splitlines()]
+            modules = [l for l in lines if module in l and "calling init" in l]
             if not modules or any(str(moved) not in l for l in modules):
                 fail(f"{module} does not come from the moved install: {modules!r}")
         # The seed document, when ../shared is there.

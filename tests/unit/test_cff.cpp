@@ -127,7 +127,7 @@ TEST_CASE("malformed input and mismatched CIDs give no font") {
     CHECK(pdf::cid_keyed_cff("", cids, "X").empty());
     CHECK(pdf::cid_keyed_cff("not a font at all", cids, "X").empty());
     const auto bytes = test::read_bytes("/usr/share/fonts/opentype/inter/Inter-Regular.otf");
-    if (!bytes) return;
+    REQUIRE_MESSAGE(bytes, "fonts-inter is not installed (scripts/install-deps.sh)");
     const Subset s = subset(*bytes, 0, {36, 65});
     CHECK(pdf::cid_keyed_cff(s.cff, cids, "X").empty());  // 3 glyphs, 2 CIDs
     CHECK(pdf::cid_keyed_cff(s.cff.substr(0, s.cff.size() / 2), s.old, "X").empty());  // truncated

@@ -806,6 +806,13 @@ TEST_CASE("heading numbers follow numbering.format and numbering.depth, from the
     CHECK(plain.next(2) == "2");
     CHECK(plain.next(4) == "2.0.1");
     CHECK(plain.next(5) == "");  // deeper than numbering.depth 3
+    // An h1 after h2 sections (the first h1 was the title) continues their count.
+    layout::SectionNumbers after_title(st);
+    CHECK(after_title.next(2) == "1");
+    CHECK(after_title.next(2) == "2");
+    CHECK(after_title.next(1) == "3");
+    CHECK(after_title.next(2) == "3.1");
+    CHECK(after_title.next(1) == "4");
     st.number_format = "A.1.";
     layout::SectionNumbers letters(st);
     CHECK(letters.next(1) == "A.");

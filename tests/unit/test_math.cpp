@@ -231,3 +231,36 @@ TEST_CASE("layout: every construct of the subset sets without a warning") {
     }
     CHECK(fx.sink.items().empty());
 }
+
+TEST_CASE("layout: \\text the MATH font lacks characters for is set by the fallback, placed and measured as it says") {
+    Fixture fx;
+    REQUIRE(fx.face);
+    math::MathSetter setter(*fx.face);
+    std::vector<std::string> asked;
+    setter.set_text_fallback([&asked](std::string_view text, Pt size, const Color& color) {
+        asked.emplace_back(text);
+        math::SetText out;
+        frame::GlyphRun r;
+        r.text = std::string(text);
+        r.size = size;
+        r.color = color;
+        r.glyphs.push_back({7, 20, 0, 0, 0});
+        out.items.push_back(r);
+        out.width = 20;
+        out.height = 8;
+        out.depth = 2;
+        return out;
+    });
+    const auto f = setter.set("x + \\text{日本}", 10, false, {}, {"t.md", 1, 1}, fx.sink);
+    REQUIRE(f);
+    REQUIRE(asked.size() == 1);
+    CHECK(asked[0] == "日本");
+    const frame::GlyphRun& han = run(*f, "日本");
+    CHECK(han.glyphs.at(0).gid == 7);
+    CHECK(han.origin.x > 5.72);  // after x and the binary operator's spaces
+    CHECK(f->width == doctest::Approx(han.origin.x + 20));
+    CHECK(f->depth >= 2);
+    // Text the MATH font has is set in it: the fallback is not asked.
+    REQUIRE(setter.set("\\text{abc}", 10, false, {}, {"t.md", 1, 1}, fx.sink));
+    CHECK(asked.size() == 1);
+}

@@ -127,6 +127,44 @@ TEST_CASE("without its module the stage refuses vector pictures with the reason"
     CHECK(p.problem.starts_with("cannot be drawn: the picture module is not available"));
 }
 
+namespace {
+
+/// A closed path through `n` points scattered by a fixed linear congruential sequence: it
+/// crosses itself about n²/10 times, which cairo's tessellator takes time quadratic in.
+std::vector<std::uint8_t> tangle(int n) {
+    std::string d;
+    std::uint32_t x = 12345;
+    auto next = [&x] { return (x = x * 1103515245u + 12345u) >> 16 & 1023; };
+    for (int i = 0; i < n; ++i) d += (i ? " " : "M") + std::to_string(next()) + "," + std::to_string(next());
+    return bytes("<svg xmlns='http://www.w3.org/2000/svg' width='500' height='500' viewBox='0 0 1024 1024'><path d='" + d +
+                 "Z' fill='red'/></svg>");
+}
+
+}  // namespace
+
+TEST_CASE("a picture that takes longer than the CPU limit to draw is a problem, and the next one is drawn") {
+    picture::VectorReader r(GALLEY_BUILD_MODULE_DIR "/picture-vector.so", {.cpu_seconds = 1, .memory_mb = 0});
+    const picture::VectorPicture slow = r.read(tangle(20'000), true, 1);
+    CHECK(slow.problem == "takes more than galley's limit of 1 s of CPU time per picture to draw");
+    CHECK(slow.objects.empty());
+    const picture::VectorPicture next = r.read(file("paths.svg"), true, 1);
+    CHECK(next.problem.empty());
+    CHECK_FALSE(next.objects.empty());
+}
+
+TEST_CASE("a picture that needs more memory than the limit is a problem, and the next one is drawn" *
+          doctest::skip(picture::default_worker_limits().memory_mb == 0)) {
+    picture::VectorReader r(GALLEY_BUILD_MODULE_DIR "/picture-vector.so", {.cpu_seconds = 10, .memory_mb = 512});
+    // A blur over 20,000 px square needs gigabytes of pixels in librsvg.
+    const picture::VectorPicture big = r.read(
+        bytes("<svg xmlns='http://www.w3.org/2000/svg' width='20000' height='20000'><filter id='b'><feGaussianBlur "
+              "stdDeviation='50'/></filter><rect width='20000' height='20000' fill='red' filter='url(#b)'/></svg>"),
+        true, 1);
+    CHECK_FALSE(big.problem.empty());
+    CHECK(big.objects.empty());
+    CHECK(r.read(file("paths.svg"), true, 1).problem.empty());
+}
+
 TEST_CASE("sniffing SVG and PDF") {
     CHECK(picture::looks_like_svg(bytes("<?xml version='1.0'?>\n<!-- x -->\n<svg width='1'>")));
     CHECK_FALSE(picture::looks_like_svg(bytes("<html><body>")));

@@ -117,6 +117,7 @@ std::string differences(const style::Style& a, const style::Style& b) {
     FIELD(code_keep_lines);
     FIELD(code_tab_size);
     FIELD(code_line_numbers);
+    FIELD(pdf_tagged);
     FIELD(code_highlight);
     FIELD(code_theme);
     FIELD(widows);
