@@ -2035,6 +2035,10 @@ def test_colour_emoji_are_pictures_that_copy_as_their_code_points(c):
     check(len(set(images["smask"])) == 5, f"masks: {images}")
     check((1, "Trip {suitcase} plan".format(**EMOJI)) in outline_titles(d / "e.pdf"),
           f"bookmark: {outline_titles(d / 'e.pdf')}")
+    # Tagged (the default): the pictures are artifacts, the structure conditions hold.
+    structure = subprocess.run([sys.executable, str(REPO / "tests" / "integration" / "check_structure.py"),
+                                str(d / "e.pdf")], capture_output=True, text=True)
+    check(structure.returncode == 0, f"check_structure: {structure.stdout}{structure.stderr}")
     # Right-to-left text extracts as it does with the monochrome font.
     mono = '+++\n[galley.fallback]\nemoji-color = false\n+++\n\n'
     (d / "rtl.md").write_text(EMOJI_RTL, encoding="utf-8")
