@@ -362,23 +362,32 @@ bool url_like_token(std::string_view token) {
     return false;
 }
 
+namespace {
+
+/// Does a character that continues an emoji's grapheme start at byte `at` (U+FE0E, U+FE0F,
+/// the keycap U+20E3, ZWJ)? Then no break goes before it: "#" with U+FE0F and U+20E3 is the
+/// keycap #️⃣, and a part is itemized on its own, so the "#" would be set apart from it.
+/// Byte comparisons: this runs at every break a token offers.
+bool emoji_extender_at(std::string_view token, std::size_t at) {
+    if (at + 3 > token.size()) return false;
+    const auto b0 = static_cast<unsigned char>(token[at]), b1 = static_cast<unsigned char>(token[at + 1]),
+               b2 = static_cast<unsigned char>(token[at + 2]);
+    return (b0 == 0xEF && b1 == 0xB8 && (b2 == 0x8E || b2 == 0x8F)) ||
+           (b0 == 0xE2 && ((b1 == 0x83 && b2 == 0xA3) || (b1 == 0x80 && b2 == 0x8D)));
+}
+
+}  // namespace
+
 bool breaks_after(std::string_view token, std::size_t part_start, std::size_t at, std::size_t end, char32_t c,
                   bool url_like) {
     if (end >= token.size()) return false;
     const char next = token[end];
-    // Never inside an emoji's grapheme: "#" with U+FE0F and U+20E3 is the keycap #️⃣, and a
-    // part is itemized on its own, so the "#" would be set apart from its keycap.
-    const auto outside_grapheme = [&] {
-        const std::string_view rest = token.substr(end);
-        for (std::string_view extender : {"\uFE0E", "\uFE0F", "\u20E3", "\u200D"})
-            if (rest.starts_with(extender)) return false;
-        return true;
-    };
     // No break after a hyphen before a digit ("MOB-811", "-5"), as UAX #14 says.
-    if (c == '-' && at > part_start && !(next >= '0' && next <= '9')) return outside_grapheme();
+    if (c == '-' && at > part_start && !(next >= '0' && next <= '9')) return !emoji_extender_at(token, end);
     if (!url_like) return false;
     if (c == '/') return next != '/';  // "https://" stays whole up to its second slash
-    return (c == '.' || c == '_' || c == '-' || c == '#' || c == '?' || c == '&' || c == '=') && outside_grapheme();
+    return (c == '.' || c == '_' || c == '-' || c == '#' || c == '?' || c == '&' || c == '=') &&
+           !emoji_extender_at(token, end);
 }
 
 void collect(const std::vector<Span>& spans, const ParagraphStyle& para, WordShaper& shaper, Collected& out) {
