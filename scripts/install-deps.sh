@@ -26,6 +26,9 @@ packages=(
   hyphen-lt hyphen-lv hyphen-mn hyphen-nl hyphen-no hyphen-pl hyphen-pt-br hyphen-pt-pt hyphen-ro
   hyphen-ru hyphen-sk hyphen-sl hyphen-sr hyphen-sv hyphen-uk hyphen-zu
   poppler-utils qpdf mupdf-tools python3 libharfbuzz-bin fontconfig
+  # The sRGB ICC profile of the PDF/A output intent (--pdf-standard a-2b): "no copyright, use
+  # freely", 7 KB, ICC version 2 (/usr/share/color/icc/sRGB.icc).
+  icc-profiles-free
   # CI's second build: clang with AddressSanitizer and UndefinedBehaviorSanitizer (their runtimes
   # and llvm-symbolizer for readable stacks); also libFuzzer for fuzz/.
   clang libclang-rt-14-dev llvm

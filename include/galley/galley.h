@@ -55,6 +55,31 @@ public:
     virtual bool restart() = 0;
 };
 
+/// The PDF standards a render's output is made to meet and declares in its XMP metadata: PDF/A-2
+/// (ISO 19005-2, for archiving) and PDF/UA-1 (ISO 14289-1, accessibility). The CLI's
+/// --pdf-standard and the style key pdf.standard.
+struct PdfStandard {
+    /// PDF/A-2 conformance level: B keeps the appearance (an sRGB output intent, everything
+    /// embedded, no forbidden features); U is B with every glyph mapped to Unicode.
+    enum class Archive { None, A2b, A2u };
+    Archive archive = Archive::None;
+    /// PDF/UA-1: declared with pdfuaid:part 1, and the document's title shown in the window.
+    bool ua1 = false;
+
+    bool archival() const { return archive != Archive::None; }
+    /// Whether the output must be a tagged PDF (a structure tree): PDF/UA-1 requires one.
+    bool needs_tags() const { return ua1; }
+    bool operator==(const PdfStandard&) const = default;
+};
+
+/// Reads a comma-separated list of standards, each "a-2b", "a-2u" or "ua-1" (any case, spaces
+/// around the commas ignored; repeats allowed); an empty list means none. std::nullopt, with
+/// `problem` saying why, for an unknown name or for both a-2b and a-2u (one PDF/A level).
+std::optional<PdfStandard> parse_pdf_standard(std::string_view list, std::string& problem);
+
+/// The list parse_pdf_standard() reads back: "a-2b,ua-1"; empty for none.
+std::string to_string(const PdfStandard& standard);
+
 /// Everything a render needs besides the Markdown text.
 struct RenderOptions {
     /// Name used in diagnostics, e.g. "report.md" or "<stdin>".
@@ -107,6 +132,13 @@ struct RenderOptions {
     /// Seconds since the Unix epoch used for the PDF CreationDate when the front matter has no
     /// date (SOURCE_DATE_EPOCH); without either, no date is written, so output is reproducible.
     std::optional<std::int64_t> source_date_epoch;
+    /// Standards the PDF is made to meet, over the style's pdf.standard when set.
+    std::optional<PdfStandard> pdf_standard;
+    /// sRGB ICC profiles for the output intent of PDF/A (ISO 19005-2, 6.2.2), tried in order
+    /// through `load_file`; the first that reads is embedded. None readable is an error
+    /// (pdfa.profile) when PDF/A is asked for. Debian's icc-profiles-free, then colord-data's.
+    std::vector<std::string> srgb_profiles = {"/usr/share/color/icc/sRGB.icc",
+                                              "/usr/share/color/icc/colord/sRGB.icc"};
     /// Use the machine's installed fonts (through fontconfig) for families not found in
     /// `fonts_dir` and as the last fallback for characters no named font has. false makes the
     /// output independent of the machine: only the bundled fonts and font files named by path

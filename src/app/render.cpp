@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <optional>
 #include <span>
 
@@ -16,6 +17,7 @@
 #include "inline/smart.h"
 #include "galley/galley.h"
 #include "highlight/highlight.h"
+#include "impose/impose.h"
 #include "layout/layout.h"
 #include "linebreak/hyphenate.h"
 #include "markdown/markdown.h"
@@ -241,9 +243,10 @@ std::string parent_folder(const std::string& path) {
     return slash == 0 ? "/" : path.substr(0, slash);
 }
 
-/// The PDF's Info dictionary and language from the front matter.
+/// The PDF's Info dictionary and language from the front matter; the standards of the
+/// options, else the style's.
 frame::Info document_info(const doc::Metadata& m, const std::string& title, const std::string& lang,
-                          const RenderOptions& options) {
+                          const PdfStandard& standard, const RenderOptions& options) {
     frame::Info info;
     info.title = title;
     info.author = join(m.authors, ", ");
@@ -254,11 +257,37 @@ frame::Info document_info(const doc::Metadata& m, const std::string& title, cons
     info.keywords = join(keywords, ", ");
     info.creator = std::string("galley ") + version();
     info.lang = lang;
+    info.standard = options.pdf_standard.value_or(standard);
     if (m.date && m.date->has_epoch)
         info.creation_epoch = m.date->epoch;
     else if (options.source_date_epoch)
         info.creation_epoch = options.source_date_epoch;
     return info;
+}
+
+/// What the standards asked for need before writing: PDF/A the bytes of an sRGB ICC profile
+/// for its output intent, PDF/UA a title. False after an error.
+bool prepare_standards(const RenderOptions& options, frame::Info& info, DiagnosticSink& sink) {
+    if (info.standard.ua1 && info.title.empty())
+        sink.warn("pdfua.title", {options.source_name, 0, 0},
+                  "PDF/UA-1 needs a document title (ISO 14289-1, 7.1): give the document a title in its front "
+                  "matter or a first # heading");
+    if (!info.standard.archival()) return true;
+    // An ICC profile's header (ICC.1:2004-10, 7.2): 'acsp' at 36, the colour space at 16.
+    const auto rgb_profile = [](const Bytes& b) {
+        return b.size() >= 128 && std::memcmp(b.data() + 36, "acsp", 4) == 0 && std::memcmp(b.data() + 16, "RGB ", 4) == 0;
+    };
+    for (const std::string& path : options.srgb_profiles) {
+        std::optional<Bytes> bytes = options.load_file ? options.load_file(path) : std::nullopt;
+        if (bytes && rgb_profile(*bytes)) {
+            info.output_profile = std::move(*bytes);
+            return true;
+        }
+    }
+    sink.error("pdfa.profile", {options.source_name, 0, 0},
+               "PDF/A needs an sRGB ICC profile for its output intent, and none could be read as one (looked for " +
+                   join(options.srgb_profiles, ", ") + "); Debian packages one as icc-profiles-free");
+    return false;
 }
 
 /// A front matter value as header and footer text: a string, number, flag or date; nullopt
@@ -388,6 +417,23 @@ style::Style cascade(const doc::Metadata& metadata, const RenderOptions& options
     return st;
 }
 
+/// The print.* keys as imposition options; pages run right to left on a sheet when the front
+/// matter says the document is right to left (`dir = "rtl"`).
+impose::Options imposition(const style::Style& st, const doc::Metadata& metadata) {
+    impose::Options o;
+    const std::pair<std::string_view, impose::Layout> layouts[] = {
+        {"2up", impose::Layout::TwoUp}, {"4up", impose::Layout::FourUp}, {"booklet", impose::Layout::Booklet}};
+    for (const auto& [name, layout] : layouts)
+        if (st.print_layout == name) o.layout = layout;
+    o.sheet = st.print_sheet;
+    o.gutter = st.print_gutter;
+    o.frame = st.print_frame;
+    o.crop_marks = st.print_crop_marks;
+    o.bleed = st.print_bleed;
+    o.right_to_left = metadata.dir == doc::ParagraphDirection::RightToLeft;
+    return o;
+}
+
 /// The front matter of `text` into `document.metadata` (with the -M values over it) and the
 /// body, its Hugo shortcodes rewritten into Markdown (then held by `storage`); `body_line` is
 /// the body's first line. nullopt after an error.
@@ -478,7 +524,18 @@ void run_stages(std::string_view markdown, const RenderOptions& options, Diagnos
 
     layout::Options lo;
     lo.toc = toc;
-    lo.tagged = options.tagged && st.pdf_tagged;
+    // Imposed sheets are for the printer: their reading order is the sheets', not the document's
+    // (a booklet's first side holds its last page), so they are written untagged.
+    lo.tagged = options.tagged && st.pdf_tagged && st.print_layout == "none";
+    const PdfStandard standard = options.pdf_standard.value_or(st.pdf_standard);
+    if (standard.needs_tags() && !lo.tagged && options.output == RenderOptions::Output::Pdf) {
+        sink.error("pdfua.untagged", {options.source_name, 0, 0},
+                   "PDF/UA-1 needs a tagged PDF (ISO 14289-1, 7.1), and this one is written untagged (" +
+                       std::string(st.print_layout != "none" ? "imposed sheets, print.layout" : "--untagged or pdf.tagged") +
+                       ")");
+        return;
+    }
+    lo.require_alt_text = standard.ua1;
     if (sections) lo.next_blocks = [&sections](std::vector<doc::Block>& blocks) { return sections->next(blocks); };
     lo.load_file = options.load_file;
     lo.base_dir = options.base_dir;
@@ -492,8 +549,9 @@ void run_stages(std::string_view markdown, const RenderOptions& options, Diagnos
     // The PDF's title, and the running heads' {title}, read as the title block does.
     const std::string title = inlines::smarten(pdf_title, inlines::punctuation_for(st.lang, st.smart));
     po.field = template_fields(document.metadata, title);
-    frame::Info info = document_info(document.metadata, title, st.lang, options);
+    frame::Info info = document_info(document.metadata, title, st.lang, st.pdf_standard, options);
     info.tagged = lo.tagged;
+    if (options.output == RenderOptions::Output::Pdf && !prepare_standards(options, info, sink)) return;
 
     // Each pass lays out, paginates and writes page by page, so a page's frames are freed as
     // soon as it is written. With a table of contents, a pass whose page numbers moved is done
@@ -534,10 +592,11 @@ void run_stages(std::string_view markdown, const RenderOptions& options, Diagnos
         }
         app::PageWriter writer(options.output, output, info, writer_sink, threaded);
         output_started = true;
-        pages = paginate::paginate(layouter, st, pass_ts, po, [&](frame::Page&& page) { return writer.add(std::move(page)); });
+        impose::Imposer sheets(imposition(st, document.metadata), [&](frame::Page&& sheet) { return writer.add(std::move(sheet)); });
+        pages = paginate::paginate(layouter, st, pass_ts, po, [&](frame::Page&& page) { return sheets.add(std::move(page)); });
         std::vector<frame::OutlineEntry> outline;
         flatten_outline(layouter.flow(), outline);
-        const bool written = pages && writer.finish(outline, layouter.flow().structure);
+        const bool written = pages && sheets.finish() && writer.finish(outline, layouter.flow().structure);
         const bool settled = written && (!lo.toc || (pages->anchor_pages == anchor_pages && pages->labels == labels)) &&
                              (!counts_pages || pages->last_number == po.last_number);
         if (!written || settled || pass + 1 == passes) {

@@ -13,6 +13,7 @@ struct Point {
 struct Size {
     Pt width = 0;
     Pt height = 0;
+    bool operator==(const Size&) const = default;
 };
 
 /// An axis-aligned rectangle; (x, y) is the lower-left corner.

@@ -205,6 +205,7 @@ RenderOptions base_render_options(const Options& o) {
     opt.font_dirs = o.font_dirs;
     opt.resource_dirs = o.resource_dirs;
     if (!o.paper.empty()) opt.paper = o.paper;
+    opt.pdf_standard = o.pdf_standard;
     opt.metadata = o.metadata;
     opt.source_date_epoch = source_date_epoch();
     return opt;

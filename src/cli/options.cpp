@@ -17,6 +17,7 @@ namespace {
 const std::vector<std::string> kPapers = {"a3", "a4", "a5", "letter", "legal", "a3-landscape", "a4-landscape",
                                           "a5-landscape", "letter-landscape", "legal-landscape", "landscape"};
 const std::vector<std::string> kFormats = {"text", "json", "github"};
+const std::vector<std::string> kStandards = {"a-2b", "a-2u", "ua-1", "a-2b,ua-1", "a-2u,ua-1"};
 
 CLI::Validator non_empty() {
     return CLI::Validator([](const std::string& v) { return v.empty() ? std::string("an empty name") : std::string(); },
@@ -35,6 +36,10 @@ struct Raw {
     std::string format = "text";        // --diagnostics-format
     int toc_depth = 0;                  // --toc-depth; 0: not given
     bool number_sections = false;       // --number-sections
+    // Handouts: the print.* style keys, set as the front matter's [galley.print] would.
+    std::string layout, sheet, gutter, marks, bleed;
+    bool frame = false;
+    std::string pdf_standard;           // --pdf-standard
 };
 
 /// The option table. `choices` receives the fixed values of the options that have them, by long
@@ -83,6 +88,49 @@ void describe(CLI::App& app, Options& o, Raw& raw, std::map<std::string, std::ve
             },
             "", "paper"));
     choices["--paper"] = kPapers;
+    const auto paper = CLI::Validator(
+        [](const std::string& v) {
+            style::Style probe;
+            return style::set_paper(probe, v) ? std::string() : "unknown paper size '" + v + "'";
+        },
+        "", "paper");
+    app.add_option("--layout", raw.layout,
+                   "Pages on sheets for handouts: 2up, 4up, or booklet (saddle-stitched, print duplex flipped on "
+                   "the short edge); none (style: print.layout)")
+        ->type_name("LAYOUT")
+        ->check(CLI::IsMember({"none", "2up", "4up", "booklet"}));
+    choices["--layout"] = {"none", "2up", "4up", "booklet"};
+    app.add_option("--sheet", raw.sheet,
+                   "Paper of the sheets with --layout, turned as the pages fit best (default: the page size; "
+                   "style: print.sheet)")
+        ->type_name("NAME")
+        ->check(paper);
+    choices["--sheet"] = kPapers;
+    const auto length = CLI::Validator([](const std::string& v) { return style::length_problem(v); }, "", "length");
+    app.add_option("--gutter", raw.gutter, "Space between pages on a sheet, e.g. 5mm (style: print.gutter)")
+        ->type_name("LENGTH")
+        ->check(length);
+    app.add_flag("--frame", raw.frame, "Draw a thin frame around each page on a sheet (style: print.frame)");
+    app.add_option("--marks", raw.marks, "Printer's marks: crop (trim marks outside the page), none (style: print.marks)")
+        ->type_name("MARKS")
+        ->check(CLI::IsMember({"none", "crop"}));
+    choices["--marks"] = {"none", "crop"};
+    app.add_option("--bleed", raw.bleed,
+                   "Print this far beyond each trimmed edge, e.g. 3mm; the medium grows by it (style: print.bleed)")
+        ->type_name("LENGTH")
+        ->check(length);
+    app.add_option("--pdf-standard", raw.pdf_standard,
+                   "PDF standards to meet and declare, comma-separated: a-2b or a-2u (PDF/A-2 for archiving: sRGB "
+                   "output intent, XMP identification; a-2u also maps every glyph to Unicode), ua-1 (PDF/UA-1, "
+                   "accessible); over the style's pdf.standard")
+        ->type_name("LIST")
+        ->check(CLI::Validator(
+            [](const std::string& v) {
+                std::string problem;
+                return parse_pdf_standard(v, problem) ? std::string() : problem;
+            },
+            "", "pdf-standard"));
+    choices["--pdf-standard"] = kStandards;
     app.add_option("--style", o.style_file,
                    "Style layered over styles/default.toml: a bundled one by name (handout, memo; see "
                    "--list-styles) or a TOML file")
@@ -199,6 +247,16 @@ std::optional<int> parse_options(int argc, char** argv, Options& o) {
     // As the pandoc front matter keys they stand for, set over the document's own.
     if (raw.toc_depth > 0) o.metadata.emplace_back("toc-depth", std::to_string(raw.toc_depth));
     if (raw.number_sections) o.metadata.emplace_back("numbersections", "true");
+    const std::pair<const char*, const std::string*> print[] = {{"layout", &raw.layout}, {"sheet", &raw.sheet},
+                                                                 {"gutter", &raw.gutter}, {"marks", &raw.marks},
+                                                                 {"bleed", &raw.bleed}};
+    for (const auto& [key, value] : print)
+        if (!value->empty()) o.metadata.emplace_back(std::string("galley.print.") + key, "\"" + *value + "\"");
+    if (raw.frame) o.metadata.emplace_back("galley.print.frame", "true");
+    if (app.count("--pdf-standard") > 0) {
+        std::string problem;
+        o.pdf_standard = parse_pdf_standard(raw.pdf_standard, problem);
+    }
     o.diagnostics.format = raw.format == "json"     ? DiagnosticFormat::Json
                            : raw.format == "github" ? DiagnosticFormat::Github
                                                     : DiagnosticFormat::Text;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cli/diagnostics_format.h"
+#include "galley/galley.h"
 
 namespace galley::cli {
 
@@ -18,6 +19,7 @@ struct Options {
     std::string output_dir;           // --output-dir
     std::string style_file;
     std::string paper;  // a paper name, with "-landscape" or alone "landscape"
+    std::optional<PdfStandard> pdf_standard;  // --pdf-standard
     unsigned threads = 0;
     unsigned jobs = 0;  // -j; 0: the cores this process may run on
     bool toc = false, first_fit = false, line_stats = false, verbose = false, dump_frames = false,

@@ -151,10 +151,31 @@ struct PageNumber {
     int value = 0;
 };
 
+struct PlacedPage;
+
 struct Page {
     Size size;  // MediaBox width and height
     std::vector<Item> items;
     PageNumber number;
+    /// Imposition (impose/): pages of the document drawn on this page, a sheet, each under its
+    /// placement, in reading order and before `items` (frame lines, crop marks). Empty for a
+    /// page of the document itself.
+    std::vector<PlacedPage> placed;
+    /// The finished page after trimming (PDF 32000-1, 14.11.2 TrimBox) and the area printed
+    /// beyond it to be cut off (BleedBox), in this page's space; absent: the MediaBox.
+    std::optional<Rect> trim_box;
+    std::optional<Rect> bleed_box;
+};
+
+/// A page of the document on a sheet: its content scaled by `scale` (uniformly, about its
+/// origin), then moved so that its origin lies at `origin` of the sheet, and clipped to `clip`
+/// (the page's own space, points: its rectangle, with the bleed when there is one). Links and
+/// anchors move with it.
+struct PlacedPage {
+    Page page;
+    double scale = 1;
+    Point origin;
+    Rect clip;
 };
 
 /// One bookmark (PDF 32000-1, 12.3.3). Entries are in document order; `level` (1 = top)
@@ -173,6 +194,10 @@ struct Info {
     std::string keywords;
     std::string creator;
     std::string lang;  // BCP 47, for the catalog /Lang
+    /// Standards the file is made to meet (PDF/A-2, PDF/UA-1); the writer declares them in XMP.
+    PdfStandard standard;
+    /// PDF/A: the ICC profile (sRGB) of the output intent; empty otherwise.
+    std::vector<std::uint8_t> output_profile;
     /// CreationDate and ModDate as seconds since the epoch, UTC. Absent: no dates written.
     std::optional<std::int64_t> creation_epoch;
     /// Write a tagged PDF: items' tags as marked content, the structure tree, /MarkInfo.

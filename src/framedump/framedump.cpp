@@ -187,6 +187,13 @@ std::string write(const frame::Document& document) {
         if (n.value != 0 && (roman || n.value != static_cast<int>(p + 1)))
             out += " number " + std::string(roman ? "roman " : "") + std::to_string(n.value);
         out += "\n";
+        if (page.trim_box) out += " trim " + rect(*page.trim_box) + "\n";
+        if (page.bleed_box) out += " bleed " + rect(*page.bleed_box) + "\n";
+        for (const frame::PlacedPage& placed : page.placed) {
+            out += " placed " + num(placed.scale) + " " + point(placed.origin) + " " + num(placed.page.size.width) +
+                   "x" + num(placed.page.size.height) + "\n";
+            for (const frame::Item& item : placed.page.items) write_item(out, item);
+        }
         for (const frame::Item& item : page.items) write_item(out, item);
     }
     for (const frame::OutlineEntry& e : document.outline)

@@ -100,6 +100,12 @@ public:
         buffer_.text.insert(0, text);
     }
 
+    /// Adds `w` points to the advance of the glyph drawn last (glyphs are kept in visual order),
+    /// if the run has one; a run opened after it starts at its own x anyway.
+    void widen_last(float w) {
+        if (!buffer_.glyphs.empty()) buffer_.glyphs.back().x_advance += w;
+    }
+
     void flush() {
         if (!buffer_.glyphs.empty()) {
             run_.glyphs.assign(buffer_.glyphs.begin(), buffer_.glyphs.end());
@@ -169,6 +175,10 @@ std::vector<Mark> draw_runs(const LineContent& content, const LinePlacement& at,
             if (at.ratio < 0) w += at.ratio * el.glue->shrink;
             const Payload& pl = c.payload[static_cast<std::size_t>(el.glue - c.items.data())];
             if (!pl.face) {  // inter-character glue: space without a glyph
+                // It widens the glyph before it, so the run keeps the glyphs where the line
+                // puts them: else every gap of a justified CJK line was left out and their sum
+                // showed at the next run (a link, a quote in another face).
+                runs.widen_last(static_cast<float>(w));
                 x += w;
                 continue;
             }

@@ -41,6 +41,8 @@ public:
 
     void run() {
         out_.clear();
+        // Han beside kana is Japanese (shape::Shaper::set_kana_nearby).
+        ws_.set_kana_nearby(std::any_of(spans_.begin(), spans_.end(), [](const Span& sp) { return shape::holds_kana(sp.text); }));
         resolve_bidi();
         for (std::size_t si = 0; si < spans_.size(); ++si) add_span(si);
         // Trailing glue is dropped; \parfillskip and the final forced break end the paragraph.
@@ -134,6 +136,7 @@ private:
         const font::Face* primary = ws_.face(ss.family, ss.face_style);
         if (!primary) return;
         const std::string_view text = sp.text;
+        join_spans(si);
         const std::size_t first_item = out_.items.size();
         for (std::size_t i = 0; i < text.size();) {
             if (is_space(text[i]) && ss.code) {
@@ -151,6 +154,27 @@ private:
             i = j;
         }
         if (ss.code) fix_code(first_item);
+    }
+
+    /// Between the text of span `si - 1` and that of span `si`, with no space between them, the
+    /// break UAX #14 allows between their characters ("詳しくは" and a link "公式サイト"): inter-
+    /// character glue, as inside a span. Else a CJK paragraph could not break, nor stretch, at
+    /// the edges of its links and emphasis.
+    void join_spans(std::size_t si) {
+        if (si == 0 || out_.items.empty() || out_.items.back().type != lb::ItemType::Box) return;
+        const Span& before = spans_[si - 1];
+        const Span& after = spans_[si];
+        if (before.hard_break || before.picture || before.text.empty() || after.text.empty() ||
+            static_cast<unsigned char>(before.text.back()) < 0x80 || static_cast<unsigned char>(after.text.front()) < 0xE0)
+            return;
+        std::size_t start = before.text.size() - 1;
+        while (start > 0 && (static_cast<unsigned char>(before.text[start]) & 0xC0) == 0x80) --start;
+        std::size_t end = 0;
+        utf8::decode(after.text, end);
+        const std::string pair = before.text.substr(start) + after.text.substr(0, end);
+        for (const shape::BreakOpportunity& b : ws_.breaker().opportunities(pair))
+            if (b.offset == before.text.size() - start)
+                return push(lb::Item::glue(0, after.style.size * 0.1, 0), {0, si});
     }
 
     /// Inline code from item `first` on: its spaces keep their width (no stretch or shrink from
@@ -211,7 +235,9 @@ private:
             if (e >= token.size()) break;
             while (next_break < breaks.size() && breaks[next_break] < e) ++next_break;
             if (next_break < breaks.size() && breaks[next_break] == e) {
-                how = PartEnd::Script;
+                // After a hyphen ("Al-Yassen" in text that holds CJK or a direction mark) the
+                // break is the hyphen's, not a stretchable one between characters.
+                how = c == '-' ? PartEnd::Rule : PartEnd::Script;
                 break;
             }
             if (c == 0xAD) {
@@ -226,10 +252,11 @@ private:
     /// Shapes a part of a token in span `si` into words. Characters of different embedding
     /// levels are separate words, so each can take its place when the line is reordered ("2."
     /// in Hebrew text).
-    void shape_part(std::size_t si, std::string_view part) {
+    void shape_part(std::size_t si, std::string_view part, bool among_cjk) {
         const Span& sp = spans_[si];
         const auto in_span = static_cast<std::size_t>(part.data() - sp.text.data());  // for warnings' columns
-        if (!out_.bidi) return ws_.shape_words(part, sp.style, si, sp.location, out_.words, std::nullopt, in_span);
+        if (!out_.bidi)
+            return ws_.shape_words(part, sp.style, si, sp.location, out_.words, std::nullopt, in_span, among_cjk);
         const shape::BidiParagraph& bidi = *out_.bidi;
         const std::size_t base = out_.span_start[si] + in_span;
         std::size_t from = 0;
@@ -239,7 +266,8 @@ private:
             if (pos == part.size() || bidi.level_at(base + pos) != bidi.level_at(base + at)) {
                 const shape::Direction dir =
                     bidi.level_at(base + at) % 2 ? shape::Direction::RightToLeft : shape::Direction::LeftToRight;
-                ws_.shape_words(part.substr(from, pos - from), sp.style, si, sp.location, out_.words, dir, in_span + from);
+                ws_.shape_words(part.substr(from, pos - from), sp.style, si, sp.location, out_.words, dir,
+                                in_span + from, among_cjk);
                 from = pos;
             }
         }
@@ -272,14 +300,23 @@ private:
         const bool may_hyphenate = para_.hyphenate && !ss.code && !url_like_token(token);
         // Scripts written without spaces (CJK, Thai, ...) break where UAX #14 allows.
         std::vector<std::size_t> script_breaks;
-        if (std::any_of(token.begin(), token.end(), [](char c) { return static_cast<unsigned char>(c) >= 0xE0; }))
+        const bool wide = std::any_of(token.begin(), token.end(), [](char c) { return static_cast<unsigned char>(c) >= 0xE0; });
+        if (wide)
             for (const shape::BreakOpportunity& b : ws_.breaker().opportunities(token)) script_breaks.push_back(b.offset);
         std::size_t next_script_break = 0;
+        // Whether the last letter before the part is CJK; before the first letter, that one's.
+        std::optional<bool> cjk_before = wide ? shape::letter_is_cjk(token, false) : std::nullopt;
         for (std::size_t k = 0; k < token.size();) {
             PartEnd how;
             const std::size_t e = part_end(token, k, url_like, script_breaks, next_script_break, how);
             const std::size_t first_word = out_.words.size();
-            shape_part(si, token.substr(k, e - k));
+            // Punctuation in a part without letters takes its face from the letters around it.
+            bool among_cjk = false;
+            if (wide) {
+                among_cjk = cjk_before.value_or(false);
+                if (const std::optional<bool> last = shape::letter_is_cjk(token.substr(k, e - k), true)) cjk_before = last;
+            }
+            shape_part(si, token.substr(k, e - k), among_cjk);
             add_words(si, first_word, may_hyphenate && !url_like);
             if (e < token.size() && out_.words.size() > first_word) add_part_break(si, token, e, how);
             k = e;
@@ -291,7 +328,11 @@ private:
         const SpanStyle& ss = spans_[si].style;
         if (how == PartEnd::Script) {
             // Inter-character glue: breakable, and it lets a line without spaces be justified.
-            return push(lb::Item::glue(0, ss.size * 0.1, 0), {0, si});
+            // It sits at its place in the text, so it takes the bidi level of the characters
+            // around it (at the span's start, a glue between two Latin words of right-to-left
+            // text took the paragraph's level and split them: "YassenAli Al-").
+            const auto at = static_cast<std::size_t>(token.data() - spans_[si].text.data()) + e;
+            return push(lb::Item::glue(0, ss.size * 0.1, 0), {0, si, nullptr, 0, false, 0, at});
         }
         if (how == PartEnd::Soft) {
             const GlyphView h = ws_.hyphen(*out_.words.back().face, ss);

@@ -66,6 +66,7 @@ std::pair<Pt, Pt> Typesetter::vertical_metrics(const SpanStyle& s) { return impl
 
 Pt Typesetter::measure(std::string_view text, const SpanStyle& style) {
     std::vector<Word> words;
+    impl_->words.set_kana_nearby(shape::holds_kana(text));
     impl_->words.shape_words(text, style, 0, {}, words);
     Pt w = 0;
     for (const Word& word : words) w += word.whole->advance * word.scale;
@@ -93,6 +94,7 @@ Pt Typesetter::widest_part(std::string_view word, const SpanStyle& style) {
 std::vector<frame::Item> Typesetter::set_text(std::string_view text, const SpanStyle& style, Point origin,
                                               shape::ParagraphDirection direction, const SourceLocation& where) {
     WordShaper& ws = impl_->words;
+    ws.set_kana_nearby(shape::holds_kana(text));
     std::vector<Word> words;
     std::optional<shape::BidiParagraph> bidi;
     if (direction == shape::ParagraphDirection::RightToLeft || utf8::may_hold_rtl(text)) {

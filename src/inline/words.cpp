@@ -49,8 +49,8 @@ const std::vector<const font::Face*>& WordShaper::fallback_faces(font::FaceStyle
 
 std::uint64_t WordShaper::WordStyle::hash() const {
     const int dir = direction ? 1 + static_cast<int>(*direction) : 0;
-    return static_cast<std::uint64_t>(primary) << 8 | style.bold << 7 | style.italic << 6 | features.ligatures << 5 |
-           features.kerning << 4 | dir;
+    return static_cast<std::uint64_t>(primary) << 9 | among_cjk << 8 | style.bold << 7 | style.italic << 6 |
+           features.ligatures << 5 | features.kerning << 4 | dir;
 }
 
 ShapedSegment WordShaper::shape_segment(std::string_view text, const shape::Segment& seg,
@@ -65,20 +65,20 @@ ShapedSegment WordShaper::shape_segment(std::string_view text, const shape::Segm
 
 void WordShaper::shape_words(std::string_view text, const SpanStyle& ss, std::size_t span_index,
                              const SourceLocation& where, std::vector<Word>& out,
-                             std::optional<shape::Direction> direction, std::size_t offset) {
+                             std::optional<shape::Direction> direction, std::size_t offset, bool among_cjk) {
     const font::Face* primary = face(ss.family, ss.face_style);
     if (!primary) return;
     const auto add = [&](const ShapedSegment& s, WordEntry* entry) {
         out.push_back({s.face, span_index, text.substr(s.begin, s.end - s.begin), s.script, s.direction, s.whole,
                        ss.size / s.face->metrics().units_per_em, s.monotonic, entry});
     };
-    const WordStyle key{primary->id(), ss.face_style, ss.features, direction};
+    const WordStyle key{primary->id(), ss.face_style, ss.features, direction, among_cjk};
     WordEntry* entry = words_.find(key, text);
     if (!entry) {
         const shape::FallbackFaces fb = [this, fs = ss.face_style] {
             return std::span<const font::Face* const>(fallback_faces(fs));
         };
-        const shape::Itemization items = shaper_.itemize(text, primary, fb, ss.face_style, where, sink_, offset);
+        const shape::Itemization items = shaper_.itemize(text, primary, fb, ss.face_style, where, sink_, offset, among_cjk);
         if (!items.primary_only || items.segments.empty()) {
             for (const shape::Segment& seg : items.segments) add(shape_segment(text, seg, ss.features, direction), nullptr);
             return;

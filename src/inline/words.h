@@ -95,9 +95,13 @@ public:
     /// for the columns of warnings. A text all in its primary face is itemized and shaped once
     /// per face, features and direction (the word table); one that needs fallback faces or
     /// lacks glyphs is itemized each time, so that warnings and fallback uses see it where it is.
+    /// `among_cjk`: the text stands next to CJK text in its word (shape::Shaper::itemize).
     void shape_words(std::string_view text, const SpanStyle& ss, std::size_t span_index, const SourceLocation& where,
                      std::vector<Word>& out, std::optional<shape::Direction> direction = std::nullopt,
-                     std::size_t offset = 0);
+                     std::size_t offset = 0, bool among_cjk = false);
+
+    /// Tells the shaper whether the text now being set holds kana (shape::Shaper::set_kana_nearby).
+    void set_kana_nearby(bool kana) { shaper_.set_kana_nearby(kana); }
 
     /// Where a word may be hyphenated (byte offsets, ascending), or none when it must not be:
     /// the letters between leading and trailing punctuation are hyphenated, split at
@@ -137,6 +141,7 @@ private:
         font::FaceStyle style;
         shape::Features features;
         std::optional<shape::Direction> direction;
+        bool among_cjk = false;
         bool operator==(const WordStyle&) const = default;
         std::uint64_t hash() const;
     };

@@ -25,6 +25,9 @@ struct Context {
     /// A right-to-left container (list item, block quote, footnote): indented from the right,
     /// its marker, bar or number on the right.
     bool right_to_left = false;
+    /// The base direction of every paragraph and container set here (a list's, inherited by
+    /// what its items hold); Auto: each takes its own from its first strong character.
+    shape::ParagraphDirection direction = shape::ParagraphDirection::Auto;
     /// The structure element the container's blocks are kids of (0: untagged).
     std::uint32_t parent = 0;
 };
@@ -71,9 +74,10 @@ struct Blocks {
     /// Moves a container's text in by `by` from the side it starts on, unless that would leave
     /// less than a third of the text width.
     void indent(Context& c, Pt by) const;
-    /// Whether a container is set right to left: the document's `dir` says, or else its first
+    /// Whether a container is set right to left: the document's `dir` says, or the direction
+    /// the enclosing context hands down (`ctx.direction`, inside a list), or else its first
     /// paragraph's first strong character does (UAX #9 P2–P3).
-    bool right_to_left(const doc::Block& container) const;
+    bool right_to_left(const doc::Block& container, const Context& ctx) const;
 };
 
 /// A heading-like block: anchored at `slug`, in the outline and TOC when `listed`, kept with

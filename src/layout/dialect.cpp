@@ -66,7 +66,7 @@ std::string default_title(std::string_view word, std::string_view lang) {
 void callout(Blocks& b, const doc::Block& c, const Context& ctx) {
     const Color color = b.style.callout_colors[kind_index(c.label)];
     Context inner = ctx;
-    inner.right_to_left = b.right_to_left(c);
+    inner.right_to_left = b.right_to_left(c, ctx);
     // As GitHub's HTML has it: a division, its title a paragraph.
     inner.parent = b.structure().open(frame::StructType::Div, ctx.parent);
     b.indent(inner, b.style.quote_indent);

@@ -27,7 +27,7 @@ void note(Blocks& b, std::size_t index, const Context& root, Pt number_indent) {
     const doc::Block& fn = b.doc.footnotes[index];
     Context c = root;
     c.text = style.footnote;
-    c.right_to_left = b.right_to_left(fn);
+    c.right_to_left = b.right_to_left(fn, root);
     b.indent(c, number_indent);
     c.tight = true;
     Note& note = b.flow.notes[index];

@@ -90,7 +90,8 @@ std::string InlineText::plain_text(const std::vector<doc::Inline>& ins) const {
 
 std::vector<SetLine> InlineText::lines(const std::vector<Span>& spans, const ParagraphStyle& para) {
     ParagraphStyle directed = para;
-    directed.direction = direction_;
+    // A paragraph whose container hands down a direction (a list's) keeps it; else the document's.
+    if (directed.direction == shape::ParagraphDirection::Auto) directed.direction = direction_;
     return ts_.set_paragraph(spans, directed);
 }
 

@@ -100,6 +100,7 @@ void paragraph_text(Blocks& b, const std::vector<doc::Inline>& ins, const Contex
     ps.leading = ctx.text.leading;
     ps.justify = b.style.justify;
     ps.hyphenate = true;
+    ps.direction = ctx.direction;
     SpanStyle s = span_style(ctx.text);
     s.tag = b.structure().leaf(frame::StructType::P, ctx.parent);
     b.list.emit_lines(b.lines(ins, s, ps), ctx.left, ctx.decorations, false);
@@ -140,14 +141,16 @@ void paragraph(Blocks& b, const std::vector<doc::Inline>& ins, const Context& ct
 
 void heading(Blocks& b, const doc::Block& h, const Context& ctx) {
     const int level = std::clamp(h.level, 1, 6);
-    if (level == 1 && b.style.h1_new_page && !b.list.fragments().empty()) b.list.break_page();
+    // An odd page is asked for the first h1 too: a title page or contents may end on an odd page.
+    if (level == 1 && b.style.h1_new_page && (b.style.h1_odd_page || !b.list.fragments().empty()))
+        b.list.break_page(b.style.h1_odd_page);
     const std::string number = h.unnumbered ? std::string() : b.numbers.next(level);
     heading_text(b, numbered(h.inlines, number), h.slug, level, b.style.heading[level - 1], ctx, true);
 }
 
 void quote(Blocks& b, const doc::Block& q, const Context& ctx) {
     Context c = ctx;
-    c.right_to_left = b.right_to_left(q);
+    c.right_to_left = b.right_to_left(q, ctx);
     b.indent(c, b.style.quote_indent);
     if (c.width < ctx.width) {
         // The bar stands on the side the quote's lines start from.
@@ -173,7 +176,7 @@ void table(Blocks& b, const doc::Block& t, const Context& ctx) {
     Structure& st = b.structure();
     const std::uint32_t element = st.open(frame::StructType::Table, ctx.parent);
     const frame::Tag caption_tag = t.inlines.empty() ? frame::Tag{} : st.leaf(frame::StructType::Caption, element);
-    TableFragments set = table_fragments(t, ctx.left, ctx.width, b.style, b.ts, b.text, b.right_to_left(t), element);
+    TableFragments set = table_fragments(t, ctx.left, ctx.width, b.style, b.ts, b.text, b.right_to_left(t, ctx), element);
     if (set.header.empty()) return;
     b.list.space(b.style.block_spacing);
     // The caption stands above the table, kept with its header and first rows.
@@ -223,8 +226,9 @@ void Blocks::indent(Context& c, Pt by) const {
     c.width -= by;
 }
 
-bool Blocks::right_to_left(const doc::Block& container) const {
+bool Blocks::right_to_left(const doc::Block& container, const Context& ctx) const {
     if (direction != shape::ParagraphDirection::Auto) return direction == shape::ParagraphDirection::RightToLeft;
+    if (ctx.direction != shape::ParagraphDirection::Auto) return ctx.direction == shape::ParagraphDirection::RightToLeft;
     const doc::Block* first = first_text(container);
     if (!first) return false;
     const std::string t = doc::plain_text(first->inlines);

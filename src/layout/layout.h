@@ -52,6 +52,9 @@ struct Fragment {
     bool keep_with_next = false;
     /// Start a new page before this fragment.
     bool page_break_before = false;
+    /// ... on an odd page (a right-hand page in duplex printing): pagination adds a blank page
+    /// before it when the new page would be even.
+    bool odd_page = false;
     /// The first fragment of the body after front matter (Flow::front_matter): its page is
     /// numbered 1 in arabic figures.
     bool starts_body = false;

@@ -61,17 +61,16 @@ void list(Blocks& b, const doc::Block& l, const Context& ctx) {
             if (const int n = number++; item.task == doc::TaskState::None)
                 by = std::max(by, b.ts.measure(list_number(n), s) + marker_gap(s));
     }
-    // Each item is indented from the side its text starts on, its marker on that side.
-    auto item_context = [&](bool right_to_left) {
-        Context c = ctx;
-        c.right_to_left = right_to_left;
-        b.indent(c, by);
-        c.list_depth = ctx.list_depth + 1;
-        c.tight = l.tight;
-        return c;
-    };
-    Context ltr = item_context(false);
-    Context rtl = item_context(true);
+    // One direction for the whole list, from the document, the list it is in, or else its
+    // first item's first strong character (as dir=auto on the list element would): every item
+    // is indented from that side with its marker there, and every paragraph in it takes it as
+    // its base direction, so an item that starts with Hebrew stays in a left-to-right list.
+    Context ic = ctx;
+    ic.right_to_left = b.right_to_left(l, ctx);
+    ic.direction = ic.right_to_left ? shape::ParagraphDirection::RightToLeft : shape::ParagraphDirection::LeftToRight;
+    b.indent(ic, by);
+    ic.list_depth = ctx.list_depth + 1;
+    ic.tight = l.tight;
     // L > LI > (Lbl, LBody): the marker reads before the item's blocks.
     Structure& st = b.structure();
     const std::uint32_t element = st.open(frame::StructType::L, ctx.parent);
@@ -81,8 +80,7 @@ void list(Blocks& b, const doc::Block& l, const Context& ctx) {
     for (const doc::Block& item : l.children) {
         const std::uint32_t li = st.open(frame::StructType::LI, element);
         const std::uint32_t label = st.open(frame::StructType::Lbl, li);
-        ltr.parent = rtl.parent = st.open(frame::StructType::LBody, li);
-        const Context& ic = b.right_to_left(item) ? rtl : ltr;
+        ic.parent = st.open(frame::StructType::LBody, li);
         std::vector<Fragment>& out = b.list.fragments();
         const std::size_t first = out.size();
         for (const doc::Block& child : item.children) b.block(child, ic);

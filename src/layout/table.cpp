@@ -15,6 +15,10 @@ namespace {
 constexpr Pt kEpsilon = 0.01;
 /// The smallest a table's text is set to fit its columns' minimum widths (of the table style's size).
 constexpr double kSmallestTableScale = 0.75;
+/// The smallest it is set when even at kSmallestTableScale, with header words hyphenated, some
+/// word would be cut between letters: half the size (LaTeX's \tiny beside 10 pt text) still
+/// reads, a word cut mid-letter ("C|25") does not.
+constexpr double kSmallestWholeWordScale = 0.5;
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
@@ -200,26 +204,37 @@ TableFragments table_fragments(const doc::Block& table, Pt column_left, Pt width
     Pt leading = text.leading;
     Pt sum_min = 0;
     for (const ColumnWidths& w : content) sum_min += w.min;
-    if (sum_min > width + kEpsilon) {
-        // Text and padding together, so the columns' minima shrink in proportion.
-        const double scale = std::max(kSmallestTableScale, width / sum_min);
-        leading *= scale;
-        pad_x *= scale;
-        pad_y *= scale;
+    // Text and padding together, so the columns' minima shrink in proportion.
+    double scale = 1;
+    const auto shrink = [&](double by) {
+        scale *= by;
+        leading *= by;
+        pad_x *= by;
+        pad_y *= by;
         for (auto& row : spans)
             for (auto& cell : row)
                 for (Span& sp : cell) {
-                    sp.style.size *= scale;
-                    sp.style.rise *= scale;
-                    if (sp.picture) sp.picture->size = {sp.picture->size.width * scale, sp.picture->size.height * scale};
+                    sp.style.size *= by;
+                    sp.style.rise *= by;
+                    if (sp.picture) sp.picture->size = {sp.picture->size.width * by, sp.picture->size.height * by};
                 }
         measure_cells();
         sum_min = 0;
         for (const ColumnWidths& w : content) sum_min += w.min;
+    };
+    // Widths are rounded up per column: aim a little inside the measure.
+    const auto fitting = [&] { return (width - 0.02 * static_cast<double>(cols)) / sum_min; };
+    if (sum_min > width + kEpsilon) {
+        shrink(std::max(kSmallestTableScale, width / sum_min));
         if (sum_min > width + kEpsilon) {
             hyphenate_header = true;
             measure_cells();
+            sum_min = 0;
+            for (const ColumnWidths& w : content) sum_min += w.min;
         }
+        // Words that still do not fit (many columns of short words: "C1" ... "C25") are set
+        // smaller still rather than cut between letters, down to kSmallestWholeWordScale.
+        if (sum_min > width + kEpsilon) shrink(std::max(kSmallestWholeWordScale / scale, fitting()));
     }
     const std::vector<Pt> columns = distribute_columns(content, width);
     Pt table_width = 0;

@@ -23,6 +23,7 @@ Fragment& VerticalList::emit(Fragment f, const std::vector<Decoration>& decorati
     pending_.space = 0;
     if (pending_.page_break) {
         f.page_break_before = true;
+        f.odd_page = std::exchange(pending_.odd_page, false);
         pending_.page_break = false;
     }
     f.starts_body = std::exchange(pending_.starts_body, false);

@@ -22,7 +22,10 @@ public:
     /// the largest wins).
     void space(Pt s) { pending_.space = std::max(pending_.space, s); }
     /// The next fragment starts a new page.
-    void break_page() { pending_.page_break = true; }
+    void break_page(bool odd = false) {
+        pending_.page_break = true;
+        pending_.odd_page = pending_.odd_page || odd;
+    }
     /// The next fragment starts the body after the front matter (title page, contents): a new
     /// page, numbered 1 when the front matter is numbered apart.
     void start_body() { pending_.page_break = pending_.starts_body = true; }
@@ -70,6 +73,7 @@ private:
         /// next heading's chain (which would move a complete short section to the next page).
         bool borrowed_keep = false;
         bool page_break = false;
+        bool odd_page = false;
         bool starts_body = false;
     };
 

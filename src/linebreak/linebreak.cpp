@@ -204,7 +204,8 @@ std::vector<Break> total_fit(const std::vector<Item>& items, const Sums& s, cons
             if (forced && n.hyphens > 0) d += p.final_hyphen_demerits;
             // The paragraph's end: its \parfillskip glue is no word space.
             if (b + 1 == items.size() && n.line > 0 && b > 0 && short_last_line(s[n.start], s[b - 1], n.target, p))
-                d += p.short_last_line_demerits;
+                d += n.line + 1 >= static_cast<std::size_t>(p.long_paragraph_lines) ? p.long_paragraph_short_last_line_demerits
+                                                                                    : p.short_last_line_demerits;
             const int fit = fitness_class(r);
             if (n.previous >= 0 && std::abs(fit - n.fitness) > 1) d += p.fitness_demerits;
             d += n.demerits;

@@ -60,6 +60,11 @@ struct Params {
     int last_line_min_words = 2;
     double last_line_min_share = 0.15;
     double short_last_line_demerits = 1000000;
+    /// The same in a paragraph of `long_paragraph_lines` lines or more, which has more lines to
+    /// take up the slack: about a line at r = 3.8, so such an ending stays only where avoiding
+    /// it would take a looser line than that.
+    int long_paragraph_lines = 4;
+    double long_paragraph_short_last_line_demerits = 3e7;
     double fitness_demerits = 10000;  // adjacent lines in non-adjacent fitness classes (\adjdemerits)
     /// Most lines in a row that may end at a flagged break (a hyphen).
     int max_consecutive_hyphens = 2;

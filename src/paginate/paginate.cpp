@@ -3,6 +3,7 @@
 #include "paginate/paginate.h"
 
 #include <algorithm>
+#include <array>
 #include <deque>
 #include <functional>
 #include <limits>
@@ -58,6 +59,8 @@ struct PageBuild {
     bool notes_closed = false;
     /// Placements at the top (repeated header, floated figures) that no keep chain can move.
     std::size_t fixed = 0;
+    /// A left-hand page left blank so that the next starts on the right (h1.new-page = "odd").
+    bool blank = false;
 };
 
 /// The vertical list as pagination reads it: fragments by their index in the whole flow, laid
@@ -119,6 +122,13 @@ public:
                 new_page();
                 continue;
             }
+            // Duplex: an odd page is a right-hand one. An even page holding nothing yet (notes
+            // carried over are something) is left blank.
+            if (f.page_break_before && f.odd_page && started_ % 2 == 0 && page.body.empty()) {
+                page.blank = page.notes.empty();
+                new_page();
+                continue;
+            }
             if (empty && f.repeat_header && page.body.empty()) place_header(*f.repeat_header);
             // A fragment too tall for an empty page goes there anyway; not over notes continued
             // from the page before (they end within a few pages).
@@ -167,6 +177,7 @@ private:
     const Pt separator_;  // space above the notes' rule and below it
     std::function<bool(PageBuild&)> finished_;
     std::deque<PageBuild> pages_;
+    std::size_t started_ = 0;  // pages begun, the current one included
     std::vector<FloatChain> floats_;
     std::size_t floats_placed_ = 0;  // floats_ before this index are on a page
 
@@ -337,6 +348,7 @@ private:
         std::vector<NoteSlice> carried;
         if (!pages_.empty()) carried = std::move(pages_.back().deferred);
         pages_.emplace_back();
+        ++started_;
         PageBuild& page = pages_.back();
         for (const NoteSlice& slice : carried) {
             const std::size_t end = page.notes_closed ? slice.begin
@@ -383,6 +395,11 @@ public:
         page.number = next_number(build);
         labels_.push_back(label(page.number));
         page_section_.reset();
+        if (build.blank) {  // no furniture on a blank verso; its label, if the style has one
+            if (!style_.blank_page_text.empty()) blank_label(page);
+            mirror(page);
+            return sink_(std::move(page));
+        }
         if (options_.draft) draft_mark(page);
         const Pt top_edge = style_.page.height - style_.margin_top;
         for (const Placement& pl : build.body) {
@@ -398,6 +415,7 @@ public:
         const std::string section = page_section_ ? *page_section_ : section_;
         if (style_.footer_page_numbers) furniture(page, style_.footer_slots, false, section);
         furniture(page, style_.header_slots, true, section);
+        mirror(page);
         return sink_(std::move(page));
     }
 
@@ -496,12 +514,12 @@ private:
         s.tag.artifact = top ? frame::Artifact::Header : frame::Artifact::Footer;
         const Pt baseline = top ? page.size.height - style_.header_offset : style_.footer_offset;
         const Pt left = style_.margin_left, width = style_.text_width();
-        const std::pair<const std::string*, double> placed[] = {{&slots.left, 0}, {&slots.center, 0.5}, {&slots.right, 1}};
-        for (const auto& [text, share] : placed) {
-            if (text->empty()) continue;
-            const std::string expanded = expand(*text, section);
-            const Pt w = ts_.measure(expanded, s);
-            for (frame::Item& it : ts_.set_text(expanded, s, {left + (width - w) * share, baseline}))
+        std::array<std::string, 3> texts{expand(slots.left, section), expand(slots.center, section),
+                                         expand(slots.right, section)};
+        for (const Slot& slot : share_slots(texts, s, width)) {
+            inlines::SpanStyle fitted = s;
+            fitted.size = s.size * slot.scale;
+            for (frame::Item& it : ts_.set_text(slot.text, fitted, {left + slot.x, baseline}))
                 page.items.push_back(std::move(it));
         }
         if (f.rule_width > 0) {
@@ -509,6 +527,66 @@ private:
             const Pt y = top ? baseline - ts.size * 0.45 : baseline + ts.size * 1.05;
             page.items.push_back(frame::Line{{left, y}, {left + width, y}, f.rule_width, f.rule_color, s.tag});
         }
+    }
+
+    /// A header or footer slot as set: its text, where it starts from the text's left edge, and
+    /// the scale of its size.
+    struct Slot {
+        std::string text;
+        Pt x = 0;
+        double scale = 1;
+    };
+
+    /// The slots (left, centre, right) of a header or footer `width` wide. Slots whose texts
+    /// fit keep their places: left and right flush with the edges, the centre centred, an em
+    /// apart at least. Slots that would run into each other share the width: all three are set
+    /// smaller by one factor until they fit, to no less than kSmallestSlotScale; what is then
+    /// still too long is cut, with an ellipsis, to an equal share of the width.
+    std::vector<Slot> share_slots(std::array<std::string, 3>& texts, const inlines::SpanStyle& s, Pt width) {
+        constexpr double kSmallestSlotScale = 0.7;
+        const Pt gap = s.size;
+        std::array<Pt, 3> w{};
+        for (std::size_t k = 0; k < 3; ++k) w[k] = texts[k].empty() ? 0 : ts_.measure(texts[k], s);
+        // The room a side needs measured from the middle, or from the other side without a centre.
+        const bool centre = !texts[1].empty();
+        const Pt needed = centre ? std::max(w[0], w[2]) + gap + w[1] / 2 : w[0] + w[2] + (w[0] > 0 && w[2] > 0 ? gap : 0);
+        const Pt room = centre ? width / 2 : width;
+        const double scale = needed <= room ? 1.0 : std::max(kSmallestSlotScale, (room - gap) / (needed - gap));
+        inlines::SpanStyle fitted = s;
+        fitted.size = s.size * scale;
+        const std::size_t used = (!texts[0].empty()) + (centre ? 1 : 0) + (!texts[2].empty());
+        const Pt share = used == 0 ? 0 : (width - gap * static_cast<double>(used - 1)) / static_cast<double>(used);
+        std::vector<Slot> out;
+        for (std::size_t k = 0; k < 3; ++k) {
+            if (texts[k].empty()) continue;
+            Pt wk = w[k] * scale;
+            const bool crowded = centre ? needed * scale > room + 0.01 : (w[0] + w[2]) * scale + gap > width + 0.01;
+            if (crowded && wk > share) {
+                texts[k] = cut_to(texts[k], fitted, share);
+                wk = ts_.measure(texts[k], fitted);
+            }
+            out.push_back({std::move(texts[k]), (width - wk) * 0.5 * static_cast<double>(k), scale});
+        }
+        return out;
+    }
+
+    /// The longest start of `text` (whole code points) that, with an ellipsis, is at most
+    /// `width` wide.
+    std::string cut_to(const std::string& text, const inlines::SpanStyle& s, Pt width) {
+        constexpr std::string_view kEllipsis = "\u2026";
+        std::size_t low = 0, high = text.size();
+        const auto boundary = [&](std::size_t at) {
+            while (at > 0 && at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) --at;
+            return at;
+        };
+        while (low < high) {
+            const std::size_t mid = boundary((low + high + 1) / 2);
+            if (mid > low && ts_.measure(text.substr(0, mid) + std::string(kEllipsis), s) <= width) low = mid;
+            else high = mid == low ? low : mid - 1;
+        }
+        std::string cut = text.substr(0, boundary(low));
+        while (!cut.empty() && cut.back() == ' ') cut.pop_back();
+        return cut + std::string(kEllipsis);
     }
 
     /// `text` with its placeholders replaced: {page} {pages} {page-label} {section}, then the
@@ -545,6 +623,26 @@ private:
         if (name == "section") return section;
         if (options_.field) return options_.field(name);
         return std::nullopt;
+    }
+
+    /// A left-hand page of a duplex print mirrors a right-hand one: its text area (and all that
+    /// is set from the margins) moves from the inner margin to the outer.
+    void mirror(frame::Page& page) const {
+        if (!style_.mirrored() || number_ % 2 != 0) return;
+        for (frame::Item& item : page.items) frame::translate(item, style_.margin_right - style_.margin_left, 0);
+    }
+
+    /// page.blank-text, centred in the text area of a blank verso, in the header's style.
+    void blank_label(frame::Page& page) {
+        inlines::SpanStyle s;
+        s.family = style_.header.family;
+        s.face_style = {style_.header.bold, true};
+        s.size = style_.header.size;
+        s.color = style_.header.color;
+        const Pt w = ts_.measure(style_.blank_page_text, s);
+        const Point origin{style_.margin_left + (style_.text_width() - w) / 2,
+                           style_.margin_bottom + style_.text_height() / 2};
+        for (frame::Item& it : ts_.set_text(style_.blank_page_text, s, origin)) page.items.push_back(std::move(it));
     }
 
     /// The word in the top margin, right-aligned: visible, searchable, and outside the text so

@@ -1,7 +1,8 @@
 // Pagination: flows the vertical list of fragments into pages, honouring keeps (headings,
 // orphans, widows, short code blocks, table rows), repeating table headers, floating figures
 // and setting footnotes at the foot of the page of their reference; then adds page furniture:
-// page numbers (roman for front matter), the running header and footer, the DRAFT mark.
+// page numbers (roman for front matter), the running header and footer, the DRAFT mark. For
+// duplex printing it leaves blank versos before odd-page breaks and mirrors even pages.
 #pragma once
 
 #include <functional>

@@ -183,11 +183,32 @@ void CidFont::map_glyphs(std::span<const frame::Glyph> glyphs, std::string_view 
     for (const frame::Glyph& g : glyphs.subspan(1)) map_text(g.gid, {});
 }
 
-std::string CidFont::to_unicode_cmap() const {
+std::string CidFont::to_unicode_cmap(bool every_glyph) const {
     std::string out(kCMapBegin);
     std::vector<std::uint32_t> mapped;
+    const auto has_text = [&](std::uint32_t cid) {
+        return text_refs_[cid].offset != kUnmapped && text_refs_[cid].length > 0;
+    };
+    // The texts of used glyphs without one (every_glyph): the face's characters by nominal
+    // glyph, found only when some glyph needs one.
+    std::vector<std::string> fallback;
+    for (std::uint32_t cid = 1; every_glyph && cid < text_refs_.size(); ++cid) {
+        if (widths_[cid] < 0 || has_text(cid)) continue;
+        if (fallback.empty()) {
+            fallback.resize(text_refs_.size());
+            hb_set_t* unicodes = hb_set_create();
+            hb_face_collect_unicodes(hb_face_, unicodes);
+            for (hb_codepoint_t u = HB_SET_VALUE_INVALID; hb_set_next(unicodes, &u);) {
+                hb_codepoint_t g = 0;
+                if (hb_font_get_nominal_glyph(hb_font_, u, &g) && g < fallback.size() && fallback[g].empty())
+                    utf8::append(fallback[g], u);
+            }
+            hb_set_destroy(unicodes);
+        }
+        if (fallback[cid].empty()) fallback[cid] = "\uFFFD";
+    }
     for (std::uint32_t cid = 0; cid < text_refs_.size(); ++cid)
-        if (widths_[cid] >= 0 && text_refs_[cid].offset != kUnmapped && text_refs_[cid].length > 0)
+        if (widths_[cid] >= 0 && (has_text(cid) || (!fallback.empty() && !fallback[cid].empty())))
             mapped.push_back(cid);
     for (std::size_t i = 0; i < mapped.size(); i += kBfcharPerBlock) {
         const std::size_t n = std::min<std::size_t>(kBfcharPerBlock, mapped.size() - i);
@@ -198,7 +219,8 @@ std::string CidFont::to_unicode_cmap() const {
             out += '<';
             put_hex16(out, mapped[j]);
             out += "> <";
-            put_utf16be_hex(out, std::string_view(texts_).substr(ref.offset, ref.length));
+            put_utf16be_hex(out, has_text(mapped[j]) ? std::string_view(texts_).substr(ref.offset, ref.length)
+                                                     : std::string_view(fallback[mapped[j]]));
             out += ">\n";
         }
         out += "endbfchar\n";
@@ -228,7 +250,7 @@ std::string CidFont::w_array() const {
     return out;
 }
 
-std::string CidFont::finish(ObjectWriter& out) {
+std::string CidFont::finish(ObjectWriter& out, bool every_glyph) {
     const font::FaceMetrics& m = face_.metrics();
     std::vector<std::uint32_t> gids;
     for (std::uint32_t g = 0; g < widths_.size(); ++g)
@@ -287,7 +309,7 @@ std::string CidFont::finish(ObjectWriter& out) {
         }
     }
     if (program.empty()) return failed;
-    const std::string cmap = to_unicode_cmap();
+    const std::string cmap = to_unicode_cmap(every_glyph);
 
     const double scale = 1000.0 / m.units_per_em;
     const auto thousandths = [&](double units) { return static_cast<long long>(std::lround(units * scale)); };

@@ -70,8 +70,12 @@ public:
     /// /FontFile2 with a /CIDToGIDMap stream; CFF embeds the subset's CFF table rewritten as a
     /// CID-keyed CFF whose charset gives each glyph its original id as CID, as /FontFile3
     /// /Subtype /CIDFontType0C (a CIDFontType0 has no /CIDToGIDMap). Call once, after the last
-    /// page, writing through `out`. Returns an error message, empty on success.
-    std::string finish(ObjectWriter& out);
+    /// page, writing through `out`. With `every_glyph` (PDF/A-2u, ISO 19005-2 6.2.11.7.2), a
+    /// used glyph that no cluster gave text (the second glyph of a conjunct, a stretched
+    /// delimiter's part) maps to the character whose nominal glyph it is, else to U+FFFD: such
+    /// glyphs always stand inside an /ActualText span, which gives their text when extracted.
+    /// Returns an error message, empty on success.
+    std::string finish(ObjectWriter& out, bool every_glyph = false);
 
     /// "ABCDEF+PostScriptName", set by finish(); the tag is a hash of the used glyph set.
     const std::string& base_font() const { return base_font_; }
@@ -89,7 +93,7 @@ private:
         }
         return std::string_view(texts_).substr(ref.offset, ref.length) == text;
     }
-    std::string to_unicode_cmap() const;
+    std::string to_unicode_cmap(bool every_glyph) const;
     std::string w_array() const;
 
     const font::Face& face_;

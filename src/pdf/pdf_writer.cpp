@@ -6,13 +6,13 @@
 
 #include <algorithm>
 #include <cctype>
-#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <numbers>
 #include <optional>
 #include <set>
+#include <tuple>
 #include <map>
 #include <unordered_map>
 #include <utility>
@@ -21,6 +21,8 @@
 #include "pdf/cid_font.h"
 #include "pdf/color_glyphs.h"
 #include "pdf/image_xobject.h"
+#include "pdf/metadata.h"
+#include "pdf/pdfa_pictures.h"
 #include "pdf/pdf_syntax.h"
 
 namespace galley::pdf {
@@ -80,26 +82,6 @@ std::string dest_key(std::string_view name) {
 }
 
 
-/// "D:YYYYMMDDHHmmSS+00'00'" (7.9.4) of a Unix time, UTC; empty outside the years 0..9999.
-/// '+00'00'' rather than 'Z': 'Z' breaks the XMP dates of PDF/A (DESIGN.md section 5).
-std::string pdf_date(std::int64_t epoch) {
-    using namespace std::chrono;
-    // The clamp keeps the year within what std::chrono::year holds (±32767).
-    constexpr std::int64_t kFirst = sys_seconds(sys_days(year{-1} / January / 1)).time_since_epoch().count();
-    constexpr std::int64_t kLast = sys_seconds(sys_days(year{10001} / January / 1)).time_since_epoch().count() - 1;
-    const sys_seconds time{seconds{std::clamp(epoch, kFirst, kLast)}};
-    const sys_days day = floor<days>(time);
-    const year_month_day date{day};
-    const hh_mm_ss clock{time - day};
-    const int y = static_cast<int>(date.year());
-    if (y < 0 || y > 9999) return {};
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "D:%04d%02u%02u%02d%02d%02d+00'00'", y, static_cast<unsigned>(date.month()),
-                  static_cast<unsigned>(date.day()), static_cast<int>(clock.hours().count()),
-                  static_cast<int>(clock.minutes().count()), static_cast<int>(clock.seconds().count()));
-    return buf;
-}
-
 /// Rounds half away from zero, inline (per glyph; std::lround is a library call), clamped
 /// so that the conversion is defined.
 long round_to_long(double v) {
@@ -137,6 +119,14 @@ struct AnchorRef {
     Point at;
 };
 
+/// Where the page being written lies on the PDF page (a sheet): a point of the page at p is at
+/// p * scale + offset there. Links and destinations are written in the PDF page's space.
+struct Placement {
+    double scale = 1;
+    Point offset;
+    Point at(Point p) const { return {p.x * scale + offset.x, p.y * scale + offset.y}; }
+};
+
 }  // namespace
 
 class Writer {
@@ -162,11 +152,17 @@ private:
     bool fail(const std::string& what);
     bool failed() const { return !failure_.empty(); }
 
+    /// The content of `page`: the pages placed on it, each under its transform inside q/Q,
+    /// then its own items. Tagging and text go through the items, so they follow a placement.
+    bool write_content(const frame::Page& page);
     std::string page_dict(const frame::Page& page, ObjRef content) const;
     ObjRef write_dests();
     ObjRef write_outline(const std::vector<frame::OutlineEntry>& outline);
     ObjRef write_info();
-    bool write_catalog(ObjRef dests, ObjRef outlines, ObjRef structure);
+    /// The XMP metadata stream (metadata.h), and for PDF/A the output intent; their objects.
+    ObjRef write_metadata();
+    ObjRef write_output_intent();
+    bool write_catalog(ObjRef dests, ObjRef outlines, ObjRef structure, ObjRef metadata, ObjRef intent);
     /// Starts a new /PageLabels range at the current page when its number does not follow on.
     void label_page(frame::PageNumber number);
     bool finish_fonts();
@@ -198,7 +194,7 @@ private:
     ObjRef write_structure(const frame::StructTree& tree);
 
     ObjectWriter out_;
-    const frame::Info& info_;
+    const frame::Info info_;  // cleaned: Info and XMP give the same values (metadata.h)
     DiagnosticSink& sink_;
     std::string failure_;
     std::vector<ObjRef> pages_;
@@ -223,6 +219,7 @@ private:
         ObjRef ref = 0;
         std::size_t number = 0;
         Rect space;  // what the XObject draws into: the unit square, or a form's box
+        bool transparent = false;  // drawn with a soft mask, a transparency group or alpha
     };
     std::map<std::shared_ptr<const frame::ImageData>, Embedded> images_;
     ColorGlyphs color_glyphs_;
@@ -230,16 +227,19 @@ private:
     // Current page: its content, the fonts and pictures it names, its link annotations.
     std::size_t page_index_ = 0;
     ObjRef page_ref_ = 0;
+    Placement place_;  // of the page whose items are being written
     std::string content_;
     std::vector<std::size_t> page_fonts_;   // indices into fonts_
     std::vector<Embedded> page_images_;
     std::vector<ObjRef> annots_;
+    bool page_transparent_ = false;  // the page draws a picture with transparency
     std::optional<Color> fill_;
     std::optional<Color> stroke_;
     std::optional<Pt> line_width_;
     bool tj_open_ = false;
     bool string_open_ = false;
     std::vector<std::uint32_t> clusters_;
+    std::vector<Rect> notdef_boxes_;  // PDF/A: .notdef glyphs of the current run, drawn after it
     std::string visual_;  // a right-to-left cluster's text in visual order
     /// Depth of frame::ActualTextBegin stretches open on the page: the outermost is one
     /// marked-content sequence, and runs inside it write no /ActualText of their own (poppler
@@ -274,7 +274,7 @@ private:
 };
 
 Writer::Writer(ByteSink out, const frame::Info& info, DiagnosticSink& sink)
-    : out_(std::move(out)), info_(info), sink_(sink), tagged_(info.tagged) {
+    : out_(std::move(out)), info_(clean_metadata(info)), sink_(sink), tagged_(info.tagged) {
     content_.reserve(64 * 1024);
     out_.reserve();  // kCatalog
     out_.reserve();  // kPageTree
@@ -297,21 +297,50 @@ bool Writer::write_page(const frame::Page& page) {
     page_fonts_.clear();
     page_images_.clear();
     annots_.clear();
+    page_transparent_ = false;
     fill_.reset();
     stroke_.reset();
     line_width_.reset();
     actual_text_depth_ = 0;
     page_key_.reset();
+    place_ = {};
+    if (!write_content(page)) return false;
+    const ObjRef content = out_.reserve();
+    if (!out_.flate_stream(content, "", content_, kContentLevel) || !out_.object(page_ref_, page_dict(page, content)))
+        return fail(out_.failure());
+    return true;
+}
+
+bool Writer::write_content(const frame::Page& page) {
+    for (const frame::PlacedPage& placed : page.placed) {
+        // The graphics state inside q/Q is the placed page's; after Q it is the sheet's again.
+        const auto saved = std::tuple(fill_, stroke_, line_width_);
+        const Placement outer = place_;
+        place_ = {outer.scale * placed.scale, outer.at(placed.origin)};
+        content_ += "q ";
+        put_number(content_, placed.scale, 6);
+        content_ += " 0 0 ";
+        put_number(content_, placed.scale, 6);
+        content_ += ' ';
+        put_point(content_, placed.origin);
+        content_ += " cm ";
+        put_point(content_, {placed.clip.x, placed.clip.y});
+        content_ += ' ';
+        put_point(content_, {placed.clip.width, placed.clip.height});
+        content_ += " re W n\n";
+        const bool ok = write_content(placed.page);
+        content_ += "Q\n";
+        place_ = outer;
+        std::tie(fill_, stroke_, line_width_) = saved;
+        if (!ok) return false;
+    }
     for (const frame::Item& item : page.items) {
         std::visit(*this, item);
         if (failed()) return false;
     }
     if (actual_text_depth_ > 0) (*this)(frame::ActualTextEnd{});  // marked content must close on its page
     actual_text_depth_ = 0;
-    end_marked();
-    const ObjRef content = out_.reserve();
-    if (!out_.flate_stream(content, "", content_, kContentLevel) || !out_.object(page_ref_, page_dict(page, content)))
-        return fail(out_.failure());
+    end_marked();  // a placed page's marked content closes inside its q/Q
     return true;
 }
 
@@ -327,7 +356,19 @@ std::string Writer::page_dict(const frame::Page& page, ObjRef content) const {
     put_number(d, side(page.size.width, kA4.width));
     d += ' ';
     put_number(d, side(page.size.height, kA4.height));
-    d += "] /Resources <<";
+    d += ']';
+    const std::pair<const char*, const std::optional<Rect>*> boxes[] = {{" /TrimBox [", &page.trim_box},
+                                                                        {" /BleedBox [", &page.bleed_box}};
+    for (const auto& [name, box] : boxes) {
+        if (!*box) continue;
+        const Rect& r = **box;
+        d += name;
+        put_point(d, {r.x, r.y});
+        d += ' ';
+        put_point(d, {r.x + r.width, r.y + r.height});
+        d += ']';
+    }
+    d += " /Resources <<";
     if (!page_fonts_.empty()) {
         d += "/Font <<";
         for (std::size_t f : page_fonts_) {
@@ -348,7 +389,11 @@ std::string Writer::page_dict(const frame::Page& page, ObjRef content) const {
         }
         d += ">>";
     }
-    d += ">> /Contents ";
+    d += ">>";
+    // A page that blends names the colour space it blends in (PDF 32000-1, 11.4.7), rather than
+    // leaving it to the reader; PDF/A-2 needs it where there is no output intent (6.2.10).
+    if (page_transparent_) d += " /Group <</Type /Group /S /Transparency /CS /DeviceRGB>>";
+    d += " /Contents ";
     put_ref(d, content);
     if (page_key_) {
         d += " /StructParents ";
@@ -391,8 +436,18 @@ CidFont* Writer::font_for(const font::Face& face) {
 ObjRef Writer::xobject_for(const std::shared_ptr<const frame::ImageData>& image) {
     auto [it, inserted] = images_.try_emplace(image, Embedded{});
     if (inserted) {
+        if (std::vector<std::string> why = pdfa_problems(*image, info_.standard); !why.empty()) {
+            std::string list;
+            for (const std::string& w : why) list += (list.empty() ? "" : "; ") + w;
+            sink_.error("pdfa.picture", {image->name, 0, 0},
+                        "picture '" + image->name + "' cannot be part of a PDF/A-2 file: it " + list +
+                            ". Convert it (sRGB colours, fonts embedded), or render without --pdf-standard a-2b/a-2u");
+        }
+        it->second.transparent = has_transparency(*image);
         std::string problem;
-        it->second.ref = write_image_xobject(out_, *image, it->second.space, problem);
+        const std::optional<frame::ImageData> repaired =
+            info_.standard.archival() ? without_interpolation(*image) : std::nullopt;
+        it->second.ref = write_image_xobject(out_, repaired ? *repaired : *image, it->second.space, problem);
         if (it->second.ref) {
             it->second.number = images_.size();
         } else if (!problem.empty()) {
@@ -585,6 +640,15 @@ void Writer::operator()(const frame::GlyphRun& run) {
             const frame::Glyph& g = glyphs[i];
             const CidFont::Used used = font->use(g.gid);
             const Pt y = std::isfinite(g.y_offset) ? g.y_offset : 0;
+            if (used.cid == 0 && info_.standard.archival()) {
+                // PDF/A-2 shows no .notdef (6.2.11.8): the box that tells a character is
+                // missing (font.glyph warned) is drawn as a path after the text instead.
+                if (run.angle == 0 && std::isfinite(g.x_advance) && std::isfinite(g.x_offset))
+                    notdef_boxes_.push_back({run.origin.x + pen + g.x_offset + run.size * 0.05, run.origin.y + y,
+                                             g.x_advance - run.size * 0.1, run.size * 0.7});
+                if (std::isfinite(g.x_advance)) pen += g.x_advance;
+                continue;
+            }
             if (y != rise) {
                 tj_close();
                 put_number(content_, y);
@@ -621,6 +685,8 @@ void Writer::operator()(const frame::GlyphRun& run) {
     if (rise != 0) content_ += "0 Ts\n";
     if (pictures) content_ += "0 Tr\n";  // so is the rendering mode
     content_ += "ET\n";
+    for (const Rect& box : notdef_boxes_) (*this)(frame::Box{box, std::nullopt, run.color, run.size / 20});
+    notdef_boxes_.clear();
 }
 
 void Writer::put_turn(const frame::GlyphRun& run) {
@@ -685,6 +751,7 @@ void Writer::operator()(const frame::Image& image) {
     // An image draws into the unit square (8.9.4), a form into its box (8.10.1): scale that to
     // the rect, then move it there.
     const Embedded& e = images_.at(image.data);
+    page_transparent_ = page_transparent_ || e.transparent;
     const double sx = r.width / e.space.width, sy = r.height / e.space.height;
     content_ += "q ";
     put_number(content_, sx, 6);
@@ -724,25 +791,29 @@ void Writer::operator()(const frame::Line& line) {
 }
 
 void Writer::operator()(const frame::Anchor& anchor) {
-    if (anchors_.try_emplace(anchor.name, AnchorRef{page_ref_, anchor.at}).second) anchor_order_.push_back(anchor.name);
+    if (anchors_.try_emplace(anchor.name, AnchorRef{page_ref_, place_.at(anchor.at)}).second)
+        anchor_order_.push_back(anchor.name);
 }
 
 void Writer::operator()(const frame::LinkArea& link) {
     if (link.uri.empty() && link.dest.empty()) return;
-    constexpr std::size_t kMaxUri = 65535;  // a string's limit (Annex C)
-    if (link.uri.size() > kMaxUri) {
-        sink_.warn("link.uri", {}, "a link URI longer than 65535 bytes was dropped");
+    // A string's limit: 65535 bytes (PDF 32000-1, Annex C), 32767 in PDF/A-2 (6.1.13).
+    const std::size_t max_uri = info_.standard.archival() ? 32767 : 65535;
+    if (link.uri.size() > max_uri) {
+        sink_.warn("link.uri", {}, "a link URI longer than " + std::to_string(max_uri) + " bytes was dropped");
         return;
     }
     // Invisible (/Border [0 0 0]); an internal link names its destination, which resolves
     // through the catalog's /Dests (12.3.2.3), so it may point to a page not written yet.
     std::string a = "<</Type /Annot /Subtype /Link /Rect [";
-    const Rect& r = link.rect;
-    for (double v : {r.x, r.y, r.x + r.width, r.y + r.height}) {
+    const Point low = place_.at({link.rect.x, link.rect.y});
+    const Point high = place_.at({link.rect.x + link.rect.width, link.rect.y + link.rect.height});
+    for (double v : {low.x, low.y, high.x, high.y}) {
         put_number(a, v);
         a += ' ';
     }
-    a += "] /Border [0 0 0] ";
+    // /F 4: printed (PDF/A-2, 6.3.2, wants the flag; a link draws nothing anyway).
+    a += "] /F 4 /Border [0 0 0] ";
     if (!link.uri.empty()) {
         a += "/A <</S /URI /URI ";
         put_literal_string(a, link.uri);
@@ -782,7 +853,9 @@ bool Writer::finish(const std::vector<frame::OutlineEntry>& outline, const frame
     if (failed() || !finish_fonts()) return false;
     const ObjRef tree = tagged_ ? write_structure(structure) : 0;
     const ObjRef info = failed() ? 0 : write_info();
-    if (failed() || !write_catalog(dests, outlines, tree)) return false;
+    const ObjRef metadata = failed() ? 0 : write_metadata();
+    const ObjRef intent = failed() ? 0 : write_output_intent();
+    if (failed() || !write_catalog(dests, outlines, tree, metadata, intent)) return false;
     if (!out_.finish(kCatalog, info)) return fail(out_.failure());
     return true;
 }
@@ -911,6 +984,30 @@ ObjRef Writer::write_info() {
     return ref;
 }
 
+ObjRef Writer::write_metadata() {
+    // Uncompressed, as PDF/A wants it (ISO 19005-2, 6.6.2.1) and so that tools that do not read
+    // PDF find it by scanning the file.
+    const ObjRef ref = out_.reserve();
+    if (!out_.stream(ref, "/Type /Metadata /Subtype /XML", xmp_packet(info_))) fail(out_.failure());
+    return ref;
+}
+
+ObjRef Writer::write_output_intent() {
+    if (!info_.standard.archival()) return 0;
+    // ISO 19005-2, 6.2.2: /S /GTS_PDFA1 with the ICC profile of the colours the pages use:
+    // galley paints in DeviceRGB (and DeviceGray), which the sRGB profile then defines.
+    const ObjRef profile = out_.reserve();
+    const std::string_view bytes(reinterpret_cast<const char*>(info_.output_profile.data()), info_.output_profile.size());
+    if (!out_.flate_stream(profile, "/N 3", bytes)) return fail(out_.failure()), 0;
+    std::string d = "<</Type /OutputIntent /S /GTS_PDFA1 /OutputConditionIdentifier (sRGB IEC61966-2.1) "
+                    "/RegistryName (http://www.color.org) /Info (sRGB IEC61966-2.1) /DestOutputProfile ";
+    put_ref(d, profile);
+    d += ">>";
+    const ObjRef ref = out_.reserve();
+    if (!out_.object(ref, d)) fail(out_.failure());
+    return ref;
+}
+
 void Writer::label_page(frame::PageNumber number) {
     if (number.value == 0) number = {frame::PageNumber::Figures::Arabic, static_cast<int>(page_index_) + 1};
     const bool continues = page_index_ > 0 && number.figures == last_number_.figures &&
@@ -930,9 +1027,18 @@ void Writer::label_page(frame::PageNumber number) {
     page_labels_ += ">> ";
 }
 
-bool Writer::write_catalog(ObjRef dests, ObjRef outlines, ObjRef structure) {
+bool Writer::write_catalog(ObjRef dests, ObjRef outlines, ObjRef structure, ObjRef metadata, ObjRef intent) {
     std::string d = "<</Type /Catalog /Pages ";
     put_ref(d, kPageTree);
+    d += " /Metadata ";
+    put_ref(d, metadata);
+    if (intent) {
+        d += " /OutputIntents [";
+        put_ref(d, intent);
+        d += ']';
+    }
+    // The window shows the title, not the file name (PDF/UA-1, 7.1; Matterhorn 07-001).
+    if (!info_.title.empty() || structure) d += " /ViewerPreferences <</DisplayDocTitle true>>";
     if (!page_labels_.empty()) {
         d += " /PageLabels <</Nums [";
         d += page_labels_;
@@ -954,7 +1060,7 @@ bool Writer::write_catalog(ObjRef dests, ObjRef outlines, ObjRef structure) {
     if (structure) {
         d += " /StructTreeRoot ";
         put_ref(d, structure);
-        d += " /MarkInfo <</Marked true>> /ViewerPreferences <</DisplayDocTitle true>>";
+        d += " /MarkInfo <</Marked true>>";
     }
     d += ">>";
     return out_.object(kCatalog, d) || fail(out_.failure());
@@ -1184,7 +1290,9 @@ ObjRef Writer::write_structure(const frame::StructTree& tree) {
 
 bool Writer::finish_fonts() {
     for (const auto& font : fonts_) {
-        if (std::string error = font->finish(out_); !error.empty()) return fail(error);
+        if (std::string error = font->finish(out_, info_.standard.archive == PdfStandard::Archive::A2u);
+            !error.empty())
+            return fail(error);
     }
     return true;
 }
@@ -1210,7 +1318,8 @@ Bytes write(const frame::Document& doc, DiagnosticSink& sink) {
         doc.info, sink);
     for (const frame::Page& page : doc.pages)
         if (!writer.add_page(page)) return {};
-    if (!writer.finish(doc.outline, doc.structure)) return {};
+    // A picture PDF/A refuses is an error the writer goes on past, to report every one.
+    if (!writer.finish(doc.outline, doc.structure) || sink.has_errors()) return {};
     return bytes;
 }
 

@@ -10,7 +10,55 @@
 #include <algorithm>
 #include <string>
 
+#include "base/utf8.h"
+
 namespace galley::shape {
+
+namespace {
+
+int line_class(char32_t c) { return u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_LINE_BREAK); }
+
+bool east_asian_wide(char32_t c) {
+    const int w = u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_EAST_ASIAN_WIDTH);
+    return w == U_EA_WIDE || w == U_EA_FULLWIDTH;
+}
+
+/// UAX #14 of Unicode 15.1, rule LB19a, which ICU 72 predates: quotation marks (class QU)
+/// between East Asian characters do not hold their neighbours together. An opening quote (Pi)
+/// may then start a line after a wide character that may end one, and a closing quote (Pf) end
+/// a line before a wide character that may start one, so "讨论“项目”和" breaks as 「」 do.
+void add_east_asian_quote_breaks(std::string_view text, std::vector<BreakOpportunity>& out) {
+    if (std::none_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0xE0; })) return;
+    const std::size_t known = out.size();
+    char32_t prev = 0;
+    for (std::size_t pos = 0; pos < text.size();) {
+        const std::size_t at = pos;
+        const char32_t c = utf8::decode(text, pos);
+        if (line_class(c) == U_LB_QUOTATION && pos < text.size()) {
+            std::size_t after = pos;
+            const char32_t next = utf8::decode(text, after);
+            const int type = u_charType(static_cast<UChar32>(c));
+            const int before_class = line_class(prev);
+            const int next_class = line_class(next);
+            if (type == U_INITIAL_PUNCTUATION && at > 0 && east_asian_wide(prev) && before_class != U_LB_OPEN_PUNCTUATION &&
+                before_class != U_LB_QUOTATION)
+                out.push_back({at});
+            if (type == U_FINAL_PUNCTUATION && east_asian_wide(next) &&
+                (next_class == U_LB_IDEOGRAPHIC || next_class == U_LB_OPEN_PUNCTUATION || next_class == U_LB_H2 ||
+                 next_class == U_LB_H3 || next_class == U_LB_JL))
+                out.push_back({pos});
+        }
+        prev = c;
+    }
+    if (out.size() == known) return;
+    std::stable_sort(out.begin(), out.end(),
+                     [](const BreakOpportunity& a, const BreakOpportunity& b) { return a.offset < b.offset; });
+    out.erase(std::unique(out.begin(), out.end(),
+                          [](const BreakOpportunity& a, const BreakOpportunity& b) { return a.offset == b.offset; }),
+              out.end());
+}
+
+}  // namespace
 
 struct LineBreaker::Impl {
     UBreakIterator* iterator = nullptr;
@@ -46,6 +94,7 @@ std::vector<BreakOpportunity> LineBreaker::opportunities(std::string_view text) 
         const bool hard = ubrk_getRuleStatus(im.iterator) >= UBRK_LINE_HARD;
         out.push_back({offset, hard ? BreakKind::Mandatory : BreakKind::Allowed});
     }
+    add_east_asian_quote_breaks(text, out);
     return out;
 }
 

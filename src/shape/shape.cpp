@@ -8,6 +8,7 @@
 #include <unicode/uscript.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <map>
 #include <set>
@@ -122,7 +123,8 @@ bool is_neutral(hb_script_t sc) {
     return sc == HB_SCRIPT_COMMON || sc == HB_SCRIPT_INHERITED || sc == HB_SCRIPT_UNKNOWN;
 }
 
-/// The CJK list a document language selects (style.h, FallbackFamilies).
+/// The CJK list a document language selects (style.h, FallbackFamilies); kNoList for a
+/// language not written in Han, kana or Hangul: its text then decides (Impl::cjk_list).
 List cjk_list_for(std::string_view lang) {
     std::string l;
     for (char c : lang) l += c == '_' ? '-' : ascii::to_lower(c);
@@ -135,7 +137,7 @@ List cjk_list_for(std::string_view lang) {
                                  l.find("-mo") != std::string::npos;
         return traditional ? kCjkTc : kCjkSc;
     }
-    return kCjkJp;
+    return kNoList;
 }
 
 /// The language of CJK text set from a CJK list: selects the regional glyph forms ('locl')
@@ -147,6 +149,21 @@ const char* cjk_language(List list) {
     case kCjkKr: return "ko";
     default: return "ja";
     }
+}
+
+/// Punctuation of ambiguous East Asian width (UAX #11): quotes, dashes, the ellipsis, the
+/// middle dot. Narrow in Latin text, full width in CJK text.
+bool is_ambiguous_punctuation(char32_t cp) {
+    return u_ispunct(static_cast<UChar32>(cp)) &&
+           u_getIntPropertyValue(static_cast<UChar32>(cp), UCHAR_EAST_ASIAN_WIDTH) == U_EA_AMBIGUOUS;
+}
+
+/// The script of a character, ICU's, as HarfBuzz packs it (Common for none).
+hb_script_t icu_script(char32_t cp) {
+    UErrorCode err = U_ZERO_ERROR;
+    const UScriptCode sc = uscript_getScript(static_cast<UChar32>(cp), &err);
+    const char* tag = U_SUCCESS(err) ? uscript_getShortName(sc) : nullptr;
+    return tag ? hb_script_from_string(tag, -1) : HB_SCRIPT_COMMON;
 }
 
 /// Characters a font need not have: HarfBuzz hides them when it lacks them (ZWJ, ZWNJ,
@@ -266,9 +283,17 @@ struct Shaper::Impl {
     std::string lang;
     hb_language_t doc_language = nullptr;
     std::vector<hb_script_t> lang_scripts;  // the scripts the document language is written in
-    List cjk = kCjkJp;
-    hb_language_t cjk_text_language = nullptr;  // of CJK text outside the document language
+    List lang_cjk = kNoList;  // the CJK list the document language names, if it names one
+    bool kana_nearby = false;  // Shaper::set_kana_nearby
+    /// The OpenType language of CJK text set from each CJK list (kCjkSc ... kCjkKr).
+    const std::array<hb_language_t, 4> cjk_languages{
+        hb_language_from_string(cjk_language(kCjkSc), -1), hb_language_from_string(cjk_language(kCjkTc), -1),
+        hb_language_from_string(cjk_language(kCjkJp), -1), hb_language_from_string(cjk_language(kCjkKr), -1)};
     const hb_language_t undetermined = hb_language_from_string("und", -1);
+
+    /// The CJK list in use: the document language's, else Japanese beside kana and
+    /// Simplified Chinese otherwise (Han text in an English document is most often Chinese).
+    List cjk_list() const { return lang_cjk != kNoList ? lang_cjk : kana_nearby ? kCjkJp : kCjkSc; }
 
     /// A fallback list's faces in one style, resolved one family at a time as itemize needs
     /// them (a CJK collection is large to read); null for a family that is not installed.
@@ -296,8 +321,7 @@ struct Shaper::Impl {
         families = f;
         lang = language;
         list_faces.clear();
-        cjk = cjk_list_for(lang);
-        cjk_text_language = hb_language_from_string(cjk_language(cjk), -1);
+        lang_cjk = cjk_list_for(lang);
         doc_language = lang.empty() ? undetermined : hb_language_from_string(lang.c_str(), -1);
         lang_scripts.clear();
         if (lang.empty()) return;
@@ -339,7 +363,7 @@ struct Shaper::Impl {
     hb_language_t language_for(hb_script_t script) const {
         if (is_neutral(script) || script == HB_SCRIPT_INVALID) return doc_language;
         if (std::find(lang_scripts.begin(), lang_scripts.end(), script) != lang_scripts.end()) return doc_language;
-        if (is_cjk(script)) return cjk_text_language;
+        if (is_cjk(script)) return cjk_languages[cjk_list() - kCjkSc];
         return undetermined;
     }
 
@@ -373,7 +397,9 @@ struct Shaper::Impl {
         const font::Face* face = nullptr;
         bool whole = false;
     };
-    Choice choose(std::string_view cluster, const Cluster& c, hb_script_t script, bool neutral,
+    /// `cjk_punctuation`: the cluster is punctuation among CJK text (itemize's rule), to be
+    /// set in the CJK face rather than the primary one.
+    Choice choose(std::string_view cluster, const Cluster& c, hb_script_t script, bool neutral, bool cjk_punctuation,
                   const font::Face* primary, const font::Face* run_face, const FallbackFaces& fallbacks,
                   font::FaceStyle style, const SourceLocation& where, std::size_t offset, DiagnosticSink& sink);
 
@@ -385,7 +411,7 @@ struct Shaper::Impl {
 };
 
 Shaper::Impl::Choice Shaper::Impl::choose(std::string_view cluster, const Cluster& c, hb_script_t script,
-                                          bool neutral, const font::Face* primary, const font::Face* run_face,
+                                          bool neutral, bool cjk_punctuation, const font::Face* primary, const font::Face* run_face,
                                           const FallbackFaces& fallbacks, font::FaceStyle style,
                                           const SourceLocation& where, std::size_t offset, DiagnosticSink& sink) {
     const auto covers_all = [&](const font::Face* f) {
@@ -413,18 +439,33 @@ Shaper::Impl::Choice Shaper::Impl::choose(std::string_view cluster, const Cluste
         for (std::size_t i = 0; i < n && !full; ++i) consider(list_face(list, style, i), bitmap_ok);
     };
 
+    // A CJK list's families that match the primary face in serif first (Noto Serif CJK beside
+    // Noto Serif), then the others.
+    const auto consider_cjk_list = [&](List list) {
+        const std::size_t n = families_of(families, list).size();
+        const bool serif = primary && primary->metrics().serif;
+        for (const bool matching : {true, false})
+            for (std::size_t i = 0; i < n && !full; ++i)
+                if (const font::Face* f = list_face(list, style, i); f && (f->metrics().serif == serif) == matching)
+                    consider(f);
+    };
+    const List cjk = cjk_list();
+    const List list = cjk_punctuation ? cjk : list_for_script(script, cjk);
+
     if (c.emoji) consider_list(kEmoji);
-    consider(primary);
+    // Punctuation among CJK characters comes from the CJK face, full width, before the primary
+    // face's proportional form (CLREQ, JLREQ: quotes and dashes are set on the ideographic grid).
+    if (!cjk_punctuation) consider(primary);
     consider(run_face);
-    const List list = list_for_script(script, cjk);
     if (list == cjk) {
         // Every CJK list after the chosen one: a pan-CJK font of another region beats none.
-        consider_list(cjk);
+        consider_cjk_list(cjk);
         for (List l : {kCjkSc, kCjkTc, kCjkJp, kCjkKr})
-            if (l != cjk) consider_list(l);
+            if (l != cjk) consider_cjk_list(l);
     } else if (list != kNoList) {
         consider_list(list);
     }
+    if (cjk_punctuation) consider(primary);
     if (neutral) consider_list(kSymbols);
     if (!full && fallbacks)
         for (const font::Face* f : fallbacks()) consider(f);
@@ -511,7 +552,7 @@ const Shaped& Shaper::shape(const font::Face& face, std::string_view text, Featu
 
 Itemization Shaper::itemize(std::string_view text, const font::Face* primary, const FallbackFaces& fallbacks,
                             font::FaceStyle style, const SourceLocation& where, DiagnosticSink& sink,
-                            std::size_t offset) {
+                            std::size_t offset, bool among_cjk) {
     Impl& im = *impl_;
     Itemization result;
     std::vector<Segment>& out = result.segments;
@@ -534,11 +575,14 @@ Itemization Shaper::itemize(std::string_view text, const font::Face* primary, co
         // A strong character of another script starts a new run: its face is chosen afresh.
         if (!neutral && run_script != HB_SCRIPT_COMMON && run_class(sc) != run_class(run_script)) run_face = nullptr;
         const bool whitespace = c.base == ' ' || c.base == '\t' || c.base == 0xA0;
+        const bool cjk_punctuation = neutral && is_ambiguous_punctuation(c.base) &&
+                                     (run_script != HB_SCRIPT_COMMON ? is_cjk(run_script)
+                                                                     : letter_is_cjk(text.substr(c.end), false).value_or(among_cjk));
         const Impl::Choice choice =
             whitespace && run_face && run_face->has_outlines() && run_face->covers(c.base)
                 ? Impl::Choice{run_face, true}
-                : im.choose(text.substr(c.begin, c.end - c.begin), c, neutral ? run_script : sc, neutral, primary,
-                            run_face, fallbacks, style, where, offset + c.begin, sink);
+                : im.choose(text.substr(c.begin, c.end - c.begin), c, neutral ? run_script : sc, neutral,
+                            cjk_punctuation, primary, run_face, fallbacks, style, where, offset + c.begin, sink);
         const font::Face* face = choice.face;
         if (face != primary || !choice.whole) result.primary_only = false;
         if (!neutral) {
@@ -561,6 +605,30 @@ Itemization Shaper::itemize(std::string_view text, const font::Face* primary, co
             s.direction = Direction::RightToLeft;
     }
     return result;
+}
+
+void Shaper::set_kana_nearby(bool kana) { impl_->kana_nearby = kana; }
+
+bool holds_kana(std::string_view text) {
+    // Kana lie in U+3040..U+31FF and U+FF66..U+FF9F: three-byte UTF-8 from 0xE3 on.
+    if (std::none_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0xE3; }))
+        return false;
+    for (std::size_t pos = 0; pos < text.size();) {
+        const hb_script_t sc = icu_script(utf8::decode(text, pos));
+        if (sc == HB_SCRIPT_HIRAGANA || sc == HB_SCRIPT_KATAKANA) return true;
+    }
+    return false;
+}
+
+std::optional<bool> letter_is_cjk(std::string_view text, bool last) {
+    std::optional<bool> found;
+    for (std::size_t pos = 0; pos < text.size();) {
+        const hb_script_t sc = icu_script(utf8::decode(text, pos));
+        if (is_neutral(sc)) continue;
+        found = is_cjk(sc);
+        if (!last) break;
+    }
+    return found;
 }
 
 std::vector<FallbackUse> Shaper::fallback_uses() const {

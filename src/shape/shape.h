@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -85,7 +86,8 @@ public:
     Shaper& operator=(const Shaper&) = delete;
 
     /// Sets the per-script fallback families and the document language (BCP 47, e.g. "ar",
-    /// "zh-Hant", "ja-JP"; empty = none). The language picks the CJK fallback list and is the
+    /// "zh-Hant", "ja-JP"; empty = none). The language picks the CJK fallback list (a language
+    /// not written in CJK: see set_kana_nearby) and is the
     /// OpenType language of text in a script it is written in (Arabic text of an "ar"
     /// document: language system ARA; Han in "zh-TW": ZHT); text in other scripts gets the
     /// script's default language system, and Han/kana/Hangul the language of the CJK list
@@ -114,9 +116,20 @@ public:
     /// glyph is drawn as .notdef and warned about once per code point, at its own column:
     /// `where` locates the source text that `text` starts `offset` bytes into (text without a
     /// location, line 0, is not warned about: it is measured or repeated elsewhere).
+    /// Punctuation of ambiguous East Asian width (quotes, dashes, the ellipsis, the middle dot)
+    /// among CJK text takes the CJK face before the primary one, so it is full width as CLREQ
+    /// and JLREQ set it, with no gap a reader takes for a space: among CJK text means the
+    /// nearest character of a script before it in `text` is CJK, or with none before it the
+    /// nearest after it, or with none in `text` at all, `among_cjk` (the caller's context:
+    /// letter_is_cjk).
     Itemization itemize(std::string_view text, const font::Face* primary, const FallbackFaces& fallbacks,
                         font::FaceStyle style, const SourceLocation& where, DiagnosticSink& sink,
-                        std::size_t offset = 0);
+                        std::size_t offset = 0, bool among_cjk = false);
+
+    /// Whether the text being set (a paragraph) holds kana. In a document whose language names
+    /// no CJK region, Han characters are then set as Japanese (the JP list, 'locl' ja) and
+    /// otherwise as Simplified Chinese. Results already cached keep their language.
+    void set_kana_nearby(bool kana);
 
     /// The faces itemize() chose for characters their primary face lacks, in order of first
     /// use.
@@ -126,5 +139,12 @@ private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
+
+/// Whether `text` holds a hiragana or katakana character.
+bool holds_kana(std::string_view text);
+
+/// Whether the first (`last`: the last) character of a script, not Common or Inherited, in
+/// `text` is Han, kana, Bopomofo or Hangul; nullopt when `text` has none.
+std::optional<bool> letter_is_cjk(std::string_view text, bool last);
 
 }  // namespace galley::shape

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <span>
 
 #include "style/values.h"
@@ -28,6 +29,56 @@ constexpr Kind<bool> kBool{"bool", read_bool};
 constexpr Kind<std::string> kText{"string", read_text};
 constexpr Kind<std::string> kFamily{"string", read_family};
 constexpr Kind<std::vector<std::string>> kFamilies{"list", read_families};
+constexpr Kind<PdfStandard> kPdfStandard{"pdf-standard", read_pdf_standard};
+
+/// A string that must be one of `choices` (a '|'-separated list).
+template <const char* choices>
+Read<std::string> read_choice(const doc::Value& v) {
+    Read<std::string> r = read_text(v);
+    if (!r.problem.empty()) return r;
+    const std::string_view all = choices;
+    for (std::size_t at = 0; at <= all.size();) {
+        const std::size_t end = std::min(all.find('|', at), all.size());
+        if (all.substr(at, end - at) == r.value) return r;
+        at = end + 1;
+    }
+    return {{}, "expected one of " + std::string(all)};
+}
+constexpr char kLayouts[] = "none|2up|4up|booklet";
+constexpr char kMarks[] = "none|crop";
+constexpr Kind<std::string> kLayout{"layout", read_choice<kLayouts>};
+constexpr Kind<std::string> kMarkKind{"marks", read_choice<kMarks>};
+
+/// An empty string (not set) or a length.
+Read<std::optional<Pt>> read_optional_length(const doc::Value& v) {
+    if (const std::string* s = v.as_string(); s && s->empty()) return {};
+    Read<Pt> r = read_length(v);
+    if (!r.problem.empty()) return {{}, r.problem};
+    return {r.value, {}};
+}
+constexpr Kind<std::optional<Pt>> kOptionalLength{"optional-length", read_optional_length};
+
+/// An empty string (the default sheet) or a paper name as --paper takes it ("a3-landscape").
+Read<std::optional<Size>> read_sheet(const doc::Value& v) {
+    Read<std::string> r = read_text(v);
+    if (!r.problem.empty()) return {{}, r.problem};
+    if (r.value.empty()) return {};
+    Style probe;
+    if (!set_paper(probe, r.value)) return {{}, "unknown paper '" + r.value + "'; expected a3, a4, a5, letter or legal"};
+    return {probe.page, {}};
+}
+constexpr Kind<std::optional<Size>> kSheet{"paper", read_sheet};
+
+/// true, false, or "odd" (a new page that is odd: a right-hand page in a duplex print).
+Read<int> read_new_page(const doc::Value& v) {
+    if (const std::string* s = v.as_string()) {
+        if (*s == "odd") return {2, {}};
+        return {0, "expected true, false or \"odd\""};
+    }
+    Read<bool> r = read_bool(v);
+    return {r.value ? 1 : 0, r.problem};
+}
+constexpr Kind<int> kNewPage{"new-page", read_new_page};
 
 /// A list of family names as TOML writes it: ["A", "B"].
 std::string toml_list(const std::vector<std::string>& names) {
@@ -145,6 +196,24 @@ void page_and_text_keys(std::vector<Key>& k) {
     k.push_back(key(kLength, "page.margin-right", "\"39mm\"",
                     "Space between the text and the paper's right edge",
                     [](Style& s, Pt v) { s.margin_right = v; }));
+    // Mirrored margins: setting either also sets the left (inner) or right (outer) margin.
+    const std::pair<const char*, const char*> mirrored[] = {
+        {"inner", "at the binding, left on odd pages and right on even pages (mirrored); empty: page.margin-left"},
+        {"outer", "away from the binding, right on odd pages and left on even pages (mirrored); empty: "
+                  "page.margin-right"}};
+    for (const auto& [side, what] : mirrored) {
+        const bool inner = std::string_view(side) == "inner";
+        k.push_back(key(kOptionalLength, std::string("page.margin-") + side, "\"\"",
+                        std::string("For duplex printing: the margin ") + what + " on every page",
+                        [inner](Style& s, std::optional<Pt> v) {
+                            (inner ? s.margin_inner : s.margin_outer) = v;
+                            if (v) (inner ? s.margin_left : s.margin_right) = *v;
+                        }));
+    }
+    k.push_back(key(kText, "page.blank-text", "\"\"",
+                    "Printed in the middle of a blank left-hand page that h1.new-page = \"odd\" adds (\"This page "
+                    "is intentionally left blank\"); empty: the page stays blank",
+                    [](Style& s, const std::string& v) { s.blank_page_text = v; }));
     k.push_back(key(kText, "page.front-matter-numbering", "\"roman\"",
                     "With a title page or contents: \"roman\" numbers those pages i, ii, ... and the body from 1 on a new "
                     "page; \"continuous\" numbers every page from 1",
@@ -171,8 +240,13 @@ void page_and_text_keys(std::vector<Key>& k) {
              [](Style& s) { return std::span<TextStyle>(s.heading); },
              {"\"Noto Sans\"", "", "1.2", "true", "false", "\"#1d2b3a\""});
     add_heading_level(k, 1, "\"17pt\"", "\"24pt\"", "\"10pt\"");
-    k.push_back(key(kBool, "h1.new-page", "false", "Start each h1 heading on a new page (but the first)",
-                    [](Style& s, bool v) { s.h1_new_page = v; }));
+    k.push_back(key(kNewPage, "h1.new-page", "false",
+                    "Start each h1 heading on a new page (but the first); \"odd\": on a right-hand (odd) page, "
+                    "a blank left-hand page added before it when needed",
+                    [](Style& s, int v) {
+                        s.h1_new_page = v > 0;
+                        s.h1_odd_page = v == 2;
+                    }));
     add_heading_level(k, 2, "\"14pt\"", "\"18pt\"", "\"7pt\"");
     add_heading_level(k, 3, "\"12.5pt\"", "\"14pt\"", "\"5pt\"");
     add_heading_level(k, 4, "\"11pt\"", "\"12pt\"", "\"4pt\"");
@@ -435,6 +509,18 @@ void page_furniture_keys(std::vector<Key>& k) {
                     [](Style& s, double v) { s.number_depth = static_cast<int>(v); }));
 }
 
+/// What the PDF file is made to be, beyond what the pages show.
+void pdf_keys(std::vector<Key>& k) {
+    k.push_back(key(kPdfStandard, "pdf.standard", "\"\"",
+                    "PDF standards the file meets and declares, comma-separated: a-2b or a-2u (PDF/A-2, for "
+                    "archiving), ua-1 (PDF/UA-1, accessible); empty for none. --pdf-standard wins over it",
+                    [](Style& s, const PdfStandard& v) { s.pdf_standard = v; }));
+    k.push_back(key(kBool, "pdf.tagged", "true",
+                    "Write a tagged PDF: the structure tree (headings, paragraphs, lists, tables, figures, notes) "
+                    "that screen readers and reflow use; false (or --untagged) leaves it out",
+                    [](Style& s, bool v) { s.pdf_tagged = v; }));
+}
+
 /// Fallback font families by script.
 void fallback_keys(std::vector<Key>& k) {
     // Fallback lists: their defaults are written from Style's, so the two cannot disagree.
@@ -454,15 +540,16 @@ void fallback_keys(std::vector<Key>& k) {
              "Fallback font families for Thai, Lao, Khmer and Myanmar", &FallbackFamilies::southeast_asian);
     families("fallback.cjk-sc", fb.cjk_sc,
              "Fallback font families for Chinese, Japanese and Korean text in a Simplified Chinese document "
-             "(lang zh, zh-Hans, zh-CN, zh-SG)",
+             "(lang zh, zh-Hans, zh-CN, zh-SG), and for Han text without kana in its paragraph in documents in "
+             "other languages than Chinese, Japanese and Korean; families that match the body in serif come first",
              &FallbackFamilies::cjk_sc);
     families("fallback.cjk-tc", fb.cjk_tc,
              "Fallback font families for CJK text in a Traditional Chinese document (lang zh-Hant, zh-TW, "
              "zh-HK, zh-MO)",
              &FallbackFamilies::cjk_tc);
     families("fallback.cjk-jp", fb.cjk_jp,
-             "Fallback font families for CJK text in a Japanese document (lang ja) and in documents in "
-             "languages other than Chinese, Japanese and Korean",
+             "Fallback font families for CJK text in a Japanese document (lang ja), and for paragraphs with kana "
+             "in documents in other languages than Chinese, Japanese and Korean",
              &FallbackFamilies::cjk_jp);
     families("fallback.cjk-kr", fb.cjk_kr, "Fallback font families for CJK text in a Korean document (lang ko)",
              &FallbackFamilies::cjk_kr);
@@ -483,11 +570,27 @@ void fallback_keys(std::vector<Key>& k) {
                     [](Style& s, const std::vector<std::string>& v) { s.fallback_families = v; }));
 }
 
-void pdf_keys(std::vector<Key>& k) {
-    k.push_back(key(kBool, "pdf.tagged", "true",
-                    "Write a tagged PDF: the structure tree (headings, paragraphs, lists, tables, figures, notes) "
-                    "that screen readers and reflow use; false (or --untagged) leaves it out",
-                    [](Style& s, bool v) { s.pdf_tagged = v; }));
+/// Handouts: imposition, crop marks and bleed (the command line's --layout, --sheet, --gutter,
+/// --frame, --marks, --bleed set the same keys).
+void print_keys(std::vector<Key>& k) {
+    k.push_back(key(kLayout, "print.layout", "\"none\"",
+                    "Pages on sheets: none, 2up (two side by side), 4up (two by two), booklet (saddle-stitched, "
+                    "for duplex printing flipped on the short edge)",
+                    [](Style& s, const std::string& v) { s.print_layout = v; }));
+    k.push_back(key(kSheet, "print.sheet", "\"\"",
+                    "Paper of the sheets (a3, a4, a5, letter, legal), turned as the pages fit best; empty: the "
+                    "page size",
+                    [](Style& s, std::optional<Size> v) { s.print_sheet = v; }));
+    k.push_back(key(kLength, "print.gutter", "\"0mm\"", "Space between neighbouring pages on a sheet",
+                    [](Style& s, Pt v) { s.print_gutter = v; }));
+    k.push_back(key(kBool, "print.frame", "false", "Draw a thin frame around each page on a sheet",
+                    [](Style& s, bool v) { s.print_frame = v; }));
+    k.push_back(key(kMarkKind, "print.marks", "\"none\"",
+                    "Printer's marks outside the trimmed page: none, crop (trim marks at the corners)",
+                    [](Style& s, const std::string& v) { s.print_crop_marks = v == "crop"; }));
+    k.push_back(key(kLength, "print.bleed", "\"0mm\"",
+                    "Printed beyond each trimmed edge (3mm is usual); backgrounds that touch the page edge extend into it",
+                    [](Style& s, Pt v) { s.print_bleed = v; }));
 }
 
 std::vector<Key> build() {
@@ -496,8 +599,9 @@ std::vector<Key> build() {
     block_keys(k);
     table_and_note_keys(k);
     page_furniture_keys(k);
-    fallback_keys(k);
     pdf_keys(k);
+    fallback_keys(k);
+    print_keys(k);
     return k;
 }
 

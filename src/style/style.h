@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <span>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "base/geometry.h"
 #include "doc/value.h"
 #include "galley/diagnostic.h"
+#include "galley/galley.h"
 
 namespace galley::style {
 
@@ -43,7 +45,9 @@ inline TextStyle text_style(std::string family, Pt size, double leading_ratio, b
 /// Fallback font families per group of scripts (DESIGN.md section 3), tried in order for a
 /// character the role's font lacks, before `Style::fallback_families`. A family that is not
 /// installed is skipped. The CJK list used first is the one the document `lang` selects
-/// (zh-Hans/zh-CN: SC; zh-Hant/zh-TW/zh-HK: TC; ja: JP; ko: KR; any other language: JP).
+/// (zh-Hans/zh-CN: SC; zh-Hant/zh-TW/zh-HK: TC; ja: JP; ko: KR; any other language: JP for a
+/// paragraph with kana, else SC); within it, the families that match the primary face in
+/// serif come first (shape::Shaper::itemize).
 struct FallbackFamilies {
     std::vector<std::string> arabic = {"Noto Sans Arabic", "Noto Naskh Arabic"};
     std::vector<std::string> hebrew = {"Noto Sans Hebrew"};
@@ -98,6 +102,11 @@ struct Style {
     Size page{mm(210), mm(297)};          // page.size: A4
     // Sides of 39 mm give a measure of about 70 characters at 11 pt (60-75 reads best).
     Pt margin_top = mm(25), margin_bottom = mm(28), margin_left = mm(39), margin_right = mm(39);
+    /// page.margin-inner/outer: when either is set, margin_left is the inner and margin_right
+    /// the outer margin, and even pages are mirrored (their text area moves by right - left).
+    std::optional<Pt> margin_inner, margin_outer;
+    bool mirrored() const { return margin_inner.has_value() || margin_outer.has_value(); }
+    std::string blank_page_text;  // page.blank-text: on a blank verso, centred
 
     // Text roles
     static constexpr Color kInk = rgb(0x1a1a1a);         // text
@@ -148,6 +157,7 @@ struct Style {
     Pt paragraph_spacing = 6;             // space after a paragraph
     Pt block_spacing = 10;                // above and below tables, block quotes and code blocks
     bool h1_new_page = false;             // each h1 but the first starts a page
+    bool h1_odd_page = false;             // ... an odd page (h1.new-page = "odd")
     int widows = 2;                       // fewest lines of a paragraph at a page top
     int orphans = 2;                      // fewest lines of a paragraph at a page bottom
     Pt heading_space_before[6] = {24, 18, 14, 12, 10, 10};
@@ -215,11 +225,20 @@ struct Style {
     Pt draft_size = 14;
 
     std::string toc_title = "Contents";
+    PdfStandard pdf_standard;  // none: a plain PDF
     std::string lang = "en-US";
     bool smart = false;  // smart punctuation (inline/smart.h); off: the test contract prints quotes as typed
     FallbackFamilies fallback;  // per script, tried first
     // tried in order for characters the role's font and the script's fallback families lack
     std::vector<std::string> fallback_families = {"Noto Sans", "DejaVu Sans"};
+
+    // Handouts (print.*): imposition, crop marks, bleed
+    std::string print_layout = "none";    // none, 2up, 4up, booklet
+    std::optional<Size> print_sheet;      // absent: the page size
+    Pt print_gutter = 0;
+    bool print_frame = false;
+    bool print_crop_marks = false;
+    Pt print_bleed = 0;
 
     Pt text_width() const { return page.width - margin_left - margin_right; }
     Pt text_height() const { return page.height - margin_top - margin_bottom; }
@@ -230,7 +249,7 @@ struct Style {
 /// print it with key_table_markdown().
 struct KeyInfo {
     std::string name;         // "page.margin-top"
-    // "length", "leading", "number", "bool", "string", "color", "list", "page-size"
+    // "length", "leading", "number", "bool", "string", "color", "list", "page-size", "pdf-standard"
     std::string type;
     std::string default_text; // as written in styles/default.toml
     std::string doc;
@@ -274,6 +293,10 @@ void check_furniture(const Style& style, std::span<const doc::Value> layers, Dia
 /// to landscape with a "-landscape" suffix ("a4-landscape"); "landscape" alone turns the page
 /// the style has. False (and the style unchanged) when the name is unknown.
 bool set_paper(Style& style, std::string_view name);
+
+/// Why `text` is not a length as style keys take it ("3mm", "12pt"), or "" when it is one (the
+/// command line checks --gutter and --bleed with it).
+std::string length_problem(std::string_view text);
 
 /// The declared keys as a Markdown table (key, type, default, description).
 std::string key_table_markdown();

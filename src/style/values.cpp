@@ -154,6 +154,14 @@ Read<std::string> read_family(const doc::Value& v) {
     return r;
 }
 
+Read<PdfStandard> read_pdf_standard(const doc::Value& v) {
+    const std::string* s = v.as_string();
+    if (!s) return wrong_type<PdfStandard>("a string such as \"a-2b,ua-1\"", v);
+    std::string problem;
+    if (std::optional<PdfStandard> standard = parse_pdf_standard(*s, problem)) return {*standard, {}};
+    return reject<PdfStandard>(problem);
+}
+
 Read<std::vector<std::string>> read_families(const doc::Value& v) {
     const doc::Array* a = v.as_array();
     if (!a) return wrong_type<std::vector<std::string>>("a list of font family names", v);
@@ -180,6 +188,12 @@ std::optional<Size> paper_size(std::string_view name) {
     for (const Paper& p : kPapers)
         if (equal_ignoring_case(name, p.name)) return p.size;
     return std::nullopt;
+}
+
+std::string length_problem(std::string_view text) {
+    doc::Value v;
+    v.data = std::string(text);
+    return read_length(v).problem;
 }
 
 bool set_paper(Style& style, std::string_view name) {

@@ -8,6 +8,7 @@
 
 #include "base/geometry.h"
 #include "doc/value.h"
+#include "galley/galley.h"
 
 namespace galley::style {
 
@@ -46,6 +47,8 @@ Read<std::string> read_text(const doc::Value& v);
 Read<std::string> read_family(const doc::Value& v);
 /// A list of font family names.
 Read<std::vector<std::string>> read_families(const doc::Value& v);
+/// A list of PDF standards as text: "a-2b,ua-1" (parse_pdf_standard).
+Read<PdfStandard> read_pdf_standard(const doc::Value& v);
 
 /// The paper size of a name ("a3", "a4", "a5", "letter", "legal"; any case).
 std::optional<Size> paper_size(std::string_view name);

@@ -220,6 +220,23 @@ def test_usage_errors_exit_2(c):
 
 
 @test()
+def test_pdf_standard_option_takes_a_checked_list(c):
+    """--pdf-standard: a-2b, a-2u, ua-1, comma-separated, any case; an unknown name, an empty one or
+    two PDF/A levels is a usage error that says which."""
+    d = c.dir()
+    (d / "a.md").write_text("# A\n")
+    for value, says in (("a-1b", "unknown PDF standard 'a-1b'"), ("a-2b,a-2u", "give one"),
+                        ("a-2b,", "empty name")):
+        p = c.run("a.md", "--pdf-standard", value, cwd=d)
+        expect_exit(p, 2, f"--pdf-standard {value}: ")
+        check(says in p.err, f"--pdf-standard {value}: the error does not say {says!r}: {p.err!r}")
+    check(not (d / "a.pdf").exists(), "a refused --pdf-standard left a.pdf")
+    for value in ("a-2b", "A-2U, ua-1", "ua-1,a-2b"):
+        expect_exit(c.run("a.md", "--pdf-standard", value, cwd=d), 0, f"--pdf-standard {value}: ")
+    valid_pdf(d / "a.pdf")
+
+
+@test()
 def test_missing_input(c):
     d = c.dir()
     p = c.run("does-not-exist.md", cwd=d)
@@ -620,6 +637,70 @@ def test_tables_never_cut_words_between_letters(c):
     frames = c.run("t.md", "--dump-frames", "-o", "-", cwd=d).stdout.decode()
     sizes = {float(m) for m in re.findall(r'run "Noto Serif" \w+ (\d+\.\d+) [^\n]*"C25"', frames)}
     check(sizes and max(sizes) < 9.5, f"the 25-column table is not set smaller: {sizes}")
+    # At the default style's 132 mm measure the 25 columns do not fit at 75 %: smaller still
+    # (down to half the size), every "C1" ... "C25" whole, no warning.
+    (d / "w.md").write_text(f"# Wide\n\n{wide}", encoding="utf-8")
+    p = c.run("w.md", cwd=d)
+    expect_exit(p, 0)
+    check("line.overfull" not in p.err, f"a word was cut at the default measure: {p.err[:300]!r}")
+    header = pdftext(d / "w.pdf", layout=True)
+    check(all(re.search(rf"\bC{i}\b", header) for i in range(1, 26)), f"a header cut: {header[:400]!r}")
+    frames = c.run("w.md", "--dump-frames", "-o", "-", cwd=d).stdout.decode()
+    sizes = {float(m) for m in re.findall(r'run "Noto Serif" \w+ (\d+\.\d+) [^\n]*"C25"', frames)}
+    check(sizes and 4.75 <= min(sizes) and max(sizes) < 7.125, f"sizes at the default measure: {sizes}")
+
+
+def glyph_lines(pdf):
+    """Per text line (page, baseline y), the glyphs drawn on it from mutool trace, left to right:
+    (x0, x1, character, font size, font name)."""
+    out = subprocess.run(["mutool", "trace", str(pdf)], capture_output=True, text=True).stdout
+    lines, page, size, font = {}, 0, 10.0, ""
+    for l in out.splitlines():
+        if "<page " in l:
+            page += 1
+        if m := re.search(r'<span font="([^"]*)".*trm="([\d.]+) ', l):
+            font, size = m.group(1), float(m.group(2))
+        if m := re.search(r'<g unicode="(.*?)" glyph="\d+" x="([\d.-]+)" y="([\d.-]+)" adv="([\d.-]+)"', l):
+            x, y, adv = float(m.group(2)), float(m.group(3)), float(m.group(4))
+            lines.setdefault((page, round(y, 1)), []).append((x, x + adv * size, html.unescape(m.group(1)), size, font))
+    return [sorted(lines[k]) for k in sorted(lines, key=lambda k: (k[0], -k[1]))]
+
+
+@test()
+def test_cjk_quotes_gaps_and_forms(c):
+    """Issue 14: quotes among Chinese text come from the CJK face and extract without a space;
+    a justified Japanese paragraph with inline code and links has no gap wider than 1 em (the
+    stretch between characters is drawn where the line puts it); Han text in an English document
+    is set in the Simplified Chinese face matching the serif body, kana make it Japanese."""
+    d = c.dir()
+    zh = "明天下午三点，在会议室“黄浦”开会，讨论“项目计划”和‘预算’的问题，请各部门负责人准时参加会议并带上相关资料。"
+    (d / "zh.md").write_text(f'+++\nlang = "en"\n+++\n\n{zh}\n', encoding="utf-8")
+    p = c.run("zh.md", cwd=d)
+    expect_exit(p, 0)
+    text = re.sub(r"\n", "", pdftext(d / "zh.pdf"))
+    check("会议室“黄浦”开会" in text and "讨论“项目计划”和‘预算’的问题" in text, f"extracted: {text!r}")
+    fonts = subprocess.run(["pdffonts", str(d / "zh.pdf")], capture_output=True, text=True).stdout
+    check("NotoSerifCJKsc" in fonts and "CJKjp" not in fonts, f"fonts: {fonts}")
+    base = "日本語の文章では文字の間に空白を入れずに書きますが、行末をそろえるには文字間の調整が必要です。"
+    parts = []
+    for i in range(12):
+        parts.append(base[: 10 + (i * 7) % 30])
+        parts.append([f"[リンク{i}](https://example.com/{i})", f" `config_{i}.yaml` ",
+                      f"[Example Site {i}](https://example.org/) "][i % 3])
+    for lang in ("ja", "en"):
+        (d / f"ja-{lang}.md").write_text(f'+++\nlang = "{lang}"\n+++\n\n{"".join(parts)}。\n', encoding="utf-8")
+        p = c.run(f"ja-{lang}.md", cwd=d)
+        expect_exit(p, 0)
+        lines = glyph_lines(d / f"ja-{lang}.pdf")
+        check(len(lines) > 5, f"{lang}: {len(lines)} lines")
+        widest = 0.0
+        for line in lines:
+            ink = [g for g in line if g[2].strip()]
+            for a, b in zip(ink, ink[1:]):
+                widest = max(widest, (b[0] - a[1]) / max(a[3], b[3]))
+        check(widest <= 1.0, f"{lang}: a gap of {widest:.2f} em")
+        fonts = subprocess.run(["pdffonts", str(d / f"ja-{lang}.pdf")], capture_output=True, text=True).stdout
+        check("NotoSerifCJKjp" in fonts and "CJKsc" not in fonts, f"{lang}: fonts: {fonts}")
 
 
 @test()
@@ -1796,6 +1877,29 @@ def test_first_page_and_even_page_templates_and_front_matter_params(c):
 
 
 @test()
+def test_long_header_slots_share_the_width_instead_of_overprinting(c):
+    d = c.dir()
+    long = "A very long running head that would never fit in a third of the line at all"
+    front = (f'+++\ntitle = "T"\n[galley]\nheader.first-page = true\nheader.left = "{long} left"\n'
+             f'header.center = "{long} centre"\nheader.right = "{long} right"\n+++\n')
+    (d / "r.md").write_text(front + "\nBody text.\n")
+    expect_exit(c.run("r.md", cwd=d), 0)
+    top = 20 * 72 / 25.4  # the header's baseline is 13 mm below the top edge, the text starts at 25 mm
+    header = sorted((w for w in page_words(d / "r.pdf", 1) if w[1] < top), key=lambda w: w[3])
+    check(len(header) >= 3, f"header words {header}")
+    boxes = re.finditer(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="([\d.]+)">',
+                        subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(d / "r.pdf"), "-"],
+                                       capture_output=True, text=True).stdout)
+    spans = sorted((float(m.group(1)), float(m.group(2))) for m in boxes if float(m.group(3)) < top)
+    for (a0, a1), (b0, b1) in zip(spans, spans[1:]):
+        check(a1 <= b0 + 0.01, f"header words overlap: {a0:.1f}-{a1:.1f} and {b0:.1f}-{b1:.1f}")
+    margin = 39 * 72 / 25.4
+    check(spans[0][0] >= margin - 0.5 and spans[-1][1] <= 595.276 - margin + 0.5, f"header runs past the text: {spans}")
+    text = " ".join(w[2] for w in header)
+    check(text.startswith("A very") and "…" in text, f"header reads {text!r}")
+
+
+@test()
 def test_title_page_contents_and_page_labels(c):
     d = c.dir()
     front = ('+++\ntitle = "Quarterly report"\ntitlepage = true\ntoc = true\n'
@@ -2091,6 +2195,236 @@ def test_emoji_color_false_sets_emoji_in_the_monochrome_font(c):
 
 
 # ---------------------------------------------------------------------------------------------- main
+
+# ---------------------------------------------------------------------------------------------- handouts
+
+A4_W, A4_H = 595.276, 841.89
+
+
+def ten_page_report(front=""):
+    """Ten pages, one H2 each ("Part k"), page k holding the word "Markerk"; page 1 links to part 7
+    and to a web page."""
+    parts = [front]
+    for k in range(1, 11):
+        parts.append(f"## Part {k}\n\nMarker{k} " + FILLER * 2 + "\n")
+        if k == 1:
+            parts.append("See [part seven](#part-7) and [the site](https://example.com/).\n")
+        if k < 10:
+            parts.append("<!-- pagebreak -->\n")
+    return "\n".join(parts)
+
+
+def qpdf_json(pdf):
+    """(pages as dicts, resolve) from qpdf --json v2: resolve follows an "N 0 R" reference."""
+    j = json.loads(subprocess.run(["qpdf", "--json", str(pdf)], capture_output=True, text=True).stdout)
+    objs = j["qpdf"][1]
+
+    def resolve(v):
+        if isinstance(v, str) and v.endswith(" R") and ("obj:" + v) in objs:
+            return objs["obj:" + v].get("value")
+        return v
+    page_refs = [p["object"] for p in j["pages"]]
+    catalog = resolve(objs["trailer"]["value"]["/Root"])
+    return [resolve(r) for r in page_refs], page_refs, catalog, resolve
+
+
+def word_box(pdf, page, word):
+    """(xMin, yMin, xMax, yMax) of the first word equal to `word` on a page (y down), or None."""
+    out = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                         capture_output=True, text=True).stdout
+    for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', out):
+        if html.unescape(m.group(5)) == word:
+            return tuple(float(m.group(i)) for i in range(1, 5))
+    return None
+
+
+@test()
+def test_two_up_sheets_place_pages_scaled_in_reading_order_with_working_links(c):
+    d = c.dir()
+    (d / "r.md").write_text(ten_page_report())
+    expect_exit(c.run("r.md", "-o", "plain.pdf", cwd=d), 0)
+    valid_pdf(d / "plain.pdf", 10)
+    p = c.run("r.md", "--layout", "2up", "-o", "up.pdf", cwd=d)
+    expect_exit(p, 0, "--layout 2up: ")
+    valid_pdf(d / "up.pdf", 5)
+    sheets, refs, catalog, resolve = qpdf_json(d / "up.pdf")
+    for k, sheet in enumerate(sheets):
+        box = [float(v) for v in sheet["/MediaBox"]]
+        check(abs(box[2] - A4_H) < 0.01 and abs(box[3] - A4_W) < 0.01, f"sheet {k + 1}: MediaBox {box}, not landscape A4")
+    s = A4_W / A4_H  # two portrait A4 pages side by side on a landscape A4 sheet
+    for k in range(1, 11):
+        sheet, right = (k + 1) // 2, k % 2 == 0
+        before = word_box(d / "plain.pdf", k, f"Marker{k}")
+        after = word_box(d / "up.pdf", sheet, f"Marker{k}")
+        check(before and after, f"Marker{k} not found on page {k} / sheet {sheet}")
+        ox = A4_H / 2 if right else 0
+        expect = (before[0] * s + ox, before[1] * s, before[2] * s + ox, before[3] * s)
+        check(all(abs(a - e) < 0.5 for a, e in zip(after, expect)),
+              f"Marker{k} on sheet {sheet} at {after}, expected {expect} (scale {s:.4f})")
+    for sheet in range(1, 6):
+        text = pdftext(d / "up.pdf", sheet)
+        first, second = text.find(f"Marker{2 * sheet - 1}"), text.find(f"Marker{2 * sheet}")
+        check(0 <= first < second, f"sheet {sheet}: page {2 * sheet - 1} does not read before page {2 * sheet}")
+        # In content order (-raw: what copying and most extractors see) all of one page, then the other.
+        raw = subprocess.run(["pdftotext", "-raw", "-f", str(sheet), "-l", str(sheet), str(d / "up.pdf"), "-"],
+                             capture_output=True, text=True).stdout
+        order = [raw.find(w) for w in (f"Part {2 * sheet - 1}\n", f"Marker{2 * sheet - 1}", f"Part {2 * sheet}\n",
+                                        f"Marker{2 * sheet}")]
+        check(0 <= order[0] < order[1] < order[2] < order[3], f"sheet {sheet}: raw text order {order}")
+    # The links moved with page 1 (left half) and part 7's destination is on sheet 4, left half.
+    annots = [resolve(a) for a in resolve(sheets[0].get("/Annots", []))]
+    check(len(annots) == 2, f"sheet 1 has {len(annots)} link annotations, expected 2")
+    for a in annots:
+        r = [float(v) for v in a["/Rect"]]
+        check(0 <= r[0] < r[2] <= A4_H / 2 and 0 <= r[1] < r[3] <= A4_W, f"link rect {r} not on the left page")
+    dests = resolve(catalog["/Dests"])
+    dest = resolve(dests["/part-7"])
+    check(dest[0] == refs[3], f"#part-7 points at page object {dest[0]}, expected sheet 4 ({refs[3]})")
+    heading = word_box(d / "up.pdf", 4, "Part")
+    check(heading is not None, "no 'Part' on sheet 4")
+    x, y = float(dest[2]), float(dest[3])
+    check(x < A4_H / 2 and abs(x - heading[0]) < 30, f"#part-7 at x {x}, the heading at {heading[0]}")
+    check(A4_W - y <= heading[1] + 1 and heading[1] - (A4_W - y) < 30, f"#part-7 at y {y}, the heading's top at {A4_W - heading[1]}")
+    # The bookmark goes to the same sheet and place.
+    j = json.loads(subprocess.run(["qpdf", "--json", str(d / "up.pdf")], capture_output=True, text=True).stdout)
+    marks = {}
+    def walk(items):
+        for it in items:
+            marks[it["title"]] = it
+            walk(it.get("kids", []))
+    walk(j.get("outlines", []))
+    check("Part 7" in marks, f"no bookmark 'Part 7' in {sorted(marks)}")
+    check(marks["Part 7"]["destpageposfrom1"] == 4, f"bookmark 'Part 7' on sheet {marks['Part 7']['destpageposfrom1']}")
+    bx, by = (float(v) for v in marks["Part 7"]["dest"][2:4])
+    check(abs(bx - x) < 0.01 and abs(by - y) < 0.01, f"bookmark 'Part 7' at {bx},{by}, the destination at {x},{y}")
+    # Right to left: page 1 on the right.
+    (d / "rtl.md").write_text(ten_page_report('---\ndir: rtl\n---\n'))
+    expect_exit(c.run("rtl.md", "--layout", "2up", "-o", "rtl.pdf", cwd=d), 0)
+    one, two = word_box(d / "rtl.pdf", 1, "Marker1"), word_box(d / "rtl.pdf", 1, "Marker2")
+    check(one and two and one[0] > A4_H / 2 > two[0], f"RTL 2-up: Marker1 at {one}, Marker2 at {two}")
+
+
+def booklet_sides(pdf, n_sides, width):
+    """For each side of a booklet PDF, (left page, right page) by the "Markerk" words, None for blank."""
+    sides = []
+    for k in range(1, n_sides + 1):
+        cells = [None, None]
+        for m in range(1, 40):
+            box = word_box(pdf, k, f"Marker{m}")
+            if box:
+                cells[0 if box[0] < width / 2 else 1] = m
+        sides.append(tuple(cells))
+    return sides
+
+
+@test()
+def test_booklet_imposes_ten_pages_on_three_sheets_that_fold_into_page_order(c):
+    d = c.dir()
+    (d / "r.md").write_text(ten_page_report())
+    p = c.run("r.md", "--layout", "booklet", "--sheet", "a4", "-o", "b.pdf", cwd=d)
+    expect_exit(p, 0, "--layout booklet: ")
+    valid_pdf(d / "b.pdf", 6)  # 3 sheets, front and back
+    sides = booklet_sides(d / "b.pdf", 6, A4_H)
+    check(sides == [(None, 1), (2, None), (10, 3), (4, 9), (8, 5), (6, 7)], f"booklet sides {sides}")
+    # Print duplex flipped on the short edge, stack, fold, read leaf by leaf.
+    read = []
+    for s in range(3):
+        read += [sides[2 * s][1], sides[2 * s + 1][0]]
+    for s in reversed(range(3)):
+        read += [sides[2 * s + 1][1], sides[2 * s][0]]
+    check(read == list(range(1, 11)) + [None, None], f"the folded booklet reads {read}")
+    # The same from the style table.
+    (d / "s.md").write_text(ten_page_report('+++\n[galley.print]\nlayout = "booklet"\n+++\n'))
+    expect_exit(c.run("s.md", "-o", "s.pdf", cwd=d), 0)
+    valid_pdf(d / "s.pdf", 6)
+
+
+def gray_pixels(pdf, page, dpi=72):
+    """(width, height, bytes) of a page rendered in grey by pdftoppm (1 px = 1 pt at 72 dpi)."""
+    raw = subprocess.run(["pdftoppm", "-gray", "-r", str(dpi), "-f", str(page), "-l", str(page), str(pdf)],
+                         capture_output=True).stdout
+    m = re.match(rb"P5\s+(\d+)\s+(\d+)\s+255\s", raw)
+    return int(m.group(1)), int(m.group(2)), raw[m.end():]
+
+
+@test()
+def test_crop_marks_and_bleed_set_the_print_boxes_and_draw_marks_outside_the_trim(c):
+    d = c.dir()
+    (d / "r.md").write_text(ten_page_report())
+    p = c.run("r.md", "--marks", "crop", "--bleed", "3mm", "-o", "m.pdf", cwd=d)
+    expect_exit(p, 0, "--marks crop --bleed 3mm: ")
+    valid_pdf(d / "m.pdf", 10)
+    expect_exit(c.run("r.md", "--bleed", "3xx", "-o", "bad.pdf", cwd=d), 2, "--bleed 3xx: ")
+    mm = 72 / 25.4
+    margin = 11 * mm  # 3 mm from the trim (the bleed), 6 mm of mark, 2 mm beyond
+    sheets, _, _, _ = qpdf_json(d / "m.pdf")
+    for k, page in enumerate(sheets):
+        media = [float(v) for v in page["/MediaBox"]]
+        trim = [float(v) for v in page["/TrimBox"]]
+        bleed = [float(v) for v in page["/BleedBox"]]
+        for got, want, name in ((media, [0, 0, A4_W + 2 * margin, A4_H + 2 * margin], "MediaBox"),
+                                (trim, [margin, margin, margin + A4_W, margin + A4_H], "TrimBox"),
+                                (bleed, [margin - 3 * mm, margin - 3 * mm, margin + A4_W + 3 * mm,
+                                         margin + A4_H + 3 * mm], "BleedBox")):
+            check(all(abs(a - b) < 0.01 for a, b in zip(got, want)), f"page {k + 1}: {name} {got}, expected {want}")
+    # The marks: ink in the corners outside the bleed, none between the trim and the bleed's edge.
+    w, h, px = gray_pixels(d / "m.pdf", 1)
+    dark = lambda x0, y0, x1, y1: sum(1 for y in range(int(y0), int(y1)) for x in range(int(x0), int(x1))
+                                      if px[y * w + x] < 128)
+    check(dark(0, 0, margin - 3 * mm - 1, margin + 1) > 0, "no crop mark at the top left corner")
+    check(dark(0, h - margin - 1, margin - 3 * mm - 1, h) > 0, "no crop mark at the bottom left corner")
+    check(dark(w - margin + 3 * mm + 1, 0, w, margin + 1) > 0, "no crop mark at the top right corner")
+    check(dark(margin - 3 * mm + 1, margin - 3 * mm + 1, margin - 1, h - margin + 3 * mm - 1) == 0,
+          "ink in the bleed on the left")
+    # Page positions: the page is moved by the margin, not scaled.
+    before, after = word_box(d / "m.pdf", 1, "Marker1"), None
+    expect_exit(c.run("r.md", "-o", "plain.pdf", cwd=d), 0)
+    after = word_box(d / "plain.pdf", 1, "Marker1")
+    check(abs(before[0] - after[0] - margin) < 0.1 and abs(before[1] - after[1] - margin) < 0.1,
+          f"Marker1 at {before} with marks, {after} without")
+
+
+@test()
+def test_odd_chapters_blank_versos_and_mirrored_margins(c):
+    d = c.dir()
+    front = ('+++\ntitle = "Handbook"\n[galley]\nh1.new-page = "odd"\npage.margin-inner = "30mm"\n'
+             'page.margin-outer = "15mm"\nheader.left = "{section}"\nheader.first-page = true\n+++\n')
+    body = [front]
+    for k, paras in enumerate((3, 9, 4, 1), start=1):
+        body += [f"# Chapter {k}", ""] + [FILLER * 5 + "\n"] * paras
+    (d / "r.md").write_text("\n".join(body))
+    expect_exit(c.run("r.md", cwd=d), 0)
+    n = pages(d / "r.pdf")
+    mm = 72 / 25.4
+    chapters_seen = 0
+    for k in range(1, n + 1):
+        text = norm(pdftext(d / "r.pdf", k))
+        all_words = page_words(d / "r.pdf", k)
+        # A chapter heading in the text area (the running head, above it, names one too).
+        for i, w in enumerate(all_words[:-1]):
+            if w[2] == "Chapter" and w[0] > 60:
+                check(k % 2 == 1, f"Chapter {all_words[i + 1][2]} starts on page {k}, an even page")
+                chapters_seen += 1
+        words = [w for w in page_words(d / "r.pdf", k) if 100 < w[0] < 700]
+        if not text:
+            check(k % 2 == 0, f"page {k} is blank but odd")
+            continue
+        if not words:  # the title block's page
+            continue
+        left = min(w[3] for w in words)
+        inner_left = k % 2 == 1
+        want = (30 if inner_left else 15) * mm
+        check(abs(left - want) < 1, f"page {k}: text starts at {left:.1f} pt, expected {want:.1f} (mirrored margins)")
+    check(chapters_seen == 4, f"{chapters_seen} chapter starts found, expected 4")
+    blanks = [k for k in range(1, n + 1) if not norm(pdftext(d / "r.pdf", k))]
+    check(blanks, "no blank verso was added")
+    # Labelled, when the style says so.
+    (d / "l.md").write_text("\n".join(body).replace('h1.new-page = "odd"', 'h1.new-page = "odd"\n'
+                                                    'page.blank-text = "This page is intentionally left blank"'))
+    expect_exit(c.run("l.md", cwd=d), 0)
+    labelled = [k for k in range(1, n + 1) if norm(pdftext(d / "l.pdf", k)) == "This page is intentionally left blank"]
+    check(labelled == blanks, f"labelled blank pages {labelled}, blank pages {blanks}")
+
 
 def main():
     ap = argparse.ArgumentParser(description="galley CLI tests")

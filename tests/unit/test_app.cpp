@@ -429,3 +429,19 @@ TEST_CASE("a regular file is mapped with the bytes a read gives; what cannot be 
     REQUIRE(none);
     CHECK(none->bytes.empty());
 }
+
+TEST_CASE("PDF standards: the option over the style key; PDF/A without a readable sRGB profile stops") {
+    RenderOptions o = options();
+    o.srgb_profiles = {"/nonexistent/sRGB.icc", GALLEY_SOURCE_DIR "/README.md"};
+    const std::string styled = "+++\n[galley]\npdf.standard = \"a-2b\"\n+++\n# T\n";
+    RenderResult r = render(styled, o);
+    CHECK_FALSE(r.ok());
+    CHECK(has(r, "pdfa.profile"));
+    o.pdf_standard = PdfStandard{};  // the option says none: the style's a-2b is not asked for
+    CHECK(render(styled, o).ok());
+    o.pdf_standard = PdfStandard{PdfStandard::Archive::None, true};
+    r = render("No title here.\n", o);
+    REQUIRE(r.ok());
+    CHECK(has(r, "pdfua.title"));
+    CHECK(pdf_text(r).find("<pdfuaid:part>1</pdfuaid:part>") != std::string::npos);
+}

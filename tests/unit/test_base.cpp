@@ -1,5 +1,5 @@
 // base/: UTF-8 decoding and repair, URL percent-decoding, units, diagnostics formatting, the
-// string table.
+// string table, PDF standard names.
 #include <doctest/doctest.h>
 
 #include "base/string_table.h"
@@ -7,6 +7,7 @@
 #include "base/url.h"
 #include "base/utf8.h"
 #include "galley/diagnostic.h"
+#include "galley/galley.h"
 
 using namespace galley;
 
@@ -133,4 +134,24 @@ TEST_CASE("url::runs_code: script, data and file links, whatever their case or h
     for (const char* ok : {"https://example.com", "mailto:a@b.c", "docs/javascript.md", "javascript", "#data:x",
                            "http://x/file:y", "tel:+123"})
         CHECK_FALSE_MESSAGE(url::runs_code(ok), ok);
+}
+
+TEST_CASE("parse_pdf_standard: a-2b, a-2u and ua-1, combinable; unknown names and two PDF/A levels refused") {
+    std::string problem;
+    const auto parsed = [&](std::string_view list) { return parse_pdf_standard(list, problem); };
+    CHECK(parsed("") == PdfStandard{});
+    CHECK(parsed("a-2b") == PdfStandard{PdfStandard::Archive::A2b, false});
+    CHECK(parsed(" A-2U ") == PdfStandard{PdfStandard::Archive::A2u, false});
+    CHECK(parsed("ua-1") == PdfStandard{PdfStandard::Archive::None, true});
+    CHECK(parsed("a-2b, ua-1,a-2b") == PdfStandard{PdfStandard::Archive::A2b, true});
+    CHECK(parsed("ua-1")->needs_tags());
+    CHECK_FALSE(parsed("a-2u")->needs_tags());
+    for (const char* bad : {"a-1b", "pdfa", "a-2b,", "a-2b,,ua-1", "ua-2"}) {
+        problem.clear();
+        CHECK_FALSE_MESSAGE(parsed(bad), bad);
+        CHECK_FALSE(problem.empty());
+    }
+    CHECK_FALSE(parsed("a-2b,a-2u"));
+    CHECK(problem.find("one") != std::string::npos);
+    for (const char* list : {"a-2b", "a-2u,ua-1", "ua-1", ""}) CHECK(to_string(*parsed(list)) == list);
 }

@@ -57,6 +57,17 @@ TEST_CASE("CJK: between ideographs and kana, never before closing or after openi
     CHECK(pieces(lb, "こそ。Wi-Fi の") == Pieces{"こ", "そ。", "Wi-", "Fi ", "の"});
 }
 
+TEST_CASE("CJK: quotation marks between East Asian characters break as brackets do (UAX #14 15.1, LB19a)") {
+    shape::LineBreaker lb;
+    // An opening quote may start a line after an ideograph, a closing one end it before one;
+    // never after the opening quote or before the closing one.
+    CHECK(pieces(lb, "讨论“项目”和") == Pieces{"讨", "论", "“项", "目”", "和"});
+    CHECK(pieces(lb, "在‘黄浦’开") == Pieces{"在", "‘黄", "浦’", "开"});
+    // No break before a closing quote's full stop, nor around quotes in Latin text (LB19).
+    CHECK(pieces(lb, "“黄浦”。") == Pieces{"“黄", "浦”。"});
+    CHECK(pieces(lb, "say “hi” now") == Pieces{"say ", "“hi” ", "now"});
+}
+
 TEST_CASE("Thai breaks between dictionary words") {
     shape::LineBreaker lb("th");
     // ยินดี (glad) ต้อนรับ (welcome) สู่ (to) งาน (event): Thai writes no spaces between words.

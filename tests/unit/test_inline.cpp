@@ -166,6 +166,71 @@ TEST_CASE_FIXTURE(Fixture, "inline code: its spaces keep their width in justifie
     CHECK(long_code.size() > 1);
 }
 
+TEST_CASE_FIXTURE(Fixture, "justified CJK lines: the stretch between characters is drawn where the line puts it") {
+    // Inter-character glue has no glyph: it widens the glyph before it. Before, the glyphs of a
+    // run were drawn without it and the whole line's stretch showed as one gap where the next
+    // run began (a link, a quote in another face): "会议室 “黄浦”" extracted with a space.
+    inlines::SpanStyle link = body();
+    link.color = {0.1, 0.3, 0.6};
+    link.link_uri = "https://example.com";
+    const std::string text = "明天下午三点在会议室开会讨论新项目的进度和预算安排请各部门负责人准时参加会议";
+    const Pt width = 10.5 * 13.5;  // thirteen and a half characters: every full line stretches
+    inlines::ParagraphStyle ps = hyphenated(width);
+    const auto lines = ts.set_paragraph({{text, body(), {}}, {"公式网站", link, {}}, {text, body(), {}}}, ps);
+    REQUIRE(lines.size() > 3);
+    for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
+        CAPTURE(i);
+        std::vector<std::pair<Pt, Pt>> runs;  // [x0, x1) of each glyph run
+        for (const auto& it : lines[i].items)
+            if (auto* r = std::get_if<frame::GlyphRun>(&it)) {
+                Pt w = 0;
+                for (const frame::Glyph& g : r->glyphs) w += g.x_advance;
+                runs.push_back({r->origin.x, r->origin.x + w});
+            }
+        std::sort(runs.begin(), runs.end());
+        REQUIRE(!runs.empty());
+        for (std::size_t k = 1; k < runs.size(); ++k) CHECK(runs[k].first == doctest::Approx(runs[k - 1].second).epsilon(1e-4));
+        CHECK(runs.back().second == doctest::Approx(width).epsilon(1e-4));
+    }
+}
+
+TEST_CASE_FIXTURE(Fixture, "CJK text breaks and stretches at the edges of a link as inside its spans") {
+    // Ten ideographs fill the measure exactly; a link follows without a space. UAX #14 allows a
+    // break between two ideographs whichever span they are in.
+    inlines::SpanStyle link = body();
+    link.link_uri = "https://example.com";
+    inlines::ParagraphStyle ps = hyphenated(10.5 * 10);
+    const auto set = ts.set_paragraph({{"一二三四五六七八九十", body(), {}}, {"公式サイト", link, {}}, {"をご覧ください。", body(), {}}}, ps);
+    REQUIRE(set.size() >= 2);
+    std::string first;
+    for (const auto& it : set[0].items)
+        if (auto* r = std::get_if<frame::GlyphRun>(&it)) first += r->text;
+    CHECK(first == "一二三四五六七八九十");
+    // No break where kinsoku forbids one: before a closing bracket in the next span.
+    const auto kept = ts.set_paragraph({{"一二三四五六七八九十", body(), {}}, {"」です", link, {}}}, ps);
+    std::string line;
+    for (const auto& it : kept[0].items)
+        if (auto* r = std::get_if<frame::GlyphRun>(&it)) line += r->text;
+    CHECK(line != "一二三四五六七八九十");
+}
+
+TEST_CASE_FIXTURE(Fixture, "a CJK paragraph never ends with one character alone on its line") {
+    const std::u32string text = U"这是一个测试段落用来检查段落最后一行是否只剩下一个汉字的情况这种排版在中文里被认为是不好的习惯";
+    inlines::ParagraphStyle ps = hyphenated(10.5 * 14);
+    for (std::size_t n = 20; n <= text.size(); ++n) {
+        std::string t;
+        for (char32_t c : text.substr(0, n)) utf8::append(t, c);
+        t += "。";
+        CAPTURE(t);
+        const auto set = ts.set_paragraph({{t, body(), {}}}, ps);
+        if (set.size() < 2) continue;
+        std::string last;
+        for (const auto& it : set.back().items)
+            if (auto* r = std::get_if<frame::GlyphRun>(&it)) last += r->text;
+        CHECK(last.size() > std::string("字。").size());
+    }
+}
+
 TEST_CASE_FIXTURE(Fixture, "an untaken hyphenation point inside a ligature keeps the ligature") {
     REQUIRE(!en.points("hyphenation").empty());  // the English patterns are installed
     // "office" hyphenates as "of-fice"; set on a wide line, it must be drawn as one shaping
@@ -281,6 +346,28 @@ TEST_CASE_FIXTURE(Fixture, "mixed English, Arabic and numbers: each line in visu
            {150, {"John مع 12 الغرفة في الفريق اجتماع", ".الأحد يوم Smith"}},
            {80, {"في الفريق اجتماع", "John مع 12 الغرفة", ".الأحد يوم Smith"}}},
           true);
+}
+
+TEST_CASE_FIXTURE(Fixture, "a hyphenated Latin name before a direction mark keeps its order in right-to-left text") {
+    // The mark (and any character of three UTF-8 bytes) made the token's breaks come from
+    // UAX #14, and the break after "Al-" became glue at its span's start, at the paragraph's
+    // level: the name was split around it and shown "YassenAli Al-".
+    inlines::ParagraphStyle ps;
+    ps.leading = 14;
+    ps.justify = false;
+    for (const Pt width : {400.0, 160.0}) {
+        CAPTURE(width);
+        ps.width = width;
+        for (const std::string text : {"مرحبا Ali Al-Yassen\u200F كيف حالك", "שלום Ali Al-Yassen\u200F מה שלומך",
+                                       "مرحبا Ali Al-Yassen\u200E كيف حالك"}) {
+            CAPTURE(text);
+            std::string latin;
+            for (const auto& l : ts.set_paragraph({{text, body(), {}}}, ps))
+                for (const auto& it : l.items)
+                    if (auto* r = std::get_if<frame::GlyphRun>(&it); r && !r->right_to_left) latin += r->text;
+            CHECK(latin.starts_with("Ali Al-Yassen"));  // (the LRM, when there is one, after it)
+        }
+    }
 }
 
 TEST_CASE_FIXTURE(Fixture, "text is shaped in its bidi level's direction, not its script's") {

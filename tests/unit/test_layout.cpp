@@ -405,26 +405,41 @@ TEST_CASE("deeply nested quotes and lists stop indenting before text leaves the 
             }
 }
 
-TEST_CASE("a right-to-left list item hangs its marker on the right of its text") {
+TEST_CASE("a list has one direction, its first item's: markers on that side, items' paragraphs in it") {
+    // Issue 14: items that start with Hebrew or Arabic in a left-to-right list jumped to the
+    // right margin with their bullet, so one list read as three. As a browser sets <ul dir=auto>,
+    // the list takes its first item's direction and every item, and every paragraph in one,
+    // takes the list's.
     test::LayoutFixture fx;
-    const auto flow = fx.flow("- left item\n- \u05E9\u05DC\u05D5\u05DD \u05E2\u05D5\u05DC\u05DD\n");
-    REQUIRE(flow.fragments.size() == 2);
-    auto marker_and_text = [](const layout::Fragment& f) {
+    const std::string hebrew = "\u05E9\u05DC\u05D5\u05DD \u05E2\u05D5\u05DC\u05DD";
+    auto markers_and_text = [](const layout::Fragment& f) {
         Pt marker = -1, text = -1;
         for (const auto& it : f.items)
             if (auto* r = std::get_if<frame::GlyphRun>(&it)) {
                 if (r->text == "\u2022")
                     marker = r->origin.x;
-                else if (text < 0)
+                else if (text < 0 || r->origin.x < text)
                     text = r->origin.x;
             }
         return std::pair{marker, text};
     };
-    const auto [ltr_marker, ltr_text] = marker_and_text(flow.fragments[0]);
-    const auto [rtl_marker, rtl_text] = marker_and_text(flow.fragments[1]);
-    CHECK(ltr_marker < ltr_text);
-    CHECK(rtl_marker > rtl_text);
-    CHECK(rtl_marker < fx.style.margin_left + fx.style.text_width());  // inside the margin
+    const Pt right_margin = fx.style.margin_left + fx.style.text_width();
+    const auto ltr = fx.flow("- left item\n- " + hebrew + ", then English\n- \u0645\u0631\u062D\u0628\u0627 and more\n");
+    REQUIRE(ltr.fragments.size() == 3);
+    for (const auto& f : ltr.fragments) {
+        const auto [marker, text] = markers_and_text(f);
+        CHECK(marker >= 0);
+        CHECK(marker < text);  // the bullet at the left, the line starting at the left
+        CHECK(marker < fx.style.margin_left + fx.style.list_indent);
+    }
+    const auto rtl = fx.flow("- " + hebrew + "\n- left item\n");
+    REQUIRE(rtl.fragments.size() == 2);
+    for (const auto& f : rtl.fragments) {
+        const auto [marker, text] = markers_and_text(f);
+        CHECK(marker > text);
+        CHECK(marker < right_margin);  // inside the margin
+        CHECK(marker > right_margin - fx.style.list_indent);
+    }
 }
 
 namespace {

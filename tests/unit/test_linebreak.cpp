@@ -455,6 +455,30 @@ TEST_CASE("a last line of one short word costs more than a looser line before it
     CHECK(positions(break_lines(items, p)) == std::vector<std::size_t>{13, 27, items.size() - 1});
 }
 
+TEST_CASE("a paragraph of four lines or more avoids a short last line even at a looser line's price") {
+    // Measure 55, words of 7 with glue 1 that stretches 0.5: seven words fit exactly, six need
+    // r = 3.2 (about 1.1e7 demerits). A short last line costs 1e6 in a paragraph of two or
+    // three lines, so 7 + 7 + 1 stays; in one of four lines or more it costs 3e7 and the
+    // looser line is taken instead (the bench report's last such endings, issue 14).
+    const auto paragraph = [](int n) {
+        std::vector<Item> items;
+        for (int i = 0; i < n; ++i) {
+            if (i > 0) items.push_back(Item::glue(1, 0.5, 1));
+            items.push_back(Item::box(7));
+        }
+        items.push_back(Item::glue(0, 1e6, 0));
+        items.push_back(Item::penalty_item(0, -kInfinitePenalty));
+        return items;
+    };
+    Params p;
+    p.line_widths = {55};
+    const auto three = paragraph(15), four = paragraph(22);
+    CHECK(last_line_boxes(three, break_lines(three, p)) == 1);
+    CHECK(last_line_boxes(four, break_lines(four, p)) >= 2);
+    p.long_paragraph_short_last_line_demerits = p.short_last_line_demerits;
+    CHECK(last_line_boxes(four, break_lines(four, p)) == 1);
+}
+
 TEST_CASE("a hyphen on the next-to-last line sends the paragraph on to a looser pass") {
     // Measure 20: six words of 2 with tight glue (stretch 0.4, shrink 0.5), then a word of 8
     // that may hyphenate as 3 + 5. Six words alone are r = 1.5 (only the emergency pass takes

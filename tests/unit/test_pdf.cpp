@@ -20,6 +20,8 @@
 #include <sstream>
 
 #include "pdf/color_glyphs.h"
+#include "pdf/metadata.h"
+#include "pdf/object_writer.h"
 #include "pdf/pdf_syntax.h"
 #include "pdf/pdf_writer.h"
 
@@ -52,8 +54,10 @@ const font::Face* sans_bold() {
     return f;
 }
 
-/// Shapes `text` with HarfBuzz (liga and kern on, as for body text) into a run at `origin`.
-frame::GlyphRun shape(const font::Face* face, const std::string& text, Pt size, Point origin) {
+/// Shapes `text` with HarfBuzz (liga and kern on, as for body text, and `feature` when given,
+/// such as "smcp") into a run at `origin`.
+frame::GlyphRun shape(const font::Face* face, const std::string& text, Pt size, Point origin,
+                      const char* feature = nullptr) {
     const std::span<const std::uint8_t> data = face->data();
     hb_blob_t* blob = hb_blob_create(reinterpret_cast<const char*>(data.data()), static_cast<unsigned>(data.size()),
                                      HB_MEMORY_MODE_READONLY, nullptr, nullptr);
@@ -62,7 +66,9 @@ frame::GlyphRun shape(const font::Face* face, const std::string& text, Pt size, 
     hb_buffer_t* buf = hb_buffer_create();
     hb_buffer_add_utf8(buf, text.data(), static_cast<int>(text.size()), 0, -1);
     hb_buffer_guess_segment_properties(buf);
-    hb_shape(font, buf, nullptr, 0);
+    hb_feature_t f{};
+    const bool with_feature = feature && hb_feature_from_string(feature, -1, &f);
+    hb_shape(font, buf, with_feature ? &f : nullptr, with_feature ? 1 : 0);
     unsigned n = 0;
     const hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buf, &n);
     const hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(buf, &n);
@@ -963,6 +969,211 @@ TEST_CASE("PDF syntax helpers") {
 
 // Not run by default (seconds, and the figure depends on the machine). Run with
 //   build/tests/test_pdf --no-skip -tc='benchmark*'
+TEST_CASE("XMP: the Info values and dates, escaped; control characters and U+FFFE cleaned in both") {
+    frame::Info info;
+    info.title = "<a & \"b\" 'c'> \u00E9t\u00E9\r\x01x\uFFFE";
+    info.author = "Ada Lovelace, Grace Hopper";
+    info.keywords = "pdf, a&b";
+    info.creator = "galley 0.1.0";
+    info.lang = "fr-FR";
+    info.creation_epoch = 1704164645;  // 2024-01-02 03:04:05 UTC
+    const frame::Info clean = pdf::clean_metadata(info);
+    CHECK(clean.title == "<a & \"b\" 'c'> \u00E9t\u00E9\r x\uFFFD");
+    const std::string x = pdf::xmp_packet(clean);
+    CHECK(x.find("<rdf:li xml:lang=\"x-default\">&lt;a &amp; &quot;b&quot; &apos;c&apos;&gt; \u00E9t\u00E9&#xD; "
+                 "x\uFFFD</rdf:li>") != std::string::npos);
+    CHECK(x.find("<dc:creator><rdf:Seq><rdf:li>Ada Lovelace, Grace Hopper</rdf:li></rdf:Seq></dc:creator>") !=
+          std::string::npos);
+    CHECK(x.find("<dc:subject><rdf:Bag><rdf:li>pdf</rdf:li><rdf:li>a&amp;b</rdf:li></rdf:Bag></dc:subject>") !=
+          std::string::npos);
+    CHECK(x.find("<pdf:Keywords>pdf, a&amp;b</pdf:Keywords>") != std::string::npos);
+    CHECK(x.find("<dc:language><rdf:Bag><rdf:li>fr-FR</rdf:li></rdf:Bag></dc:language>") != std::string::npos);
+    for (const char* date : {"xmp:CreateDate", "xmp:ModifyDate", "xmp:MetadataDate"})
+        CHECK(x.find(std::string("<") + date + ">2024-01-02T03:04:05+00:00<") != std::string::npos);
+    CHECK(pdf::pdf_date(1704164645) == "D:20240102030405+00'00'");
+    CHECK(x.find("pdfaid") == std::string::npos);
+    CHECK(x.find("<dc:description>") == std::string::npos);  // no subject: no property
+
+    info.creation_epoch.reset();
+    info.standard = {PdfStandard::Archive::A2u, true};
+    const std::string a = pdf::xmp_packet(pdf::clean_metadata(info));
+    CHECK(a.find("CreateDate") == std::string::npos);
+    CHECK(a.find("<pdfaid:part>2</pdfaid:part>") != std::string::npos);
+    CHECK(a.find("<pdfaid:conformance>U</pdfaid:conformance>") != std::string::npos);
+    CHECK(a.find("<pdfuaid:part>1</pdfuaid:part>") != std::string::npos);
+    // PDF/A-2 knows pdfuaid only through an extension schema in the packet (6.6.2.3.2).
+    CHECK(a.find("<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>") !=
+          std::string::npos);
+    // A value is cut at a character within the limit.
+    info.title = std::string(pdf::kMaxMetadataBytes - 1, 'x') + "\u00E9";
+    CHECK(pdf::clean_metadata(info).title == std::string(pdf::kMaxMetadataBytes - 1, 'x'));
+}
+
+TEST_CASE("every PDF has an uncompressed XMP stream; PDF/A an sRGB output intent; links print; blending pages name their space") {
+    frame::Document doc = one_page({frame::Image{{100, 500, 64, 32}, test_picture("rgba-8.png")},
+                                    frame::LinkArea{{100, 100, 50, 20}, "https://example.com", ""}});
+    doc.pages.push_back(a4({frame::Image{{100, 500, 64, 32}, test_picture("rgb-8.png")}}));
+    doc.info.title = "T";
+    DiagnosticSink sink;
+    const std::string plain = write_checked(doc, "xmp-plain", sink);
+    const nlohmann::json j = qpdf_json(plain);
+    const auto& catalog = object(j, trailer(j)["/Root"]);
+    const nlohmann::json meta = j["qpdf"][1]["obj:" + catalog["/Metadata"].get<std::string>()]["stream"]["dict"];
+    CHECK(meta["/Type"] == "/Metadata");
+    CHECK(meta["/Subtype"] == "/XML");
+    CHECK_FALSE(meta.contains("/Filter"));
+    CHECK_FALSE(catalog.contains("/OutputIntents"));
+    CHECK(catalog["/ViewerPreferences"]["/DisplayDocTitle"] == true);
+    const auto& page1 = object(j, object(j, catalog["/Pages"])["/Kids"][0]);
+    const auto& page2 = object(j, object(j, catalog["/Pages"])["/Kids"][1]);
+    CHECK(page1["/Group"]["/CS"] == "/DeviceRGB");  // the PNG with alpha has a soft mask
+    CHECK_FALSE(page2.contains("/Group"));
+    CHECK(object(j, page1["/Annots"][0])["/F"] == 4);
+
+    doc.info.standard.archive = PdfStandard::Archive::A2b;
+    const std::optional<Bytes> profile = read_file("/usr/share/color/icc/sRGB.icc");
+    REQUIRE(profile);
+    doc.info.output_profile = *profile;
+    const nlohmann::json a = qpdf_json(write_checked(doc, "xmp-pdfa", sink));
+    const auto& intents = object(a, trailer(a)["/Root"])["/OutputIntents"];
+    REQUIRE(intents.size() == 1);
+    const auto& intent = object(a, intents[0]);
+    CHECK(intent["/S"] == "/GTS_PDFA1");
+    CHECK(a["qpdf"][1]["obj:" + intent["/DestOutputProfile"].get<std::string>()]["stream"]["dict"]["/N"] == 3);
+}
+
+TEST_CASE("PDF/A: a vector picture's images lose their interpolation mark (6.2.8); other PDFs keep it") {
+    auto vector = std::make_shared<frame::ImageData>();
+    vector->format = frame::ImageData::Format::Pdf;
+    vector->name = "drawing.svg";
+    vector->box = {0, 0, 10, 10};
+    const std::string form = "/Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources << /XObject << /I1 >> >> ";
+    const auto at = static_cast<std::uint32_t>(form.find("/I1 ") + 4);
+    const std::string image = "/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray "
+                              "/BitsPerComponent 8 /Interpolate true ";
+    vector->objects = {{form, {{at, 1}}, true, true, "q 10 0 0 10 0 0 cm /I1 Do Q"},
+                       {image, {}, true, false, std::string(1, '\x80')}};
+    frame::Document doc = one_page({frame::Image{{100, 500, 10, 10}, vector}});
+    const auto interpolated = [&](const std::string& name) {
+        DiagnosticSink sink;
+        const nlohmann::json j = qpdf_json(write_checked(doc, name, sink));
+        for (const auto& [key, value] : j["qpdf"][1].items())
+            if (value.contains("stream") && value["stream"]["dict"].value("/Interpolate", false)) return true;
+        return false;
+    };
+    CHECK(interpolated("interpolate-plain"));
+    doc.info.standard.archive = PdfStandard::Archive::A2b;
+    doc.info.output_profile = *read_file("/usr/share/color/icc/sRGB.icc");
+    CHECK_FALSE(interpolated("interpolate-pdfa"));
+}
+
+TEST_CASE("PDF/A: a link URI over PDF/A's 32767-byte string limit is dropped with a warning") {
+    frame::Document doc = one_page({frame::LinkArea{{100, 100, 50, 20}, "https://x/" + std::string(40000, 'a'), ""}});
+    DiagnosticSink plain;
+    CHECK_FALSE(pdf::write(doc, plain).empty());
+    CHECK(plain.items().empty());
+    doc.info.standard.archive = PdfStandard::Archive::A2b;
+    doc.info.output_profile = *read_file("/usr/share/color/icc/sRGB.icc");
+    DiagnosticSink archival;
+    CHECK_FALSE(pdf::write(doc, archival).empty());
+    REQUIRE(archival.items().size() == 1);
+    CHECK(archival.items()[0].code == "link.uri");
+}
+
+TEST_CASE("PDF/A-2u: a glyph no cluster gave text maps to its nominal character, else U+FFFD") {
+    // Two glyphs of one cluster "x": the first maps to "x", the second (b's glyph) to nothing,
+    // and under a-2u to "b"; a third glyph with no character at all (a small capital) to U+FFFD.
+    const frame::GlyphRun small_cap = shape(serif(), "a", 12, {72, 700}, "smcp");
+    REQUIRE(small_cap.glyphs.size() == 1);
+    frame::GlyphRun run = shape(serif(), "ab", 12, {72, 700});
+    REQUIRE(run.glyphs.size() == 2);
+    run.text = "x";
+    run.glyphs.push_back(small_cap.glyphs[0]);
+    for (frame::Glyph& g : run.glyphs) g.cluster = 0;
+    const auto cmap = [&](PdfStandard::Archive level, const std::string& name) {
+        frame::Document doc = one_page({run});
+        doc.info.standard.archive = level;
+        doc.info.output_profile = *read_file("/usr/share/color/icc/sRGB.icc");
+        DiagnosticSink sink;
+        return uncompressed(write_checked(doc, name, sink));
+    };
+    char b_code[32], one_code[32];
+    std::snprintf(b_code, sizeof b_code, "<%04X> <0062>", run.glyphs[1].gid);
+    std::snprintf(one_code, sizeof one_code, "<%04X> <FFFD>", small_cap.glyphs[0].gid);
+    const std::string u = cmap(PdfStandard::Archive::A2u, "a2u-cmap");
+    CHECK(u.find(b_code) != std::string::npos);
+    CHECK(u.find(one_code) != std::string::npos);
+    const std::string b = cmap(PdfStandard::Archive::A2b, "a2b-cmap");
+    CHECK(b.find(b_code) == std::string::npos);
+    CHECK(b.find(one_code) == std::string::npos);
+}
+
+TEST_CASE("PDF/A: a .notdef glyph is never shown; its box is drawn as a path") {
+    frame::GlyphRun missing = shape(serif(), "a\U000F0000b", 12, {72, 700});
+    REQUIRE(std::any_of(missing.glyphs.begin(), missing.glyphs.end(), [](const frame::Glyph& g) { return g.gid == 0; }));
+    frame::Document doc = one_page({missing});
+    doc.info.standard.archive = PdfStandard::Archive::A2b;
+    doc.info.output_profile = *read_file("/usr/share/color/icc/sRGB.icc");
+    DiagnosticSink sink;
+    const std::string path = write_checked(doc, "notdef", sink);
+    const std::string trace = run("mutool trace '" + path + "' 2>/dev/null");
+    CHECK(trace.find("unicode=\"a\"") != std::string::npos);  // 'a' and 'b' are shown
+    CHECK(trace.find("unicode=\"b\"") != std::string::npos);
+    CHECK(trace.find("glyph=\"0\"") == std::string::npos);
+    CHECK(uncompressed(path).find(" re S") != std::string::npos);
+    // Without PDF/A the box is the font's own .notdef.
+    doc.info.standard = {};
+    CHECK(run("mutool trace '" + write_checked(doc, "notdef-plain", sink) + "' 2>/dev/null").find("glyph=\"0\"") !=
+          std::string::npos);
+}
+
+TEST_CASE("PDF/A pictures: a CMYK JPEG and a PDF with a font not embedded are refused by name") {
+    frame::Document doc = one_page({frame::Image{{100, 500, 64, 32}, test_picture("cmyk-plain.jpg", 4)}});
+    doc.info.standard.archive = PdfStandard::Archive::A2b;
+    DiagnosticSink sink;
+    CHECK(pdf::write(doc, sink).empty());
+    REQUIRE(sink.items().size() == 1);
+    CHECK(sink.items()[0].code == "pdfa.picture");
+    CHECK(sink.items()[0].location.file == "cmyk-plain.jpg");
+    CHECK(sink.items()[0].message.find("CMYK") != std::string::npos);
+
+    auto vector = std::make_shared<frame::ImageData>();
+    vector->format = frame::ImageData::Format::Pdf;
+    vector->name = "chart.pdf";
+    vector->box = {0, 0, 100, 100};
+    const std::string form = "/Type /XObject /Subtype /Form /BBox [0 0 100 100] /Resources << /Font << /F1 >> >> ";
+    const auto at = static_cast<std::uint32_t>(form.find("/F1 ") + 4);
+    vector->objects = {{form, {{at, 1}}, true, true, "BT /F1 12 Tf 0 0 1 0 k (x) Tj ET"},
+                       {"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>", {}, false, false, ""}};
+    doc = one_page({frame::Image{{100, 500, 100, 100}, vector}});
+    doc.info.standard.archive = PdfStandard::Archive::A2u;
+    DiagnosticSink sink2;
+    CHECK(pdf::write(doc, sink2).empty());
+    REQUIRE(sink2.items().size() == 1);
+    const std::string& m = sink2.items()[0].message;
+    CHECK(m.find("'chart.pdf'") != std::string::npos);
+    CHECK(m.find("Helvetica, which is not embedded (6.2.11.4.1)") != std::string::npos);
+    CHECK(m.find("without a ToUnicode map") != std::string::npos);
+    CHECK(m.find("DeviceCMYK") != std::string::npos);
+    // The same pictures are fine without PDF/A.
+    doc.info.standard = {};
+    DiagnosticSink sink3;
+    CHECK_FALSE(pdf::write(doc, sink3).empty());
+
+    // CMYK painted in a form inside the picture, its content Flate-compressed: found too.
+    pdf::Deflater z(6);
+    const std::string_view inner = z.deflate_all("0 0 0 1 k 0 0 1 1 re f");
+    const std::string outer = "/Type /XObject /Subtype /Form /BBox [0 0 100 100] /Resources << /XObject << /X1 >> >> ";
+    vector->objects = {{outer, {{static_cast<std::uint32_t>(outer.find("/X1 ") + 4), 1}}, true, true, "/X1 Do"},
+                       {"/Type /XObject /Subtype /Form /BBox [0 0 1 1] /Filter /FlateDecode ", {}, true, false,
+                        std::string(inner)}};
+    doc.info.standard.archive = PdfStandard::Archive::A2b;
+    DiagnosticSink sink4;
+    CHECK(pdf::write(doc, sink4).empty());
+    REQUIRE(sink4.items().size() == 1);
+    CHECK(sink4.items()[0].message.find("DeviceCMYK") != std::string::npos);
+}
+
 TEST_CASE("benchmark: 1000 A4 pages of body text" * doctest::skip(true)) {
     const font::Face* f = serif();
     const font::Face* b = sans_bold();

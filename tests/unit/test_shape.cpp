@@ -159,12 +159,14 @@ TEST_CASE("a run of CJK takes one face, from the list the document language pick
         const char* lang;
         const char* face;
     };
-    for (const Case c : {Case{"ja", "NotoSansCJKjp-Regular"}, Case{"zh-CN", "NotoSansCJKsc-Regular"},
-                         Case{"zh-Hant", "NotoSansCJKtc-Regular"}, Case{"zh-TW", "NotoSansCJKtc-Regular"},
-                         Case{"ko", "NotoSansCJKkr-Regular"}, Case{"en-US", "NotoSansCJKjp-Regular"}}) {
+    // The primary face is Noto Serif: the serif CJK faces come first.
+    for (const Case c : {Case{"ja", "NotoSerifCJKjp-Regular"}, Case{"zh-CN", "NotoSerifCJKsc-Regular"},
+                         Case{"zh-Hant", "NotoSerifCJKtc-Regular"}, Case{"zh-TW", "NotoSerifCJKtc-Regular"},
+                         Case{"ko", "NotoSerifCJKkr-Regular"}, Case{"en-US", "NotoSerifCJKjp-Regular"}}) {
         CAPTURE(c.lang);
-        if (!f.installed("Noto Sans CJK JP")) return;
+        if (!f.installed("Noto Serif CJK JP")) return;
         f.shaper.set_fallbacks({}, c.lang);
+        f.shaper.set_kana_nearby(shape::holds_kana(text));
         const auto segs = f.itemize(text);
         REQUIRE(!segs.empty());
         for (const auto& s : segs) CHECK(ps_name(s) == c.face);
@@ -174,13 +176,60 @@ TEST_CASE("a run of CJK takes one face, from the list the document language pick
 
 TEST_CASE("Latin inside CJK text goes back to the primary face") {
     Fixture f;
-    if (!f.installed("Noto Sans CJK JP")) return;
+    if (!f.installed("Noto Serif CJK JP")) return;
+    f.shaper.set_kana_nearby(true);
     const auto segs = f.itemize("ようこそ。Wi-Fiの");
     REQUIRE(segs.size() == 3);
-    CHECK(ps_name(segs[0]) == "NotoSansCJKjp-Regular");
+    CHECK(ps_name(segs[0]) == "NotoSerifCJKjp-Regular");
     CHECK(segs[1].face == f.serif);
     CHECK(std::string_view("ようこそ。Wi-Fiの").substr(segs[1].begin, segs[1].end - segs[1].begin) == "Wi-Fi");
-    CHECK(ps_name(segs[2]) == "NotoSansCJKjp-Regular");
+    CHECK(ps_name(segs[2]) == "NotoSerifCJKjp-Regular");
+}
+
+TEST_CASE("Han in a document of another language: Simplified Chinese unless kana are near; the body's serif or sans") {
+    Fixture f;
+    if (!f.installed("Noto Serif CJK SC") || !f.installed("Noto Sans CJK SC")) return;
+    f.shaper.set_fallbacks({}, "en");
+    const std::string zh = "会议室黄浦";
+    REQUIRE(!shape::holds_kana(zh));
+    CHECK(shape::holds_kana("昼食はカレー"));
+    f.shaper.set_kana_nearby(false);
+    CHECK(ps_name(f.itemize(zh).front()) == "NotoSerifCJKsc-Regular");
+    f.shaper.set_kana_nearby(true);
+    CHECK(ps_name(f.itemize(zh).front()) == "NotoSerifCJKjp-Regular");
+    // A sans primary face takes the sans CJK face.
+    f.shaper.set_kana_nearby(false);
+    const font::Face* sans = f.book.face("Noto Sans", kRegular, f.sink);
+    REQUIRE(sans);
+    CHECK(ps_name(f.shaper.itemize(zh, sans, {}, kRegular, {}, f.sink).segments.front()) == "NotoSansCJKsc-Regular");
+    // The OpenType language of Han is then zh-Hans: 直 in its Chinese form, not the Japanese one.
+    const font::Face* cjk = f.installed("Noto Sans CJK JP");
+    REQUIRE(cjk);
+    shape::Shaper ja(f.book);
+    ja.set_fallbacks({}, "ja");
+    CHECK(gids(f.shaper.shape(*cjk, "直", {}, script_tag("Hani"))) != gids(ja.shape(*cjk, "直", {}, script_tag("Hani"))));
+}
+
+TEST_CASE("quotes and dashes among CJK text take the CJK face, full width; among Latin text the primary face") {
+    Fixture f;
+    const font::Face* cjk = f.installed("Noto Serif CJK SC");
+    if (!cjk) return;
+    f.shaper.set_fallbacks({}, "en");
+    const std::string text = "会议室“黄浦”——举行";
+    const auto segs = f.itemize(text);
+    REQUIRE(segs.size() == 1);
+    CHECK(segs[0].face == cjk);
+    // A part that starts with the quote, and one that is only punctuation beside CJK letters.
+    CHECK(f.itemize("“黄浦").front().face == cjk);
+    CHECK(f.shaper.itemize("”", f.serif, {}, kRegular, {}, f.sink, 0, true).segments.front().face == cjk);
+    CHECK(f.shaper.itemize("”", f.serif, {}, kRegular, {}, f.sink, 0, false).segments.front().face == f.serif);
+    // In Latin text and before Latin letters the quotes stay in the primary face.
+    for (const auto& s : f.itemize("the “quoted” word")) CHECK(s.face == f.serif);
+    CHECK(f.itemize("“Hello").front().face == f.serif);
+    CHECK(shape::letter_is_cjk("“黄浦”", false) == true);
+    CHECK(shape::letter_is_cjk("a黄", false) == false);
+    CHECK(shape::letter_is_cjk("a黄", true) == true);
+    CHECK(!shape::letter_is_cjk("“…”", true));
 }
 
 TEST_CASE("the OpenType language follows the document language where the script matches") {
@@ -198,7 +247,7 @@ TEST_CASE("the OpenType language follows the document language where the script 
     const auto g_zh = gids(zh.shape(*cjk, "直", {}, han));
     const auto g_en = gids(en.shape(*cjk, "直", {}, han));
     CHECK(g_ja != g_zh);
-    CHECK(g_en == g_ja);  // another language: the CJK list's language (JP by default)
+    CHECK(g_en == g_zh);  // another language: Simplified Chinese, unless kana are near
 
     // Serbian Cyrillic italic has its own б г д п т (Noto Serif, locl SRB).
     const font::Face* italic = book.face("Noto Serif", {false, true}, sink);

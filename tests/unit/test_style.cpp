@@ -81,6 +81,16 @@ std::string differences(const style::Style& a, const style::Style& b) {
     FIELD(margin_bottom);
     FIELD(margin_left);
     FIELD(margin_right);
+    FIELD(margin_inner);
+    FIELD(margin_outer);
+    FIELD(blank_page_text);
+    FIELD(h1_odd_page);
+    FIELD(print_layout);
+    FIELD(print_sheet);
+    FIELD(print_gutter);
+    FIELD(print_frame);
+    FIELD(print_crop_marks);
+    FIELD(print_bleed);
     FIELD(body);
     for (int i = 0; i < 6; ++i) {
         const std::string h = "h" + std::to_string(i + 1);
@@ -169,6 +179,7 @@ std::string differences(const style::Style& a, const style::Style& b) {
     FIELD(draft_color);
     FIELD(draft_size);
     FIELD(toc_title);
+    FIELD(pdf_standard);
     FIELD(lang);
     FIELD(smart);
     FIELD(fallback);
@@ -409,7 +420,10 @@ TEST_CASE("each key's documented default is the C++ default, and each key has an
             {"length", "\"1pt\""},       {"leading", "3.5"},
             {"number", "1.7"},           {"color", "\"#123456\""},
             {"string", "\"x\""},         {"list", "[\"X\"]"},
-            {"page-size", "\"letter\""}, {"bool", k.default_text == "true" ? "false" : "true"}};
+            {"page-size", "\"letter\""}, {"bool", k.default_text == "true" ? "false" : "true"},
+            {"layout", "\"booklet\""},   {"marks", "\"crop\""},
+            {"paper", "\"a3\""},          {"optional-length", "\"1pt\""},
+            {"new-page", "\"odd\""}, {"pdf-standard", "\"a-2b, UA-1\""}};
         REQUIRE(other_value.count(k.type));
         const style::Style changed = styled("\"" + k.name + "\" = " + other_value.at(k.type));
         CHECK(differences(changed, style::Style{}) != "");
