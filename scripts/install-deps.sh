@@ -34,11 +34,11 @@ packages=(
   clang libclang-rt-14-dev llvm
   # The families the default fallback lists name (styles/default.toml [fallback]), so every
   # machine sets the same text in the same faces: Noto for Arabic, Hebrew, Indic and
-  # South-East Asian scripts, symbols and maths; Noto CJK (OpenType CFF collections); Symbola,
-  # the one monochrome outline emoji font Debian has (Noto Color Emoji is a CBDT bitmap font
-  # that cannot be a PDF font); DejaVu for what is left. Inter: an OpenType CFF text family
-  # the tests embed.
-  fonts-noto-core fonts-noto-cjk fonts-symbola fonts-dejavu-core fonts-inter fonts-lmodern
+  # South-East Asian scripts, symbols and maths; Noto CJK (OpenType CFF collections); Noto
+  # Color Emoji (CBDT: its PNG glyphs are drawn as pictures); Symbola, the one monochrome outline
+  # emoji font Debian has (fallback.emoji-color = false); DejaVu for what is left. Inter: an
+  # OpenType CFF text family the tests embed.
+  fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji fonts-symbola fonts-dejavu-core fonts-inter fonts-lmodern
 )
 
 missing=()

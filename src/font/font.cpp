@@ -74,6 +74,25 @@ bool has_sfnt_table(FT_Face ft, FT_ULong tag) {
     return FT_Load_Sfnt_Table(ft, tag, 0, nullptr, &length) == 0 && length > 0;
 }
 
+/// The em, ascender, descender and line gap of a bitmap-only face from its head and hhea
+/// tables: FreeType leaves them 0 for a face it does not scale.
+void read_bitmap_face_metrics(FT_Face ft, FaceMetrics& m) {
+    const auto* head = static_cast<const TT_Header*>(FT_Get_Sfnt_Table(ft, FT_SFNT_HEAD));
+    const auto* hhea = static_cast<const TT_HoriHeader*>(FT_Get_Sfnt_Table(ft, FT_SFNT_HHEA));
+    if (head && head->Units_Per_EM > 0) m.units_per_em = head->Units_Per_EM;
+    if (hhea) {
+        m.ascender = hhea->Ascender;
+        m.descender = hhea->Descender;
+        m.line_gap = hhea->Line_Gap;
+    }
+    if (head) {
+        m.bbox[0] = head->xMin;
+        m.bbox[1] = head->yMin;
+        m.bbox[2] = head->xMax;
+        m.bbox[3] = head->yMax;
+    }
+}
+
 }  // namespace
 
 struct Face::Impl {
@@ -186,7 +205,11 @@ const Face* FontBook::load_file(const std::string& path, unsigned index, Diagnos
                                  static_cast<FT_Long>(face->data_.bytes.size()),
                                  static_cast<FT_Long>(index), &face->impl_->ft);
     }
-    if (err || !FT_IS_SFNT(face->impl_->ft) || !FT_IS_SCALABLE(face->impl_->ft)) {
+    // A colour bitmap face (CBDT) is not scalable to FreeType, but its PNG glyphs scale as
+    // pictures: it is usable, and its metrics are read from its tables below.
+    const bool color_bitmaps = !err && FT_HAS_COLOR(face->impl_->ft) && has_sfnt_table(face->impl_->ft, TTAG_CBDT) &&
+                               has_sfnt_table(face->impl_->ft, TTAG_CBLC);
+    if (err || !FT_IS_SFNT(face->impl_->ft) || (!FT_IS_SCALABLE(face->impl_->ft) && !color_bitmaps)) {
         sink.error("font.invalid", {path, 0, 0},
                    "'" + path + "' is not a usable OpenType/TrueType font (FreeType error " +
                        std::to_string(err) + ")");
@@ -195,6 +218,7 @@ const Face* FontBook::load_file(const std::string& path, unsigned index, Diagnos
     }
     FT_Face ft = face->impl_->ft;
     face->outlines_ = has_sfnt_table(ft, TTAG_glyf) || has_sfnt_table(ft, TTAG_CFF);
+    face->color_bitmaps_ = color_bitmaps && !face->outlines_;
     for (char32_t cp = 0; cp < face->latin1_.size(); ++cp)
         face->latin1_[cp] = static_cast<std::uint16_t>(face->cmap_glyph(cp));
     FaceMetrics& m = face->metrics_;
@@ -206,6 +230,7 @@ const Face* FontBook::load_file(const std::string& path, unsigned index, Diagnos
     m.bbox[1] = static_cast<int>(ft->bbox.yMin);
     m.bbox[2] = static_cast<int>(ft->bbox.xMax);
     m.bbox[3] = static_cast<int>(ft->bbox.yMax);
+    if (face->color_bitmaps_) read_bitmap_face_metrics(ft, m);
     m.fixed_pitch = FT_IS_FIXED_WIDTH(ft);
     m.bold = (ft->style_flags & FT_STYLE_FLAG_BOLD) != 0;
     m.italic = (ft->style_flags & FT_STYLE_FLAG_ITALIC) != 0;

@@ -66,6 +66,10 @@ public:
     /// True when the face has outlines a PDF can embed: TrueType (glyf) or CFF. False for
     /// bitmap-only faces (CBDT colour emoji) and CFF2, which no PDF font type holds.
     bool has_outlines() const { return outlines_; }
+    /// True for a face whose glyphs are colour bitmaps (PNG images in CBDT/CBLC, as Noto Color
+    /// Emoji has them) and not outlines. Shaping treats it as any face; a writer draws each
+    /// glyph as its picture. Its metrics come from the head and hhea tables.
+    bool color_bitmaps() const { return color_bitmaps_; }
     /// Horizontal advance of a glyph in font units (hmtx), unhinted.
     int advance(std::uint32_t gid) const;
     std::uint32_t glyph_count() const;
@@ -84,6 +88,7 @@ private:
     std::string path_;
     FaceMetrics metrics_;
     bool outlines_ = false;
+    bool color_bitmaps_ = false;
 };
 
 /// Font weight/slant wanted for a piece of text.

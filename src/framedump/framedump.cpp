@@ -112,6 +112,8 @@ void write_run(std::string& out, const frame::GlyphRun& r) {
     out += "  run " + face_name(r.face) + " " + num(r.size) + " " + colour(r.color) + " " + point(r.origin);
     if (r.right_to_left) out += " rtl";
     if (r.inside_right_to_left) out += " in-rtl";
+    // Glyphs a writer draws as pictures (colour emoji), their text set invisibly.
+    if (r.face && r.face->color_bitmaps()) out += " bitmaps";
     if (num(r.angle) != "0.00") out += " angle " + num(r.angle);
     out += " " + quoted(r.text) + "\n";
     for (std::size_t i = 0; i < r.glyphs.size(); i += kGlyphsPerLine) {

@@ -34,8 +34,9 @@ inline constexpr int kFormatVersion = 1;
 /// Positions and lengths are in points with two decimals (-0.00 is written 0.00); y grows
 /// upwards as in PDF. A run names its face by family and style (regular, bold, italic,
 /// bold-italic), never by file path, so the dump does not depend on where fonts are installed;
-/// its flags are `rtl` (shaped right to left) and `in-rtl` (left to right inside right-to-left
-/// text), then `angle DEG` when rotated. Glyphs are listed twelve to a `gids` line. Colours are
+/// its flags are `rtl` (shaped right to left), `in-rtl` (left to right inside right-to-left
+/// text) and `bitmaps` (a colour bitmap face: the glyphs are drawn as their pictures, the
+/// text invisibly), then `angle DEG` when rotated. Glyphs are listed twelve to a `gids` line. Colours are
 /// sRGB `#rrggbb`. Strings are in double quotes with `"` and `\` escaped, and controls and
 /// invisible characters (format characters, spaces other than U+0020) written as `\u{XXXX}`.
 /// An image is named by its file name only. The creator (galley's version) is left out, so a

@@ -211,11 +211,14 @@ private:
         const shape::Shaped& sh = ws_.small_text(primary, " ", ss.features);
         const Pt w = sh.advance * (ss.size / primary.metrics().units_per_em);
         // Its glyph comes from the face of the word before when that face has one, so text in
-        // a fallback face (Arabic, Hebrew) stays one glyph run across spaces.
+        // a fallback face (Arabic, Hebrew) stays one glyph run across spaces; not from a colour
+        // bitmap face, whose space is as wide as an emoji (its /W width, which extractors take
+        // for the space's box, would overlap the next word).
         const font::Face* space_face = &primary;
         std::uint32_t space_gid = sh.glyphs.empty() ? 0 : sh.glyphs[0].gid;
         const std::vector<Word>& words = out_.words;
-        if (!words.empty() && words.back().span == si && words.back().face != &primary)
+        if (!words.empty() && words.back().span == si && words.back().face != &primary &&
+            words.back().face->has_outlines())
             if (const std::uint32_t gid = words.back().face->glyph_for(' ')) space_face = words.back().face, space_gid = gid;
         push(lb::Item::glue(w, w / 2, w / 3), {0, si, space_face, space_gid, false, 0, at});
     }
@@ -400,15 +403,32 @@ bool url_like_token(std::string_view token) {
     return false;
 }
 
+namespace {
+
+/// Does a character that continues an emoji's grapheme start at byte `at` (U+FE0E, U+FE0F,
+/// the keycap U+20E3, ZWJ)? Then no break goes before it: "#" with U+FE0F and U+20E3 is the
+/// keycap #️⃣, and a part is itemized on its own, so the "#" would be set apart from it.
+/// Byte comparisons: this runs at every break a token offers.
+bool emoji_extender_at(std::string_view token, std::size_t at) {
+    if (at + 3 > token.size()) return false;
+    const auto b0 = static_cast<unsigned char>(token[at]), b1 = static_cast<unsigned char>(token[at + 1]),
+               b2 = static_cast<unsigned char>(token[at + 2]);
+    return (b0 == 0xEF && b1 == 0xB8 && (b2 == 0x8E || b2 == 0x8F)) ||
+           (b0 == 0xE2 && ((b1 == 0x83 && b2 == 0xA3) || (b1 == 0x80 && b2 == 0x8D)));
+}
+
+}  // namespace
+
 bool breaks_after(std::string_view token, std::size_t part_start, std::size_t at, std::size_t end, char32_t c,
                   bool url_like) {
     if (end >= token.size()) return false;
     const char next = token[end];
     // No break after a hyphen before a digit ("MOB-811", "-5"), as UAX #14 says.
-    if (c == '-' && at > part_start && !(next >= '0' && next <= '9')) return true;
+    if (c == '-' && at > part_start && !(next >= '0' && next <= '9')) return !emoji_extender_at(token, end);
     if (!url_like) return false;
     if (c == '/') return next != '/';  // "https://" stays whole up to its second slash
-    return c == '.' || c == '_' || c == '-' || c == '#' || c == '?' || c == '&' || c == '=';
+    return (c == '.' || c == '_' || c == '-' || c == '#' || c == '?' || c == '&' || c == '=') &&
+           !emoji_extender_at(token, end);
 }
 
 void collect(const std::vector<Span>& spans, const ParagraphStyle& para, WordShaper& shaper, Collected& out) {

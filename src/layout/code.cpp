@@ -104,8 +104,10 @@ void snap_to_grid(frame::GlyphRun& run, Pt cell) {
         Pt natural = 0;
         for (std::size_t k = i; k < j; ++k) natural += glyphs[k].x_advance;
         // A lone mark still draws a glyph (on a dotted circle): one cell; an invisible
-        // character (ZWSP) none.
-        const int cells = std::max(shape::text_cells(text), natural > 0 ? 1 : 0);
+        // character (ZWSP) none. A colour emoji drawn as one picture (a ZWJ family, a flag) is
+        // one wide character: two cells, whatever its parts count.
+        const bool one_picture = run.face && run.face->color_bitmaps() && j - i == 1;
+        const int cells = one_picture ? 2 : std::max(shape::text_cells(text), natural > 0 ? 1 : 0);
         const Pt delta = cells * cell - natural;
         glyphs[j - 1].x_advance += static_cast<float>(delta);
         i = j;

@@ -35,6 +35,48 @@ constexpr hb_tag_t kDroppedTables[] = {
     HB_TAG('M', 'A', 'T', 'H'), HB_TAG('m', 'o', 'r', 'x'), HB_TAG('m', 'o', 'r', 't'),
 };
 
+/// Tables of a colour bitmap face that its invisible text font does without: the bitmaps
+/// (drawn as pictures instead) and their colour and layout data.
+constexpr hb_tag_t kBitmapTables[] = {
+    HB_TAG('C', 'B', 'D', 'T'), HB_TAG('C', 'B', 'L', 'C'), HB_TAG('E', 'B', 'D', 'T'), HB_TAG('E', 'B', 'L', 'C'),
+    HB_TAG('E', 'B', 'S', 'C'), HB_TAG('s', 'b', 'i', 'x'), HB_TAG('C', 'O', 'L', 'R'), HB_TAG('C', 'P', 'A', 'L'),
+    HB_TAG('S', 'V', 'G', ' '),
+};
+
+/// `subset` (a font without outlines) as a TrueType font whose every glyph is empty: the
+/// tables it has, plus a glyf table of no bytes and a loca table of zero offsets in the format
+/// its head table names (OpenType: an empty glyph has equal offsets). Empty when it has no head.
+std::string with_empty_outlines(hb_face_t* subset) {
+    // Only a face read from bytes lists its tables, not the builder face hb-subset returns.
+    HbBlob bytes(hb_face_reference_blob(subset));
+    HbFace face_holder(hb_face_create(bytes.get(), 0));
+    hb_face_t* face = face_holder.get();
+    HbBlob head(hb_face_reference_table(face, HB_TAG('h', 'e', 'a', 'd')));
+    unsigned head_size = 0;
+    const char* head_data = hb_blob_get_data(head.get(), &head_size);
+    if (head_size < 54) return {};
+    const bool long_offsets = head_data[51] != 0;  // indexToLocFormat, big-endian int16 at 50
+    const unsigned glyphs = hb_face_get_glyph_count(face);
+    const std::string loca((glyphs + 1) * (long_offsets ? 4 : 2), '\0');
+
+    HbFace builder(hb_face_builder_create());
+    hb_tag_t tags[64];
+    unsigned count = 64;
+    hb_face_get_table_tags(face, 0, &count, tags);
+    for (unsigned i = 0; i < count; ++i) {
+        HbBlob table(hb_face_reference_table(face, tags[i]));
+        hb_face_builder_add_table(builder.get(), tags[i], table.get());
+    }
+    HbBlob loca_blob(hb_blob_create(loca.data(), static_cast<unsigned>(loca.size()), HB_MEMORY_MODE_READONLY, nullptr, nullptr));
+    HbBlob glyf_blob(hb_blob_get_empty());
+    hb_face_builder_add_table(builder.get(), HB_TAG('l', 'o', 'c', 'a'), loca_blob.get());
+    hb_face_builder_add_table(builder.get(), HB_TAG('g', 'l', 'y', 'f'), glyf_blob.get());
+    HbBlob font(hb_face_reference_blob(builder.get()));
+    unsigned size = 0;
+    const char* data = hb_blob_get_data(font.get(), &size);
+    return std::string(data, size);
+}
+
 /// Adobe's ToUnicode preamble (Adobe technical note #5411) and the bfchar limit per block.
 constexpr std::string_view kCMapBegin =
     "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
@@ -97,8 +139,9 @@ std::unique_ptr<CidFont> CidFont::create(const font::Face& face, ObjectWriter& o
         return hb_blob_get_length(table.get()) > 0;
     };
     f->cff_ = !has_table(HB_TAG('g', 'l', 'y', 'f')) && has_table(HB_TAG('C', 'F', 'F', ' '));
-    if ((!f->cff_ && !has_table(HB_TAG('g', 'l', 'y', 'f'))) || face.glyph_count() == 0) {
-        // CFF2 (variable CFF) and bitmap-only fonts (CBDT colour emoji) have no PDF font type.
+    f->empty_outlines_ = face.color_bitmaps() && !f->cff_ && !has_table(HB_TAG('g', 'l', 'y', 'f'));
+    if ((!f->cff_ && !f->empty_outlines_ && !has_table(HB_TAG('g', 'l', 'y', 'f'))) || face.glyph_count() == 0) {
+        // CFF2 (variable CFF) and other bitmap-only fonts (sbix) have no PDF font type.
         why = "font '" + face.path() +
               "' has neither TrueType (glyf) nor CFF outlines, so its text is left out";
         return nullptr;
@@ -224,6 +267,8 @@ std::string CidFont::finish(ObjectWriter& out, bool every_glyph) {
     hb_subset_input_set_flags(input.get(), HB_SUBSET_FLAGS_NOTDEF_OUTLINE);
     hb_set_t* drop = hb_subset_input_set(input.get(), HB_SUBSET_SETS_DROP_TABLE_TAG);
     for (hb_tag_t t : kDroppedTables) hb_set_add(drop, t);
+    if (empty_outlines_)
+        for (hb_tag_t t : kBitmapTables) hb_set_add(drop, t);
     HbPlan plan(hb_subset_plan_create_or_fail(hb_face_, input.get()));
     if (!plan) return failed;
     HbFace subset(hb_subset_plan_execute_or_fail(plan.get()));
@@ -245,10 +290,14 @@ std::string CidFont::finish(ObjectWriter& out, bool every_glyph) {
             cids[g] = static_cast<std::uint16_t>(hb_map_get(new_to_old, static_cast<hb_codepoint_t>(g)));
         program = cid_keyed_cff(std::string_view(data, size), cids, base_font_);
     } else {
-        HbBlob blob(hb_face_reference_blob(subset.get()));
-        unsigned size = 0;
-        const char* data = hb_blob_get_data(blob.get(), &size);
-        program.assign(data, size);
+        if (empty_outlines_) {
+            program = with_empty_outlines(subset.get());
+        } else {
+            HbBlob blob(hb_face_reference_blob(subset.get()));
+            unsigned size = 0;
+            const char* data = hb_blob_get_data(blob.get(), &size);
+            program.assign(data, size);
+        }
         const hb_map_t* old_to_new = hb_subset_plan_old_to_new_glyph_mapping(plan.get());
         const std::uint32_t max_cid = gids.empty() ? 0 : gids.back();
         cid_to_gid.assign(2 * (max_cid + 1), '\0');

@@ -25,7 +25,9 @@ class CidFont {
 public:
     /// Reserves the Type0 font's object number in `out`, so pages can name it in their
     /// resources at once; the font's objects are written by finish(). Returns null and sets
-    /// `why` when the face cannot be embedded (neither glyf nor CFF outlines: CFF2, bitmap-only).
+    /// `why` when the face cannot be embedded (neither glyf nor CFF outlines: CFF2, sbix). A
+    /// colour bitmap face (font::Face::color_bitmaps) is embedded with empty outlines: its
+    /// glyphs are drawn as pictures, and the font carries their text, set invisibly.
     static std::unique_ptr<CidFont> create(const font::Face& face, ObjectWriter& out, std::string& why);
     ~CidFont();
     CidFont(const CidFont&) = delete;
@@ -98,6 +100,7 @@ private:
     hb_face_t* hb_face_ = nullptr;
     hb_font_t* hb_font_ = nullptr;
     bool cff_ = false;  // CFF outlines (CIDFontType0), else TrueType (CIDFontType2)
+    bool empty_outlines_ = false;  // a colour bitmap face: glyf and loca made empty at finish()
     ObjRef type0_ = 0;
     /// Per glyph id: /W width once used, -1 while unused.
     std::vector<int> widths_;

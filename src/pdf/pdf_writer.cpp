@@ -19,6 +19,7 @@
 
 #include "base/utf8.h"
 #include "pdf/cid_font.h"
+#include "pdf/color_glyphs.h"
 #include "pdf/image_xobject.h"
 #include "pdf/metadata.h"
 #include "pdf/pdfa_pictures.h"
@@ -177,6 +178,11 @@ private:
     void tj_adjust(long adjustment);
     void tj_close();
     void begin_actual_text(std::string_view text);
+    /// The matrix that turns a run by its angle about its origin, as operands of `cm` or `Tm`.
+    void put_turn(const frame::GlyphRun& run);
+    /// Draws the glyphs of a run in a colour bitmap face as their pictures (the run's text
+    /// is then written invisibly over them by the caller).
+    void draw_color_glyphs(const frame::GlyphRun& run);
 
     // Tagged PDF: marked content around the page's items by their tags, and the
     // structure tree that refers to it.
@@ -216,6 +222,7 @@ private:
         bool transparent = false;  // drawn with a soft mask, a transparency group or alpha
     };
     std::map<std::shared_ptr<const frame::ImageData>, Embedded> images_;
+    ColorGlyphs color_glyphs_;
 
     // Current page: its content, the fonts and pictures it names, its link annotations.
     std::size_t page_index_ = 0;
@@ -533,6 +540,11 @@ void Writer::operator()(const frame::GlyphRun& run) {
     }
     CidFont* font = font_for(*run.face);
     if (!font) return;
+    // Colour bitmap glyphs are pictures; their text is set over them in rendering mode 3
+    // (invisible, 9.3.6), so it copies and searches as any text. Tagged, the pictures are
+    // layout artifacts (frame::Tag's default): the run's text is the content.
+    const bool pictures = run.face->color_bitmaps();
+    if (pictures) draw_color_glyphs(run);
     if (tagged_) end_marked();
     set_fill(run.color);
     content_ += "BT\n/F";
@@ -540,15 +552,9 @@ void Writer::operator()(const frame::GlyphRun& run) {
     content_ += ' ';
     put_number(content_, run.size);
     content_ += " Tf\n";
+    if (pictures) content_ += "3 Tr\n";
     if (run.angle != 0 && std::isfinite(run.angle)) {
-        const double rad = run.angle * std::numbers::pi / 180;
-        const double c = std::cos(rad);
-        const double s = std::sin(rad);
-        for (double v : {c, s, -s, c}) {
-            put_number(content_, v, 6);
-            content_ += ' ';
-        }
-        put_point(content_, run.origin);
+        put_turn(run);
         content_ += " Tm\n";
     } else {
         put_point(content_, run.origin);
@@ -677,9 +683,46 @@ void Writer::operator()(const frame::GlyphRun& run) {
     run_tag_ = nullptr;
     // The rise is part of the graphics state and outlives ET.
     if (rise != 0) content_ += "0 Ts\n";
+    if (pictures) content_ += "0 Tr\n";  // so is the rendering mode
     content_ += "ET\n";
     for (const Rect& box : notdef_boxes_) (*this)(frame::Box{box, std::nullopt, run.color, run.size / 20});
     notdef_boxes_.clear();
+}
+
+void Writer::put_turn(const frame::GlyphRun& run) {
+    const double rad = run.angle * std::numbers::pi / 180;
+    const double c = std::cos(rad);
+    const double s = std::sin(rad);
+    for (double v : {c, s, -s, c}) {
+        put_number(content_, v, 6);
+        content_ += ' ';
+    }
+    put_point(content_, run.origin);
+}
+
+void Writer::draw_color_glyphs(const frame::GlyphRun& run) {
+    // Pen positions as the text of the run has them (Glyph::x_advance, offsets); a turned run
+    // draws in its own coordinates, the origin at 0,0.
+    const bool turned = run.angle != 0 && std::isfinite(run.angle);
+    if (turned) {
+        content_ += "q ";
+        put_turn(run);
+        content_ += " cm\n";
+    }
+    const Point origin = turned ? Point{0, 0} : run.origin;
+    const int upem = run.face->metrics().units_per_em;
+    double pen = 0;
+    for (const frame::Glyph& g : run.glyphs) {
+        if (const ColorGlyphs::Bitmap* b = color_glyphs_.bitmap(*run.face, g.gid)) {
+            const Point at{origin.x + pen + (std::isfinite(g.x_offset) ? g.x_offset : 0),
+                           origin.y + (std::isfinite(g.y_offset) ? g.y_offset : 0)};
+            const Pt advance = std::isfinite(g.x_advance) ? g.x_advance : 0;
+            (*this)(frame::Image{bitmap_rect(at, run.size, advance, upem, b->extents), b->image});
+            if (failed()) return;
+        }
+        if (std::isfinite(g.x_advance)) pen += g.x_advance;
+    }
+    if (turned) content_ += "Q\n";
 }
 
 void Writer::operator()(const frame::Box& box) {

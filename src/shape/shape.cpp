@@ -423,9 +423,11 @@ Shaper::Impl::Choice Shaper::Impl::choose(std::string_view cluster, const Cluste
     };
     const font::Face* full = nullptr;     // the first face with every character of the cluster
     const font::Face* partial = nullptr;  // else the first with its base character
-    // A face without outlines (a colour bitmap emoji font) cannot be a PDF font: never chosen.
-    const auto consider = [&](const font::Face* f) {
-        if (!f || full || !f->has_outlines()) return;
+    // A face without outlines is chosen only for an emoji, from the emoji list, and only a
+    // colour bitmap face (drawn as pictures) while colour emoji are on; elsewhere it could not
+    // be drawn at all.
+    const auto consider = [&](const font::Face* f, bool bitmap_ok = false) {
+        if (!f || full || !(f->has_outlines() || (bitmap_ok && f->color_bitmaps()))) return;
         if (covers_all(f))
             full = f;
         else if (!partial && f->covers(c.base))
@@ -433,7 +435,8 @@ Shaper::Impl::Choice Shaper::Impl::choose(std::string_view cluster, const Cluste
     };
     const auto consider_list = [&](List list) {
         const std::size_t n = families_of(families, list).size();
-        for (std::size_t i = 0; i < n && !full; ++i) consider(list_face(list, style, i));
+        const bool bitmap_ok = list == kEmoji && families.emoji_color;
+        for (std::size_t i = 0; i < n && !full; ++i) consider(list_face(list, style, i), bitmap_ok);
     };
 
     // A CJK list's families that match the primary face in serif first (Noto Serif CJK beside
@@ -469,7 +472,9 @@ Shaper::Impl::Choice Shaper::Impl::choose(std::string_view cluster, const Cluste
     const std::string_view fc_lang = is_cjk(script) ? std::string_view(cjk_language(cjk)) : std::string_view(lang);
     if (!full) consider(book.fallback_for(c.base, style, fc_lang));
 
-    const font::Face* face = full ? full : partial ? partial : run_face ? run_face : primary;
+    // A cluster nothing covers stays in the run's face, unless that draws pictures (an emoji's).
+    const font::Face* stay = run_face && run_face->has_outlines() ? run_face : primary;
+    const font::Face* face = full ? full : partial ? partial : stay ? stay : run_face;
     if (face && face != primary) record_use(face, cluster, where, offset);
     if (full || !face) return {face, full != nullptr};
     // Characters left without a glyph show as .notdef: warned once each.
@@ -574,7 +579,7 @@ Itemization Shaper::itemize(std::string_view text, const font::Face* primary, co
                                      (run_script != HB_SCRIPT_COMMON ? is_cjk(run_script)
                                                                      : letter_is_cjk(text.substr(c.end), false).value_or(among_cjk));
         const Impl::Choice choice =
-            whitespace && run_face && run_face->covers(c.base)
+            whitespace && run_face && run_face->has_outlines() && run_face->covers(c.base)
                 ? Impl::Choice{run_face, true}
                 : im.choose(text.substr(c.begin, c.end - c.begin), c, neutral ? run_script : sc, neutral,
                             cjk_punctuation, primary, run_face, fallbacks, style, where, offset + c.begin, sink);

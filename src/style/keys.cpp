@@ -561,9 +561,13 @@ void fallback_keys(std::vector<Key>& k) {
              "Fallback font families for symbols of no particular script (arrows, mathematics, dingbats)",
              &FallbackFamilies::symbols);
     families("fallback.emoji", fb.emoji,
-             "Fallback font families for emoji, tried first for them; monochrome outline fonts only (a colour "
-             "bitmap font cannot be a PDF font)",
+             "Fallback font families for emoji, tried first for them: a colour bitmap font (Noto Color Emoji, "
+             "drawn as pictures) or monochrome outline fonts",
              &FallbackFamilies::emoji);
+    k.push_back(key(kBool, "fallback.emoji-color", "true",
+                    "Draw emoji in colour from a colour bitmap font of fallback.emoji; false: in the first monochrome "
+                    "outline font of the list",
+                    [](Style& s, bool v) { s.fallback.emoji_color = v; }));
     k.push_back(key(kFamilies, "fallback.families", toml_list(Style{}.fallback_families),
                     "Font families tried in order for characters that neither a role's font nor the fallback "
                     "families of the character's script have; then any installed font that has them",

@@ -66,8 +66,11 @@ struct FallbackFamilies {
     // characters of no particular script: arrows, mathematical and technical symbols, dingbats
     std::vector<std::string> symbols = {"Noto Sans Symbols", "Noto Sans Symbols2", "Noto Sans Math",
                                         "DejaVu Sans", "Symbola"};
-    // emoji, in monochrome outlines: colour bitmap fonts (CBDT) cannot be PDF fonts
-    std::vector<std::string> emoji = {"Noto Emoji", "Symbola"};
+    // emoji: the colour bitmap font (CBDT, drawn as pictures) while `emoji_color`, else the
+    // first monochrome outline font
+    std::vector<std::string> emoji = {"Noto Color Emoji", "Noto Emoji", "Symbola"};
+    /// Colour bitmap faces of `emoji` are used (fallback.emoji-color); false passes them over.
+    bool emoji_color = true;
     bool operator==(const FallbackFamilies&) const = default;
 };
 

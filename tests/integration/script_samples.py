@@ -76,10 +76,11 @@ def expected_language(lang, script):
 
 def script_runs(paragraph):
     """The runs galley sets in the sample's face: per space-separated word, the maximal runs of
-    characters outside ASCII (ASCII punctuation and digits go to the body font)."""
+    characters outside ASCII (ASCII punctuation and digits go to the body font, except the
+    digit, # or * that starts a keycap: the emoji font shapes the keycap as one glyph)."""
     runs = []
     for word in paragraph.split():
-        runs += [m.group(0) for m in re.finditer(r"[^\x00-\x7f]+", word)]
+        runs += [m.group(0) for m in re.finditer(r"(?:[0-9#*](?=[\ufe0f\u20e3]))?[^\x00-\x7f]+", word)]
     return runs
 
 

@@ -2076,6 +2076,124 @@ def test_math_formulas_dollars_and_errors(c):
     check("LatinModernMath" in fonts, f"no math font embedded: {fonts}")
 
 
+EMOJI = {"suitcase": "\U0001F9F3", "thumbs": "\U0001F44D\U0001F3FD", "flag": "\U0001F1E9\U0001F1EA",
+         "family": "\U0001F468\u200D\U0001F469\u200D\U0001F467", "keycap": "1\uFE0F\u20E3"}
+
+EMOJI_DOC = """+++
+title = "Emoji"
++++
+
+# Trip {suitcase} plan
+
+Packing {suitcase}, approval {thumbs}, flag {flag}, family {family} and step {keycap} done.
+
+| Item | State |
+|------|-------|
+| Bag {suitcase} | ok {thumbs} |
+
+```
+echo "{suitcase} packed" # {flag}
+```
+
+Water H<sub>2</sub>O {suitcase}<sub>{family}</sub>.
+""".format(**EMOJI)
+
+EMOJI_RTL = "\u05E9\u05DC\u05D5\u05DD {flag} \u05E2\u05D5\u05DC\u05DD {thumbs} \u05D8\u05D5\u05D1.\n".format(**EMOJI)
+
+
+def image_objects(pdf):
+    """type ("image", "smask") -> [object number of each picture drawn], from pdfimages -list."""
+    out = {}
+    listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True).stdout
+    for line in listing.splitlines()[2:]:
+        cols = line.split()
+        out.setdefault(cols[2], []).append(int(cols[10]))
+    return out
+
+
+@test()
+def test_colour_emoji_are_pictures_that_copy_as_their_code_points(c):
+    d = c.dir()
+    (d / "e.md").write_text(EMOJI_DOC, encoding="utf-8")
+    # Each sequence alone in a paragraph: one picture each (ZWJ family, skin tone, flag, keycap).
+    for name, e in EMOJI.items():
+        (d / f"{name}.md").write_text(f"Here is the {e} as one picture.\n", encoding="utf-8")
+        p = c.run(f"{name}.md", "-o", f"{name}.pdf", "--strict", cwd=d)
+        expect_exit(p, 0, f"{name}: ")
+        images = image_objects(d / f"{name}.pdf")
+        check(len(images.get("image", [])) == 1 and len(images.get("smask", [])) == 1,
+              f"{name}: not one picture with its mask: {images}")
+        text = pdftext(d / f"{name}.pdf", 1)
+        check(f"Here is the {e} as one picture." in text, f"{name}: pdftotext gives {text!r}")
+    p = c.run("e.md", "-o", "e.pdf", "--strict", cwd=d)
+    expect_exit(p, 0, "e.md: ")
+    valid_pdf(d / "e.pdf", 1)
+    text = pdftext(d / "e.pdf")
+    for line in ["Trip {suitcase} plan", "Packing {suitcase}, approval {thumbs}, flag {flag}, family {family} and step "
+                 "{keycap} done.", "Bag {suitcase} ok {thumbs}", 'echo "{suitcase} packed" # {flag}',
+                 "Water H2O {suitcase}{family}."]:
+        check(line.format(**EMOJI) in text, f"pdftotext lacks {line.format(**EMOJI)!r}: {text!r}")
+    # Five distinct glyphs, each one XObject however often drawn (heading, text, table, code, <sub>).
+    images = image_objects(d / "e.pdf")
+    check(len(images["image"]) == 12 and len(set(images["image"])) == 5, f"pictures: {images}")
+    check(len(set(images["smask"])) == 5, f"masks: {images}")
+    check((1, "Trip {suitcase} plan".format(**EMOJI)) in outline_titles(d / "e.pdf"),
+          f"bookmark: {outline_titles(d / 'e.pdf')}")
+    # Tagged (the default): the pictures are artifacts, the structure conditions hold.
+    structure = subprocess.run([sys.executable, str(REPO / "tests" / "integration" / "check_structure.py"),
+                                str(d / "e.pdf")], capture_output=True, text=True)
+    check(structure.returncode == 0, f"check_structure: {structure.stdout}{structure.stderr}")
+    # Right-to-left text extracts as it does with the monochrome font.
+    mono = '+++\n[galley.fallback]\nemoji-color = false\n+++\n\n'
+    (d / "rtl.md").write_text(EMOJI_RTL, encoding="utf-8")
+    (d / "rtl-mono.md").write_text(mono + EMOJI_RTL, encoding="utf-8")
+    for name in ("rtl", "rtl-mono"):
+        expect_exit(c.run(f"{name}.md", cwd=d), 0, f"{name}: ")
+    check(len(image_objects(d / "rtl.pdf")["image"]) == 2, "the right-to-left emoji are not pictures")
+    check(pdftext(d / "rtl.pdf") == pdftext(d / "rtl-mono.pdf"),
+          f"right-to-left text extracts otherwise: {pdftext(d / 'rtl.pdf')!r} vs {pdftext(d / 'rtl-mono.pdf')!r}")
+
+
+EMOJI_30 = ["😀", "🧳", "👍🏽", "👋🏿", "🧑🏻\u200d💻", "👩\u200d❤️\u200d👨", "👨\u200d👩\u200d👧\u200d👦", "🏳️\u200d🌈",
+            "🏴\u200d☠️", "🇩🇪", "🇯🇵", "🇺🇦", "🇧🇷", "🏴\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074\U000E007F",
+            "1️⃣", "#️⃣", "*️⃣", "❤️", "☺️", "🫨", "🩷", "🫎", "🪼", "🐦\u200d⬛", "🪽", "🫚", "🪯", "🧑\u200d🚀",
+            "🤷🏽\u200d♀️", "🙇\u200d♂️"]
+
+
+@test()
+def test_thirty_emoji_of_every_kind_are_one_picture_each_and_copy_back(c):
+    """Issue 12, acceptance 5: ZWJ families, skin tones, flags (a tag sequence too), keycaps and
+    Unicode 15 emoji: one picture each, no .notdef, and the same code points from pdftotext."""
+    d = c.dir()
+    (d / "e.md").write_text("Thirty: " + " ".join(EMOJI_30) + " end.\n", encoding="utf-8")
+    expect_exit(c.run("e.md", "--strict", cwd=d), 0, "30 emoji: ")
+    text = " ".join(pdftext(d / "e.pdf").split())
+    check("Thirty: " + " ".join(EMOJI_30) + " end." in text, f"pdftotext: {text!r}")
+    images = image_objects(d / "e.pdf")
+    check(len(images["image"]) == 30 and len(set(images["image"])) == 30, f"pictures: {images}")
+    trace = subprocess.run(["mutool", "trace", str(d / "e.pdf")], capture_output=True, text=True,
+                           errors="replace").stdout
+    check('glyph="0"' not in trace, "a .notdef glyph is drawn")
+    # The keycap #️⃣ is one picture: its "#" is not set apart in the text face.
+    spans = re.findall(r'<span font="([^"]+)"(.*?)</span>', trace, re.S)
+    check(not any("NotoColorEmoji" not in font and 'unicode="#"' in body for font, body in spans),
+          "the # of #️⃣ is set in the text face")
+
+
+@test()
+def test_emoji_color_false_sets_emoji_in_the_monochrome_font(c):
+    d = c.dir()
+    (d / "m.md").write_text('+++\n[galley.fallback]\nemoji-color = false\n+++\n\n' + EMOJI_DOC.split("+++\n", 2)[2],
+                            encoding="utf-8")
+    p = c.run("m.md", cwd=d)
+    expect_exit(p, 0)
+    check("style." not in p.err, f"the key is not taken: {p.err!r}")
+    check(image_objects(d / "m.pdf") == {}, f"pictures with emoji-color = false: {image_objects(d / 'm.pdf')}")
+    fonts = subprocess.run(["pdffonts", str(d / "m.pdf")], capture_output=True, text=True).stdout
+    check("Symbola" in fonts and "NotoColorEmoji" not in fonts, f"fonts: {fonts}")
+    check("approval {thumbs}".format(**EMOJI) in pdftext(d / "m.pdf"), f"text: {pdftext(d / 'm.pdf')!r}")
+
+
 # ---------------------------------------------------------------------------------------------- main
 
 # ---------------------------------------------------------------------------------------------- handouts

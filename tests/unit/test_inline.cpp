@@ -457,7 +457,7 @@ TEST_CASE_FIXTURE(Fixture, "a repeated word, found in the word table, is set the
     }
 }
 
-TEST_CASE("break points inside tokens: hyphens before letters, URL punctuation, never inside //") {
+TEST_CASE("break points inside tokens: hyphens before letters, URL punctuation, never inside // or a keycap") {
     auto points = [](std::string_view token, bool url_like) {
         std::vector<std::size_t> out;
         std::size_t part = 0;
@@ -475,6 +475,10 @@ TEST_CASE("break points inside tokens: hyphens before letters, URL punctuation, 
     // After "https://" as a whole, then after each / . ? = &.
     CHECK(points("https://ex.com/a?b=c", true) == std::vector<std::size_t>{8, 11, 15, 17, 19});
     CHECK(points("file:///x", true) == std::vector<std::size_t>{8});
+    // The keycap #️⃣ (and # before a ZWJ) is one grapheme: no break after its "#".
+    CHECK(points("a#\uFE0F\u20E3b", true).empty());
+    CHECK(points("#\u200Dx", true).empty());
+    CHECK(points("a#b", true) == std::vector<std::size_t>{2});
 }
 
 TEST_CASE_FIXTURE(Fixture, "a URL in a narrow measure never breaks between its two slashes") {

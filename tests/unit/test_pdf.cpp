@@ -15,9 +15,11 @@
 #include <fstream>
 #include <iterator>
 #include <limits>
+#include <map>
 #include <memory>
 #include <sstream>
 
+#include "pdf/color_glyphs.h"
 #include "pdf/metadata.h"
 #include "pdf/object_writer.h"
 #include "pdf/pdf_syntax.h"
@@ -669,6 +671,86 @@ TEST_CASE("an emoji flag inside right-to-left text extracts in its own order") {
     // Word gaps are poppler's guess from positions: compared without spaces.
     std::erase(got, ' ');
     CHECK(got == "שלום\U0001F1EE\U0001F1F1עולם");
+}
+
+TEST_CASE("colour bitmap glyphs: the picture's box from font units, bearings and baseline; shrunk to a narrow advance") {
+    // Noto Color Emoji's suitcase: 136 x 128 pixels at 109 ppem, bearings 0 and 101 px, which
+    // HarfBuzz states in font units of a 2048 em; advance 2550.
+    const pdf::BitmapExtents emoji{0, 1898, 2555, -2405, 2550};
+    const Rect r = pdf::bitmap_rect({100, 700}, 11, 13.6963, 2048, emoji);
+    CHECK(r.x == doctest::Approx(100));
+    CHECK(r.y == doctest::Approx(700 - 507 * 11.0 / 2048));  // 27 px below the baseline
+    CHECK(r.width == doctest::Approx(2555 * 11.0 / 2048));
+    CHECK(r.height == doctest::Approx(2405 * 11.0 / 2048));
+    // Bearings move the box from the pen; a wider advance (justification) leaves it as it is.
+    const Rect b = pdf::bitmap_rect({10, 20}, 10, 30, 1000, {100, 1000, 800, -1200, 1000});
+    CHECK(b.x == doctest::Approx(11));
+    CHECK(b.y == doctest::Approx(18));
+    CHECK(b.width == doctest::Approx(8));
+    CHECK(b.height == doctest::Approx(12));
+    // Two cells of an 8.5 pt code grid (10.2 pt) hold the emoji: scaled to fit, proportions,
+    // left edge and baseline kept.
+    const Rect grid = pdf::bitmap_rect({50, 100}, 8.5, 10.2, 2048, emoji);
+    const double k = 10.2 / 2550;
+    CHECK(grid.x == doctest::Approx(50));
+    CHECK(grid.y == doctest::Approx(100 - 507 * k));
+    CHECK(grid.width == doctest::Approx(2555 * k));
+    CHECK(grid.height == doctest::Approx(2405 * k));
+    CHECK(pdf::bitmap_rect({0, 0}, 10, 0, 2048, emoji).width == doctest::Approx(2555 * 10.0 / 2048));
+}
+
+TEST_CASE("colour emoji: one image XObject with a soft mask per distinct glyph, the text invisible and extractable") {
+    DiagnosticSink sink;
+    const font::Face* emoji = book().face("Noto Color Emoji", {}, sink);
+    REQUIRE(emoji != nullptr);
+    REQUIRE(emoji->color_bitmaps());
+    pdf::ColorGlyphs glyphs;
+    const pdf::ColorGlyphs::Bitmap* suitcase = glyphs.bitmap(*emoji, emoji->glyph_for(0x1F9F3));
+    REQUIRE(suitcase != nullptr);
+    CHECK(suitcase->image->width == 136);
+    CHECK(suitcase->image->height == 128);
+    CHECK(suitcase->extents.advance == 2550);
+    CHECK(glyphs.bitmap(*emoji, emoji->glyph_for(0x1F9F3)) == suitcase);  // read once
+    CHECK(glyphs.bitmap(*emoji, emoji->glyph_for(' ')) == nullptr);      // a space has no picture
+
+    // Family (ZWJ), skin tone, flag, keycap, suitcase; the suitcase twice, once turned.
+    const std::string text = "\U0001F468\u200D\U0001F469\u200D\U0001F467\U0001F44D\U0001F3FD\U0001F1E9\U0001F1EA"
+                             "1\uFE0F\u20E3\U0001F9F3";
+    frame::GlyphRun emoji_run = shape(emoji, text, 11, {72, 700});
+    REQUIRE(emoji_run.glyphs.size() == 5);
+    frame::GlyphRun again = shape(emoji, "\U0001F9F3", 20, {72, 600});
+    frame::GlyphRun turned = again;
+    turned.angle = 30;
+    turned.origin = {300, 300};
+    frame::GlyphRun latin = shape(serif(), "after", 11, {72 + width_of(emoji_run) + 3, 700});
+    const std::string path = write_checked(one_page({emoji_run, again, turned, latin}), "color-emoji", sink);
+    CHECK(sink.items().empty());
+    std::string got = text_of(path);
+    CHECK(got.find(text + " after") != std::string::npos);
+    CHECK(count(got, "\U0001F9F3") == 3);
+    // Seven pictures drawn, each with its mask, from five XObjects: the suitcase's drawn thrice.
+    std::istringstream list(run("pdfimages -list '" + path + "'"));
+    std::map<std::string, std::set<std::string>> objects;  // type -> object numbers
+    std::size_t drawn = 0;
+    for (std::string line; std::getline(list, line);) {
+        std::istringstream row(line);
+        std::string page, num, type, w, h, color, comp, bpc, enc, interp, object;
+        if (!(row >> page >> num >> type >> w >> h >> color >> comp >> bpc >> enc >> interp >> object) || page == "page")
+            continue;
+        objects[type].insert(object);
+        if (type == "image") ++drawn;
+    }
+    CHECK(drawn == 7);
+    CHECK(objects["image"].size() == 5);
+    CHECK(objects["smask"].size() == 5);
+    const std::string content = uncompressed(path);
+    CHECK(count(content, " Do Q") == 7);
+    CHECK(count(content, " Tf\n3 Tr\n") == 3);
+    CHECK(count(content, "0 Tr\nET") == 3);
+    // The text font is embedded, with its outlines emptied (no bitmaps in it).
+    const std::string fonts = run("pdffonts '" + path + "'");
+    CHECK(fonts.find("+NotoColorEmoji") != std::string::npos);
+    CHECK(std::filesystem::file_size(path) < 60000);
 }
 
 TEST_CASE("boxes and lines are drawn with their colours, state written only on change") {

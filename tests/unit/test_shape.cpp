@@ -330,29 +330,45 @@ TEST_CASE("Greek, Cyrillic, Hebrew and Thai") {
     }
 }
 
-TEST_CASE("emoji sequences stay one cluster in one emoji face") {
-    Fixture f;
-    const font::Face* emoji = f.installed("Symbola");
-    if (!emoji) return;
-    // ZWJ sequence, skin tone, keycap (whose digit the primary face has), flags, tag sequence.
-    for (const char* e : {"\U0001F469\u200D\u2696\uFE0F", "\U0001F64B\U0001F3FE", "1\uFE0F\u20E3",
-                          "\U0001F1EF\U0001F1F5\U0001F1E8\U0001F1F3",
-                          "\U0001F3F4\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074\U000E007F"}) {
-        const std::string text = std::string("a") + e + "b";
-        CAPTURE(text);
-        const auto segs = f.itemize(text);
-        REQUIRE(segs.size() == 3);
-        CHECK(segs[0].face == f.serif);
-        CHECK(segs[1].face == emoji);
-        CHECK(segs[1].begin == 1);
-        CHECK(segs[1].end == text.size() - 1);
-        CHECK(segs[2].face == f.serif);
+TEST_CASE("emoji sequences stay one cluster in one emoji face: colour, or monochrome when asked") {
+    for (const bool color : {true, false}) {
+        Fixture f;
+        style::FallbackFamilies families;
+        families.emoji_color = color;
+        f.shaper.set_fallbacks(families, "");
+        const font::Face* emoji = f.installed(color ? "Noto Color Emoji" : "Symbola");
+        REQUIRE(emoji);
+        CHECK(emoji->color_bitmaps() == color);
+        // ZWJ sequence, skin tone, keycap (whose digit the primary face has), flags, tag sequence.
+        for (const char* e : {"\U0001F469\u200D\u2696\uFE0F", "\U0001F64B\U0001F3FE", "1\uFE0F\u20E3",
+                              "\U0001F1EF\U0001F1F5\U0001F1E8\U0001F1F3",
+                              "\U0001F3F4\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074\U000E007F"}) {
+            const std::string text = std::string("a") + e + "b";
+            CAPTURE(text);
+            const auto segs = f.itemize(text);
+            REQUIRE(segs.size() == 3);
+            CHECK(segs[0].face == f.serif);
+            CHECK(segs[1].face == emoji);
+            CHECK(segs[1].begin == 1);
+            CHECK(segs[1].end == text.size() - 1);
+            CHECK(segs[2].face == f.serif);
+        }
+        if (!color) continue;
+        // A space after a colour emoji is the text face's (the bitmap face's space has no picture).
+        const auto spaced = f.itemize("a\U0001F9F3 b");
+        REQUIRE(spaced.size() == 3);
+        CHECK(spaced[1].end == 5);
+        CHECK(spaced[2].face == f.serif);
+        // Noto Color Emoji shapes each sequence into one glyph (one picture).
+        for (const char* e : {"\U0001F468\u200D\U0001F469\u200D\U0001F467", "\U0001F44D\U0001F3FD", "1\uFE0F\u20E3",
+                              "\U0001F1E9\U0001F1EA", "\U0001F9F3"})
+            CHECK(f.shaper.shape(*emoji, e, {}).glyphs.size() == 1);
+        // A text-presentation selector keeps a character that has a text glyph out of the emoji face.
+        const auto text_style = f.itemize("1\uFE0E");
+        REQUIRE(text_style.size() == 1);
+        CHECK(text_style[0].face == f.serif);
+        CHECK(f.sink.items().empty());
     }
-    // A text-presentation selector keeps a character that has a text glyph out of the emoji face.
-    const auto text_style = f.itemize("1\uFE0E");
-    REQUIRE(text_style.size() == 1);
-    CHECK(text_style[0].face == f.serif);
-    CHECK(f.sink.items().empty());
 }
 
 TEST_CASE("combining marks stay with their base") {
