@@ -35,11 +35,12 @@ struct Fixture {
         const font::Face* primary = style == kRegular ? serif : book.face("Noto Serif", style, sink);
         return shaper.itemize(text, primary, {}, style, {"doc.md", 3, 1}, sink).segments;
     }
-    /// The installed face of `family`, or null (and a message) when it is not installed.
+    /// The installed face of `family`, or null (and a failed check naming it) when it is not
+    /// installed: install-deps installs every font these tests use.
     const font::Face* installed(const std::string& family, font::FaceStyle style = kRegular) {
         DiagnosticSink quiet;
         const font::Face* f = book.face(family, style, quiet);
-        if (!f) MESSAGE("'" << family << "' is not installed: check skipped (run scripts/install-deps.sh)");
+        CHECK_MESSAGE(f, "'" << family << "' is not installed (run scripts/install-deps.sh)");
         return f;
     }
 };
@@ -164,7 +165,7 @@ TEST_CASE("a run of CJK takes one face, from the list the document language pick
                          Case{"zh-Hant", "NotoSerifCJKtc-Regular"}, Case{"zh-TW", "NotoSerifCJKtc-Regular"},
                          Case{"ko", "NotoSerifCJKkr-Regular"}, Case{"en-US", "NotoSerifCJKjp-Regular"}}) {
         CAPTURE(c.lang);
-        if (!f.installed("Noto Serif CJK JP")) return;
+        REQUIRE(f.installed("Noto Serif CJK JP"));
         f.shaper.set_fallbacks({}, c.lang);
         f.shaper.set_kana_nearby(shape::holds_kana(text));
         const auto segs = f.itemize(text);
@@ -176,7 +177,7 @@ TEST_CASE("a run of CJK takes one face, from the list the document language pick
 
 TEST_CASE("Latin inside CJK text goes back to the primary face") {
     Fixture f;
-    if (!f.installed("Noto Serif CJK JP")) return;
+    REQUIRE(f.installed("Noto Serif CJK JP"));
     f.shaper.set_kana_nearby(true);
     const auto segs = f.itemize("ようこそ。Wi-Fiの");
     REQUIRE(segs.size() == 3);
@@ -188,7 +189,8 @@ TEST_CASE("Latin inside CJK text goes back to the primary face") {
 
 TEST_CASE("Han in a document of another language: Simplified Chinese unless kana are near; the body's serif or sans") {
     Fixture f;
-    if (!f.installed("Noto Serif CJK SC") || !f.installed("Noto Sans CJK SC")) return;
+    REQUIRE(f.installed("Noto Serif CJK SC"));
+    REQUIRE(f.installed("Noto Sans CJK SC"));
     f.shaper.set_fallbacks({}, "en");
     const std::string zh = "会议室黄浦";
     REQUIRE(!shape::holds_kana(zh));
@@ -213,7 +215,7 @@ TEST_CASE("Han in a document of another language: Simplified Chinese unless kana
 TEST_CASE("quotes and dashes among CJK text take the CJK face, full width; among Latin text the primary face") {
     Fixture f;
     const font::Face* cjk = f.installed("Noto Serif CJK SC");
-    if (!cjk) return;
+    REQUIRE_MESSAGE(cjk, "a font install-deps installs is missing");
     f.shaper.set_fallbacks({}, "en");
     const std::string text = "会议室“黄浦”——举行";
     const auto segs = f.itemize(text);
@@ -237,7 +239,7 @@ TEST_CASE("the OpenType language follows the document language where the script 
     font::FontBook book(read_bytes, test::kFontsDir);
     DiagnosticSink sink;
     const font::Face* cjk = book.face("Noto Sans CJK JP", kRegular, sink);
-    if (!cjk) return;
+    REQUIRE_MESSAGE(cjk, "a font install-deps installs is missing");
     const std::uint32_t han = script_tag("Hani");
     shape::Shaper ja(book), zh(book), en(book);
     ja.set_fallbacks({}, "ja");
@@ -264,7 +266,7 @@ TEST_CASE("the OpenType language follows the document language where the script 
 TEST_CASE("Arabic: its fallback face, right to left, joined forms") {
     Fixture f;
     const font::Face* arabic = f.installed("Noto Sans Arabic");
-    if (!arabic) return;
+    REQUIRE_MESSAGE(arabic, "a font install-deps installs is missing");
     const std::string text = "مرحباً";
     const auto segs = f.itemize(text);
     REQUIRE(segs.size() == 1);
@@ -288,7 +290,7 @@ TEST_CASE("Arabic: its fallback face, right to left, joined forms") {
 TEST_CASE("Devanagari: conjuncts and the reordered vowel sign i") {
     Fixture f;
     const font::Face* deva = f.installed("Noto Sans Devanagari");
-    if (!deva) return;
+    REQUIRE_MESSAGE(deva, "a font install-deps installs is missing");
     // कि: the vowel sign i is drawn before the consonant; HarfBuzz keeps them one cluster.
     const auto segs = f.itemize("कि");
     REQUIRE(segs.size() == 1);
@@ -395,7 +397,8 @@ TEST_CASE("fallback uses list each face with the code points it set, for -v") {
     Fixture f;
     const font::Face* hebrew = f.installed("Noto Sans Hebrew");
     const font::Face* arabic = f.installed("Noto Sans Arabic");
-    if (!hebrew || !arabic) return;
+    REQUIRE_MESSAGE(hebrew, "Noto Sans Hebrew is missing");
+    REQUIRE_MESSAGE(arabic, "an Arabic font is missing");
     f.itemize("שלום");
     f.itemize("abc");
     f.itemize("سلام");
@@ -412,7 +415,8 @@ TEST_CASE("fallback uses list each face with the code points it set, for -v") {
 
 TEST_CASE("per-script fallback families come from the style") {
     Fixture f;
-    if (!f.installed("Noto Naskh Arabic") || !f.installed("Noto Sans Arabic")) return;
+    REQUIRE(f.installed("Noto Naskh Arabic"));
+    REQUIRE(f.installed("Noto Sans Arabic"));
     style::FallbackFamilies families;
     families.arabic = {"No Such Family 123", "Noto Naskh Arabic"};
     f.shaper.set_fallbacks(families, "ar");
@@ -424,7 +428,7 @@ TEST_CASE("per-script fallback families come from the style") {
 
 TEST_CASE_FIXTURE(Fixture, "a keycap drawn as digit plus enclosing mark is as wide as its ink and starts at its pen") {
     const font::Face* symbola = installed("Symbola");
-    if (!symbola) return;
+    REQUIRE_MESSAGE(symbola, "a font install-deps installs is missing");
     // Symbola has no keycap ligature: '1' and U+20E3 (an enclosing mark, no advance) are two
     // glyphs, the frame wider than the digit. The cluster must cover the frame.
     const std::string text = "1\uFE0F\u20E3";
