@@ -460,6 +460,34 @@ std::optional<std::string_view> front_matter_and_body(std::string_view text, con
 }
 
 /// Every stage in turn; stops at the first error, leaving `result.pdf` empty.
+/// Whether the PDF is tagged, and whether pictures must have alt text (PDF/UA-1); false after
+/// the error that PDF/UA-1 was asked of an untagged PDF.
+bool choose_tagging(const style::Style& st, const RenderOptions& options, layout::Options& lo, DiagnosticSink& sink) {
+    // Imposed sheets are for the printer: their reading order is the sheets', not the document's
+    // (a booklet's first side holds its last page), so they are written untagged.
+    lo.tagged = options.tagged && st.pdf_tagged && st.print_layout == "none";
+    const PdfStandard standard = options.pdf_standard.value_or(st.pdf_standard);
+    lo.require_alt_text = standard.ua1;
+    if (!standard.needs_tags() || lo.tagged || options.output != RenderOptions::Output::Pdf) return true;
+    sink.error("pdfua.untagged", {options.source_name, 0, 0},
+               "PDF/UA-1 needs a tagged PDF (ISO 14289-1, 7.1), and this one is written untagged (" +
+                   std::string(st.print_layout != "none" ? "imposed sheets, print.layout" : "--untagged or pdf.tagged") + ")");
+    return false;
+}
+
+/// The page count, the front matter keys no one read, and with `stats` the line figures.
+void report_pages(const paginate::Summary& pages, const doc::Metadata& metadata, const inlines::LineStats* stats,
+                  RenderResult& result) {
+    result.page_count = pages.pages;
+    for (const auto& [key, at] : metadata.unused_keys)
+        result.unused_keys.push_back(key + " (" + at.file + ":" + std::to_string(at.line) + ")");
+    if (!stats) return;
+    result.line_stats = summarize(*stats);
+    result.line_stats.widows = pages.breaks.widows;
+    result.line_stats.orphans = pages.breaks.orphans;
+    result.line_stats.headings_at_page_end = pages.breaks.headings_at_page_end;
+}
+
 void run_stages(std::string_view markdown, const RenderOptions& options, DiagnosticSink& sink, RenderResult& result) {
     const std::string& file = options.source_name;
 
@@ -525,18 +553,7 @@ void run_stages(std::string_view markdown, const RenderOptions& options, Diagnos
 
     layout::Options lo;
     lo.toc = toc;
-    // Imposed sheets are for the printer: their reading order is the sheets', not the document's
-    // (a booklet's first side holds its last page), so they are written untagged.
-    lo.tagged = options.tagged && st.pdf_tagged && st.print_layout == "none";
-    const PdfStandard standard = options.pdf_standard.value_or(st.pdf_standard);
-    if (standard.needs_tags() && !lo.tagged && options.output == RenderOptions::Output::Pdf) {
-        sink.error("pdfua.untagged", {options.source_name, 0, 0},
-                   "PDF/UA-1 needs a tagged PDF (ISO 14289-1, 7.1), and this one is written untagged (" +
-                       std::string(st.print_layout != "none" ? "imposed sheets, print.layout" : "--untagged or pdf.tagged") +
-                       ")");
-        return;
-    }
-    lo.require_alt_text = standard.ua1;
+    if (!choose_tagging(st, options, lo, sink)) return;
     if (sections) lo.next_blocks = [&sections](std::vector<doc::Block>& blocks) { return sections->next(blocks); };
     lo.load_file = options.load_file;
     lo.base_dir = options.base_dir;
@@ -612,17 +629,9 @@ void run_stages(std::string_view markdown, const RenderOptions& options, Diagnos
     if (!pages && !sink.has_errors()) sink.error("pdf.write", {}, "the output cannot be written");
     if (sink.has_errors()) return;
     result.output_size = output.size();
-    result.page_count = pages->pages;
     result.fallback_report = fallback_report(shaper);
     result.notes = highlighter.notes();
-    for (const auto& [key, at] : document.metadata.unused_keys)
-        result.unused_keys.push_back(key + " (" + at.file + ":" + std::to_string(at.line) + ")");
-    if (options.line_stats) {
-        result.line_stats = summarize(stats);
-        result.line_stats.widows = pages->breaks.widows;
-        result.line_stats.orphans = pages->breaks.orphans;
-        result.line_stats.headings_at_page_end = pages->breaks.headings_at_page_end;
-    }
+    report_pages(*pages, document.metadata, options.line_stats ? &stats : nullptr, result);
 }
 
 /// The diagnostic for an exception that escaped the stages: a fault of galley, not of the input.

@@ -178,6 +178,8 @@ private:
     void tj_adjust(long adjustment);
     void tj_close();
     void begin_actual_text(std::string_view text);
+    std::pair<std::string_view, std::string_view> cluster_of(const frame::GlyphRun& run, std::size_t i, std::size_t j,
+                                                             bool ordered, bool sorted_ends);
     /// The matrix that turns a run by its angle about its origin, as operands of `cm` or `Tm`.
     void put_turn(const frame::GlyphRun& run);
     /// Draws the glyphs of a run in a colour bitmap face as their pictures (the run's text
@@ -531,6 +533,49 @@ void Writer::begin_actual_text(std::string_view text) {
     content_ += ">>> BDC\n";
 }
 
+/// The text of the cluster that glyphs [i, j) of `run` show, as extractors should read it, and
+/// the direction mark to put around it (empty: none). `sorted_ends`: cluster ends come from
+/// `clusters_` (a right-to-left run, or one whose clusters go both ways).
+std::pair<std::string_view, std::string_view> Writer::cluster_of(const frame::GlyphRun& run, std::size_t i, std::size_t j,
+                                                                 bool ordered, bool sorted_ends) {
+    const std::vector<frame::Glyph>& glyphs = run.glyphs;
+    const std::size_t n = glyphs.size();
+    const std::string_view text = run.text;
+    const bool rtl = run.right_to_left;
+    const std::size_t start = std::min<std::size_t>(glyphs[i].cluster, text.size());
+    std::size_t end = text.size();
+    if (!sorted_ends) {
+        if (j < n) end = glyphs[j].cluster;
+    } else if (auto next = std::upper_bound(clusters_.begin(), clusters_.end(), glyphs[i].cluster);
+               next != clusters_.end()) {
+        end = *next;
+    }
+    end = std::clamp(end, start, text.size());
+    std::string_view cluster_text = text.substr(start, end - start);
+    // Extractors (poppler, pdf.js) take the text of each glyph as lying left to right
+    // under it and then reorder right-to-left stretches of the line into reading order:
+    // a right-to-left cluster of several characters (lam-alef, a letter with its vowel
+    // mark) is therefore given in visual order, which their reordering turns back. They
+    // judge direction by character and take full stops, commas and the spaces beside a
+    // number for left to right, so such a neutral is wrapped in right-to-left marks to
+    // stay inside its stretch: any that is not a space, and spaces at the run's ends
+    // (where numbers and Latin words meet it). Spaces between letters stay plain, so
+    // searching for a phrase still finds it.
+    // Likewise a left-to-right cluster inside right-to-left text that holds a character
+    // they count as neutral (an emoji, a flag, a keycap: all above U+FFFF or symbols) is
+    // wrapped in left-to-right marks, or they would reverse it or split it.
+    std::string_view mark;
+    if (rtl && ordered) {
+        cluster_text = visual_ = utf8::reversed(cluster_text);
+        if (!holds_rtl_letter(cluster_text) &&
+            (i == 0 || j == n || cluster_text.find_first_not_of(' ') != std::string_view::npos))
+            mark = kRlm;
+    } else if (ordered && run.inside_right_to_left && holds_neutral(cluster_text)) {
+        mark = kLrm;
+    }
+    return {cluster_text, mark};
+}
+
 void Writer::operator()(const frame::GlyphRun& run) {
     if (run.glyphs.empty()) return;
     if (!run.face || !(run.size > 0) || !std::isfinite(run.size)) {
@@ -599,37 +644,7 @@ void Writer::operator()(const frame::GlyphRun& run) {
     for (std::size_t i = 0; i < n;) {
         std::size_t j = i + 1;
         while (j < n && glyphs[j].cluster == glyphs[i].cluster) ++j;
-        const std::size_t start = std::min<std::size_t>(glyphs[i].cluster, text.size());
-        std::size_t end = text.size();
-        if (!sorted_ends) {
-            if (j < n) end = glyphs[j].cluster;
-        } else if (auto next = std::upper_bound(clusters_.begin(), clusters_.end(), glyphs[i].cluster);
-                   next != clusters_.end()) {
-            end = *next;
-        }
-        end = std::clamp(end, start, text.size());
-        std::string_view cluster_text = text.substr(start, end - start);
-        // Extractors (poppler, pdf.js) take the text of each glyph as lying left to right
-        // under it and then reorder right-to-left stretches of the line into reading order:
-        // a right-to-left cluster of several characters (lam-alef, a letter with its vowel
-        // mark) is therefore given in visual order, which their reordering turns back. They
-        // judge direction by character and take full stops, commas and the spaces beside a
-        // number for left to right, so such a neutral is wrapped in right-to-left marks to
-        // stay inside its stretch: any that is not a space, and spaces at the run's ends
-        // (where numbers and Latin words meet it). Spaces between letters stay plain, so
-        // searching for a phrase still finds it.
-        // Likewise a left-to-right cluster inside right-to-left text that holds a character
-        // they count as neutral (an emoji, a flag, a keycap: all above U+FFFF or symbols) is
-        // wrapped in left-to-right marks, or they would reverse it or split it.
-        std::string_view mark;
-        if (rtl && ordered) {
-            cluster_text = visual_ = utf8::reversed(cluster_text);
-            if (!holds_rtl_letter(cluster_text) &&
-                (i == 0 || j == n || cluster_text.find_first_not_of(' ') != std::string_view::npos))
-                mark = kRlm;
-        } else if (ordered && run.inside_right_to_left && holds_neutral(cluster_text)) {
-            mark = kLrm;
-        }
+        const auto [cluster_text, mark] = cluster_of(run, i, j, ordered, sorted_ends);
         const bool extracts = font->map_cluster(std::span(glyphs).subspan(i, j - i), cluster_text);
         const bool span = own_text && ordered && (!extracts || !mark.empty());
         if (span)
