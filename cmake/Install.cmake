@@ -27,6 +27,6 @@ set(CPACK_DEBIAN_PACKAGE_DEPENDS "fontconfig, hyphen-en-us")
 # them galley still renders, with a warning for characters no font has. icc-profiles-free: the
 # sRGB profile of PDF/A output (--pdf-standard a-2b), which without it stops with pdfa.profile.
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS
-    "fonts-noto-core, fonts-noto-cjk, fonts-noto-color-emoji, fonts-symbola, fonts-dejavu-core, hyphen-en-gb, hyphen-de, hyphen-fr, icc-profiles-free")
+    "fonts-noto-core, fonts-noto-cjk, fonts-noto-color-emoji, fonts-symbola, fonts-dejavu-core, hyphen-en-gb, hyphen-de, hyphen-fr, icc-profiles-free, fonts-lmodern")
 set(CPACK_GENERATOR DEB)
 include(CPack)

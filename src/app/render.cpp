@@ -268,10 +268,13 @@ frame::Info document_info(const doc::Metadata& m, const std::string& title, cons
 /// What the standards asked for need before writing: PDF/A the bytes of an sRGB ICC profile
 /// for its output intent, PDF/UA a title. False after an error.
 bool prepare_standards(const RenderOptions& options, frame::Info& info, DiagnosticSink& sink) {
-    if (info.standard.ua1 && info.title.empty())
-        sink.warn("pdfua.title", {options.source_name, 0, 0},
-                  "PDF/UA-1 needs a document title (ISO 14289-1, 7.1): give the document a title in its front "
-                  "matter or a first # heading");
+    // An error, not a warning: a file that declares PDF/UA-1 must meet it.
+    if (info.standard.ua1 && info.title.empty()) {
+        sink.error("pdfua.title", {options.source_name, 0, 0},
+                   "PDF/UA-1 needs a document title (ISO 14289-1, 7.1): give the document a title in its front "
+                   "matter or a first # heading");
+        return false;
+    }
     if (!info.standard.archival()) return true;
     // An ICC profile's header (ICC.1:2004-10, 7.2): 'acsp' at 36, the colour space at 16.
     const auto rgb_profile = [](const Bytes& b) {

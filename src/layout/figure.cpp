@@ -267,8 +267,9 @@ Size figure_size(const doc::Inline& image, const Picture& picture, Pt width, Pt 
 
 bool check_alt_text(const doc::Inline& image, bool require, DiagnosticSink& sink) {
     if (!require || !doc::plain_text(image.children).empty()) return false;
-    sink.warn("image.alt", image.location,
-              "picture '" + image.url + "' has no alt text; PDF/UA-1 asks for one (write it between the brackets)");
+    // An error, not a warning: a file that declares PDF/UA-1 must meet it (Matterhorn 13-004).
+    sink.error("image.alt", image.location,
+               "picture '" + image.url + "' has no alt text; PDF/UA-1 needs one (write it between the brackets)");
     return true;
 }
 

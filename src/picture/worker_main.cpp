@@ -3,8 +3,11 @@
 // memory. Usage: picture-worker MODULE CPU-SECONDS MEMORY-MB (0: no memory limit). It is
 // started by the picture stage with its standard input and output on a socket and stderr on
 // /dev/null (librsvg's own messages are not galley's diagnostics).
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <unistd.h>
+
+#include <csignal>
 
 #include <cerrno>
 #include <charconv>
@@ -102,6 +105,9 @@ std::string draw(const GalleyPictureModule* module, const std::string& load_erro
 
 int main(int argc, char** argv) {
     if (argc != 4) return 2;
+    // Killed with galley: a galley stopped by SIGKILL leaves no worker drawing on (Linux).
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() == 1) return 0;  // galley died before the line above
     const unsigned long cpu_seconds = number(argv[2]);
     limit_memory(number(argv[3]));
     std::string load_error;

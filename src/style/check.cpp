@@ -86,6 +86,20 @@ const doc::Value* last_set(std::span<const doc::Value> layers, std::string_view 
     return nullptr;
 }
 
+/// The largest bleed and the largest gutter between pages on a sheet, in points (50 mm): printers
+/// ask for 3 to 5 mm of bleed, and a wider gutter leaves pages too small to read on a sheet, or
+/// none at all.
+constexpr Pt kMaxPrintSpace = 50 * 72 / 25.4;
+
+/// print.bleed and print.gutter within kMaxPrintSpace.
+void check_print(const Style& s, std::span<const doc::Value> layers, DiagnosticSink& sink) {
+    for (const auto& [value, key] : {std::pair{s.print_bleed, "print.bleed"}, std::pair{s.print_gutter, "print.gutter"}})
+        if (!(value <= kMaxPrintSpace))
+            sink.error("style.geometry", blame(layers, {key}).first,
+                       std::string(key) + ": " + points(value) + " is more than galley allows (" + points(kMaxPrintSpace) +
+                           "): the pages would leave the sheet or shrink to nothing");
+}
+
 void check_geometry(const Style& s, std::span<const doc::Value> layers, DiagnosticSink& sink) {
     bool area_ok = true;
     for (const auto& [side, name] : {std::pair{s.page.width, "width"}, std::pair{s.page.height, "height"}})
@@ -116,6 +130,7 @@ void check_geometry(const Style& s, std::span<const doc::Value> layers, Diagnost
                        points(side.second_margin) + "); at least " + points(kMinSide) + " is needed");
     }
     if (!area_ok) return;  // the measures below follow from these
+    check_print(s, layers, sink);
     const Pt column = s.text_width() - 2 * s.code_padding;
     if (column < kMinSide) {
         const auto [at, key] = blame(layers, {"code.padding"});

@@ -670,11 +670,8 @@ class Checker:
             for el in desc:
                 props.setdefault(el.tag, el)
         described = {el.text for el in root.iter(f"{{{NS['pdfaSchema']}}}namespaceURI")}
-        for tag in props:
-            ns = tag[1:].split("}")[0]
-            if ns not in PREDEFINED and ns not in described:
-                self.fail("6.6.2.3.1", f"XMP property {tag} is of a schema PDF/A-2 neither predefines nor "
-                                       "the packet describes (pdfaExtension)")
+        # A PDF/A rule: checked in check() only when the file is to be PDF/A.
+        self.undescribed = [tag for tag in props if tag[1:].split("}")[0] not in PREDEFINED | described]
         self.info_agrees(props)
         return props
 
@@ -747,6 +744,9 @@ class Checker:
         declared = self.identification(props, self.expect)
         want = self.expect or declared
         if want["archive"]:
+            for tag in getattr(self, "undescribed", []):
+                self.fail("6.6.2.3.1", f"XMP property {tag} is of a schema PDF/A-2 neither predefines nor "
+                                       "the packet describes (pdfaExtension)")
             space = self.output_intent()
             bad_ops = self.colour_and_graphics(space)
             self.icc_profiles()

@@ -130,6 +130,13 @@ TEST_CASE("a style that leaves no room for text is an error at the key that did 
     CHECK(geometry_errors(r) == At{{3, 15}});
     r = render("+++\n[galley.page]\nmargins = \"140mm\"\n+++\n\nText.\n", options());
     CHECK(geometry_errors(r) == At{{3, 11}, {3, 11}});
+    // A bleed or a gutter that would push the pages off the sheet or shrink them to nothing.
+    r = render("+++\n[galley.print]\nlayout = \"2up\"\ngutter = \"297mm\"\n+++\n\nText.\n", options());
+    CHECK_FALSE(r.ok());
+    CHECK(geometry_errors(r) == At{{4, 10}});
+    r = render("+++\n[galley.print]\nbleed = \"1e9mm\"\n+++\n\nText.\n", options());
+    CHECK(geometry_errors(r) == At{{3, 9}});
+    CHECK(render("+++\n[galley.print]\nbleed = \"3mm\"\ngutter = \"5mm\"\n+++\n\nText.\n", options()).ok());
     // A page smaller than an inch, or larger than PDF allows.
     r = render("+++\n[galley.page]\nsize = [\"40pt\", \"40pt\"]\n+++\n\nText.\n", options());
     CHECK_FALSE(r.ok());
@@ -441,7 +448,9 @@ TEST_CASE("PDF standards: the option over the style key; PDF/A without a readabl
     CHECK(render(styled, o).ok());
     o.pdf_standard = PdfStandard{PdfStandard::Archive::None, true};
     r = render("No title here.\n", o);
-    REQUIRE(r.ok());
+    CHECK_FALSE(r.ok());
     CHECK(has(r, "pdfua.title"));
+    r = render("# A title\n", o);
+    REQUIRE(r.ok());
     CHECK(pdf_text(r).find("<pdfuaid:part>1</pdfuaid:part>") != std::string::npos);
 }

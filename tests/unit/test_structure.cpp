@@ -207,6 +207,7 @@ TEST_CASE("the alt text rule of PDF/UA: a picture without alt text warns, naming
     CHECK(layout::check_alt_text(image, true, sink));
     REQUIRE(sink.items().size() == 1);
     CHECK(sink.items()[0].code == "image.alt");
+    CHECK(sink.items()[0].severity == Severity::Error);
     CHECK(sink.items()[0].location.line == 4);
     CHECK(sink.items()[0].message.find("chart.png") != std::string::npos);
     image.children.push_back({.kind = doc::InlineKind::Text, .text = "Sales by quarter"});
