@@ -26,6 +26,15 @@ inline char32_t decode(std::string_view s, std::size_t& pos) {
 /// Appends the UTF-8 form of `cp` to `out`.
 void append(std::string& out, char32_t cp);
 
+/// The longest start of `s` of at most `max_bytes` bytes that does not cut a code point (for
+/// excerpts in messages, which must stay valid UTF-8).
+inline std::string_view head(std::string_view s, std::size_t max_bytes) {
+    if (s.size() <= max_bytes) return s;
+    std::size_t n = max_bytes;
+    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;  // s[n] continues a code point
+    return s.substr(0, n);
+}
+
 /// `s` with its code points in reverse order (valid UTF-8 in, valid UTF-8 out).
 std::string reversed(std::string_view s);
 

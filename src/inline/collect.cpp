@@ -111,7 +111,7 @@ private:
             out_.warned_overfull = true;
             const std::string_view t = w.text.substr(b, e - b);
             ws_.sink().warn("line.overfull", sp.location,
-                            "a word is wider than the line and was broken: '" + std::string(t.substr(0, 40)) +
+                            "a word is wider than the line and was broken: '" + std::string(utf8::head(t, 40)) +
                                 (t.size() > 40 ? "…'" : "'"));
         }
         std::vector<std::uint32_t> cuts;

@@ -140,9 +140,10 @@ std::string VectorReader::stop(bool timed_out) {
     ::close(socket_);
     pid_ = socket_ = -1;
     const std::string cpu = std::to_string(limits_.cpu_seconds) + " s";
+    const bool slow = timed_out || (WIFSIGNALED(status) && WTERMSIG(status) == SIGXCPU);
+    slow_ += slow ? 1 : 0;
     if (timed_out) return "was not drawn within " + std::to_string(wall_seconds(limits_)) + " s";
-    if (WIFSIGNALED(status) && WTERMSIG(status) == SIGXCPU)
-        return "takes more than galley's limit of " + cpu + " of CPU time per picture to draw";
+    if (slow) return "takes more than galley's limit of " + cpu + " of CPU time per picture to draw";
     const std::string how = WIFSIGNALED(status) ? "signal " + std::to_string(WTERMSIG(status))
                                                 : "exit status " + std::to_string(WEXITSTATUS(status));
     const std::string memory = limits_.memory_mb ? " (over galley's limit of " + std::to_string(limits_.memory_mb) + " MiB?)" : "";
@@ -151,6 +152,11 @@ std::string VectorReader::stop(bool timed_out) {
 
 VectorPicture VectorReader::read(std::span<const std::uint8_t> bytes, bool svg, int page) {
     VectorPicture out;
+    if (slow_ >= limits_.slow_pictures) {
+        out.problem = "is not drawn: " + std::to_string(slow_) + (slow_ == 1 ? " picture" : " pictures") +
+                      " of this document already took more than galley's time limit to draw";
+        return out;
+    }
     if (pid_ < 0 && !start(out.problem)) return out;
     wire::RequestHeader request;
     request.svg = svg ? 1 : 0;

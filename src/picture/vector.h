@@ -40,6 +40,9 @@ struct WorkerLimits {
     /// The worker's address space, in MiB (RLIMIT_AS); 0 for none (sanitizer builds, whose
     /// shadow memory needs terabytes of addresses).
     unsigned memory_mb = 2048;
+    /// After this many pictures stopped by the time limits, a reader draws no more (a document
+    /// of slow drawings would otherwise take that limit times their number).
+    unsigned slow_pictures = 3;
 };
 
 /// The limits galley uses: WorkerLimits' defaults, with no memory limit under a sanitizer.
@@ -74,6 +77,7 @@ private:
     WorkerLimits limits_;
     int pid_ = -1;
     int socket_ = -1;
+    unsigned slow_ = 0;  // pictures stopped by the time limits so far
 };
 
 }  // namespace galley::picture

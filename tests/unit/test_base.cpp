@@ -36,6 +36,15 @@ TEST_CASE("utf8::append round-trips every plane") {
     }
 }
 
+TEST_CASE("utf8::head never cuts a code point") {
+    const std::string family = "\U0001F468\u200D\U0001F469";  // 4 + 3 + 4 bytes
+    CHECK(utf8::head(family, 40) == family);
+    CHECK(utf8::head(family, 5) == "\U0001F468");   // not the ZWJ's first byte
+    CHECK(utf8::head(family, 7) == "\U0001F468\u200D");
+    CHECK(utf8::head(family, 3).empty());
+    CHECK(utf8::is_valid(utf8::head(family, 9)));
+}
+
 TEST_CASE("utf8::reversed reverses code points, not bytes") {
     CHECK(utf8::reversed("") == "");
     CHECK(utf8::reversed("abc") == "cba");

@@ -152,6 +152,14 @@ TEST_CASE("a picture that takes longer than the CPU limit to draw is a problem, 
     CHECK_FALSE(next.objects.empty());
 }
 
+TEST_CASE("after as many slow pictures as the limits allow, a reader draws no more") {
+    picture::VectorReader r(GALLEY_BUILD_MODULE_DIR "/picture-vector.so", {.cpu_seconds = 1, .memory_mb = 0, .slow_pictures = 1});
+    CHECK(r.read(tangle(20'000), true, 1).problem.starts_with("takes more than"));
+    const picture::VectorPicture refused = r.read(file("paths.svg"), true, 1);
+    CHECK(refused.problem == "is not drawn: 1 picture of this document already took more than galley's time limit to draw");
+    CHECK(refused.objects.empty());
+}
+
 TEST_CASE("a picture that needs more memory than the limit is a problem, and the next one is drawn" *
           doctest::skip(picture::default_worker_limits().memory_mb == 0)) {
     picture::VectorReader r(GALLEY_BUILD_MODULE_DIR "/picture-vector.so", {.cpu_seconds = 10, .memory_mb = 512});
