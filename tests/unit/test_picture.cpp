@@ -173,6 +173,17 @@ TEST_CASE("a picture that needs more memory than the limit is a problem, and the
     CHECK(r.read(file("paths.svg"), true, 1).problem.empty());
 }
 
+TEST_CASE("an SVG that embeds a PNG of more than 100 megapixels is refused before it is decoded") {
+    auto r = reader();
+    // A PNG signature and IHDR for 20,000 x 20,000 pixels, base64: the header is all that is read.
+    const std::string bomb = "iVBORw0KGgoAAAANSUhEUgAATiAAAE4gCAYAAAA";
+    const std::string svg = "<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'><image width='10' height='10' "
+                            "href='data:image/png;base64," + bomb + "'/></svg>";
+    CHECK(r.read(bytes(svg), true, 1).problem == "embeds a PNG of 400 megapixels (galley takes at most 100)");
+    // A small embedded raster is drawn as before.
+    CHECK(r.read(file("embedded-raster.svg"), true, 1).problem.empty());
+}
+
 TEST_CASE("sniffing SVG and PDF") {
     CHECK(picture::looks_like_svg(bytes("<?xml version='1.0'?>\n<!-- x -->\n<svg width='1'>")));
     CHECK_FALSE(picture::looks_like_svg(bytes("<html><body>")));
