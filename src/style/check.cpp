@@ -91,8 +91,15 @@ const doc::Value* last_set(std::span<const doc::Value> layers, std::string_view 
 /// none at all.
 constexpr Pt kMaxPrintSpace = 50 * 72 / 25.4;
 
-/// print.bleed and print.gutter within kMaxPrintSpace.
+/// print.bleed and print.gutter within kMaxPrintSpace; sheet settings without a layout, which
+/// do nothing, said so.
 void check_print(const Style& s, std::span<const doc::Value> layers, DiagnosticSink& sink) {
+    if (s.print_layout == "none" && (s.print_sheet || s.print_gutter != 0 || s.print_frame)) {
+        const auto [at, key] = blame(layers, {"print.sheet", "print.gutter", "print.frame"});
+        sink.warn("style.value", at,
+                  std::string(key) + " places pages on sheets, and print.layout is none: it has no effect "
+                                     "(--layout 2up, 4up or booklet)");
+    }
     for (const auto& [value, key] : {std::pair{s.print_bleed, "print.bleed"}, std::pair{s.print_gutter, "print.gutter"}})
         if (!(value <= kMaxPrintSpace))
             sink.error("style.geometry", blame(layers, {key}).first,

@@ -137,6 +137,11 @@ TEST_CASE("a style that leaves no room for text is an error at the key that did 
     r = render("+++\n[galley.print]\nbleed = \"1e9mm\"\n+++\n\nText.\n", options());
     CHECK(geometry_errors(r) == At{{3, 9}});
     CHECK(render("+++\n[galley.print]\nbleed = \"3mm\"\ngutter = \"5mm\"\n+++\n\nText.\n", options()).ok());
+    // Sheet settings without a layout do nothing, and say so.
+    r = render("+++\n[galley.print]\nsheet = \"a3\"\n+++\n\nText.\n", options());
+    CHECK(r.ok());
+    CHECK(has(r, "style.value"));
+    CHECK_FALSE(has(render("+++\n[galley.print]\nsheet = \"a3\"\nlayout = \"2up\"\n+++\n\nText.\n", options()), "style.value"));
     // A page smaller than an inch, or larger than PDF allows.
     r = render("+++\n[galley.page]\nsize = [\"40pt\", \"40pt\"]\n+++\n\nText.\n", options());
     CHECK_FALSE(r.ok());
