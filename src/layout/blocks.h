@@ -4,6 +4,7 @@
 // lists.cpp, code.cpp, footnotes.cpp.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -103,6 +104,10 @@ void code_block(Blocks& b, const doc::Block& code, const Context& ctx);
 void display_math(Blocks& b, const doc::Block& math, const Context& ctx);
 /// A callout (doc::BlockKind::Callout): bar and title in the kind's colour, then the content.
 void callout(Blocks& b, const doc::Block& c, const Context& ctx);
+/// Lays out `draw` (a quote's or callout's lines, whose Context `inner` adds a bar to `outer`)
+/// with block spacing above and below, the bar starting at the first line, not in the space
+/// above it (where it met the rule of a table just above).
+void barred_block(Blocks& b, const Context& outer, const Context& inner, const std::function<void()>& draw);
 /// A definition list: each term bold and kept with its definition, definitions indented.
 void definition_list(Blocks& b, const doc::Block& list, const Context& ctx);
 /// The indent footnote numbers hang in: the footnote indent, or the widest number's.

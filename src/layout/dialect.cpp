@@ -86,10 +86,12 @@ void callout(Blocks& b, const doc::Block& c, const Context& ctx) {
     ps.justify = false;
     SpanStyle title_span = span_style(title_style);
     title_span.tag = b.structure().leaf(frame::StructType::P, inner.parent);
-    b.list.emit_lines(b.lines(title, title_span, ps), inner.left, inner.decorations, true);
-    b.list.space(b.style.list_item_spacing);
-    for (const doc::Block& child : c.children) b.block(child, inner);
-    b.list.space(b.style.paragraph_spacing);
+    // Spaced as a quote is, so that callouts in a row stay apart.
+    barred_block(b, ctx, inner, [&] {
+        b.list.emit_lines(b.lines(title, title_span, ps), inner.left, inner.decorations, true);
+        b.list.space(b.style.list_item_spacing);
+        for (const doc::Block& child : c.children) b.block(child, inner);
+    });
 }
 
 void definition_list(Blocks& b, const doc::Block& list, const Context& ctx) {

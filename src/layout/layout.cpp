@@ -159,16 +159,9 @@ void quote(Blocks& b, const doc::Block& q, const Context& ctx) {
     }
     c.text.color = b.style.quote_text_color;
     c.parent = b.structure().open(frame::StructType::BlockQuote, ctx.parent);
-    b.list.space(b.style.block_spacing);
-    const std::size_t first = b.list.fragments().size();
-    for (const doc::Block& child : q.children) b.block(child, c);
-    // The bar starts at the quote's first line, not in the space above it (it met the rule of
-    // a table just above).
-    std::vector<Fragment>& out = b.list.fragments();
-    if (c.decorations.size() > ctx.decorations.size() && first < out.size() &&
-        out[first].decorations.size() > ctx.decorations.size())
-        out[first].decorations[ctx.decorations.size()].covers_space_before = false;
-    b.list.space(b.style.block_spacing);
+    barred_block(b, ctx, c, [&] {
+        for (const doc::Block& child : q.children) b.block(child, c);
+    });
 }
 
 void table(Blocks& b, const doc::Block& t, const Context& ctx) {
@@ -200,6 +193,17 @@ void table(Blocks& b, const doc::Block& t, const Context& ctx) {
 }
 
 }  // namespace
+
+void barred_block(Blocks& b, const Context& outer, const Context& inner, const std::function<void()>& draw) {
+    b.list.space(b.style.block_spacing);
+    const std::size_t first = b.list.fragments().size();
+    draw();
+    std::vector<Fragment>& out = b.list.fragments();
+    if (inner.decorations.size() > outer.decorations.size() && first < out.size() &&
+        out[first].decorations.size() > outer.decorations.size())
+        out[first].decorations[outer.decorations.size()].covers_space_before = false;
+    b.list.space(b.style.block_spacing);
+}
 
 void Blocks::block(const doc::Block& b, const Context& ctx) {
     switch (b.kind) {

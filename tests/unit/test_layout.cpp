@@ -891,3 +891,12 @@ TEST_CASE_FIXTURE(Fixture, "inline formulas sit on the baseline; the line grows 
     CHECK(text_y(plain.fragments[0]) - text_y(below.fragments[0]) < 1);
     CHECK(below.fragments[0].height > style.body.leading + 5);
 }
+
+TEST_CASE_FIXTURE(Fixture, "callouts in a row stand apart: block spacing around each, the bar from its title") {
+    const auto flow = this->flow("> [!NOTE]\n> First.\n\n> [!WARNING]\n> Second.\n");
+    REQUIRE(flow.fragments.size() == 4);  // title and text of each
+    const layout::Fragment& second_title = flow.fragments[2];
+    CHECK(second_title.space_before >= style.block_spacing);
+    REQUIRE(second_title.decorations.size() == 1);
+    CHECK_FALSE(second_title.decorations[0].covers_space_before);
+}
