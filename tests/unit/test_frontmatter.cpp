@@ -2,6 +2,7 @@
 // the mapping to Metadata.
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <optional>
 #include <sstream>
@@ -17,6 +18,10 @@ namespace {
 /// A document of the shared corpus (../shared next to the checkout), or nothing when the
 /// corpus is not there: the tests that need it then pass without checking, with a message,
 /// as the integration tests skip.
+/// Whether the shared corpus sits beside the checkout: without it the tests that read it are
+/// reported as skipped, not passed.
+bool corpus_missing() { return !std::filesystem::is_directory(std::string(GALLEY_SOURCE_DIR) + "/../shared/corpus"); }
+
 std::optional<std::string> read_corpus(const std::string& name) {
     std::ifstream in(std::string(GALLEY_SOURCE_DIR) + "/../shared/corpus/" + name,
                      std::ios::binary);
@@ -202,7 +207,7 @@ TEST_CASE("TOML: dates become DateTime with an epoch") {
     CHECK_FALSE(t->has_epoch);
 }
 
-TEST_CASE("TOML: an unterminated string is reported on its line in the .md file") {
+TEST_CASE("TOML: an unterminated string is reported on its line in the .md file" * doctest::skip(corpus_missing())) {
     const auto text = read_corpus("bad-toml-string.md");
     REQUIRE_MESSAGE(text, "the shared corpus is missing");
     DiagnosticSink sink;
@@ -288,7 +293,7 @@ TEST_CASE("YAML: timestamps become DateTime, written text kept") {
     CHECK(str(fm.find("bad")) == "2023-02-29");
 }
 
-TEST_CASE("YAML: an unclosed flow sequence is reported at line 4 or 5 of the .md file") {
+TEST_CASE("YAML: an unclosed flow sequence is reported at line 4 or 5 of the .md file" * doctest::skip(corpus_missing())) {
     const auto text = read_corpus("bad-yaml-flow.md");
     REQUIRE_MESSAGE(text, "the shared corpus is missing");
     DiagnosticSink sink;
@@ -489,7 +494,7 @@ TEST_CASE("to_metadata: no front matter gives empty metadata") {
     CHECK(sink.items().empty());
 }
 
-TEST_CASE("the corpus documents' front matter parses cleanly") {
+TEST_CASE("the corpus documents' front matter parses cleanly" * doctest::skip(corpus_missing())) {
     for (const char* name :
          {"team-report.md", "legacy-export.md", "gfm-tour.md", "design-notes.md"}) {
         CAPTURE(name);
