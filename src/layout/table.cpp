@@ -153,6 +153,50 @@ ColumnWidths content_widths(const std::vector<Span>& spans, Typesetter& ts, bool
     return w;
 }
 
+namespace {
+
+/// The spans of every cell (`spans[row][column]`), each tagged with its TH or TD element in
+/// the table's THead or TBody; the header's cells in the header's face.
+void cell_spans(const doc::Block& table, std::size_t cols, const SpanStyle& body, const style::Style& style,
+                InlineText& setter, std::uint32_t element, std::vector<std::vector<std::vector<Span>>>& spans) {
+    const std::vector<doc::Block>& rows = table.children;
+    SpanStyle head = body;
+    head.face_style.bold = head.face_style.bold || style.table_header_bold;
+    Structure& st = setter.structure();
+    using frame::StructType;
+    const std::uint32_t thead = st.open(StructType::THead, element);
+    const std::uint32_t tbody = rows.size() > 1 ? st.open(StructType::TBody, element) : 0;
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        const std::uint32_t tr = st.open(StructType::TR, r == 0 ? thead : tbody);
+        for (std::size_t c = 0; c < cols; ++c) {
+            // Every cell of the grid gets its element, an empty one too (a row shorter than the
+            // header); an empty cell's element has no content and is left out by the writer.
+            SpanStyle cell = r == 0 ? head : body;
+            cell.tag = st.leaf(r == 0 ? StructType::TH : StructType::TD, tr);
+            if (r == 0)
+                if (frame::StructElement* e = st.element(st.element_of(cell.tag)))
+                    e->scope = frame::StructElement::Scope::Column;
+            if (c < rows[r].children.size()) spans[r][c] = setter.spans(rows[r].children[c].inlines, cell, style.table.leading);
+        }
+    }
+}
+
+/// The header again as one fragment, for the pages the table continues on.
+void repeat_header(TableFragments& out) {
+    Pt offset = 0;
+    for (const Fragment& slice : out.header) {
+        for (frame::Item it : slice.items) {
+            frame::translate(it, 0, -offset);
+            frame::set_tag(it, {});  // once in the structure, where the table starts
+            out.repeated_header.items.push_back(std::move(it));
+        }
+        offset += slice.height;
+    }
+    out.repeated_header.height = offset;
+}
+
+}  // namespace
+
 TableFragments table_fragments(const doc::Block& table, Pt column_left, Pt width, const style::Style& style,
                                Typesetter& ts, InlineText& setter, bool right_to_left, std::uint32_t element) {
     TableFragments out;
@@ -181,25 +225,7 @@ TableFragments table_fragments(const doc::Block& table, Pt column_left, Pt width
                 content[c].max = std::max(content[c].max, w.max + 2 * pad_x);
             }
     };
-    SpanStyle head = body;
-    head.face_style.bold = head.face_style.bold || style.table_header_bold;
-    Structure& st = setter.structure();
-    using frame::StructType;
-    const std::uint32_t thead = st.open(StructType::THead, element);
-    const std::uint32_t tbody = rows.size() > 1 ? st.open(StructType::TBody, element) : 0;
-    for (std::size_t r = 0; r < rows.size(); ++r) {
-        const std::uint32_t tr = st.open(StructType::TR, r == 0 ? thead : tbody);
-        for (std::size_t c = 0; c < cols; ++c) {
-            // Every cell of the grid gets its element, an empty one too (a row shorter than the
-            // header); an empty cell's element has no content and is left out by the writer.
-            SpanStyle cell = r == 0 ? head : body;
-            cell.tag = st.leaf(r == 0 ? StructType::TH : StructType::TD, tr);
-            if (r == 0)
-                if (frame::StructElement* e = st.element(st.element_of(cell.tag)))
-                    e->scope = frame::StructElement::Scope::Column;
-            if (c < rows[r].children.size()) spans[r][c] = setter.spans(rows[r].children[c].inlines, cell, text.leading);
-        }
-    }
+    cell_spans(table, cols, body, style, setter, element, spans);
     measure_cells();
     Pt leading = text.leading;
     Pt sum_min = 0;
@@ -304,17 +330,7 @@ TableFragments table_fragments(const doc::Block& table, Pt column_left, Pt width
         bottom.keep_with_next = r == 0 && !last_row;
     }
 
-    // The header again as one fragment, for the pages the table continues on.
-    Pt offset = 0;
-    for (const Fragment& slice : out.header) {
-        for (frame::Item it : slice.items) {
-            frame::translate(it, 0, -offset);
-            frame::set_tag(it, {});  // once in the structure, where the table starts
-            out.repeated_header.items.push_back(std::move(it));
-        }
-        offset += slice.height;
-    }
-    out.repeated_header.height = offset;
+    repeat_header(out);
     return out;
 }
 
